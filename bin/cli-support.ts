@@ -1,0 +1,29 @@
+import { parseArgs, type ParseArgsConfig } from "node:util";
+
+export class UsageError extends Error {}
+
+export const USAGE = `Usage: mycelium <command> [options]
+
+Dashboard
+  serve [--port 3000] [--host 127.0.0.1]   start the dashboard (loopback only by default)
+
+Configuration
+  config validate [--file F] [--json]      check the config file; exit 0 valid, 1 invalid
+  config init [--file F] [--force]         write a commented default config
+  config path                              print where the config file is read from
+
+The config file is $MYCELIUM_CONFIG, else $XDG_CONFIG_HOME/mycelium/config.yaml,
+else ~/.config/mycelium/config.yaml.`;
+
+export function printUsage(): void {
+  console.log(USAGE);
+}
+
+/** node:util parseArgs, with its errors turned into usage errors. */
+export function parseOptions<T extends NonNullable<ParseArgsConfig["options"]>>(args: string[], options: T) {
+  try {
+    return parseArgs({ args, options, allowPositionals: true, strict: true });
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+}

@@ -1,0 +1,103 @@
+import { POSTGRES_RESERVED_CONNECTIONS, TEMPORAL_POOL_CONNECTIONS } from "./compat";
+import { didYouMean } from "./did-you-mean";
+import type { Finding } from "./findings";
+import { checkPostgresSettingValue } from "./postgres-setting-value";
+import { CONTAINER_OWNED_POSTGRES_SETTINGS, POSTGRES_SETTINGS, postgresSettingSpec } from "./postgres-settings";
+import type { MyceliumConfig } from "./schema";
+
+/** Connections left over for psql, the dashboard's own checks and other clients. */
+const CONNECTION_HEADROOM = 20;
+
+const KNOWN_SETTING_NAMES = Object.keys(POSTGRES_SETTINGS);
+
+/** max_connections against Temporal's pools, and every custom_config entry against PostgreSQL's rules. */
+export function checkPostgresSettings(config: MyceliumConfig): Finding[] {
+  const { postgres, temporal } = config.services;
+  if (!postgres.enabled) return [];
+  const findings: Finding[] = [];
+  if (temporal.enabled) {
+    const connectionFinding = checkConnectionBudget(postgres.max_connections);
+    if (connectionFinding) findings.push(connectionFinding);
+  }
+  for (const [name, value] of Object.entries(postgres.custom_config)) {
+    const finding = checkCustomSetting(name, value);
+    if (finding) findings.push(finding);
+  }
+  return findings;
+}
+
+function checkConnectionBudget(maxConnections: number): Finding | null {
+  const pools = TEMPORAL_POOL_CONNECTIONS.main + TEMPORAL_POOL_CONNECTIONS.visibility;
+  const needed = pools + POSTGRES_RESERVED_CONNECTIONS;
+  const comfortable = needed + CONNECTION_HEADROOM;
+  const path = "services.postgres.max_connections";
+  const poolsExplained =
+    `Temporal's pools open up to ${pools} connections (${TEMPORAL_POOL_CONNECTIONS.main} main + ` +
+    `${TEMPORAL_POOL_CONNECTIONS.visibility} visibility) and PostgreSQL keeps ${POSTGRES_RESERVED_CONNECTIONS} for superusers`;
+  if (maxConnections < needed) {
+    return {
+      severity: "error",
+      code: "postgres-connections-too-few",
+      path,
+      message: `${path} is ${maxConnections}, but ${poolsExplained}: Temporal will fail with "sorry, too many clients already"`,
+      fix: `set ${path} to at least ${comfortable}`,
+    };
+  }
+  if (maxConnections < comfortable) {
+    return {
+      severity: "warning",
+      code: "postgres-connections-tight",
+      path,
+      message: `${path} is ${maxConnections}: ${poolsExplained}, leaving ${maxConnections - needed} for psql, health checks and other clients`,
+      fix: `set ${path} to at least ${comfortable}`,
+    };
+  }
+  return null;
+}
+
+function checkCustomSetting(name: string, value: string | number | boolean): Finding | null {
+  const path = `services.postgres.custom_config.${name}`;
+  const lowerName = name.toLowerCase();
+  if (lowerName === "max_connections") {
+    return {
+      severity: "error",
+      code: "postgres-setting-managed",
+      path,
+      message: `${path}: max_connections is set by services.postgres.max_connections, which Mycelium also uses to check Temporal's connection needs`,
+      fix: `remove it here and write services.postgres.max_connections: ${String(value)}`,
+    };
+  }
+  const ownedReason = Object.hasOwn(CONTAINER_OWNED_POSTGRES_SETTINGS, lowerName)
+    ? CONTAINER_OWNED_POSTGRES_SETTINGS[lowerName]
+    : undefined;
+  if (ownedReason) {
+    return {
+      severity: "error",
+      code: "postgres-setting-forbidden",
+      path,
+      message: `${path}: ${lowerName} cannot be changed: ${ownedReason}`,
+      fix: `remove ${name} from custom_config`,
+    };
+  }
+  // Dotted names are extension or custom settings (pg_stat_statements.track); PostgreSQL accepts any of them.
+  if (name.includes(".")) return null;
+  const spec = postgresSettingSpec(name);
+  if (!spec) {
+    const suggestion = didYouMean(lowerName, KNOWN_SETTING_NAMES);
+    return {
+      severity: "warning",
+      code: "postgres-setting-unknown",
+      path,
+      message:
+        `${path}: ${name} is not a PostgreSQL 15 setting Mycelium knows, and PostgreSQL refuses to start ` +
+        "on an unrecognized configuration parameter" +
+        (suggestion ? ` — did you mean \`${suggestion}\`?` : ""),
+      fix: suggestion
+        ? `rename it to ${suggestion}`
+        : "check the name in the PostgreSQL manual (Server Configuration); extension settings are written with a dot, e.g. pg_stat_statements.track",
+    };
+  }
+  const problem = checkPostgresSettingValue(spec, value);
+  if (!problem) return null;
+  return { severity: problem.severity, code: problem.code, path, message: `${path} ${problem.problem}`, fix: problem.fix };
+}

@@ -1,0 +1,178 @@
+import type Docker from "dockerode";
+import { composeNames, type ComposeService } from "../compose/compose-model";
+import { withEngine } from "../docker/docker-client";
+import { waitForHealthy } from "../docker/container-health";
+import { tailContainerLogs } from "../docker/container-logs";
+import { containerCreateOptions } from "../docker/container-spec";
+import { imageExists, pullImage } from "../docker/image-pull";
+import { findProjectNetwork, listProjectContainers, listProjectVolumes, networkLabels, volumeLabels } from "../docker/project-resources";
+import { MyceliumError, type ErrorCode } from "../errors";
+import type { DeploymentPlan, ServicePlan } from "../plan/deployment-plan";
+import type { DeployEventSink } from "./deploy-events";
+import { writeDeploymentFiles } from "./deployment-files";
+
+/** A deploy failure that names the container and carries its last log lines. */
+export class DeployFailure extends MyceliumError {
+  constructor(
+    message: string,
+    readonly service: string | null,
+    readonly logTail: string[],
+    options: { hint?: string; cause?: unknown; code?: ErrorCode } = {},
+  ) {
+    super(options.code ?? "unavailable:deploy_failed", message, options);
+  }
+}
+
+export interface ApplyOptions {
+  deploymentDir: string;
+  autoStart: boolean;
+  healthTimeoutSeconds: number;
+  emit: DeployEventSink;
+}
+
+const LOG_TAIL_LINES = 30;
+
+interface StartedContainer {
+  service: string;
+  containerId: string;
+  containerName: string;
+}
+
+/** Services ordered so that each comes after the services it depends on. */
+export function dependencyOrder(services: ComposeService[]): ComposeService[] {
+  const ordered: ComposeService[] = [];
+  const visit = (service: ComposeService, path: Set<string>) => {
+    if (ordered.includes(service)) return;
+    if (path.has(service.name)) throw new Error(`dependency cycle at ${service.name}`);
+    path.add(service.name);
+    for (const dependency of service.dependsOn) {
+      const target = services.find((s) => s.name === dependency);
+      if (target) visit(target, path);
+    }
+    ordered.push(service);
+  };
+  for (const service of services) visit(service, new Set());
+  return ordered;
+}
+
+/**
+ * Make the engine match the plan: files, network, volumes, images, then containers in
+ * dependency order, each started only once what it depends on is healthy. Containers the
+ * plan keeps are not touched; volumes are never removed here.
+ */
+export async function applyDeployment(docker: Docker, plan: DeploymentPlan, options: ApplyOptions): Promise<void> {
+  const { emit } = options;
+  const project = plan.project;
+  const secretValues = Object.values(plan.secrets);
+  const deadline = Date.now() + options.healthTimeoutSeconds * 1000;
+
+  emit({ type: "phase", phase: "files", message: `Writing ${options.deploymentDir}` });
+  await writeDeploymentFiles(options.deploymentDir, plan.composeProject, plan.secrets);
+
+  emit({ type: "phase", phase: "network", message: `Network ${composeNames.network(project)}` });
+  if (!(await findProjectNetwork(docker, project))) {
+    await withEngine(() =>
+      docker.createNetwork({ Name: composeNames.network(project), Driver: "bridge", Labels: networkLabels(project), CheckDuplicate: true }),
+    );
+  }
+
+  emit({ type: "phase", phase: "volumes", message: "Data volumes (kept across deploys)" });
+  const existingVolumes = new Set(await listProjectVolumes(docker, project));
+  for (const volume of plan.composeProject.volumes) {
+    const name = composeNames.volume(project, volume);
+    if (!existingVolumes.has(name)) await withEngine(() => docker.createVolume({ Name: name, Labels: volumeLabels(project, volume) }));
+  }
+
+  const byService = new Map(plan.services.map((s) => [s.service, s]));
+  const changing = plan.composeProject.services.filter((s) => ["create", "recreate"].includes(byService.get(s.name)?.action ?? ""));
+  emit({ type: "phase", phase: "images", message: changing.length ? "Checking images" : "No new containers: images unchanged" });
+  for (const image of new Set(changing.map((s) => s.image))) {
+    if (await imageExists(docker, image)) continue;
+    await pullImage(docker, image, (progress) => emit({ type: "pull", ...progress }));
+  }
+
+  emit({ type: "phase", phase: "containers", message: "Containers, in dependency order" });
+  const existing = await listProjectContainers(docker, project);
+  for (const removal of plan.services.filter((s) => s.action === "remove")) {
+    const container = existing.find((c) => c.service === removal.service);
+    if (container) await withEngine(() => docker.getContainer(container.id).remove({ force: true, v: false }));
+    emit({ type: "container", service: removal.service, action: "removed", message: `${removal.containerName} removed (${removal.reason})` });
+  }
+
+  const started: StartedContainer[] = [];
+  for (const service of dependencyOrder(plan.composeProject.services)) {
+    const servicePlan = byService.get(service.name)!;
+    const current = existing.find((c) => c.service === service.name);
+    const containerId = await reconcileContainer(docker, plan, service, servicePlan, current?.id ?? null, options);
+    if (!options.autoStart) continue;
+    // Like compose's `condition: service_healthy`: dependencies first, then this one.
+    const dependencies = started.filter((s) => service.dependsOn.includes(s.service as ComposeService["name"]));
+    await waitOrFail(docker, dependencies, deadline, options, secretValues);
+    if (servicePlan.action !== "keep") {
+      await withEngine(() => docker.getContainer(containerId).start()).catch((error: { statusCode?: number }) => {
+        if (error.statusCode !== 304) throw error; // 304: already running
+      });
+      emit({ type: "container", service: service.name, action: "started", message: `${service.containerName} started` });
+    }
+    started.push({ service: service.name, containerId, containerName: service.containerName });
+  }
+
+  if (options.autoStart) {
+    emit({ type: "phase", phase: "health", message: `Waiting up to ${options.healthTimeoutSeconds} s for every container to be healthy` });
+    await waitOrFail(docker, started, deadline, options, secretValues);
+  }
+}
+
+async function reconcileContainer(
+  docker: Docker,
+  plan: DeploymentPlan,
+  service: ComposeService,
+  servicePlan: ServicePlan,
+  currentId: string | null,
+  options: ApplyOptions,
+): Promise<string> {
+  if (currentId && (servicePlan.action === "keep" || servicePlan.action === "start")) return currentId;
+  if (currentId) {
+    options.emit({ type: "container", service: service.name, action: "recreate", message: `${service.containerName}: ${servicePlan.reason}, recreating` });
+    await withEngine(() => docker.getContainer(currentId).remove({ force: true, v: false }));
+  }
+  const created = await withEngine(() =>
+    docker.createContainer(containerCreateOptions(plan.project, service, plan.secrets, servicePlan.configHash!, options.deploymentDir)),
+  ).catch((error: { statusCode?: number; json?: { message?: string }; message?: string }) => {
+    if (error instanceof MyceliumError) throw error;
+    throw new DeployFailure(`Could not create ${service.containerName}: ${error.json?.message ?? error.message}`, service.name, [], {
+      hint: error.statusCode === 409 ? "A container with that name exists outside this project: rename or remove it." : undefined,
+      cause: error,
+    });
+  });
+  if (!currentId) options.emit({ type: "container", service: service.name, action: "create", message: `${service.containerName} created` });
+  return created.id;
+}
+
+async function waitOrFail(
+  docker: Docker,
+  targets: StartedContainer[],
+  deadline: number,
+  options: ApplyOptions,
+  secretValues: string[],
+): Promise<void> {
+  const result = await waitForHealthy(docker, targets, deadline, (service, status) =>
+    options.emit({ type: "health", service, status, secondsLeft: Math.max(0, Math.round((deadline - Date.now()) / 1000)) }),
+  );
+  if (result.outcome === "healthy") return;
+  const target = targets.find((t) => t.service === result.service);
+  const logTail = target ? await tailContainerLogs(docker, target.containerId, LOG_TAIL_LINES, secretValues).catch(() => []) : [];
+  const name = target?.containerName ?? result.service ?? "A container";
+  const why = {
+    unhealthy: "its healthcheck kept failing",
+    exited: "it exited",
+    timeout: `it was not healthy within ${options.healthTimeoutSeconds} s`,
+  }[result.outcome];
+  throw new DeployFailure(`${name} failed: ${why}.`, result.service, logTail, {
+    code: "unavailable:container_unhealthy",
+    hint:
+      result.outcome === "timeout"
+        ? "If it is still starting (first start, slow machine), raise deployment.healthcheck_timeout and deploy again; the last log lines are below."
+        : "The last log lines below usually say why; the health report names the fix.",
+  });
+}

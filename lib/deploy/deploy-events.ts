@@ -1,0 +1,20 @@
+import type { ServiceAction } from "../plan/deployment-plan";
+
+/** Progress of a deploy, as streamed to the wizard (SSE) and printed by the CLI. */
+export type DeployPhase = "detect" | "plan" | "files" | "network" | "volumes" | "images" | "containers" | "health" | "cleanup";
+
+export type DeployEvent =
+  | { type: "phase"; phase: DeployPhase; message: string }
+  | { type: "pull"; image: string; layer: string | null; status: string; current: number | null; total: number | null }
+  | { type: "container"; service: string; action: ServiceAction | "started" | "removed"; message: string }
+  | { type: "health"; service: string; status: "starting" | "healthy" | "unhealthy" | "exited"; secondsLeft: number }
+  | { type: "warning"; message: string }
+  | {
+      type: "failed";
+      error: { code: string; message: string; hint?: string };
+      service: string | null;
+      logTail: string[];
+    }
+  | { type: "succeeded"; message: string; durationMs: number };
+
+export type DeployEventSink = (event: DeployEvent) => void;

@@ -1,0 +1,60 @@
+import type Docker from "dockerode";
+import type { MyceliumConfig } from "../config/schema";
+import { withEngine } from "../docker/docker-client";
+import { listProjectContainers } from "../docker/project-resources";
+import type { DetectedEnvironment, PortListener } from "../plan/deployment-plan";
+import { portsToProbe } from "../plan/deployment-plan";
+import { isTemporalFrontend } from "../temporal/temporal-connection";
+import { probePort } from "./port-probe";
+
+const COMPOSE_PROJECT_LABEL = "com.docker.compose.project";
+const COMPOSE_SERVICE_LABEL = "com.docker.compose.service";
+
+/** Which container publishes each host port, from one `docker ps`. */
+async function containersByHostPort(docker: Docker): Promise<Map<number, PortListener["container"]>> {
+  const containers = await withEngine(() => docker.listContainers({ all: false }));
+  const byPort = new Map<number, PortListener["container"]>();
+  for (const container of containers) {
+    for (const port of container.Ports ?? []) {
+      if (!port.PublicPort) continue;
+      byPort.set(port.PublicPort, {
+        name: (container.Names?.[0] ?? container.Id.slice(0, 12)).replace(/^\//, ""),
+        project: container.Labels?.[COMPOSE_PROJECT_LABEL] ?? null,
+        service: container.Labels?.[COMPOSE_SERVICE_LABEL] ?? null,
+      });
+    }
+  }
+  return byPort;
+}
+
+/**
+ * Step 1 of a deploy: what already listens on the ports the config wants (identified by
+ * protocol, and by container where Docker holds the port), and this project's containers.
+ */
+export async function detectEnvironment(docker: Docker, config: MyceliumConfig): Promise<DetectedEnvironment> {
+  const probeHost = config.deployment.bind_address === "0.0.0.0" ? "127.0.0.1" : config.deployment.bind_address;
+  const [holders, containers, probes] = await Promise.all([
+    containersByHostPort(docker),
+    listProjectContainers(docker, config.project_name),
+    Promise.all(portsToProbe(config).map((port) => probePort(probeHost, port))),
+  ]);
+  const ports = new Map<number, PortListener | null>();
+  await Promise.all(
+    probes.map(async (probe) => {
+      const container = holders.get(probe.port) ?? null;
+      if (!probe.open && !container) return ports.set(probe.port, null);
+      let protocol: PortListener["protocol"] = probe.protocol === "postgres" || probe.protocol === "http" ? probe.protocol : "unknown";
+      let description = probe.description;
+      if (probe.protocol === "http2" && (await isTemporalFrontend(`${probeHost}:${probe.port}`, 1000))) {
+        protocol = "temporal-grpc";
+        description = "a Temporal frontend";
+      }
+      if (container) description += ` in container ${container.name}`;
+      ports.set(probe.port, { port: probe.port, protocol, container, description });
+    }),
+  );
+  return {
+    ports,
+    containers: containers.map((c) => ({ id: c.id, name: c.name, service: c.service, configHash: c.configHash, state: c.state })),
+  };
+}

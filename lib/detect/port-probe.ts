@@ -1,0 +1,75 @@
+import net from "node:net";
+
+export type ProbedProtocol = "postgres" | "http2" | "http" | "unknown";
+
+export interface PortProbe {
+  port: number;
+  open: boolean;
+  protocol: ProbedProtocol | null;
+  description: string;
+}
+
+// PostgreSQL's SSLRequest: length 8, code 80877103. A PostgreSQL server answers one byte,
+// S or N; an HTTP/1 server answers "HTTP/1.x 400"; an HTTP/2 (gRPC) server sends its
+// SETTINGS frame first. One short exchange tells the three apart.
+const SSL_REQUEST = Buffer.from([0, 0, 0, 8, 0x04, 0xd2, 0x16, 0x2f]);
+const HTTP2_FRAME_SETTINGS = 0x04;
+
+export function classifyGreeting(reply: Buffer): { protocol: ProbedProtocol; description: string } {
+  if (reply.length === 1 && (reply[0] === 0x53 || reply[0] === 0x4e)) return { protocol: "postgres", description: "a PostgreSQL server" };
+  if (reply.subarray(0, 5).toString("latin1") === "HTTP/") {
+    const server = /\r\nserver:\s*([^\r\n]+)/i.exec(reply.toString("latin1"))?.[1];
+    return { protocol: "http", description: server ? `an HTTP server (${server.slice(0, 60)})` : "an HTTP server" };
+  }
+  if (reply.length >= 9 && reply[3] === HTTP2_FRAME_SETTINGS) return { protocol: "http2", description: "an HTTP/2 or gRPC server" };
+  return { protocol: "unknown", description: "a program that speaks neither PostgreSQL nor HTTP" };
+}
+
+const HTTP_GET = Buffer.from("GET / HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n", "latin1");
+
+/**
+ * Who listens on host:port. A refused connection means free; otherwise the first bytes the
+ * listener sends back name its protocol: first to a PostgreSQL SSLRequest, and when that
+ * gets no answer (some HTTP servers wait for a full line), to a plain GET.
+ */
+export async function probePort(host: string, port: number, timeoutMs = 700): Promise<PortProbe> {
+  const first = await exchange(host, port, SSL_REQUEST, timeoutMs);
+  if (first.open && first.protocol === "unknown") {
+    const second = await exchange(host, port, HTTP_GET, timeoutMs);
+    if (second.protocol === "http" || second.protocol === "http2") return second;
+  }
+  return first;
+}
+
+function exchange(host: string, port: number, greeting: Buffer, timeoutMs: number): Promise<PortProbe> {
+  return new Promise((resolve) => {
+    const socket = net.connect({ host, port });
+    const chunks: Buffer[] = [];
+    let settled = false;
+    const finish = (result: Omit<PortProbe, "port">) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      socket.destroy();
+      resolve({ port, ...result });
+    };
+    const classify = () => {
+      const reply = Buffer.concat(chunks);
+      if (reply.length === 0) return finish({ open: true, protocol: "unknown", description: "a program that does not answer" });
+      finish({ open: true, ...classifyGreeting(reply) });
+    };
+    const timer = setTimeout(classify, timeoutMs);
+    socket.once("connect", () => socket.write(greeting));
+    socket.on("data", (chunk: Buffer) => {
+      chunks.push(chunk);
+      // One byte is a whole PostgreSQL answer; anything longer is read until the server is done.
+      if (chunks.length === 1 && chunk.length === 1) classify();
+    });
+    socket.once("end", classify);
+    socket.once("error", (error: NodeJS.ErrnoException) => {
+      if (error.code === "ECONNREFUSED") finish({ open: false, protocol: null, description: "free" });
+      else if (chunks.length > 0) classify();
+      else finish({ open: true, protocol: "unknown", description: `a listener that failed the handshake (${error.code ?? "error"})` });
+    });
+  });
+}

@@ -1,0 +1,75 @@
+import Docker from "dockerode";
+import { MyceliumError } from "../errors";
+
+/**
+ * The Docker engine connection: `DOCKER_HOST` when set (unix:// or tcp://), else the local
+ * socket. One client per process; dockerode keeps no connection open between calls.
+ */
+let cached: Docker | null = null;
+
+export function dockerClient(): Docker {
+  cached ??= createDockerClient(process.env);
+  return cached;
+}
+
+export function createDockerClient(env: NodeJS.ProcessEnv): Docker {
+  const host = env.DOCKER_HOST;
+  if (!host) return new Docker({ socketPath: "/var/run/docker.sock" });
+  if (host.startsWith("unix://")) return new Docker({ socketPath: host.slice("unix://".length) });
+  const url = new URL(host.replace(/^tcp:/, "http:"));
+  return new Docker({ host: url.hostname, port: Number(url.port || 2375), protocol: "http" });
+}
+
+export interface EngineInfo {
+  version: string;
+  apiVersion: string;
+  os: string;
+  arch: string;
+}
+
+/** What to do when the engine is not there, per OS, for the UI and the CLI. */
+export const DOCKER_HELP = {
+  linux: "Start it with `sudo systemctl start docker` (or `sudo dockerd &`), then make sure your user can use it (`sudo usermod -aG docker $USER`, then log in again).",
+  macos: "Start Docker Desktop (or Colima: `colima start`) and wait until it says it is running.",
+  windows: "Start Docker Desktop with the WSL 2 backend, then run Mycelium inside your WSL distribution.",
+} as const;
+
+function engineUnavailable(error: unknown): MyceliumError {
+  const code = (error as NodeJS.ErrnoException).code;
+  const reason =
+    code === "ENOENT"
+      ? "there is no Docker socket"
+      : code === "EACCES"
+        ? "this user may not use the Docker socket"
+        : code === "ECONNREFUSED"
+          ? "nothing answers on the Docker socket"
+          : ((error as Error).message ?? "it does not answer").slice(0, 200);
+  return new MyceliumError("unavailable:docker", `Docker is not running: ${reason}.`, {
+    hint: process.platform === "darwin" ? DOCKER_HELP.macos : process.platform === "win32" ? DOCKER_HELP.windows : DOCKER_HELP.linux,
+    detail: code,
+    cause: error,
+  });
+}
+
+/** The engine's version, or a MyceliumError that says it is not running and what to do. */
+export async function checkEngine(docker: Docker = dockerClient()): Promise<EngineInfo> {
+  try {
+    const version = await docker.version();
+    return { version: version.Version, apiVersion: version.ApiVersion, os: version.Os, arch: version.Arch };
+  } catch (error) {
+    throw engineUnavailable(error);
+  }
+}
+
+/** Wrap an engine call so that a dead daemon surfaces as the same clear error. */
+export async function withEngine<T>(call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === "ENOENT" || code === "ECONNREFUSED" || code === "ECONNRESET" || code === "EPIPE" || code === "EACCES") {
+      throw engineUnavailable(error);
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,206 @@
+import {
+  defaultDbPlugin,
+  pairedUiVersion,
+  parseVersion,
+  type DbPlugin,
+} from "../config/compat";
+import type { MyceliumConfig } from "../config/schema";
+import { buildComposeProject, ENV_KEYS, type StackDecisions } from "../compose/build-compose-project";
+import type { ComposeProject, ServiceName } from "../compose/compose-model";
+import { serviceConfigHash } from "../compose/config-hash";
+import { MyceliumError } from "../errors";
+
+/** Who answers on a host port, as detection identified it. */
+export interface PortListener {
+  port: number;
+  protocol: "postgres" | "temporal-grpc" | "http" | "unknown";
+  /** Set when a Docker container publishes the port. */
+  container: { name: string; project: string | null; service: string | null } | null;
+  /** What the listener said about itself, e.g. "PostgreSQL" or "HTTP 200 (nginx)". */
+  description: string;
+}
+
+/** A container of this project found by its labels. */
+export interface ExistingContainer {
+  id: string;
+  name: string;
+  service: string;
+  configHash: string | null;
+  state: string;
+}
+
+export interface DetectedEnvironment {
+  /** Every host port that was probed, with its listener or null when nothing answers. */
+  ports: Map<number, PortListener | null>;
+  containers: ExistingContainer[];
+}
+
+export type ServiceAction = "create" | "recreate" | "start" | "keep" | "remove";
+
+export interface ServicePlan {
+  service: ServiceName | string;
+  containerName: string;
+  action: ServiceAction;
+  reason: string;
+  image: string | null;
+  configHash: string | null;
+}
+
+export interface PortConflict {
+  service: ServiceName;
+  field: string;
+  port: number;
+  listener: PortListener;
+  proposedPort: number | null;
+}
+
+export interface DeploymentPlan {
+  project: string;
+  decisions: StackDecisions;
+  composeProject: ComposeProject;
+  services: ServicePlan[];
+  portConflicts: PortConflict[];
+  /** Config field edits that resolve every port conflict (the "use free ports" fix). */
+  portFixEdits: Record<string, number>;
+  warnings: string[];
+  /** Values for `.env`: never sent to a browser or printed. */
+  secrets: Record<string, string>;
+}
+
+export interface PlanInput {
+  config: MyceliumConfig;
+  environment: DetectedEnvironment;
+  /** The current deployment's `.env`, so a redeploy keeps its password. */
+  existingSecrets: Record<string, string> | null;
+  generatePassword(): string;
+}
+
+const PORT_FIELDS: { service: ServiceName; field: string; port(config: MyceliumConfig): number; enabled(config: MyceliumConfig): boolean }[] = [
+  { service: "postgres", field: "services.postgres.port", port: (c) => c.services.postgres.port, enabled: (c) => c.services.postgres.enabled },
+  { service: "temporal", field: "services.temporal.frontend_port", port: (c) => c.services.temporal.frontend_port, enabled: (c) => c.services.temporal.enabled },
+  {
+    service: "temporal-ui",
+    field: "services.temporal.ui_port",
+    port: (c) => c.services.temporal.ui_port,
+    enabled: (c) => c.services.temporal.enabled && c.services.temporal.ui_enabled,
+  },
+  { service: "redis", field: "services.redis.port", port: (c) => c.services.redis.port, enabled: (c) => c.services.redis.enabled },
+];
+
+/** Host ports worth probing for a config: each configured port and a few above it as alternatives. */
+export function portsToProbe(config: MyceliumConfig, alternatives = 10): number[] {
+  const ports = new Set<number>();
+  for (const entry of PORT_FIELDS) {
+    if (!entry.enabled(config)) continue;
+    for (let offset = 0; offset <= alternatives; offset++) {
+      const port = entry.port(config) + offset;
+      if (port <= 65535) ports.add(port);
+    }
+  }
+  return [...ports].sort((a, b) => a - b);
+}
+
+function isOurs(listener: PortListener, project: string): boolean {
+  return listener.container?.project === project;
+}
+
+function resolveDecisions(config: MyceliumConfig): StackDecisions {
+  const { postgres, temporal, redis } = config.services;
+  const temporalVersion = parseVersion(temporal.version);
+  const postgresVersion = parseVersion(postgres.version);
+  if (!temporalVersion || !postgresVersion) {
+    throw new MyceliumError("bad_request:config_invalid", "The config's versions cannot be read.", {
+      hint: "Run `mycelium config validate` and fix what it reports.",
+    });
+  }
+  const dbPlugin: DbPlugin = temporal.db_plugin ?? defaultDbPlugin(temporalVersion, postgresVersion);
+  const uiVersion = temporal.ui_version ?? pairedUiVersion(temporalVersion) ?? "latest";
+  return {
+    ports: {
+      postgres: postgres.port,
+      temporal: temporal.frontend_port,
+      ui: temporal.ui_port,
+      redis: redis.port,
+    },
+    images: {
+      postgres: postgres.image ?? `postgres:${postgres.version}`,
+      temporal: temporal.image ?? `temporalio/auto-setup:${temporal.version}`,
+      ui: temporal.ui_image ?? `temporalio/ui:${uiVersion}`,
+      redis: redis.image ?? `redis:${redis.version}`,
+    },
+    dbPlugin,
+    temporalVersion,
+    postgresMajor: postgresVersion.major,
+  };
+}
+
+/**
+ * Decide what a deploy does, without doing anything: per service create / recreate / start /
+ * keep, port conflicts with a proposed free port, and the secrets to keep or generate.
+ */
+export function planDeployment(input: PlanInput): DeploymentPlan {
+  const { config, environment } = input;
+  const project = config.project_name;
+  const decisions = resolveDecisions(config);
+  const warnings: string[] = [];
+
+  const password = input.existingSecrets?.[ENV_KEYS.password] || input.generatePassword();
+  const previousUser = input.existingSecrets?.[ENV_KEYS.user];
+  if (previousUser && previousUser !== config.services.postgres.user) {
+    warnings.push(
+      `The PostgreSQL user changed from "${previousUser}" to "${config.services.postgres.user}". PostgreSQL applies POSTGRES_USER only when its data volume is first created, so Temporal will fail to log in unless you create that role yourself.`,
+    );
+  }
+  const secrets = {
+    [ENV_KEYS.user]: config.services.postgres.user,
+    [ENV_KEYS.password]: password,
+    [ENV_KEYS.database]: config.services.postgres.database,
+  };
+
+  // Ports: a port held by anything but this project's own container is a conflict.
+  const usedPorts = new Set<number>();
+  for (const entry of PORT_FIELDS) if (entry.enabled(config)) usedPorts.add(entry.port(config));
+  const portConflicts: PortConflict[] = [];
+  const portFixEdits: Record<string, number> = {};
+  for (const entry of PORT_FIELDS) {
+    if (!entry.enabled(config)) continue;
+    const port = entry.port(config);
+    const listener = environment.ports.get(port) ?? null;
+    if (!listener || isOurs(listener, project)) continue;
+    const proposedPort =
+      [...environment.ports.entries()]
+        .filter(([candidate, holder]) => candidate > port && holder === null && !usedPorts.has(candidate))
+        .map(([candidate]) => candidate)
+        .sort((a, b) => a - b)[0] ?? null;
+    if (proposedPort !== null) {
+      usedPorts.add(proposedPort);
+      portFixEdits[entry.field] = proposedPort;
+    }
+    portConflicts.push({ service: entry.service, field: entry.field, port, listener, proposedPort });
+  }
+
+  const composeProject = buildComposeProject(config, decisions);
+  const services: ServicePlan[] = composeProject.services.map((service) => {
+    const configHash = serviceConfigHash(service, secrets);
+    const existing = environment.containers.find((container) => container.service === service.name);
+    const base = { service: service.name, containerName: service.containerName, image: service.image, configHash };
+    if (!existing) return { ...base, action: "create", reason: "no container yet" };
+    if (existing.configHash !== configHash) return { ...base, action: "recreate", reason: "its configuration changed" };
+    if (existing.state !== "running") return { ...base, action: "start", reason: `it is ${existing.state}` };
+    return { ...base, action: "keep", reason: "already running with this configuration" };
+  });
+  const wanted = new Set(composeProject.services.map((service) => service.name as string));
+  for (const container of environment.containers) {
+    if (wanted.has(container.service)) continue;
+    services.push({
+      service: container.service,
+      containerName: container.name,
+      action: "remove",
+      reason: "the service is no longer enabled (its data volume is kept)",
+      image: null,
+      configHash: null,
+    });
+  }
+
+  return { project, decisions, composeProject, services, portConflicts, portFixEdits, warnings, secrets };
+}
