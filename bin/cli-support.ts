@@ -12,6 +12,13 @@ Configuration
   config init [--file F] [--force]         write a commented default config
   config path                              print where the config file is read from
 
+Deployment
+  deploy start [--yes] [--use-free-ports]  detect, plan, generate and start the stack
+  deploy status [--json]                   state, health, ports, uptime of each container
+  deploy stop                              stop the containers (data kept)
+  deploy down [--remove-data PROJECT]      remove containers and network; data only when
+                                           the project name is typed after --remove-data
+
 The config file is $MYCELIUM_CONFIG, else $XDG_CONFIG_HOME/mycelium/config.yaml,
 else ~/.config/mycelium/config.yaml.`;
 

@@ -1,4 +1,5 @@
 import { runConfigCommand } from "./commands/config-command";
+import { runDeployCommand } from "./commands/deploy-command";
 import { runServeCommand } from "./commands/serve-command";
 import { printUsage, UsageError } from "./cli-support";
 
@@ -9,6 +10,8 @@ export async function main(argv: string[]): Promise<number> {
     switch (command) {
       case "config":
         return await runConfigCommand(rest);
+      case "deploy":
+        return await runDeployCommand(rest);
       case "serve":
         return await runServeCommand(rest);
       case undefined:

@@ -3,7 +3,7 @@ import { COMPOSE_VERSION_LABEL, myceliumLabels, type ComposeProject, type Compos
 
 /** Compose substitutes `$VAR` in the file; a literal dollar is written `$$`. */
 function escapeDollars(text: string): string {
-  return text.replaceAll("$", "$$");
+  return text.replaceAll("$", () => "$$");
 }
 
 function renderEnvValue(value: EnvValue): string {

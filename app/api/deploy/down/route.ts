@@ -1,0 +1,4 @@
+import { postDownResponse } from "@/lib/deploy/deploy-api";
+import { handleRoute } from "@/lib/http/route-handler";
+
+export const POST = handleRoute(async (request: Request) => postDownResponse(request));

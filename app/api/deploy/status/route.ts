@@ -1,0 +1,4 @@
+import { getStatusResponse } from "@/lib/deploy/deploy-api";
+import { handleRoute } from "@/lib/http/route-handler";
+
+export const GET = handleRoute(async () => getStatusResponse());

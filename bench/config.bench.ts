@@ -1,0 +1,75 @@
+/**
+ * Config validation speed: `npx tsx bench/config.bench.ts` (npm run bench:config).
+ * Measures the full pipeline the editor runs on every keystroke (parse, schema, semantic
+ * checks) on the guide's Step 1 config, and how fast an alias bomb is refused.
+ * Exits 1 when a goal is missed.
+ */
+import { readFileSync } from "node:fs";
+import { performance } from "node:perf_hooks";
+import { fileURLToPath } from "node:url";
+import { parseConfigText } from "../lib/config/parse-config";
+
+const VALIDATIONS_PER_SECOND_GOAL = 5000;
+const ALIAS_BOMB_MS_GOAL = 50;
+const MEASURE_MS = 2000;
+const ALIAS_BOMB_RUNS = 15;
+
+const guideConfig = readFileSync(
+  fileURLToPath(new URL("../lib/config/fixtures/guide-step1-config.yaml", import.meta.url)),
+  "utf8",
+);
+
+/** Nine levels of nine aliases each: 9^9 (387 million) strings if it were ever expanded. */
+function billionLaughs(): string {
+  const lines = ['a0: &a0 ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]'];
+  for (let level = 1; level <= 9; level++) {
+    lines.push(`a${level}: &a${level} [${Array.from({ length: 9 }, () => `*a${level - 1}`).join(", ")}]`);
+  }
+  return lines.join("\n") + "\n";
+}
+
+function measureValidationsPerSecond(): number {
+  const first = parseConfigText(guideConfig);
+  if (!first.config || first.findings.length > 0) {
+    throw new Error(`the guide's config did not validate cleanly: ${JSON.stringify(first.findings)}`);
+  }
+  // Warm up so the JIT has compiled the hot paths before timing starts.
+  for (let index = 0; index < 500; index++) parseConfigText(guideConfig);
+  let validations = 0;
+  const start = performance.now();
+  let elapsed = 0;
+  while (elapsed < MEASURE_MS) {
+    for (let index = 0; index < 100; index++) parseConfigText(guideConfig);
+    validations += 100;
+    elapsed = performance.now() - start;
+  }
+  return Math.round((validations * 1000) / elapsed);
+}
+
+function measureAliasBombMs(): number {
+  const bomb = billionLaughs();
+  const durations: number[] = [];
+  for (let run = 0; run < ALIAS_BOMB_RUNS; run++) {
+    const start = performance.now();
+    const result = parseConfigText(bomb);
+    durations.push(performance.now() - start);
+    if (result.config !== null || !result.findings.some((finding) => finding.code === "yaml-alias-bomb")) {
+      throw new Error("the alias bomb was not refused");
+    }
+  }
+  durations.sort((a, b) => a - b);
+  return durations[Math.floor(durations.length / 2)] ?? Infinity;
+}
+
+const aliasBombMs = measureAliasBombMs();
+const validationsPerSecond = measureValidationsPerSecond();
+const validationsPass = validationsPerSecond >= VALIDATIONS_PER_SECOND_GOAL;
+const aliasBombPass = aliasBombMs < ALIAS_BOMB_MS_GOAL;
+
+console.log(
+  `config validations/s: ${validationsPerSecond} (goal ≥ ${VALIDATIONS_PER_SECOND_GOAL}) ${validationsPass ? "PASS" : "FAIL"}`,
+);
+console.log(
+  `alias bomb refused in: ${aliasBombMs.toFixed(2)} ms median of ${ALIAS_BOMB_RUNS} (goal < ${ALIAS_BOMB_MS_GOAL} ms) ${aliasBombPass ? "PASS" : "FAIL"}`,
+);
+process.exitCode = validationsPass && aliasBombPass ? 0 : 1;

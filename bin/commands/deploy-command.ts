@@ -1,0 +1,112 @@
+import { createInterface } from "node:readline/promises";
+import { applyConfigEdits } from "../../lib/config/config-edits";
+import { resolveConfigPath } from "../../lib/config/config-location";
+import { loadConfig } from "../../lib/config/config-service";
+import { writeStoredConfig } from "../../lib/config/config-store";
+import { loadValidConfig } from "../../lib/config/load-valid-config";
+import type { DeployEvent } from "../../lib/deploy/deploy-events";
+import { startDeploy } from "../../lib/deploy/deploy-session";
+import { formatDeployEvent, formatPlan, formatStackStatus } from "../../lib/deploy/format-deploy";
+import { prepareDeployment } from "../../lib/deploy/prepare-deployment";
+import { downStack, stopStack } from "../../lib/deploy/stack-control";
+import { readStackStatus } from "../../lib/deploy/stack-status";
+import { dockerClient } from "../../lib/docker/docker-client";
+import { parseOptions, UsageError } from "../cli-support";
+
+export async function runDeployCommand(args: string[]): Promise<number> {
+  const [subcommand, ...rest] = args;
+  switch (subcommand) {
+    case "start":
+      return deployStart(rest);
+    case "status":
+      return deployStatus(rest);
+    case "stop":
+      return deployStop(rest);
+    case "down":
+      return deployDown(rest);
+    default:
+      throw new UsageError(subcommand ? `Unknown deploy command "${subcommand}".` : "deploy needs a command: start, status, stop or down.");
+  }
+}
+
+async function confirm(question: string): Promise<boolean> {
+  if (!process.stdin.isTTY) {
+    throw new UsageError("Not asking for confirmation without a terminal: pass --yes to deploy non-interactively.");
+  }
+  const prompt = createInterface({ input: process.stdin, output: process.stdout });
+  try {
+    return /^y(es)?$/i.test((await prompt.question(`${question} [y/N] `)).trim());
+  } finally {
+    prompt.close();
+  }
+}
+
+/** Rewrite the config's ports to the plan's free alternatives, keeping the user's comments. */
+async function adoptFreePorts(configPath: string, edits: Record<string, number>): Promise<void> {
+  const current = await loadConfig(configPath);
+  await writeStoredConfig(configPath, applyConfigEdits(current.text, edits), current.stored.etag);
+  for (const [field, port] of Object.entries(edits)) console.log(`  ${field} → ${port} (config updated)`);
+}
+
+async function deployStart(args: string[]): Promise<number> {
+  const { values } = parseOptions(args, { yes: { type: "boolean", short: "y" }, "use-free-ports": { type: "boolean" } });
+  const configPath = resolveConfigPath();
+  const docker = dockerClient();
+  let config = await loadValidConfig(configPath);
+  let prepared = await prepareDeployment(docker, config);
+  console.log(formatPlan(prepared.plan, prepared.deploymentDir));
+
+  if (prepared.plan.portConflicts.length > 0) {
+    const resolvable = prepared.plan.portConflicts.every((c) => c.proposedPort !== null);
+    if (!resolvable || !(values["use-free-ports"] || (!values.yes && (await confirm("Use the free ports instead?"))))) {
+      console.error("✗ Nothing was created: ports are taken. Rerun with --use-free-ports, or free the ports.");
+      return 1;
+    }
+    await adoptFreePorts(configPath, prepared.plan.portFixEdits);
+    config = await loadValidConfig(configPath);
+    prepared = await prepareDeployment(docker, config);
+  }
+  if (!values.yes && !(await confirm("Deploy?"))) {
+    console.log("Nothing was changed.");
+    return 1;
+  }
+
+  const session = await startDeploy(docker, config);
+  const outcome = await new Promise<DeployEvent>((resolve) => {
+    session.subscribe((event) => {
+      const line = formatDeployEvent(event);
+      if (line) console.log(line);
+      if (event.type === "failed" || event.type === "succeeded") resolve(event);
+    });
+  });
+  return outcome.type === "succeeded" ? 0 : 1;
+}
+
+async function deployStatus(args: string[]): Promise<number> {
+  const { values } = parseOptions(args, { json: { type: "boolean" } });
+  const config = await loadValidConfig(resolveConfigPath());
+  const status = await readStackStatus(dockerClient(), config.project_name);
+  console.log(values.json ? JSON.stringify(status, null, 2) : formatStackStatus(status));
+  const healthy = status.deployed && status.services.every((s) => s.state === "running" && s.health !== "unhealthy");
+  return healthy ? 0 : 1;
+}
+
+async function deployStop(args: string[]): Promise<number> {
+  parseOptions(args, {});
+  const config = await loadValidConfig(resolveConfigPath());
+  const names = await stopStack(dockerClient(), config.project_name);
+  console.log(names.length ? `✓ Stopped: ${names.join(", ")} (data kept; \`mycelium deploy start\` starts them again)` : "Nothing was running.");
+  return 0;
+}
+
+async function deployDown(args: string[]): Promise<number> {
+  const { values } = parseOptions(args, { "remove-data": { type: "string" } });
+  const config = await loadValidConfig(resolveConfigPath());
+  const result = await downStack(dockerClient(), config.project_name, values["remove-data"] ?? null);
+  console.log(`✓ Removed containers: ${result.removedContainers.join(", ") || "none"}; network: ${result.removedNetwork ? "removed" : "none"}`);
+  if (result.removedVolumes.length) console.log(`✓ Removed data volumes: ${result.removedVolumes.join(", ")}`);
+  if (result.keptVolumes.length) {
+    console.log(`  Kept data volumes: ${result.keptVolumes.join(", ")} (remove with --remove-data ${config.project_name})`);
+  }
+  return 0;
+}

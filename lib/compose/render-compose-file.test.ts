@@ -1,0 +1,111 @@
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { parse } from "yaml";
+import { parseConfigText } from "../config/parse-config";
+import type { MyceliumConfig } from "../config/schema";
+import { planDeployment } from "../plan/deployment-plan";
+import { renderComposeFile, renderEnvFile, parseEnvFile } from "./render-compose-file";
+import { renderDynamicConfigYaml } from "./render-dynamic-config";
+
+function guideConfig(): MyceliumConfig {
+  const { config } = parseConfigText(readFileSync(new URL("../config/fixtures/guide-step1-config.yaml", import.meta.url), "utf8"));
+  if (!config) throw new Error("guide example must parse");
+  return config;
+}
+
+function planFor(config: MyceliumConfig) {
+  return planDeployment({
+    config,
+    environment: { ports: new Map(), containers: [] },
+    existingSecrets: null,
+    generatePassword: () => "GeneratedPassword0123456789abcdef",
+  });
+}
+
+interface ComposeDoc {
+  version: string;
+  services: Record<string, {
+    image: string;
+    container_name: string;
+    command?: string[];
+    environment: Record<string, string>;
+    ports: string[];
+    volumes?: string[];
+    healthcheck: { test: string[]; retries: number };
+    depends_on?: Record<string, { condition: string }>;
+  }>;
+  volumes: Record<string, unknown>;
+}
+
+describe("renderComposeFile for the guide's config", () => {
+  const plan = planFor(guideConfig());
+  const text = renderComposeFile(plan.composeProject);
+  const doc = parse(text) as ComposeDoc;
+
+  it("matches the reviewed snapshot", async () => {
+    await expect(text).toMatchFileSnapshot("__snapshots__/guide-example.docker-compose.yml");
+  });
+
+  it("uses the real images and container names", () => {
+    expect(doc.services.postgres?.image).toBe("postgres:15.3");
+    expect(doc.services.temporal?.image).toBe("temporalio/auto-setup:1.22.0");
+    expect(doc.services["temporal-ui"]?.image).toBe("temporalio/ui:2.17.1");
+    expect(doc.services.temporal?.container_name).toBe("temporal-deployment-temporal");
+  });
+
+  it("sets what auto-setup needs for PostgreSQL", () => {
+    const env = doc.services.temporal!.environment;
+    expect(env.DB_PORT).toBe("5432");
+    expect(env.POSTGRES_SEEDS).toBe("postgres");
+    expect(env.DB).toBe("postgres12");
+    expect(env.DEFAULT_NAMESPACE).toBe("default");
+    expect(env.POSTGRES_PWD).toBe("${POSTGRES_PASSWORD}");
+    expect(env.DYNAMIC_CONFIG_FILE_PATH).toBe("config/dynamicconfig/development-sql.yaml");
+    expect(doc.services.temporal!.volumes).toEqual(["./config/dynamicconfig:/etc/temporal/config/dynamicconfig:ro"]);
+  });
+
+  it("gates Temporal on a healthy PostgreSQL and checks health correctly", () => {
+    expect(doc.services.temporal!.depends_on).toEqual({ postgres: { condition: "service_healthy" } });
+    const temporalCheck = doc.services.temporal!.healthcheck.test[1]!;
+    expect(temporalCheck).toContain("--address \"$$(hostname -i):7233\"");
+    expect(temporalCheck).toContain("grep -q ': SERVING$$'");
+    const pgCheck = doc.services.postgres!.healthcheck.test[1]!;
+    expect(pgCheck).toMatch(/^pg_isready -h 127\.0\.0\.1 -p 5432/);
+    expect(pgCheck).toContain("$$POSTGRES_USER");
+    expect(doc.services["temporal-ui"]!.healthcheck.test[1]).toContain("/healthz");
+  });
+
+  it("passes max_connections and custom_config as -c flags", () => {
+    expect(doc.services.postgres!.command).toEqual([
+      "postgres", "-c", "effective_cache_size=1GB", "-c", "max_connections=100", "-c", "max_wal_size=1GB", "-c", "shared_buffers=256MB",
+    ]);
+  });
+
+  it("publishes on 127.0.0.1 and keeps data in a named volume", () => {
+    expect(doc.services.postgres!.ports).toEqual(["127.0.0.1:5432:5432"]);
+    expect(doc.services.temporal!.ports).toEqual(["127.0.0.1:7233:7233"]);
+    expect(doc.services["temporal-ui"]!.ports).toEqual(["127.0.0.1:8080:8080"]);
+    expect(doc.services.postgres!.volumes).toEqual(["postgres-data:/var/lib/postgresql/data"]);
+    expect(Object.keys(doc.volumes)).toEqual(["postgres-data"]);
+  });
+
+  it("never writes the password into the compose file", () => {
+    expect(text).not.toContain("GeneratedPassword0123456789abcdef");
+  });
+});
+
+describe("env file", () => {
+  it("round-trips the secrets", () => {
+    const text = renderEnvFile("demo", { POSTGRES_PASSWORD: "abc", POSTGRES_USER: "postgres" });
+    expect(parseEnvFile(text)).toEqual({ COMPOSE_PROJECT_NAME: "demo", POSTGRES_PASSWORD: "abc", POSTGRES_USER: "postgres" });
+  });
+});
+
+describe("renderDynamicConfigYaml", () => {
+  it("writes each entry as a list of {value, constraints} and keeps the base entries", () => {
+    const doc = parse(renderDynamicConfigYaml({ "frontend.rps": 2400, "limit.maxIDLength": [{ value: 500, constraints: { namespace: "a" } }] }));
+    expect(doc["frontend.rps"]).toEqual([{ value: 2400, constraints: {} }]);
+    expect(doc["limit.maxIDLength"]).toEqual([{ value: 500, constraints: { namespace: "a" } }]);
+    expect(doc["system.forceSearchAttributesCacheRefreshOnRead"]).toEqual([{ value: true, constraints: {} }]);
+  });
+});

@@ -1,0 +1,15 @@
+import { MyceliumError } from "../errors";
+import { loadConfig } from "./config-service";
+import type { MyceliumConfig } from "./schema";
+
+/** The config a deploy or a check needs: valid, or a clear error pointing at the editor. */
+export async function loadValidConfig(configPath: string): Promise<MyceliumConfig> {
+  const loaded = await loadConfig(configPath);
+  if (loaded.valid && loaded.config) return loaded.config;
+  const first = loaded.findings.find((f) => f.severity === "error");
+  throw new MyceliumError(
+    loaded.stored.exists ? "bad_request:config_invalid" : "not_found:config",
+    loaded.stored.exists ? `The config at ${configPath} has errors.` : `No config file at ${configPath}.`,
+    { hint: first ? `${first.message} ${first.fix}` : "Run `mycelium config validate`." },
+  );
+}

@@ -1,0 +1,100 @@
+import { z } from "zod";
+import { resolveConfigPath } from "../config/config-location";
+import { loadValidConfig } from "../config/load-valid-config";
+import { dockerClient } from "../docker/docker-client";
+import { jsonResponse, readJsonBody } from "../http/route-handler";
+import { sseResponse } from "../http/sse";
+import { renderEnvFile } from "../compose/render-compose-file";
+import { ENV_KEYS } from "../compose/build-compose-project";
+import { latestDeploy, startDeploy, type DeploySession } from "./deploy-session";
+import { ENV_FILE, renderDeploymentFiles } from "./deployment-files";
+import { prepareDeployment } from "./prepare-deployment";
+import { downStack, stopStack } from "./stack-control";
+import { readStackStatus } from "./stack-status";
+
+/** The deploy endpoints' logic, shared by the route files in app/api/deploy. */
+
+const MASKED_PASSWORD = "(generated, kept in .env: never shown)";
+
+export async function getPlanResponse(): Promise<Response> {
+  const config = await loadValidConfig(resolveConfigPath());
+  const { engine, deploymentDir, plan } = await prepareDeployment(dockerClient(), config);
+  const files = [
+    ...renderDeploymentFiles(plan.composeProject),
+    { path: ENV_FILE, content: renderEnvFile(plan.project, { ...plan.secrets, [ENV_KEYS.password]: MASKED_PASSWORD }) },
+  ];
+  return jsonResponse({
+    engine,
+    deploymentDir,
+    project: plan.project,
+    dbPlugin: plan.decisions.dbPlugin,
+    services: plan.services,
+    portConflicts: plan.portConflicts,
+    portFixEdits: plan.portFixEdits,
+    warnings: plan.warnings,
+    files,
+  });
+}
+
+function sessionSummary(session: DeploySession | null) {
+  if (!session) return null;
+  const { events, ...rest } = session.snapshot();
+  return { ...rest, eventCount: events.length, lastEvent: events.at(-1) ?? null };
+}
+
+/** Stream a session's events (history first) until it ends or the client leaves. */
+function streamSession(request: Request, session: DeploySession): Response {
+  return sseResponse(request, (send, close) => {
+    send("session", sessionSummary(session));
+    const unsubscribe = session.subscribe((event) => {
+      send("deploy", event);
+      if (event.type === "failed" || event.type === "succeeded") queueMicrotask(close);
+    });
+    if (session.state !== "running") queueMicrotask(close);
+    return unsubscribe;
+  });
+}
+
+/** Start a deploy. SSE when the client asks for it, else 202 with the session to follow. */
+export async function postDeployResponse(request: Request): Promise<Response> {
+  const config = await loadValidConfig(resolveConfigPath());
+  const session = await startDeploy(dockerClient(), config);
+  if ((request.headers.get("accept") ?? "").includes("text/event-stream")) return streamSession(request, session);
+  return jsonResponse({ session: sessionSummary(session) }, { status: 202 });
+}
+
+/** Re-attach to the latest deploy of the configured project (a reload, a second tab). */
+export async function getDeployEventsResponse(request: Request): Promise<Response> {
+  const config = await loadValidConfig(resolveConfigPath());
+  const session = latestDeploy(config.project_name);
+  if (!session) {
+    return sseResponse(request, (send, close) => {
+      send("session", null);
+      queueMicrotask(close);
+      return () => undefined;
+    });
+  }
+  return streamSession(request, session);
+}
+
+export async function getStatusResponse(): Promise<Response> {
+  const config = await loadValidConfig(resolveConfigPath());
+  const status = await readStackStatus(dockerClient(), config.project_name);
+  return jsonResponse({ ...status, deploy: sessionSummary(latestDeploy(config.project_name)) });
+}
+
+export async function postStopResponse(): Promise<Response> {
+  const config = await loadValidConfig(resolveConfigPath());
+  return jsonResponse({ stopped: await stopStack(dockerClient(), config.project_name) });
+}
+
+export const downRequestSchema = z.strictObject({
+  /** The project name typed by the user; only then are the data volumes removed. */
+  removeDataConfirmation: z.string().max(100).nullable().default(null),
+});
+
+export async function postDownResponse(request: Request): Promise<Response> {
+  const { removeDataConfirmation } = await readJsonBody(request, downRequestSchema);
+  const config = await loadValidConfig(resolveConfigPath());
+  return jsonResponse(await downStack(dockerClient(), config.project_name, removeDataConfirmation));
+}

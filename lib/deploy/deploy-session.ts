@@ -1,0 +1,121 @@
+import { randomUUID } from "node:crypto";
+import type Docker from "dockerode";
+import type { MyceliumConfig } from "../config/schema";
+import { toMyceliumError } from "../errors";
+import type { PortConflict } from "../plan/deployment-plan";
+import { redactSecrets } from "../security/redact";
+import { applyDeployment, DeployFailure } from "./apply-deployment";
+import type { DeployEvent } from "./deploy-events";
+import { acquireDeployLock } from "./deploy-lock";
+import { deploymentDirectory } from "./deployment-files";
+import { prepareDeployment } from "./prepare-deployment";
+
+export type DeployState = "running" | "succeeded" | "failed";
+
+/**
+ * One deploy, with every event it emitted so far: a page that reconnects (or a second tab)
+ * replays the history and then follows live.
+ */
+export class DeploySession {
+  readonly id = randomUUID();
+  readonly startedAt = Date.now();
+  readonly events: DeployEvent[] = [];
+  state: DeployState = "running";
+  finishedAt: number | null = null;
+  private readonly listeners = new Set<(event: DeployEvent) => void>();
+
+  constructor(readonly project: string) {}
+
+  emit(event: DeployEvent): void {
+    this.events.push(event);
+    for (const listener of this.listeners) listener(event);
+  }
+
+  /** Replay what happened, then follow; returns the unsubscribe function. */
+  subscribe(listener: (event: DeployEvent) => void): () => void {
+    for (const event of this.events) listener(event);
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  finish(state: Exclude<DeployState, "running">): void {
+    this.state = state;
+    this.finishedAt = Date.now();
+    this.listeners.clear();
+  }
+
+  snapshot() {
+    return { id: this.id, project: this.project, state: this.state, startedAt: this.startedAt, finishedAt: this.finishedAt, events: this.events };
+  }
+}
+
+// Route modules can be loaded more than once by the server; the registry must be one.
+const registry: Map<string, DeploySession> = ((globalThis as { __myceliumDeploys?: Map<string, DeploySession> }).__myceliumDeploys ??=
+  new Map());
+
+/** The latest deploy of a project in this process, running or finished. */
+export function latestDeploy(project: string): DeploySession | null {
+  return registry.get(project) ?? null;
+}
+
+function describeConflicts(conflicts: PortConflict[]): string {
+  return conflicts
+    .map((c) => `port ${c.port} (${c.field}) is taken by ${c.listener.description}${c.proposedPort ? `; port ${c.proposedPort} is free` : ""}`)
+    .join("; ");
+}
+
+/**
+ * Start a deploy in the background and return its session at once. Refused (409) while
+ * another deploy of the project runs, here or in another process.
+ */
+export async function startDeploy(docker: Docker, config: MyceliumConfig): Promise<DeploySession> {
+  const project = config.project_name;
+  const releaseLock = await acquireDeployLock(deploymentDirectory(project));
+  const session = new DeploySession(project);
+  registry.set(project, session);
+  void runDeploy(docker, config, session).finally(releaseLock);
+  return session;
+}
+
+async function runDeploy(docker: Docker, config: MyceliumConfig, session: DeploySession): Promise<void> {
+  let secrets: string[] = [];
+  try {
+    session.emit({ type: "phase", phase: "detect", message: "Checking the Docker engine and what listens on the ports" });
+    const { plan, deploymentDir } = await prepareDeployment(docker, config);
+    secrets = Object.values(plan.secrets);
+    session.emit({ type: "phase", phase: "plan", message: plan.services.map((s) => `${s.service}: ${s.action}`).join(", ") });
+    for (const warning of plan.warnings) session.emit({ type: "warning", message: warning });
+    if (plan.portConflicts.length > 0) {
+      throw new DeployFailure(`Nothing was created: ${describeConflicts(plan.portConflicts)}.`, plan.portConflicts[0]!.service, [], {
+        code: "conflict:ports",
+        hint: "Use the proposed free ports (this updates your config), or stop what holds the ports, then deploy again.",
+      });
+    }
+    await applyDeployment(docker, plan, {
+      deploymentDir,
+      autoStart: config.deployment.auto_start,
+      healthTimeoutSeconds: config.deployment.healthcheck_timeout,
+      emit: (event) => session.emit(event),
+    });
+    session.emit({
+      type: "succeeded",
+      message: config.deployment.auto_start ? "Every container is running and healthy." : "Containers created (auto_start is off).",
+      durationMs: Date.now() - session.startedAt,
+    });
+    session.finish("succeeded");
+  } catch (error) {
+    const failure = toMyceliumError(error);
+    session.emit({
+      type: "failed",
+      error: {
+        code: failure.code,
+        message: redactSecrets(failure.message, secrets),
+        ...(failure.hint ? { hint: redactSecrets(failure.hint, secrets) } : {}),
+      },
+      service: error instanceof DeployFailure ? error.service : null,
+      logTail: error instanceof DeployFailure ? error.logTail : [],
+    });
+    if (failure.type === "internal") console.error("[mycelium] deploy failed unexpectedly:", error);
+    session.finish("failed");
+  }
+}

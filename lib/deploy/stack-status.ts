@@ -1,0 +1,64 @@
+import type Docker from "dockerode";
+import { withEngine } from "../docker/docker-client";
+import { listProjectContainers, listProjectVolumes } from "../docker/project-resources";
+import { dependencyOrderNames } from "./service-order";
+
+export interface ServiceStatus {
+  service: string;
+  containerName: string;
+  containerId: string;
+  image: string;
+  state: string;
+  health: "healthy" | "unhealthy" | "starting" | "none";
+  ports: { hostIp: string; hostPort: number; containerPort: number }[];
+  startedAt: string | null;
+  uptimeSeconds: number | null;
+  restartCount: number;
+  oomKilled: boolean;
+  exitCode: number | null;
+  error: string | null;
+}
+
+export interface StackStatus {
+  project: string;
+  deployed: boolean;
+  services: ServiceStatus[];
+  volumes: string[];
+}
+
+/** The stack as the engine sees it now: Docker is the source of truth, not our memory. */
+export async function readStackStatus(docker: Docker, project: string, now = Date.now()): Promise<StackStatus> {
+  const [containers, volumes] = await Promise.all([listProjectContainers(docker, project), listProjectVolumes(docker, project)]);
+  const services = await Promise.all(
+    containers.map(async (container): Promise<ServiceStatus> => {
+      const info = await withEngine(() => docker.getContainer(container.id).inspect());
+      const running = info.State.Running;
+      const startedAt = running && info.State.StartedAt ? info.State.StartedAt : null;
+      const ports = Object.entries(info.HostConfig.PortBindings ?? {}).flatMap(([containerPort, bindings]) =>
+        ((bindings as { HostIp: string; HostPort: string }[] | null) ?? []).map((b) => ({
+          hostIp: b.HostIp || "0.0.0.0",
+          hostPort: Number(b.HostPort),
+          containerPort: Number(containerPort.split("/")[0]),
+        })),
+      );
+      return {
+        service: container.service,
+        containerName: container.name,
+        containerId: container.id,
+        image: info.Config.Image,
+        state: info.State.Status,
+        health: (info.State.Health?.Status as ServiceStatus["health"] | undefined) ?? "none",
+        ports,
+        startedAt,
+        uptimeSeconds: startedAt ? Math.max(0, Math.round((now - Date.parse(startedAt)) / 1000)) : null,
+        restartCount: info.RestartCount ?? 0,
+        oomKilled: info.State.OOMKilled,
+        exitCode: running ? null : info.State.ExitCode,
+        error: info.State.Error || null,
+      };
+    }),
+  );
+  const order = dependencyOrderNames(services.map((s) => s.service));
+  services.sort((a, b) => order.indexOf(a.service) - order.indexOf(b.service));
+  return { project, deployed: services.length > 0, services, volumes };
+}
