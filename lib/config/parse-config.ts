@@ -286,8 +286,9 @@ function scalarSource(document: Document, source: string, path: readonly Propert
 }
 
 /**
- * Index of the first byte that makes `bytes` invalid UTF-8. Decoding prefixes in streaming
- * mode is monotone (a valid prefix stays valid when shortened), so a binary search finds it.
+ * Index of the first byte of the first invalid UTF-8 sequence. Decoding prefixes in streaming
+ * mode is monotone (a valid prefix stays valid when shortened), so a binary search finds where
+ * decoding breaks.
  */
 function firstInvalidUtf8Offset(bytes: Uint8Array): number {
   const decodesAsPrefix = (length: number) => {
@@ -305,9 +306,12 @@ function firstInvalidUtf8Offset(bytes: Uint8Array): number {
     if (decodesAsPrefix(middle)) valid = middle;
     else invalid = middle;
   }
-  if (valid < bytes.length) return valid;
-  // Every prefix decodes: the text ends inside a multi-byte character; point at its first byte.
-  let start = bytes.length - 1;
-  while (start > 0 && ((bytes[start] ?? 0) & 0xc0) === 0x80) start -= 1;
-  return start;
+  // The decoder notices a bad sequence at the byte that breaks it; report the sequence's first byte.
+  for (let back = 1; back <= 3 && valid - back >= 0; back++) {
+    const byte = bytes[valid - back] ?? 0;
+    if ((byte & 0xc0) === 0x80) continue;
+    const sequenceLength = byte >= 0xf0 ? 4 : byte >= 0xe0 ? 3 : byte >= 0xc0 ? 2 : 1;
+    return back < sequenceLength ? valid - back : Math.min(valid, bytes.length - 1);
+  }
+  return Math.min(valid, bytes.length - 1);
 }

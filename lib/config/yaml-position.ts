@@ -47,7 +47,7 @@ function findNode(document: Document, segments: readonly string[], target: Posit
       const { pair, consumed } = match;
       index += consumed;
       const keyNode = isScalar(pair.key) ? pair.key : null;
-      const valueNode = isNodeLike(pair.value) ? pair.value : null;
+      const valueNode = isNodeLike(pair.value) && !isEmptyScalar(pair.value) ? pair.value : null;
       if (index === segments.length) {
         return target === "key" ? keyNode ?? valueNode : valueNode ?? keyNode;
       }
@@ -82,6 +82,11 @@ function findPairBySegments(
 
 function isNodeLike(value: unknown): value is Node {
   return isScalar(value) || isMap(value) || isSeq(value) || isAlias(value);
+}
+
+/** `redis:` with nothing after it: the null value sits after the colon; its key is the useful spot. */
+function isEmptyScalar(node: Node): boolean {
+  return isScalar(node) && node.value === null && node.range !== undefined && node.range !== null && node.range[0] === node.range[1];
 }
 
 function firstContentOffset(document: Document): number {

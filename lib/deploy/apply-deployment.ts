@@ -1,4 +1,5 @@
 import type Docker from "dockerode";
+import { ENV_KEYS } from "../compose/build-compose-project";
 import { composeNames, type ComposeService } from "../compose/compose-model";
 import { withEngine } from "../docker/docker-client";
 import { waitForHealthy } from "../docker/container-health";
@@ -63,7 +64,7 @@ export function dependencyOrder(services: ComposeService[]): ComposeService[] {
 export async function applyDeployment(docker: Docker, plan: DeploymentPlan, options: ApplyOptions): Promise<void> {
   const { emit } = options;
   const project = plan.project;
-  const secretValues = Object.values(plan.secrets);
+  const secretValues = [plan.secrets[ENV_KEYS.password]!];
   const deadline = Date.now() + options.healthTimeoutSeconds * 1000;
 
   emit({ type: "phase", phase: "files", message: `Writing ${options.deploymentDir}` });
@@ -109,9 +110,9 @@ export async function applyDeployment(docker: Docker, plan: DeploymentPlan, opti
     const dependencies = started.filter((s) => service.dependsOn.includes(s.service as ComposeService["name"]));
     await waitOrFail(docker, dependencies, deadline, options, secretValues);
     if (servicePlan.action !== "keep") {
-      await withEngine(() => docker.getContainer(containerId).start()).catch((error: { statusCode?: number }) => {
-        if (error.statusCode !== 304) throw error; // 304: already running
-      });
+      // restart, not start: a container in a restart loop would otherwise wait out Docker's back-off.
+      const container = docker.getContainer(containerId);
+      await withEngine(() => (servicePlan.action === "start" ? container.restart() : container.start()));
       emit({ type: "container", service: service.name, action: "started", message: `${service.containerName} started` });
     }
     started.push({ service: service.name, containerId, containerName: service.containerName });
@@ -156,8 +157,10 @@ async function waitOrFail(
   options: ApplyOptions,
   secretValues: string[],
 ): Promise<void> {
-  const result = await waitForHealthy(docker, targets, deadline, (service, status) =>
-    options.emit({ type: "health", service, status, secondsLeft: Math.max(0, Math.round((deadline - Date.now()) / 1000)) }),
+  const result = await withEngine(() =>
+    waitForHealthy(docker, targets, deadline, (service, status) =>
+      options.emit({ type: "health", service, status, secondsLeft: Math.max(0, Math.round((deadline - Date.now()) / 1000)) }),
+    ),
   );
   if (result.outcome === "healthy") return;
   const target = targets.find((t) => t.service === result.service);

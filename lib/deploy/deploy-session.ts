@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type Docker from "dockerode";
 import type { MyceliumConfig } from "../config/schema";
+import { ENV_KEYS } from "../compose/build-compose-project";
 import { toMyceliumError } from "../errors";
 import type { PortConflict } from "../plan/deployment-plan";
 import { redactSecrets } from "../security/redact";
@@ -82,7 +83,7 @@ async function runDeploy(docker: Docker, config: MyceliumConfig, session: Deploy
   try {
     session.emit({ type: "phase", phase: "detect", message: "Checking the Docker engine and what listens on the ports" });
     const { plan, deploymentDir } = await prepareDeployment(docker, config);
-    secrets = Object.values(plan.secrets);
+    secrets = [plan.secrets[ENV_KEYS.password]!];
     session.emit({ type: "phase", phase: "plan", message: plan.services.map((s) => `${s.service}: ${s.action}`).join(", ") });
     for (const warning of plan.warnings) session.emit({ type: "warning", message: warning });
     if (plan.portConflicts.length > 0) {

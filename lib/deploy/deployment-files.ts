@@ -38,12 +38,19 @@ export function renderDeploymentFiles(project: ComposeProject): { path: string; 
   return [{ path: COMPOSE_FILE, content: renderComposeFile(project) }, ...project.files.map(({ path: p, content }) => ({ path: p, content }))];
 }
 
-/** Write compose file, `.env` (0600) and the extra files, each atomically. */
+/**
+ * Write compose file, `.env` (0600: it holds the password) and the extra files, each
+ * atomically. Directories are world-readable because Temporal's container runs as uid 1000
+ * and must read the bind-mounted dynamic-config directory; nothing secret lives there.
+ */
 export async function writeDeploymentFiles(directory: string, project: ComposeProject, secrets: Record<string, string>): Promise<void> {
-  await fs.mkdir(directory, { recursive: true, mode: 0o700 });
+  await fs.mkdir(directory, { recursive: true, mode: 0o755 });
   await writeFileAtomic(path.join(directory, ENV_FILE), renderEnvFile(project.name, secrets), { mode: 0o600 });
   await writeFileAtomic(path.join(directory, COMPOSE_FILE), renderComposeFile(project), { mode: 0o644 });
   for (const file of project.files) {
-    await writeFileAtomic(path.join(directory, file.path), file.content, { mode: file.mode });
+    const target = path.join(directory, file.path);
+    await writeFileAtomic(target, file.content, { mode: file.mode, directoryMode: 0o755 });
+    // An earlier version may have created the directory with a stricter mode.
+    await fs.chmod(path.dirname(target), 0o755);
   }
 }

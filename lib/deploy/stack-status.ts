@@ -53,7 +53,7 @@ export async function readStackStatus(docker: Docker, project: string, now = Dat
         uptimeSeconds: startedAt ? Math.max(0, Math.round((now - Date.parse(startedAt)) / 1000)) : null,
         restartCount: info.RestartCount ?? 0,
         oomKilled: info.State.OOMKilled,
-        exitCode: running ? null : info.State.ExitCode,
+        exitCode: info.State.Status === "exited" ? info.State.ExitCode : null,
         error: info.State.Error || null,
       };
     }),

@@ -10,12 +10,16 @@ import path from "node:path";
 export async function writeFileAtomic(
   filePath: string,
   content: string | Uint8Array,
-  { mode = 0o600, keepPrevious = false }: { mode?: number; keepPrevious?: boolean } = {},
+  {
+    mode = 0o600,
+    directoryMode = 0o700,
+    keepPrevious = false,
+  }: { mode?: number; directoryMode?: number; keepPrevious?: boolean } = {},
 ): Promise<void> {
   const directory = path.dirname(filePath);
   const tempPath = path.join(directory, `.${path.basename(filePath)}.${randomBytes(6).toString("hex")}.tmp`);
   try {
-    await fs.mkdir(directory, { recursive: true, mode: 0o700 });
+    await fs.mkdir(directory, { recursive: true, mode: directoryMode });
     const handle = await fs.open(tempPath, "wx", mode);
     try {
       await handle.writeFile(content);

@@ -1,0 +1,60 @@
+import type { DbPlugin } from "@/lib/config/compat";
+import type { Finding } from "@/lib/config/findings";
+import type { MyceliumConfig } from "@/lib/config/schema";
+import type { DeployEvent } from "@/lib/deploy/deploy-events";
+import type { DeployState } from "@/lib/deploy/deploy-session";
+import type { StackStatus } from "@/lib/deploy/stack-status";
+import type { EngineInfo } from "@/lib/docker/docker-client";
+import type { PortConflict, ServicePlan } from "@/lib/plan/deployment-plan";
+
+/**
+ * The deploy API's response shapes, as the browser sees them (lib/deploy/deploy-api.ts).
+ * Type-only imports: nothing server-side reaches the client bundle.
+ */
+
+export const PLAN_URL = "/api/deploy/plan";
+export const STATUS_URL = "/api/deploy/status";
+export const CONFIG_URL = "/api/config";
+export const EVENTS_URL = "/api/deploy/events";
+
+export interface DeployPlanResponse {
+  engine: EngineInfo;
+  deploymentDir: string;
+  project: string;
+  dbPlugin: DbPlugin;
+  services: ServicePlan[];
+  portConflicts: PortConflict[];
+  portFixEdits: Record<string, number>;
+  warnings: string[];
+  files: { path: string; content: string }[];
+}
+
+/** A deploy session without its event list (GET /api/deploy/status, the SSE `session` event). */
+export interface DeploySummary {
+  id: string;
+  project: string;
+  state: DeployState;
+  startedAt: number;
+  finishedAt: number | null;
+  eventCount: number;
+  lastEvent: DeployEvent | null;
+}
+
+export type StatusResponse = StackStatus & { deploy: DeploySummary | null };
+
+export interface ConfigResponse {
+  path: string;
+  exists: boolean;
+  text: string;
+  etag: string;
+  valid: boolean;
+  config: MyceliumConfig | null;
+  findings: Finding[];
+}
+
+export interface DownResponse {
+  removedContainers: string[];
+  removedNetwork: boolean;
+  removedVolumes: string[];
+  keptVolumes: string[];
+}

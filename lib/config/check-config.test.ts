@@ -1,0 +1,148 @@
+import { describe, expect, it } from "vitest";
+import { checkConfigSemantics } from "./check-config";
+import type { Finding } from "./findings";
+import { configSchema, type MyceliumConfigInput } from "./schema";
+
+function check(input: MyceliumConfigInput, deployed?: MyceliumConfigInput): Finding[] {
+  return checkConfigSemantics(configSchema.parse(input), deployed ? { deployed: configSchema.parse(input && deployed) } : {});
+}
+
+function codes(input: MyceliumConfigInput): string[] {
+  return check(input).map((finding) => finding.code);
+}
+
+function only(input: MyceliumConfigInput, code: string): Finding {
+  const matching = check(input).filter((finding) => finding.code === code);
+  expect(matching, `expected one ${code}`).toHaveLength(1);
+  return matching[0] as Finding;
+}
+
+describe("checkConfigSemantics", () => {
+  it("finds nothing wrong with the defaults", () => {
+    expect(check({})).toEqual([]);
+  });
+
+  describe("ports", () => {
+    it("reports two services on one host port and suggests a free one", () => {
+      const finding = only({ services: { postgres: { port: 7233 }, temporal: { ui_port: 7234 } } }, "port-conflict");
+      expect(finding).toMatchObject({
+        severity: "error",
+        path: "services.temporal.frontend_port",
+        message:
+          "services.temporal.frontend_port is 7233, the same host port as services.postgres.port: two containers cannot publish one port",
+        // 7234 is the UI's: the next free number is 7235.
+        fix: "set services.temporal.frontend_port to 7235 (not used by another service)",
+      });
+    });
+
+    it("ignores ports of disabled services and of a disabled UI", () => {
+      expect(codes({ services: { redis: { enabled: false, port: 5432 } } })).toEqual([]);
+      expect(codes({ services: { temporal: { ui_enabled: false, ui_port: 5432 } } })).toEqual([]);
+      expect(codes({ services: { redis: { enabled: true, port: 5432 } } })).toEqual(["port-conflict"]);
+    });
+
+    it("warns about the dashboard's own port", () => {
+      expect(only({ services: { temporal: { ui_port: 3000 } } }, "port-dashboard")).toMatchObject({
+        severity: "warning",
+        path: "services.temporal.ui_port",
+      });
+    });
+  });
+
+  describe("service versions", () => {
+    it("needs PostgreSQL when Temporal is enabled", () => {
+      expect(only({ services: { postgres: { enabled: false } } }, "temporal-needs-postgres").severity).toBe("error");
+      expect(codes({ services: { postgres: { enabled: false }, temporal: { enabled: false } } })).toEqual([]);
+    });
+
+    it("rejects a Temporal version outside the supported range", () => {
+      const finding = only({ services: { temporal: { version: "1.25.0" } } }, "temporal-version-unsupported");
+      expect(finding.message).toContain("1.20.0–1.24.x");
+      expect(codes({ services: { temporal: { version: "latest" } } })).toEqual(["temporal-version-unsupported"]);
+      expect(codes({ services: { temporal: { version: "1.20.3" } } })).toEqual(["ui-version-unknown"]);
+    });
+
+    it("checks that a postgres image can exist", () => {
+      expect(only({ services: { postgres: { version: "19" } } }, "postgres-version-invalid").severity).toBe("error");
+      expect(only({ services: { postgres: { version: "15.99" } } }, "postgres-version-unknown").severity).toBe("warning");
+    });
+
+    it("rejects PostgreSQL versions Temporal cannot use and warns about untested ones", () => {
+      const incompatible = only(
+        { services: { postgres: { version: "11" }, temporal: { version: "1.24.0", ui_version: "2.26.2" } } },
+        "pg-temporal-incompatible",
+      );
+      expect(incompatible.message).toContain("Temporal 1.24 and later support only PostgreSQL 12 and later");
+      const untested = only({ services: { postgres: { version: "16.2" } } }, "pg-temporal-untested");
+      expect(untested).toMatchObject({ severity: "warning", path: "services.postgres.version" });
+    });
+
+    it("quotes the image's own error for a plugin it does not accept", () => {
+      const old = only({ services: { temporal: { db_plugin: "postgres12_pgx" } } }, "db-plugin-unsupported");
+      expect(old.message).toContain('"Unsupported DB type: postgres12_pgx."');
+      const newer = only(
+        { services: { temporal: { version: "1.24.2", ui_version: "2.26.2", db_plugin: "postgresql" } } },
+        "db-plugin-unsupported",
+      );
+      expect(newer.message).toContain(
+        "\"Unsupported driver specified: 'DB=postgresql'. Valid drivers are: mysql8, postgres12, postgres12_pgx, cassandra.\"",
+      );
+      expect(newer.message).toContain("DB=postgresql is the legacy v96 schema");
+      expect(newer.fix).toBe("set db_plugin to postgres12 or postgres12_pgx, or remove it to let Mycelium choose (postgres12)");
+      expect(codes({ services: { temporal: { db_plugin: "postgresql" } } })).toEqual([]);
+    });
+
+    it("needs a UI version when no pairing is known", () => {
+      const finding = only({ services: { temporal: { version: "1.23.1" } } }, "ui-version-unknown");
+      expect(finding.message).toBe(
+        "No temporalio/ui version is known to pair with Temporal 1.23.1; set services.temporal.ui_version",
+      );
+      expect(codes({ services: { temporal: { version: "1.23.1", ui_version: "2.23.0" } } })).toEqual([]);
+      expect(codes({ services: { temporal: { version: "1.23.1", ui_enabled: false } } })).toEqual([]);
+    });
+  });
+
+  describe("max_connections against Temporal's pools", () => {
+    it("is an error below pools + reserved, a warning without headroom", () => {
+      const tooFew = only({ services: { postgres: { max_connections: 32 } } }, "postgres-connections-too-few");
+      expect(tooFew.message).toContain("sorry, too many clients already");
+      expect(tooFew.fix).toBe("set services.postgres.max_connections to at least 53");
+      expect(codes({ services: { postgres: { max_connections: 33 } } })).toEqual(["postgres-connections-tight"]);
+      expect(codes({ services: { postgres: { max_connections: 52 } } })).toEqual(["postgres-connections-tight"]);
+      expect(codes({ services: { postgres: { max_connections: 53 } } })).toEqual([]);
+      expect(codes({ services: { postgres: { max_connections: 5 }, temporal: { enabled: false } } })).toEqual([]);
+    });
+  });
+
+  describe("history shards", () => {
+    it("warns about a count that is not a power of two", () => {
+      expect(only({ services: { temporal: { history_shards: 12 } } }, "history-shards-not-power-of-two").fix).toBe(
+        "use 8 or 16",
+      );
+      expect(codes({ services: { temporal: { history_shards: 512 } } })).toEqual([]);
+    });
+
+    it("warns that a deployed cluster keeps its shard count", () => {
+      const findings = checkConfigSemantics(configSchema.parse({ services: { temporal: { history_shards: 8 } } }), {
+        deployed: configSchema.parse({}),
+      });
+      expect(findings).toEqual([
+        expect.objectContaining({
+          code: "history-shards-fixed",
+          severity: "warning",
+          message:
+            "services.temporal.history_shards is 8, but the cluster was initialised with 4 shards; the server keeps the persisted value and ignores this change",
+          fix: "set it back to 4. To change it you need a new cluster (fresh volume)",
+        }),
+      ]);
+    });
+  });
+
+  describe("bind address", () => {
+    it("warns when the ports are published beyond loopback", () => {
+      expect(only({ deployment: { bind_address: "0.0.0.0" } }, "bind-address-exposed").severity).toBe("warning");
+      expect(codes({ deployment: { bind_address: "127.0.0.2" } })).toEqual([]);
+      expect(codes({ deployment: { bind_address: "::1" } })).toEqual([]);
+    });
+  });
+});

@@ -1,0 +1,191 @@
+import { promises as fs } from "node:fs";
+import net from "node:net";
+import os from "node:os";
+import path from "node:path";
+import { Client } from "pg";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { configSchema, type MyceliumConfig } from "../../lib/config/schema";
+import type { DeployEvent } from "../../lib/deploy/deploy-events";
+import { startDeploy } from "../../lib/deploy/deploy-session";
+import { COMPOSE_FILE, deploymentDirectory, readDeploymentSecrets } from "../../lib/deploy/deployment-files";
+import { prepareDeployment } from "../../lib/deploy/prepare-deployment";
+import { downStack } from "../../lib/deploy/stack-control";
+import { readStackStatus } from "../../lib/deploy/stack-status";
+import { findFreePort } from "../support/dashboard-server";
+import { docker, dockerCompose, removeProject, requireTestImages, TEST_IMAGES, uniqueProjectName } from "../support/docker-fixtures";
+
+const projects: string[] = [];
+let dataHome: string;
+
+beforeAll(async () => {
+  await requireTestImages();
+  dataHome = await fs.mkdtemp(path.join(os.tmpdir(), "mycelium-deploy-"));
+  process.env.XDG_DATA_HOME = dataHome;
+});
+
+afterAll(async () => {
+  for (const project of projects) await removeProject(project);
+  await fs.rm(dataHome, { recursive: true, force: true });
+});
+
+async function testConfig(overrides: { postgres?: object; temporal?: object; deployment?: object } = {}): Promise<MyceliumConfig> {
+  const project = uniqueProjectName("it-deploy");
+  projects.push(project);
+  return configSchema.parse({
+    project_name: project,
+    deployment: { healthcheck_timeout: 60, ...overrides.deployment },
+    services: {
+      postgres: { port: await findFreePort(), image: TEST_IMAGES.postgres, ...overrides.postgres },
+      temporal: {
+        frontend_port: await findFreePort(),
+        ui_port: await findFreePort(),
+        image: TEST_IMAGES.temporal,
+        ui_image: TEST_IMAGES.ui,
+        ...overrides.temporal,
+      },
+    },
+  });
+}
+
+/** Run a deploy to its end and return every event it emitted. */
+async function deploy(config: MyceliumConfig): Promise<DeployEvent[]> {
+  const session = await startDeploy(docker, config);
+  await new Promise<void>((resolve) => {
+    session.subscribe((event) => {
+      if (event.type === "succeeded" || event.type === "failed") resolve();
+    });
+  });
+  return session.events;
+}
+
+function outcome(events: DeployEvent[]): DeployEvent {
+  return events.find((event) => event.type === "succeeded" || event.type === "failed")!;
+}
+
+async function containerIds(project: string): Promise<Record<string, string>> {
+  const status = await readStackStatus(docker, project);
+  return Object.fromEntries(status.services.map((s) => [s.service, s.containerId]));
+}
+
+async function withPostgres<T>(config: MyceliumConfig, run: (client: Client) => Promise<T>): Promise<T> {
+  const secrets = await readDeploymentSecrets(deploymentDirectory(config.project_name));
+  const client = new Client({
+    host: "127.0.0.1",
+    port: config.services.postgres.port,
+    user: secrets!.POSTGRES_USER,
+    password: secrets!.POSTGRES_PASSWORD,
+    database: config.services.postgres.database,
+  });
+  await client.connect();
+  try {
+    return await run(client);
+  } finally {
+    await client.end();
+  }
+}
+
+describe("deploy through the Docker Engine API", () => {
+  let config: MyceliumConfig;
+
+  it("brings the whole stack up healthy, visible to docker-compose", async () => {
+    config = await testConfig();
+    const events = await deploy(config);
+    expect(outcome(events)).toMatchObject({ type: "succeeded" });
+
+    const status = await readStackStatus(docker, config.project_name);
+    expect(status.services.map((s) => [s.service, s.state, s.health])).toEqual([
+      ["postgres", "running", "healthy"],
+      ["temporal", "running", "healthy"],
+      ["temporal-ui", "running", "healthy"],
+    ]);
+    const directory = deploymentDirectory(config.project_name);
+    expect((await fs.stat(path.join(directory, ".env"))).mode & 0o777).toBe(0o600);
+    const listed = dockerCompose(["-p", config.project_name, "-f", COMPOSE_FILE, "ps"], directory);
+    for (const name of ["postgres", "temporal", "temporal-ui"]) expect(listed).toMatch(new RegExp(`${config.project_name}-${name}\\s.*Up \\(healthy\\)`));
+    expect(dockerCompose(["-p", config.project_name, "-f", COMPOSE_FILE, "config", "-q"], directory)).toBe("");
+  });
+
+  it("touches nothing on a second deploy with the same config", async () => {
+    const before = await containerIds(config.project_name);
+    const events = await deploy(config);
+    expect(outcome(events)).toMatchObject({ type: "succeeded" });
+    expect(events.filter((e) => e.type === "container")).toEqual([]);
+    expect(await containerIds(config.project_name)).toEqual(before);
+  });
+
+  it("keeps data across a changed custom_config (only PostgreSQL recreated) and a down + deploy", async () => {
+    await withPostgres(config, async (client) => {
+      await client.query("CREATE TABLE IF NOT EXISTS keepsake (note text)");
+      await client.query("INSERT INTO keepsake VALUES ('survives redeploys')");
+    });
+    const before = await containerIds(config.project_name);
+    const changed = configSchema.parse({
+      ...config,
+      services: { ...config.services, postgres: { ...config.services.postgres, custom_config: { work_mem: "8MB" } } },
+    });
+    expect(outcome(await deploy(changed))).toMatchObject({ type: "succeeded" });
+    const after = await containerIds(config.project_name);
+    expect(after.postgres).not.toBe(before.postgres);
+    expect(after.temporal).toBe(before.temporal);
+    expect(after["temporal-ui"]).toBe(before["temporal-ui"]);
+    await withPostgres(changed, async (client) => {
+      expect((await client.query("SHOW work_mem")).rows[0].work_mem).toBe("8MB");
+    });
+
+    const down = await downStack(docker, config.project_name, null);
+    expect(down.keptVolumes).toEqual([`${config.project_name}_postgres-data`]);
+    expect((await readStackStatus(docker, config.project_name)).services).toEqual([]);
+    expect(outcome(await deploy(changed))).toMatchObject({ type: "succeeded" });
+    await withPostgres(changed, async (client) => {
+      expect((await client.query("SELECT note FROM keepsake")).rows).toEqual([{ note: "survives redeploys" }]);
+    });
+  });
+
+  it("refuses to remove data without the typed project name", async () => {
+    await expect(downStack(docker, config.project_name, "not-the-name")).rejects.toMatchObject({ code: "bad_request:confirmation" });
+    expect((await readStackStatus(docker, config.project_name)).services).toHaveLength(3);
+  });
+});
+
+describe("deploy failures", () => {
+  it("reports a port held by a foreign listener before creating anything, with a free port", async () => {
+    const config = await testConfig({ temporal: { enabled: false } });
+    const holder = net.createServer((socket) => socket.once("data", () => socket.end("N")));
+    await new Promise<void>((resolve) => holder.listen(config.services.postgres.port, "127.0.0.1", resolve));
+    try {
+      const { plan } = await prepareDeployment(docker, config);
+      expect(plan.portConflicts).toHaveLength(1);
+      expect(plan.portConflicts[0]).toMatchObject({
+        service: "postgres",
+        port: config.services.postgres.port,
+        listener: { protocol: "postgres", description: "a PostgreSQL server" },
+      });
+      expect(plan.portConflicts[0]!.proposedPort).toBeGreaterThan(config.services.postgres.port);
+
+      const events = await deploy(config);
+      expect(outcome(events)).toMatchObject({ type: "failed", error: { code: "conflict:ports" } });
+      expect((outcome(events) as { error: { message: string } }).error.message).toContain(`port ${plan.portConflicts[0]!.proposedPort} is free`);
+      expect((await readStackStatus(docker, config.project_name)).services).toEqual([]);
+    } finally {
+      holder.close();
+    }
+  });
+
+  it("names the image and the cause when an image cannot be pulled", async () => {
+    const config = await testConfig({ postgres: { image: "mycelium-test/does-not-exist:1" }, temporal: { enabled: false } });
+    const events = await deploy(config);
+    const failed = outcome(events) as Extract<DeployEvent, { type: "failed" }>;
+    expect(failed.type).toBe("failed");
+    expect(failed.error.message).toMatch(/^Could not pull mycelium-test\/does-not-exist:1: /);
+    expect(failed.error.hint).toContain("docker load");
+  });
+
+  it("names the failing container and shows its last log lines", async () => {
+    // Without a PostgreSQL to reach, auto-setup waits forever: the deploy must end at its timeout.
+    const config = await testConfig({ postgres: { enabled: false }, temporal: { ui_enabled: false }, deployment: { healthcheck_timeout: 10 } });
+    const failed = outcome(await deploy(config)) as Extract<DeployEvent, { type: "failed" }>;
+    expect(failed).toMatchObject({ type: "failed", service: "temporal", error: { code: "unavailable:container_unhealthy" } });
+    expect(failed.error.message).toBe(`${config.project_name}-temporal failed: it was not healthy within 10 s.`);
+    expect(failed.logTail.some((line) => line.includes("Waiting for PostgreSQL to startup."))).toBe(true);
+  });
+});
