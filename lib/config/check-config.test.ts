@@ -3,8 +3,8 @@ import { checkConfigSemantics } from "./check-config";
 import type { Finding } from "./findings";
 import { configSchema, type MyceliumConfigInput } from "./schema";
 
-function check(input: MyceliumConfigInput, deployed?: MyceliumConfigInput): Finding[] {
-  return checkConfigSemantics(configSchema.parse(input), deployed ? { deployed: configSchema.parse(input && deployed) } : {});
+function check(input: MyceliumConfigInput): Finding[] {
+  return checkConfigSemantics(configSchema.parse(input));
 }
 
 function codes(input: MyceliumConfigInput): string[] {
@@ -72,7 +72,9 @@ describe("checkConfigSemantics", () => {
         { services: { postgres: { version: "11" }, temporal: { version: "1.24.0", ui_version: "2.26.2" } } },
         "pg-temporal-incompatible",
       );
-      expect(incompatible.message).toContain("Temporal 1.24 and later support only PostgreSQL 12 and later");
+      expect(incompatible.message).toBe(
+        "PostgreSQL 11 with Temporal 1.24.0 (plugin postgres12) cannot work: the postgres12 plugin's schema needs PostgreSQL 12 or later (generated columns, btree_gin)",
+      );
       const untested = only({ services: { postgres: { version: "16.2" } } }, "pg-temporal-untested");
       expect(untested).toMatchObject({ severity: "warning", path: "services.postgres.version" });
     });

@@ -41,8 +41,8 @@ function checkEntry(key: string, value: DynamicConfigValue): Finding[] {
         code: "dynamic-config-unknown-key",
         path,
         message:
-          `${path}: the guide lists it, but Temporal's server has no such key and will ignore it; ` +
-          "worker concurrency is set in the worker (maxConcurrentActivityTaskExecutions)",
+          `${path}: the guide lists it, but Temporal's server has no such key; worker concurrency is set ` +
+          "in the worker (maxConcurrentActivityTaskExecutions). The server will ignore this entry",
         fix: "remove it and set maxConcurrentActivityTaskExecutions in your worker's options",
       },
     ];

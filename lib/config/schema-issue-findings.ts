@@ -386,7 +386,7 @@ function describe(value: unknown): string {
 }
 
 function formatYamlScalar(value: unknown): string {
-  return typeof value === "string" ? JSON.stringify(value) : JSON.stringify(value) ?? String(value);
+  return JSON.stringify(value) ?? String(value);
 }
 
 function joinWithOr(words: readonly string[]): string {

@@ -1,0 +1,195 @@
+"use client";
+
+import Link from "next/link";
+import { useState } from "react";
+import type { SWRResponse } from "swr";
+import { useSWRConfig } from "swr";
+import type { ServiceAction } from "@/lib/plan/deployment-plan";
+import { ApiError, apiFetch } from "@/lib/http/api-client";
+import { CONFIG_URL, type ConfigResponse, type DeployPlanResponse } from "./deploy-types";
+import { PlanProblem } from "./plan-problem";
+import { Badge, buttonPrimary, buttonSecondary, NoticeBanner, Skeleton, type BadgeTone, type Notice } from "./ui";
+
+export const ACTION_TONES: Record<ServiceAction, BadgeTone> = {
+  create: "blue",
+  recreate: "amber",
+  start: "blue",
+  keep: "green",
+  remove: "red",
+};
+
+export function errorNotice(error: unknown, fallback = "Something went wrong."): Notice {
+  if (error instanceof ApiError) return { tone: "error", message: error.body.message, hint: error.body.hint };
+  return { tone: "error", message: fallback };
+}
+
+/**
+ * Apply config edits the way the config editor saves: read the current ETag, then PUT the
+ * field edits with If-Match, so a file changed meanwhile is never overwritten.
+ */
+export async function applyConfigEdits(edits: Record<string, number>): Promise<ConfigResponse> {
+  const { data: current } = await apiFetch<ConfigResponse>(CONFIG_URL);
+  const { data: saved } = await apiFetch<ConfigResponse>(CONFIG_URL, {
+    method: "PUT",
+    headers: { "content-type": "application/json", "if-match": current.etag },
+    body: JSON.stringify({ edits }),
+  });
+  return saved;
+}
+
+export function DecisionsStep({ plan, onBack, onNext }: { plan: SWRResponse<DeployPlanResponse>; onBack: () => void; onNext: () => void }) {
+  const { mutate: mutateKey } = useSWRConfig();
+  const [busy, setBusy] = useState<string | null>(null);
+  const [notice, setNotice] = useState<Notice | null>(null);
+
+  if (plan.error && !plan.data) return <PlanProblem error={plan.error} checking={plan.isValidating} onRetry={() => void plan.mutate()} />;
+  if (!plan.data) {
+    return (
+      <div className="space-y-3">
+        <Skeleton className="h-32" label="Detecting containers and ports" />
+        <Skeleton className="h-20" label="Loading" />
+      </div>
+    );
+  }
+  const { services, portConflicts, portFixEdits, warnings } = plan.data;
+  const fixable = Object.keys(portFixEdits).length;
+
+  const adoptPorts = async (edits: Record<string, number>, id: string) => {
+    setBusy(id);
+    setNotice(null);
+    try {
+      const saved = await applyConfigEdits(edits);
+      await mutateKey(CONFIG_URL, saved, { revalidate: false });
+      await plan.mutate();
+      const changes = Object.entries(edits).map(([field, port]) => `${field} is now ${port}`);
+      setNotice({ tone: "success", message: `Config saved: ${changes.join(", ")}. Ports checked again.` });
+    } catch (error) {
+      setNotice(errorNotice(error, "The config could not be changed."));
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  return (
+    <div className="space-y-5" aria-busy={plan.isValidating}>
+      <section aria-labelledby="services-heading" className="space-y-2">
+        <h3 id="services-heading" className="text-sm font-semibold">
+          Containers
+        </h3>
+        <div className="overflow-x-auto">
+          <table className="w-full min-w-[36rem] text-left text-sm" aria-labelledby="services-heading">
+            <thead className="border-b border-slate-200 text-xs uppercase text-slate-500 dark:border-slate-800 dark:text-slate-400">
+              <tr>
+                <th scope="col" className="py-1.5 pr-3 font-medium">Service</th>
+                <th scope="col" className="py-1.5 pr-3 font-medium">Action</th>
+                <th scope="col" className="py-1.5 pr-3 font-medium">Why</th>
+                <th scope="col" className="py-1.5 font-medium">Container · image</th>
+              </tr>
+            </thead>
+            <tbody>
+              {services.map((service) => (
+                <tr key={service.containerName} className="border-b border-slate-100 last:border-0 dark:border-slate-800" data-testid={`plan-${service.service}`}>
+                  <th scope="row" className="py-1.5 pr-3 font-medium">{service.service}</th>
+                  <td className="py-1.5 pr-3">
+                    <Badge tone={ACTION_TONES[service.action]}>{service.action}</Badge>
+                  </td>
+                  <td className="py-1.5 pr-3">{service.reason}</td>
+                  <td className="py-1.5">
+                    <code className="break-all">{service.containerName}</code>
+                    {service.image ? <span className="block text-xs text-slate-500 dark:text-slate-400">{service.image}</span> : null}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </section>
+
+      <section aria-labelledby="ports-heading" className="space-y-2">
+        <div className="flex flex-wrap items-center justify-between gap-2">
+          <h3 id="ports-heading" className="text-sm font-semibold">
+            Ports
+          </h3>
+          {fixable > 1 ? (
+            <button type="button" onClick={() => void adoptPorts(portFixEdits, "all")} disabled={busy !== null} className={buttonSecondary}>
+              {busy === "all" ? "Saving…" : "Use all the proposed ports"}
+            </button>
+          ) : null}
+        </div>
+        <NoticeBanner notice={notice} />
+        {portConflicts.length === 0 ? (
+          <p className="rounded-md border border-emerald-200 bg-emerald-50 px-3 py-2 text-sm text-emerald-900 dark:border-emerald-900 dark:bg-emerald-950 dark:text-emerald-100">
+            ✓ No port conflicts: every port the stack needs is free (or already held by this stack).
+          </p>
+        ) : (
+          <ul className="space-y-2" aria-label="Port conflicts">
+            {portConflicts.map((conflict) => (
+              <li
+                key={conflict.field}
+                className="rounded-md border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-950 dark:border-amber-900 dark:bg-amber-950 dark:text-amber-50"
+              >
+                <p>
+                  <span className="font-medium">Port {conflict.port}</span> ({conflict.service}, <code>{conflict.field}</code>) is taken by{" "}
+                  <span className="font-medium">{conflict.listener.description}</span>.
+                </p>
+                {conflict.proposedPort !== null ? (
+                  <div className="mt-2 flex flex-wrap items-center gap-2">
+                    <span>Port {conflict.proposedPort} is free.</span>
+                    <button
+                      type="button"
+                      onClick={() => void adoptPorts({ [conflict.field]: conflict.proposedPort! }, conflict.field)}
+                      disabled={busy !== null}
+                      className={buttonSecondary}
+                    >
+                      {busy === conflict.field ? "Saving…" : `Use port ${conflict.proposedPort} instead`}
+                    </button>
+                  </div>
+                ) : (
+                  <p className="mt-1">
+                    No free port nearby: stop what holds it, or{" "}
+                    <Link href="/config" className="underline">
+                      pick another port in the config
+                    </Link>
+                    .
+                  </p>
+                )}
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+
+      {warnings.length > 0 ? (
+        <section aria-labelledby="warnings-heading" className="space-y-2">
+          <h3 id="warnings-heading" className="text-sm font-semibold">
+            Warnings
+          </h3>
+          <ul className="space-y-2">
+            {warnings.map((warning) => (
+              <li
+                key={warning}
+                className="rounded-md border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-900 dark:border-amber-900 dark:bg-amber-950 dark:text-amber-100"
+              >
+                ⚠ {warning}
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+
+      <div className="flex flex-wrap justify-between gap-2">
+        <div className="flex gap-2">
+          <button type="button" onClick={onBack} className={buttonSecondary}>
+            Back
+          </button>
+          <button type="button" onClick={() => void plan.mutate()} disabled={plan.isValidating} className={buttonSecondary}>
+            {plan.isValidating ? "Checking…" : "Check again"}
+          </button>
+        </div>
+        <button type="button" onClick={onNext} className={buttonPrimary}>
+          Next: Plan review
+        </button>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,136 @@
+"use client";
+
+import { useState, type ReactNode } from "react";
+
+/** Small building blocks shared by the deploy wizard's steps. */
+
+export const buttonPrimary =
+  "rounded-md bg-blue-600 px-4 py-1.5 text-sm font-medium text-white hover:bg-blue-700 disabled:cursor-not-allowed disabled:opacity-50";
+export const buttonSecondary =
+  "rounded-md border border-slate-300 px-3 py-1.5 text-sm hover:bg-slate-100 disabled:cursor-not-allowed disabled:opacity-50 dark:border-slate-700 dark:hover:bg-slate-800";
+export const buttonDanger =
+  "rounded-md bg-red-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-red-700 disabled:cursor-not-allowed disabled:opacity-50";
+export const card = "rounded-md border border-slate-200 bg-white p-4 dark:border-slate-800 dark:bg-slate-900";
+
+export type Tone = "success" | "error" | "warning" | "info";
+
+const TONES: Record<Tone, string> = {
+  success: "border-emerald-200 bg-emerald-50 text-emerald-900 dark:border-emerald-900 dark:bg-emerald-950 dark:text-emerald-100",
+  error: "border-red-200 bg-red-50 text-red-900 dark:border-red-900 dark:bg-red-950 dark:text-red-100",
+  warning: "border-amber-200 bg-amber-50 text-amber-900 dark:border-amber-900 dark:bg-amber-950 dark:text-amber-100",
+  info: "border-blue-200 bg-blue-50 text-blue-900 dark:border-blue-900 dark:bg-blue-950 dark:text-blue-100",
+};
+
+export interface Notice {
+  tone: Tone;
+  message: string;
+  hint?: string;
+}
+
+/** A message banner: errors are alerts, everything else a polite status. */
+export function NoticeBanner({ notice, children, live = true }: { notice: Notice | null; children?: ReactNode; live?: boolean }) {
+  if (!notice) return null;
+  const role = live ? (notice.tone === "error" ? "alert" : "status") : undefined;
+  return (
+    <div role={role} className={`rounded-md border px-3 py-2 text-sm ${TONES[notice.tone]}`}>
+      <p className="font-medium">{notice.message}</p>
+      {notice.hint ? <HintText text={notice.hint} /> : null}
+      {children}
+    </div>
+  );
+}
+
+/** Renders `code` spans of a hint as code, the rest as text. */
+export function HintText({ text, className = "" }: { text: string; className?: string }) {
+  const parts = text.split(/(`[^`]+`)/g);
+  return (
+    <p className={className}>
+      {parts.map((part, index) =>
+        part.startsWith("`") && part.endsWith("`") && part.length > 1 ? (
+          <code key={index} className="rounded bg-black/5 px-1 dark:bg-white/10">
+            {part.slice(1, -1)}
+          </code>
+        ) : (
+          <span key={index}>{part}</span>
+        ),
+      )}
+    </p>
+  );
+}
+
+/** The shell commands quoted in a hint (between backticks). */
+export function commandsIn(text: string | undefined): string[] {
+  if (!text) return [];
+  return [...text.matchAll(/`([^`]+)`/g)].map((m) => m[1]!).filter((command, i, all) => all.indexOf(command) === i);
+}
+
+export function CopyableCommand({ command }: { command: string }) {
+  const [copied, setCopied] = useState<"idle" | "copied" | "failed">("idle");
+  const copy = async () => {
+    try {
+      await navigator.clipboard.writeText(command);
+      setCopied("copied");
+    } catch {
+      setCopied("failed");
+    }
+    setTimeout(() => setCopied("idle"), 2000);
+  };
+  return (
+    <div className="flex items-stretch gap-2">
+      <code className="min-w-0 flex-1 overflow-x-auto whitespace-pre rounded-md border border-slate-300 bg-slate-900 px-3 py-1.5 text-sm text-slate-100 dark:border-slate-700">
+        {command}
+      </code>
+      <button type="button" onClick={copy} className={buttonSecondary} aria-label={`Copy: ${command}`}>
+        {copied === "copied" ? "Copied" : copied === "failed" ? "Select & copy" : "Copy"}
+      </button>
+      <span className="sr-only" role="status">
+        {copied === "copied" ? "Copied to the clipboard." : ""}
+      </span>
+    </div>
+  );
+}
+
+export function Skeleton({ className = "h-24", label = "Loading" }: { className?: string; label?: string }) {
+  return <div role="status" aria-label={label} className={`animate-pulse rounded-md bg-slate-200 dark:bg-slate-800 ${className}`} />;
+}
+
+const BADGE_TONES = {
+  green: "bg-emerald-100 text-emerald-900 dark:bg-emerald-900/60 dark:text-emerald-100",
+  blue: "bg-blue-100 text-blue-900 dark:bg-blue-900/60 dark:text-blue-100",
+  amber: "bg-amber-100 text-amber-900 dark:bg-amber-900/60 dark:text-amber-100",
+  red: "bg-red-100 text-red-900 dark:bg-red-900/60 dark:text-red-100",
+  slate: "bg-slate-100 text-slate-800 dark:bg-slate-800 dark:text-slate-200",
+} as const;
+
+export type BadgeTone = keyof typeof BADGE_TONES;
+
+export function Badge({ tone, children }: { tone: BadgeTone; children: ReactNode }) {
+  return <span className={`inline-block rounded px-1.5 py-0.5 text-xs font-medium ${BADGE_TONES[tone]}`}>{children}</span>;
+}
+
+export function formatDuration(ms: number): string {
+  const seconds = ms / 1000;
+  if (seconds < 60) return `${seconds.toFixed(1)} s`;
+  const minutes = Math.floor(seconds / 60);
+  return `${minutes} min ${Math.round(seconds - minutes * 60)} s`;
+}
+
+export function formatUptime(seconds: number | null): string {
+  if (seconds === null) return "–";
+  if (seconds < 120) return `${seconds} s`;
+  if (seconds < 7200) return `${Math.round(seconds / 60)} min`;
+  if (seconds < 172800) return `${Math.round(seconds / 3600)} h`;
+  return `${Math.round(seconds / 86400)} d`;
+}
+
+export function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  const units = ["KB", "MB", "GB"];
+  let value = bytes / 1024;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit++;
+  }
+  return `${value.toFixed(value < 10 ? 1 : 0)} ${units[unit]}`;
+}

@@ -1,0 +1,88 @@
+import { execFileSync, spawn } from "node:child_process";
+import { openSync, promises as fs } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { configSchema, type MyceliumConfig } from "../../lib/config/schema";
+import type { DeployEvent } from "../../lib/deploy/deploy-events";
+import { startDeploy } from "../../lib/deploy/deploy-session";
+import { pingDocker } from "../../scripts/test-prerequisites.mjs";
+import { findFreePort } from "../support/dashboard-server";
+import { docker, removeProject, requireTestImages, TEST_IMAGES, uniqueProjectName } from "../support/docker-fixtures";
+
+/**
+ * The Docker daemon dies in the middle of a deploy: the user gets "Docker is not running"
+ * instead of a stack trace, and once the daemon is back a rerun finishes the job.
+ * Stops and restarts this machine's dockerd, so it needs root (CI runs as root).
+ */
+
+async function waitFor(condition: () => Promise<boolean>, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error("condition not met in time");
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
+function startDockerDaemon(): void {
+  const log = openSync("/var/log/mycelium-dockerd.log", "a");
+  spawn("dockerd", [], { detached: true, stdio: ["ignore", log, log] }).unref();
+}
+
+let config: MyceliumConfig;
+let dataHome: string;
+
+beforeAll(async () => {
+  if (process.getuid?.() !== 0) throw new Error("This test stops and starts dockerd, which needs root.");
+  await requireTestImages();
+  dataHome = await fs.mkdtemp(path.join(os.tmpdir(), "mycelium-fault-"));
+  process.env.XDG_DATA_HOME = dataHome;
+  config = configSchema.parse({
+    project_name: uniqueProjectName("it-fault"),
+    deployment: { healthcheck_timeout: 90 },
+    services: {
+      postgres: { port: await findFreePort(), image: TEST_IMAGES.postgres },
+      temporal: { frontend_port: await findFreePort(), ui_port: await findFreePort(), image: TEST_IMAGES.temporal, ui_image: TEST_IMAGES.ui },
+    },
+  });
+});
+
+afterAll(async () => {
+  if ((await pingDocker()) !== null) {
+    startDockerDaemon();
+    await waitFor(async () => (await pingDocker()) === null, 60_000);
+  }
+  await removeProject(config.project_name);
+  await fs.rm(dataHome, { recursive: true, force: true });
+});
+
+describe("Docker daemon stopped mid-deploy", () => {
+  it("fails with a clear message, and a rerun after the restart finishes the deploy", async () => {
+    const session = await startDeploy(docker, config);
+    const failed = new Promise<DeployEvent>((resolve) => {
+      session.subscribe((event) => {
+        if (event.type === "failed" || event.type === "succeeded") resolve(event);
+        // Pull the plug while the first container is starting up.
+        if (event.type === "container" && event.action === "started" && event.service === "postgres") {
+          execFileSync("pkill", ["-TERM", "-x", "dockerd"]);
+        }
+      });
+    });
+    const result = await failed;
+    expect(result).toMatchObject({ type: "failed", error: { code: "unavailable:docker" } });
+    expect((result as Extract<DeployEvent, { type: "failed" }>).error.message).toMatch(/^Docker is not running: /);
+    expect(JSON.stringify(session.events)).not.toMatch(/\bat .+\.(ts|js):\d+/);
+
+    await waitFor(async () => (await pingDocker()) !== null, 30_000);
+    startDockerDaemon();
+    await waitFor(async () => (await pingDocker()) === null, 60_000);
+
+    const rerun = await startDeploy(docker, config);
+    const finished = await new Promise<DeployEvent>((resolve) => {
+      rerun.subscribe((event) => {
+        if (event.type === "failed" || event.type === "succeeded") resolve(event);
+      });
+    });
+    expect(finished).toMatchObject({ type: "succeeded" });
+  });
+});
