@@ -6,6 +6,7 @@ import { usePathname } from "next/navigation";
 const LINKS = [
   { href: "/", label: "Overview" },
   { href: "/config", label: "Config" },
+  { href: "/deploy", label: "Deploy" },
 ] as const;
 
 export function MainNav() {

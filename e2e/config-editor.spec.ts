@@ -50,7 +50,7 @@ test("a file changed on disk while editing is not overwritten silently", async (
 
   await config.replaceText(text.replace("project_name: temporal-deployment", "project_name: edited-in-browser"));
   await config.saveButton.click();
-  await expect(page.getByRole("alert")).toContainText("changed on disk");
+  await expect(page.getByRole("alert").filter({ hasText: "changed on disk" })).toBeVisible();
   expect(await fs.readFile(configPath, "utf8")).toContain("edited-on-disk");
 
   await page.getByRole("button", { name: "Save mine over it" }).click();

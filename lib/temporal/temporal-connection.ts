@@ -8,6 +8,20 @@ export async function connectTemporal(address: string, timeoutMs: number): Promi
   return Connection.connect({ address, connectTimeout: timeoutMs, interceptors: [] });
 }
 
+/**
+ * A connection that dials on first use and never retries: for a run of several probes that
+ * each carry their own deadline (`withTimeout`). Unlike `connectTemporal` it makes no call
+ * of its own, so a NOT_SERVING frontend is reported by the health probe, not as a failed connect.
+ */
+export function openTemporalConnection(address: string): Connection {
+  return Connection.lazy({ address, interceptors: [] });
+}
+
+/** Run one call under a deadline of `timeoutMs` from now. */
+export function withTimeout<T>(connection: Connection, timeoutMs: number, call: () => Promise<T>): Promise<T> {
+  return connection.withDeadline(Date.now() + timeoutMs, call);
+}
+
 export const WORKFLOW_SERVICE = "temporal.api.workflowservice.v1.WorkflowService";
 
 /** grpc.health.v1 status values. */

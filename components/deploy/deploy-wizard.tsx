@@ -1,0 +1,169 @@
+"use client";
+
+import { useRouter, useSearchParams } from "next/navigation";
+import { useCallback, useEffect, useRef, useState } from "react";
+import useSWR from "swr";
+import { ApiError, apiFetch, fetchJson } from "@/lib/http/api-client";
+import { ConfigReviewStep } from "./config-review-step";
+import { DecisionsStep, errorNotice } from "./decisions-step";
+import { DeployStep, type DeployOrigin } from "./deploy-step";
+import { PLAN_URL, STATUS_URL, type DeployPlanResponse, type StatusResponse } from "./deploy-types";
+import { DoneStep } from "./done-step";
+import { EngineStep } from "./engine-step";
+import { PlanReviewStep } from "./plan-review-step";
+import { StackStatusPanel } from "./stack-status-panel";
+import { card, NoticeBanner, type Notice } from "./ui";
+import { WizardStepper } from "./wizard-stepper";
+import { parseStep, STEPS, stepHref, type StepId } from "./wizard-steps";
+
+const STATUS_REFRESH_MS = 5000;
+const PLAN_STEPS: StepId[] = ["engine", "decisions", "plan"];
+
+/**
+ * The deploy wizard. The step lives in the URL (`?step=…`), so reload and back/forward keep
+ * the user's place; everything a step shows is read again from the server, never from memory.
+ */
+export function DeployWizard() {
+  const router = useRouter();
+  const searchParams = useSearchParams();
+  const step = parseStep(searchParams.get("step"));
+  const stepIndex = STEPS.findIndex((s) => s.id === step);
+  const current = STEPS[stepIndex]!;
+
+  // Detection probes ports and asks the engine: only on the steps that show it, and not on focus.
+  const plan = useSWR<DeployPlanResponse>(PLAN_STEPS.includes(step) ? PLAN_URL : null, fetchJson, {
+    revalidateOnFocus: false,
+    revalidateOnReconnect: false,
+    shouldRetryOnError: false,
+  });
+  // Polled while the page is visible (SWR skips hidden tabs).
+  const status = useSWR<StatusResponse>(STATUS_URL, fetchJson, { refreshInterval: STATUS_REFRESH_MS });
+
+  const [origin, setOrigin] = useState<DeployOrigin>(null);
+  const [streamKey, setStreamKey] = useState(0);
+  const [starting, setStarting] = useState(false);
+  const [startError, setStartError] = useState<Notice | null>(null);
+
+  const goTo = useCallback(
+    (next: StepId, { replace = false }: { replace?: boolean } = {}) => {
+      if (replace) router.replace(stepHref(next), { scroll: false });
+      else router.push(stepHref(next), { scroll: false });
+    },
+    [router],
+  );
+
+  // Re-attach: a page opened while a deploy runs goes straight to the Deploy step.
+  const attachChecked = useRef(false);
+  useEffect(() => {
+    if (attachChecked.current || status.data === undefined) return;
+    attachChecked.current = true;
+    if (status.data.deploy?.state === "running" && step !== "deploy") goTo("deploy", { replace: true });
+  }, [status.data, step, goTo]);
+
+  // Move focus to the new step's heading, so keyboard and screen-reader users follow along.
+  const heading = useRef<HTMLHeadingElement>(null);
+  const shownStep = useRef(step);
+  useEffect(() => {
+    if (shownStep.current === step) return;
+    shownStep.current = step;
+    heading.current?.focus();
+  }, [step]);
+
+  const startDeploy = async () => {
+    setStarting(true);
+    setStartError(null);
+    try {
+      await apiFetch("/api/deploy", { method: "POST" });
+      setOrigin("started");
+      setStreamKey((key) => key + 1);
+      goTo("deploy");
+    } catch (error) {
+      if (error instanceof ApiError && error.status === 409) {
+        setOrigin("conflict");
+        setStreamKey((key) => key + 1);
+        goTo("deploy");
+      } else {
+        setStartError(errorNotice(error, "The deploy could not be started."));
+      }
+    } finally {
+      setStarting(false);
+      void status.mutate();
+    }
+  };
+
+  const mutateStatus = status.mutate;
+  const onSucceeded = useCallback(() => {
+    void mutateStatus();
+    goTo("done");
+  }, [goTo, mutateStatus]);
+
+  const deployRunningElsewhere = status.data?.deploy?.state === "running" && step !== "deploy";
+
+  let body;
+  switch (step) {
+    case "engine":
+      body = <EngineStep plan={plan} onNext={() => goTo("config")} />;
+      break;
+    case "config":
+      body = <ConfigReviewStep onBack={() => goTo("engine")} onNext={() => goTo("decisions")} />;
+      break;
+    case "decisions":
+      body = <DecisionsStep plan={plan} onBack={() => goTo("config")} onNext={() => goTo("plan")} />;
+      break;
+    case "plan":
+      body = (
+        <PlanReviewStep
+          plan={plan}
+          starting={starting}
+          startError={startError}
+          onBack={() => goTo("decisions")}
+          onFixConflicts={() => goTo("decisions")}
+          onDeploy={() => void startDeploy()}
+        />
+      );
+      break;
+    case "deploy":
+      body = (
+        <DeployStep
+          key={streamKey}
+          origin={origin}
+          starting={starting}
+          onSucceeded={onSucceeded}
+          onContinue={() => goTo("done")}
+          onBackToPlan={() => goTo("plan")}
+          onDeployAgain={() => void startDeploy()}
+          onReconnect={() => setStreamKey((key) => key + 1)}
+        />
+      );
+      break;
+    case "done":
+      body = <DoneStep status={status} onFollowDeploy={() => goTo("deploy")} onStartOver={() => goTo("engine")} />;
+      break;
+  }
+
+  return (
+    <div className="space-y-6">
+      <WizardStepper current={step} />
+      {deployRunningElsewhere ? (
+        <NoticeBanner notice={{ tone: "info", message: "A deploy of this project is running." }}>
+          <button type="button" onClick={() => goTo("deploy")} className="mt-2 rounded border border-current px-2 py-1">
+            Follow it
+          </button>
+        </NoticeBanner>
+      ) : null}
+      <section aria-labelledby="step-heading" className={`${card} space-y-4`}>
+        <div>
+          <h2 id="step-heading" ref={heading} tabIndex={-1} className="text-lg font-semibold">
+            <span className="text-slate-500 dark:text-slate-400">
+              {stepIndex + 1}/{STEPS.length} ·{" "}
+            </span>
+            {current.label}
+          </h2>
+          <p className="text-sm text-slate-600 dark:text-slate-400">{current.description}</p>
+        </div>
+        {body}
+      </section>
+      <StackStatusPanel status={status} />
+    </div>
+  );
+}

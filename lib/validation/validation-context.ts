@@ -1,0 +1,77 @@
+import type Docker from "dockerode";
+import type { Connection } from "@temporalio/client";
+import type { ServiceStatus, StackStatus } from "../deploy/stack-status";
+import { PostgresSession } from "../postgres/postgres-session";
+import { openTemporalConnection } from "../temporal/temporal-connection";
+import { VALIDATOR_APPLICATION_NAME, type ValidationOptions } from "./validation-options";
+
+/** A container as the validation saw it, with its last log lines when it looked unwell. */
+export interface ContainerEvidence {
+  service: string;
+  containerName: string;
+  state: string;
+  health: ServiceStatus["health"];
+  restartCount: number;
+  oomKilled: boolean;
+  exitCode: number | null;
+  error: string | null;
+  /** Last lines (redacted), collected only for a failing or warning container. */
+  logs: string[];
+}
+
+/** Reads the stack's containers; injected so the validator does not depend on the engine directly. */
+export type StackReader = () => Promise<StackStatus>;
+
+/** Shared state of one validation run: lazily opened connections and findings checks pass on. */
+export interface ValidationContext {
+  options: ValidationOptions;
+  postgres: PostgresSession;
+  /** Opened on first use; closed by `closeValidationContext`. */
+  temporal(): Connection;
+  /** Known secret values, for redaction of anything we collect. */
+  secrets: string[];
+  docker: Docker | null;
+  /** The stack's containers, read once per run; rejects when the engine does not answer. */
+  stack(): Promise<StackStatus>;
+  containers: Map<string, ContainerEvidence>;
+  /** Facts one check learns and a dependant uses. */
+  facts: { namespaceId?: string };
+  /** Close every connection the run opened. */
+  close(): Promise<void>;
+}
+
+export function createValidationContext(options: ValidationOptions, docker: Docker | null, readStack: StackReader | null): ValidationContext {
+  let connection: Connection | null = null;
+  let stack: Promise<StackStatus> | null = null;
+  return {
+    options,
+    postgres: new PostgresSession({
+      host: options.postgresHost,
+      port: options.postgresPort,
+      user: options.postgresUser,
+      password: options.postgresPassword,
+      applicationName: VALIDATOR_APPLICATION_NAME,
+      connectTimeoutMs: options.checkTimeoutMs,
+      statementTimeoutMs: options.checkTimeoutMs,
+    }),
+    temporal() {
+      connection ??= openTemporalConnection(hostPort(options.temporalHost, options.temporalPort));
+      return connection;
+    },
+    secrets: options.postgresPassword ? [options.postgresPassword] : [],
+    docker,
+    stack() {
+      stack ??= readStack ? readStack() : Promise.reject(new Error("no Docker engine configured"));
+      return stack;
+    },
+    containers: new Map(),
+    facts: {},
+    async close() {
+      await Promise.all([this.postgres.close(), connection?.close().catch(() => undefined)]);
+    },
+  };
+}
+
+export function hostPort(host: string, port: number): string {
+  return host.includes(":") ? `[${host}]:${port}` : `${host}:${port}`;
+}

@@ -1,0 +1,104 @@
+import { ENV_KEYS } from "../compose/build-compose-project";
+import { defaultDbPlugin, parseVersion, type DbPlugin } from "../config/compat";
+import type { MyceliumConfig } from "../config/schema";
+import type { RunMode } from "./check-runner";
+
+/**
+ * Everything a validation run needs, named as in the deployment guide's
+ * `validator.validate(postgres_host=…, …)`. Built from the config and the deployment's
+ * `.env` by `resolveValidationOptions`; any field can be overridden per call.
+ */
+export interface ValidationOptions {
+  /** Compose project whose containers are inspected; null: no container checks. */
+  project: string | null;
+  postgresHost: string;
+  postgresPort: number;
+  postgresDatabase: string;
+  postgresVisibilityDatabase: string;
+  postgresUser: string;
+  postgresPassword: string;
+  /** The configured PostgreSQL version, to notice a different server on the port; null: not compared. */
+  postgresVersion: string | null;
+  temporalHost: string;
+  temporalPort: number;
+  /** null: no UI checks (the UI is disabled). */
+  temporalUiPort: number | null;
+  temporalNamespace: string;
+  temporalVersion: string;
+  dbPlugin: DbPlugin;
+  redisHost: string;
+  /** null: no Redis checks (Redis is disabled). */
+  redisPort: number | null;
+  checkPostgres: boolean;
+  checkTemporal: boolean;
+  /** Write a probe workflow through Temporal and read it back from PostgreSQL. */
+  persistenceProbe: boolean;
+  /** Deadline of each check. */
+  checkTimeoutMs: number;
+  /** Connect timeout of the TCP port checks. */
+  tcpTimeoutMs: number;
+  mode: RunMode;
+}
+
+export const DEFAULT_CHECK_TIMEOUT_MS = 2000;
+export const DEFAULT_TCP_TIMEOUT_MS = 500;
+/** Our own connections carry this name, so checks can tell them from Temporal's. */
+export const VALIDATOR_APPLICATION_NAME = "mycelium-validator";
+
+/** A port published on every interface is reached over loopback from this machine. */
+function reachableHost(bindAddress: string): string {
+  if (bindAddress === "0.0.0.0") return "127.0.0.1";
+  if (bindAddress === "::") return "::1";
+  return bindAddress;
+}
+
+function configuredPlugin(config: MyceliumConfig): DbPlugin {
+  const { temporal, postgres } = config.services;
+  if (temporal.db_plugin) return temporal.db_plugin;
+  const temporalVersion = parseVersion(temporal.version);
+  const postgresVersion = parseVersion(postgres.version);
+  // Same choice the plan makes (lib/plan); unreadable versions are a config error reported elsewhere.
+  return temporalVersion && postgresVersion ? defaultDbPlugin(temporalVersion, postgresVersion) : "postgres12";
+}
+
+/**
+ * Options for validating the deployment of `config`: ports from the config, the user and
+ * password from the deployment's `.env` (null before the first deploy), hosts on loopback.
+ */
+export function resolveValidationOptions(
+  config: MyceliumConfig,
+  env: Record<string, string> | null,
+  overrides: Partial<ValidationOptions> = {},
+): ValidationOptions {
+  const { postgres, temporal, redis } = config.services;
+  const host = reachableHost(config.deployment.bind_address);
+  const base: ValidationOptions = {
+    project: config.project_name,
+    postgresHost: host,
+    postgresPort: postgres.port,
+    postgresDatabase: postgres.database,
+    postgresVisibilityDatabase: `${postgres.database}_visibility`,
+    postgresUser: env?.[ENV_KEYS.user] || postgres.user,
+    postgresPassword: env?.[ENV_KEYS.password] ?? "",
+    postgresVersion: postgres.version,
+    temporalHost: host,
+    temporalPort: temporal.frontend_port,
+    temporalUiPort: temporal.enabled && temporal.ui_enabled ? temporal.ui_port : null,
+    temporalNamespace: temporal.namespace,
+    temporalVersion: temporal.version,
+    dbPlugin: configuredPlugin(config),
+    redisHost: host,
+    redisPort: redis.enabled ? redis.port : null,
+    checkPostgres: postgres.enabled,
+    checkTemporal: temporal.enabled,
+    persistenceProbe: true,
+    checkTimeoutMs: DEFAULT_CHECK_TIMEOUT_MS,
+    tcpTimeoutMs: DEFAULT_TCP_TIMEOUT_MS,
+    mode: "concurrent",
+  };
+  const defined = Object.fromEntries(Object.entries(overrides).filter(([, value]) => value !== undefined)) as Partial<ValidationOptions>;
+  const merged = { ...base, ...defined };
+  // A changed main database moves the visibility database with it unless that is given too.
+  if (defined.postgresDatabase && !defined.postgresVisibilityDatabase) merged.postgresVisibilityDatabase = `${defined.postgresDatabase}_visibility`;
+  return merged;
+}
