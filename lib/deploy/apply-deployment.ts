@@ -1,7 +1,7 @@
 import type Docker from "dockerode";
 import { ENV_KEYS } from "../compose/build-compose-project";
 import { composeNames, type ComposeService } from "../compose/compose-model";
-import { withEngine } from "../docker/docker-client";
+import { checkEngine, withEngine } from "../docker/docker-client";
 import { waitForHealthy } from "../docker/container-health";
 import { tailContainerLogs } from "../docker/container-logs";
 import { containerCreateOptions } from "../docker/container-spec";
@@ -163,6 +163,8 @@ async function waitOrFail(
     ),
   );
   if (result.outcome === "healthy") return;
+  // A daemon shutting down kills its containers first: blame the daemon, not the container.
+  if (result.outcome === "exited") await checkEngine(docker);
   const target = targets.find((t) => t.service === result.service);
   const logTail = target ? await tailContainerLogs(docker, target.containerId, LOG_TAIL_LINES, secretValues).catch(() => []) : [];
   const name = target?.containerName ?? result.service ?? "A container";

@@ -24,6 +24,9 @@ export type CheckCategory =
 /** Components whose failure stops Temporal from working; the others only degrade the stack. */
 export const REQUIRED_COMPONENTS: readonly CheckComponent[] = ["postgres", "temporal", "integration"];
 
+/** Down the stack: the order of the summary's groups and of root causes. */
+export const COMPONENT_ORDER: readonly CheckComponent[] = ["postgres", "temporal", "integration", "ui", "redis"];
+
 export function isRequiredComponent(component: CheckComponent): boolean {
   return REQUIRED_COMPONENTS.includes(component);
 }

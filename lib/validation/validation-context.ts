@@ -35,7 +35,7 @@ export interface ValidationContext {
   stack(): Promise<StackStatus>;
   containers: Map<string, ContainerEvidence>;
   /** Facts one check learns and a dependant uses. */
-  facts: { namespaceId?: string };
+  facts: { namespaceId?: string; loginDatabase?: string };
   /** Close every connection the run opened. */
   close(): Promise<void>;
 }

@@ -24,9 +24,21 @@ async function waitFor(condition: () => Promise<boolean>, timeoutMs: number): Pr
   }
 }
 
-function startDockerDaemon(): void {
+function dockerdRunning(): boolean {
+  try {
+    execFileSync("pgrep", ["-x", "dockerd"]);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Start dockerd once the old one has fully exited, and wait until it answers. */
+async function restartDockerDaemon(): Promise<void> {
+  await waitFor(async () => !dockerdRunning(), 60_000);
   const log = openSync("/var/log/mycelium-dockerd.log", "a");
   spawn("dockerd", [], { detached: true, stdio: ["ignore", log, log] }).unref();
+  await waitFor(async () => (await pingDocker()) === null, 60_000);
 }
 
 let config: MyceliumConfig;
@@ -48,10 +60,8 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  if ((await pingDocker()) !== null) {
-    startDockerDaemon();
-    await waitFor(async () => (await pingDocker()) === null, 60_000);
-  }
+  // Whatever happened in the test, leave a running daemon behind for the next tests.
+  if ((await pingDocker()) !== null || !dockerdRunning()) await restartDockerDaemon();
   await removeProject(config.project_name);
   await fs.rm(dataHome, { recursive: true, force: true });
 });
@@ -73,9 +83,7 @@ describe("Docker daemon stopped mid-deploy", () => {
     expect((result as Extract<DeployEvent, { type: "failed" }>).error.message).toMatch(/^Docker is not running: /);
     expect(JSON.stringify(session.events)).not.toMatch(/\bat .+\.(ts|js):\d+/);
 
-    await waitFor(async () => (await pingDocker()) !== null, 30_000);
-    startDockerDaemon();
-    await waitFor(async () => (await pingDocker()) === null, 60_000);
+    await restartDockerDaemon();
 
     const rerun = await startDeploy(docker, config);
     const finished = await new Promise<DeployEvent>((resolve) => {

@@ -1,0 +1,151 @@
+import type Docker from "dockerode";
+import { resolveConfigPath } from "../config/config-location";
+import { loadValidConfig } from "../config/load-valid-config";
+import { defaultConfig, type MyceliumConfig } from "../config/schema";
+import { deploymentDirectory, readDeploymentSecrets } from "../deploy/deployment-files";
+import { readStackStatus } from "../deploy/stack-status";
+import { dockerClient } from "../docker/docker-client";
+import { MyceliumError } from "../errors";
+import { redactSecrets } from "../security/redact";
+import { runChecks } from "./check-runner";
+import { containerChecks } from "./container-checks";
+import { integrationChecks } from "./integration-checks";
+import { postgresChecks } from "./postgres-checks";
+import { redisChecks } from "./redis-checks";
+import { temporalChecks } from "./temporal-checks";
+import { uiChecks } from "./ui-checks";
+import { createValidationContext, type StackReader, type ValidationContext } from "./validation-context";
+import { COMPONENT_ORDER, type CheckDefinition } from "./validation-check";
+import { resolveValidationOptions, type ValidationOptions } from "./validation-options";
+import { ValidationReport, type ValidationTarget } from "./validation-report";
+
+/**
+ * How long a finished run waits for checks that lost their deadline to finish their own
+ * cleanup (terminating the probe workflow) before the connections are closed under them.
+ */
+const LATE_WORK_GRACE_MS = 500;
+
+export interface ValidatorDependencies {
+  /** The config being validated; the defaults (the guide's Step 1) when unset. */
+  config?: MyceliumConfig;
+  /** The deployment's `.env` (POSTGRES_USER, POSTGRES_PASSWORD, POSTGRES_DB); null before a first deploy. */
+  env?: Record<string, string> | null;
+  /** Engine for the container checks; null turns them off; unset: the local engine. */
+  docker?: Docker | null;
+  /** Overrides how the stack's containers are read (tests). */
+  readStack?: StackReader;
+}
+
+/** Every check for these options, grouped by component with each container check first. */
+export function buildValidationChecks(options: ValidationOptions, withContainers: boolean): CheckDefinition<ValidationContext>[] {
+  const checks = [
+    ...(withContainers ? containerChecks(options) : []),
+    ...(options.checkPostgres ? postgresChecks(options) : []),
+    ...(options.checkTemporal ? temporalChecks(options) : []),
+    ...(options.checkTemporal && options.temporalUiPort !== null ? uiChecks(options, options.temporalUiPort) : []),
+    ...(options.checkPostgres && options.checkTemporal ? integrationChecks(options) : []),
+    ...(options.redisPort !== null ? redisChecks(options, options.redisPort) : []),
+  ];
+  const position = (c: CheckDefinition<ValidationContext>) => COMPONENT_ORDER.indexOf(c.component);
+  return checks.map((check, index) => ({ check, index })).sort((a, b) => position(a.check) - position(b.check) || a.index - b.index).map((x) => x.check);
+}
+
+function targetOf(options: ValidationOptions): ValidationTarget {
+  return {
+    project: options.project,
+    postgres: options.checkPostgres
+      ? {
+          host: options.postgresHost,
+          port: options.postgresPort,
+          database: options.postgresDatabase,
+          visibilityDatabase: options.postgresVisibilityDatabase,
+          user: options.postgresUser,
+        }
+      : null,
+    temporal: options.checkTemporal
+      ? { host: options.temporalHost, port: options.temporalPort, namespace: options.temporalNamespace, version: options.temporalVersion, dbPlugin: options.dbPlugin }
+      : null,
+    ui: options.checkTemporal && options.temporalUiPort !== null ? { host: options.temporalHost, port: options.temporalUiPort } : null,
+    redis: options.redisPort !== null ? { host: options.redisHost, port: options.redisPort } : null,
+  };
+}
+
+/**
+ * The guide's `DeploymentValidator`: checks PostgreSQL, Temporal, the UI, their integration
+ * and the containers, concurrently and each under its own deadline, and returns a report.
+ */
+export class DeploymentValidator {
+  private readonly config: MyceliumConfig;
+  private readonly env: Record<string, string> | null;
+  private readonly docker: Docker | null;
+  private readonly readStack: StackReader | null;
+
+  constructor(dependencies: ValidatorDependencies = {}) {
+    this.config = dependencies.config ?? defaultConfig();
+    this.env = dependencies.env ?? null;
+    this.docker = dependencies.docker === undefined ? dockerClient() : dependencies.docker;
+    const docker = this.docker;
+    const project = this.config.project_name;
+    this.readStack = dependencies.readStack ?? (docker ? () => readStackStatus(docker, project) : null);
+  }
+
+  /** The options a run uses: the config and `.env`, then `overrides`. */
+  options(overrides: Partial<ValidationOptions> = {}): ValidationOptions {
+    return resolveValidationOptions(this.config, this.env, overrides);
+  }
+
+  async validate(overrides: Partial<ValidationOptions> = {}): Promise<ValidationReport> {
+    const options = this.options(overrides);
+    const checks = buildValidationChecks(options, this.readStack !== null);
+    const context = createValidationContext(options, this.docker, this.readStack);
+    const startedAt = new Date().toISOString();
+    try {
+      const outcome = await runChecks(checks, context, {
+        mode: options.mode,
+        defaultTimeoutMs: options.checkTimeoutMs,
+        redact: (text) => redactSecrets(text, context.secrets),
+      });
+      let grace: NodeJS.Timeout | undefined;
+      await Promise.race([outcome.settled, new Promise<void>((resolve) => (grace = setTimeout(resolve, LATE_WORK_GRACE_MS)))]);
+      clearTimeout(grace);
+      return new ValidationReport({
+        project: options.project,
+        startedAt,
+        durationMs: outcome.durationMs,
+        mode: options.mode,
+        target: targetOf(options),
+        checks: outcome.results,
+        containers: [...context.containers.values()],
+      });
+    } finally {
+      await context.close();
+    }
+  }
+}
+
+export interface ValidateDeploymentOptions extends Partial<ValidationOptions> {
+  /** The config to validate; read from `configPath` (default: the usual location) when unset. */
+  config?: MyceliumConfig;
+  configPath?: string;
+  docker?: Docker | null;
+}
+
+/**
+ * The guide's `validate_deployment(...)` shortcut: validates the configured deployment
+ * (credentials from its `.env`), with any option overridden. Without a config file the
+ * guide's defaults apply.
+ */
+export async function validateDeployment(options: ValidateDeploymentOptions = {}): Promise<ValidationReport> {
+  const { config: given, configPath, docker, ...overrides } = options;
+  let config = given;
+  if (!config) {
+    try {
+      config = await loadValidConfig(configPath ?? resolveConfigPath());
+    } catch (error) {
+      if (!(error instanceof MyceliumError && error.code === "not_found:config")) throw error;
+      config = defaultConfig();
+    }
+  }
+  const env = await readDeploymentSecrets(deploymentDirectory(config.project_name));
+  return new DeploymentValidator({ config, env, docker }).validate(overrides);
+}

@@ -1,0 +1,164 @@
+import type { DbPlugin } from "../config/compat";
+import type { RunMode } from "./check-runner";
+import { formatReportSummary } from "./format-report";
+import type { ContainerEvidence } from "./validation-context";
+import { COMPONENT_ORDER, isRequiredComponent, type CheckCategory, type CheckResult, type CheckStatus } from "./validation-check";
+
+export type OverallStatus = "healthy" | "degraded" | "unhealthy";
+
+/** Where the run looked (no password: a report is shown, stored and sent to browsers). */
+export interface ValidationTarget {
+  project: string | null;
+  postgres: { host: string; port: number; database: string; visibilityDatabase: string; user: string } | null;
+  temporal: { host: string; port: number; namespace: string; version: string; dbPlugin: DbPlugin } | null;
+  ui: { host: string; port: number } | null;
+  redis: { host: string; port: number } | null;
+}
+
+export interface ValidationReportJson {
+  version: 1;
+  project: string | null;
+  startedAt: string;
+  durationMs: number;
+  mode: RunMode;
+  status: OverallStatus;
+  healthy: boolean;
+  canProceed: boolean;
+  counts: Record<CheckStatus, number>;
+  /** Ids of the failed checks, the most fundamental first. */
+  rootCauses: string[];
+  target: ValidationTarget;
+  checks: CheckResult[];
+  containers: ContainerEvidence[];
+}
+
+const CATEGORY_ORDER: readonly CheckCategory[] = [
+  "container",
+  "connectivity",
+  "authentication",
+  "version",
+  "schema",
+  "capacity",
+  "health",
+  "namespace",
+  "persistence",
+];
+
+/**
+ * healthy: nothing fails, and only optional components (UI, Redis) may warn;
+ * degraded: an optional component fails or a required one warns — work can go on;
+ * unhealthy: PostgreSQL, Temporal or their integration fails.
+ */
+export function overallStatus(checks: readonly CheckResult[]): OverallStatus {
+  if (checks.some((c) => c.status === "fail" && isRequiredComponent(c.component))) return "unhealthy";
+  if (checks.some((c) => c.status === "fail" || (c.status === "warn" && isRequiredComponent(c.component)))) return "degraded";
+  return "healthy";
+}
+
+/**
+ * Failed checks ordered so the one to fix first comes first. A failure's dependants are
+ * skipped, so every failure here is independent; the order goes down the stack (PostgreSQL
+ * before Temporal, a dead container before its closed port), required before optional.
+ */
+export function orderRootCauses(checks: readonly CheckResult[]): CheckResult[] {
+  const rank = (c: CheckResult) => [
+    isRequiredComponent(c.component) ? 0 : 1,
+    COMPONENT_ORDER.indexOf(c.component),
+    CATEGORY_ORDER.indexOf(c.category),
+    checks.indexOf(c),
+  ];
+  return checks
+    .filter((c) => c.status === "fail")
+    .sort((a, b) => {
+      const ra = rank(a);
+      const rb = rank(b);
+      for (let i = 0; i < ra.length; i++) if (ra[i] !== rb[i]) return ra[i]! - rb[i]!;
+      return 0;
+    });
+}
+
+export class ValidationReport {
+  readonly project: string | null;
+  readonly startedAt: string;
+  readonly durationMs: number;
+  readonly mode: RunMode;
+  readonly target: ValidationTarget;
+  readonly checks: readonly CheckResult[];
+  readonly containers: readonly ContainerEvidence[];
+
+  constructor(init: {
+    project: string | null;
+    startedAt: string;
+    durationMs: number;
+    mode: RunMode;
+    target: ValidationTarget;
+    checks: CheckResult[];
+    containers: ContainerEvidence[];
+  }) {
+    this.project = init.project;
+    this.startedAt = init.startedAt;
+    this.durationMs = init.durationMs;
+    this.mode = init.mode;
+    this.target = init.target;
+    this.checks = init.checks;
+    this.containers = init.containers;
+  }
+
+  static fromJSON(json: ValidationReportJson): ValidationReport {
+    return new ValidationReport({ ...json, checks: [...json.checks], containers: [...json.containers] });
+  }
+
+  get status(): OverallStatus {
+    return overallStatus(this.checks);
+  }
+
+  /** The guide's success criteria: every required component passes; the UI may be degraded. */
+  isHealthy(): boolean {
+    return this.status === "healthy";
+  }
+
+  /** False when a required component (PostgreSQL, Temporal, integration) fails. */
+  canProceed(): boolean {
+    return this.status !== "unhealthy";
+  }
+
+  check(id: string): CheckResult | undefined {
+    return this.checks.find((c) => c.id === id);
+  }
+
+  rootCauses(): CheckResult[] {
+    return orderRootCauses(this.checks);
+  }
+
+  rootCause(): CheckResult | null {
+    return this.rootCauses()[0] ?? null;
+  }
+
+  counts(): Record<CheckStatus, number> {
+    const counts: Record<CheckStatus, number> = { pass: 0, warn: 0, fail: 0, skip: 0 };
+    for (const check of this.checks) counts[check.status]++;
+    return counts;
+  }
+
+  formatSummary(): string {
+    return formatReportSummary(this);
+  }
+
+  toJSON(): ValidationReportJson {
+    return {
+      version: 1,
+      project: this.project,
+      startedAt: this.startedAt,
+      durationMs: this.durationMs,
+      mode: this.mode,
+      status: this.status,
+      healthy: this.isHealthy(),
+      canProceed: this.canProceed(),
+      counts: this.counts(),
+      rootCauses: this.rootCauses().map((c) => c.id),
+      target: this.target,
+      checks: [...this.checks],
+      containers: [...this.containers],
+    };
+  }
+}
