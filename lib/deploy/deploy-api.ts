@@ -2,6 +2,7 @@ import { z } from "zod";
 import { resolveConfigPath } from "../config/config-location";
 import { loadValidConfig } from "../config/load-valid-config";
 import { dockerClient } from "../docker/docker-client";
+import { toMyceliumError } from "../errors";
 import { jsonResponse, readJsonBody } from "../http/route-handler";
 import { sseResponse } from "../http/sse";
 import { renderEnvFile } from "../compose/render-compose-file";
@@ -11,6 +12,7 @@ import { ENV_FILE, renderDeploymentFiles } from "./deployment-files";
 import { prepareDeployment } from "./prepare-deployment";
 import { downStack, stopStack } from "./stack-control";
 import { readStackStatus } from "./stack-status";
+import { watchStackStatus } from "./stack-watch";
 
 /** The deploy endpoints' logic, shared by the route files in app/api/deploy. */
 
@@ -81,6 +83,31 @@ export async function getStatusResponse(): Promise<Response> {
   const config = await loadValidConfig(resolveConfigPath());
   const status = await readStackStatus(dockerClient(), config.project_name);
   return jsonResponse({ ...status, deploy: sessionSummary(latestDeploy(config.project_name)) });
+}
+
+/** Live stack status, pushed on the engine's events (the overview and the status panel). */
+export async function getStatusEventsResponse(request: Request): Promise<Response> {
+  const config = await loadValidConfig(resolveConfigPath());
+  const project = config.project_name;
+  return sseResponse(request, (send, close) => {
+    let stop: (() => void) | null = null;
+    let closed = false;
+    const fail = (error: unknown) => {
+      const failure = toMyceliumError(error);
+      send("error", failure.toBody().error);
+      close();
+    };
+    watchStackStatus(
+      dockerClient(),
+      project,
+      (status) => send("status", { ...status, deploy: sessionSummary(latestDeploy(project)) }),
+      fail,
+    ).then((stopWatching) => (closed ? stopWatching() : (stop = stopWatching)), fail);
+    return () => {
+      closed = true;
+      stop?.();
+    };
+  });
 }
 
 export async function postStopResponse(): Promise<Response> {

@@ -61,15 +61,18 @@ export async function checkEngine(docker: Docker = dockerClient()): Promise<Engi
   }
 }
 
+const CONNECTION_FAILURES = new Set(["ENOENT", "ECONNREFUSED", "ECONNRESET", "EPIPE", "EACCES"]);
+
+/** A dead or unreachable daemon as the one clear error; any other error as it is. */
+export function asEngineError(error: unknown): unknown {
+  return CONNECTION_FAILURES.has((error as NodeJS.ErrnoException)?.code ?? "") ? engineUnavailable(error) : error;
+}
+
 /** Wrap an engine call so that a dead daemon surfaces as the same clear error. */
 export async function withEngine<T>(call: () => Promise<T>): Promise<T> {
   try {
     return await call();
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === "ENOENT" || code === "ECONNREFUSED" || code === "ECONNRESET" || code === "EPIPE" || code === "EACCES") {
-      throw engineUnavailable(error);
-    }
-    throw error;
+    throw asEngineError(error);
   }
 }

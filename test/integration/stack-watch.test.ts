@@ -1,0 +1,43 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { COMPOSE_LABELS } from "../../lib/docker/project-resources";
+import type { StackStatus } from "../../lib/deploy/stack-status";
+import { watchStackStatus } from "../../lib/deploy/stack-watch";
+import { docker, removeProject, requireTestImages, TEST_IMAGES, uniqueProjectName } from "../support/docker-fixtures";
+
+const project = uniqueProjectName("it-watch");
+
+beforeAll(async () => {
+  await requireTestImages();
+});
+afterAll(async () => {
+  await removeProject(project);
+});
+
+describe("watchStackStatus", () => {
+  it("pushes a new status when a container of the project starts and stops, from engine events", async () => {
+    const statuses: StackStatus[] = [];
+    const errors: unknown[] = [];
+    const stop = await watchStackStatus(docker, project, (status) => statuses.push(status), (error) => errors.push(error), { debounceMs: 50 });
+    try {
+      await expect.poll(() => statuses.length).toBe(1);
+      expect(statuses[0]).toMatchObject({ project, deployed: false, services: [] });
+
+      const container = await docker.createContainer({
+        name: `${project}-postgres`,
+        Image: TEST_IMAGES.busybox,
+        Cmd: ["sleep", "600"],
+        Labels: { [COMPOSE_LABELS.project]: project, [COMPOSE_LABELS.service]: "postgres", [COMPOSE_LABELS.oneoff]: "False" },
+        HostConfig: { Init: true },
+      });
+      await container.start();
+      await expect.poll(() => statuses.at(-1)?.services[0]?.state, { timeout: 10_000 }).toBe("running");
+
+      await container.stop({ t: 1 });
+      await expect.poll(() => statuses.at(-1)?.services[0]?.state, { timeout: 10_000 }).toBe("exited");
+      expect(statuses.at(-1)?.services[0]?.exitCode).not.toBeNull();
+      expect(errors).toEqual([]);
+    } finally {
+      stop();
+    }
+  });
+});
