@@ -1,13 +1,32 @@
-import { mkdtempSync } from "node:fs";
+import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { defineConfig } from "@playwright/test";
+import { generateAccessToken, SESSION_COOKIE, sessionValueFor } from "./lib/security/access-token";
 import { chromiumPath } from "./scripts/test-prerequisites.mjs";
 
 const port = Number(process.env.E2E_PORT ?? 3100);
 // Each run gets its own config and data directories, so a developer's real config is never touched.
 const home = process.env.E2E_HOME ?? mkdtempSync(path.join(os.tmpdir(), "mycelium-e2e-"));
 process.env.E2E_HOME = home;
+
+// The dashboard runs with its access token on, as users run it. The browser starts with the
+// session cookie that opening the printed link would give it (e2e/access-token.spec.ts opens
+// the link itself).
+const token = process.env.E2E_ACCESS_TOKEN ?? generateAccessToken();
+process.env.E2E_ACCESS_TOKEN = token;
+mkdirSync(path.join(home, "state", "mycelium"), { recursive: true });
+writeFileSync(path.join(home, "state", "mycelium", "access-token"), `${token}\n`, { mode: 0o600 });
+const storageState = path.join(home, "storage-state.json");
+writeFileSync(
+  storageState,
+  JSON.stringify({
+    cookies: [
+      { name: SESSION_COOKIE, value: sessionValueFor(token), domain: "127.0.0.1", path: "/", expires: -1, httpOnly: true, secure: false, sameSite: "Strict" },
+    ],
+    origins: [],
+  }),
+);
 
 export default defineConfig({
   testDir: "e2e",
@@ -19,6 +38,7 @@ export default defineConfig({
   reporter: [["list"], ["json", { outputFile: process.env.PLAYWRIGHT_JSON_OUTPUT_NAME ?? "test-results/e2e-report.json" }]],
   use: {
     baseURL: `http://127.0.0.1:${port}`,
+    storageState,
     screenshot: "only-on-failure",
     trace: "retain-on-failure",
     launchOptions: {

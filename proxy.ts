@@ -1,10 +1,11 @@
 import { NextResponse, type NextRequest } from "next/server";
+import { ACCESS_DENIED_PAGE, checkAccess, SESSION_COOKIE, TOKEN_QUERY_PARAMETER } from "./lib/security/access-token";
 import { guardRequest } from "./lib/security/request-guard";
 
 /**
- * Runs before every page, route and stream (see lib/security/request-guard.ts for why).
- * `mycelium serve` sets MYCELIUM_PORT, and MYCELIUM_ALLOWED_HOSTS when the user binds
- * to another address on purpose.
+ * Runs before every page, route and stream (see lib/security/ for why). `mycelium serve`
+ * sets MYCELIUM_PORT, MYCELIUM_ACCESS_TOKEN (unless --no-token), and MYCELIUM_ALLOWED_HOSTS
+ * when the user binds to another address on purpose.
  */
 export function proxy(request: NextRequest) {
   const port = Number(process.env.MYCELIUM_PORT);
@@ -22,11 +23,38 @@ export function proxy(request: NextRequest) {
       extraAllowedHosts: (process.env.MYCELIUM_ALLOWED_HOSTS ?? "").split(",").filter(Boolean),
     },
   );
-  if (verdict.allowed) return NextResponse.next();
-  return NextResponse.json(
-    { error: { code: verdict.code, message: verdict.message, hint: verdict.hint } },
-    { status: verdict.status, headers: { "cache-control": "no-store" } },
-  );
+  if (!verdict.allowed) {
+    return NextResponse.json(
+      { error: { code: verdict.code, message: verdict.message, hint: verdict.hint } },
+      { status: verdict.status, headers: { "cache-control": "no-store" } },
+    );
+  }
+
+  const token = process.env.MYCELIUM_ACCESS_TOKEN;
+  // The dashboard's own liveness stays open: it says nothing but "up".
+  if (!token || request.nextUrl.pathname === "/api/health") return NextResponse.next();
+  const access = checkAccess(token, request.nextUrl.searchParams.get(TOKEN_QUERY_PARAMETER), request.cookies.get(SESSION_COOKIE)?.value ?? null);
+  if (access.kind === "allowed") return NextResponse.next();
+  if (access.kind === "exchange") {
+    const clean = request.nextUrl.clone();
+    clean.searchParams.delete(TOKEN_QUERY_PARAMETER);
+    const response = NextResponse.redirect(clean, 303);
+    response.cookies.set(SESSION_COOKIE, access.cookieValue, { httpOnly: true, sameSite: "strict", path: "/" });
+    return response;
+  }
+  if (request.nextUrl.pathname.startsWith("/api/")) {
+    return NextResponse.json(
+      {
+        error: {
+          code: "unauthorized:session",
+          message: "This browser has not opened the dashboard's access link.",
+          hint: "Open the link `mycelium serve` printed (it ends in ?token=…).",
+        },
+      },
+      { status: 401, headers: { "cache-control": "no-store" } },
+    );
+  }
+  return new NextResponse(ACCESS_DENIED_PAGE, { status: 401, headers: { "content-type": "text/html; charset=utf-8", "cache-control": "no-store" } });
 }
 
 export const config = {

@@ -5,7 +5,10 @@ export class UsageError extends Error {}
 export const USAGE = `Usage: mycelium <command> [options]
 
 Dashboard
-  serve [--port 3000] [--host 127.0.0.1]   start the dashboard (loopback only by default)
+  serve [--port 3000] [--no-token]         start the dashboard on 127.0.0.1 and print its
+                                           access link; --no-token: no link needed (for a
+                                           single-user machine); --print-url: only print it
+        [--host H --allow-remote]          listen elsewhere (other machines can reach it)
 
 Configuration
   config validate [--file F] [--json]      check the config file; exit 0 valid, 1 invalid

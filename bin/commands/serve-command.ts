@@ -3,6 +3,7 @@ import { existsSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { loadOrCreateAccessToken } from "../../lib/security/access-token-store";
 import { LOOPBACK_HOSTNAMES } from "../../lib/security/request-guard";
 import { parseOptions, UsageError } from "../cli-support";
 
@@ -10,19 +11,28 @@ const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "
 
 /**
  * Start the built dashboard with `next start`, bound to loopback. Binding anywhere else
- * needs --host plus --allow-remote, because the dashboard can start containers.
+ * needs --host plus --allow-remote, because the dashboard can start containers. Unless
+ * --no-token, browsers must first open the printed link (see lib/security/access-token.ts).
  */
 export async function runServeCommand(args: string[]): Promise<number> {
   const { values } = parseOptions(args, {
     port: { type: "string", short: "p", default: process.env.PORT ?? "3000" },
     host: { type: "string", default: "127.0.0.1" },
     "allow-remote": { type: "boolean" },
+    "no-token": { type: "boolean" },
+    "print-url": { type: "boolean" },
   });
   const port = Number(values.port);
   if (!Number.isInteger(port) || port < 1 || port > 65535) throw new UsageError(`--port must be 1–65535, not "${values.port}".`);
   const isLoopback = LOOPBACK_HOSTNAMES.has(values.host) || values.host === "::1";
   if (!isLoopback && !values["allow-remote"]) {
     throw new UsageError(`Refusing to listen on ${values.host}: anyone who reaches it could start containers. Add --allow-remote if you mean it.`);
+  }
+  const token = values["no-token"] ? null : await loadOrCreateAccessToken();
+  const url = `http://${isLoopback ? "127.0.0.1" : values.host}:${port}/${token ? `?token=${token}` : ""}`;
+  if (values["print-url"]) {
+    console.log(url);
+    return 0;
   }
   if (!existsSync(path.join(projectRoot, ".next", "BUILD_ID"))) {
     console.error("✗ The dashboard has not been built yet.");
@@ -40,12 +50,16 @@ export async function runServeCommand(args: string[]): Promise<number> {
       NEXT_TELEMETRY_DISABLED: "1",
       MYCELIUM_PORT: String(port),
       MYCELIUM_ALLOWED_HOSTS: isLoopback ? "" : values.host,
+      MYCELIUM_ACCESS_TOKEN: token ?? "",
     },
   });
   child.stdout.on("data", (chunk: Buffer) => {
     const text = chunk.toString();
     process.stdout.write(text);
-    if (text.includes("Ready")) console.log(`\n  Mycelium is running: http://${isLoopback ? "127.0.0.1" : values.host}:${port}\n`);
+    if (text.includes("Ready")) {
+      console.log(`\n  Mycelium is running. Open: ${url}`);
+      console.log(token ? "  (the link logs this browser in; --no-token turns this off on a single-user machine)\n" : "");
+    }
   });
   for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => child.kill(signal));
   return new Promise((resolve) => child.on("exit", (code) => resolve(code ?? 0)));

@@ -27,13 +27,16 @@ export interface RunningDashboard {
   stop(): Promise<void>;
 }
 
-/** Start the built dashboard with `mycelium serve` on a free port and its own config dir. */
-export async function startDashboard(env: Record<string, string> = {}): Promise<RunningDashboard> {
+/**
+ * Start the built dashboard with `mycelium serve` on a free port and its own config dir.
+ * Without an access token unless `withToken` (the access-token tests turn it on).
+ */
+export async function startDashboard(env: Record<string, string> = {}, { withToken = false } = {}): Promise<RunningDashboard> {
   const port = await findFreePort();
   const home = mkdtempSync(path.join(os.tmpdir(), "mycelium-it-"));
   const configPath = path.join(home, "config", "mycelium", "config.yaml");
   let output = "";
-  const child: ChildProcess = spawn(process.execPath, [path.join(root, "bin", "mycelium.mjs"), "serve", "--port", String(port)], {
+  const child: ChildProcess = spawn(process.execPath, [path.join(root, "bin", "mycelium.mjs"), "serve", "--port", String(port), ...(withToken ? [] : ["--no-token"])], {
     cwd: root,
     env: {
       ...process.env,

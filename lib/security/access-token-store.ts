@@ -1,0 +1,28 @@
+import { promises as fs } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import type { Environment } from "../config/config-location";
+import { writeFileAtomic } from "../fs/atomic-write";
+import { generateAccessToken } from "./access-token";
+
+/** `$XDG_STATE_HOME/mycelium/access-token` (else ~/.local/state/...), readable by its owner only. */
+export function accessTokenPath(env: Environment = process.env): string {
+  const stateHome = env.XDG_STATE_HOME && path.isAbsolute(env.XDG_STATE_HOME)
+    ? env.XDG_STATE_HOME
+    : path.join(env.HOME ?? os.homedir(), ".local", "state");
+  return path.join(stateHome, "mycelium", "access-token");
+}
+
+/** The token survives restarts, so an open browser keeps its session; made on first use. */
+export async function loadOrCreateAccessToken(env: Environment = process.env): Promise<string> {
+  const file = accessTokenPath(env);
+  try {
+    const token = (await fs.readFile(file, "utf8")).trim();
+    if (token.length >= 32) return token;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
+  }
+  const token = generateAccessToken();
+  await writeFileAtomic(file, `${token}\n`, { mode: 0o600 });
+  return token;
+}
