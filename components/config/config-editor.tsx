@@ -4,26 +4,12 @@ import { useCallback, useEffect, useRef, useState } from "react";
 import useSWR from "swr";
 import { formatConfigSummary } from "@/lib/config/config-summary";
 import type { Finding } from "@/lib/config/findings";
-import type { MyceliumConfig } from "@/lib/config/schema";
+import type { ConfigResponse } from "@/lib/config/config-api";
+import type { ConfigInspection as Inspection } from "@/lib/config/config-service";
 import { ApiError, apiFetch, fetchJson } from "@/lib/http/api-client";
 import { FindingsList } from "./findings-list";
 import { YamlEditor, type YamlEditorHandle } from "./yaml-editor";
 
-interface ConfigState {
-  path: string;
-  exists: boolean;
-  text: string;
-  etag: string;
-  valid: boolean;
-  config: MyceliumConfig | null;
-  findings: Finding[];
-}
-
-interface Inspection {
-  valid: boolean;
-  config: MyceliumConfig | null;
-  findings: Finding[];
-}
 
 type Notice = { kind: "success" | "error" | "conflict"; message: string; hint?: string } | null;
 
@@ -31,7 +17,7 @@ const VALIDATE_DEBOUNCE_MS = 250;
 
 export function ConfigEditor() {
   // No revalidation on focus: a refetch must never replace what the user is typing.
-  const { data: stored, error: loadError, mutate } = useSWR<ConfigState>("/api/config", fetchJson, {
+  const { data: stored, error: loadError, mutate } = useSWR<ConfigResponse>("/api/config", fetchJson, {
     revalidateOnFocus: false,
     revalidateOnReconnect: false,
   });
@@ -79,7 +65,7 @@ export function ConfigEditor() {
   }, [dirty]);
 
   const adoptSaved = useCallback(
-    async (saved: ConfigState) => {
+    async (saved: ConfigResponse) => {
       await mutate(saved, { revalidate: false });
       setDraft(null);
       setInspection(null);
@@ -91,7 +77,7 @@ export function ConfigEditor() {
     setBusy(true);
     setNotice(null);
     try {
-      const { data } = await apiFetch<ConfigState>(url, {
+      const { data } = await apiFetch<ConfigResponse>(url, {
         method: url.endsWith("/reset") ? "POST" : "PUT",
         headers: { "content-type": "application/json", "if-match": etag },
         body,

@@ -23,6 +23,14 @@ export const configUpdateSchema = z.union([
   }),
 ]);
 
+/** What GET/PUT /api/config answer. */
+export interface ConfigResponse extends ConfigInspection {
+  path: string;
+  exists: boolean;
+  text: string;
+  etag: string;
+}
+
 function inspectionBody(inspection: ConfigInspection) {
   return { valid: inspection.valid, config: inspection.config, findings: inspection.findings };
 }

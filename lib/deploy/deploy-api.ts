@@ -11,7 +11,8 @@ import { latestDeploy, startDeploy, type DeploySession } from "./deploy-session"
 import { ENV_FILE, renderDeploymentFiles } from "./deployment-files";
 import { prepareDeployment } from "./prepare-deployment";
 import { downStack, stopStack } from "./stack-control";
-import { readStackStatus } from "./stack-status";
+import { readStackStatus, type StackStatus } from "./stack-status";
+import type { DeployEvent } from "./deploy-events";
 import { watchStackStatus } from "./stack-watch";
 
 /** The deploy endpoints' logic, shared by the route files in app/api/deploy. */
@@ -38,7 +39,13 @@ export async function getPlanResponse(): Promise<Response> {
   });
 }
 
-function sessionSummary(session: DeploySession | null) {
+/** A deploy session without its event list (status responses, the SSE `session` event). */
+export type DeploySummary = Omit<ReturnType<DeploySession["snapshot"]>, "events"> & { eventCount: number; lastEvent: DeployEvent | null };
+
+/** What GET /api/deploy/status answers and /api/deploy/status/events pushes. */
+export type StackStatusEvent = StackStatus & { deploy: DeploySummary | null };
+
+function sessionSummary(session: DeploySession | null): DeploySummary | null {
   if (!session) return null;
   const { events, ...rest } = session.snapshot();
   return { ...rest, eventCount: events.length, lastEvent: events.at(-1) ?? null };

@@ -43,8 +43,8 @@ export function formatPlan(plan: DeploymentPlan, deploymentDir: string): string 
   return lines.join("\n");
 }
 
-function formatUptime(seconds: number | null): string {
-  if (seconds === null) return "-";
+export function formatUptime(seconds: number | null): string {
+  if (seconds === null) return "—";
   if (seconds < 120) return `${seconds}s`;
   if (seconds < 7200) return `${Math.round(seconds / 60)}m`;
   return `${Math.round(seconds / 3600)}h`;

@@ -1,0 +1,127 @@
+"use client";
+
+import Link from "next/link";
+import useSWR from "swr";
+import type { ConfigResponse } from "@/lib/config/config-api";
+import type { ServiceStatus } from "@/lib/deploy/stack-status";
+import { fetchJson } from "@/lib/http/api-client";
+import { chooseNextStep, type NextStep, type OverviewFacts } from "@/lib/overview/next-step";
+import { useStackStatus } from "@/components/stack/use-stack-status";
+import { formatUptime } from "@/lib/deploy/format-deploy";
+
+export interface LatestValidation {
+  status: "healthy" | "degraded" | "unhealthy";
+  finishedAt: string;
+  rootCause: string | null;
+}
+
+const TONES: Record<NextStep["tone"], string> = {
+  info: "border-blue-200 bg-blue-50 text-blue-950 dark:border-blue-900 dark:bg-blue-950 dark:text-blue-50",
+  warning: "border-amber-200 bg-amber-50 text-amber-950 dark:border-amber-900 dark:bg-amber-950 dark:text-amber-50",
+  danger: "border-red-200 bg-red-50 text-red-950 dark:border-red-900 dark:bg-red-950 dark:text-red-50",
+  success: "border-emerald-200 bg-emerald-50 text-emerald-950 dark:border-emerald-900 dark:bg-emerald-950 dark:text-emerald-50",
+};
+
+function isTroubled(service: ServiceStatus): boolean {
+  return service.state !== "running" || service.health === "unhealthy";
+}
+
+/** The stack at a glance, live from the engine's events, with the one next step to take. */
+export function OverviewDashboard() {
+  const { data: config } = useSWR<ConfigResponse>("/api/config", fetchJson);
+  const { data: validation } = useSWR<{ latest: LatestValidation | null }>("/api/validate/latest", fetchJson, { shouldRetryOnError: false });
+  const stack = useStackStatus(Boolean(config?.valid));
+
+  const loading = !config || (config.valid && stack.kind === "loading");
+  const facts: OverviewFacts | null = loading
+    ? null
+    : {
+        configExists: config.exists,
+        configValid: config.valid,
+        engineError: stack.kind === "error" ? stack.error : null,
+        deployRunning: stack.kind === "live" && stack.status.deploy?.state === "running",
+        deployed: stack.kind === "live" && stack.status.deployed,
+        troubledServices: stack.kind === "live" ? stack.status.services.filter(isTroubled).map((s) => s.service) : [],
+        lastValidation: validation?.latest ?? null,
+      };
+  const next = facts ? chooseNextStep(facts) : null;
+  const services = stack.kind === "live" ? stack.status.services : [];
+
+  return (
+    <div className="space-y-6">
+      {next ? (
+        <section aria-labelledby="next-step" className={`rounded-lg border p-4 ${TONES[next.tone]}`} data-testid="next-step" data-kind={next.kind}>
+          <h2 id="next-step" className="text-lg font-semibold">{next.title}</h2>
+          <p className="mt-1 text-sm">{next.description}</p>
+          <Link href={next.href} className="mt-3 inline-block rounded-md bg-slate-900 px-4 py-1.5 text-sm font-medium text-white hover:bg-slate-700 dark:bg-white dark:text-slate-900">
+            {next.action}
+          </Link>
+        </section>
+      ) : (
+        <div className="h-28 animate-pulse rounded-lg bg-slate-200 dark:bg-slate-800" aria-label="Loading" />
+      )}
+
+      <section aria-labelledby="services-heading">
+        <h2 id="services-heading" className="mb-2 text-sm font-semibold uppercase tracking-wide text-slate-500">Services</h2>
+        {services.length === 0 ? (
+          <p className="rounded-md border border-dashed border-slate-300 p-4 text-sm text-slate-600 dark:border-slate-700 dark:text-slate-400">
+            {loading ? "Loading…" : "Nothing is deployed yet."}
+          </p>
+        ) : (
+          <ul className="grid gap-3 sm:grid-cols-2 lg:grid-cols-4">
+            {services.map((service) => (
+              <li key={service.service} className="rounded-lg border border-slate-200 bg-white p-4 dark:border-slate-800 dark:bg-slate-900" data-testid={`service-${service.service}`}>
+                <div className="flex items-center justify-between">
+                  <h3 className="font-semibold">{service.service}</h3>
+                  <HealthBadge service={service} />
+                </div>
+                <dl className="mt-2 grid grid-cols-[auto_1fr] gap-x-3 gap-y-1 text-xs text-slate-600 dark:text-slate-400">
+                  <dt>Image</dt>
+                  <dd className="truncate" title={service.image}>{service.image}</dd>
+                  <dt>Ports</dt>
+                  <dd>{service.ports.map((p) => `${p.hostIp}:${p.hostPort}`).join(", ") || "—"}</dd>
+                  <dt>Uptime</dt>
+                  <dd>{formatUptime(service.uptimeSeconds)}</dd>
+                  {service.restartCount > 0 ? (
+                    <>
+                      <dt>Restarts</dt>
+                      <dd className="text-amber-700 dark:text-amber-300">{service.restartCount}</dd>
+                    </>
+                  ) : null}
+                  {service.oomKilled ? (
+                    <>
+                      <dt>Memory</dt>
+                      <dd className="text-red-700 dark:text-red-300">killed: out of memory</dd>
+                    </>
+                  ) : null}
+                </dl>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+
+      {validation?.latest ? (
+        <section aria-labelledby="validation-heading" className="rounded-lg border border-slate-200 bg-white p-4 text-sm dark:border-slate-800 dark:bg-slate-900">
+          <h2 id="validation-heading" className="font-semibold">Last health report</h2>
+          <p className="mt-1">
+            {validation.latest.status} · {new Date(validation.latest.finishedAt).toLocaleString()}
+            {validation.latest.rootCause ? ` · ${validation.latest.rootCause}` : ""}
+          </p>
+          <Link href="/health" className="mt-2 inline-block text-blue-700 underline dark:text-blue-300">Open the health report</Link>
+        </section>
+      ) : null}
+    </div>
+  );
+}
+
+function HealthBadge({ service }: { service: ServiceStatus }) {
+  const label = service.state !== "running" ? service.state : service.health === "none" ? "running" : service.health;
+  const tone =
+    label === "healthy" || label === "running"
+      ? "bg-emerald-100 text-emerald-800 dark:bg-emerald-900 dark:text-emerald-100"
+      : label === "starting"
+        ? "bg-blue-100 text-blue-800 dark:bg-blue-900 dark:text-blue-100"
+        : "bg-red-100 text-red-800 dark:bg-red-900 dark:text-red-100";
+  return <span className={`rounded-full px-2 py-0.5 text-xs font-medium ${tone}`}>{label}</span>;
+}
