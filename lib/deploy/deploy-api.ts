@@ -3,7 +3,7 @@ import { resolveConfigPath } from "../config/config-location";
 import { loadValidConfig } from "../config/load-valid-config";
 import { dockerClient } from "../docker/docker-client";
 import { toMyceliumError } from "../errors";
-import { jsonResponse, readJsonBody } from "../http/route-handler";
+import { jsonResponse, readEmptyBody, readJsonBody } from "../http/route-handler";
 import { sseResponse } from "../http/sse";
 import { renderEnvFile } from "../compose/render-compose-file";
 import { ENV_KEYS } from "../compose/build-compose-project";
@@ -66,6 +66,7 @@ function streamSession(request: Request, session: DeploySession): Response {
 
 /** Start a deploy. SSE when the client asks for it, else 202 with the session to follow. */
 export async function postDeployResponse(request: Request): Promise<Response> {
+  await readEmptyBody(request);
   const config = await loadValidConfig(resolveConfigPath());
   const session = await startDeploy(dockerClient(), config);
   if ((request.headers.get("accept") ?? "").includes("text/event-stream")) return streamSession(request, session);
@@ -117,7 +118,8 @@ export async function getStatusEventsResponse(request: Request): Promise<Respons
   });
 }
 
-export async function postStopResponse(): Promise<Response> {
+export async function postStopResponse(request: Request): Promise<Response> {
+  await readEmptyBody(request);
   const config = await loadValidConfig(resolveConfigPath());
   return jsonResponse({ stopped: await stopStack(dockerClient(), config.project_name) });
 }

@@ -1,4 +1,4 @@
-import type { z } from "zod";
+import { z } from "zod";
 import { MyceliumError, toMyceliumError } from "../errors";
 import { MAX_REQUEST_BODY_BYTES } from "../security/request-guard";
 
@@ -70,7 +70,16 @@ export async function readBodyBytes(
 
 /** Read and validate a JSON body with a zod schema; every failure is a 400 that names the field. */
 export async function readJsonBody<Schema extends z.ZodType>(request: Request, schema: Schema): Promise<z.output<Schema>> {
-  const bytes = await readBodyBytes(request, { accept: ["application/json"] });
+  return parseJsonBytes(await readBodyBytes(request, { accept: ["application/json"] }), schema);
+}
+
+/** For routes that take no input: nothing, or `{}`; anything else is refused, not ignored. */
+export async function readEmptyBody(request: Request): Promise<void> {
+  const bytes = await readBodyBytes(request, { accept: ["application/json", ""] });
+  if (bytes.byteLength > 0) parseJsonBytes(bytes, z.strictObject({}));
+}
+
+function parseJsonBytes<Schema extends z.ZodType>(bytes: Uint8Array, schema: Schema): z.output<Schema> {
   let parsed: unknown;
   try {
     parsed = JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(bytes));
