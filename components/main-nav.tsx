@@ -7,6 +7,7 @@ const LINKS = [
   { href: "/", label: "Overview" },
   { href: "/config", label: "Config" },
   { href: "/deploy", label: "Deploy" },
+  { href: "/logs", label: "Logs" },
 ] as const;
 
 export function MainNav() {

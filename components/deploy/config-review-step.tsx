@@ -93,7 +93,7 @@ export function ConfigReviewStep({ onBack, onNext }: { onBack: () => void; onNex
             up to {config.deployment.healthcheck_timeout} s{config.deployment.auto_start ? "" : " · containers are created but not started (auto_start: false)"}
           </dd>
         </dl>
-        <div className="overflow-x-auto">
+        <div className="overflow-x-auto" tabIndex={0} role="group" aria-label="Services table">
           <table className="w-full min-w-[36rem] text-left text-sm">
             <caption className="sr-only">Services in the config</caption>
             <thead className="border-b border-slate-200 text-xs uppercase text-slate-500 dark:border-slate-800 dark:text-slate-400">

@@ -76,7 +76,7 @@ export function DecisionsStep({ plan, onBack, onNext }: { plan: SWRResponse<Depl
         <h3 id="services-heading" className="text-sm font-semibold">
           Containers
         </h3>
-        <div className="overflow-x-auto">
+        <div className="overflow-x-auto" tabIndex={0} role="group" aria-label="Planned containers">
           <table className="w-full min-w-[36rem] text-left text-sm" aria-labelledby="services-heading">
             <thead className="border-b border-slate-200 text-xs uppercase text-slate-500 dark:border-slate-800 dark:text-slate-400">
               <tr>

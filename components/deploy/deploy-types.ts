@@ -1,9 +1,6 @@
 import type { DbPlugin } from "@/lib/config/compat";
 import type { Finding } from "@/lib/config/findings";
 import type { MyceliumConfig } from "@/lib/config/schema";
-import type { DeployEvent } from "@/lib/deploy/deploy-events";
-import type { DeployState } from "@/lib/deploy/deploy-session";
-import type { StackStatus } from "@/lib/deploy/stack-status";
 import type { EngineInfo } from "@/lib/docker/docker-client";
 import type { PortConflict, ServicePlan } from "@/lib/plan/deployment-plan";
 
@@ -29,18 +26,8 @@ export interface DeployPlanResponse {
   files: { path: string; content: string }[];
 }
 
-/** A deploy session without its event list (GET /api/deploy/status, the SSE `session` event). */
-export interface DeploySummary {
-  id: string;
-  project: string;
-  state: DeployState;
-  startedAt: number;
-  finishedAt: number | null;
-  eventCount: number;
-  lastEvent: DeployEvent | null;
-}
-
-export type StatusResponse = StackStatus & { deploy: DeploySummary | null };
+/** A deploy session without its event list, and GET /api/deploy/status's answer: the API's own types. */
+export type { DeploySummary, StackStatusEvent as StatusResponse } from "@/lib/deploy/deploy-api";
 
 export interface ConfigResponse {
   path: string;

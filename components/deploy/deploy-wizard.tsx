@@ -12,11 +12,11 @@ import { DoneStep } from "./done-step";
 import { EngineStep } from "./engine-step";
 import { PlanReviewStep } from "./plan-review-step";
 import { StackStatusPanel } from "./stack-status-panel";
+import { useStackStatus } from "@/components/stack/use-stack-status";
 import { card, NoticeBanner, type Notice } from "./ui";
 import { WizardStepper } from "./wizard-stepper";
 import { parseStep, STEPS, stepHref, type StepId } from "./wizard-steps";
 
-const STATUS_REFRESH_MS = 5000;
 const PLAN_STEPS: StepId[] = ["engine", "decisions", "plan"];
 
 /**
@@ -36,8 +36,13 @@ export function DeployWizard() {
     revalidateOnReconnect: false,
     shouldRetryOnError: false,
   });
-  // Polled while the page is visible (SWR skips hidden tabs).
-  const status = useSWR<StatusResponse>(STATUS_URL, fetchJson, { refreshInterval: STATUS_REFRESH_MS });
+  // Fetched once, then kept current by the server's pushes on the engine's events.
+  const status = useSWR<StatusResponse>(STATUS_URL, fetchJson);
+  const live = useStackStatus();
+  const mutateStatusData = status.mutate;
+  useEffect(() => {
+    if (live.kind === "live") void mutateStatusData(live.status, { revalidate: false });
+  }, [live, mutateStatusData]);
 
   const [origin, setOrigin] = useState<DeployOrigin>(null);
   const [streamKey, setStreamKey] = useState(0);
@@ -153,7 +158,8 @@ export function DeployWizard() {
       ) : null}
       <section aria-labelledby="step-heading" className={`${card} space-y-4`}>
         <div>
-          <h2 id="step-heading" ref={heading} tabIndex={-1} className="text-lg font-semibold">
+          {/* Focused by script on a step change; a heading needs no focus ring (the global one would win over a class). */}
+          <h2 id="step-heading" ref={heading} tabIndex={-1} style={{ outline: "none" }} className="text-lg font-semibold">
             <span className="text-slate-500 dark:text-slate-400">
               {stepIndex + 1}/{STEPS.length} ·{" "}
             </span>

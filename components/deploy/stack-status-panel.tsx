@@ -68,8 +68,10 @@ export function StackStatusPanel({ status }: { status: SWRResponse<StatusRespons
 
   let body;
   if (status.error && !data) {
-    const problem = status.error instanceof ApiError ? status.error.body : { message: "Could not read the stack's status.", hint: undefined };
-    body = <NoticeBanner live={false} notice={{ tone: "warning", message: problem.message, hint: problem.hint }} />;
+    const problem = status.error instanceof ApiError ? status.error.body : { code: "", message: "Could not read the stack's status.", hint: undefined };
+    // The engine check above already says how to start Docker: no need to repeat it here.
+    const hint = problem.code === "unavailable:docker" ? undefined : problem.hint;
+    body = <NoticeBanner live={false} notice={{ tone: "warning", message: problem.message, hint }} />;
   } else if (!data) {
     body = <Skeleton className="h-24" label="Reading the stack's status" />;
   } else if (!data.deployed) {
@@ -81,7 +83,7 @@ export function StackStatusPanel({ status }: { status: SWRResponse<StatusRespons
     );
   } else {
     body = (
-      <div className="overflow-x-auto">
+      <div className="overflow-x-auto" tabIndex={0} role="group" aria-label="Containers table">
         <table className="w-full min-w-[52rem] text-left text-sm">
           <caption className="sr-only">Containers of project {data.project}</caption>
           <thead className="border-b border-slate-200 text-xs uppercase text-slate-500 dark:border-slate-800 dark:text-slate-400">

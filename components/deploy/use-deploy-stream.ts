@@ -1,7 +1,7 @@
 "use client";
 
 import { useEffect, useReducer } from "react";
-import type { DeployEvent } from "@/lib/deploy/deploy-events";
+import type { DeployEvent, StampedDeployEvent } from "@/lib/deploy/deploy-events";
 import { EMPTY_PROGRESS, reduceDeployEvent, type DeployProgress } from "./deploy-progress-state";
 import { EVENTS_URL, type DeploySummary } from "./deploy-types";
 
@@ -56,8 +56,9 @@ export function useDeployStream(): DeployStream {
       if (!summary) finish();
     });
     source.addEventListener("deploy", (message) => {
-      const event = JSON.parse((message as MessageEvent<string>).data) as DeployEvent;
-      dispatch({ type: "event", event, receivedAt: Date.now() });
+      const event = JSON.parse((message as MessageEvent<string>).data) as StampedDeployEvent;
+      // The server's timestamp: a replayed health wait counts down from when it really began.
+      dispatch({ type: "event", event, receivedAt: event.at });
       if (event.type === "succeeded" || event.type === "failed") finish();
     });
     source.addEventListener("open", () => dispatch({ type: "connection", connection: "open" }));

@@ -19,6 +19,7 @@ export class DeployPage {
   readonly deployButton: Locator;
   readonly statusPanel: Locator;
   readonly phases: Locator;
+  readonly deployFailure: Locator;
 
   constructor(readonly page: Page) {
     this.stepHeading = page.locator("#step-heading");
@@ -27,6 +28,7 @@ export class DeployPage {
     this.deployButton = page.getByRole("button", { name: "Deploy", exact: true });
     this.statusPanel = page.getByRole("region", { name: "Stack status" });
     this.phases = page.getByRole("list", { name: "Phases" });
+    this.deployFailure = page.getByRole("alert").filter({ hasText: "Deploy failed" });
   }
 
   async open(step?: WizardStep) {
@@ -34,10 +36,20 @@ export class DeployPage {
     await expect(this.stepHeading).toBeVisible();
   }
 
-  async expectStep(step: WizardStep) {
-    if (step !== "engine") await expect(this.page).toHaveURL(new RegExp(`[?&]step=${step}(&|$)`));
+  /** A long `timeout` waits for the wizard to move there by itself (the end of a deploy). */
+  async expectStep(step: WizardStep, { timeout }: { timeout?: number } = {}) {
+    if (step !== "engine") await expect(this.page).toHaveURL(new RegExp(`[?&]step=${step}(&|$)`), { timeout });
     await expect(this.stepHeading).toContainText(STEP_LABELS[step]);
     await expect(this.stepper.getByRole("link", { name: new RegExp(STEP_LABELS[step]) })).toHaveAttribute("aria-current", "step");
+  }
+
+  /** Wait until the followed deploy ends: on the Done step, or with its result shown. Fails with the error if it failed. */
+  async waitForDeployEnd(timeout: number): Promise<"done" | "finished"> {
+    const done = this.page.locator("#step-heading", { hasText: "Done" });
+    const finished = this.page.getByRole("button", { name: "Continue" });
+    await expect(done.or(finished).or(this.deployFailure)).toBeVisible({ timeout });
+    if (await this.deployFailure.isVisible()) throw new Error(`The deploy failed: ${await this.deployFailure.innerText()}`);
+    return (await done.isVisible()) ? "done" : "finished";
   }
 
   /** The step's primary "Next: …" button. */

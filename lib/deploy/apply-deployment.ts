@@ -33,6 +33,13 @@ export interface ApplyOptions {
 
 const LOG_TAIL_LINES = 30;
 
+/** What dockerode rejects with: the engine's own message is in `json.message`. */
+type EngineError = { statusCode?: number; json?: { message?: string } | null; message?: string };
+
+function engineMessage(error: EngineError): string {
+  return (error.json?.message ?? error.message ?? String(error)).trim();
+}
+
 interface StartedContainer {
   service: string;
   containerId: string;
@@ -112,7 +119,16 @@ export async function applyDeployment(docker: Docker, plan: DeploymentPlan, opti
     if (servicePlan.action !== "keep") {
       // restart, not start: a container in a restart loop would otherwise wait out Docker's back-off.
       const container = docker.getContainer(containerId);
-      await withEngine(() => (servicePlan.action === "start" ? container.restart() : container.start()));
+      await withEngine(() => (servicePlan.action === "start" ? container.restart() : container.start())).catch(async (error: EngineError) => {
+        if (error instanceof MyceliumError) throw error;
+        const reason = engineMessage(error);
+        throw new DeployFailure(`${service.containerName} could not start: ${reason}`, service.name, await tailContainerLogs(docker, containerId, LOG_TAIL_LINES, secretValues).catch(() => []), {
+          hint: /port is already allocated|address already in use/i.test(reason)
+            ? "Another program took the port after the plan was made: deploy again and Mycelium proposes a free one."
+            : "The message above is Docker's own; the health report and the logs page have more.",
+          cause: error,
+        });
+      });
       emit({ type: "container", service: service.name, action: "started", message: `${service.containerName} started` });
     }
     started.push({ service: service.name, containerId, containerName: service.containerName });
@@ -139,9 +155,9 @@ async function reconcileContainer(
   }
   const created = await withEngine(() =>
     docker.createContainer(containerCreateOptions(plan.project, service, plan.secrets, servicePlan.configHash!, options.deploymentDir)),
-  ).catch((error: { statusCode?: number; json?: { message?: string }; message?: string }) => {
+  ).catch((error: EngineError) => {
     if (error instanceof MyceliumError) throw error;
-    throw new DeployFailure(`Could not create ${service.containerName}: ${error.json?.message ?? error.message}`, service.name, [], {
+    throw new DeployFailure(`Could not create ${service.containerName}: ${engineMessage(error)}`, service.name, [], {
       hint: error.statusCode === 409 ? "A container with that name exists outside this project: rename or remove it." : undefined,
       cause: error,
     });

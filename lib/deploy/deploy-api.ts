@@ -7,7 +7,7 @@ import { jsonResponse, readEmptyBody, readJsonBody } from "../http/route-handler
 import { sseResponse } from "../http/sse";
 import { renderEnvFile } from "../compose/render-compose-file";
 import { ENV_KEYS } from "../compose/build-compose-project";
-import { latestDeploy, startDeploy, type DeploySession } from "./deploy-session";
+import { latestDeploy, onDeployChange, startDeploy, type DeploySession } from "./deploy-session";
 import { ENV_FILE, renderDeploymentFiles } from "./deployment-files";
 import { prepareDeployment } from "./prepare-deployment";
 import { downStack, stopStack } from "./stack-control";
@@ -98,22 +98,22 @@ export async function getStatusEventsResponse(request: Request): Promise<Respons
   const config = await loadValidConfig(resolveConfigPath());
   const project = config.project_name;
   return sseResponse(request, (send, close) => {
-    let stop: (() => void) | null = null;
+    let watcher: { stop: () => void; refresh: () => void } | null = null;
     let closed = false;
     const fail = (error: unknown) => {
-      const failure = toMyceliumError(error);
-      send("error", failure.toBody().error);
+      send("error", toMyceliumError(error).toBody().error);
       close();
     };
-    watchStackStatus(
-      dockerClient(),
-      project,
-      (status) => send("status", { ...status, deploy: sessionSummary(latestDeploy(project)) }),
+    // A deploy starting or ending changes the status too, without any container event.
+    const stopDeployChanges = onDeployChange((changed) => changed === project && watcher?.refresh());
+    watchStackStatus(dockerClient(), project, (status) => send("status", { ...status, deploy: sessionSummary(latestDeploy(project)) }), fail).then(
+      (started) => (closed ? started.stop() : (watcher = started)),
       fail,
-    ).then((stopWatching) => (closed ? stopWatching() : (stop = stopWatching)), fail);
+    );
     return () => {
       closed = true;
-      stop?.();
+      stopDeployChanges();
+      watcher?.stop();
     };
   });
 }

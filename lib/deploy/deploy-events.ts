@@ -18,3 +18,6 @@ export type DeployEvent =
   | { type: "succeeded"; message: string; durationMs: number };
 
 export type DeployEventSink = (event: DeployEvent) => void;
+
+/** An event as a session records and streams it: with the time it happened (epoch ms). */
+export type StampedDeployEvent = DeployEvent & { at: number };

@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { EventEmitter } from "node:events";
 import type Docker from "dockerode";
 import type { MyceliumConfig } from "../config/schema";
 import { ENV_KEYS } from "../compose/build-compose-project";
@@ -6,7 +7,7 @@ import { toMyceliumError } from "../errors";
 import type { PortConflict } from "../plan/deployment-plan";
 import { redactSecrets } from "../security/redact";
 import { applyDeployment, DeployFailure } from "./apply-deployment";
-import type { DeployEvent } from "./deploy-events";
+import type { DeployEvent, StampedDeployEvent } from "./deploy-events";
 import { acquireDeployLock } from "./deploy-lock";
 import { deploymentDirectory } from "./deployment-files";
 import { prepareDeployment } from "./prepare-deployment";
@@ -20,20 +21,22 @@ export type DeployState = "running" | "succeeded" | "failed";
 export class DeploySession {
   readonly id = randomUUID();
   readonly startedAt = Date.now();
-  readonly events: DeployEvent[] = [];
+  readonly events: StampedDeployEvent[] = [];
   state: DeployState = "running";
   finishedAt: number | null = null;
-  private readonly listeners = new Set<(event: DeployEvent) => void>();
+  private readonly listeners = new Set<(event: StampedDeployEvent) => void>();
 
   constructor(readonly project: string) {}
 
   emit(event: DeployEvent): void {
-    this.events.push(event);
-    for (const listener of this.listeners) listener(event);
+    // Stamped, so a page that re-attaches later can still count down from the right moment.
+    const stamped = { ...event, at: Date.now() };
+    this.events.push(stamped);
+    for (const listener of this.listeners) listener(stamped);
   }
 
   /** Replay what happened, then follow; returns the unsubscribe function. */
-  subscribe(listener: (event: DeployEvent) => void): () => void {
+  subscribe(listener: (event: StampedDeployEvent) => void): () => void {
     for (const event of this.events) listener(event);
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
@@ -43,6 +46,7 @@ export class DeploySession {
     this.state = state;
     this.finishedAt = Date.now();
     this.listeners.clear();
+    changes.emit("change", this.project);
   }
 
   snapshot() {
@@ -51,8 +55,15 @@ export class DeploySession {
 }
 
 // Route modules can be loaded more than once by the server; the registry must be one.
-const registry: Map<string, DeploySession> = ((globalThis as { __myceliumDeploys?: Map<string, DeploySession> }).__myceliumDeploys ??=
-  new Map());
+const shared = globalThis as { __myceliumDeploys?: Map<string, DeploySession>; __myceliumDeployChanges?: EventEmitter };
+const registry: Map<string, DeploySession> = (shared.__myceliumDeploys ??= new Map());
+const changes: EventEmitter = (shared.__myceliumDeployChanges ??= new EventEmitter().setMaxListeners(0));
+
+/** Be told (with the project name) when a deploy starts or ends; returns the unsubscribe. */
+export function onDeployChange(listener: (project: string) => void): () => void {
+  changes.on("change", listener);
+  return () => changes.off("change", listener);
+}
 
 /** The latest deploy of a project in this process, running or finished. */
 export function latestDeploy(project: string): DeploySession | null {
@@ -74,6 +85,7 @@ export async function startDeploy(docker: Docker, config: MyceliumConfig): Promi
   const releaseLock = await acquireDeployLock(deploymentDirectory(project));
   const session = new DeploySession(project);
   registry.set(project, session);
+  changes.emit("change", project);
   void runDeploy(docker, config, session).finally(releaseLock);
   return session;
 }

@@ -5,8 +5,8 @@ import { readStackStatus, type StackStatus } from "./stack-status";
 
 /**
  * Follow a project's state from the engine's event stream: read the status once, then again
- * whenever one of its containers changes (start, die, health_status, destroy…). Nothing is
- * polled; a burst of events is folded into one read. Returns the stop function.
+ * whenever one of its containers changes (start, die, health_status, destroy…) or `refresh`
+ * is called. Nothing is polled; a burst of events is folded into one read.
  */
 export async function watchStackStatus(
   docker: Docker,
@@ -14,7 +14,7 @@ export async function watchStackStatus(
   onStatus: (status: StackStatus) => void,
   onError: (error: unknown) => void,
   { debounceMs = 150 }: { debounceMs?: number } = {},
-): Promise<() => void> {
+): Promise<{ stop: () => void; refresh: () => void }> {
   const events = (await withEngine(() =>
     docker.getEvents({ filters: { type: ["container"], label: [`${COMPOSE_LABELS.project}=${project}`] } }),
   )) as NodeJS.ReadableStream & { destroy?: () => void };
@@ -46,5 +46,5 @@ export async function watchStackStatus(
     stop();
   });
   refresh();
-  return stop;
+  return { stop, refresh: schedule };
 }

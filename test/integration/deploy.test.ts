@@ -180,6 +180,27 @@ describe("deploy failures", () => {
     expect(failed.error.hint).toContain("docker load");
   });
 
+  it("says which container could not start, in Docker's own words", async () => {
+    const config = await testConfig({ temporal: { enabled: false } });
+    const thief = net.createServer();
+    try {
+      const session = await startDeploy(docker, config);
+      const failed = await new Promise<DeployEvent>((resolve) => {
+        session.subscribe((event) => {
+          // Another program takes the port after the plan was made, before the container starts.
+          if (event.type === "phase" && event.phase === "containers") thief.listen(config.services.postgres.port, "127.0.0.1");
+          if (event.type === "failed" || event.type === "succeeded") resolve(event);
+        });
+      });
+      expect(failed).toMatchObject({ type: "failed", service: "postgres", error: { code: "unavailable:deploy_failed" } });
+      const { error } = failed as Extract<DeployEvent, { type: "failed" }>;
+      expect(error.message).toMatch(new RegExp(`^${config.project_name}-postgres could not start: .*(already allocated|address already in use)`));
+      expect(error.hint).toContain("deploy again");
+    } finally {
+      thief.close();
+    }
+  });
+
   it("names the failing container and shows its last log lines", async () => {
     // Without a PostgreSQL to reach, auto-setup waits forever: the deploy must end at its timeout.
     const config = await testConfig({ postgres: { enabled: false }, temporal: { ui_enabled: false }, deployment: { healthcheck_timeout: 10 } });

@@ -17,7 +17,7 @@ describe("watchStackStatus", () => {
   it("pushes a new status when a container of the project starts and stops, from engine events", async () => {
     const statuses: StackStatus[] = [];
     const errors: unknown[] = [];
-    const stop = await watchStackStatus(docker, project, (status) => statuses.push(status), (error) => errors.push(error), { debounceMs: 50 });
+    const { stop } = await watchStackStatus(docker, project, (status) => statuses.push(status), (error) => errors.push(error), { debounceMs: 50 });
     try {
       await expect.poll(() => statuses.length).toBe(1);
       expect(statuses[0]).toMatchObject({ project, deployed: false, services: [] });

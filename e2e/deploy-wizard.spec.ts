@@ -1,0 +1,401 @@
+import { execFileSync } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { promises as fs } from "node:fs";
+import net from "node:net";
+import path from "node:path";
+import { expect, test, type APIRequestContext } from "@playwright/test";
+import { parse } from "yaml";
+import { DOCKER_HELP } from "../lib/docker/docker-client";
+import type { DeployEvent } from "../lib/deploy/deploy-events";
+import { DeployPage } from "./pages/deploy-page";
+
+/**
+ * The deploy wizard against the real Docker engine, with the local test images (nothing can
+ * be pulled here). Each test deploys its own project on free ports and removes it afterwards.
+ */
+
+const configPath = path.join(process.env.E2E_HOME!, "config", "mycelium", "config.yaml");
+
+const IMAGES = {
+  postgres: "mycelium-test/postgres:15",
+  temporal: "mycelium-test/temporal:1.22.0",
+  ui: "mycelium-test/temporal-ui:2.17.1",
+} as const;
+
+function docker(args: string[]): string {
+  return execFileSync("docker", args, { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] }).trim();
+}
+
+function imageExists(image: string): boolean {
+  try {
+    docker(["image", "inspect", "--format", "{{.Id}}", image]);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Why the real-engine tests cannot run, or null. They fail with it: a skipped deploy test proves nothing. */
+function engineProblem(): string | null {
+  try {
+    docker(["version", "--format", "{{.Server.Version}}"]);
+  } catch {
+    return "the Docker engine does not answer (is dockerd running?)";
+  }
+  if (!imageExists(IMAGES.postgres)) return `the test image ${IMAGES.postgres} is missing: run \`npm run test:images\``;
+  return null;
+}
+
+function requireEngine(): void {
+  const problem = engineProblem();
+  if (problem) throw new Error(`This test deploys on the real Docker engine, but ${problem}.`);
+}
+
+/** Ports nobody listens on now: several servers on port 0 at once, so they differ. */
+async function freePorts(count: number): Promise<number[]> {
+  const servers = await Promise.all(
+    Array.from(
+      { length: count },
+      () =>
+        new Promise<net.Server>((resolve, reject) => {
+          const server = net.createServer();
+          server.once("error", reject);
+          server.listen(0, "127.0.0.1", () => resolve(server));
+        }),
+    ),
+  );
+  const ports = servers.map((server) => (server.address() as net.AddressInfo).port);
+  await Promise.all(servers.map((server) => new Promise((resolve) => server.close(resolve))));
+  return ports;
+}
+
+interface TestStack {
+  project: string;
+  ports: { postgres: number; frontend: number; ui: number };
+  /** The full stack when the Temporal stand-in images are built, else PostgreSQL alone. */
+  fullStack: boolean;
+  services: string[];
+}
+
+async function writeConfig(stack: TestStack): Promise<void> {
+  const text = [
+    'version: "1.0"',
+    `project_name: ${stack.project}`,
+    "deployment:",
+    "  healthcheck_timeout: 120",
+    "services:",
+    "  postgres:",
+    `    port: ${stack.ports.postgres}`,
+    `    image: ${IMAGES.postgres}`,
+    "  temporal:",
+    `    enabled: ${stack.fullStack}`,
+    `    frontend_port: ${stack.ports.frontend}`,
+    `    ui_port: ${stack.ports.ui}`,
+    `    image: ${IMAGES.temporal}`,
+    `    ui_image: ${IMAGES.ui}`,
+    "",
+  ].join("\n");
+  await fs.mkdir(path.dirname(configPath), { recursive: true });
+  await fs.writeFile(configPath, text);
+}
+
+async function newStack(): Promise<TestStack> {
+  const [postgres, frontend, ui] = await freePorts(3);
+  let fullStack = false;
+  try {
+    fullStack = imageExists(IMAGES.temporal) && imageExists(IMAGES.ui);
+  } catch {
+    // no engine: only the stubbed tests get here, and they deploy nothing
+  }
+  const stack: TestStack = {
+    project: `e2e-deploy-${randomBytes(4).toString("hex")}`,
+    ports: { postgres: postgres!, frontend: frontend!, ui: ui! },
+    fullStack,
+    services: fullStack ? ["postgres", "temporal", "temporal-ui"] : ["postgres"],
+  };
+  await writeConfig(stack);
+  return stack;
+}
+
+/** Remove the project: through the API first, then by label with the CLI, whatever is left. */
+async function removeStack(request: APIRequestContext, baseURL: string, project: string): Promise<void> {
+  try {
+    await request.post("/api/deploy/down", { data: { removeDataConfirmation: project }, headers: { origin: baseURL }, timeout: 60_000 });
+  } catch {
+    // the fallback below removes what the API could not
+  }
+  const filter = `label=com.docker.compose.project=${project}`;
+  const leftovers = (kind: "container" | "volume" | "network") =>
+    docker(kind === "container" ? ["ps", "-aq", "--filter", filter] : [kind, "ls", "-q", "--filter", filter]).split("\n").filter(Boolean);
+  const containers = leftovers("container");
+  if (containers.length) docker(["rm", "-f", "-v", ...containers]);
+  const volumes = leftovers("volume");
+  if (volumes.length) docker(["volume", "rm", "-f", ...volumes]);
+  const networks = leftovers("network");
+  if (networks.length) docker(["network", "rm", ...networks]);
+}
+
+let stack: TestStack | null = null;
+let heldPort: net.Server | null = null;
+
+test.afterEach(async ({ page, baseURL }) => {
+  if (heldPort) await new Promise((resolve) => heldPort!.close(resolve));
+  heldPort = null;
+  if (stack) await removeStack(page.request, baseURL!, stack.project);
+  stack = null;
+});
+
+test("deploys the stack step by step, survives a reload, and shows it in the status panel", async ({ page }) => {
+  test.setTimeout(240_000);
+  requireEngine();
+  stack = await newStack();
+  const { project } = stack;
+  const wizard = new DeployPage(page);
+
+  // 1. Engine check
+  await wizard.open();
+  await wizard.expectStep("engine");
+  await expect(page.getByRole("status").filter({ hasText: /Docker .* is running/ })).toBeVisible();
+
+  // 2. Config review
+  await wizard.next("config");
+  await expect(page.getByTestId("config-project")).toHaveText(project);
+  await expect(page.getByRole("cell", { name: String(stack.ports.postgres) })).toBeVisible();
+  await expect(page.getByRole("link", { name: "Edit the config" })).toHaveAttribute("href", "/config");
+
+  // 3. Detection & decisions: a fresh project creates every container, no port is taken.
+  await wizard.next("decisions");
+  for (const service of stack.services) await expect(page.getByTestId(`plan-${service}`)).toContainText("create");
+  await expect(page.getByText("No port conflicts")).toBeVisible();
+
+  // Back/forward keep the place.
+  await page.goBack();
+  await wizard.expectStep("config");
+  await page.goForward();
+  await wizard.expectStep("decisions");
+
+  // 4. Plan review: the generated files, the password never shown.
+  await wizard.next("plan");
+  await expect(wizard.fileTab("docker-compose.yml")).toHaveAttribute("aria-selected", "true");
+  await expect(wizard.fileContent).toContainText(`${project}-postgres`);
+  await wizard.fileTab(".env").click();
+  await expect(wizard.fileContent).toContainText("(generated, kept in .env: never shown)");
+  await expect(page.getByTestId("deployment-dir")).toContainText(project);
+  await expect(wizard.deployButton).toBeEnabled();
+  await page.screenshot({ path: "test-results/e2e/deploy-wizard-plan.png", fullPage: true });
+
+  // 5. Deploy, and reload while it runs: the page follows the same deploy again.
+  await wizard.deployButton.click();
+  await wizard.expectStep("deploy");
+  await expect(wizard.phase("detect")).toHaveAttribute("data-status", /done|active/);
+  await page.reload();
+  const following = page.getByText("A deploy is already running; following it.");
+  // Either still running (the page follows it again and moves on) or already over (shown as finished).
+  await expect(following.or(page.getByRole("button", { name: "Continue" })).or(wizard.stepHeading.filter({ hasText: "Done" }))).toBeVisible({
+    timeout: 30_000,
+  });
+  if (await following.isVisible()) {
+    await expect(wizard.phases).toBeVisible();
+    await page.screenshot({ path: "test-results/e2e/deploy-wizard-deploying.png", fullPage: true });
+  }
+  if ((await wizard.waitForDeployEnd(180_000)) === "finished") {
+    for (const service of stack.services) await expect(wizard.health(service)).toHaveAttribute("data-health", "healthy");
+    await page.getByRole("button", { name: "Continue" }).click();
+  }
+
+  // 6. Done: every container running and healthy, the links onwards.
+  await wizard.expectStep("done");
+  await expect(page.getByTestId("deploy-duration")).toContainText(/The deploy took \d/);
+  for (const service of stack.services) {
+    await expect(wizard.doneContainer(service)).toContainText("running");
+    await expect(wizard.doneContainer(service)).toContainText("healthy");
+  }
+  await expect(page.getByRole("link", { name: "Open the health report" })).toHaveAttribute("href", "/health");
+  await expect(page.getByRole("link", { name: "Back to the overview" })).toHaveAttribute("href", "/");
+  await page.screenshot({ path: "test-results/e2e/deploy-wizard-done.png", fullPage: true });
+
+  // A reload on the Done step shows the same.
+  await page.reload();
+  await wizard.expectStep("done");
+  await expect(page.getByTestId("deploy-duration")).toContainText(/The deploy took \d/);
+
+  // The status panel lists each container with its details.
+  for (const service of stack.services) {
+    const row = wizard.statusRow(service);
+    await expect(row).toContainText(`${project}-${service}`);
+    await expect(row).toContainText("running");
+    await expect(row).toContainText("healthy");
+  }
+  await expect(wizard.statusRow("postgres")).toContainText(`127.0.0.1:${stack.ports.postgres} → 5432`);
+  await expect(wizard.statusRow("postgres")).toContainText(IMAGES.postgres);
+
+  // Removing the data needs the project name typed exactly.
+  await wizard.statusPanel.getByRole("button", { name: "Remove data…" }).click();
+  const confirm = wizard.statusPanel.getByRole("button", { name: "Remove containers and data" });
+  const input = wizard.statusPanel.getByLabel(`Type the project name (${project}) to confirm`);
+  await expect(confirm).toBeDisabled();
+  await input.fill(project.slice(0, -1));
+  await expect(confirm).toBeDisabled();
+  await input.fill(project);
+  await expect(confirm).toBeEnabled();
+  await confirm.click();
+  await expect(wizard.statusPanel.getByRole("status").filter({ hasText: /^Removed \d+ containers?/ })).toContainText("volumes");
+  await expect(wizard.statusPanel).toContainText(`No containers for project ${project}`);
+  expect(docker(["ps", "-aq", "--filter", `label=com.docker.compose.project=${project}`])).toBe("");
+});
+
+test("a port held by another PostgreSQL is named, and one click moves to a free port", async ({ page }) => {
+  requireEngine();
+  stack = await newStack();
+  // A fake PostgreSQL: it answers the SSLRequest with "N", as a server without TLS does.
+  heldPort = net.createServer((socket) => {
+    socket.once("data", () => socket.write("N"));
+    socket.on("error", () => undefined);
+  });
+  await new Promise<void>((resolve) => heldPort!.listen(stack!.ports.postgres, "127.0.0.1", resolve));
+
+  const wizard = new DeployPage(page);
+  await wizard.open("decisions");
+  await wizard.expectStep("decisions");
+  const conflict = wizard.portConflicts.getByRole("listitem").filter({ hasText: "services.postgres.port" });
+  await expect(conflict).toContainText(`Port ${stack.ports.postgres}`);
+  await expect(conflict).toContainText("is taken by a PostgreSQL server");
+  const button = conflict.getByRole("button", { name: /^Use port \d+ instead$/ });
+  const proposed = Number(/Use port (\d+) instead/.exec((await button.textContent()) ?? "")?.[1]);
+  expect(proposed).toBeGreaterThan(stack.ports.postgres);
+  await expect(conflict).toContainText(`Port ${proposed} is free.`);
+  await page.screenshot({ path: "test-results/e2e/deploy-wizard-port-conflict.png", fullPage: true });
+
+  // The plan review refuses to deploy while the conflict remains.
+  await wizard.next("plan");
+  await expect(wizard.deployButton).toBeDisabled();
+  await page.getByRole("button", { name: "Go to the port conflicts" }).click();
+  await wizard.expectStep("decisions");
+
+  await wizard.useProposedPort(proposed).click();
+  await expect(page.getByRole("status").filter({ hasText: "Config saved" })).toContainText(`services.postgres.port is now ${proposed}`);
+  await expect(page.getByText("No port conflicts")).toBeVisible();
+  await expect(wizard.portConflicts).toHaveCount(0);
+  const saved = parse(await fs.readFile(configPath, "utf8")) as { project_name: string; services: { postgres: { port: number } } };
+  expect(saved.services.postgres.port).toBe(proposed);
+  expect(saved.project_name).toBe(stack.project);
+  await page.screenshot({ path: "test-results/e2e/deploy-wizard-port-fixed.png", fullPage: true });
+
+  await wizard.next("plan");
+  await expect(wizard.deployButton).toBeEnabled();
+});
+
+test("a deploy already running is followed: on a refused start (409) and when the page opens", async ({ page, context, baseURL }) => {
+  test.setTimeout(240_000);
+  requireEngine();
+  stack = await newStack();
+  const wizard = new DeployPage(page);
+  await wizard.open("plan");
+  await expect(wizard.deployButton).toBeEnabled();
+  await expect(wizard.statusPanel).toContainText(`No containers for project ${stack.project}`);
+
+  // Someone else starts the deploy (another tab, a script): this page still shows the Deploy button.
+  const started = await page.request.post("/api/deploy", { headers: { origin: baseURL! } });
+  expect(started.status()).toBe(202);
+
+  await wizard.deployButton.click();
+  await wizard.expectStep("deploy");
+  await expect(page.getByText("A deploy is already running; following it.")).toBeVisible();
+
+  // A second tab opened on another step goes straight to the running deploy.
+  const other = await context.newPage();
+  const otherWizard = new DeployPage(other);
+  await other.goto("/deploy?step=config");
+  await otherWizard.expectStep("deploy");
+  await expect(other.getByText("A deploy is already running; following it.")).toBeVisible();
+  await other.close();
+
+  // The first page followed it live, so it moves on by itself.
+  expect(await wizard.waitForDeployEnd(180_000)).toBe("done");
+  await wizard.expectStep("done");
+  for (const service of stack.services) await expect(wizard.doneContainer(service)).toContainText("healthy");
+});
+
+test("a stopped Docker engine is explained, with commands to copy, and Check again recovers", async ({ page, context }) => {
+  requireEngine(); // for the "Check again" that reaches the real engine
+  await newStack(); // deploys nothing: no clean-up needed
+  await context.grantPermissions(["clipboard-read", "clipboard-write"]);
+  // Stub only the plan: what the API answers when the engine's socket refuses connections.
+  await page.route("**/api/deploy/plan", (route) =>
+    route.fulfill({
+      status: 503,
+      contentType: "application/json",
+      body: JSON.stringify({
+        error: { code: "unavailable:docker", message: "Docker is not running: nothing answers on the Docker socket.", hint: DOCKER_HELP.linux },
+      }),
+    }),
+  );
+  const wizard = new DeployPage(page);
+  await wizard.open();
+  const alert = page.getByRole("alert").filter({ hasText: "Docker is not running" });
+  await expect(alert).toContainText("nothing answers on the Docker socket");
+  await expect(alert).toContainText("sudo systemctl start docker");
+  const commands = page.getByRole("list", { name: "Commands to try" });
+  await expect(commands.getByRole("listitem")).toHaveCount(3);
+  await commands.getByRole("button", { name: "Copy: sudo systemctl start docker" }).click();
+  await expect(commands.getByRole("button", { name: "Copy: sudo systemctl start docker" })).toHaveText("Copied");
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe("sudo systemctl start docker");
+  await page.screenshot({ path: "test-results/e2e/deploy-wizard-docker-down.png", fullPage: true });
+
+  await page.unroute("**/api/deploy/plan");
+  await page.getByRole("button", { name: "Check again" }).click();
+  await expect(page.getByRole("status").filter({ hasText: /Docker .* is running/ })).toBeVisible();
+  await expect(alert).toHaveCount(0);
+});
+
+test("a failed deploy shows the pull progress, the error, its hint and the container's last log lines", async ({ page }) => {
+  const stack = await newStack(); // deploys nothing: the event stream is stubbed
+  const image = "registry.example.com/postgres:15";
+  const events: DeployEvent[] = [
+    { type: "phase", phase: "detect", message: "Checking the Docker engine and what listens on the ports" },
+    { type: "phase", phase: "images", message: "Checking images" },
+    { type: "pull", image, layer: null, status: "Pulling from postgres", current: null, total: null },
+    { type: "pull", image, layer: "a1", status: "Downloading", current: 4_000_000, total: 10_000_000 },
+    { type: "pull", image, layer: "b2", status: "Downloading", current: 0, total: 10_000_000 },
+    { type: "pull", image, layer: "a1", status: "Download complete", current: null, total: null },
+    { type: "phase", phase: "containers", message: "Containers, in dependency order" },
+    { type: "container", service: "postgres", action: "create", message: `${stack.project}-postgres created` },
+    { type: "health", service: "postgres", status: "starting", secondsLeft: 88 },
+    { type: "health", service: "postgres", status: "exited", secondsLeft: 80 },
+    {
+      type: "failed",
+      error: {
+        code: "unavailable:container_unhealthy",
+        message: `${stack.project}-postgres failed: it exited.`,
+        hint: "The last log lines below usually say why; the health report names the fix.",
+      },
+      service: "postgres",
+      logTail: ["LOG:  starting PostgreSQL 15.3", 'FATAL:  invalid value for parameter "shared_buffers": "lots"'],
+    },
+  ];
+  const session = { id: "stub", project: stack.project, state: "running", startedAt: Date.now(), finishedAt: null, eventCount: 0, lastEvent: null };
+  // Stub only the event stream, in the SSE wire format the server uses.
+  await page.route("**/api/deploy/events", (route) =>
+    route.fulfill({
+      status: 200,
+      headers: { "content-type": "text/event-stream", "cache-control": "no-store" },
+      body: [`event: session\ndata: ${JSON.stringify(session)}\n\n`, ...events.map((e) => `event: deploy\ndata: ${JSON.stringify(e)}\n\n`)].join(""),
+    }),
+  );
+  const wizard = new DeployPage(page);
+  await wizard.open("deploy");
+  const failure = page.getByRole("alert").filter({ hasText: "Deploy failed" });
+  await expect(failure).toContainText(`${stack.project}-postgres failed: it exited.`);
+  await expect(failure).toContainText("The last log lines below usually say why");
+  await expect(failure.locator("pre")).toContainText('FATAL:  invalid value for parameter "shared_buffers"');
+  await expect(failure).toContainText("Last log lines of postgres");
+  const bar = page.getByRole("progressbar", { name: `Downloading ${image}` });
+  await expect(bar).toHaveAttribute("aria-valuenow", "50");
+  await expect(page.getByText("1/2 layers")).toBeVisible();
+  await expect(wizard.phase("images")).toHaveAttribute("data-status", "done");
+  await expect(wizard.phase("containers")).toHaveAttribute("data-status", "failed");
+  await expect(wizard.phase("health")).toHaveAttribute("data-status", "skipped");
+  await expect(wizard.health("postgres")).toHaveAttribute("data-health", "exited");
+  await expect(page.getByRole("button", { name: "Deploy again" })).toBeVisible();
+  await page.screenshot({ path: "test-results/e2e/deploy-wizard-failed.png", fullPage: true });
+});
