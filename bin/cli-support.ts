@@ -22,6 +22,17 @@ Deployment
   deploy down [--remove-data PROJECT]      remove containers and network; data only when
                                            the project name is typed after --remove-data
 
+Logs
+  logs [service…] [-f] [--tail N] [-t]     last N lines (default 100) of the services, merged
+                                           with a service prefix; -f follows until Ctrl-C
+
+Health
+  validate [--json] [--junit FILE]         run every check; exit 0 healthy, 1 degraded,
+           [--watch [--interval S]]        2 cannot proceed; --watch repeats (default 60 s)
+  namespace list [--json]                  the Temporal namespaces
+  namespace register NAME [--retention H] [--description TEXT]
+                                           register a namespace (retention ≥ 1 h, default 72)
+
 The config file is $MYCELIUM_CONFIG, else $XDG_CONFIG_HOME/mycelium/config.yaml,
 else ~/.config/mycelium/config.yaml.`;
 

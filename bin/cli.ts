@@ -1,5 +1,8 @@
 import { runConfigCommand } from "./commands/config-command";
 import { runDeployCommand } from "./commands/deploy-command";
+import { runNamespaceCommand } from "./commands/namespace-command";
+import { runValidateCommand } from "./commands/validate-command";
+import { runLogsCommand } from "./commands/logs-command";
 import { runServeCommand } from "./commands/serve-command";
 import { printUsage, UsageError } from "./cli-support";
 
@@ -12,8 +15,14 @@ export async function main(argv: string[]): Promise<number> {
         return await runConfigCommand(rest);
       case "deploy":
         return await runDeployCommand(rest);
+      case "validate":
+        return await runValidateCommand(rest);
+      case "namespace":
+        return await runNamespaceCommand(rest);
       case "serve":
         return await runServeCommand(rest);
+      case "logs":
+        return await runLogsCommand(rest);
       case undefined:
       case "help":
       case "--help":

@@ -5,15 +5,11 @@ import useSWR from "swr";
 import type { ConfigResponse } from "@/lib/config/config-api";
 import type { ServiceStatus } from "@/lib/deploy/stack-status";
 import { fetchJson } from "@/lib/http/api-client";
+import type { ValidationHistoryEntry } from "@/lib/validation/validation-history";
 import { chooseNextStep, type NextStep, type OverviewFacts } from "@/lib/overview/next-step";
 import { useStackStatus } from "@/components/stack/use-stack-status";
 import { formatUptime } from "@/lib/deploy/format-deploy";
 
-export interface LatestValidation {
-  status: "healthy" | "degraded" | "unhealthy";
-  finishedAt: string;
-  rootCause: string | null;
-}
 
 const TONES: Record<NextStep["tone"], string> = {
   info: "border-blue-200 bg-blue-50 text-blue-950 dark:border-blue-900 dark:bg-blue-950 dark:text-blue-50",
@@ -29,7 +25,8 @@ function isTroubled(service: ServiceStatus): boolean {
 /** The stack at a glance, live from the engine's events, with the one next step to take. */
 export function OverviewDashboard() {
   const { data: config } = useSWR<ConfigResponse>("/api/config", fetchJson);
-  const { data: validation } = useSWR<{ latest: LatestValidation | null }>("/api/validate/latest", fetchJson, { shouldRetryOnError: false });
+  const { data: history } = useSWR<{ entries: ValidationHistoryEntry[] }>("/api/validate/history?limit=1", fetchJson, { shouldRetryOnError: false });
+  const latest = history?.entries[0] ?? null;
   const stack = useStackStatus(Boolean(config?.valid));
 
   const loading = !config || (config.valid && stack.kind === "loading");
@@ -42,7 +39,7 @@ export function OverviewDashboard() {
         deployRunning: stack.kind === "live" && stack.status.deploy?.state === "running",
         deployed: stack.kind === "live" && stack.status.deployed,
         troubledServices: stack.kind === "live" ? stack.status.services.filter(isTroubled).map((s) => s.service) : [],
-        lastValidation: validation?.latest ?? null,
+        lastValidation: latest ? { status: latest.status, rootCause: latest.rootCause?.message ?? null } : null,
       };
   const next = facts ? chooseNextStep(facts) : null;
   const services = stack.kind === "live" ? stack.status.services : [];
@@ -101,12 +98,12 @@ export function OverviewDashboard() {
         )}
       </section>
 
-      {validation?.latest ? (
+      {latest ? (
         <section aria-labelledby="validation-heading" className="rounded-lg border border-slate-200 bg-white p-4 text-sm dark:border-slate-800 dark:bg-slate-900">
           <h2 id="validation-heading" className="font-semibold">Last health report</h2>
           <p className="mt-1">
-            {validation.latest.status} · {new Date(validation.latest.finishedAt).toLocaleString()}
-            {validation.latest.rootCause ? ` · ${validation.latest.rootCause}` : ""}
+            {latest.status} · {new Date(latest.at).toLocaleString()}
+            {latest.rootCause ? ` · ${latest.rootCause.message}` : ""}
           </p>
           <Link href="/health" className="mt-2 inline-block text-blue-700 underline dark:text-blue-300">Open the health report</Link>
         </section>

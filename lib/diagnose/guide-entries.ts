@@ -128,7 +128,7 @@ export const schemaAlreadyExists: KnowledgeEntry = {
       e.checks.some((c) => c.id === id && c.status === "fail"),
     );
     if (schemaBroken || onLine(e, /Unable to update SQL schema|Expected version: .* cannot be greater than/, 1)) return null;
-    return onLine(e, /relation "[^"]+" already exists/, 30);
+    return onLine(e, /relation \\?"[^"\\]+\\?" already exists/, 30);
   },
   whatHappened: "A log says a table already exists.",
   why: "Schema initialisation is idempotent: auto-setup skips what is already there on every start. No action needed.",

@@ -239,7 +239,7 @@ export const schemaPartialUpgrade: KnowledgeEntry = {
   sources: [{ facts: 13 }],
   layer: 3,
   matches: (e) => {
-    const exists = onLine(e, /relation "[^"]+" already exists/, 75);
+    const exists = onLine(e, /relation \\?"[^"\\]+\\?" already exists/, 75);
     if (!exists) return null;
     const broken = anyOf(
       onCheck(e, CHECK_IDS.postgresSchemaMain, 75),

@@ -1,59 +1,66 @@
-import type pg from "pg";
-
-/** `SHOW server_version`: "15.18 (Debian 15.18-0+deb12u1)" → "15.18". */
-export async function readServerVersion(client: pg.Client): Promise<{ raw: string; version: string }> {
-  const result = await client.query<{ server_version: string }>("SHOW server_version");
-  const raw = String(result.rows[0]?.server_version ?? "");
-  return { raw, version: /^\d+(\.\d+)?/.exec(raw)?.[0] ?? raw };
-}
-
-/** Which of `names` exist as databases. */
-export async function findDatabases(client: pg.Client, names: readonly string[]): Promise<string[]> {
-  const result = await client.query<{ datname: string }>("SELECT datname FROM pg_catalog.pg_database WHERE datname = ANY ($1::text[])", [[...names]]);
-  return result.rows.map((row) => row.datname);
-}
-
-export interface ConnectionUsage {
-  /** Client backends: what counts against max_connections (background workers do not). */
-  inUse: number;
-  max: number;
-  /** Slots only superusers may take (`superuser_reserved_connections`). */
-  reserved: number;
-}
-
-export async function readConnectionUsage(client: pg.Client): Promise<ConnectionUsage> {
-  const result = await client.query<{ in_use: number; max: number; reserved: number }>(
-    `SELECT count(*) FILTER (WHERE backend_type = 'client backend')::int AS in_use,
-            current_setting('max_connections')::int AS max,
-            current_setting('superuser_reserved_connections')::int AS reserved
-       FROM pg_catalog.pg_stat_activity`,
-  );
-  const row = result.rows[0];
-  return { inUse: Number(row?.in_use ?? 0), max: Number(row?.max ?? 0), reserved: Number(row?.reserved ?? 0) };
-}
+import type { Queryable } from "./postgres-session";
 
 /**
- * Client connections to each of `databases` that are not ours (our `application_name`),
- * i.e. held by Temporal's pools (or anything else that uses the stack's databases).
+ * What the server-wide checks need, in one round trip: version, connection slots, which of
+ * Temporal's databases exist and who is connected to them. One query instead of four keeps
+ * the checks that wait on them short.
  */
-export async function countForeignConnections(client: pg.Client, databases: readonly string[], ownApplicationName: string): Promise<Record<string, number>> {
-  const result = await client.query<{ datname: string; n: number }>(
-    `SELECT datname, count(*)::int AS n
-       FROM pg_catalog.pg_stat_activity
-      WHERE backend_type = 'client backend'
-        AND datname = ANY ($1::text[])
-        AND pid <> pg_backend_pid()
-        AND application_name IS DISTINCT FROM $2
-      GROUP BY datname`,
-    [[...databases], ownApplicationName],
-  );
-  const counts: Record<string, number> = Object.fromEntries(databases.map((name) => [name, 0]));
-  for (const row of result.rows) counts[row.datname] = Number(row.n);
-  return counts;
+export interface ServerOverview {
+  /** `server_version` as the server reports it, e.g. "15.18 (Debian 15.18-0+deb12u1)". */
+  rawVersion: string;
+  /** The leading version number: "15.18". */
+  version: string;
+  /** Client backends: what counts against max_connections (background workers do not). */
+  connectionsInUse: number;
+  maxConnections: number;
+  /** Slots only superusers may take (`superuser_reserved_connections`). */
+  reservedConnections: number;
+  /** Which of the asked-for databases exist. */
+  databases: string[];
+  /** Client connections per asked-for database that are not ours (not our application_name). */
+  foreignConnections: Record<string, number>;
+}
+
+const OVERVIEW_QUERY = `
+SELECT current_setting('server_version') AS server_version,
+       current_setting('max_connections')::int AS max_connections,
+       current_setting('superuser_reserved_connections')::int AS reserved,
+       (SELECT count(*)::int FROM pg_catalog.pg_stat_activity WHERE backend_type = 'client backend') AS in_use,
+       ARRAY(SELECT datname::text FROM pg_catalog.pg_database WHERE datname = ANY ($1::text[])) AS databases,
+       (SELECT coalesce(json_object_agg(datname, n), '{}'::json)
+          FROM (SELECT datname, count(*)::int AS n
+                  FROM pg_catalog.pg_stat_activity
+                 WHERE backend_type = 'client backend'
+                   AND datname = ANY ($1::text[])
+                   AND pid <> pg_backend_pid()
+                   AND application_name IS DISTINCT FROM $2
+                 GROUP BY datname) AS per_database) AS foreign_connections`;
+
+export async function readServerOverview(client: Queryable, databases: readonly string[], ownApplicationName: string): Promise<ServerOverview> {
+  const result = await client.query<{
+    server_version: string;
+    max_connections: number;
+    reserved: number;
+    in_use: number;
+    databases: string[];
+    foreign_connections: Record<string, number>;
+  }>(OVERVIEW_QUERY, [[...databases], ownApplicationName]);
+  const row = result.rows[0];
+  if (!row) throw new Error("PostgreSQL returned no row for the server overview");
+  const rawVersion = String(row.server_version);
+  return {
+    rawVersion,
+    version: /^\d+(\.\d+)?/.exec(rawVersion)?.[0] ?? rawVersion,
+    connectionsInUse: Number(row.in_use),
+    maxConnections: Number(row.max_connections),
+    reservedConnections: Number(row.reserved),
+    databases: row.databases ?? [],
+    foreignConnections: Object.fromEntries(databases.map((name) => [name, Number(row.foreign_connections?.[name] ?? 0)])),
+  };
 }
 
 /** Whether Temporal's `namespaces` table holds a row for `name`. */
-export async function namespaceRowExists(client: pg.Client, name: string): Promise<boolean> {
+export async function namespaceRowExists(client: Queryable, name: string): Promise<boolean> {
   const result = await client.query("SELECT name FROM namespaces WHERE name = $1", [name]);
   return (result.rowCount ?? 0) > 0;
 }
@@ -64,15 +71,11 @@ export function uuidBytes(uuid: string): Buffer {
 }
 
 /** The `current_executions` row of a run, as Temporal wrote it; null when absent. */
-export async function readCurrentExecution(
-  client: pg.Client,
-  workflowId: string,
-  runId: string,
-): Promise<{ state: number; status: number } | null> {
-  const result = await client.query<{ state: number; status: number }>(
-    "SELECT state, status FROM current_executions WHERE workflow_id = $1 AND run_id = $2",
-    [workflowId, uuidBytes(runId)],
-  );
+export async function readCurrentExecution(client: Queryable, workflowId: string, runId: string): Promise<{ state: number; status: number } | null> {
+  const result = await client.query<{ state: number; status: number }>("SELECT state, status FROM current_executions WHERE workflow_id = $1 AND run_id = $2", [
+    workflowId,
+    uuidBytes(runId),
+  ]);
   const row = result.rows[0];
   return row ? { state: Number(row.state), status: Number(row.status) } : null;
 }

@@ -13,19 +13,43 @@ export interface PostgresTarget {
   statementTimeoutMs: number;
 }
 
+/** What the queries need from a connection: tests and callers may pass any pg client. */
+export interface Queryable {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- mirrors pg's own default row type
+  query<R extends pg.QueryResultRow = any>(text: string, values?: unknown[]): Promise<pg.QueryResult<R>>;
+}
+
+/**
+ * One pg connection shared by concurrent checks. pg deprecates issuing a query while another
+ * is running on the same client, so queries wait their turn here instead; each takes a
+ * millisecond on a local server.
+ */
+class SerialClient implements Queryable {
+  private tail: Promise<unknown> = Promise.resolve();
+
+  constructor(readonly client: pg.Client) {}
+
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- see Queryable
+  query<R extends pg.QueryResultRow = any>(text: string, values?: unknown[]): Promise<pg.QueryResult<R>> {
+    const run = this.tail.then(() => this.client.query<R>(text, values));
+    this.tail = run.catch(() => undefined);
+    return run;
+  }
+}
+
 /**
  * At most one connection per database for one validation run. Checks share them (pg queues
  * queries on a client), which keeps our own footprint at two connections: on a server near
  * max_connections a probe must not be the thing that tips it over.
  */
 export class PostgresSession {
-  private readonly clients = new Map<string, Promise<pg.Client>>();
+  private readonly clients = new Map<string, Promise<SerialClient>>();
   private closed = false;
 
   constructor(readonly target: PostgresTarget) {}
 
   /** A connected client for `database`, opened once; rejects with a PostgresConnectError. */
-  connect(database: string): Promise<pg.Client> {
+  connect(database: string): Promise<Queryable> {
     let client = this.clients.get(database);
     if (!client) {
       client = this.open(database);
@@ -34,7 +58,7 @@ export class PostgresSession {
     return client;
   }
 
-  private async open(database: string): Promise<pg.Client> {
+  private async open(database: string): Promise<SerialClient> {
     if (this.closed) throw new Error("PostgreSQL session already closed");
     const { host, port, user, password, applicationName, connectTimeoutMs, statementTimeoutMs } = this.target;
     const client = new pg.Client({
@@ -61,13 +85,13 @@ export class PostgresSession {
       await client.end().catch(() => undefined);
       throw new Error("PostgreSQL session already closed");
     }
-    return client;
+    return new SerialClient(client);
   }
 
   async close(): Promise<void> {
     this.closed = true;
     const clients = [...this.clients.values()];
     this.clients.clear();
-    await Promise.all(clients.map((p) => p.then((c) => c.end()).catch(() => undefined)));
+    await Promise.all(clients.map((p) => p.then((c) => c.client.end()).catch(() => undefined)));
   }
 }

@@ -1,4 +1,4 @@
-import type pg from "pg";
+import type { Queryable } from "./postgres-session";
 
 /**
  * Tables Temporal cannot run without (facts §3). A required subset, not the exact set: the
@@ -32,7 +32,7 @@ export type SchemaVersionReading =
 export const SCHEMA_VERSION_QUERY = "SELECT curr_version FROM schema_version WHERE version_partition=0 AND db_name=$1";
 
 /** `schema_version.curr_version` for `database`, read from a client connected to it. */
-export async function readSchemaVersion(client: pg.Client, database: string): Promise<SchemaVersionReading> {
+export async function readSchemaVersion(client: Queryable, database: string): Promise<SchemaVersionReading> {
   try {
     const result = await client.query<{ curr_version: string }>(SCHEMA_VERSION_QUERY, [database]);
     const row = result.rows[0];
@@ -44,7 +44,7 @@ export async function readSchemaVersion(client: pg.Client, database: string): Pr
 }
 
 /** Which of `tables` are missing from the schemas on the client's search path. */
-export async function findMissingTables(client: pg.Client, tables: readonly string[]): Promise<string[]> {
+export async function findMissingTables(client: Queryable, tables: readonly string[]): Promise<string[]> {
   const result = await client.query<{ tablename: string }>(
     "SELECT tablename FROM pg_catalog.pg_tables WHERE schemaname = ANY (current_schemas(false)) AND tablename = ANY ($1::text[])",
     [[...tables]],

@@ -16,6 +16,7 @@ export const CHECK_IDS = {
   temporalVersion: "temporal.version",
   temporalPersistence: "temporal.persistence",
   temporalNamespace: "temporal.namespace",
+  temporalWorkflowProbe: "temporal.workflow-probe",
   uiPort: "ui.port",
   uiHealthz: "ui.healthz",
   uiClusterInfo: "ui.cluster-info",

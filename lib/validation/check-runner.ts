@@ -119,6 +119,8 @@ export async function runChecks<C>(definitions: readonly CheckDefinition<C>[], c
     clearTimeout(timer);
     const message = redact(outcome.message);
     if (outcome.status === "fail") rootMessage.set(definition.id, message);
+    // A check that skips itself ("skipped: turned off") passes its reason on without the prefix.
+    if (outcome.status === "skip") rootMessage.set(definition.id, message.replace(/^skipped: /, ""));
     return {
       ...base,
       status: outcome.status,

@@ -6,6 +6,7 @@ import { deploymentDirectory, readDeploymentSecrets } from "../deploy/deployment
 import { readStackStatus } from "../deploy/stack-status";
 import { dockerClient } from "../docker/docker-client";
 import { MyceliumError } from "../errors";
+import { ReusableTemporalConnection } from "../temporal/reusable-connection";
 import { redactSecrets } from "../security/redact";
 import { runChecks } from "./check-runner";
 import { containerChecks } from "./container-checks";
@@ -34,6 +35,12 @@ export interface ValidatorDependencies {
   docker?: Docker | null;
   /** Overrides how the stack's containers are read (tests). */
   readStack?: StackReader;
+  /**
+   * Keep the Temporal gRPC channel open between runs for this long (ms); 0 opens and closes
+   * one per run. PostgreSQL logins are always fresh: a kept session would not notice a
+   * changed password.
+   */
+  temporalIdleMs?: number;
 }
 
 /** Every check for these options, grouped by component with each container check first. */
@@ -79,6 +86,7 @@ export class DeploymentValidator {
   private readonly env: Record<string, string> | null;
   private readonly docker: Docker | null;
   private readonly readStack: StackReader | null;
+  private readonly temporal: ReusableTemporalConnection | null;
 
   constructor(dependencies: ValidatorDependencies = {}) {
     this.config = dependencies.config ?? defaultConfig();
@@ -87,6 +95,13 @@ export class DeploymentValidator {
     const docker = this.docker;
     const project = this.config.project_name;
     this.readStack = dependencies.readStack ?? (docker ? () => readStackStatus(docker, project) : null);
+    const idleMs = dependencies.temporalIdleMs ?? 30_000;
+    this.temporal = idleMs > 0 ? new ReusableTemporalConnection(idleMs) : null;
+  }
+
+  /** Close the kept Temporal channel now (it also closes by itself when idle). */
+  async close(): Promise<void> {
+    await this.temporal?.close();
   }
 
   /** The options a run uses: the config and `.env`, then `overrides`. */
@@ -97,7 +112,7 @@ export class DeploymentValidator {
   async validate(overrides: Partial<ValidationOptions> = {}): Promise<ValidationReport> {
     const options = this.options(overrides);
     const checks = buildValidationChecks(options, this.readStack !== null);
-    const context = createValidationContext(options, this.docker, this.readStack);
+    const context = createValidationContext(options, { docker: this.docker, readStack: this.readStack, temporal: this.temporal });
     const startedAt = new Date().toISOString();
     try {
       const outcome = await runChecks(checks, context, {
@@ -118,7 +133,9 @@ export class DeploymentValidator {
         containers: [...context.containers.values()],
       });
     } finally {
-      await context.close();
+      // Not awaited: the report is complete, and a connection's slot is freed when the server
+      // ends its backend, not when our socket closes, so waiting would only delay the answer.
+      void context.close().catch(() => undefined);
     }
   }
 }
@@ -147,5 +164,6 @@ export async function validateDeployment(options: ValidateDeploymentOptions = {}
     }
   }
   const env = await readDeploymentSecrets(deploymentDirectory(config.project_name));
-  return new DeploymentValidator({ config, env, docker }).validate(overrides);
+  // A one-off run: no channel is kept for a next one.
+  return new DeploymentValidator({ config, env, docker, temporalIdleMs: 0 }).validate(overrides);
 }

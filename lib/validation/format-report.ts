@@ -48,7 +48,7 @@ export function formatReportSummary(report: ValidationReport): string {
     }
   }
 
-  const width = Math.min(36, Math.max(...report.checks.map((c) => c.title.length), 10));
+  const width = Math.min(40, Math.max(...report.checks.map((c) => c.title.length), 10));
   for (const component of COMPONENT_ORDER) {
     const checks = report.checks.filter((c) => c.component === component);
     if (checks.length === 0) continue;

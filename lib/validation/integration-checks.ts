@@ -1,17 +1,19 @@
-import { countForeignConnections, namespaceRowExists, readCurrentExecution } from "../postgres/postgres-queries";
-import { describeGrpcError } from "../temporal/grpc-errors";
-import { PROBE_WORKFLOW_ID, startProbeWorkflow, terminateProbeWorkflow } from "../temporal/probe-workflow";
+import { namespaceRowExists, readCurrentExecution } from "../postgres/postgres-queries";
+import { PROBE_WORKFLOW_ID } from "../temporal/probe-workflow";
 import { CHECK_IDS, REMEDIES } from "./check-ids";
+import { serverOverview } from "./postgres-checks";
 import type { ValidationContext } from "./validation-context";
-import { fail, pass, skip, warn, type CheckDefinition } from "./validation-check";
+import { fail, pass, type CheckDefinition } from "./validation-check";
 import { VALIDATOR_APPLICATION_NAME, type ValidationOptions } from "./validation-options";
 
 type Check = CheckDefinition<ValidationContext>;
 
+/** Terminated, in temporal.api.enums.v1.WorkflowExecutionStatus. */
+const STATUS_TERMINATED = 5;
+
 /** Checks that Temporal and PostgreSQL are each other's: the server uses *this* database. */
 export function integrationChecks(options: ValidationOptions): Check[] {
   const { postgresDatabase: main, postgresVisibilityDatabase: visibility, temporalNamespace: namespace } = options;
-  const timeout = options.checkTimeoutMs;
   return [
     {
       id: CHECK_IDS.integrationConnections,
@@ -21,8 +23,8 @@ export function integrationChecks(options: ValidationOptions): Check[] {
       dependsOn: [CHECK_IDS.postgresDatabases, CHECK_IDS.temporalHealth],
       remedy: REMEDIES.postgresWaitLoop,
       async run(context) {
-        const client = await context.postgres.connect(main);
-        const counts = await countForeignConnections(client, [main, visibility], VALIDATOR_APPLICATION_NAME);
+        // Counted when this run logged in; Temporal's pools keep their connections open.
+        const counts = (await serverOverview(context)).foreignConnections;
         const inMain = counts[main] ?? 0;
         const inVisibility = counts[visibility] ?? 0;
         const detail = `pg_stat_activity, client backends other than application_name=${VALIDATOR_APPLICATION_NAME}: ${main}=${inMain}, ${visibility}=${inVisibility}`;
@@ -38,7 +40,9 @@ export function integrationChecks(options: ValidationOptions): Check[] {
       title: "Namespace stored in PostgreSQL",
       category: "namespace",
       component: "integration",
-      dependsOn: [CHECK_IDS.postgresTables, CHECK_IDS.temporalNamespace],
+      // After the connections check: when Temporal is not using this database, that check is
+      // the one red line, and this one would only repeat it.
+      dependsOn: [CHECK_IDS.postgresTables, CHECK_IDS.temporalNamespace, CHECK_IDS.integrationConnections],
       remedy: REMEDIES.namespaceNotFound,
       async run(context) {
         const exists = await namespaceRowExists(await context.postgres.connect(main), namespace);
@@ -50,43 +54,20 @@ export function integrationChecks(options: ValidationOptions): Check[] {
     },
     {
       id: CHECK_IDS.integrationPersistence,
-      title: "Write through Temporal, read from PostgreSQL",
+      title: "Temporal's write found in PostgreSQL",
       category: "persistence",
       component: "integration",
-      dependsOn: [CHECK_IDS.integrationNamespace],
+      dependsOn: [CHECK_IDS.integrationNamespace, CHECK_IDS.temporalWorkflowProbe],
       async run(context) {
-        if (!options.persistenceProbe) return skip("skipped: the persistence probe is turned off for this run");
-        const connection = context.temporal();
-        let runId: string;
-        try {
-          ({ runId } = await startProbeWorkflow(connection, namespace, timeout));
-        } catch (error) {
-          const failure = describeGrpcError(error);
-          return fail(`Temporal did not accept the probe workflow: ${failure.details}`, { detail: `StartWorkflowExecution → ${failure.codeName}: ${failure.details}` });
-        }
-        let row: Awaited<ReturnType<typeof readCurrentExecution>> = null;
-        let readError: unknown = null;
-        try {
-          row = await readCurrentExecution(await context.postgres.connect(main), PROBE_WORKFLOW_ID, runId);
-        } catch (error) {
-          readError = error;
-        }
-        // Terminate whatever the read-back found: the probe must not stay running.
-        let terminateError: string | null = null;
-        try {
-          await terminateProbeWorkflow(connection, namespace, runId, timeout);
-        } catch (error) {
-          terminateError = describeGrpcError(error).details;
-        }
-        const detail = `StartWorkflowExecution ${PROBE_WORKFLOW_ID} → run ${runId}; SELECT state, status FROM current_executions WHERE workflow_id='${PROBE_WORKFLOW_ID}' AND run_id=<run> → ${row ? `state ${row.state}, status ${row.status}` : "no row"}; TerminateWorkflowExecution → ${terminateError ?? "ok"}`;
-        if (readError) throw readError;
+        const runId = context.facts.probeRunId;
+        if (!runId) return fail("The probe workflow's run id is unknown: nothing to look for");
+        const row = await readCurrentExecution(await context.postgres.connect(main), PROBE_WORKFLOW_ID, runId);
+        const detail = `SELECT state, status FROM current_executions WHERE workflow_id='${PROBE_WORKFLOW_ID}' AND run_id=<${runId}> → ${row ? `state ${row.state}, status ${row.status}` : "no row"}`;
         if (!row) {
-          return fail(`Temporal accepted the probe workflow, but ${main}.current_executions has no row for it: Temporal writes to another database`, { detail });
+          return fail(`Temporal accepted probe workflow ${PROBE_WORKFLOW_ID}, but ${main}.current_executions has no row for its run: Temporal writes to another database`, { detail });
         }
-        if (terminateError) {
-          return warn(`Probe written and read back, but it could not be terminated (${terminateError}); it times out by itself within 5 minutes`, { detail });
-        }
-        return pass(`Probe workflow ${PROBE_WORKFLOW_ID} written through Temporal, read back from ${main}.current_executions, then terminated`, { detail });
+        const state = row.status === STATUS_TERMINATED ? "terminated" : `status ${row.status}`;
+        return pass(`Probe workflow ${PROBE_WORKFLOW_ID} written through Temporal is in ${main}.current_executions (${state})`, { detail });
       },
     },
   ];

@@ -1,12 +1,12 @@
 import { compareVersions, expectedSchemaVersions, parseVersion, postgresCompatibility, TEMPORAL_POOL_CONNECTIONS } from "../config/compat";
 import { PostgresConnectError } from "../postgres/postgres-errors";
-import { findDatabases, readConnectionUsage, readServerVersion } from "../postgres/postgres-queries";
+import { readServerOverview, type ServerOverview } from "../postgres/postgres-queries";
 import { findMissingTables, readSchemaVersion, REQUIRED_MAIN_TABLES, REQUIRED_VISIBILITY_TABLES } from "../postgres/temporal-schema";
 import { CHECK_IDS, REMEDIES } from "./check-ids";
 import { probeTcp } from "./tcp-probe";
 import type { ValidationContext } from "./validation-context";
 import { fail, pass, warn, type CheckDefinition, type CheckOutcome } from "./validation-check";
-import type { ValidationOptions } from "./validation-options";
+import { VALIDATOR_APPLICATION_NAME, type ValidationOptions } from "./validation-options";
 
 /** Connection pool use at or above these shares of max_connections warns / fails. */
 export const CONNECTION_WARN_RATIO = 0.8;
@@ -19,7 +19,9 @@ type Check = CheckDefinition<ValidationContext>;
 function loginFailure(error: unknown, options: ValidationOptions): CheckOutcome {
   if (!(error instanceof PostgresConnectError)) throw error;
   const { failure } = error;
-  const detail = `pq: ${failure.message}${failure.code ? ` (${failure.code})` : ""}`;
+  // lib/pq prefixes the server's own errors with "pq:"; dial errors come from Go's net package.
+  const fromServer = failure.code !== null && /^[0-9A-Z]{5}$/.test(failure.code);
+  const detail = fromServer ? `pq: ${failure.message} (SQLSTATE ${failure.code})` : `${failure.message}${failure.code ? ` (${failure.code})` : ""}`;
   switch (failure.kind) {
     case "authentication":
       return fail(`PostgreSQL refused the login: ${failure.message}`, {
@@ -45,9 +47,13 @@ function loginFailure(error: unknown, options: ValidationOptions): CheckOutcome 
   }
 }
 
-/** The database every server-wide query runs in: the configured one, or the maintenance DB when it is missing. */
-async function anyClient(context: ValidationContext) {
-  return context.postgres.connect(context.facts.loginDatabase ?? context.options.postgresDatabase);
+/** Version, connection slots, databases and their clients, read once per run for every check that needs them. */
+export function serverOverview(context: ValidationContext): Promise<ServerOverview> {
+  const { postgresDatabase, postgresVisibilityDatabase } = context.options;
+  context.facts.overview ??= context.postgres
+    .connect(context.facts.loginDatabase ?? postgresDatabase)
+    .then((client) => readServerOverview(client, [postgresDatabase, postgresVisibilityDatabase], VALIDATOR_APPLICATION_NAME));
+  return context.facts.overview;
 }
 
 function schemaCheck(which: "main" | "visibility", options: ValidationOptions): Check {
@@ -124,6 +130,10 @@ export function postgresChecks(options: ValidationOptions): Check[] {
       async run(context) {
         try {
           await context.postgres.connect(main);
+          // In a concurrent run the visibility database's login starts now, while the
+          // server-wide checks use this one; its own errors surface in the schema checks.
+          // Not earlier: two backends starting at once on a busy machine slow each other.
+          if (options.mode === "concurrent") context.postgres.connect(visibility).catch(() => undefined);
           return pass(`Logged in to ${main} as ${options.postgresUser}`);
         } catch (error) {
           if (!(error instanceof PostgresConnectError) || error.failure.kind !== "database-missing") return loginFailure(error, options);
@@ -145,12 +155,12 @@ export function postgresChecks(options: ValidationOptions): Check[] {
       component: "postgres",
       dependsOn: [CHECK_IDS.postgresAuth],
       async run(context) {
-        const { raw, version } = await readServerVersion(await anyClient(context));
+        const { rawVersion: raw, version } = await serverOverview(context);
         const server = parseVersion(version);
         const temporal = parseVersion(options.temporalVersion);
         if (!server) return warn(`PostgreSQL reports version "${raw}", which Mycelium cannot read`);
         const compatibility = temporal ? postgresCompatibility(temporal, server, options.dbPlugin) : null;
-        const detail = `SHOW server_version → ${raw}`;
+        const detail = `server_version → ${raw}`;
         if (compatibility?.level === "incompatible") {
           return fail(`PostgreSQL ${version} does not work with Temporal ${options.temporalVersion}: ${compatibility.reason}`, { detail });
         }
@@ -173,7 +183,7 @@ export function postgresChecks(options: ValidationOptions): Check[] {
       dependsOn: [CHECK_IDS.postgresAuth],
       remedy: REMEDIES.schemaMissing,
       async run(context) {
-        const found = new Set(await findDatabases(await anyClient(context), [main, visibility]));
+        const found = new Set((await serverOverview(context)).databases);
         const missing = [main, visibility].filter((name) => !found.has(name));
         if (missing.length === 0) return pass(`Databases ${main} and ${visibility} exist`);
         return fail(`${missing.length === 2 ? "Databases" : "Database"} ${missing.map((n) => `"${n}"`).join(" and ")} ${missing.length === 2 ? "do" : "does"} not exist`, {
@@ -216,7 +226,8 @@ export function postgresChecks(options: ValidationOptions): Check[] {
       dependsOn: [CHECK_IDS.postgresAuth],
       remedy: REMEDIES.tooManyConnections,
       async run(context) {
-        const usage = await readConnectionUsage(await anyClient(context));
+        const overview = await serverOverview(context);
+        const usage = { inUse: overview.connectionsInUse, max: overview.maxConnections, reserved: overview.reservedConnections };
         const share = usage.max > 0 ? usage.inUse / usage.max : 1;
         const percent = Math.round(share * 100);
         const pools = TEMPORAL_POOL_CONNECTIONS.main + TEMPORAL_POOL_CONNECTIONS.visibility;

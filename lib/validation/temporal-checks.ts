@@ -3,11 +3,12 @@ import { MyceliumError } from "../errors";
 import { readClusterInfo, readSystemInfo } from "../temporal/cluster-info";
 import { describeGrpcError, GrpcStatus, isUnreachable } from "../temporal/grpc-errors";
 import { describeNamespace } from "../temporal/namespaces";
+import { PROBE_WORKFLOW_ID, startProbeWorkflow, terminateProbeWorkflow } from "../temporal/probe-workflow";
 import { checkWorkflowServiceHealth, WORKFLOW_SERVICE } from "../temporal/temporal-connection";
 import { CHECK_IDS, REMEDIES } from "./check-ids";
 import { probeTcp } from "./tcp-probe";
 import type { ValidationContext } from "./validation-context";
-import { fail, pass, warn, type CheckDefinition, type CheckOutcome } from "./validation-check";
+import { fail, pass, skip, warn, type CheckDefinition, type CheckOutcome } from "./validation-check";
 import type { ValidationOptions } from "./validation-options";
 
 type Check = CheckDefinition<ValidationContext>;
@@ -139,6 +140,38 @@ export function temporalChecks(options: ValidationOptions): Check[] {
           }
           return callFailure("DescribeNamespace", (error as { cause?: unknown }).cause ?? error);
         }
+      },
+    },
+    {
+      id: CHECK_IDS.temporalWorkflowProbe,
+      title: "Workflow start and terminate",
+      category: "persistence",
+      component: "temporal",
+      dependsOn: [CHECK_IDS.temporalNamespace],
+      // Written here, on Temporal's side alone, so the write overlaps the PostgreSQL checks;
+      // integration.persistence then finds the run in PostgreSQL.
+      async run(context) {
+        if (!options.persistenceProbe) return skip("skipped: the persistence probe is turned off for this run");
+        const connection = context.temporal();
+        let runId: string;
+        try {
+          ({ runId } = await startProbeWorkflow(connection, namespace, timeout));
+        } catch (error) {
+          const failure = describeGrpcError(error);
+          return fail(`Temporal did not accept a workflow start: ${failure.details}`, { detail: `StartWorkflowExecution ${PROBE_WORKFLOW_ID} → ${failure.codeName}: ${failure.details}` });
+        }
+        context.facts.probeRunId = runId;
+        try {
+          await terminateProbeWorkflow(connection, namespace, runId, timeout);
+        } catch (error) {
+          const failure = describeGrpcError(error);
+          return warn(`Temporal started the probe workflow but did not terminate it (${failure.details}); it times out by itself within 5 minutes`, {
+            detail: `StartWorkflowExecution ${PROBE_WORKFLOW_ID} → run ${runId}; TerminateWorkflowExecution → ${failure.codeName}: ${failure.details}`,
+          });
+        }
+        return pass(`Temporal started and terminated probe workflow ${PROBE_WORKFLOW_ID}`, {
+          detail: `StartWorkflowExecution ${PROBE_WORKFLOW_ID} (task queue ${PROBE_WORKFLOW_ID}) → run ${runId}; TerminateWorkflowExecution → ok`,
+        });
       },
     },
   ];

@@ -1,7 +1,9 @@
 import type Docker from "dockerode";
 import type { Connection } from "@temporalio/client";
 import type { ServiceStatus, StackStatus } from "../deploy/stack-status";
+import type { ServerOverview } from "../postgres/postgres-queries";
 import { PostgresSession } from "../postgres/postgres-session";
+import type { ReusableTemporalConnection } from "../temporal/reusable-connection";
 import { openTemporalConnection } from "../temporal/temporal-connection";
 import { VALIDATOR_APPLICATION_NAME, type ValidationOptions } from "./validation-options";
 
@@ -35,12 +37,27 @@ export interface ValidationContext {
   stack(): Promise<StackStatus>;
   containers: Map<string, ContainerEvidence>;
   /** Facts one check learns and a dependant uses. */
-  facts: { namespaceId?: string; loginDatabase?: string };
+  facts: {
+    namespaceId?: string;
+    /** The database logged in to when the configured one is missing. */
+    loginDatabase?: string;
+    /** Read once by the first server-wide check that needs it. */
+    overview?: Promise<ServerOverview>;
+    probeRunId?: string;
+  };
   /** Close every connection the run opened. */
   close(): Promise<void>;
 }
 
-export function createValidationContext(options: ValidationOptions, docker: Docker | null, readStack: StackReader | null): ValidationContext {
+export interface ContextResources {
+  docker: Docker | null;
+  readStack: StackReader | null;
+  /** A connection kept between runs; without one the run opens and closes its own. */
+  temporal?: ReusableTemporalConnection | null;
+}
+
+export function createValidationContext(options: ValidationOptions, resources: ContextResources): ValidationContext {
+  const address = hostPort(options.temporalHost, options.temporalPort);
   let connection: Connection | null = null;
   let stack: Promise<StackStatus> | null = null;
   return {
@@ -55,19 +72,23 @@ export function createValidationContext(options: ValidationOptions, docker: Dock
       statementTimeoutMs: options.checkTimeoutMs,
     }),
     temporal() {
-      connection ??= openTemporalConnection(hostPort(options.temporalHost, options.temporalPort));
+      connection ??= resources.temporal ? resources.temporal.acquire(address) : openTemporalConnection(address);
       return connection;
     },
     secrets: options.postgresPassword ? [options.postgresPassword] : [],
-    docker,
+    docker: resources.docker,
     stack() {
-      stack ??= readStack ? readStack() : Promise.reject(new Error("no Docker engine configured"));
+      stack ??= resources.readStack ? resources.readStack() : Promise.reject(new Error("no Docker engine configured"));
       return stack;
     },
     containers: new Map(),
     facts: {},
     async close() {
-      await Promise.all([this.postgres.close(), connection?.close().catch(() => undefined)]);
+      const temporal = connection;
+      connection = null;
+      if (temporal && resources.temporal) resources.temporal.release(temporal);
+      else if (temporal) void temporal.close().catch(() => undefined);
+      await this.postgres.close();
     },
   };
 }

@@ -1,0 +1,47 @@
+import { writeFile } from "node:fs/promises";
+import path from "node:path";
+import type { Diagnosis } from "../../lib/diagnose/diagnosis-types";
+import { formatJunitReport } from "../../lib/validation/junit-report";
+import { runValidation } from "../../lib/validation/validation-api";
+import type { ValidationReportJson } from "../../lib/validation/validation-report";
+import { ValidationReport } from "../../lib/validation/validation-report";
+import { parseOptions, UsageError } from "../cli-support";
+
+/** 0 healthy; 1 degraded (or unhealthy but able to proceed); 2 cannot proceed. */
+export function validationExitCode(report: ValidationReportJson): number {
+  if (report.healthy) return 0;
+  return report.canProceed ? 1 : 2;
+}
+
+function formatDiagnoses(diagnoses: Diagnosis[]): string {
+  const actionable = diagnoses.filter((d) => !d.harmless);
+  if (actionable.length === 0) return "";
+  const [root, ...others] = actionable;
+  const lines = ["", `Root cause: ${root!.title}`, `  What happened: ${root!.whatHappened}`, `  Why: ${root!.why}`];
+  if (root!.commands.length) lines.push("  Try:", ...root!.commands.map((command) => `    $ ${command}`));
+  if (root!.fix) lines.push(`  Fix: ${root!.fix.label} (in the dashboard's health report)`);
+  for (const other of others) lines.push(`Also: ${other.title}`);
+  return lines.join("\n");
+}
+
+export async function runValidateCommand(args: string[]): Promise<number> {
+  const { values } = parseOptions(args, {
+    json: { type: "boolean" },
+    watch: { type: "boolean" },
+    interval: { type: "string", default: "60" },
+    junit: { type: "string" },
+  });
+  const intervalSeconds = Number(values.interval);
+  if (!Number.isFinite(intervalSeconds) || intervalSeconds < 5) throw new UsageError("--interval must be at least 5 seconds.");
+
+  for (;;) {
+    const { report, diagnoses } = await runValidation();
+    if (values.json) console.log(JSON.stringify({ report, diagnoses }, null, 2));
+    else console.log(ValidationReport.fromJSON(report).formatSummary() + formatDiagnoses(diagnoses));
+    if (values.junit) await writeFile(path.resolve(values.junit), formatJunitReport(report));
+    if (!values.watch) return validationExitCode(report);
+    // The guide's monitor: report every interval, louder when the stack cannot proceed.
+    if (!report.canProceed) console.error(`WARNING: ${new Date().toISOString()} the stack cannot proceed`);
+    await new Promise((resolve) => setTimeout(resolve, intervalSeconds * 1000));
+  }
+}

@@ -1,0 +1,62 @@
+import { z } from "zod";
+import { applyConfigEdits } from "../config/config-edits";
+import { resolveConfigPath } from "../config/config-location";
+import { loadConfig } from "../config/config-service";
+import { writeStoredConfig } from "../config/config-store";
+import { loadValidConfig } from "../config/load-valid-config";
+import { dockerClient, withEngine } from "../docker/docker-client";
+import { listProjectContainers } from "../docker/project-resources";
+import { MyceliumError } from "../errors";
+import { jsonResponse, readJsonBody } from "../http/route-handler";
+import { startDeploy } from "./deploy-session";
+import { prepareDeployment } from "./prepare-deployment";
+
+/**
+ * The one-click fixes the diagnosis offers. Each is safe: none deletes data. "Wait and
+ * re-check" needs no server action (the page waits, then re-runs the report).
+ */
+export const fixRequestSchema = z.discriminatedUnion("kind", [
+  z.strictObject({ kind: z.literal("use-free-port") }),
+  z.strictObject({ kind: z.literal("regenerate-dynamic-config") }),
+  z.strictObject({ kind: z.literal("redeploy") }),
+  z.strictObject({ kind: z.literal("restart-container"), service: z.enum(["postgres", "temporal", "temporal-ui", "redis"]) }),
+]);
+
+export type FixRequest = z.output<typeof fixRequestSchema>;
+
+export async function applyFix(fix: FixRequest): Promise<{ message: string; deployId: string | null }> {
+  const configPath = resolveConfigPath();
+  const docker = dockerClient();
+  switch (fix.kind) {
+    case "restart-container": {
+      const config = await loadValidConfig(configPath);
+      const container = (await listProjectContainers(docker, config.project_name)).find((c) => c.service === fix.service);
+      if (!container) {
+        throw new MyceliumError("not_found:container", `There is no ${fix.service} container to restart.`, { hint: "Deploy the stack first." });
+      }
+      await withEngine(() => docker.getContainer(container.id).restart({ t: 10 }));
+      return { message: `Restarted ${container.name}.`, deployId: null };
+    }
+    case "use-free-port": {
+      const config = await loadValidConfig(configPath);
+      const { plan } = await prepareDeployment(docker, config);
+      if (Object.keys(plan.portFixEdits).length > 0) {
+        const current = await loadConfig(configPath);
+        await writeStoredConfig(configPath, applyConfigEdits(current.text, plan.portFixEdits), current.stored.etag);
+      }
+      const session = await startDeploy(docker, await loadValidConfig(configPath));
+      const moved = Object.entries(plan.portFixEdits).map(([field, port]) => `${field} → ${port}`);
+      return { message: moved.length ? `Moved ${moved.join(", ")} and redeployed.` : "No port is taken any more; redeployed.", deployId: session.id };
+    }
+    case "regenerate-dynamic-config":
+    case "redeploy": {
+      // A deploy rewrites every generated file (the dynamic config included) and restarts what is down.
+      const session = await startDeploy(docker, await loadValidConfig(configPath));
+      return { message: fix.kind === "redeploy" ? "Redeploying." : "Wrote the dynamic-config file again and redeployed.", deployId: session.id };
+    }
+  }
+}
+
+export async function postFixResponse(request: Request): Promise<Response> {
+  return jsonResponse(await applyFix(await readJsonBody(request, fixRequestSchema)), { status: 202 });
+}

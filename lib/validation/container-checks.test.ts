@@ -1,0 +1,49 @@
+import { describe, expect, it } from "vitest";
+import type { ServiceStatus } from "../deploy/stack-status";
+import { assessContainer } from "./container-checks";
+
+function container(extra: Partial<ServiceStatus>): ServiceStatus {
+  return {
+    service: "temporal",
+    containerName: "temporal-deployment-temporal",
+    containerId: "abc",
+    image: "temporalio/auto-setup:1.22.0",
+    state: "running",
+    health: "healthy",
+    ports: [],
+    startedAt: null,
+    uptimeSeconds: null,
+    restartCount: 0,
+    oomKilled: false,
+    exitCode: null,
+    error: null,
+    ...extra,
+  };
+}
+
+describe("assessContainer", () => {
+  it("passes a running, healthy container", () => {
+    expect(assessContainer(container({}))).toMatchObject({ status: "pass", message: "Container temporal-deployment-temporal is running and healthy" });
+  });
+  it("warns on restarts and on a container still starting", () => {
+    expect(assessContainer(container({ restartCount: 2 }))).toMatchObject({ status: "warn", remedy: "#temporal-fails-to-start" });
+    expect(assessContainer(container({ health: "starting" })).status).toBe("warn");
+  });
+  it("fails a restarting, unhealthy, OOM-killed or crashed container", () => {
+    expect(assessContainer(container({ state: "restarting", restartCount: 7 }))).toMatchObject({
+      status: "fail",
+      message: "Container temporal-deployment-temporal is restarting continuously (7 restarts)",
+    });
+    expect(assessContainer(container({ health: "unhealthy" })).status).toBe("fail");
+    expect(assessContainer(container({ state: "exited", oomKilled: true, exitCode: 137 }))).toMatchObject({ status: "fail", remedy: "#insufficient-memory" });
+    expect(assessContainer(container({ state: "exited", exitCode: 137 }))).toMatchObject({ status: "fail", remedy: "#insufficient-memory" });
+    expect(assessContainer(container({ state: "exited", exitCode: 1 }))).toMatchObject({ status: "fail", message: "Container temporal-deployment-temporal exited with code 1" });
+    expect(assessContainer(container({ state: "exited", exitCode: 0 })).message).toContain("is stopped");
+  });
+  it("names a port that could not be published", () => {
+    const outcome = assessContainer(
+      container({ service: "postgres", state: "created", error: "driver failed programming external connectivity on endpoint x: Bind for 127.0.0.1:5432 failed: port is already allocated" }),
+    );
+    expect(outcome).toMatchObject({ status: "fail", remedy: "#port-already-in-use" });
+  });
+});

@@ -1,0 +1,56 @@
+import { describe, expect, it } from "vitest";
+import { configSchema } from "../config/schema";
+import { resolveValidationOptions } from "./validation-options";
+
+const env = { POSTGRES_USER: "temporal_admin", POSTGRES_PASSWORD: "s3cret-generated-password", POSTGRES_DB: "temporal" };
+
+describe("resolveValidationOptions", () => {
+  it("reads ports from the config and credentials from the deployment's .env", () => {
+    const config = configSchema.parse({ services: { postgres: { port: 5433, database: "wf" }, temporal: { frontend_port: 7300, ui_port: 8181, namespace: "prod" } } });
+    expect(resolveValidationOptions(config, env)).toMatchObject({
+      project: "temporal-deployment",
+      postgresHost: "127.0.0.1",
+      postgresPort: 5433,
+      postgresDatabase: "wf",
+      postgresVisibilityDatabase: "wf_visibility",
+      postgresUser: "temporal_admin",
+      postgresPassword: "s3cret-generated-password",
+      temporalHost: "127.0.0.1",
+      temporalPort: 7300,
+      temporalUiPort: 8181,
+      temporalNamespace: "prod",
+      temporalVersion: "1.22.0",
+      dbPlugin: "postgres12",
+      redisPort: null,
+      checkTimeoutMs: 2000,
+      tcpTimeoutMs: 500,
+      mode: "concurrent",
+    });
+  });
+
+  it("falls back to the config's user and no password before a first deploy", () => {
+    const options = resolveValidationOptions(configSchema.parse({}), null);
+    expect(options.postgresUser).toBe("postgres");
+    expect(options.postgresPassword).toBe("");
+  });
+
+  it("uses the configured plugin, the UI and Redis switches, and loopback for a wildcard bind", () => {
+    const config = configSchema.parse({
+      deployment: { bind_address: "0.0.0.0" },
+      services: { redis: { enabled: true, port: 6380 }, postgres: { version: "11" }, temporal: { ui_enabled: false } },
+    });
+    const options = resolveValidationOptions(config, env);
+    expect(options.postgresHost).toBe("127.0.0.1");
+    expect(options.dbPlugin).toBe("postgresql");
+    expect(options.temporalUiPort).toBeNull();
+    expect(options.redisPort).toBe(6380);
+    expect(resolveValidationOptions(configSchema.parse({ services: { temporal: { db_plugin: "postgres" } } }), env).dbPlugin).toBe("postgres");
+  });
+
+  it("lets the caller override any option; a new main database moves the visibility one with it", () => {
+    const options = resolveValidationOptions(configSchema.parse({}), env, { postgresPort: 15432, postgresDatabase: "other", postgresPassword: undefined });
+    expect(options.postgresPort).toBe(15432);
+    expect(options.postgresVisibilityDatabase).toBe("other_visibility");
+    expect(options.postgresPassword).toBe("s3cret-generated-password");
+  });
+});

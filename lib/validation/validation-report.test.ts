@@ -1,0 +1,103 @@
+import { describe, expect, it } from "vitest";
+import type { CheckResult } from "./validation-check";
+import { overallStatus, ValidationReport } from "./validation-report";
+
+function result(id: string, component: CheckResult["component"], status: CheckResult["status"], extra: Partial<CheckResult> = {}): CheckResult {
+  return {
+    id,
+    title: id,
+    category: "connectivity",
+    component,
+    status,
+    message: `${id} ${status}`,
+    detail: null,
+    hint: null,
+    remedy: null,
+    dependsOn: [],
+    skippedBecauseOf: null,
+    startedAtMs: 0,
+    durationMs: 1.5,
+    ...extra,
+  };
+}
+
+function report(checks: CheckResult[]): ValidationReport {
+  return new ValidationReport({
+    project: "temporal-deployment",
+    startedAt: "2026-11-27T10:00:00.000Z",
+    durationMs: 42,
+    mode: "concurrent",
+    target: { project: "temporal-deployment", postgres: null, temporal: null, ui: null, redis: null },
+    checks,
+    containers: [],
+  });
+}
+
+describe("overallStatus", () => {
+  it("is healthy when everything passes, and stays healthy when only the UI warns", () => {
+    expect(overallStatus([result("a", "postgres", "pass"), result("u", "ui", "warn")])).toBe("healthy");
+  });
+  it("is degraded when an optional component fails or a required one warns", () => {
+    expect(overallStatus([result("a", "postgres", "pass"), result("u", "ui", "fail")])).toBe("degraded");
+    expect(overallStatus([result("a", "postgres", "warn")])).toBe("degraded");
+    expect(overallStatus([result("r", "redis", "fail")])).toBe("degraded");
+  });
+  it("is unhealthy when PostgreSQL, Temporal or the integration fails", () => {
+    for (const component of ["postgres", "temporal", "integration"] as const) {
+      expect(overallStatus([result("x", component, "fail"), result("u", "ui", "pass")])).toBe("unhealthy");
+    }
+  });
+});
+
+describe("ValidationReport", () => {
+  it("answers isHealthy / canProceed as the guide's success criteria say", () => {
+    const degraded = report([result("postgres.port", "postgres", "pass"), result("ui.port", "ui", "fail")]);
+    expect(degraded.isHealthy()).toBe(false);
+    expect(degraded.canProceed()).toBe(true);
+    const unhealthy = report([result("temporal.port", "temporal", "fail")]);
+    expect(unhealthy.canProceed()).toBe(false);
+  });
+
+  it("orders root causes down the stack: PostgreSQL before Temporal, a container before its port, required before optional", () => {
+    const r = report([
+      result("ui.port", "ui", "fail"),
+      result("temporal.port", "temporal", "fail"),
+      result("temporal.health", "temporal", "skip"),
+      result("container.postgres", "postgres", "fail", { category: "container" }),
+      result("postgres.port", "postgres", "fail"),
+    ]);
+    expect(r.rootCauses().map((c) => c.id)).toEqual(["container.postgres", "postgres.port", "temporal.port", "ui.port"]);
+    expect(r.rootCause()?.id).toBe("container.postgres");
+  });
+
+  it("formats a summary with the overall status, the root cause first and checks grouped by component", () => {
+    const r = report([
+      result("postgres.port", "postgres", "fail", { title: "PostgreSQL port 5432", message: "PostgreSQL port 5432 is not reachable on 127.0.0.1 (connection refused)", remedy: "#postgres-connection-refused" }),
+      result("postgres.auth", "postgres", "skip", { title: "PostgreSQL login", message: "skipped: PostgreSQL port 5432 is not reachable on 127.0.0.1 (connection refused)" }),
+      result("temporal.port", "temporal", "pass", { title: "Temporal gRPC port 7233", message: "Temporal gRPC port 7233 is open" }),
+      result("ui.port", "ui", "warn", { title: "Temporal UI port 8080", message: "slow" }),
+    ]);
+    const text = r.formatSummary();
+    const lines = text.split("\n");
+    expect(lines[0]).toBe("✗ Deployment UNHEALTHY (cannot proceed)");
+    expect(lines[1]).toContain("project temporal-deployment · 2026-11-27 10:00:00 UTC · 4 checks in 42 ms");
+    expect(lines[3]).toBe("Root cause: PostgreSQL port 5432 is not reachable on 127.0.0.1 (connection refused)");
+    expect(text).toContain("see troubleshooting #postgres-connection-refused");
+    expect(text.indexOf("PostgreSQL\n")).toBeLessThan(text.indexOf("Temporal\n"));
+    expect(text).toMatch(/ ✗ PostgreSQL port 5432 +PostgreSQL port 5432 is not reachable/);
+    expect(text).toMatch(/ – PostgreSQL login +skipped: /);
+    expect(text).toMatch(/ ✓ Temporal gRPC port 7233 /);
+    expect(text).toMatch(/ ⚠ Temporal UI port 8080 /);
+    expect(text).toContain("Temporal UI (optional)");
+    expect(lines.at(-1)).toBe("1 passed · 1 warning · 1 failed · 1 skipped");
+  });
+
+  it("round-trips through JSON", () => {
+    const r = report([result("postgres.port", "postgres", "pass"), result("ui.port", "ui", "fail")]);
+    const json = JSON.parse(JSON.stringify(r));
+    expect(json).toMatchObject({ version: 1, status: "degraded", healthy: false, canProceed: true, rootCauses: ["ui.port"], counts: { pass: 1, fail: 1, warn: 0, skip: 0 } });
+    const back = ValidationReport.fromJSON(json);
+    expect(back.status).toBe("degraded");
+    expect(back.formatSummary()).toBe(r.formatSummary());
+  });
+});

@@ -1,0 +1,238 @@
+import type pg from "pg";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { configSchema } from "../../lib/config/schema";
+import { diagnose } from "../../lib/diagnose/diagnose";
+import { PROBE_WORKFLOW_ID } from "../../lib/temporal/probe-workflow";
+import { DeploymentValidator } from "../../lib/validation/deployment-validator";
+import { ensureImage, findFreePort, startValidationStack, TEMPORAL_IMAGE, TEST_LABEL, type ValidationStack } from "../support/validation-stack";
+
+/**
+ * The validator against real things: PostgreSQL 15 in a container and the Temporal / UI
+ * protocol stand-ins. Each fault is made for real (a stopped process, a wrong password, an
+ * UPDATE of schema_version, idle connections) and must come out as the right root cause
+ * and diagnosis.
+ */
+
+let stack: ValidationStack;
+let validator: DeploymentValidator;
+
+beforeAll(async () => {
+  stack = await startValidationStack({ maxConnections: 40 });
+  validator = new DeploymentValidator({ config: stack.config, env: stack.env, docker: stack.docker });
+});
+
+afterAll(async () => {
+  await stack?.stop();
+});
+
+async function withClient<T>(fn: (client: pg.Client) => Promise<T>, database?: string): Promise<T> {
+  const client = await stack.connect(database);
+  try {
+    return await fn(client);
+  } finally {
+    await client.end();
+  }
+}
+
+/** The validator closes its connections after answering; wait until the server has ended them. */
+async function validatorConnectionsGone(client: pg.Client): Promise<void> {
+  for (let i = 0; i < 100; i++) {
+    const ours = await client.query<{ n: number }>("SELECT count(*)::int AS n FROM pg_stat_activity WHERE application_name = 'mycelium-validator'");
+    if (ours.rows[0]?.n === 0) return;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  throw new Error("the validator's connections did not go away");
+}
+
+describe("validation of a real stack", () => {
+  it("passes a healthy stack, and leaves only the terminated probe behind", async () => {
+    const report = await validator.validate();
+    const problems = report.checks.filter((c) => c.status === "fail" || c.status === "warn");
+    expect(problems, report.formatSummary()).toEqual([]);
+    expect(report.isHealthy()).toBe(true);
+    expect(report.canProceed()).toBe(true);
+    for (const id of ["postgres.port", "postgres.auth", "postgres.version", "postgres.databases", "postgres.schema.main", "postgres.schema.visibility", "postgres.tables", "postgres.connections"]) {
+      expect(report.check(id)?.status, id).toBe("pass");
+    }
+    for (const id of ["temporal.port", "temporal.health", "temporal.version", "temporal.persistence", "temporal.namespace", "ui.port", "ui.healthz", "ui.cluster-info"]) {
+      expect(report.check(id)?.status, id).toBe("pass");
+    }
+    for (const id of ["integration.temporal-connections", "integration.namespace-registered", "integration.persistence"]) {
+      expect(report.check(id)?.status, id).toBe("pass");
+    }
+    expect(report.check("postgres.schema.main")?.message).toBe("Schema version 1.10 in temporal, as Temporal 1.22.0 expects");
+    expect(report.check("postgres.schema.visibility")?.message).toBe("Schema version 1.3 in temporal_visibility, as Temporal 1.22.0 expects");
+    expect(report.check("temporal.persistence")?.message).toBe("Temporal persists to PostgreSQL (postgres12)");
+    // The PostgreSQL container carries the project's compose labels; the stand-ins run on the host.
+    expect(report.check("container.postgres")?.status).toBe("pass");
+    expect(report.check("container.temporal")).toMatchObject({ status: "skip", message: `skipped: project ${stack.project} has no temporal container` });
+    expect(diagnose(report)).toEqual([]);
+    expect(JSON.stringify(report)).not.toContain(stack.password);
+    expect(report.formatSummary()).not.toContain(stack.password);
+    expect(report.formatSummary().split("\n")[0]).toBe("✓ Deployment HEALTHY");
+
+    const rows = await withClient((c) => c.query<{ status: number }>("SELECT status FROM current_executions WHERE workflow_id = $1", [PROBE_WORKFLOW_ID]));
+    expect(rows.rows).toEqual([{ status: 5 }]); // one record, TERMINATED
+    await validator.validate();
+    const again = await withClient((c) => c.query<{ status: number }>("SELECT status FROM current_executions WHERE workflow_id = $1", [PROBE_WORKFLOW_ID]));
+    expect(again.rows).toEqual([{ status: 5 }]);
+  });
+
+  it("names a wrong password as the root cause, pq-style and without the password", async () => {
+    const wrong = "not-the-right-password-42";
+    const report = await validator.validate({ postgresPassword: wrong });
+    expect(report.rootCause()).toMatchObject({
+      id: "postgres.auth",
+      message: 'PostgreSQL refused the login: password authentication failed for user "postgres"',
+      remedy: "#postgres-password-failed",
+    });
+    expect(report.check("postgres.schema.main")).toMatchObject({ status: "skip", skippedBecauseOf: "postgres.auth" });
+    expect(report.check("integration.persistence")?.status).toBe("skip");
+    expect(report.check("temporal.health")?.status).toBe("pass");
+    expect(report.canProceed()).toBe(false);
+    const text = JSON.stringify(report) + report.formatSummary();
+    expect(text).not.toContain(wrong);
+    expect(text).not.toContain(stack.password);
+    expect(diagnose(report)[0]?.id).toBe("postgres-password-failed");
+  });
+
+  it("finds a schema_version behind the server: expected 1.10, found 1.9", async () => {
+    await withClient((c) => c.query("UPDATE schema_version SET curr_version = '1.9' WHERE db_name = 'temporal'"));
+    try {
+      const report = await validator.validate();
+      expect(report.rootCause()).toMatchObject({
+        id: "postgres.schema.main",
+        message: "Schema of temporal is behind: expected 1.10, found 1.9",
+        remedy: "#schema-version-behind",
+      });
+      expect(report.check("postgres.schema.visibility")?.status).toBe("pass");
+      expect(report.isHealthy()).toBe(false);
+      const [first] = diagnose(report);
+      expect(first).toMatchObject({ id: "schema-version-behind", fix: { kind: "restart-container", service: "temporal" } });
+    } finally {
+      await withClient((c) => c.query("UPDATE schema_version SET curr_version = '1.10' WHERE db_name = 'temporal'"));
+    }
+  });
+
+  it("reports a namespace that does not exist, with its remedy, and skips what depends on it", async () => {
+    const report = await validator.validate({ temporalNamespace: "orders-missing" });
+    expect(report.rootCause()).toMatchObject({
+      id: "temporal.namespace",
+      message: "Namespace orders-missing is not found.",
+      remedy: "#namespace-not-found",
+      hint: expect.stringContaining("wait and check again, or register it"),
+    });
+    expect(report.check("integration.namespace-registered")).toMatchObject({ status: "skip", skippedBecauseOf: "temporal.namespace" });
+    expect(diagnose(report)[0]).toMatchObject({ id: "namespace-not-found", fix: { kind: "wait-and-recheck" } });
+  });
+
+  it("is degraded, not unhealthy, when the UI is down", async () => {
+    await stack.stopUi();
+    try {
+      const report = await validator.validate();
+      expect(report.status).toBe("degraded");
+      expect(report.isHealthy()).toBe(false);
+      expect(report.canProceed()).toBe(true);
+      expect(report.rootCause()).toMatchObject({ id: "ui.port", message: `Temporal UI port ${stack.ports.ui} is not reachable on 127.0.0.1 (connection refused)` });
+      expect(report.checks.filter((c) => c.status === "fail").map((c) => c.id)).toEqual(["ui.port"]);
+      expect(diagnose(report)[0]?.id).toBe("temporal-ui-not-accessible");
+      expect(report.formatSummary().split("\n")[0]).toBe("⚠ Deployment DEGRADED (can proceed)");
+    } finally {
+      await stack.startUi();
+    }
+  });
+
+  it("warns when PostgreSQL's connection slots run short, and names exhaustion as the root cause", async () => {
+    const held: pg.Client[] = [];
+    try {
+      const inUse = await withClient(async (c) => {
+        await validatorConnectionsGone(c);
+        return (await c.query<{ n: number }>("SELECT count(*)::int AS n FROM pg_stat_activity WHERE backend_type = 'client backend'")).rows[0]!.n;
+      });
+      // 34 of 40 (85 %) while the validator's own two connections are open; the helper client above is closed again.
+      for (let i = inUse - 1; i < 34 - 2; i++) held.push(await stack.connect());
+      const report = await validator.validate();
+      expect(report.check("postgres.connections")).toMatchObject({ status: "warn", remedy: "#too-many-connections" });
+      expect(report.check("postgres.connections")?.message).toMatch(/^PostgreSQL is running out of connection slots: 3[3-5] of 40 connections in use \(8[3-8] %\)$/);
+      expect(report.status).toBe("degraded");
+      expect(diagnose(report)[0]?.id).toBe("too-many-connections");
+
+      // Take every slot left: the validator's own login is refused now.
+      await validatorConnectionsGone(held[0]!);
+      for (;;) {
+        try {
+          held.push(await stack.connect());
+        } catch {
+          break;
+        }
+      }
+      const exhausted = await validator.validate();
+      expect(exhausted.rootCause()).toMatchObject({ id: "postgres.auth", message: "PostgreSQL refused a new connection: sorry, too many clients already" });
+      expect(diagnose(exhausted)[0]?.id).toBe("too-many-connections");
+    } finally {
+      await Promise.all(held.map((c) => c.end().catch(() => undefined)));
+    }
+  });
+
+  it("names a stopped Temporal as the root cause; PostgreSQL still passes", async () => {
+    await stack.stopTemporal();
+    try {
+      const report = await validator.validate();
+      expect(report.rootCause()).toMatchObject({ id: "temporal.port", message: `Temporal gRPC port ${stack.ports.temporal} is not reachable on 127.0.0.1 (connection refused)` });
+      expect(report.checks.filter((c) => c.status === "fail").map((c) => c.id)).toEqual(["temporal.port"]);
+      expect(report.check("postgres.schema.main")?.status).toBe("pass");
+      expect(report.check("integration.persistence")).toMatchObject({ status: "skip", message: expect.stringContaining("skipped: Temporal gRPC port") });
+      expect(report.check("ui.cluster-info")?.status).toBe("skip");
+      expect(diagnose(report)[0]?.id).toBe("frontend-not-ready");
+    } finally {
+      await stack.startTemporal();
+    }
+  });
+
+  it("with every port closed, answers in well under a second", async () => {
+    const [postgres, temporal, ui] = [await findFreePort(), await findFreePort(), await findFreePort()];
+    const config = configSchema.parse({ project_name: "valtest-nothing-here", services: { postgres: { port: postgres }, temporal: { frontend_port: temporal, ui_port: ui } } });
+    const lonely = new DeploymentValidator({ config, env: stack.env, docker: stack.docker });
+    const started = performance.now();
+    const report = await lonely.validate();
+    const wall = performance.now() - started;
+    expect(report.durationMs).toBeLessThan(1000);
+    expect(wall).toBeLessThan(1000);
+    expect(report.rootCauses().map((c) => c.id)).toEqual(["postgres.port", "temporal.port", "ui.port"]);
+    expect(report.checks.every((c) => c.status === "fail" || c.status === "skip")).toBe(true);
+    expect(diagnose(report).map((d) => d.id)).toEqual(["postgres-connection-refused", "frontend-not-ready", "temporal-ui-not-accessible"]);
+  });
+
+  it("diagnoses a crashed Temporal container from its logs: missing dynamic config", async () => {
+    await ensureImage(stack.docker, TEMPORAL_IMAGE, "temporal");
+    const project = `${stack.project}-crash`;
+    const container = await stack.docker.createContainer({
+      name: `${project}-temporal`,
+      Image: TEMPORAL_IMAGE,
+      Env: ["DB=postgres12", "SKIP_SCHEMA_SETUP=true", "POSTGRES_SEEDS=postgres", `POSTGRES_PWD=${stack.password}`, "DYNAMIC_CONFIG_FILE_PATH=config/dynamicconfig/development-sql.yaml"],
+      Labels: { "com.docker.compose.project": project, "com.docker.compose.service": "temporal", "com.docker.compose.oneoff": "False", [TEST_LABEL]: "validation" },
+      HostConfig: { Init: true },
+    });
+    try {
+      await container.start();
+      const deadline = Date.now() + 30_000;
+      while ((await container.inspect()).State.Running && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
+      const config = configSchema.parse({
+        project_name: project,
+        services: { postgres: { port: stack.ports.postgres }, temporal: { frontend_port: await findFreePort(), ui_enabled: false } },
+      });
+      const report = await new DeploymentValidator({ config, env: stack.env, docker: stack.docker }).validate();
+      expect(report.check("container.temporal")).toMatchObject({ status: "fail", message: `Container ${project}-temporal exited with code 1` });
+      expect(report.rootCauses().map((c) => c.id)).toEqual(["container.temporal", "temporal.port"]);
+      const logs = report.containers.find((c) => c.service === "temporal")?.logs ?? [];
+      expect(logs.some((line) => line.includes("Unable to create dynamic config client"))).toBe(true);
+      expect(JSON.stringify(report)).not.toContain(stack.password);
+      const [first] = diagnose(report);
+      expect(first).toMatchObject({ id: "dynamic-config-missing", fix: { kind: "regenerate-dynamic-config", safe: true } });
+      expect(first?.because[0]).toContain("Unable to create dynamic config client");
+      expect(first?.commands[0]).toBe(`docker logs ${project}-temporal --tail 20`);
+    } finally {
+      await container.remove({ force: true, v: true }).catch(() => undefined);
+    }
+  });
+});
