@@ -33,6 +33,11 @@ Health
   namespace register NAME [--retention H] [--description TEXT]
                                            register a namespace (retention ≥ 1 h, default 72)
 
+Support
+  support-bundle [--out DIR]               write an archive for a bug report: health
+                                           report, config, generated files, container
+                                           states and recent logs, secrets redacted
+
 The config file is $MYCELIUM_CONFIG, else $XDG_CONFIG_HOME/mycelium/config.yaml,
 else ~/.config/mycelium/config.yaml.`;
 

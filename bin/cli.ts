@@ -4,6 +4,7 @@ import { runNamespaceCommand } from "./commands/namespace-command";
 import { runValidateCommand } from "./commands/validate-command";
 import { runLogsCommand } from "./commands/logs-command";
 import { runServeCommand } from "./commands/serve-command";
+import { runSupportBundleCommand } from "./commands/support-bundle-command";
 import { printUsage, UsageError } from "./cli-support";
 
 /** Exit codes: 0 success, 1 the thing checked is not fine, 2 usage or environment error. */
@@ -19,6 +20,8 @@ export async function main(argv: string[]): Promise<number> {
         return await runValidateCommand(rest);
       case "namespace":
         return await runNamespaceCommand(rest);
+      case "support-bundle":
+        return await runSupportBundleCommand(rest);
       case "serve":
         return await runServeCommand(rest);
       case "logs":
