@@ -20,6 +20,7 @@ export interface AttachNotice {
 }
 
 const TAIL = 500;
+const MAX_LINES_PER_FRAME = 2_500;
 const RETRY_MS = [2_000, 4_000, 8_000, 15_000, 30_000];
 
 /**
@@ -55,10 +56,13 @@ export function useLogStream(services: readonly string[] | null) {
     const flush = () => {
       frame = 0;
       if (pending.length === 0) return;
-      const batch = pending;
-      pending = [];
+      // A bounded amount of work per frame keeps the page responsive during a flood;
+      // the rest waits for the next frame.
+      const batch = pending.length <= MAX_LINES_PER_FRAME ? pending : pending.slice(0, MAX_LINES_PER_FRAME);
+      pending = batch === pending ? [] : pending.slice(MAX_LINES_PER_FRAME);
       store.append(batch);
       setVersion((v) => v + 1);
+      if (pending.length > 0) frame = requestAnimationFrame(flush);
     };
 
     const connect = () => {

@@ -17,7 +17,6 @@ export interface AnsiSegment extends AnsiStyle {
 const PLAIN: AnsiStyle = { fg: null, bg: null, bold: false };
 
 // CSI sequences (ESC [ params final), OSC sequences (ESC ] ... BEL/ST), and two-byte escapes.
-// eslint-disable-next-line no-control-regex
 const ESCAPE = /\x1b\[([0-9;?]*)([@-~])|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|\x1b[@-Z\\-_]?/g;
 
 export function parseAnsi(text: string): AnsiSegment[] {

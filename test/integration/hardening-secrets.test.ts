@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { gunzipSync } from "node:zlib";
 import { deploymentDirectory, readDeploymentSecrets } from "../../lib/deploy/deployment-files";
 import { findFreePort, startDashboard, type RunningDashboard } from "../support/dashboard-server";
-import { docker, removeProject, requireTestImages, TEST_IMAGES, uniqueProjectName } from "../support/docker-fixtures";
+import { removeProject, requireTestImages, TEST_IMAGES, uniqueProjectName } from "../support/docker-fixtures";
 
 /**
  * The PostgreSQL password must never leave `.env`: deploy, validate, break things, validate
