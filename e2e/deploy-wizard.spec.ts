@@ -5,7 +5,7 @@ import net from "node:net";
 import path from "node:path";
 import { expect, test, type APIRequestContext } from "@playwright/test";
 import { parse } from "yaml";
-import { DOCKER_HELP } from "../lib/docker/docker-client";
+import { DOCKER_HELP } from "../lib/docker/docker-help";
 import type { DeployEvent } from "../lib/deploy/deploy-events";
 import { DeployPage } from "./pages/deploy-page";
 

@@ -67,7 +67,8 @@ export async function putConfigResponse(request: Request, configPath: string): P
         hint: "Reload to see the current file, then apply your edits again. Nothing was overwritten.",
       });
     }
-    text = applyConfigEdits(current.text, update.edits);
+    // Edits on a missing file start from the commented defaults (the first-run setup).
+    text = applyConfigEdits(current.stored.exists ? current.text : renderDefaultConfigYaml(), update.edits);
   }
   return saveIfValid(configPath, text, expectedEtag);
 }

@@ -1,5 +1,6 @@
 import Docker from "dockerode";
 import { MyceliumError } from "../errors";
+import { DOCKER_HELP } from "./docker-help";
 
 /**
  * The Docker engine connection: `DOCKER_HOST` when set (unix:// or tcp://), else the local
@@ -27,12 +28,6 @@ export interface EngineInfo {
   arch: string;
 }
 
-/** What to do when the engine is not there, per OS, for the UI and the CLI. */
-export const DOCKER_HELP = {
-  linux: "Start it with `sudo systemctl start docker` (or `sudo dockerd &`), then make sure your user can use it (`sudo usermod -aG docker $USER`, then log in again).",
-  macos: "Start Docker Desktop (or Colima: `colima start`) and wait until it says it is running.",
-  windows: "Start Docker Desktop with the WSL 2 backend, then run Mycelium inside your WSL distribution.",
-} as const;
 
 function engineUnavailable(error: unknown): MyceliumError {
   const code = (error as NodeJS.ErrnoException).code;

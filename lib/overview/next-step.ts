@@ -26,7 +26,7 @@ export interface NextStep {
 
 export function chooseNextStep(facts: OverviewFacts): NextStep {
   if (!facts.configExists) {
-    return { kind: "create-config", tone: "info", title: "Welcome! Let's set up your stack", description: "Pick a project name, ports and versions; the defaults work.", href: "/config", action: "Create a config" };
+    return { kind: "create-config", tone: "info", title: "Welcome! Let's set up your stack", description: "Pick a project name, ports and versions; the defaults work.", href: "/setup", action: "Start setup" };
   }
   if (!facts.configValid) {
     return { kind: "fix-config", tone: "danger", title: "The config has errors", description: "Fix them in the editor; each error says how.", href: "/config", action: "Open the config" };

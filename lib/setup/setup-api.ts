@@ -1,0 +1,57 @@
+import { z } from "zod";
+import { checkEngine, dockerClient } from "../docker/docker-client";
+import { probePort } from "../detect/port-probe";
+import { MyceliumError } from "../errors";
+import { jsonResponse } from "../http/route-handler";
+
+/** The first-run page's live checks: is the engine there, and which ports are free. */
+
+export async function getEngineResponse(): Promise<Response> {
+  return jsonResponse({ engine: await checkEngine(dockerClient()), platform: process.platform });
+}
+
+const portsQuery = z.object({
+  ports: z
+    .string()
+    .max(200)
+    .transform((text) => text.split(",").map(Number))
+    .pipe(z.array(z.number().int().min(1).max(65535)).min(1).max(8)),
+});
+
+export interface PortAvailability {
+  port: number;
+  free: boolean;
+  /** Who holds it, e.g. "a PostgreSQL server". */
+  holder: string | null;
+  /** The next port above it that nothing answers on. */
+  suggestion: number | null;
+}
+
+const SUGGESTION_RANGE = 20;
+
+async function nextFreePort(port: number, taken: Set<number>): Promise<number | null> {
+  for (let candidate = port + 1; candidate <= Math.min(65535, port + SUGGESTION_RANGE); candidate++) {
+    if (taken.has(candidate)) continue;
+    if (!(await probePort("127.0.0.1", candidate, 300)).open) return candidate;
+  }
+  return null;
+}
+
+export async function getPortsResponse(request: Request): Promise<Response> {
+  const parsed = portsQuery.safeParse(Object.fromEntries(new URL(request.url).searchParams));
+  if (!parsed.success) {
+    throw new MyceliumError("bad_request:ports", "ports must be 1 to 8 port numbers (1–65535), separated by commas.", {
+      hint: "For example /api/ports?ports=5432,7233,8080.",
+    });
+  }
+  const ports = parsed.data.ports;
+  const taken = new Set(ports);
+  const results: PortAvailability[] = await Promise.all(
+    ports.map(async (port) => {
+      const probe = await probePort("127.0.0.1", port, 300);
+      if (!probe.open) return { port, free: true, holder: null, suggestion: null };
+      return { port, free: false, holder: probe.description, suggestion: await nextFreePort(port, taken) };
+    }),
+  );
+  return jsonResponse({ ports: results });
+}
