@@ -9,6 +9,7 @@ import { displayColumns, formatPlainLine, serviceCss } from "@/lib/logs/log-form
 import type { LogLine } from "@/lib/logs/log-line";
 import { selectServices } from "@/lib/logs/log-settings";
 import type { StoredLine } from "@/lib/logs/log-store";
+import { matchLogLine } from "@/lib/diagnose/match-log-line";
 import { LogRow, type DiagnosisLink } from "./log-row";
 import { useLogSettings } from "./use-log-settings";
 import { useLogStream, type LogConnection } from "./use-log-stream";
@@ -30,8 +31,8 @@ const CONNECTION_LABEL: Record<LogConnection, string> = {
   offline: "Disconnected: retrying",
 };
 
-/** No diagnosis knowledge base exposes a per-line matcher yet; errors are highlighted without a link. */
-const diagnosisFor: ((line: StoredLine) => DiagnosisLink | null) | undefined = undefined;
+/** An error line that matches a known failure links to its entry in the health report. */
+const diagnosisFor = (line: StoredLine): DiagnosisLink | null => matchLogLine(line.service, line.plain);
 
 export function LogViewer() {
   const { data: info, error: infoError } = useSWR<ServicesResponse>("/api/logs/services", fetchJson, { revalidateOnFocus: false });
