@@ -1,0 +1,245 @@
+import { z } from "zod";
+import { resolveConfigPath } from "../config/config-location";
+import { loadValidConfig } from "../config/load-valid-config";
+import { readDeploymentSecrets, deploymentDirectory } from "../deploy/deployment-files";
+import { checkEngine, dockerClient } from "../docker/docker-client";
+import { MyceliumError, toMyceliumError } from "../errors";
+import { jsonResponse } from "../http/route-handler";
+import { normaliseTimestamp, type LogLine } from "./log-line";
+import { projectLogServices, readOlderLines } from "./log-reader";
+import { followProjectLogs, type LogFollower } from "./project-log-stream";
+
+/** The log endpoints' logic, shared by the route files in app/api/logs. */
+
+export const MAX_TAIL = 10_000;
+export const DEFAULT_TAIL = 500;
+export const MAX_PAGE_LIMIT = 5_000;
+
+const timestamp = z.string().transform((value, context) => {
+  const normalised = normaliseTimestamp(value);
+  if (!normalised) {
+    context.addIssue({ code: "custom", message: `"${value.slice(0, 40)}" is not a timestamp like 2024-05-01T12:00:00.123456789Z` });
+    return z.NEVER;
+  }
+  return normalised;
+});
+
+const count = (name: string, min: number, max: number, fallback: number) =>
+  z
+    .string()
+    .optional()
+    .transform((value, context) => {
+      if (value === undefined || value === "") return fallback;
+      const n = Number(value);
+      if (!/^\d+$/.test(value) || n < min || n > max) {
+        context.addIssue({ code: "custom", message: `${name} must be a whole number from ${min} to ${max}, not "${value.slice(0, 20)}"` });
+        return z.NEVER;
+      }
+      return n;
+    });
+
+export const streamQuerySchema = z.object({
+  /** Comma-separated (or repeated) service names; none means all of the project's. */
+  services: z.array(z.string().max(64)).max(32),
+  tail: count("tail", 0, MAX_TAIL, DEFAULT_TAIL),
+  /** Resume after this line time instead of sending a tail (also read from Last-Event-ID). */
+  after: timestamp.optional(),
+});
+
+export const pageQuerySchema = z.object({
+  service: z.string().min(1, "service is required").max(64),
+  before: timestamp,
+  limit: count("limit", 1, MAX_PAGE_LIMIT, DEFAULT_TAIL),
+});
+
+function parseQuery<Schema extends z.ZodType>(schema: Schema, input: unknown): z.output<Schema> {
+  const result = schema.safeParse(input);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0]!;
+  const field = issue.path.join(".") || "query";
+  throw new MyceliumError("bad_request:invalid_query", `Invalid ${field}: ${issue.message}.`, {
+    hint: "GET /api/logs?services=postgres,temporal&tail=500 — tail from 0 to 10000; /api/logs/page?service=postgres&before=<timestamp>&limit=500.",
+  });
+}
+
+function checkServices(asked: readonly string[], known: readonly string[]): void {
+  const unknown = asked.filter((service) => !known.includes(service));
+  if (unknown.length > 0) {
+    throw new MyceliumError("bad_request:unknown_service", `Unknown service${unknown.length > 1 ? "s" : ""} ${unknown.map((s) => `"${s.slice(0, 64)}"`).join(", ")}.`, {
+      hint: `This project's services are ${known.join(", ")}.`,
+    });
+  }
+}
+
+/** The deployment's database password, so that no log line can show it. */
+async function deploymentSecrets(project: string): Promise<string[]> {
+  const secrets = await readDeploymentSecrets(deploymentDirectory(project)).catch(() => null);
+  return [secrets?.POSTGRES_PASSWORD].filter((value): value is string => Boolean(value));
+}
+
+async function loadProject() {
+  const config = await loadValidConfig(resolveConfigPath());
+  const docker = dockerClient();
+  await checkEngine(docker);
+  const { services, containers } = await projectLogServices(docker, config.project_name);
+  return { project: config.project_name, docker, services, containers };
+}
+
+export async function getLogServicesResponse(): Promise<Response> {
+  const { project, services, containers } = await loadProject();
+  return jsonResponse({
+    project,
+    services,
+    containers: containers.map(({ name, service, state, status }) => ({ name, service, state, status })),
+  });
+}
+
+export async function getLogPageResponse(request: Request): Promise<Response> {
+  const url = new URL(request.url);
+  const query = parseQuery(pageQuerySchema, {
+    service: url.searchParams.get("service") ?? "",
+    before: url.searchParams.get("before") ?? "",
+    limit: url.searchParams.get("limit") ?? undefined,
+  });
+  const { project, docker, services } = await loadProject();
+  checkServices([query.service], services);
+  const page = await readOlderLines(docker, project, { ...query, secrets: await deploymentSecrets(project) });
+  return jsonResponse({ service: query.service, before: query.before, ...page });
+}
+
+/**
+ * `GET /api/logs` as Server-Sent Events:
+ *  - `hello` {project, services, tail, resumedAfter}
+ *  - `lines` LogLine[] (one event per ≤50 ms or ≤500 lines; `id:` is the newest `ts`, so a
+ *    reconnecting EventSource resumes with Last-Event-ID instead of a repeated tail)
+ *  - `attach` {service, container, containerId, reason} when a container's log is (re)opened
+ *  - `problem` {code, message, hint} when the engine goes away (the stream then ends)
+ * Validation and engine errors are answered before the stream starts, as JSON with a status.
+ */
+export async function getLogStreamResponse(request: Request): Promise<Response> {
+  const url = new URL(request.url);
+  const lastEventId = request.headers.get("last-event-id");
+  const query = parseQuery(streamQuerySchema, {
+    services: url.searchParams
+      .getAll("services")
+      .flatMap((value) => value.split(","))
+      .map((value) => value.trim())
+      .filter(Boolean),
+    tail: url.searchParams.get("tail") ?? undefined,
+    after: url.searchParams.get("after") || lastEventId || undefined,
+  });
+  const { project, docker, services } = await loadProject();
+  checkServices(query.services, services);
+  const selected = query.services.length > 0 ? [...new Set(query.services)] : null;
+  const secrets = await deploymentSecrets(project);
+  return logEventStream(request, (channel) => {
+    channel.send("hello", { project, services: selected ?? services, tail: query.tail, resumedAfter: query.after ?? null });
+    return followProjectLogs({
+      docker,
+      project,
+      services: selected,
+      tail: query.tail,
+      after: query.after ?? null,
+      secrets,
+      deliver: (lines) => channel.send("lines", lines, lines.at(-1)?.ts),
+      onAttach: (notice) => channel.send("attach", notice),
+      onProblem: (error) => {
+        channel.send("problem", error.toBody().error);
+        channel.close();
+      },
+    });
+  });
+}
+
+export interface EventChannel {
+  /** Queue an event; false when the client's queue is full (stop producing until pull). */
+  send(event: string, data: unknown, id?: string): boolean;
+  close(): void;
+}
+
+/** How much may wait in the response stream before the producer is told to stop. */
+export const SSE_HIGH_WATER_BYTES = 256 * 1024;
+
+/**
+ * A Server-Sent Events response with back-pressure: the stream's queue is bounded
+ * (SSE_HIGH_WATER_BYTES) and `send` reports when it is full; `pull` (the client read
+ * something) resumes the follower. Everything is released when the client goes away
+ * (request aborted or stream cancelled) or the follower reports a problem.
+ */
+export function logEventStream(request: Request, open: (channel: EventChannel) => Promise<LogFollower>, { heartbeatMs = 15_000 } = {}): Response {
+  const encoder = new TextEncoder();
+  let follower: LogFollower | null = null;
+  let closed = false;
+  let heartbeat: ReturnType<typeof setInterval> | null = null;
+  let controllerRef: ReadableStreamDefaultController<Uint8Array> | null = null;
+
+  const close = () => {
+    if (closed) return;
+    closed = true;
+    if (heartbeat) clearInterval(heartbeat);
+    request.signal.removeEventListener("abort", close);
+    follower?.close();
+    try {
+      controllerRef?.close();
+    } catch {
+      // already closed or cancelled by the client
+    }
+  };
+
+  const write = (text: string): boolean => {
+    if (closed || !controllerRef) return false;
+    try {
+      controllerRef.enqueue(encoder.encode(text));
+    } catch {
+      close();
+      return false;
+    }
+    return (controllerRef.desiredSize ?? 0) > 0;
+  };
+
+  const channel: EventChannel = {
+    send: (event, data, id) => write(`${id ? `id: ${id}\n` : ""}event: ${event}\ndata: ${JSON.stringify(data)}\n\n`),
+    close,
+  };
+
+  const stream = new ReadableStream<Uint8Array>(
+    {
+      start(controller) {
+        controllerRef = controller;
+        request.signal.addEventListener("abort", close);
+        if (request.signal.aborted) return close();
+        heartbeat = setInterval(() => write(": keep-alive\n\n"), heartbeatMs);
+        // The browser waits this long before reconnecting on its own.
+        write("retry: 2000\n\n");
+        open(channel).then(
+          (opened) => {
+            follower = opened;
+            if (closed) opened.close();
+          },
+          (error: unknown) => {
+            channel.send("problem", toMyceliumError(error).toBody().error);
+            close();
+          },
+        );
+      },
+      pull() {
+        follower?.resume();
+      },
+      cancel() {
+        close();
+      },
+    },
+    { highWaterMark: SSE_HIGH_WATER_BYTES, size: (chunk) => chunk.byteLength },
+  );
+
+  return new Response(stream, {
+    headers: {
+      "content-type": "text/event-stream; charset=utf-8",
+      "cache-control": "no-store, no-transform",
+      connection: "keep-alive",
+      "x-accel-buffering": "no",
+    },
+  });
+}
+
+export type { LogLine };
