@@ -25,10 +25,22 @@ if ((${#missing[@]})); then
 fi
 
 docker_answers() { docker version --format '{{.Server.Version}}' >/dev/null 2>&1; }
+start_dockerd() {
+  as_root bash -c 'nohup dockerd >>/var/log/mycelium-dockerd.log 2>&1 &'
+  for _ in $(seq 1 60); do docker_answers && return 0; pgrep -x dockerd >/dev/null || return 1; sleep 1; done
+  return 1
+}
 if ! docker_answers; then
   echo "prepare: starting dockerd (log: /var/log/mycelium-dockerd.log)"
-  as_root bash -c 'nohup dockerd >/var/log/mycelium-dockerd.log 2>&1 &'
-  for _ in $(seq 1 60); do docker_answers && break; sleep 1; done
+  if ! start_dockerd; then
+    # Docker 20.10 killed mid-write can leave its network store unreadable (a panic in
+    # reservePools at start). On a test machine the networks are disposable: set it aside.
+    if grep -q reservePools /var/log/mycelium-dockerd.log 2>/dev/null; then
+      echo "prepare: dockerd's network store is unreadable; moving it aside and retrying"
+      as_root mv /var/lib/docker/network/files/local-kv.db "/var/lib/docker/network/files/local-kv.db.unreadable-$(date +%s)"
+      start_dockerd || true
+    fi
+  fi
   docker_answers || { echo "prepare: dockerd did not start; see /var/log/mycelium-dockerd.log" >&2; tail -20 /var/log/mycelium-dockerd.log >&2 || true; exit 1; }
 fi
 echo "prepare: Docker engine $(docker version --format '{{.Server.Version}}') is answering"

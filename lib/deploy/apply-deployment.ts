@@ -32,6 +32,7 @@ export interface ApplyOptions {
 }
 
 const LOG_TAIL_LINES = 30;
+const DAEMON_SHUTDOWN_GRACE_MS = 1000;
 
 /** What dockerode rejects with: the engine's own message is in `json.message`. */
 type EngineError = { statusCode?: number; json?: { message?: string } | null; message?: string };
@@ -179,10 +180,12 @@ async function waitOrFail(
     ),
   );
   if (result.outcome === "healthy") return;
-  // A daemon shutting down kills its containers first: blame the daemon, not the container.
-  if (result.outcome === "exited") await checkEngine(docker);
   const target = targets.find((t) => t.service === result.service);
+  // A daemon shutting down kills its containers before it stops answering: give it a moment,
+  // and blame the daemon, not the container, when it is gone.
+  if (result.outcome === "exited") await new Promise((resolve) => setTimeout(resolve, DAEMON_SHUTDOWN_GRACE_MS));
   const logTail = target ? await tailContainerLogs(docker, target.containerId, LOG_TAIL_LINES, secretValues).catch(() => []) : [];
+  await checkEngine(docker);
   const name = target?.containerName ?? result.service ?? "A container";
   const why = {
     unhealthy: "its healthcheck kept failing",

@@ -1,11 +1,14 @@
 import { execFileSync, spawn } from "node:child_process";
 import { openSync, promises as fs } from "node:fs";
+import { rename } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { configSchema, type MyceliumConfig } from "../../lib/config/schema";
 import type { DeployEvent } from "../../lib/deploy/deploy-events";
 import { startDeploy } from "../../lib/deploy/deploy-session";
+import type { MyceliumError } from "../../lib/errors";
+import { followProjectLogs, logStreamCounters } from "../../lib/logs/project-log-stream";
 import { pingDocker } from "../../scripts/test-prerequisites.mjs";
 import { findFreePort } from "../support/dashboard-server";
 import { docker, removeProject, requireTestImages, TEST_IMAGES, uniqueProjectName } from "../support/docker-fixtures";
@@ -24,6 +27,8 @@ async function waitFor(condition: () => Promise<boolean>, timeoutMs: number): Pr
   }
 }
 
+const DOCKERD_LOG = "/var/log/mycelium-dockerd.log";
+
 function dockerdRunning(): boolean {
   try {
     execFileSync("pgrep", ["-x", "dockerd"]);
@@ -33,12 +38,29 @@ function dockerdRunning(): boolean {
   }
 }
 
-/** Start dockerd once the old one has fully exited, and wait until it answers. */
+function spawnDockerd(): void {
+  const log = openSync(DOCKERD_LOG, "a");
+  spawn("dockerd", [], { detached: true, stdio: ["ignore", log, log] }).unref();
+}
+
+/**
+ * Start dockerd once the old one has fully exited, and wait until it answers. Docker 20.10
+ * can leave its network store unreadable when killed mid-write (it then panics in
+ * libnetwork reservePools at start); the test machine's networks are disposable, so that
+ * store is moved aside and the daemon started again.
+ */
 async function restartDockerDaemon(): Promise<void> {
   await waitFor(async () => !dockerdRunning(), 60_000);
-  const log = openSync("/var/log/mycelium-dockerd.log", "a");
-  spawn("dockerd", [], { detached: true, stdio: ["ignore", log, log] }).unref();
-  await waitFor(async () => (await pingDocker()) === null, 60_000);
+  spawnDockerd();
+  try {
+    await waitFor(async () => (await pingDocker()) === null, 30_000);
+  } catch {
+    if (dockerdRunning()) throw new Error("dockerd is running but does not answer");
+    const store = "/var/lib/docker/network/files/local-kv.db";
+    await rename(store, `${store}.unreadable-${Date.now()}`).catch(() => undefined);
+    spawnDockerd();
+    await waitFor(async () => (await pingDocker()) === null, 60_000);
+  }
 }
 
 let config: MyceliumConfig;
@@ -92,5 +114,30 @@ describe("Docker daemon stopped mid-deploy", () => {
       });
     });
     expect(finished).toMatchObject({ type: "succeeded" });
+  });
+});
+
+describe("Docker daemon stopped while logs are streaming", () => {
+  it("tells the reader Docker is not running and releases every stream", async () => {
+    const problems: MyceliumError[] = [];
+    const follower = await followProjectLogs({
+      docker,
+      project: config.project_name,
+      services: null,
+      tail: 10,
+      deliver: () => true,
+      onProblem: (error) => problems.push(error),
+    });
+    try {
+      await waitFor(async () => logStreamCounters().dockerLogStreams > 0, 10_000);
+      execFileSync("pkill", ["-TERM", "-x", "dockerd"]);
+      await waitFor(async () => problems.length > 0, 30_000);
+      expect(problems[0]).toMatchObject({ code: "unavailable:docker" });
+      expect(problems[0]!.message).toMatch(/^Docker is not running: /);
+      expect(logStreamCounters()).toMatchObject({ followers: 0, dockerLogStreams: 0, eventStreams: 0 });
+    } finally {
+      follower.close();
+      await restartDockerDaemon();
+    }
   });
 });
