@@ -6,24 +6,18 @@ import type { StoredLine } from "@/lib/logs/log-store";
 import { AnsiText } from "./ansi-text";
 import { ROW_HEIGHT } from "./virtual-log-list";
 
-export interface DiagnosisLink {
-  id: string;
-  title: string;
-}
-
 interface Props {
   line: StoredLine;
   rows: number;
   serviceWidth: number;
   timestamps: boolean;
   wrap: boolean;
-  diagnosisFor?: (line: StoredLine) => DiagnosisLink | null;
 }
 
 /** One log line: coloured service prefix, optional time, text with ANSI colours; errors marked. */
-export const LogRow = memo(function LogRow({ line, rows, serviceWidth, timestamps, wrap, diagnosisFor }: Props) {
+export const LogRow = memo(function LogRow({ line, rows, serviceWidth, timestamps, wrap }: Props) {
   const error = isErrorLine(line, line.plain);
-  const diagnosis = error ? (diagnosisFor?.(line) ?? null) : null;
+  const diagnosis = line.diagnosis ?? null;
   return (
     <div
       data-testid="log-row"

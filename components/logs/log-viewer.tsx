@@ -9,8 +9,7 @@ import { displayColumns, formatPlainLine, serviceCss } from "@/lib/logs/log-form
 import type { LogLine } from "@/lib/logs/log-line";
 import { selectServices } from "@/lib/logs/log-settings";
 import type { StoredLine } from "@/lib/logs/log-store";
-import { matchLogLine } from "@/lib/diagnose/match-log-line";
-import { LogRow, type DiagnosisLink } from "./log-row";
+import { LogRow } from "./log-row";
 import { useLogSettings } from "./use-log-settings";
 import { useLogStream, type LogConnection } from "./use-log-stream";
 import { VirtualLogList } from "./virtual-log-list";
@@ -31,8 +30,6 @@ const CONNECTION_LABEL: Record<LogConnection, string> = {
   offline: "Disconnected: retrying",
 };
 
-/** An error line that matches a known failure links to its entry in the health report. */
-const diagnosisFor = (line: StoredLine): DiagnosisLink | null => matchLogLine(line.service, line.plain);
 
 export function LogViewer() {
   const { data: info, error: infoError } = useSWR<ServicesResponse>("/api/logs/services", fetchJson, { revalidateOnFocus: false });
@@ -84,7 +81,7 @@ export function LogViewer() {
   const newLines = follow ? 0 : store.appendedVisible - newAtPause;
 
   const renderRow = useCallback(
-    (line: StoredLine, rows: number) => <LogRow key={line.seq} line={line} rows={rows} serviceWidth={serviceWidth} timestamps={timestamps} wrap={wrap} diagnosisFor={diagnosisFor} />,
+    (line: StoredLine, rows: number) => <LogRow key={line.seq} line={line} rows={rows} serviceWidth={serviceWidth} timestamps={timestamps} wrap={wrap} />,
     [serviceWidth, timestamps, wrap],
   );
 

@@ -10,6 +10,8 @@ export interface LogLine {
   stream: LogStreamName;
   ts: string;
   text: string;
+  /** For an error line that matches a known failure: its entry in the health report (set by the server). */
+  diagnosis?: { id: string; title: string };
 }
 
 /** The services a Mycelium stack can have, whether or not a container exists yet. */

@@ -5,9 +5,19 @@ import { readDeploymentSecrets, deploymentDirectory } from "../deploy/deployment
 import { checkEngine, dockerClient } from "../docker/docker-client";
 import { MyceliumError, toMyceliumError } from "../errors";
 import { jsonResponse } from "../http/route-handler";
+import { matchLogLine } from "../diagnose/match-log-line";
+import { stripAnsi } from "./ansi";
+import { isErrorLine } from "./error-classifier";
 import { normaliseTimestamp, type LogLine } from "./log-line";
 import { projectLogServices, readOlderLines } from "./log-reader";
 import { followProjectLogs, type LogFollower } from "./project-log-stream";
+
+/** Error lines that match a known failure carry a link to it (the browser need not ship the knowledge base). */
+function withDiagnosis(line: LogLine): LogLine {
+  if (!isErrorLine(line, stripAnsi(line.text))) return line;
+  const diagnosis = matchLogLine(line.service, stripAnsi(line.text));
+  return diagnosis ? { ...line, diagnosis } : line;
+}
 
 /** The log endpoints' logic, shared by the route files in app/api/logs. */
 
@@ -104,7 +114,7 @@ export async function getLogPageResponse(request: Request): Promise<Response> {
   const { project, docker, services } = await loadProject();
   checkServices([query.service], services);
   const page = await readOlderLines(docker, project, { ...query, secrets: await deploymentSecrets(project) });
-  return jsonResponse({ service: query.service, before: query.before, ...page });
+  return jsonResponse({ service: query.service, before: query.before, ...page, lines: page.lines.map(withDiagnosis) });
 }
 
 /**
@@ -141,7 +151,7 @@ export async function getLogStreamResponse(request: Request): Promise<Response> 
       tail: query.tail,
       after: query.after ?? null,
       secrets,
-      deliver: (lines) => channel.send("lines", lines, lines.at(-1)?.ts),
+      deliver: (lines) => channel.send("lines", lines.map(withDiagnosis), lines.at(-1)?.ts),
       onAttach: (notice) => channel.send("attach", notice),
       onProblem: (error) => {
         channel.send("problem", error.toBody().error);

@@ -1,0 +1,131 @@
+import { execFileSync } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { promises as fs } from "node:fs";
+import net from "node:net";
+import path from "node:path";
+import { expect, test, type Page } from "@playwright/test";
+import { DeployPage } from "./pages/deploy-page";
+import { HealthPage } from "./pages/health-page";
+
+/**
+ * A newcomer's first run, from an empty config directory to a green health report, taking
+ * every default except the image overrides this machine needs (no registry here) and free
+ * ports (other tests run beside it). Prints the time from the first click on Deploy to the
+ * green report, and each page's first-load JavaScript.
+ */
+
+const home = process.env.E2E_HOME!;
+const configPath = path.join(home, "config", "mycelium", "config.yaml");
+const project = `e2e-newcomer-${randomBytes(3).toString("hex")}`;
+const shots = "test-results/e2e/first-run";
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/**
+ * JavaScript this page's load needed, compressed as sent (resource timing's encodedBodySize),
+ * counting scripts that finished before the load event: later ones are Next's prefetches of
+ * other routes.
+ */
+async function firstLoadJavaScript(page: Page, url: string): Promise<number> {
+  await page.goto("about:blank");
+  await page.goto(url, { waitUntil: "load" });
+  return page.evaluate(() => {
+    const navigation = performance.getEntriesByType("navigation")[0] as PerformanceNavigationTiming;
+    return performance
+      .getEntriesByType("resource")
+      .map((entry) => entry as PerformanceResourceTiming)
+      .filter((entry) => entry.initiatorType === "script" && entry.responseEnd <= navigation.loadEventStart)
+      .reduce((sum, entry) => sum + entry.encodedBodySize, 0);
+  });
+}
+
+test.afterAll(async ({ request }) => {
+  await request.post("/api/deploy/down", { headers: { origin: test.info().project.use.baseURL! }, data: { removeDataConfirmation: project } }).catch(() => undefined);
+  for (const kind of [["ps", "-aq"], ["volume", "ls", "-q"], ["network", "ls", "-q"]]) {
+    const ids = execFileSync("docker", [...kind, "--filter", `label=com.docker.compose.project=${project}`], { encoding: "utf8" }).split("\n").filter(Boolean);
+    if (ids.length === 0) continue;
+    const remove = kind[0] === "ps" ? ["rm", "-f"] : [kind[0]!, "rm"];
+    execFileSync("docker", [...remove, ...ids]);
+  }
+});
+
+test("a newcomer goes from no config to a green health report", async ({ page }) => {
+  test.setTimeout(180_000);
+  await fs.rm(configPath, { force: true });
+
+  // "/" without a config leads into the setup.
+  await page.goto("/");
+  await expect(page).toHaveURL(/\/setup/);
+  await expect(page.getByText(/✓ Docker .* is running/)).toBeVisible();
+  await page.screenshot({ path: `${shots}/1-docker.png`, fullPage: true });
+  await page.getByRole("button", { name: "Next" }).click();
+
+  // Project and ports: the defaults, but ports that are free on this busy machine.
+  await expect(page).toHaveURL(/step=project/);
+  await page.getByLabel("Project name").fill(project);
+  const ports = { "PostgreSQL port": await freePort(), "Temporal gRPC port": await freePort(), "Temporal UI port": await freePort() };
+  for (const [label, port] of Object.entries(ports)) await page.getByLabel(label).fill(String(port));
+  await expect(page.getByTestId("port-hint-postgresPort")).toHaveText("free");
+  await page.getByText("Images (private registry or offline install)").click();
+  await page.getByLabel("PostgreSQL image").fill("mycelium-test/postgres:15");
+  await page.getByLabel("Temporal image", { exact: true }).fill("mycelium-test/temporal:1.22.0");
+  await page.getByLabel("Temporal UI image").fill("mycelium-test/temporal-ui:2.17.1");
+  await page.screenshot({ path: `${shots}/2-project.png`, fullPage: true });
+  // A reload keeps the answers.
+  await page.reload();
+  await expect(page.getByLabel("Project name")).toHaveValue(project);
+  await page.getByRole("button", { name: /^Next/ }).click();
+
+  // Versions: the defaults, with their compatibility verdict.
+  await expect(page).toHaveURL(/step=versions/);
+  await expect(page.getByTestId("compat-hint")).toContainText("PostgreSQL 15 is tested with Temporal 1.22");
+  await page.screenshot({ path: `${shots}/3-versions.png`, fullPage: true });
+  await page.getByRole("button", { name: "Next" }).click();
+  await expect(page).toHaveURL(/step=review/);
+  // Back and forward keep the user's place.
+  await page.goBack();
+  await expect(page).toHaveURL(/step=versions/);
+  await page.goForward();
+  await expect(page).toHaveURL(/step=review/);
+  await page.screenshot({ path: `${shots}/4-review.png`, fullPage: true });
+  await page.getByRole("button", { name: "Create the config and review the deploy" }).click();
+
+  // The deploy wizard's plan, then Deploy.
+  const deploy = new DeployPage(page);
+  await deploy.expectStep("plan");
+  expect(await fs.readFile(configPath, "utf8")).toContain(`project_name: ${project}`);
+  await page.screenshot({ path: `${shots}/5-plan.png`, fullPage: true });
+  const clickedDeploy = Date.now();
+  await deploy.deployButton.click();
+  await deploy.waitForDeployEnd(120_000);
+  await page.screenshot({ path: `${shots}/6-done.png`, fullPage: true });
+
+  // The health report, green.
+  await page.getByRole("link", { name: "Open the health report" }).click();
+  const health = new HealthPage(page);
+  await health.expectStatus("healthy", { timeout: 60_000 });
+  const toGreen = (Date.now() - clickedDeploy) / 1000;
+  await page.screenshot({ path: `${shots}/7-health.png`, fullPage: true });
+
+  // The overview now says all is good.
+  await page.goto("/");
+  await expect(page.getByTestId("next-step")).toHaveAttribute("data-kind", "all-good");
+  await page.screenshot({ path: `${shots}/8-overview.png`, fullPage: true });
+
+  const sizes: string[] = [];
+  for (const url of ["/", "/setup", "/config", "/deploy", "/health", "/logs"]) {
+    sizes.push(`${url} ${(await firstLoadJavaScript(page, url) / 1024).toFixed(1)} KB`);
+  }
+  console.log(`first-run: Deploy click → green report in ${toGreen.toFixed(1)} s`);
+  console.log(`first-load JavaScript (gzipped, as sent): ${sizes.join(", ")}`);
+  test.info().annotations.push({ type: "deploy-to-green-seconds", description: toGreen.toFixed(1) }, { type: "first-load-js", description: sizes.join(", ") });
+});
