@@ -79,7 +79,10 @@ export async function applyDeployment(docker: Docker, plan: DeploymentPlan, opti
   await writeDeploymentFiles(options.deploymentDir, plan.composeProject, plan.secrets);
 
   emit({ type: "phase", phase: "network", message: `Network ${composeNames.network(project)}` });
-  if (!(await findProjectNetwork(docker, project))) {
+  // A daemon that lost its network store keeps containers whose network is gone: they can
+  // only be recreated on the new network.
+  const networkMissing = !(await findProjectNetwork(docker, project));
+  if (networkMissing) {
     await withEngine(() =>
       docker.createNetwork({ Name: composeNames.network(project), Driver: "bridge", Labels: networkLabels(project), CheckDuplicate: true }),
     );
@@ -92,7 +95,11 @@ export async function applyDeployment(docker: Docker, plan: DeploymentPlan, opti
     if (!existingVolumes.has(name)) await withEngine(() => docker.createVolume({ Name: name, Labels: volumeLabels(project, volume) }));
   }
 
-  const byService = new Map(plan.services.map((s) => [s.service, s]));
+  const byService = new Map(
+    plan.services.map((s) =>
+      networkMissing && (s.action === "keep" || s.action === "start") ? [s.service, { ...s, action: "recreate" as const, reason: "its network is gone" }] : [s.service, s],
+    ),
+  );
   const changing = plan.composeProject.services.filter((s) => ["create", "recreate"].includes(byService.get(s.name)?.action ?? ""));
   emit({ type: "phase", phase: "images", message: changing.length ? "Checking images" : "No new containers: images unchanged" });
   for (const image of new Set(changing.map((s) => s.image))) {

@@ -4,12 +4,21 @@ import { withEngine } from "./docker-client";
 
 /**
  * The last lines a container wrote (stdout and stderr, demultiplexed), redacted. Asks the
- * engine for `tail` lines only: never reads a whole log.
+ * engine for `tail` lines only: never reads a whole log. `sinceSeconds` keeps only lines of
+ * the current run, so a crash that was fixed does not haunt the diagnosis.
  */
-export async function tailContainerLogs(docker: Docker, containerId: string, lines: number, secrets: readonly string[] = []): Promise<string[]> {
+export async function tailContainerLogs(
+  docker: Docker,
+  containerId: string,
+  lines: number,
+  secrets: readonly string[] = [],
+  { sinceSeconds }: { sinceSeconds?: number } = {},
+): Promise<string[]> {
   const container = docker.getContainer(containerId);
   const info = await withEngine(() => container.inspect());
-  const raw = await withEngine(() => container.logs({ stdout: true, stderr: true, tail: lines, follow: false }));
+  const raw = await withEngine(() =>
+    container.logs({ stdout: true, stderr: true, tail: lines, follow: false, ...(sinceSeconds ? { since: Math.floor(sinceSeconds) } : {}) }),
+  );
   const buffer = Buffer.isBuffer(raw) ? raw : Buffer.from(String(raw));
   const text = info.Config.Tty
     ? buffer.toString("utf8")

@@ -26,7 +26,11 @@ describe("assessContainer", () => {
     expect(assessContainer(container({}))).toMatchObject({ status: "pass", message: "Container temporal-deployment-temporal is running and healthy" });
   });
   it("warns on restarts and on a container still starting", () => {
-    expect(assessContainer(container({ restartCount: 2 }))).toMatchObject({ status: "warn", remedy: "#temporal-fails-to-start" });
+    expect(assessContainer(container({ restartCount: 2, health: "none" }))).toMatchObject({ status: "warn", remedy: "#temporal-fails-to-start" });
+    expect(assessContainer(container({ restartCount: 2, health: "healthy" }))).toMatchObject({
+      status: "pass",
+      message: "Container temporal-deployment-temporal is running and healthy (it restarted 2 times before)",
+    });
     expect(assessContainer(container({ health: "starting" })).status).toBe("warn");
   });
   it("fails a restarting, unhealthy, OOM-killed or crashed container", () => {

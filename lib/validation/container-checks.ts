@@ -45,9 +45,10 @@ export function assessContainer(container: ServiceStatus): CheckOutcome {
   }
   if (container.health === "unhealthy") return fail(`Container ${name} is running but its healthcheck fails`, { detail, remedy: startRemedy });
   if (container.health === "starting") return warn(`Container ${name} is still starting (health: starting)`, { detail });
-  if (container.restartCount > 0) {
-    return warn(`Container ${name} is running, but has restarted ${container.restartCount} time${container.restartCount === 1 ? "" : "s"}`, { detail, remedy: startRemedy });
-  }
+  const restarts = `${container.restartCount} time${container.restartCount === 1 ? "" : "s"}`;
+  // Healthy now: earlier restarts are worth a mention, not a degraded report.
+  if (container.restartCount > 0 && container.health === "healthy") return pass(`Container ${name} is running and healthy (it restarted ${restarts} before)`, { detail });
+  if (container.restartCount > 0) return warn(`Container ${name} is running, but has restarted ${restarts}`, { detail, remedy: startRemedy });
   return pass(`Container ${name} is running${container.health === "healthy" ? " and healthy" : ""}`, { detail });
 }
 
@@ -89,7 +90,9 @@ export function containerChecks(options: ValidationOptions): Check[] {
       const outcome = assessContainer(container);
       let logs: string[] = [];
       if (outcome.status !== "pass" && context.docker) {
-        logs = await tailContainerLogs(context.docker, container.containerId, CONTAINER_LOG_LINES, context.secrets).catch(() => []);
+        // A running container's earlier crashes are history: only its current run is evidence.
+        const sinceSeconds = container.state === "running" && container.startedAt ? Date.parse(container.startedAt) / 1000 : undefined;
+        logs = await tailContainerLogs(context.docker, container.containerId, CONTAINER_LOG_LINES, context.secrets, { sinceSeconds }).catch(() => []);
       }
       context.containers.set(service, {
         service,

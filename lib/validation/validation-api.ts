@@ -44,9 +44,8 @@ export async function getHistoryResponse(request: Request): Promise<Response> {
       hint: "For example /api/validate/history?limit=20.",
     });
   }
-  const entries: ValidationHistoryEntry[] = await readValidationHistory();
-  // Newest first, as a timeline reads.
-  return jsonResponse({ entries: entries.slice(-parsed.data.limit).reverse() });
+  const entries: ValidationHistoryEntry[] = await readValidationHistory({ limit: parsed.data.limit });
+  return jsonResponse({ entries });
 }
 
 /** A Temporal connection to the configured frontend, closed after `run`. */
