@@ -5,10 +5,10 @@ import { useState } from "react";
 import type { SWRResponse } from "swr";
 import { useSWRConfig } from "swr";
 import type { ServiceAction } from "@/lib/plan/deployment-plan";
-import { ApiError, apiFetch } from "@/lib/http/api-client";
+import { apiFetch } from "@/lib/http/api-client";
 import { CONFIG_URL, type ConfigResponse, type DeployPlanResponse } from "./deploy-types";
 import { PlanProblem } from "./plan-problem";
-import { Badge, buttonPrimary, buttonSecondary, NoticeBanner, Skeleton, type BadgeTone, type Notice } from "./ui";
+import { Badge, buttonPrimary, buttonSecondary, errorNotice, NoticeBanner, Skeleton, type BadgeTone, type Notice } from "./ui";
 
 export const ACTION_TONES: Record<ServiceAction, BadgeTone> = {
   create: "blue",
@@ -17,11 +17,6 @@ export const ACTION_TONES: Record<ServiceAction, BadgeTone> = {
   keep: "green",
   remove: "red",
 };
-
-export function errorNotice(error: unknown, fallback = "Something went wrong."): Notice {
-  if (error instanceof ApiError) return { tone: "error", message: error.body.message, hint: error.body.hint };
-  return { tone: "error", message: fallback };
-}
 
 /**
  * Apply config edits the way the config editor saves: read the current ETag, then PUT the

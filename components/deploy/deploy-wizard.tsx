@@ -4,16 +4,20 @@ import { useRouter, useSearchParams } from "next/navigation";
 import { useCallback, useEffect, useRef, useState } from "react";
 import useSWR from "swr";
 import { ApiError, apiFetch, fetchJson } from "@/lib/http/api-client";
-import { ConfigReviewStep } from "./config-review-step";
-import { DecisionsStep, errorNotice } from "./decisions-step";
-import { DeployStep, type DeployOrigin } from "./deploy-step";
+import dynamic from "next/dynamic";
+import type { DeployOrigin } from "./deploy-step";
 import { PLAN_URL, STATUS_URL, type DeployPlanResponse, type StatusResponse } from "./deploy-types";
-import { DoneStep } from "./done-step";
 import { EngineStep } from "./engine-step";
-import { PlanReviewStep } from "./plan-review-step";
-import { StackStatusPanel } from "./stack-status-panel";
+
+// Each step's code loads when the user reaches it: the first load stays small.
+const ConfigReviewStep = dynamic(() => import("./config-review-step").then((m) => m.ConfigReviewStep));
+const DecisionsStep = dynamic(() => import("./decisions-step").then((m) => m.DecisionsStep));
+const PlanReviewStep = dynamic(() => import("./plan-review-step").then((m) => m.PlanReviewStep));
+const DeployStep = dynamic(() => import("./deploy-step").then((m) => m.DeployStep));
+const DoneStep = dynamic(() => import("./done-step").then((m) => m.DoneStep));
+const StackStatusPanel = dynamic(() => import("./stack-status-panel").then((m) => m.StackStatusPanel));
 import { useStackStatus } from "@/components/stack/use-stack-status";
-import { card, NoticeBanner, type Notice } from "./ui";
+import { card, errorNotice, NoticeBanner, type Notice } from "./ui";
 import { WizardStepper } from "./wizard-stepper";
 import { parseStep, STEPS, stepHref, type StepId } from "./wizard-steps";
 

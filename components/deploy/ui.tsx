@@ -1,5 +1,6 @@
 "use client";
 
+import { ApiError } from "@/lib/http/api-client";
 import { useState, type ReactNode } from "react";
 
 /** Small building blocks shared by the deploy wizard's steps. */
@@ -25,6 +26,12 @@ export interface Notice {
   tone: Tone;
   message: string;
   hint?: string;
+}
+
+/** An API failure as a banner: the server's own message and hint. */
+export function errorNotice(error: unknown, fallback = "Something went wrong."): Notice {
+  if (error instanceof ApiError) return { tone: "error", message: error.body.message, hint: error.body.hint };
+  return { tone: "error", message: fallback };
 }
 
 /** A message banner: errors are alerts, everything else a polite status. */

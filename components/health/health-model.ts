@@ -1,3 +1,4 @@
+import type { ApiErrorBody } from "@/lib/http/api-client";
 import type { Diagnosis, Fix } from "@/lib/diagnose/diagnosis-types";
 import type { CheckResult, CheckStatus } from "@/lib/validation/validation-check";
 import type { ValidationHistoryEntry } from "@/lib/validation/validation-history";
@@ -193,4 +194,10 @@ export function parseMonitorSettings(text: string | null): MonitorSettings {
 export function formatRetention(hours: number | null): string {
   if (hours === null) return "–";
   return `${Math.round(hours * 100) / 100} h`;
+}
+
+/** The report cannot run because of the config (missing or invalid): the page points to the editor. */
+export function isConfigProblem(error: { status: number; body: ApiErrorBody }): boolean {
+  const { code } = error.body;
+  return code === "not_found:config" || code.endsWith(":config_invalid") || code.endsWith(":config") || code === "bad_request:project_name";
 }

@@ -2,17 +2,19 @@
 
 import { useCallback, useEffect, useMemo, useRef, useSyncExternalStore } from "react";
 import useSWR, { useSWRConfig } from "swr";
-import { knowledgeEntry } from "@/lib/diagnose/knowledge-base";
 import { fetchJson } from "@/lib/http/api-client";
 import { NoticeBanner } from "@/components/deploy/ui";
 import { CheckGroups } from "./check-groups";
 import { FixProgress, OtherDiagnoses, RootCauseBanner, RootCheckBanner } from "./diagnoses";
-import { dockerProblem, HISTORY_URL, NAMESPACES_URL, recentRuns, rootDiagnosis, type HistoryResponse } from "./health-model";
-import { MonitorPanel } from "./monitor-panel";
-import { NamespacesPanel } from "./namespaces-panel";
+import { dockerProblem, HISTORY_URL, isConfigProblem, NAMESPACES_URL, recentRuns, rootDiagnosis, type HistoryResponse } from "./health-model";
+import dynamic from "next/dynamic";
+
+// Below the fold and not needed for the first answer: loaded after the report's own code.
+const ReportProblem = dynamic(() => import("./report-problem").then((m) => m.ReportProblem));
+const MonitorPanel = dynamic(() => import("./monitor-panel").then((m) => m.MonitorPanel));
+const NamespacesPanel = dynamic(() => import("./namespaces-panel").then((m) => m.NamespacesPanel));
 import { OverallStatus, OverallStatusSkeleton } from "./overall-status";
-import { isConfigProblem, ReportProblem } from "./report-problem";
-import { RunTimeline } from "./run-timeline";
+const RunTimeline = dynamic(() => import("./run-timeline").then((m) => m.RunTimeline));
 import { useFixFlow } from "./use-fix-flow";
 import { useMonitoring, useMonitorSettings } from "./use-monitor";
 import { useValidation } from "./use-validation";
@@ -108,7 +110,8 @@ export function HealthReport() {
     element.scrollIntoView({ block: "start" });
     element.focus({ preventScroll: true });
   }, [targetId]);
-  const missingEntry = hash && report && !targetId ? knowledgeEntry(hash) : undefined;
+  // A link to a known failure (from the logs page) that the latest run no longer finds.
+  const missingEntry = hash && report && !targetId && /^[a-z0-9-]{3,60}$/.test(hash) ? hash : null;
 
   return (
     <div className="space-y-6">
@@ -133,7 +136,7 @@ export function HealthReport() {
         />
       ) : null}
       {missingEntry ? (
-        <NoticeBanner notice={{ tone: "info", message: `The latest run does not find “${missingEntry.title}”.`, hint: "It may have been fixed since the link was made." }} live={false} />
+        <NoticeBanner notice={{ tone: "info", message: `The latest run does not find the problem the link pointed to (${missingEntry.replaceAll("-", " ")}).`, hint: "It may have been fixed since the link was made." }} live={false} />
       ) : null}
 
       {/* While a fix runs, its progress shows next to the button that started it; the outcome at the top. */}

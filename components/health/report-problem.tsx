@@ -3,11 +3,7 @@
 import Link from "next/link";
 import type { ApiErrorBody } from "@/lib/http/api-client";
 import { buttonPrimary, buttonSecondary, commandsIn, CopyableCommand, HintText } from "@/components/deploy/ui";
-
-export function isConfigProblem(error: { status: number; body: ApiErrorBody }): boolean {
-  const { code } = error.body;
-  return code === "not_found:config" || code.endsWith(":config_invalid") || code.endsWith(":config") || code === "bad_request:project_name";
-}
+import { isConfigProblem } from "./health-model";
 
 /** Why the report could not run at all, and the one thing to do about it. */
 export function ReportProblem({ error, running, onRetry }: { error: { status: number; body: ApiErrorBody }; running: boolean; onRetry: () => void }) {

@@ -1,18 +1,14 @@
-import { z } from "zod";
-
-/** What the log viewer remembers between visits (localStorage), validated on the way in. */
-export const logSettingsSchema = z.object({
+/** What the log viewer remembers between visits (localStorage). */
+export interface LogSettings {
   /** Selected services; null means "all of the project's". */
-  services: z.array(z.string().max(64)).max(32).nullable().catch(null),
-  filter: z.string().max(500).catch(""),
-  regex: z.boolean().catch(false),
-  stdout: z.boolean().catch(true),
-  stderr: z.boolean().catch(true),
-  timestamps: z.boolean().catch(true),
-  wrap: z.boolean().catch(false),
-});
-
-export type LogSettings = z.output<typeof logSettingsSchema>;
+  services: string[] | null;
+  filter: string;
+  regex: boolean;
+  stdout: boolean;
+  stderr: boolean;
+  timestamps: boolean;
+  wrap: boolean;
+}
 
 export const DEFAULT_LOG_SETTINGS: LogSettings = {
   services: null,
@@ -36,8 +32,22 @@ export function parseLogSettings(stored: string | null): LogSettings {
     return DEFAULT_LOG_SETTINGS;
   }
   if (!raw || typeof raw !== "object") return DEFAULT_LOG_SETTINGS;
-  const result = logSettingsSchema.safeParse({ ...DEFAULT_LOG_SETTINGS, ...raw });
-  return result.success ? result.data : DEFAULT_LOG_SETTINGS;
+  // Checked by hand, field by field: this runs in the browser, where a schema library would
+  // cost more JavaScript than the whole viewer.
+  const fields = raw as Record<string, unknown>;
+  const flag = (key: "regex" | "stdout" | "stderr" | "timestamps" | "wrap") =>
+    typeof fields[key] === "boolean" ? (fields[key] as boolean) : DEFAULT_LOG_SETTINGS[key];
+  const services = fields.services;
+  return {
+    services:
+      Array.isArray(services) && services.length <= 32 && services.every((s) => typeof s === "string" && s.length <= 64) ? (services as string[]) : null,
+    filter: typeof fields.filter === "string" && fields.filter.length <= 500 ? fields.filter : "",
+    regex: flag("regex"),
+    stdout: flag("stdout"),
+    stderr: flag("stderr"),
+    timestamps: flag("timestamps"),
+    wrap: flag("wrap"),
+  };
 }
 
 /** The services to show: the remembered ones that still exist, else all. */
