@@ -129,3 +129,22 @@ test("a newcomer goes from no config to a green health report", async ({ page })
   console.log(`first-load JavaScript (gzipped, as sent): ${sizes.join(", ")}`);
   test.info().annotations.push({ type: "deploy-to-green-seconds", description: toGreen.toFixed(1) }, { type: "first-load-js", description: sizes.join(", ") });
 });
+
+test("one click on the health page downloads a support bundle without the password", async ({ page }) => {
+  test.setTimeout(60_000);
+  await page.goto("/health");
+  const downloading = page.waitForEvent("download");
+  await page.getByRole("button", { name: "Download a support bundle" }).click();
+  const download = await downloading;
+  expect(download.suggestedFilename()).toMatch(/^mycelium-support-.*\.tar\.gz$/);
+  const file = path.join(shots, download.suggestedFilename());
+  await download.saveAs(file);
+  const listing = execFileSync("tar", ["-tzf", file], { encoding: "utf8" });
+  expect(listing).toMatch(/\/report\.json\n/);
+  expect(listing).toMatch(/\/config\.yaml\n/);
+  const contents = execFileSync("tar", ["-xzOf", file], { encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
+  const envFile = path.join(home, "data", "mycelium", "deployments", project, ".env");
+  const password = (await fs.readFile(envFile, "utf8").catch(() => "")).match(/^POSTGRES_PASSWORD=(.+)$/m)?.[1];
+  if (password) expect(contents).not.toContain(password);
+  await expect(page.getByRole("status").filter({ hasText: "Saved mycelium-support-" })).toBeVisible();
+});

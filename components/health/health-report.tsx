@@ -8,6 +8,7 @@ import { CheckGroups } from "./check-groups";
 import { FixProgress, OtherDiagnoses, RootCauseBanner, RootCheckBanner } from "./diagnoses";
 import { dockerProblem, HISTORY_URL, isConfigProblem, NAMESPACES_URL, recentRuns, rootDiagnosis, type HistoryResponse } from "./health-model";
 import dynamic from "next/dynamic";
+import { SupportBundleButton } from "@/components/support/support-bundle-button";
 
 // Below the fold and not needed for the first answer: loaded after the report's own code.
 const ReportProblem = dynamic(() => import("./report-problem").then((m) => m.ReportProblem));
@@ -164,6 +165,11 @@ export function HealthReport() {
           <MonitorPanel settings={monitor} onChange={setMonitor} dueAt={schedule.dueAt} visible={schedule.visible} busy={busy} />
           <RunTimeline runs={runs} loading={history.isLoading} failed={Boolean(history.error)} />
           <NamespacesPanel enabled={Boolean(report) && !configProblem} />
+          <section aria-label="Report a problem" className="space-y-2 text-sm">
+            <h2 className="font-semibold">Still stuck?</h2>
+            <p className="text-slate-600 dark:text-slate-400">Attach a support bundle to your bug report: the report, config, generated files and recent logs, secrets redacted.</p>
+            <SupportBundleButton />
+          </section>
         </aside>
       </div>
     </div>
