@@ -26,6 +26,14 @@ Logs
   logs [service…] [-f] [--tail N] [-t]     last N lines (default 100) of the services, merged
                                            with a service prefix; -f follows until Ctrl-C
 
+Maintenance
+  backup create [--json]                   pg_dump Temporal's databases into a new backup
+  backup list [--json]                     the project's backups, newest first
+  backup restore ID --confirm PROJECT      replace the current data with backup ID (Temporal
+                 [--no-safety-backup]      stops meanwhile; the current data is backed up first)
+  password rotate [--yes] [--show]         give PostgreSQL a new generated password, save it in
+                                           .env and recreate the containers using it
+
 Health
   validate [--json] [--junit FILE]         run every check; exit 0 healthy, 1 degraded,
            [--watch [--interval S]]        2 cannot proceed; --watch repeats (default 60 s)

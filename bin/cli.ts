@@ -4,6 +4,8 @@ import { runNamespaceCommand } from "./commands/namespace-command";
 import { runValidateCommand } from "./commands/validate-command";
 import { runLogsCommand } from "./commands/logs-command";
 import { runServeCommand } from "./commands/serve-command";
+import { runBackupCommand } from "./commands/backup-command";
+import { runPasswordCommand } from "./commands/password-command";
 import { runSupportBundleCommand } from "./commands/support-bundle-command";
 import { printUsage, UsageError } from "./cli-support";
 
@@ -26,6 +28,10 @@ export async function main(argv: string[]): Promise<number> {
         return await runServeCommand(rest);
       case "logs":
         return await runLogsCommand(rest);
+      case "backup":
+        return await runBackupCommand(rest);
+      case "password":
+        return await runPasswordCommand(rest);
       case undefined:
       case "help":
       case "--help":

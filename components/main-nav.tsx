@@ -7,7 +7,9 @@ const LINKS = [
   { href: "/", label: "Overview" },
   { href: "/config", label: "Config" },
   { href: "/deploy", label: "Deploy" },
+  { href: "/health", label: "Health" },
   { href: "/logs", label: "Logs" },
+  { href: "/maintenance", label: "Maintenance" },
 ] as const;
 
 export function MainNav() {

@@ -45,7 +45,7 @@ export type DeploySummary = Omit<ReturnType<DeploySession["snapshot"]>, "events"
 /** What GET /api/deploy/status answers and /api/deploy/status/events pushes. */
 export type StackStatusEvent = StackStatus & { deploy: DeploySummary | null };
 
-function sessionSummary(session: DeploySession | null): DeploySummary | null {
+export function sessionSummary(session: DeploySession | null): DeploySummary | null {
   if (!session) return null;
   const { events, ...rest } = session.snapshot();
   return { ...rest, eventCount: events.length, lastEvent: events.at(-1) ?? null };

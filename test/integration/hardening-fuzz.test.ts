@@ -28,6 +28,14 @@ const ROUTES = [
   "/api/namespaces",
   "/api/logs",
   "/api/logs/page",
+  "/api/logs/services",
+  "/api/backups",
+  "/api/backups/restore",
+  "/api/secrets/rotate",
+  "/api/fixes",
+  "/api/support-bundle",
+  "/api/engine",
+  "/api/ports",
 ];
 const METHODS = ["GET", "POST", "PUT", "DELETE", "PATCH"];
 const CONTENT_TYPES = ["application/json", "application/yaml", "text/plain", "multipart/form-data; boundary=x", "application/x-www-form-urlencoded", "", "application/json; charset=utf-16"];

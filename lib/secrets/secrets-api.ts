@@ -1,0 +1,18 @@
+import { resolveConfigPath } from "../config/config-location";
+import { loadValidConfig } from "../config/load-valid-config";
+import { sessionSummary } from "../deploy/deploy-api";
+import { dockerClient } from "../docker/docker-client";
+import { jsonResponse, readEmptyBody } from "../http/route-handler";
+import { rotatePostgresPassword } from "./rotate-password";
+
+/**
+ * POST /api/secrets/rotate (no body, or `{}`): the role has its new password and `.env` holds
+ * it when this answers 202; the deploy that recreates the containers runs on (follow it with
+ * /api/deploy/events). The password itself is never in any answer.
+ */
+export async function postRotateResponse(request: Request): Promise<Response> {
+  await readEmptyBody(request);
+  const config = await loadValidConfig(resolveConfigPath());
+  const result = await rotatePostgresPassword(dockerClient(), config);
+  return jsonResponse({ rotated: true, project: result.project, session: sessionSummary(result.session) }, { status: 202 });
+}

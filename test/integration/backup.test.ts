@@ -1,0 +1,402 @@
+import { execFileSync, spawn } from "node:child_process";
+import { createHash } from "node:crypto";
+import { promises as fs } from "node:fs";
+import path from "node:path";
+import { Client } from "pg";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { acquireDeployLock } from "../../lib/deploy/deploy-lock";
+import { deploymentDirectory, readDeploymentSecrets } from "../../lib/deploy/deployment-files";
+import { readStackStatus } from "../../lib/deploy/stack-status";
+import { findFreePort, startDashboard, type RunningDashboard } from "../support/dashboard-server";
+import { docker, removeProject, requireTestImages, TEST_IMAGES, uniqueProjectName } from "../support/docker-fixtures";
+
+/**
+ * Backups and restores of a real stack (PostgreSQL from the test image, the Temporal and UI
+ * stand-ins), through the dashboard's API and the CLI, as users run them: pg_dump and
+ * pg_restore run inside the PostgreSQL container through the engine's exec API.
+ */
+
+const root = path.resolve(import.meta.dirname, "..", "..");
+const project = uniqueProjectName("it-backup");
+let dashboard: RunningDashboard;
+let postgresPort: number;
+let backupsDir: string;
+
+interface BackupSummary {
+  id: string;
+  reason: string;
+  totalBytes: number;
+  durationMs: number;
+  databases: { name: string; bytes: number }[];
+}
+type ErrorBody = { error: { code: string; message: string; hint?: string } };
+
+async function api<T = unknown>(route: string, init: RequestInit & { json?: unknown } = {}): Promise<{ status: number; body: T }> {
+  const { json, ...rest } = init;
+  const response = await fetch(`${dashboard.url}${route}`, {
+    ...rest,
+    ...(json !== undefined ? { body: JSON.stringify(json) } : {}),
+    headers: { origin: dashboard.url, ...(json !== undefined ? { "content-type": "application/json" } : {}), ...rest.headers },
+  });
+  return { status: response.status, body: (await response.json()) as T };
+}
+
+/** `mycelium <args>` against the dashboard's config and data, without a terminal. */
+function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [path.join(root, "bin", "mycelium.mjs"), ...args], {
+      cwd: root,
+      env: { ...process.env, MYCELIUM_CONFIG: dashboard.configPath, XDG_DATA_HOME: path.join(dashboard.home, "data") },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (chunk) => (stdout += chunk));
+    child.stderr.on("data", (chunk) => (stderr += chunk));
+    child.on("error", reject);
+    child.on("close", (code) => resolve({ code: code ?? -1, stdout, stderr }));
+  });
+}
+
+async function sql<T = Record<string, unknown>>(database: string, text: string): Promise<T[]> {
+  const secrets = (await readDeploymentSecrets(deploymentDirectory(project)))!;
+  const client = new Client({ host: "127.0.0.1", port: postgresPort, user: secrets.POSTGRES_USER, password: secrets.POSTGRES_PASSWORD, database });
+  await client.connect();
+  try {
+    return (await client.query(text)).rows as T[];
+  } finally {
+    await client.end();
+  }
+}
+
+async function health(): Promise<string[][]> {
+  return (await readStackStatus(docker, project)).services.map((s) => [s.service, s.state, s.health]);
+}
+
+async function startedAt(service: string): Promise<string> {
+  return (await docker.getContainer(`${project}-${service}`).inspect()).State.StartedAt;
+}
+
+async function namespaces(): Promise<string[]> {
+  const { status, body } = await api<{ namespaces: { name: string }[] }>("/api/namespaces");
+  expect(status).toBe(200);
+  return body.namespaces.map((n) => n.name);
+}
+
+async function sha256(file: string): Promise<string> {
+  return createHash("sha256").update(await fs.readFile(file)).digest("hex");
+}
+
+const HEALTHY = [
+  ["postgres", "running", "healthy"],
+  ["temporal", "running", "healthy"],
+  ["temporal-ui", "running", "healthy"],
+];
+
+beforeAll(async () => {
+  await requireTestImages();
+  dashboard = await startDashboard();
+  // The in-process reads (deploymentDirectory, readStackStatus) see the dashboard's data.
+  process.env.XDG_DATA_HOME = path.join(dashboard.home, "data");
+  backupsDir = path.join(dashboard.home, "data", "mycelium", "backups", project);
+  postgresPort = await findFreePort();
+  await fs.mkdir(path.dirname(dashboard.configPath), { recursive: true });
+  await fs.writeFile(
+    dashboard.configPath,
+    [
+      'version: "1.0"',
+      `project_name: ${project}`,
+      "deployment:",
+      "  healthcheck_timeout: 90",
+      "services:",
+      "  postgres:",
+      `    port: ${postgresPort}`,
+      `    image: ${TEST_IMAGES.postgres}`,
+      "  temporal:",
+      `    frontend_port: ${await findFreePort()}`,
+      `    ui_port: ${await findFreePort()}`,
+      `    image: ${TEST_IMAGES.temporal}`,
+      `    ui_image: ${TEST_IMAGES.ui}`,
+      "",
+    ].join("\n"),
+  );
+  expect((await api("/api/deploy", { method: "POST" })).status).toBe(202);
+  const deadline = Date.now() + 150_000;
+  for (;;) {
+    const { body } = await api<{ deploy: { state: string; lastEvent: unknown } | null }>("/api/deploy/status");
+    if (body.deploy && body.deploy.state !== "running") {
+      if (body.deploy.state !== "succeeded") throw new Error(`deploy failed: ${JSON.stringify(body.deploy.lastEvent)}`);
+      break;
+    }
+    if (Date.now() > deadline) throw new Error("deploy did not finish");
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+});
+
+afterAll(async () => {
+  await dashboard?.stop();
+  await removeProject(project);
+  if (dashboard) await fs.rm(dashboard.home, { recursive: true, force: true });
+});
+
+describe("backup and restore of a running stack", () => {
+  let backup: BackupSummary;
+
+  it("creates a backup of both databases through the API: 0600 files in a 0700 directory, checksums in the manifest, listed by API and CLI", async () => {
+    await sql("temporal", "CREATE TABLE keepsake (note text); INSERT INTO keepsake VALUES ('before the backup')");
+    await sql("temporal_visibility", "CREATE TABLE marker (note text); INSERT INTO marker VALUES ('visibility before')");
+
+    const started = Date.now();
+    const created = await api<{ backup: BackupSummary }>("/api/backups", { method: "POST" });
+    const elapsed = Date.now() - started;
+    expect(created.status).toBe(201);
+    backup = created.body.backup;
+    expect(backup.id).toMatch(/^\d{8}-\d{6}-\d{3}$/);
+    expect(backup.databases.map((d) => d.name)).toEqual(["temporal", "temporal_visibility"]);
+    console.log(`[figures] backup of the test stack: ${backup.totalBytes} bytes (${backup.databases.map((d) => `${d.name} ${d.bytes}`).join(", ")}), ${elapsed} ms through the API`);
+
+    const directory = path.join(backupsDir, backup.id);
+    expect((await fs.stat(backupsDir)).mode & 0o777).toBe(0o700);
+    expect((await fs.stat(directory)).mode & 0o777).toBe(0o700);
+    expect((await fs.readdir(directory)).sort()).toEqual(["manifest.json", "temporal.dump", "temporal_visibility.dump"]);
+    for (const file of await fs.readdir(directory)) expect((await fs.stat(path.join(directory, file))).mode & 0o777).toBe(0o600);
+    expect(await fs.readdir(backupsDir)).toEqual([backup.id]);
+
+    const manifest = JSON.parse(await fs.readFile(path.join(directory, "manifest.json"), "utf8"));
+    expect(manifest).toMatchObject({
+      format: "mycelium-backup/1",
+      id: backup.id,
+      project,
+      reason: "manual",
+      postgres: { version: expect.stringMatching(/^15\./), image: TEST_IMAGES.postgres },
+      temporal: { version: "1.22.0", image: TEST_IMAGES.temporal, schemaVersions: { temporal: expect.any(String), temporal_visibility: expect.any(String) } },
+    });
+    for (const db of manifest.databases as { name: string; file: string; bytes: number; sha256: string }[]) {
+      const file = path.join(directory, db.file);
+      expect(db.sha256).toBe(await sha256(file));
+      expect(db.bytes).toBe((await fs.stat(file)).size);
+      // pg_dump's custom format, byte for byte: nothing of the exec's framing got in.
+      expect((await fs.readFile(file)).subarray(0, 5).toString()).toBe("PGDMP");
+    }
+    expect(manifest.postgres.version).not.toContain("password");
+
+    const listed = await api<{ backups: BackupSummary[]; operation: { kind: string; state: string; steps: unknown[] } }>("/api/backups");
+    expect(listed.body.backups.map((b) => b.id)).toEqual([backup.id]);
+    expect(listed.body.operation).toMatchObject({ kind: "backup", state: "succeeded" });
+
+    const json = await cli(["backup", "list", "--json"]);
+    expect(json.code).toBe(0);
+    expect((JSON.parse(json.stdout) as { backups: BackupSummary[] }).backups).toEqual(listed.body.backups);
+    const text = await cli(["backup", "list"]);
+    expect(text.stdout).toContain(backup.id);
+    expect(text.stdout).toMatch(/KB/);
+  });
+
+  it("refuses a wrong confirmation, an unknown id and a path as an id, and changes nothing", async () => {
+    await sql("temporal", "DELETE FROM keepsake; INSERT INTO keepsake VALUES ('after the backup')");
+    expect((await api("/api/namespaces", { method: "POST", json: { name: "after-backup", retentionHours: 24 } })).status).toBe(201);
+    const temporalStarted = await startedAt("temporal");
+
+    const wrong = await api<ErrorBody>("/api/backups/restore", { method: "POST", json: { id: backup.id, confirmation: `${project}x` } });
+    expect(wrong.status).toBe(400);
+    expect(wrong.body.error).toMatchObject({ code: "bad_request:confirmation", message: expect.stringContaining("nothing was restored") });
+    expect(wrong.body.error.hint).toContain(project);
+
+    const unknown = await api<ErrorBody>("/api/backups/restore", { method: "POST", json: { id: "20000101-000000-000", confirmation: project } });
+    expect(unknown.status).toBe(404);
+    expect(unknown.body.error.code).toBe("not_found:backup");
+
+    for (const id of ["../../deployments", `../${project}/${backup.id}`, "/etc", "20000101-000000-000/../.."]) {
+      const traversal = await api<ErrorBody>("/api/backups/restore", { method: "POST", json: { id, confirmation: project } });
+      expect(traversal.status, id).toBe(400);
+      expect(traversal.body.error.code).toBe("bad_request:backup_id");
+    }
+    expect((await api<ErrorBody>("/api/backups/restore", { method: "POST", json: { id: backup.id } })).status).toBe(400);
+
+    const cliWrong = await cli(["backup", "restore", backup.id, "--confirm", "nope"]);
+    expect(cliWrong.code).toBe(2);
+    expect(cliWrong.stderr).toContain("The confirmation does not match the project name; nothing was restored.");
+    expect(cliWrong.stderr).not.toMatch(/\bat .*\.ts:\d+/);
+    const cliNoConfirm = await cli(["backup", "restore", backup.id]);
+    expect(cliNoConfirm.code).toBe(2);
+    expect(cliNoConfirm.stderr).toContain(`--confirm ${project}`);
+
+    expect(await sql("temporal", "SELECT note FROM keepsake")).toEqual([{ note: "after the backup" }]);
+    expect(await startedAt("temporal")).toBe(temporalStarted);
+    expect(await fs.readdir(backupsDir)).toEqual([backup.id]);
+    expect(await health()).toEqual(HEALTHY);
+  });
+
+  it("refuses a damaged backup and another project's backup before stopping anything", async () => {
+    const temporalStarted = await startedAt("temporal");
+    const copy = async (id: string, edit: (manifest: Record<string, unknown>) => void) => {
+      const target = path.join(backupsDir, id);
+      await fs.cp(path.join(backupsDir, backup.id), target, { recursive: true });
+      const manifest = JSON.parse(await fs.readFile(path.join(target, "manifest.json"), "utf8"));
+      edit(manifest);
+      await fs.writeFile(path.join(target, "manifest.json"), JSON.stringify(manifest));
+      return target;
+    };
+    const damaged = await copy("20000101-000000-001", (m) => (m.id = "20000101-000000-001"));
+    const dump = await fs.readFile(path.join(damaged, "temporal.dump"));
+    dump[dump.length - 10] = dump[dump.length - 10]! ^ 0xff;
+    await fs.writeFile(path.join(damaged, "temporal.dump"), dump);
+    const foreign = await copy("20000101-000000-002", (m) => {
+      m.id = "20000101-000000-002";
+      m.project = "someone-else";
+    });
+    try {
+      const refusedDamaged = await api<ErrorBody>("/api/backups/restore", { method: "POST", json: { id: "20000101-000000-001", confirmation: project } });
+      expect(refusedDamaged.status).toBe(409);
+      expect(refusedDamaged.body.error).toMatchObject({ code: "conflict:backup_damaged", message: expect.stringContaining("temporal.dump does not match its sha256; nothing was restored") });
+      const refusedForeign = await api<ErrorBody>("/api/backups/restore", { method: "POST", json: { id: "20000101-000000-002", confirmation: project } });
+      expect(refusedForeign.status).toBe(409);
+      expect(refusedForeign.body.error).toMatchObject({ code: "conflict:backup_other_project", message: expect.stringContaining("belongs to project someone-else") });
+      // A foreign manifest is not even listed.
+      expect((await api<{ backups: BackupSummary[] }>("/api/backups")).body.backups.map((b) => b.id)).toEqual([backup.id, "20000101-000000-001"]);
+    } finally {
+      await fs.rm(damaged, { recursive: true, force: true });
+      await fs.rm(foreign, { recursive: true, force: true });
+    }
+    expect(await startedAt("temporal")).toBe(temporalStarted);
+    expect(await sql("temporal", "SELECT note FROM keepsake")).toEqual([{ note: "after the backup" }]);
+  });
+
+  it("restores through the API with the typed project name: the data is back, Temporal restarted and healthy, the replaced data kept", async () => {
+    const temporalStarted = await startedAt("temporal");
+    expect(await namespaces()).toContain("after-backup");
+
+    const started = Date.now();
+    const restored = await api<{ restore: { id: string; databases: string[]; safetyBackupId: string; restarted: string[] } }>("/api/backups/restore", {
+      method: "POST",
+      json: { id: backup.id, confirmation: project },
+    });
+    const elapsed = Date.now() - started;
+    expect(restored.status).toBe(200);
+    console.log(`[figures] restore of the test stack (safety backup + 2 databases + Temporal and UI restarted): ${elapsed} ms through the API`);
+    expect(restored.body.restore).toMatchObject({
+      id: backup.id,
+      databases: ["temporal", "temporal_visibility"],
+      restarted: [`${project}-temporal-ui`, `${project}-temporal`],
+    });
+
+    expect(await sql("temporal", "SELECT note FROM keepsake")).toEqual([{ note: "before the backup" }]);
+    expect(await sql("temporal_visibility", "SELECT note FROM marker")).toEqual([{ note: "visibility before" }]);
+    expect(await health()).toEqual(HEALTHY);
+    expect(await startedAt("temporal")).not.toBe(temporalStarted);
+    // Temporal reads the restored database: the namespace registered after the backup is gone.
+    const names = await namespaces();
+    expect(names).toContain("default");
+    expect(names).not.toContain("after-backup");
+
+    const { safetyBackupId } = restored.body.restore;
+    const listed = (await api<{ backups: BackupSummary[]; operation: { kind: string; state: string; steps: { message: string }[] } }>("/api/backups")).body;
+    expect(listed.backups.map((b) => [b.id, b.reason])).toEqual([
+      [safetyBackupId, "before-restore"],
+      [backup.id, "manual"],
+    ]);
+    expect(listed.operation).toMatchObject({ kind: "restore", state: "succeeded" });
+    expect(listed.operation.steps.map((s) => s.message)).toEqual(
+      expect.arrayContaining([`Stopping ${project}-temporal so that nothing writes during the restore`, "Restoring temporal", `${project}-temporal is healthy`]),
+    );
+
+    // The automatic backup holds what the restore replaced: the CLI restores it.
+    const undo = await cli(["backup", "restore", safetyBackupId, "--confirm", project, "--no-safety-backup"]);
+    expect(undo.stderr).toBe("");
+    expect(undo.code).toBe(0);
+    expect(undo.stdout).toContain(`✓ Backup ${safetyBackupId} restored into temporal and temporal_visibility`);
+    expect(await sql("temporal", "SELECT note FROM keepsake")).toEqual([{ note: "after the backup" }]);
+    expect(await namespaces()).toContain("after-backup");
+    expect(await health()).toEqual(HEALTHY);
+    expect((await fs.readdir(backupsDir)).sort()).toEqual([backup.id, safetyBackupId].sort());
+  });
+
+  it("says exactly what changed when a restore fails part way: the first database restored, the second untouched, Temporal running again", async () => {
+    await sql("temporal_visibility", "INSERT INTO marker VALUES ('visibility now')");
+    // A copy of the backup whose second dump is not a dump, with a manifest that matches it.
+    const id = "20000101-000000-003";
+    const target = path.join(backupsDir, id);
+    await fs.cp(path.join(backupsDir, backup.id), target, { recursive: true });
+    const garbage = Buffer.from("PGDMP but not really a custom-format archive\n");
+    await fs.writeFile(path.join(target, "temporal_visibility.dump"), garbage);
+    const manifest = JSON.parse(await fs.readFile(path.join(target, "manifest.json"), "utf8"));
+    manifest.id = id;
+    manifest.databases[1].bytes = garbage.length;
+    manifest.databases[1].sha256 = createHash("sha256").update(garbage).digest("hex");
+    await fs.writeFile(path.join(target, "manifest.json"), JSON.stringify(manifest));
+    try {
+      const failed = await api<ErrorBody>("/api/backups/restore", { method: "POST", json: { id, confirmation: project } });
+      expect(failed.status).toBe(503);
+      expect(failed.body.error.code).toBe("unavailable:pg_restore");
+      expect(failed.body.error.message).toMatch(
+        new RegExp(`^The restore of backup ${id} stopped: pg_restore of temporal_visibility failed \\(exit code 1\\): .+ So far temporal was restored, temporal_visibility kept its current data\\.$`),
+      );
+      expect(failed.body.error.hint).toMatch(/Temporal was started again\. Backup \d{8}-\d{6}-\d{3} holds the data as it was before\.$/);
+      // pg_restore ran in one transaction: the visibility database is exactly as it was.
+      expect(await sql("temporal_visibility", "SELECT note FROM marker ORDER BY note")).toEqual([{ note: "visibility before" }, { note: "visibility now" }]);
+      expect(await sql("temporal", "SELECT note FROM keepsake")).toEqual([{ note: "before the backup" }]);
+      expect(await health()).toEqual(HEALTHY);
+    } finally {
+      await fs.rm(target, { recursive: true, force: true });
+    }
+  });
+
+  it("creates a backup with the CLI", async () => {
+    const created = await cli(["backup", "create"]);
+    expect(created.code).toBe(0);
+    expect(created.stdout).toMatch(/✓ Backup \d{8}-\d{6}-\d{3} created: temporal \(.+\), temporal_visibility \(.+\)/);
+    expect(created.stdout).toContain(backupsDir);
+  });
+
+  it("is refused while a deploy (or another maintenance operation) of the project holds the lock", async () => {
+    const temporalStarted = await startedAt("temporal");
+    // This test process holds the project's deploy lock, as a running `mycelium deploy start` would.
+    const release = await acquireDeployLock(deploymentDirectory(project));
+    try {
+      const backupRefused = await api<ErrorBody>("/api/backups", { method: "POST" });
+      expect(backupRefused.status).toBe(409);
+      expect(backupRefused.body.error).toMatchObject({
+        code: "conflict:maintenance_running",
+        message: "Cannot create a backup now: a deploy, backup, restore or password change of this project is running.",
+      });
+      const restoreRefused = await api<ErrorBody>("/api/backups/restore", { method: "POST", json: { id: backup.id, confirmation: project } });
+      expect(restoreRefused.status).toBe(409);
+      expect(restoreRefused.body.error.message).toMatch(/^Cannot restore a backup now/);
+    } finally {
+      await release();
+    }
+    expect(await startedAt("temporal")).toBe(temporalStarted);
+    expect(await health()).toEqual(HEALTHY);
+  });
+
+  it("leaves no backup behind when the disk fills up half way", async () => {
+    if (process.getuid?.() !== 0) throw new Error("This test mounts a tiny tmpfs as the backups directory, which needs root.");
+    const aside = `${backupsDir}.aside`;
+    await fs.rename(backupsDir, aside);
+    await fs.mkdir(backupsDir, { mode: 0o700 });
+    // Room for the first dump and a little more, not for the second.
+    const room = Math.ceil(backup.databases[0]!.bytes / 4096) * 4 + 8;
+    execFileSync("mount", ["-t", "tmpfs", "-o", `size=${room}k,mode=0700`, "tmpfs", backupsDir]);
+    try {
+      const failed = await api<ErrorBody>("/api/backups", { method: "POST" });
+      expect(failed.status).toBe(503);
+      expect(failed.body.error).toMatchObject({ code: "unavailable:disk_full", message: expect.stringContaining("the disk is full; no backup was kept") });
+      expect(await fs.readdir(backupsDir)).toEqual([]);
+      expect((await api<{ backups: unknown[] }>("/api/backups")).body.backups).toEqual([]);
+    } finally {
+      execFileSync("umount", [backupsDir]);
+      await fs.rmdir(backupsDir);
+      await fs.rename(aside, backupsDir);
+    }
+  });
+
+  it("says why when PostgreSQL is not running, and keeps nothing", async () => {
+    const before = await fs.readdir(backupsDir);
+    await docker.getContainer(`${project}-postgres`).stop({ t: 5 });
+    const refused = await api<ErrorBody>("/api/backups", { method: "POST" });
+    expect(refused.status).toBe(409);
+    expect(refused.body.error).toMatchObject({ code: "conflict:postgres_not_running", message: `${project}-postgres is stopped: PostgreSQL must be running to back it up, restore it or change its password.` });
+    expect(refused.body.error.hint).toContain("mycelium deploy start");
+    expect(await fs.readdir(backupsDir)).toEqual(before);
+  });
+});
