@@ -5,7 +5,7 @@ import useSWR from "swr";
 import type { MyceliumConfig } from "@/lib/config/schema";
 import { ApiError, fetchJson } from "@/lib/http/api-client";
 import { CONFIG_URL, type ConfigResponse } from "./deploy-types";
-import { Badge, buttonPrimary, buttonSecondary, NoticeBanner, Skeleton } from "./ui";
+import { Badge, buttonPrimary, buttonSecondary, NoticeBanner, Skeleton } from "@/components/ui";
 
 interface ServiceRow {
   name: string;

@@ -8,7 +8,7 @@ import type { ServiceAction } from "@/lib/plan/deployment-plan";
 import { apiFetch } from "@/lib/http/api-client";
 import { CONFIG_URL, type ConfigResponse, type DeployPlanResponse } from "./deploy-types";
 import { PlanProblem } from "./plan-problem";
-import { Badge, buttonPrimary, buttonSecondary, errorNotice, NoticeBanner, Skeleton, type BadgeTone, type Notice } from "./ui";
+import { Badge, buttonPrimary, buttonSecondary, errorNotice, NoticeBanner, Skeleton, type BadgeTone, type Notice } from "@/components/ui";
 
 export const ACTION_TONES: Record<ServiceAction, BadgeTone> = {
   create: "blue",

@@ -3,7 +3,7 @@
 import { useEffect, useState } from "react";
 import { phaseStatuses, pullTotals, type HealthWait, type PhaseStatus } from "./deploy-progress-state";
 import { useDeployStream } from "./use-deploy-stream";
-import { Badge, buttonPrimary, buttonSecondary, formatBytes, formatDuration, HintText, NoticeBanner, Skeleton, type BadgeTone, type Notice } from "./ui";
+import { Badge, buttonPrimary, buttonSecondary, formatBytes, formatDuration, HintText, NoticeBanner, Skeleton, type BadgeTone, type Notice } from "@/components/ui";
 
 /** How this page came to follow the deploy: it started it, or a start was refused (409). */
 export type DeployOrigin = "started" | "conflict" | null;

@@ -17,7 +17,7 @@ const DeployStep = dynamic(() => import("./deploy-step").then((m) => m.DeploySte
 const DoneStep = dynamic(() => import("./done-step").then((m) => m.DoneStep));
 const StackStatusPanel = dynamic(() => import("./stack-status-panel").then((m) => m.StackStatusPanel));
 import { useStackStatus } from "@/components/stack/use-stack-status";
-import { card, errorNotice, NoticeBanner, type Notice } from "./ui";
+import { card, errorNotice, NoticeBanner, type Notice } from "@/components/ui";
 import { WizardStepper } from "./wizard-stepper";
 import { parseStep, STEPS, stepHref, type StepId } from "./wizard-steps";
 

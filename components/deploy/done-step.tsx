@@ -4,7 +4,7 @@ import Link from "next/link";
 import type { SWRResponse } from "swr";
 import type { StatusResponse } from "./deploy-types";
 import { HEALTH_BADGE } from "./stack-status-panel";
-import { Badge, buttonPrimary, buttonSecondary, formatDuration, NoticeBanner, Skeleton } from "./ui";
+import { Badge, buttonPrimary, buttonSecondary, formatDuration, NoticeBanner, Skeleton } from "@/components/ui";
 
 /** The end of the wizard, read from the engine and the last deploy: a reload shows the same. */
 export function DoneStep({ status, onFollowDeploy, onStartOver }: { status: SWRResponse<StatusResponse>; onFollowDeploy: () => void; onStartOver: () => void }) {

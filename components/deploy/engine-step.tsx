@@ -3,7 +3,7 @@
 import type { SWRResponse } from "swr";
 import type { DeployPlanResponse } from "./deploy-types";
 import { PlanProblem } from "./plan-problem";
-import { buttonPrimary, buttonSecondary, NoticeBanner, Skeleton } from "./ui";
+import { buttonPrimary, buttonSecondary, NoticeBanner, Skeleton } from "@/components/ui";
 
 export function EngineStep({ plan, onNext }: { plan: SWRResponse<DeployPlanResponse>; onNext: () => void }) {
   if (plan.error && !plan.data) {

@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import { ApiError } from "@/lib/http/api-client";
-import { buttonSecondary, CopyableCommand, commandsIn, HintText } from "./ui";
+import { buttonSecondary, CopyableCommand, commandsIn, HintText } from "@/components/ui";
 
 /** Why the plan could not be made (Docker not running, config missing or invalid), and what to do. */
 export function PlanProblem({ error, checking, onRetry }: { error: unknown; checking: boolean; onRetry: () => void }) {

@@ -4,7 +4,7 @@ import { useId, useRef, useState, type KeyboardEvent } from "react";
 import type { SWRResponse } from "swr";
 import type { DeployPlanResponse } from "./deploy-types";
 import { PlanProblem } from "./plan-problem";
-import { buttonPrimary, buttonSecondary, NoticeBanner, Skeleton, type Notice } from "./ui";
+import { buttonPrimary, buttonSecondary, NoticeBanner, Skeleton, type Notice } from "@/components/ui";
 
 function FileTabs({ files }: { files: DeployPlanResponse["files"] }) {
   const [selected, setSelected] = useState(0);

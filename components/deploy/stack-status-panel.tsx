@@ -5,7 +5,7 @@ import type { SWRResponse } from "swr";
 import type { ServiceStatus } from "@/lib/deploy/stack-status";
 import { ApiError, apiFetch } from "@/lib/http/api-client";
 import type { DownResponse, StatusResponse } from "./deploy-types";
-import { Badge, buttonDanger, buttonSecondary, card, formatUptime, NoticeBanner, Skeleton, type BadgeTone, type Notice } from "./ui";
+import { Badge, buttonDanger, buttonSecondary, card, formatUptime, NoticeBanner, Skeleton, type BadgeTone, type Notice } from "@/components/ui";
 
 export const HEALTH_BADGE: Record<ServiceStatus["health"], { tone: BadgeTone; label: string }> = {
   healthy: { tone: "green", label: "healthy" },

@@ -1,7 +1,7 @@
 "use client";
 
 import { useId, useState } from "react";
-import { card, HintText } from "@/components/deploy/ui";
+import { card, HintText } from "@/components/ui";
 import { checkAnchor, formatMs, groupChecks, skipMessage, STATUS_ICON, type CheckResult, type CheckStatus, type ValidationReportJson } from "./health-model";
 
 function StatusIcon({ status, className = "" }: { status: CheckStatus; className?: string }) {

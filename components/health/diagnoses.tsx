@@ -1,7 +1,7 @@
 "use client";
 
 import { useEffect, useId, useRef, useState, type ReactNode } from "react";
-import { Badge, buttonPrimary, buttonSecondary, CopyableCommand, HintText, NoticeBanner } from "@/components/deploy/ui";
+import { Badge, buttonPrimary, buttonSecondary, CopyableCommand, HintText, NoticeBanner } from "@/components/ui";
 import { checkAnchor, type CheckResult, type Diagnosis, type Fix } from "./health-model";
 import type { FixFlow, FixPhase } from "./use-fix-flow";
 import { useNow } from "./use-monitor";

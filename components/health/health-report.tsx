@@ -3,7 +3,7 @@
 import { useCallback, useEffect, useMemo, useRef, useSyncExternalStore } from "react";
 import useSWR, { useSWRConfig } from "swr";
 import { fetchJson } from "@/lib/http/api-client";
-import { NoticeBanner } from "@/components/deploy/ui";
+import { NoticeBanner } from "@/components/ui";
 import { CheckGroups } from "./check-groups";
 import { FixProgress, OtherDiagnoses, RootCauseBanner, RootCheckBanner } from "./diagnoses";
 import { dockerProblem, HISTORY_URL, isConfigProblem, NAMESPACES_URL, recentRuns, rootDiagnosis, type HistoryResponse } from "./health-model";

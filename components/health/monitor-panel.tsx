@@ -1,7 +1,7 @@
 "use client";
 
 import { useId } from "react";
-import { card } from "@/components/deploy/ui";
+import { card } from "@/components/ui";
 import { MONITOR_INTERVALS, type MonitorSettings } from "./health-model";
 import { useNow } from "./use-monitor";
 

@@ -4,7 +4,7 @@ import { useId, useState, type FormEvent } from "react";
 import useSWR from "swr";
 import type { NamespaceSummary } from "@/lib/temporal/namespaces";
 import { ApiError, apiFetch, fetchJson } from "@/lib/http/api-client";
-import { Badge, buttonPrimary, card, NoticeBanner, Skeleton, type Notice } from "@/components/deploy/ui";
+import { Badge, buttonPrimary, card, NoticeBanner, Skeleton, type Notice } from "@/components/ui";
 import { formatRetention, NAMESPACES_URL } from "./health-model";
 
 /** What the server accepts (lib/validation/validation-api.ts registerNamespaceSchema). */

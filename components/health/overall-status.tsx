@@ -1,6 +1,6 @@
 "use client";
 
-import { Badge, buttonPrimary, formatDuration } from "@/components/deploy/ui";
+import { Badge, buttonPrimary, formatDuration } from "@/components/ui";
 import { formatDateTime, OVERALL, type ValidationReportJson } from "./health-model";
 
 const CARD_TONES = {

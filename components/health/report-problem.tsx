@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import type { ApiErrorBody } from "@/lib/http/api-client";
-import { buttonPrimary, buttonSecondary, commandsIn, CopyableCommand, HintText } from "@/components/deploy/ui";
+import { buttonPrimary, buttonSecondary, commandsIn, CopyableCommand, HintText } from "@/components/ui";
 import { isConfigProblem } from "./health-model";
 
 /** Why the report could not run at all, and the one thing to do about it. */

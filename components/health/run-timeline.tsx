@@ -1,6 +1,6 @@
 "use client";
 
-import { Badge, card, formatDuration, NoticeBanner, Skeleton, type BadgeTone } from "@/components/deploy/ui";
+import { Badge, card, formatDuration, NoticeBanner, Skeleton, type BadgeTone } from "@/components/ui";
 import { formatDateTime, OVERALL, OVERALL_TICK, type OverallStatus, type ValidationHistoryEntry } from "./health-model";
 
 /** Ticks shown; the history keeps up to 100 runs. */

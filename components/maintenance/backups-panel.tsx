@@ -2,7 +2,7 @@
 
 import { Fragment, useState } from "react";
 import type { SWRResponse } from "swr";
-import { Badge, buttonPrimary, buttonSecondary, card, formatBytes, NoticeBanner, Skeleton, type Notice } from "@/components/deploy/ui";
+import { Badge, buttonPrimary, buttonSecondary, card, errorNotice, formatBytes, NoticeBanner, Skeleton, type Notice } from "@/components/ui";
 import { ApiError, apiFetch } from "@/lib/http/api-client";
 import {
   BACKUPS_URL,
@@ -13,10 +13,6 @@ import {
 } from "./maintenance-types";
 import { OperationProgress } from "./operation-progress";
 import { RestoreForm } from "./restore-form";
-
-function errorNotice(error: unknown): Notice {
-  return error instanceof ApiError ? { tone: "error", message: error.body.message, hint: error.body.hint } : { tone: "error", message: "That did not work." };
-}
 
 /** The project's backups, newest first, with "Create backup" and a guarded "Restore…" per row. */
 export function BackupsPanel({ backups, onBusyChange }: { backups: SWRResponse<BackupsResponse>; onBusyChange: (busy: boolean) => void }) {

@@ -1,7 +1,7 @@
 "use client";
 
 import { useId, useState } from "react";
-import { buttonDanger, buttonSecondary } from "@/components/deploy/ui";
+import { buttonDanger, buttonSecondary } from "@/components/ui";
 import type { BackupSummary } from "./maintenance-types";
 
 /**

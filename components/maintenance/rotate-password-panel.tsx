@@ -2,7 +2,7 @@
 
 import { useState } from "react";
 import { useDeployStream } from "@/components/deploy/use-deploy-stream";
-import { buttonDanger, buttonSecondary, card, NoticeBanner, type Notice } from "@/components/deploy/ui";
+import { buttonDanger, buttonSecondary, card, NoticeBanner, type Notice } from "@/components/ui";
 import { ApiError, apiFetch } from "@/lib/http/api-client";
 import { ROTATE_URL, type RotateResponse } from "./maintenance-types";
 

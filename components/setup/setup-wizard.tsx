@@ -10,7 +10,7 @@ import { DOCKER_HELP, DOCKER_INSTALL } from "@/lib/docker/docker-help";
 import type { EngineInfo } from "@/lib/docker/docker-client";
 import { ApiError, apiFetch, fetchJson } from "@/lib/http/api-client";
 import type { PortAvailability } from "@/lib/setup/setup-api";
-import { buttonPrimary, buttonSecondary, card, NoticeBanner, type Notice } from "@/components/deploy/ui";
+import { buttonPrimary, buttonSecondary, card, NoticeBanner, type Notice } from "@/components/ui";
 
 const STEPS = [
   { id: "docker", title: "Docker" },

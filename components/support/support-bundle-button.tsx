@@ -1,7 +1,7 @@
 "use client";
 
 import { useState } from "react";
-import { buttonSecondary, errorNotice, NoticeBanner, type Notice } from "@/components/deploy/ui";
+import { buttonSecondary, errorNotice, NoticeBanner, type Notice } from "@/components/ui";
 import { ApiError, type ApiErrorBody } from "@/lib/http/api-client";
 
 /**

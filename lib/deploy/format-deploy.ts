@@ -43,11 +43,13 @@ export function formatPlan(plan: DeploymentPlan, deploymentDir: string): string 
   return lines.join("\n");
 }
 
+/** "42 s", "5 min", "3 h", "2 d"; "–" when not running. */
 export function formatUptime(seconds: number | null): string {
-  if (seconds === null) return "—";
-  if (seconds < 120) return `${seconds}s`;
-  if (seconds < 7200) return `${Math.round(seconds / 60)}m`;
-  return `${Math.round(seconds / 3600)}h`;
+  if (seconds === null) return "–";
+  if (seconds < 120) return `${seconds} s`;
+  if (seconds < 7200) return `${Math.round(seconds / 60)} min`;
+  if (seconds < 172800) return `${Math.round(seconds / 3600)} h`;
+  return `${Math.round(seconds / 86400)} d`;
 }
 
 export function formatStackStatus(status: StackStatus): string {

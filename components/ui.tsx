@@ -1,9 +1,10 @@
 "use client";
 
 import { ApiError } from "@/lib/http/api-client";
+export { formatUptime } from "@/lib/deploy/format-deploy";
 import { useState, type ReactNode } from "react";
 
-/** Small building blocks shared by the deploy wizard's steps. */
+/** Small building blocks shared by the pages: buttons, banners, badges, copyable commands. */
 
 export const buttonPrimary =
   "rounded-md bg-blue-600 px-4 py-1.5 text-sm font-medium text-white hover:bg-blue-700 disabled:cursor-not-allowed disabled:opacity-50";
@@ -122,13 +123,6 @@ export function formatDuration(ms: number): string {
   return `${minutes} min ${Math.round(seconds - minutes * 60)} s`;
 }
 
-export function formatUptime(seconds: number | null): string {
-  if (seconds === null) return "–";
-  if (seconds < 120) return `${seconds} s`;
-  if (seconds < 7200) return `${Math.round(seconds / 60)} min`;
-  if (seconds < 172800) return `${Math.round(seconds / 3600)} h`;
-  return `${Math.round(seconds / 86400)} d`;
-}
 
 export function formatBytes(bytes: number): string {
   if (bytes < 1024) return `${bytes} B`;
