@@ -2,6 +2,7 @@
 
 import { ApiError } from "@/lib/http/api-client";
 export { formatUptime } from "@/lib/deploy/format-deploy";
+export { formatBytes } from "@/lib/backup/format-backup";
 import { useState, type ReactNode } from "react";
 
 /** Small building blocks shared by the pages: buttons, banners, badges, copyable commands. */
@@ -124,14 +125,3 @@ export function formatDuration(ms: number): string {
 }
 
 
-export function formatBytes(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`;
-  const units = ["KB", "MB", "GB"];
-  let value = bytes / 1024;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit++;
-  }
-  return `${value.toFixed(value < 10 ? 1 : 0)} ${units[unit]}`;
-}
