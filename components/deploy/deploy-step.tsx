@@ -1,5 +1,6 @@
 "use client";
 
+import Link from "next/link";
 import { useEffect, useState } from "react";
 import { phaseStatuses, pullTotals, type HealthWait, type PhaseStatus } from "./deploy-progress-state";
 import { useDeployStream } from "./use-deploy-stream";
@@ -259,6 +260,12 @@ export function DeployStep({
                   </pre>
                 </>
               ) : null}
+              <p>
+                <Link href="/health" className="font-medium underline">
+                  Open the health report
+                </Link>{" "}
+                for the diagnosis and a one-click fix.
+              </p>
             </div>
           ) : null}
           {outcome?.type === "succeeded" ? (
