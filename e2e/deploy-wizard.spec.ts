@@ -1,73 +1,20 @@
-import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { promises as fs } from "node:fs";
 import net from "node:net";
-import path from "node:path";
-import { expect, test, type APIRequestContext } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { parse } from "yaml";
 import { DOCKER_HELP } from "../lib/docker/docker-help";
 import type { DeployEvent } from "../lib/deploy/deploy-events";
 import { DeployPage } from "./pages/deploy-page";
+import { configPath, docker, freePorts, imageExists, IMAGES, removeStack, requireEngine, SERVICES, writeTestStackConfig } from "./support/test-stack";
 
 /**
  * The deploy wizard against the real Docker engine, with the local test images (nothing can
  * be pulled here). Each test deploys its own project on free ports and removes it afterwards.
  */
 
-const configPath = path.join(process.env.E2E_HOME!, "config", "mycelium", "config.yaml");
-
-const IMAGES = {
-  postgres: "mycelium-test/postgres:15",
-  temporal: "mycelium-test/temporal:1.22.0",
-  ui: "mycelium-test/temporal-ui:2.17.1",
-} as const;
-
-function docker(args: string[]): string {
-  return execFileSync("docker", args, { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] }).trim();
-}
-
-function imageExists(image: string): boolean {
-  try {
-    docker(["image", "inspect", "--format", "{{.Id}}", image]);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/** Why the real-engine tests cannot run, or null. They fail with it: a skipped deploy test proves nothing. */
-function engineProblem(): string | null {
-  try {
-    docker(["version", "--format", "{{.Server.Version}}"]);
-  } catch {
-    return "the Docker engine does not answer (is dockerd running?)";
-  }
-  if (!imageExists(IMAGES.postgres)) return `the test image ${IMAGES.postgres} is missing: run \`npm run test:images\``;
-  return null;
-}
-
-function requireEngine(): void {
-  const problem = engineProblem();
-  if (problem) throw new Error(`This test deploys on the real Docker engine, but ${problem}.`);
-}
-
-/** Ports nobody listens on now: several servers on port 0 at once, so they differ. */
-async function freePorts(count: number): Promise<number[]> {
-  const servers = await Promise.all(
-    Array.from(
-      { length: count },
-      () =>
-        new Promise<net.Server>((resolve, reject) => {
-          const server = net.createServer();
-          server.once("error", reject);
-          server.listen(0, "127.0.0.1", () => resolve(server));
-        }),
-    ),
-  );
-  const ports = servers.map((server) => (server.address() as net.AddressInfo).port);
-  await Promise.all(servers.map((server) => new Promise((resolve) => server.close(resolve))));
-  return ports;
-}
+/** The wizard's tests need PostgreSQL's image; they deploy the full stack when the Temporal images are built too. */
+const WIZARD_IMAGES = [IMAGES.postgres];
 
 interface TestStack {
   project: string;
@@ -75,28 +22,6 @@ interface TestStack {
   /** The full stack when the Temporal stand-in images are built, else PostgreSQL alone. */
   fullStack: boolean;
   services: string[];
-}
-
-async function writeConfig(stack: TestStack): Promise<void> {
-  const text = [
-    'version: "1.0"',
-    `project_name: ${stack.project}`,
-    "deployment:",
-    "  healthcheck_timeout: 120",
-    "services:",
-    "  postgres:",
-    `    port: ${stack.ports.postgres}`,
-    `    image: ${IMAGES.postgres}`,
-    "  temporal:",
-    `    enabled: ${stack.fullStack}`,
-    `    frontend_port: ${stack.ports.frontend}`,
-    `    ui_port: ${stack.ports.ui}`,
-    `    image: ${IMAGES.temporal}`,
-    `    ui_image: ${IMAGES.ui}`,
-    "",
-  ].join("\n");
-  await fs.mkdir(path.dirname(configPath), { recursive: true });
-  await fs.writeFile(configPath, text);
 }
 
 async function newStack(): Promise<TestStack> {
@@ -111,28 +36,10 @@ async function newStack(): Promise<TestStack> {
     project: `e2e-deploy-${randomBytes(4).toString("hex")}`,
     ports: { postgres: postgres!, frontend: frontend!, ui: ui! },
     fullStack,
-    services: fullStack ? ["postgres", "temporal", "temporal-ui"] : ["postgres"],
+    services: fullStack ? SERVICES : ["postgres"],
   };
-  await writeConfig(stack);
+  await writeTestStackConfig(stack.project, { ports: stack.ports, temporalEnabled: fullStack });
   return stack;
-}
-
-/** Remove the project: through the API first, then by label with the CLI, whatever is left. */
-async function removeStack(request: APIRequestContext, baseURL: string, project: string): Promise<void> {
-  try {
-    await request.post("/api/deploy/down", { data: { removeDataConfirmation: project }, headers: { origin: baseURL }, timeout: 60_000 });
-  } catch {
-    // the fallback below removes what the API could not
-  }
-  const filter = `label=com.docker.compose.project=${project}`;
-  const leftovers = (kind: "container" | "volume" | "network") =>
-    docker(kind === "container" ? ["ps", "-aq", "--filter", filter] : [kind, "ls", "-q", "--filter", filter]).split("\n").filter(Boolean);
-  const containers = leftovers("container");
-  if (containers.length) docker(["rm", "-f", "-v", ...containers]);
-  const volumes = leftovers("volume");
-  if (volumes.length) docker(["volume", "rm", "-f", ...volumes]);
-  const networks = leftovers("network");
-  if (networks.length) docker(["network", "rm", ...networks]);
 }
 
 let stack: TestStack | null = null;
@@ -147,7 +54,7 @@ test.afterEach(async ({ page, baseURL }) => {
 
 test("deploys the stack step by step, survives a reload, and shows it in the status panel", async ({ page }) => {
   test.setTimeout(240_000);
-  requireEngine();
+  requireEngine(WIZARD_IMAGES);
   stack = await newStack();
   const { project } = stack;
   const wizard = new DeployPage(page);
@@ -245,7 +152,7 @@ test("deploys the stack step by step, survives a reload, and shows it in the sta
 });
 
 test("a port held by another PostgreSQL is named, and one click moves to a free port", async ({ page }) => {
-  requireEngine();
+  requireEngine(WIZARD_IMAGES);
   stack = await newStack();
   // A fake PostgreSQL: it answers the SSLRequest with "N", as a server without TLS does.
   heldPort = net.createServer((socket) => {
@@ -287,7 +194,7 @@ test("a port held by another PostgreSQL is named, and one click moves to a free 
 
 test("a deploy already running is followed: on a refused start (409) and when the page opens", async ({ page, context, baseURL }) => {
   test.setTimeout(240_000);
-  requireEngine();
+  requireEngine(WIZARD_IMAGES);
   stack = await newStack();
   const wizard = new DeployPage(page);
   await wizard.open("plan");
@@ -317,7 +224,7 @@ test("a deploy already running is followed: on a refused start (409) and when th
 });
 
 test("a stopped Docker engine is explained, with commands to copy, and Check again recovers", async ({ page, context }) => {
-  requireEngine(); // for the "Check again" that reaches the real engine
+  requireEngine(WIZARD_IMAGES); // for the "Check again" that reaches the real engine
   await newStack(); // deploys nothing: no clean-up needed
   await context.grantPermissions(["clipboard-read", "clipboard-write"]);
   // Stub only the plan: what the API answers when the engine's socket refuses connections.

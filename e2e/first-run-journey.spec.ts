@@ -1,11 +1,11 @@
 import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { promises as fs } from "node:fs";
-import net from "node:net";
 import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
 import { DeployPage } from "./pages/deploy-page";
 import { HealthPage } from "./pages/health-page";
+import { configPath, deploymentsDir, freePorts, IMAGES, removeStack } from "./support/test-stack";
 
 /**
  * A newcomer's first run, from an empty config directory to a green health report, taking
@@ -14,21 +14,8 @@ import { HealthPage } from "./pages/health-page";
  * green report, and each page's first-load JavaScript.
  */
 
-const home = process.env.E2E_HOME!;
-const configPath = path.join(home, "config", "mycelium", "config.yaml");
 const project = `e2e-newcomer-${randomBytes(3).toString("hex")}`;
 const shots = "test-results/e2e/first-run";
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /**
  * JavaScript this page's load needed, compressed as sent (resource timing's encodedBodySize),
@@ -49,13 +36,7 @@ async function firstLoadJavaScript(page: Page, url: string): Promise<number> {
 }
 
 test.afterAll(async ({ request }) => {
-  await request.post("/api/deploy/down", { headers: { origin: test.info().project.use.baseURL! }, data: { removeDataConfirmation: project } }).catch(() => undefined);
-  for (const kind of [["ps", "-aq"], ["volume", "ls", "-q"], ["network", "ls", "-q"]]) {
-    const ids = execFileSync("docker", [...kind, "--filter", `label=com.docker.compose.project=${project}`], { encoding: "utf8" }).split("\n").filter(Boolean);
-    if (ids.length === 0) continue;
-    const remove = kind[0] === "ps" ? ["rm", "-f"] : [kind[0]!, "rm"];
-    execFileSync("docker", [...remove, ...ids]);
-  }
+  await removeStack(request, test.info().project.use.baseURL!, project);
 });
 
 test("a newcomer goes from no config to a green health report", async ({ page }) => {
@@ -72,13 +53,14 @@ test("a newcomer goes from no config to a green health report", async ({ page })
   // Project and ports: the defaults, but ports that are free on this busy machine.
   await expect(page).toHaveURL(/step=project/);
   await page.getByLabel("Project name").fill(project);
-  const ports = { "PostgreSQL port": await freePort(), "Temporal gRPC port": await freePort(), "Temporal UI port": await freePort() };
+  const [postgresPort, frontendPort, uiPort] = await freePorts(3);
+  const ports = { "PostgreSQL port": postgresPort, "Temporal gRPC port": frontendPort, "Temporal UI port": uiPort };
   for (const [label, port] of Object.entries(ports)) await page.getByLabel(label).fill(String(port));
   await expect(page.getByTestId("port-hint-postgresPort")).toHaveText("free");
   await page.getByText("Images (private registry or offline install)").click();
-  await page.getByLabel("PostgreSQL image").fill("mycelium-test/postgres:15");
-  await page.getByLabel("Temporal image", { exact: true }).fill("mycelium-test/temporal:1.22.0");
-  await page.getByLabel("Temporal UI image").fill("mycelium-test/temporal-ui:2.17.1");
+  await page.getByLabel("PostgreSQL image").fill(IMAGES.postgres);
+  await page.getByLabel("Temporal image", { exact: true }).fill(IMAGES.temporal);
+  await page.getByLabel("Temporal UI image").fill(IMAGES.ui);
   await page.screenshot({ path: `${shots}/2-project.png`, fullPage: true });
   // A reload keeps the answers.
   await page.reload();
@@ -143,7 +125,7 @@ test("one click on the health page downloads a support bundle without the passwo
   expect(listing).toMatch(/\/report\.json\n/);
   expect(listing).toMatch(/\/config\.yaml\n/);
   const contents = execFileSync("tar", ["-xzOf", file], { encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
-  const envFile = path.join(home, "data", "mycelium", "deployments", project, ".env");
+  const envFile = path.join(deploymentsDir, project, ".env");
   const password = (await fs.readFile(envFile, "utf8").catch(() => "")).match(/^POSTGRES_PASSWORD=(.+)$/m)?.[1];
   if (password) expect(contents).not.toContain(password);
   await expect(page.getByRole("status").filter({ hasText: "Saved mycelium-support-" })).toBeVisible();

@@ -1,135 +1,25 @@
-import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync, promises as fs } from "node:fs";
-import net from "node:net";
 import path from "node:path";
 import { expect, test, type APIRequestContext } from "@playwright/test";
-import type { StatusResponse } from "../components/deploy/deploy-types";
 import { HealthPage } from "./pages/health-page";
+import {
+  allHealthy,
+  configPath,
+  deployAndWait,
+  deploymentsDir,
+  docker,
+  readStatus,
+  removeStack,
+  requireEngine,
+  writeTestStackConfig,
+} from "./support/test-stack";
 
 /**
  * The health report against a real stack on the real Docker engine, with the local test
  * images (nothing can be pulled here): one project deployed for the file (again if a test
  * leaves it broken), then broken on purpose and repaired through the page's one-click fixes.
  */
-
-const home = process.env.E2E_HOME!;
-const configPath = path.join(home, "config", "mycelium", "config.yaml");
-const deploymentsDir = path.join(home, "data", "mycelium", "deployments");
-
-const IMAGES = {
-  postgres: "mycelium-test/postgres:15",
-  temporal: "mycelium-test/temporal:1.22.0",
-  ui: "mycelium-test/temporal-ui:2.17.1",
-} as const;
-const SERVICES = ["postgres", "temporal", "temporal-ui"];
-
-function docker(args: string[]): string {
-  return execFileSync("docker", args, { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] }).trim();
-}
-
-/** Why the real-engine tests cannot run, or null. They fail with it: a skipped test proves nothing. */
-function engineProblem(): string | null {
-  try {
-    docker(["version", "--format", "{{.Server.Version}}"]);
-  } catch {
-    return "the Docker engine does not answer (is dockerd running?)";
-  }
-  for (const image of Object.values(IMAGES)) {
-    try {
-      docker(["image", "inspect", "--format", "{{.Id}}", image]);
-    } catch {
-      return `the test image ${image} is missing: run \`npm run test:images\``;
-    }
-  }
-  return null;
-}
-
-/** Ports nobody listens on now: several servers on port 0 at once, so they differ. */
-async function freePorts(count: number): Promise<number[]> {
-  const servers = await Promise.all(
-    Array.from(
-      { length: count },
-      () =>
-        new Promise<net.Server>((resolve, reject) => {
-          const server = net.createServer();
-          server.once("error", reject);
-          server.listen(0, "127.0.0.1", () => resolve(server));
-        }),
-    ),
-  );
-  const ports = servers.map((server) => (server.address() as net.AddressInfo).port);
-  await Promise.all(servers.map((server) => new Promise((resolve) => server.close(resolve))));
-  return ports;
-}
-
-async function writeConfig(project: string): Promise<void> {
-  const [postgres, frontend, ui] = await freePorts(3);
-  const text = [
-    'version: "1.0"',
-    `project_name: ${project}`,
-    "deployment:",
-    "  healthcheck_timeout: 120",
-    "services:",
-    "  postgres:",
-    `    port: ${postgres}`,
-    `    image: ${IMAGES.postgres}`,
-    "  temporal:",
-    "    enabled: true",
-    `    frontend_port: ${frontend}`,
-    `    ui_port: ${ui}`,
-    `    image: ${IMAGES.temporal}`,
-    `    ui_image: ${IMAGES.ui}`,
-    "",
-  ].join("\n");
-  await fs.mkdir(path.dirname(configPath), { recursive: true });
-  await fs.writeFile(configPath, text);
-}
-
-function allHealthy(status: StatusResponse): boolean {
-  return SERVICES.every((service) => status.services.some((s) => s.service === service && s.state === "running" && s.health === "healthy"));
-}
-
-async function readStatus(request: APIRequestContext): Promise<StatusResponse> {
-  const response = await request.get("/api/deploy/status");
-  expect(response.status(), await response.text()).toBe(200);
-  return (await response.json()) as StatusResponse;
-}
-
-/** Deploy through the API (faster than the wizard) and wait until every container is healthy. */
-async function deployAndWait(request: APIRequestContext, baseURL: string): Promise<void> {
-  const started = await request.post("/api/deploy", { headers: { origin: baseURL } });
-  // 409: a deploy of the project already runs; waiting for it is as good.
-  expect([202, 409], await started.text()).toContain(started.status());
-  await expect
-    .poll(
-      async () => {
-        const status = await readStatus(request);
-        if (status.deploy?.state === "failed") throw new Error(`The deploy failed: ${JSON.stringify(status.deploy.lastEvent)}`);
-        return status.deploy?.state === "succeeded" && allHealthy(status);
-      },
-      { timeout: 180_000, intervals: [1000] },
-    )
-    .toBe(true);
-}
-
-/** Remove the project: through the API first, then by label with the CLI, whatever is left. */
-async function removeStack(request: APIRequestContext, baseURL: string, project: string): Promise<void> {
-  try {
-    await request.post("/api/deploy/down", { data: { removeDataConfirmation: project }, headers: { origin: baseURL }, timeout: 60_000 });
-  } catch {
-    // the fallback below removes what the API could not
-  }
-  const filter = `label=com.docker.compose.project=${project}`;
-  const leftovers = (kind: "container" | "volume" | "network") =>
-    docker(kind === "container" ? ["ps", "-aq", "--filter", filter] : [kind, "ls", "-q", "--filter", filter]).split("\n").filter(Boolean);
-  const containers = leftovers("container");
-  if (containers.length) docker(["rm", "-f", "-v", ...containers]);
-  const volumes = leftovers("volume");
-  if (volumes.length) docker(["volume", "rm", "-f", ...volumes]);
-  const networks = leftovers("network");
-  if (networks.length) docker(["network", "rm", ...networks]);
-}
 
 /**
  * Wait for a crash-looping container to go from running to restarting, after a few restarts
@@ -153,13 +43,12 @@ let base = "";
 
 test.beforeAll(async ({ playwright }, testInfo) => {
   test.setTimeout(240_000);
-  const problem = engineProblem();
-  if (problem) throw new Error(`These tests deploy on the real Docker engine, but ${problem}.`);
+  requireEngine();
   base = testInfo.project.use.baseURL!;
   api = await playwright.request.newContext({ baseURL: base, storageState: testInfo.project.use.storageState as string });
   project = `e2e-health-${randomBytes(4).toString("hex")}`;
-  await writeConfig(project);
-  await deployAndWait(api, base);
+  await writeTestStackConfig(project, { temporalEnabled: true });
+  await deployAndWait(api, base, { alreadyRunningOk: true });
 });
 
 test.afterAll(async () => {
@@ -173,7 +62,7 @@ test.afterAll(async () => {
 /** Each test starts from a healthy stack: a test that failed half-way is repaired by a redeploy. */
 test.beforeEach(async ({ page }) => {
   test.setTimeout(240_000);
-  if (!allHealthy(await readStatus(api!))) await deployAndWait(api!, base);
+  if (!allHealthy(await readStatus(api!))) await deployAndWait(api!, base, { alreadyRunningOk: true });
   // The monitor's setting is per browser; each test starts with it off.
   await page.addInitScript(() => {
     if (!sessionStorage.getItem("health-e2e-keep")) localStorage.removeItem("mycelium.health.monitor");

@@ -1,9 +1,8 @@
-import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { promises as fs } from "node:fs";
-import net from "node:net";
 import path from "node:path";
 import { expect, test, type APIRequestContext, type Locator, type Page } from "@playwright/test";
+import { dataHome, deployAndWait, removeStack, requireEngine, writeTestStackConfig } from "./support/test-stack";
 
 /**
  * The Maintenance page against the real Docker engine and the local test images: back up,
@@ -11,95 +10,15 @@ import { expect, test, type APIRequestContext, type Locator, type Page } from "@
  * the API (the deploy wizard has its own spec).
  */
 
-const configPath = path.join(process.env.E2E_HOME!, "config", "mycelium", "config.yaml");
-const dataHome = path.join(process.env.E2E_HOME!, "data");
-
-const IMAGES = {
-  postgres: "mycelium-test/postgres:15",
-  temporal: "mycelium-test/temporal:1.22.0",
-  ui: "mycelium-test/temporal-ui:2.17.1",
-} as const;
-
-function docker(args: string[]): string {
-  return execFileSync("docker", args, { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] }).trim();
-}
-
-function requireEngine(): void {
-  try {
-    docker(["version", "--format", "{{.Server.Version}}"]);
-  } catch {
-    throw new Error("This test deploys on the real Docker engine, but it does not answer (is dockerd running?).");
-  }
-  for (const image of Object.values(IMAGES)) {
-    try {
-      docker(["image", "inspect", "--format", "{{.Id}}", image]);
-    } catch {
-      throw new Error(`This test deploys on the real Docker engine, but the test image ${image} is missing: run \`npm run test:images\`.`);
-    }
-  }
-}
-
-async function freePorts(count: number): Promise<number[]> {
-  const servers = await Promise.all(
-    Array.from(
-      { length: count },
-      () =>
-        new Promise<net.Server>((resolve, reject) => {
-          const server = net.createServer();
-          server.once("error", reject);
-          server.listen(0, "127.0.0.1", () => resolve(server));
-        }),
-    ),
-  );
-  const ports = servers.map((server) => (server.address() as net.AddressInfo).port);
-  await Promise.all(servers.map((server) => new Promise((resolve) => server.close(resolve))));
-  return ports;
-}
-
+/** Write the config on free ports and deploy it through the API. */
 async function deployStack(request: APIRequestContext, baseURL: string, project: string): Promise<void> {
-  const [postgres, frontend, ui] = await freePorts(3);
-  await fs.mkdir(path.dirname(configPath), { recursive: true });
-  await fs.writeFile(
-    configPath,
-    [
-      'version: "1.0"',
-      `project_name: ${project}`,
-      "deployment:",
-      "  healthcheck_timeout: 120",
-      "services:",
-      "  postgres:",
-      `    port: ${postgres}`,
-      `    image: ${IMAGES.postgres}`,
-      "  temporal:",
-      `    frontend_port: ${frontend}`,
-      `    ui_port: ${ui}`,
-      `    image: ${IMAGES.temporal}`,
-      `    ui_image: ${IMAGES.ui}`,
-      "",
-    ].join("\n"),
-  );
-  const started = await request.post("/api/deploy", { headers: { origin: baseURL } });
-  expect(started.status()).toBe(202);
-  await expect
-    .poll(async () => ((await (await request.get("/api/deploy/status")).json()) as { deploy: { state: string } | null }).deploy?.state, { timeout: 150_000 })
-    .toBe("succeeded");
+  await writeTestStackConfig(project);
+  await deployAndWait(request, baseURL, { timeout: 150_000 });
 }
 
-async function removeStack(request: APIRequestContext, baseURL: string, project: string): Promise<void> {
-  try {
-    await request.post("/api/deploy/down", { data: { removeDataConfirmation: project }, headers: { origin: baseURL }, timeout: 60_000 });
-  } catch {
-    // the fallback below removes what the API could not
-  }
-  const filter = `label=com.docker.compose.project=${project}`;
-  const leftovers = (kind: "container" | "volume" | "network") =>
-    docker(kind === "container" ? ["ps", "-aq", "--filter", filter] : [kind, "ls", "-q", "--filter", filter]).split("\n").filter(Boolean);
-  const containers = leftovers("container");
-  if (containers.length) docker(["rm", "-f", "-v", ...containers]);
-  const volumes = leftovers("volume");
-  if (volumes.length) docker(["volume", "rm", "-f", ...volumes]);
-  const networks = leftovers("network");
-  if (networks.length) docker(["network", "rm", ...networks]);
+/** The shared clean-up, then the backups the test made: they live outside the deployment. */
+async function removeStackAndBackups(request: APIRequestContext, baseURL: string, project: string): Promise<void> {
+  await removeStack(request, baseURL, project);
   await fs.rm(path.join(dataHome, "mycelium", "backups", project), { recursive: true, force: true });
 }
 
@@ -132,7 +51,7 @@ class MaintenancePage {
 let project: string | null = null;
 
 test.afterEach(async ({ page, baseURL }) => {
-  if (project) await removeStack(page.request, baseURL!, project);
+  if (project) await removeStackAndBackups(page.request, baseURL!, project);
   project = null;
 });
 

@@ -1,4 +1,4 @@
-import { execFileSync, spawn } from "node:child_process";
+import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { promises as fs } from "node:fs";
 import path from "node:path";
@@ -6,9 +6,9 @@ import { Client } from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { acquireDeployLock } from "../../lib/deploy/deploy-lock";
 import { deploymentDirectory, readDeploymentSecrets } from "../../lib/deploy/deployment-files";
-import { readStackStatus } from "../../lib/deploy/stack-status";
-import { findFreePort, startDashboard, type RunningDashboard } from "../support/dashboard-server";
-import { docker, removeProject, requireTestImages, TEST_IMAGES, uniqueProjectName } from "../support/docker-fixtures";
+import { callApi, runCli, startDashboard, waitForDeployEnd, type RunningDashboard } from "../support/dashboard-server";
+import { writeStackConfig } from "../support/stack-config";
+import { docker, HEALTHY_STACK, removeProject, requireTestImages, stackHealth, TEST_IMAGES, uniqueProjectName } from "../support/docker-fixtures";
 
 /**
  * Backups and restores of a real stack (PostgreSQL from the test image, the Temporal and UI
@@ -16,7 +16,6 @@ import { docker, removeProject, requireTestImages, TEST_IMAGES, uniqueProjectNam
  * pg_restore run inside the PostgreSQL container through the engine's exec API.
  */
 
-const root = path.resolve(import.meta.dirname, "..", "..");
 const project = uniqueProjectName("it-backup");
 let dashboard: RunningDashboard;
 let postgresPort: number;
@@ -31,31 +30,12 @@ interface BackupSummary {
 }
 type ErrorBody = { error: { code: string; message: string; hint?: string } };
 
-async function api<T = unknown>(route: string, init: RequestInit & { json?: unknown } = {}): Promise<{ status: number; body: T }> {
-  const { json, ...rest } = init;
-  const response = await fetch(`${dashboard.url}${route}`, {
-    ...rest,
-    ...(json !== undefined ? { body: JSON.stringify(json) } : {}),
-    headers: { origin: dashboard.url, ...(json !== undefined ? { "content-type": "application/json" } : {}), ...rest.headers },
-  });
-  return { status: response.status, body: (await response.json()) as T };
+function api<T = unknown>(route: string, init: RequestInit & { json?: unknown } = {}): Promise<{ status: number; body: T }> {
+  return callApi<T>(dashboard.url, route, init);
 }
 
-/** `mycelium <args>` against the dashboard's config and data, without a terminal. */
 function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(root, "bin", "mycelium.mjs"), ...args], {
-      cwd: root,
-      env: { ...process.env, MYCELIUM_CONFIG: dashboard.configPath, XDG_DATA_HOME: path.join(dashboard.home, "data") },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (chunk) => (stdout += chunk));
-    child.stderr.on("data", (chunk) => (stderr += chunk));
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code: code ?? -1, stdout, stderr }));
-  });
+  return runCli(dashboard, args);
 }
 
 async function sql<T = Record<string, unknown>>(database: string, text: string): Promise<T[]> {
@@ -67,10 +47,6 @@ async function sql<T = Record<string, unknown>>(database: string, text: string):
   } finally {
     await client.end();
   }
-}
-
-async function health(): Promise<string[][]> {
-  return (await readStackStatus(docker, project)).services.map((s) => [s.service, s.state, s.health]);
 }
 
 async function startedAt(service: string): Promise<string> {
@@ -87,50 +63,16 @@ async function sha256(file: string): Promise<string> {
   return createHash("sha256").update(await fs.readFile(file)).digest("hex");
 }
 
-const HEALTHY = [
-  ["postgres", "running", "healthy"],
-  ["temporal", "running", "healthy"],
-  ["temporal-ui", "running", "healthy"],
-];
-
 beforeAll(async () => {
   await requireTestImages();
   dashboard = await startDashboard();
   // The in-process reads (deploymentDirectory, readStackStatus) see the dashboard's data.
   process.env.XDG_DATA_HOME = path.join(dashboard.home, "data");
   backupsDir = path.join(dashboard.home, "data", "mycelium", "backups", project);
-  postgresPort = await findFreePort();
-  await fs.mkdir(path.dirname(dashboard.configPath), { recursive: true });
-  await fs.writeFile(
-    dashboard.configPath,
-    [
-      'version: "1.0"',
-      `project_name: ${project}`,
-      "deployment:",
-      "  healthcheck_timeout: 90",
-      "services:",
-      "  postgres:",
-      `    port: ${postgresPort}`,
-      `    image: ${TEST_IMAGES.postgres}`,
-      "  temporal:",
-      `    frontend_port: ${await findFreePort()}`,
-      `    ui_port: ${await findFreePort()}`,
-      `    image: ${TEST_IMAGES.temporal}`,
-      `    ui_image: ${TEST_IMAGES.ui}`,
-      "",
-    ].join("\n"),
-  );
+  postgresPort = (await writeStackConfig(dashboard.configPath, { project, healthcheckTimeout: 90 })).postgres;
   expect((await api("/api/deploy", { method: "POST" })).status).toBe(202);
-  const deadline = Date.now() + 150_000;
-  for (;;) {
-    const { body } = await api<{ deploy: { state: string; lastEvent: unknown } | null }>("/api/deploy/status");
-    if (body.deploy && body.deploy.state !== "running") {
-      if (body.deploy.state !== "succeeded") throw new Error(`deploy failed: ${JSON.stringify(body.deploy.lastEvent)}`);
-      break;
-    }
-    if (Date.now() > deadline) throw new Error("deploy did not finish");
-    await new Promise((resolve) => setTimeout(resolve, 500));
-  }
+  const deploy = await waitForDeployEnd(async () => (await api<{ deploy: { state: string; lastEvent: unknown } | null }>("/api/deploy/status")).body, 150_000);
+  if (deploy.state !== "succeeded") throw new Error(`deploy failed: ${JSON.stringify(deploy.lastEvent)}`);
 });
 
 afterAll(async () => {
@@ -224,7 +166,7 @@ describe("backup and restore of a running stack", () => {
     expect(await sql("temporal", "SELECT note FROM keepsake")).toEqual([{ note: "after the backup" }]);
     expect(await startedAt("temporal")).toBe(temporalStarted);
     expect(await fs.readdir(backupsDir)).toEqual([backup.id]);
-    expect(await health()).toEqual(HEALTHY);
+    expect(await stackHealth(project)).toEqual(HEALTHY_STACK);
   });
 
   it("refuses a damaged backup and another project's backup before stopping anything", async () => {
@@ -282,7 +224,7 @@ describe("backup and restore of a running stack", () => {
 
     expect(await sql("temporal", "SELECT note FROM keepsake")).toEqual([{ note: "before the backup" }]);
     expect(await sql("temporal_visibility", "SELECT note FROM marker")).toEqual([{ note: "visibility before" }]);
-    expect(await health()).toEqual(HEALTHY);
+    expect(await stackHealth(project)).toEqual(HEALTHY_STACK);
     expect(await startedAt("temporal")).not.toBe(temporalStarted);
     // Temporal reads the restored database: the namespace registered after the backup is gone.
     const names = await namespaces();
@@ -307,7 +249,7 @@ describe("backup and restore of a running stack", () => {
     expect(undo.stdout).toContain(`✓ Backup ${safetyBackupId} restored into temporal and temporal_visibility`);
     expect(await sql("temporal", "SELECT note FROM keepsake")).toEqual([{ note: "after the backup" }]);
     expect(await namespaces()).toContain("after-backup");
-    expect(await health()).toEqual(HEALTHY);
+    expect(await stackHealth(project)).toEqual(HEALTHY_STACK);
     expect((await fs.readdir(backupsDir)).sort()).toEqual([backup.id, safetyBackupId].sort());
   });
 
@@ -335,7 +277,7 @@ describe("backup and restore of a running stack", () => {
       // pg_restore ran in one transaction: the visibility database is exactly as it was.
       expect(await sql("temporal_visibility", "SELECT note FROM marker ORDER BY note")).toEqual([{ note: "visibility before" }, { note: "visibility now" }]);
       expect(await sql("temporal", "SELECT note FROM keepsake")).toEqual([{ note: "before the backup" }]);
-      expect(await health()).toEqual(HEALTHY);
+      expect(await stackHealth(project)).toEqual(HEALTHY_STACK);
     } finally {
       await fs.rm(target, { recursive: true, force: true });
     }
@@ -366,7 +308,7 @@ describe("backup and restore of a running stack", () => {
       await release();
     }
     expect(await startedAt("temporal")).toBe(temporalStarted);
-    expect(await health()).toEqual(HEALTHY);
+    expect(await stackHealth(project)).toEqual(HEALTHY_STACK);
   });
 
   it("leaves no backup behind when the disk fills up half way", async () => {

@@ -3,8 +3,9 @@ import { promises as fs } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { gunzipSync } from "node:zlib";
 import { deploymentDirectory, readDeploymentSecrets } from "../../lib/deploy/deployment-files";
-import { findFreePort, startDashboard, type RunningDashboard } from "../support/dashboard-server";
-import { removeProject, requireTestImages, TEST_IMAGES, uniqueProjectName } from "../support/docker-fixtures";
+import { startDashboard, waitForDeployEnd, type RunningDashboard } from "../support/dashboard-server";
+import { writeStackConfig } from "../support/stack-config";
+import { removeProject, requireTestImages, uniqueProjectName } from "../support/docker-fixtures";
 
 /**
  * The PostgreSQL password must never leave `.env`: deploy, validate, break things, validate
@@ -23,36 +24,13 @@ async function call(path: string, init: RequestInit = {}): Promise<Response> {
 }
 
 async function waitForDeploy(): Promise<void> {
-  const deadline = Date.now() + 120_000;
-  for (;;) {
-    const status = (await (await call("/api/deploy/status")).json()) as { deploy: { state: string } | null };
-    if (status.deploy && status.deploy.state !== "running") return;
-    if (Date.now() > deadline) throw new Error("deploy did not finish");
-    await new Promise((resolve) => setTimeout(resolve, 500));
-  }
+  await waitForDeployEnd(async () => (await (await call("/api/deploy/status")).json()) as { deploy: { state: string } | null }, 120_000);
 }
 
 beforeAll(async () => {
   await requireTestImages();
   dashboard = await startDashboard();
-  await fs.mkdir(dashboard.configPath.replace(/\/[^/]+$/, ""), { recursive: true });
-  await fs.writeFile(
-    dashboard.configPath,
-    [
-      'version: "1.0"',
-      `project_name: ${project}`,
-      "services:",
-      "  postgres:",
-      `    port: ${await findFreePort()}`,
-      `    image: ${TEST_IMAGES.postgres}`,
-      "  temporal:",
-      `    frontend_port: ${await findFreePort()}`,
-      `    ui_port: ${await findFreePort()}`,
-      `    image: ${TEST_IMAGES.temporal}`,
-      `    ui_image: ${TEST_IMAGES.ui}`,
-      "",
-    ].join("\n"),
-  );
+  await writeStackConfig(dashboard.configPath, { project });
 });
 
 afterAll(async () => {

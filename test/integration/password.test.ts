@@ -1,12 +1,12 @@
-import { spawn } from "node:child_process";
 import { promises as fs } from "node:fs";
 import path from "node:path";
 import { Client } from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { deploymentDirectory, readDeploymentSecrets } from "../../lib/deploy/deployment-files";
 import { readStackStatus } from "../../lib/deploy/stack-status";
-import { findFreePort, startDashboard, type RunningDashboard } from "../support/dashboard-server";
-import { docker, removeProject, requireTestImages, TEST_IMAGES, uniqueProjectName } from "../support/docker-fixtures";
+import { callApi, runCli, startDashboard, waitForDeployEnd, type RunningDashboard } from "../support/dashboard-server";
+import { writeStackConfig } from "../support/stack-config";
+import { docker, HEALTHY_STACK, removeProject, requireTestImages, stackHealth, uniqueProjectName } from "../support/docker-fixtures";
 
 /**
  * Password rotation on a real stack: the role's password changes inside PostgreSQL, `.env`
@@ -14,7 +14,6 @@ import { docker, removeProject, requireTestImages, TEST_IMAGES, uniqueProjectNam
  * in nothing the CLI printed or the API answered (nor in the dashboard's own output).
  */
 
-const root = path.resolve(import.meta.dirname, "..", "..");
 const project = uniqueProjectName("it-password");
 let dashboard: RunningDashboard;
 let postgresPort: number;
@@ -23,30 +22,14 @@ let envPath: string;
 const outputs: string[] = [];
 const passwords: string[] = [];
 
-async function api<T = unknown>(route: string, init: RequestInit = {}): Promise<{ status: number; body: T }> {
-  const response = await fetch(`${dashboard.url}${route}`, { ...init, headers: { origin: dashboard.url, ...init.headers } });
-  const text = await response.text();
-  outputs.push(text);
-  return { status: response.status, body: JSON.parse(text) as T };
+function api<T = unknown>(route: string, init: RequestInit = {}): Promise<{ status: number; body: T }> {
+  return callApi<T>(dashboard.url, route, init, (text) => outputs.push(text));
 }
 
-function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(root, "bin", "mycelium.mjs"), ...args], {
-      cwd: root,
-      env: { ...process.env, MYCELIUM_CONFIG: dashboard.configPath, XDG_DATA_HOME: path.join(dashboard.home, "data") },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (chunk) => (stdout += chunk));
-    child.stderr.on("data", (chunk) => (stderr += chunk));
-    child.on("error", reject);
-    child.on("close", (code) => {
-      outputs.push(stdout, stderr);
-      resolve({ code: code ?? -1, stdout, stderr });
-    });
-  });
+async function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  const run = await runCli(dashboard, args);
+  outputs.push(run.stdout, run.stderr);
+  return run;
 }
 
 async function currentSecrets(): Promise<Record<string, string>> {
@@ -83,57 +66,21 @@ async function containerIds(): Promise<Record<string, string>> {
   return Object.fromEntries(status.services.map((s) => [s.service, s.containerId]));
 }
 
-async function health(): Promise<string[][]> {
-  return (await readStackStatus(docker, project)).services.map((s) => [s.service, s.state, s.health]);
-}
-
 async function temporalEnv(name: string): Promise<string | undefined> {
   const env = (await docker.getContainer(`${project}-temporal`).inspect()).Config.Env;
   return env.find((entry) => entry.startsWith(`${name}=`))?.slice(name.length + 1);
 }
 
-async function waitForDeploy(): Promise<{ state: string }> {
-  const deadline = Date.now() + 150_000;
-  for (;;) {
-    const { body } = await api<{ deploy: { state: string } | null }>("/api/deploy/status");
-    if (body.deploy && body.deploy.state !== "running") return body.deploy;
-    if (Date.now() > deadline) throw new Error("deploy did not finish");
-    await new Promise((resolve) => setTimeout(resolve, 500));
-  }
+function waitForDeploy(): Promise<{ state: string }> {
+  return waitForDeployEnd(async () => (await api<{ deploy: { state: string } | null }>("/api/deploy/status")).body, 150_000);
 }
-
-const HEALTHY = [
-  ["postgres", "running", "healthy"],
-  ["temporal", "running", "healthy"],
-  ["temporal-ui", "running", "healthy"],
-];
 
 beforeAll(async () => {
   await requireTestImages();
   dashboard = await startDashboard();
   process.env.XDG_DATA_HOME = path.join(dashboard.home, "data");
   envPath = path.join(deploymentDirectory(project), ".env");
-  postgresPort = await findFreePort();
-  await fs.mkdir(path.dirname(dashboard.configPath), { recursive: true });
-  await fs.writeFile(
-    dashboard.configPath,
-    [
-      'version: "1.0"',
-      `project_name: ${project}`,
-      "deployment:",
-      "  healthcheck_timeout: 90",
-      "services:",
-      "  postgres:",
-      `    port: ${postgresPort}`,
-      `    image: ${TEST_IMAGES.postgres}`,
-      "  temporal:",
-      `    frontend_port: ${await findFreePort()}`,
-      `    ui_port: ${await findFreePort()}`,
-      `    image: ${TEST_IMAGES.temporal}`,
-      `    ui_image: ${TEST_IMAGES.ui}`,
-      "",
-    ].join("\n"),
-  );
+  postgresPort = (await writeStackConfig(dashboard.configPath, { project, healthcheckTimeout: 90 })).postgres;
   expect((await api("/api/deploy", { method: "POST" })).status).toBe(202);
   expect((await waitForDeploy()).state).toBe("succeeded");
   const first = (await currentSecrets()).POSTGRES_PASSWORD!;
@@ -193,7 +140,7 @@ describe("rotating the PostgreSQL password", () => {
     expect(after.temporal).not.toBe(before.temporal);
     expect(after["temporal-ui"]).toBe(before["temporal-ui"]);
     expect(await temporalEnv("POSTGRES_PWD")).toBe(fresh);
-    expect(await health()).toEqual(HEALTHY);
+    expect(await stackHealth(project)).toEqual(HEALTHY_STACK);
   });
 
   it("with the API: 202 without the password, the redeploy succeeds, and Temporal serves with the new one", async () => {
@@ -208,7 +155,7 @@ describe("rotating the PostgreSQL password", () => {
     expect(await loginError(previous)).toBe("28P01");
     expect(await keepsake(fresh)).toEqual([{ note: "survives rotations" }]);
     expect(await temporalEnv("POSTGRES_PWD")).toBe(fresh);
-    expect(await health()).toEqual(HEALTHY);
+    expect(await stackHealth(project)).toEqual(HEALTHY_STACK);
     // Temporal itself works with it: the namespaces are read from PostgreSQL.
     expect((await api<{ namespaces: { name: string }[] }>("/api/namespaces")).body.namespaces.map((n) => n.name)).toContain("default");
 

@@ -1,21 +1,12 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync } from "node:fs";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
+import { findFreePort } from "./free-ports";
 
 const root = path.resolve(import.meta.dirname, "..", "..");
 
-export async function findFreePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
+export { findFreePort };
 
 export interface RunningDashboard {
   url: string;
@@ -75,4 +66,56 @@ export async function startDashboard(env: Record<string, string> = {}, { withTok
         child.kill("SIGTERM");
       }),
   };
+}
+
+/**
+ * A call to the dashboard's API with the Origin header its same-origin check wants; `json` is
+ * sent as the JSON body. `onText` sees each raw answer (the secret tests search them all).
+ */
+export async function callApi<T = unknown>(
+  baseUrl: string,
+  route: string,
+  init: RequestInit & { json?: unknown } = {},
+  onText?: (text: string) => void,
+): Promise<{ status: number; body: T }> {
+  const { json, ...rest } = init;
+  const response = await fetch(`${baseUrl}${route}`, {
+    ...rest,
+    ...(json !== undefined ? { body: JSON.stringify(json) } : {}),
+    headers: { origin: baseUrl, ...(json !== undefined ? { "content-type": "application/json" } : {}), ...rest.headers },
+  });
+  const text = await response.text();
+  onText?.(text);
+  return { status: response.status, body: JSON.parse(text) as T };
+}
+
+/** `mycelium <args>` against the dashboard's config and data, without a terminal. */
+export function runCli(dashboard: RunningDashboard, args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [path.join(root, "bin", "mycelium.mjs"), ...args], {
+      cwd: root,
+      env: { ...process.env, MYCELIUM_CONFIG: dashboard.configPath, XDG_DATA_HOME: path.join(dashboard.home, "data") },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let stdout = "";
+    let stderr = "";
+    child.stdout?.on("data", (chunk) => (stdout += chunk));
+    child.stderr?.on("data", (chunk) => (stderr += chunk));
+    child.on("error", reject);
+    child.on("close", (code) => resolve({ code: code ?? -1, stdout, stderr }));
+  });
+}
+
+/**
+ * Poll the deploy status (read by the caller, so its own recording sees every answer) until
+ * the deploy is over, and return it whatever its end: the caller decides what a failure means.
+ */
+export async function waitForDeployEnd<D extends { state: string }>(readStatus: () => Promise<{ deploy: D | null }>, timeoutMs = 150_000): Promise<D> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const { deploy } = await readStatus();
+    if (deploy && deploy.state !== "running") return deploy;
+    if (Date.now() > deadline) throw new Error("deploy did not finish");
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
 }

@@ -1,11 +1,11 @@
 import { execFileSync } from "node:child_process";
 import Docker from "dockerode";
+import { readStackStatus } from "../../lib/deploy/stack-status";
+import { STACK_IMAGES } from "./stack-config";
 
 /** Local images the tests deploy instead of the registry images (see test/fixtures/README.md). */
 export const TEST_IMAGES = {
-  postgres: "mycelium-test/postgres:15",
-  temporal: "mycelium-test/temporal:1.22.0",
-  ui: "mycelium-test/temporal-ui:2.17.1",
+  ...STACK_IMAGES,
   busybox: "mycelium-test/busybox:latest",
 } as const;
 
@@ -42,4 +42,16 @@ export function dockerCompose(args: string[], cwd: string): string {
 
 export function uniqueProjectName(prefix: string): string {
   return `${prefix}-${Math.random().toString(36).slice(2, 8)}`;
+}
+
+/** What `stackHealth` lists for a deployed test stack whose containers all run healthy. */
+export const HEALTHY_STACK = [
+  ["postgres", "running", "healthy"],
+  ["temporal", "running", "healthy"],
+  ["temporal-ui", "running", "healthy"],
+];
+
+/** [service, state, health] of each container of the project, as the engine sees them now. */
+export async function stackHealth(project: string): Promise<string[][]> {
+  return (await readStackStatus(docker, project)).services.map((s) => [s.service, s.state, s.health]);
 }

@@ -13,7 +13,7 @@ import path from "node:path";
 import Docker from "dockerode";
 import pg from "pg";
 import { configSchema, type MyceliumConfig } from "../../lib/config/schema";
-import { findFreePort } from "./dashboard-server";
+import { findFreePort } from "./free-ports";
 import { describeNamespace } from "../../lib/temporal/namespaces";
 import { checkWorkflowServiceHealth, openTemporalConnection } from "../../lib/temporal/temporal-connection";
 
