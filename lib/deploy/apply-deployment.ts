@@ -32,7 +32,7 @@ export interface ApplyOptions {
 }
 
 const LOG_TAIL_LINES = 30;
-const DAEMON_SHUTDOWN_GRACE_MS = 1000;
+const DAEMON_SHUTDOWN_GRACE_MS = 5000;
 
 /** What dockerode rejects with: the engine's own message is in `json.message`. */
 type EngineError = { statusCode?: number; json?: { message?: string } | null; message?: string };
@@ -188,10 +188,15 @@ async function waitOrFail(
   );
   if (result.outcome === "healthy") return;
   const target = targets.find((t) => t.service === result.service);
-  // A daemon shutting down kills its containers before it stops answering: give it a moment,
-  // and blame the daemon, not the container, when it is gone.
-  if (result.outcome === "exited") await new Promise((resolve) => setTimeout(resolve, DAEMON_SHUTDOWN_GRACE_MS));
   const logTail = target ? await tailContainerLogs(docker, target.containerId, LOG_TAIL_LINES, secretValues).catch(() => []) : [];
+  // A daemon shutting down stops its containers before it stops answering: watch it for a
+  // few seconds, and blame the daemon, not the container, when it goes away.
+  if (result.outcome === "exited") {
+    for (let waited = 0; waited < DAEMON_SHUTDOWN_GRACE_MS; waited += 250) {
+      await checkEngine(docker);
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+  }
   await checkEngine(docker);
   const name = target?.containerName ?? result.service ?? "A container";
   const why = {

@@ -63,6 +63,11 @@ async function restartDockerDaemon(): Promise<void> {
   }
 }
 
+/** Whatever a test asserted, the next one needs a daemon. */
+async function restartIfDown(): Promise<void> {
+  if ((await pingDocker()) !== null || !dockerdRunning()) await restartDockerDaemon();
+}
+
 let config: MyceliumConfig;
 let dataHome: string;
 
@@ -83,7 +88,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   // Whatever happened in the test, leave a running daemon behind for the next tests.
-  if ((await pingDocker()) !== null || !dockerdRunning()) await restartDockerDaemon();
+  await restartIfDown();
   await removeProject(config.project_name);
   await fs.rm(dataHome, { recursive: true, force: true });
 });
@@ -100,12 +105,12 @@ describe("Docker daemon stopped mid-deploy", () => {
         }
       });
     });
-    const result = await failed;
+    const result = await failed.finally(restartIfDown);
     expect(result).toMatchObject({ type: "failed", error: { code: "unavailable:docker" } });
     expect((result as Extract<DeployEvent, { type: "failed" }>).error.message).toMatch(/^Docker is not running: /);
     expect(JSON.stringify(session.events)).not.toMatch(/\bat .+\.(ts|js):\d+/);
 
-    await restartDockerDaemon();
+    await restartIfDown();
 
     const rerun = await startDeploy(docker, config);
     const finished = await new Promise<DeployEvent>((resolve) => {
@@ -137,7 +142,7 @@ describe("Docker daemon stopped while logs are streaming", () => {
       expect(logStreamCounters()).toMatchObject({ followers: 0, dockerLogStreams: 0, eventStreams: 0 });
     } finally {
       follower.close();
-      await restartDockerDaemon();
+      await restartIfDown();
     }
   });
 });
