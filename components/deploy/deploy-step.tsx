@@ -1,7 +1,8 @@
 "use client";
 
 import Link from "next/link";
-import { useEffect, useState } from "react";
+import { useNow } from "@/components/hooks/use-now";
+import { useEffect } from "react";
 import { phaseStatuses, pullTotals, type HealthWait, type PhaseStatus } from "./deploy-progress-state";
 import { useDeployStream } from "./use-deploy-stream";
 import { Badge, buttonPrimary, buttonSecondary, formatBytes, formatDuration, HintText, NoticeBanner, Skeleton, type BadgeTone, type Notice } from "@/components/ui";
@@ -9,21 +10,6 @@ import { Badge, buttonPrimary, buttonSecondary, formatBytes, formatDuration, Hin
 /** How this page came to follow the deploy: it started it, or a start was refused (409). */
 export type DeployOrigin = "started" | "conflict" | null;
 
-/** The current time, ticking every second while `active`. */
-function useNow(active: boolean): number {
-  const [now, setNow] = useState(0);
-  useEffect(() => {
-    if (!active) return;
-    const tick = () => setNow(Date.now());
-    const first = setTimeout(tick, 0);
-    const timer = setInterval(tick, 1000);
-    return () => {
-      clearTimeout(first);
-      clearInterval(timer);
-    };
-  }, [active]);
-  return now;
-}
 
 const PHASE_ICONS: Record<PhaseStatus, { icon: string; className: string; label: string }> = {
   done: { icon: "✓", className: "bg-emerald-600 text-white", label: "done" },

@@ -4,7 +4,7 @@ import { useEffect, useId, useRef, useState, type ReactNode } from "react";
 import { Badge, buttonPrimary, buttonSecondary, CopyableCommand, HintText, NoticeBanner } from "@/components/ui";
 import { checkAnchor, type CheckResult, type Diagnosis, type Fix } from "./health-model";
 import type { FixFlow, FixPhase } from "./use-fix-flow";
-import { useNow } from "./use-monitor";
+import { useNow } from "@/components/hooks/use-now";
 
 const highlight = "ring-2 ring-blue-500 ring-offset-2 ring-offset-slate-50 dark:ring-offset-slate-950";
 

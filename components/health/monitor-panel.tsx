@@ -3,7 +3,7 @@
 import { useId } from "react";
 import { card } from "@/components/ui";
 import { MONITOR_INTERVALS, type MonitorSettings } from "./health-model";
-import { useNow } from "./use-monitor";
+import { useNow } from "@/components/hooks/use-now";
 
 function intervalLabel(seconds: number): string {
   return MONITOR_INTERVALS.find((i) => i.seconds === seconds)?.label ?? `${seconds} s`;

@@ -1,33 +1,12 @@
 "use client";
 
-import { useCallback, useEffect, useMemo, useState, useSyncExternalStore } from "react";
+import { useEffect, useSyncExternalStore } from "react";
+import { useStoredSettings } from "@/components/hooks/use-stored-settings";
 import { MONITOR_KEY, parseMonitorSettings, type MonitorSettings } from "./health-model";
-
-const listeners = new Set<() => void>();
-
-function subscribe(listener: () => void): () => void {
-  listeners.add(listener);
-  window.addEventListener("storage", listener);
-  return () => {
-    listeners.delete(listener);
-    window.removeEventListener("storage", listener);
-  };
-}
-
-const readStored = () => window.localStorage.getItem(MONITOR_KEY) ?? "";
-/** On the server (and while hydrating) nothing is known yet. */
-const readOnServer = () => null;
 
 /** The monitor's settings, remembered in localStorage; null until the browser's copy is read. */
 export function useMonitorSettings(): [MonitorSettings | null, (patch: Partial<MonitorSettings>) => void] {
-  const stored = useSyncExternalStore(subscribe, readStored, readOnServer);
-  const settings = useMemo(() => (stored === null ? null : parseMonitorSettings(stored || null)), [stored]);
-  const update = useCallback((patch: Partial<MonitorSettings>) => {
-    const current = parseMonitorSettings(window.localStorage.getItem(MONITOR_KEY));
-    window.localStorage.setItem(MONITOR_KEY, JSON.stringify({ ...current, ...patch }));
-    listeners.forEach((listener) => listener());
-  }, []);
-  return [settings, update];
+  return useStoredSettings(MONITOR_KEY, parseMonitorSettings);
 }
 
 const subscribeVisibility = (listener: () => void) => {
@@ -77,18 +56,3 @@ export function useMonitoring({
   return { dueAt: active ? dueAt : null, visible };
 }
 
-/** The current time, ticking every second while `active` (countdowns). */
-export function useNow(active: boolean): number {
-  const [now, setNow] = useState(0);
-  useEffect(() => {
-    if (!active) return;
-    const tick = () => setNow(Date.now());
-    const first = setTimeout(tick, 0);
-    const timer = setInterval(tick, 1000);
-    return () => {
-      clearTimeout(first);
-      clearInterval(timer);
-    };
-  }, [active]);
-  return now;
-}
