@@ -9,6 +9,7 @@ import { apiFetch } from "@/lib/http/api-client";
 import { CONFIG_URL, type ConfigResponse, type DeployPlanResponse } from "./deploy-types";
 import { PlanProblem } from "./plan-problem";
 import { Badge, buttonPrimary, buttonSecondary, errorNotice, NoticeBanner, Skeleton, type BadgeTone, type Notice } from "@/components/ui";
+import { PlanStepActions } from "./plan-step-actions";
 
 export const ACTION_TONES: Record<ServiceAction, BadgeTone> = {
   create: "blue",
@@ -172,19 +173,11 @@ export function DecisionsStep({ plan, onBack, onNext }: { plan: SWRResponse<Depl
         </section>
       ) : null}
 
-      <div className="flex flex-wrap justify-between gap-2">
-        <div className="flex gap-2">
-          <button type="button" onClick={onBack} className={buttonSecondary}>
-            Back
-          </button>
-          <button type="button" onClick={() => void plan.mutate()} disabled={plan.isValidating} className={buttonSecondary}>
-            {plan.isValidating ? "Checking…" : "Check again"}
-          </button>
-        </div>
+      <PlanStepActions plan={plan} onBack={onBack}>
         <button type="button" onClick={onNext} className={buttonPrimary}>
           Next: Plan review
         </button>
-      </div>
+      </PlanStepActions>
     </div>
   );
 }

@@ -4,7 +4,8 @@ import { useId, useRef, useState, type KeyboardEvent } from "react";
 import type { SWRResponse } from "swr";
 import type { DeployPlanResponse } from "./deploy-types";
 import { PlanProblem } from "./plan-problem";
-import { buttonPrimary, buttonSecondary, NoticeBanner, Skeleton, type Notice } from "@/components/ui";
+import { buttonPrimary, NoticeBanner, Skeleton, type Notice } from "@/components/ui";
+import { PlanStepActions } from "./plan-step-actions";
 
 function FileTabs({ files }: { files: DeployPlanResponse["files"] }) {
   const [selected, setSelected] = useState(0);
@@ -144,15 +145,7 @@ export function PlanReviewStep({
       ) : null}
       <NoticeBanner notice={startError} />
 
-      <div className="flex flex-wrap justify-between gap-2">
-        <div className="flex gap-2">
-          <button type="button" onClick={onBack} className={buttonSecondary}>
-            Back
-          </button>
-          <button type="button" onClick={() => void plan.mutate()} disabled={plan.isValidating} className={buttonSecondary}>
-            {plan.isValidating ? "Checking…" : "Check again"}
-          </button>
-        </div>
+      <PlanStepActions plan={plan} onBack={onBack}>
         <button
           type="button"
           onClick={onDeploy}
@@ -167,7 +160,7 @@ export function PlanReviewStep({
             Deploying is disabled while port conflicts remain.
           </span>
         ) : null}
-      </div>
+      </PlanStepActions>
     </div>
   );
 }

@@ -3,7 +3,7 @@ import { MyceliumError } from "../errors";
 import { jsonResponse, readBodyBytes, readJsonBody } from "../http/route-handler";
 import { applyConfigEdits } from "./config-edits";
 import { inspectConfigText, loadConfig, type ConfigInspection } from "./config-service";
-import { writeStoredConfig } from "./config-store";
+import { configChangedError, writeStoredConfig } from "./config-store";
 import { renderDefaultConfigYaml } from "./default-config";
 import { decodeConfigBytes } from "./parse-config";
 
@@ -63,9 +63,7 @@ export async function putConfigResponse(request: Request, configPath: string): P
   } else {
     const current = await loadConfig(configPath);
     if (current.stored.etag !== expectedEtag) {
-      throw new MyceliumError("conflict:config_changed", "The config file changed on disk since you opened it.", {
-        hint: "Reload to see the current file, then apply your edits again. Nothing was overwritten.",
-      });
+      throw configChangedError();
     }
     // Edits on a missing file start from the commented defaults (the first-run setup).
     text = applyConfigEdits(current.stored.exists ? current.text : renderDefaultConfigYaml(), update.edits);

@@ -18,6 +18,13 @@ export function computeEtag(bytes: Uint8Array | null): string {
   return `"${createHash("sha256").update(bytes).digest("hex").slice(0, 32)}"`;
 }
 
+/** A write based on an older version of the file: refused, nothing overwritten. */
+export function configChangedError(): MyceliumError {
+  return new MyceliumError("conflict:config_changed", "The config file changed on disk since you opened it.", {
+    hint: "Reload to see the current file, then apply your edits again. Nothing was overwritten.",
+  });
+}
+
 /** Where the version before the last save is kept (written by writeFileAtomic). */
 export function previousVersionPath(configPath: string): string {
   return `${configPath}.previous`;
@@ -61,9 +68,7 @@ export async function writeStoredConfig(
 async function writeNow(configPath: string, text: string, expectedEtag: string | null): Promise<{ etag: string }> {
   const current = await readStoredConfig(configPath);
   if (expectedEtag !== null && expectedEtag !== current.etag) {
-    throw new MyceliumError("conflict:config_changed", "The config file changed on disk since you opened it.", {
-      hint: "Reload to see the current file, then apply your edits again. Nothing was overwritten.",
-    });
+    throw configChangedError();
   }
   const bytes = Buffer.from(text, "utf8");
   try {
