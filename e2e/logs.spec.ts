@@ -150,8 +150,11 @@ test("follow pauses when scrolling up, counts new lines, and resumes at the bott
   expect(newCount).toBeGreaterThan(5);
 
   // Scrolling back to the bottom resumes following.
-  await logs.scrollToBottom();
-  await expect(logs.jumpToLatest).toHaveCount(0);
+  // Lines keep arriving while the scroll lands, so reach the bottom the way a user does: until it sticks.
+  await expect(async () => {
+    await logs.scrollToBottom();
+    await expect(logs.jumpToLatest).toHaveCount(0, { timeout: 500 });
+  }).toPass({ timeout: 10_000 });
   await page.waitForTimeout(500);
   const atBottom = () => logs.scroller.evaluate((e) => e.scrollHeight - e.scrollTop - e.clientHeight < 30);
   await expect.poll(atBottom).toBe(true);
