@@ -1,3 +1,4 @@
+import { createInterface } from "node:readline/promises";
 import { parseArgs, type ParseArgsConfig } from "node:util";
 
 export class UsageError extends Error {}
@@ -21,6 +22,8 @@ Deployment
   deploy stop                              stop the containers (data kept)
   deploy down [--remove-data PROJECT]      remove containers and network; data only when
                                            the project name is typed after --remove-data
+  deploy reuse-postgres --user NAME        use the PostgreSQL already on the configured port
+                                           (password from MYCELIUM_POSTGRES_PASSWORD or stdin)
 
 Logs
   logs [service…] [-f] [--tail N] [-t]     last N lines (default 100) of the services, merged
@@ -59,5 +62,61 @@ export function parseOptions<T extends NonNullable<ParseArgsConfig["options"]>>(
     return parseArgs({ args, options, allowPositionals: true, strict: true });
   } catch (error) {
     throw new UsageError((error as Error).message);
+  }
+}
+
+/** A yes/no question on the terminal; without one, `flag` is the way to say yes. */
+export async function confirm(question: string, flag = "--yes"): Promise<boolean> {
+  if (!process.stdin.isTTY) {
+    throw new UsageError(`Not asking for confirmation without a terminal: pass ${flag} to go ahead non-interactively.`);
+  }
+  const prompt = createInterface({ input: process.stdin, output: process.stdout });
+  try {
+    return /^y(es)?$/i.test((await prompt.question(`${question} [y/N] `)).trim());
+  } finally {
+    prompt.close();
+  }
+}
+
+/** One line typed on the terminal without echo (a password); Ctrl-C cancels. */
+function readHiddenLine(prompt: string): Promise<string> {
+  const stdin = process.stdin;
+  process.stderr.write(prompt);
+  return new Promise((resolve, reject) => {
+    let value = "";
+    const finish = () => {
+      stdin.off("data", onData);
+      stdin.setRawMode(false);
+      stdin.pause();
+      process.stderr.write("\n");
+    };
+    const onData = (chunk: string) => {
+      for (const character of chunk) {
+        if (character === "\r" || character === "\n") return (finish(), resolve(value));
+        if (character === "\u0003") return (finish(), reject(new UsageError("Cancelled.")));
+        value = character === "\u007f" ? value.slice(0, -1) : value + character;
+      }
+    };
+    stdin.setRawMode(true);
+    stdin.setEncoding("utf8");
+    stdin.on("data", onData);
+    stdin.resume();
+  });
+}
+
+/**
+ * A secret for a command: from an environment variable (scripts), typed without echo on a
+ * terminal, or the first line of piped stdin. Never from an argument, which `ps` shows.
+ */
+export async function readSecretInput(variable: string, prompt: string): Promise<string> {
+  const fromEnvironment = process.env[variable];
+  if (fromEnvironment) return fromEnvironment;
+  if (process.stdin.isTTY) return readHiddenLine(prompt);
+  const lines = createInterface({ input: process.stdin, terminal: false });
+  try {
+    for await (const line of lines) return line;
+    return "";
+  } finally {
+    lines.close();
   }
 }

@@ -44,10 +44,23 @@ async function newStack(): Promise<TestStack> {
 
 let stack: TestStack | null = null;
 let heldPort: net.Server | null = null;
+/** A PostgreSQL container of someone else's, for the reuse test. */
+let foreignPostgres: string | null = null;
+
+function isReady(container: string): boolean {
+  try {
+    docker(["exec", container, "pg_isready", "-h", "127.0.0.1", "-q"]);
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 test.afterEach(async ({ page, baseURL }) => {
   if (heldPort) await new Promise((resolve) => heldPort!.close(resolve));
   heldPort = null;
+  if (foreignPostgres) docker(["rm", "-f", "-v", foreignPostgres]);
+  foreignPostgres = null;
   if (stack) await removeStack(page.request, baseURL!, stack.project);
   stack = null;
 });
@@ -86,7 +99,7 @@ test("deploys the stack step by step, survives a reload, and shows it in the sta
   await expect(wizard.fileTab("docker-compose.yml")).toHaveAttribute("aria-selected", "true");
   await expect(wizard.fileContent).toContainText(`${project}-postgres`);
   await wizard.fileTab(".env").click();
-  await expect(wizard.fileContent).toContainText("(generated, kept in .env: never shown)");
+  await expect(wizard.fileContent).toContainText("(kept in .env: never shown)");
   await expect(page.getByTestId("deployment-dir")).toContainText(project);
   await expect(wizard.deployButton).toBeEnabled();
   await page.screenshot({ path: "test-results/e2e/deploy-wizard-plan.png", fullPage: true });
@@ -176,7 +189,7 @@ test("a port held by another PostgreSQL is named, and one click moves to a free 
   // The plan review refuses to deploy while the conflict remains.
   await wizard.next("plan");
   await expect(wizard.deployButton).toBeDisabled();
-  await page.getByRole("button", { name: "Go to the port conflicts" }).click();
+  await page.getByRole("button", { name: "Go to the detection results" }).click();
   await wizard.expectStep("decisions");
 
   await wizard.useProposedPort(proposed).click();
@@ -190,6 +203,50 @@ test("a port held by another PostgreSQL is named, and one click moves to a free 
 
   await wizard.next("plan");
   await expect(wizard.deployButton).toBeEnabled();
+});
+
+test("an existing PostgreSQL is reused: the credentials are tested, a wrong password is refused, and the plan uses it", async ({ page }) => {
+  test.setTimeout(120_000);
+  requireEngine(WIZARD_IMAGES);
+  stack = await newStack();
+  const password = `Reuse${randomBytes(6).toString("hex")}`;
+  foreignPostgres = `e2e-foreign-pg-${randomBytes(4).toString("hex")}`;
+  docker(["run", "-d", "--name", foreignPostgres, "-p", `0.0.0.0:${stack.ports.postgres}:5432`, "-e", "POSTGRES_USER=app", "-e", `POSTGRES_PASSWORD=${password}`, IMAGES.postgres]);
+  await expect.poll(() => isReady(foreignPostgres!), { timeout: 60_000 }).toBe(true);
+
+  const wizard = new DeployPage(page);
+  await wizard.open("decisions");
+  const conflict = wizard.portConflicts.getByRole("listitem").filter({ hasText: "services.postgres.port" });
+  await expect(conflict).toContainText("is taken by a PostgreSQL server");
+  await conflict.getByRole("button", { name: "Reuse this PostgreSQL…" }).click();
+  const form = page.getByRole("form", { name: "Reuse this PostgreSQL" });
+  await form.getByLabel("User").fill("app");
+  await form.getByLabel("Password").fill("wrong-password");
+  await form.getByRole("button", { name: "Test and reuse" }).click();
+  await expect(form.getByRole("alert")).toContainText('refused the login for user "app"');
+
+  await form.getByLabel("Password").fill(password);
+  await form.getByRole("button", { name: "Test and reuse" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Reusing PostgreSQL" })).toContainText(`on port ${stack.ports.postgres}`);
+  await expect(wizard.portConflicts).toHaveCount(0);
+  await expect(page.getByTestId("plan-postgres")).toContainText("reuse");
+  const reused = page.getByRole("region", { name: "Existing PostgreSQL" });
+  await expect(reused).toContainText(`Temporal will use a PostgreSQL server in container ${foreignPostgres}`);
+  await expect(reused).toContainText(`on port ${stack.ports.postgres}`);
+  const saved = parse(await fs.readFile(configPath, "utf8")) as { services: { postgres: { reuse_existing: boolean; user: string } } };
+  expect(saved.services.postgres).toMatchObject({ reuse_existing: true, user: "app" });
+  expect(await page.content()).not.toContain(password);
+  await page.screenshot({ path: "test-results/e2e/deploy-wizard-reuse-postgres.png", fullPage: true });
+
+  await wizard.next("plan");
+  await expect(wizard.deployButton).toBeEnabled();
+  await wizard.fileTab(".env").click();
+  await expect(wizard.fileContent).toContainText("REUSED_POSTGRES_PASSWORD=(kept in .env: never shown)");
+
+  // And back: one click runs PostgreSQL in a container again, on a port of its own.
+  await page.getByRole("button", { name: "Back" }).click();
+  await page.getByRole("button", { name: "Run PostgreSQL in a container instead" }).click();
+  await expect(wizard.portConflicts.getByRole("listitem").filter({ hasText: "services.postgres.port" })).toBeVisible();
 });
 
 test("a deploy already running is followed: on a refused start (409) and when the page opens", async ({ page, context, baseURL }) => {

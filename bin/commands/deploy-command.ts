@@ -1,17 +1,15 @@
-import { createInterface } from "node:readline/promises";
-import { applyConfigEdits } from "../../lib/config/config-edits";
 import { resolveConfigPath } from "../../lib/config/config-location";
-import { loadConfig } from "../../lib/config/config-service";
-import { writeStoredConfig } from "../../lib/config/config-store";
+import { editConfigFile } from "../../lib/config/config-service";
 import { loadValidConfig } from "../../lib/config/load-valid-config";
 import type { DeployEvent } from "../../lib/deploy/deploy-events";
 import { startDeploy } from "../../lib/deploy/deploy-session";
 import { formatDeployEvent, formatPlan, formatStackStatus } from "../../lib/deploy/format-deploy";
 import { prepareDeployment } from "../../lib/deploy/prepare-deployment";
+import { adoptExistingPostgres, reuseRequestSchema } from "../../lib/deploy/reuse-postgres";
 import { downStack, stopStack } from "../../lib/deploy/stack-control";
 import { readStackStatus } from "../../lib/deploy/stack-status";
 import { dockerClient } from "../../lib/docker/docker-client";
-import { parseOptions, UsageError } from "../cli-support";
+import { confirm, parseOptions, readSecretInput, UsageError } from "../cli-support";
 
 export async function runDeployCommand(args: string[]): Promise<number> {
   const [subcommand, ...rest] = args;
@@ -24,27 +22,18 @@ export async function runDeployCommand(args: string[]): Promise<number> {
       return deployStop(rest);
     case "down":
       return deployDown(rest);
+    case "reuse-postgres":
+      return deployReusePostgres(rest);
     default:
-      throw new UsageError(subcommand ? `Unknown deploy command "${subcommand}".` : "deploy needs a command: start, status, stop or down.");
-  }
-}
-
-async function confirm(question: string): Promise<boolean> {
-  if (!process.stdin.isTTY) {
-    throw new UsageError("Not asking for confirmation without a terminal: pass --yes to deploy non-interactively.");
-  }
-  const prompt = createInterface({ input: process.stdin, output: process.stdout });
-  try {
-    return /^y(es)?$/i.test((await prompt.question(`${question} [y/N] `)).trim());
-  } finally {
-    prompt.close();
+      throw new UsageError(
+        subcommand ? `Unknown deploy command "${subcommand}".` : "deploy needs a command: start, status, stop, down or reuse-postgres.",
+      );
   }
 }
 
 /** Rewrite the config's ports to the plan's free alternatives, keeping the user's comments. */
 async function adoptFreePorts(configPath: string, edits: Record<string, number>): Promise<void> {
-  const current = await loadConfig(configPath);
-  await writeStoredConfig(configPath, applyConfigEdits(current.text, edits), current.stored.etag);
+  await editConfigFile(configPath, edits);
   for (const [field, port] of Object.entries(edits)) console.log(`  ${field} → ${port} (config updated)`);
 }
 
@@ -58,13 +47,17 @@ async function deployStart(args: string[]): Promise<number> {
 
   if (prepared.plan.portConflicts.length > 0) {
     const resolvable = prepared.plan.portConflicts.every((c) => c.proposedPort !== null);
-    if (!resolvable || !(values["use-free-ports"] || (!values.yes && (await confirm("Use the free ports instead?"))))) {
+    if (!resolvable || !(values["use-free-ports"] || (!values.yes && (await confirm("Use the free ports instead?", "--use-free-ports"))))) {
       console.error("✗ Nothing was created: ports are taken. Rerun with --use-free-ports, or free the ports.");
       return 1;
     }
     await adoptFreePorts(configPath, prepared.plan.portFixEdits);
     config = await loadValidConfig(configPath);
     prepared = await prepareDeployment(docker, config);
+  }
+  if (prepared.plan.blockers.length > 0) {
+    console.error("✗ Nothing was created: fix what the plan reports above, then deploy again.");
+    return 1;
   }
   if (!values.yes && !(await confirm("Deploy?"))) {
     console.log("Nothing was changed.");
@@ -108,5 +101,19 @@ async function deployDown(args: string[]): Promise<number> {
   if (result.keptVolumes.length) {
     console.log(`  Kept data volumes: ${result.keptVolumes.join(", ")} (remove with --remove-data ${config.project_name})`);
   }
+  return 0;
+}
+
+async function deployReusePostgres(args: string[]): Promise<number> {
+  const { values } = parseOptions(args, { user: { type: "string" } });
+  if (!values.user) throw new UsageError("reuse-postgres needs --user <name>; the password is read from MYCELIUM_POSTGRES_PASSWORD or stdin.");
+  const configPath = resolveConfigPath();
+  const request = reuseRequestSchema.safeParse({ user: values.user, password: await readSecretInput("MYCELIUM_POSTGRES_PASSWORD", `Password of PostgreSQL user ${values.user}: `) });
+  if (!request.success) throw new UsageError(request.error.issues.map((issue) => issue.message).join("; "));
+  const report = await adoptExistingPostgres(dockerClient(), configPath, request.data);
+  console.log(`✓ PostgreSQL ${report.version} on port ${report.port} accepts ${values.user}, also from containers (${report.dockerHostAddress}).`);
+  for (const warning of report.warnings) console.log(`  ⚠ ${warning}`);
+  console.log("  Password kept in the deployment's .env (0600); config set to reuse_existing: true.");
+  console.log("  Next: mycelium deploy start");
   return 0;
 }

@@ -1,6 +1,6 @@
 import { resolveConfigPath } from "../../lib/config/config-location";
 import { loadValidConfig } from "../../lib/config/load-valid-config";
-import { deploymentDirectory, readDeploymentSecrets } from "../../lib/deploy/deployment-files";
+import { readDeploymentPasswords } from "../../lib/deploy/deployment-files";
 import { checkEngine, dockerClient } from "../../lib/docker/docker-client";
 import { formatCliLine } from "../../lib/logs/log-format";
 import type { LogLine } from "../../lib/logs/log-line";
@@ -32,7 +32,7 @@ export async function runLogsCommand(args: string[]): Promise<number> {
   const unknown = positionals.filter((service) => !services.includes(service));
   if (unknown.length) throw new UsageError(`Unknown service ${unknown.map((s) => `"${s}"`).join(", ")}: this project's services are ${services.join(", ")}.`);
   const selected = positionals.length ? [...new Set(positionals)] : null;
-  const secrets = [(await readDeploymentSecrets(deploymentDirectory(project)).catch(() => null))?.POSTGRES_PASSWORD].filter((s): s is string => Boolean(s));
+  const secrets = await readDeploymentPasswords(project);
 
   const colour = Boolean(process.stdout.isTTY) && !process.env.NO_COLOR;
   const width = Math.max(...(selected ?? containers.map((c) => c.service)).map((s) => s.length), 4);

@@ -1,5 +1,4 @@
 import path from "node:path";
-import { createInterface } from "node:readline/promises";
 import { ENV_KEYS } from "../../lib/compose/build-compose-project";
 import { resolveConfigPath } from "../../lib/config/config-location";
 import { loadValidConfig } from "../../lib/config/load-valid-config";
@@ -8,7 +7,7 @@ import { deploymentDirectory, ENV_FILE, readDeploymentSecrets } from "../../lib/
 import { formatDeployEvent } from "../../lib/deploy/format-deploy";
 import { dockerClient } from "../../lib/docker/docker-client";
 import { rotatePostgresPassword } from "../../lib/secrets/rotate-password";
-import { parseOptions, UsageError } from "../cli-support";
+import { confirm, parseOptions, UsageError } from "../cli-support";
 
 export async function runPasswordCommand(args: string[]): Promise<number> {
   const [subcommand, ...rest] = args;
@@ -17,18 +16,6 @@ export async function runPasswordCommand(args: string[]): Promise<number> {
       return passwordRotate(rest);
     default:
       throw new UsageError(subcommand ? `Unknown password command "${subcommand}".` : "password needs a command: rotate.");
-  }
-}
-
-async function confirm(question: string): Promise<boolean> {
-  if (!process.stdin.isTTY) {
-    throw new UsageError("Not asking for confirmation without a terminal: pass --yes to change the password non-interactively.");
-  }
-  const prompt = createInterface({ input: process.stdin, output: process.stdout });
-  try {
-    return /^y(es)?$/i.test((await prompt.question(`${question} [y/N] `)).trim());
-  } finally {
-    prompt.close();
   }
 }
 

@@ -3,10 +3,12 @@
 import Link from "next/link";
 import { useState } from "react";
 import type { SWRResponse } from "swr";
-import { useSWRConfig } from "swr";
+import useSWR, { useSWRConfig } from "swr";
+import type { ConfigEdits } from "@/lib/config/config-edits";
 import type { ServiceAction } from "@/lib/plan/deployment-plan";
-import { apiFetch } from "@/lib/http/api-client";
-import { CONFIG_URL, type ConfigResponse, type DeployPlanResponse } from "./deploy-types";
+import { apiFetch, fetchJson } from "@/lib/http/api-client";
+import { CONFIG_URL, type ConfigResponse, type DeployPlanResponse, type ReusePostgresResponse } from "./deploy-types";
+import { ReusePostgresForm } from "./reuse-postgres-form";
 import { PlanProblem } from "./plan-problem";
 import { Badge, buttonPrimary, buttonSecondary, errorNotice, NoticeBanner, Skeleton, type BadgeTone, type Notice } from "@/components/ui";
 import { PlanStepActions } from "./plan-step-actions";
@@ -17,13 +19,14 @@ export const ACTION_TONES: Record<ServiceAction, BadgeTone> = {
   start: "blue",
   keep: "green",
   remove: "red",
+  reuse: "green",
 };
 
 /**
  * Apply config edits the way the config editor saves: read the current ETag, then PUT the
  * field edits with If-Match, so a file changed meanwhile is never overwritten.
  */
-export async function applyConfigEdits(edits: Record<string, number>): Promise<ConfigResponse> {
+export async function applyConfigEdits(edits: ConfigEdits): Promise<ConfigResponse> {
   const { data: current } = await apiFetch<ConfigResponse>(CONFIG_URL);
   const { data: saved } = await apiFetch<ConfigResponse>(CONFIG_URL, {
     method: "PUT",
@@ -37,6 +40,8 @@ export function DecisionsStep({ plan, onBack, onNext }: { plan: SWRResponse<Depl
   const { mutate: mutateKey } = useSWRConfig();
   const [busy, setBusy] = useState<string | null>(null);
   const [notice, setNotice] = useState<Notice | null>(null);
+  const [reuseFormOpen, setReuseFormOpen] = useState(false);
+  const config = useSWR<ConfigResponse>(CONFIG_URL, fetchJson);
 
   if (plan.error && !plan.data) return <PlanProblem error={plan.error} checking={plan.isValidating} onRetry={() => void plan.mutate()} />;
   if (!plan.data) {
@@ -47,23 +52,35 @@ export function DecisionsStep({ plan, onBack, onNext }: { plan: SWRResponse<Depl
       </div>
     );
   }
-  const { services, portConflicts, portFixEdits, warnings } = plan.data;
+  const { services, portConflicts, portFixEdits, reusedPostgres, blockers, warnings } = plan.data;
   const fixable = Object.keys(portFixEdits).length;
+  const reusing = config.data?.config?.services.postgres.reuse_existing ?? reusedPostgres !== null;
 
-  const adoptPorts = async (edits: Record<string, number>, id: string) => {
+  const saveEdits = async (edits: ConfigEdits, id: string, describe: string) => {
     setBusy(id);
     setNotice(null);
     try {
       const saved = await applyConfigEdits(edits);
       await mutateKey(CONFIG_URL, saved, { revalidate: false });
       await plan.mutate();
-      const changes = Object.entries(edits).map(([field, port]) => `${field} is now ${port}`);
-      setNotice({ tone: "success", message: `Config saved: ${changes.join(", ")}. Ports checked again.` });
+      setNotice({ tone: "success", message: `Config saved: ${describe}. Checked again.` });
     } catch (error) {
       setNotice(errorNotice(error, "The config could not be changed."));
     } finally {
       setBusy(null);
     }
+  };
+  const adoptPorts = (edits: Record<string, number>, id: string) =>
+    saveEdits(edits, id, Object.entries(edits).map(([field, port]) => `${field} is now ${port}`).join(", "));
+
+  const onReused = async (report: ReusePostgresResponse) => {
+    setReuseFormOpen(false);
+    await Promise.all([config.mutate(), plan.mutate()]);
+    setNotice({
+      tone: "success",
+      message: `Reusing PostgreSQL ${report.version} on port ${report.port}: the login works from containers too (${report.dockerHostAddress}). Password kept in .env.`,
+      hint: report.warnings.join(" ") || undefined,
+    });
   };
 
   return (
@@ -139,6 +156,11 @@ export function DecisionsStep({ plan, onBack, onNext }: { plan: SWRResponse<Depl
                     >
                       {busy === conflict.field ? "Saving…" : `Use port ${conflict.proposedPort} instead`}
                     </button>
+                    {conflict.reusable ? (
+                      <button type="button" onClick={() => setReuseFormOpen(true)} disabled={busy !== null || reuseFormOpen} className={buttonSecondary}>
+                        Reuse this PostgreSQL…
+                      </button>
+                    ) : null}
                   </div>
                 ) : (
                   <p className="mt-1">
@@ -149,11 +171,44 @@ export function DecisionsStep({ plan, onBack, onNext }: { plan: SWRResponse<Depl
                     .
                   </p>
                 )}
+                {conflict.reusable && reuseFormOpen ? (
+                  <ReusePostgresForm
+                    port={conflict.port}
+                    defaultUser={config.data?.config?.services.postgres.user ?? "postgres"}
+                    onReused={onReused}
+                    onCancel={() => setReuseFormOpen(false)}
+                  />
+                ) : null}
               </li>
             ))}
           </ul>
         )}
       </section>
+
+      {reusing ? (
+        <section aria-labelledby="reuse-heading" className="space-y-2">
+          <h3 id="reuse-heading" className="text-sm font-semibold">
+            Existing PostgreSQL
+          </h3>
+          {reusedPostgres ? (
+            <p className="rounded-md border border-emerald-200 bg-emerald-50 px-3 py-2 text-sm text-emerald-900 dark:border-emerald-900 dark:bg-emerald-950 dark:text-emerald-100">
+              ✓ Temporal will use {reusedPostgres.description} on port {reusedPostgres.port}. Mycelium creates no PostgreSQL container for it, and
+              does not back it up.
+            </p>
+          ) : null}
+          {blockers.map((blocker) => (
+            <NoticeBanner key={blocker.message} live={false} notice={{ tone: "error", message: blocker.message, hint: blocker.hint }} />
+          ))}
+          <button
+            type="button"
+            onClick={() => void saveEdits({ "services.postgres.reuse_existing": false }, "own-postgres", "PostgreSQL runs in a container again")}
+            disabled={busy !== null}
+            className={buttonSecondary}
+          >
+            {busy === "own-postgres" ? "Saving…" : "Run PostgreSQL in a container instead"}
+          </button>
+        </section>
+      ) : null}
 
       {warnings.length > 0 ? (
         <section aria-labelledby="warnings-heading" className="space-y-2">

@@ -2,7 +2,7 @@ import type { DbPlugin } from "@/lib/config/compat";
 import type { Finding } from "@/lib/config/findings";
 import type { MyceliumConfig } from "@/lib/config/schema";
 import type { EngineInfo } from "@/lib/docker/docker-client";
-import type { PortConflict, ServicePlan } from "@/lib/plan/deployment-plan";
+import type { PlanBlocker, PortConflict, PortListener, ServicePlan } from "@/lib/plan/deployment-plan";
 
 /**
  * The deploy API's response shapes, as the browser sees them (lib/deploy/deploy-api.ts).
@@ -13,6 +13,7 @@ export const PLAN_URL = "/api/deploy/plan";
 export const STATUS_URL = "/api/deploy/status";
 export const CONFIG_URL = "/api/config";
 export const EVENTS_URL = "/api/deploy/events";
+export const REUSE_POSTGRES_URL = "/api/deploy/reuse-postgres";
 
 export interface DeployPlanResponse {
   engine: EngineInfo;
@@ -22,6 +23,8 @@ export interface DeployPlanResponse {
   services: ServicePlan[];
   portConflicts: PortConflict[];
   portFixEdits: Record<string, number>;
+  reusedPostgres: PortListener | null;
+  blockers: PlanBlocker[];
   warnings: string[];
   files: { path: string; content: string }[];
 }
@@ -45,3 +48,6 @@ export interface DownResponse {
   removedVolumes: string[];
   keptVolumes: string[];
 }
+
+/** POST /api/deploy/reuse-postgres's answer. */
+export type { ReusedServerReport as ReusePostgresResponse } from "@/lib/deploy/reuse-postgres";

@@ -88,9 +88,13 @@ export function PlanReviewStep({
       </div>
     );
   }
-  const { project, deploymentDir, dbPlugin, engine, services, portConflicts, files } = plan.data;
+  const { project, deploymentDir, dbPlugin, engine, services, portConflicts, blockers, files } = plan.data;
   const counts = services.reduce<Record<string, number>>((acc, s) => ({ ...acc, [s.action]: (acc[s.action] ?? 0) + 1 }), {});
-  const blocked = portConflicts.length > 0;
+  const blocked = portConflicts.length > 0 || blockers.length > 0;
+  const problems = [
+    portConflicts.length ? `${portConflicts.length} port conflict${portConflicts.length === 1 ? "" : "s"}` : null,
+    ...blockers.map((blocker) => blocker.message),
+  ].filter(Boolean);
 
   return (
     <div className="space-y-5">
@@ -135,11 +139,11 @@ export function PlanReviewStep({
           live={false}
           notice={{
             tone: "warning",
-            message: `${portConflicts.length} port conflict${portConflicts.length === 1 ? "" : "s"} left: resolve ${portConflicts.length === 1 ? "it" : "them"} before deploying.`,
+            message: `Resolve before deploying: ${problems.join(" ")}`,
           }}
         >
           <button type="button" onClick={onFixConflicts} className="mt-2 rounded border border-current px-2 py-1">
-            Go to the port conflicts
+            Go to the detection results
           </button>
         </NoticeBanner>
       ) : null}
@@ -157,7 +161,7 @@ export function PlanReviewStep({
         </button>
         {blocked ? (
           <span id="deploy-blocked" className="sr-only">
-            Deploying is disabled while port conflicts remain.
+            Deploying is disabled until the problems above are resolved.
           </span>
         ) : null}
       </PlanStepActions>

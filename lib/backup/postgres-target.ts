@@ -34,6 +34,15 @@ export function notDeployed(project: string): MyceliumError {
 
 export async function findPostgresTarget(docker: Docker, config: MyceliumConfig): Promise<PostgresTarget> {
   const project = config.project_name;
+  if (config.services.postgres.reuse_existing) {
+    throw new MyceliumError(
+      "conflict:postgres_reused",
+      `Project ${project} reuses an existing PostgreSQL server: Mycelium backs up, restores and changes passwords only for the PostgreSQL it runs itself.`,
+      {
+        hint: `Manage that server as you already do, e.g. \`pg_dump -h 127.0.0.1 -p ${config.services.postgres.port} -U ${config.services.postgres.user} ${config.services.postgres.database}\`.`,
+      },
+    );
+  }
   const deploymentDir = deploymentDirectory(project);
   const [secrets, containers] = await Promise.all([readDeploymentSecrets(deploymentDir), listProjectContainers(docker, project)]);
   const container = containers.find((c) => c.service === "postgres");

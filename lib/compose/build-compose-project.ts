@@ -17,8 +17,23 @@ export const DYNAMIC_CONFIG_DIR = "config/dynamicconfig";
 export const DYNAMIC_CONFIG_FILE = "development-sql.yaml";
 export const POSTGRES_DATA_VOLUME = "postgres-data";
 export const REDIS_DATA_VOLUME = "redis-data";
-/** The `.env` keys; the password is only ever referenced, never written into the compose file. */
-export const ENV_KEYS = { user: "POSTGRES_USER", password: "POSTGRES_PASSWORD", database: "POSTGRES_DB" } as const;
+/**
+ * The `.env` keys; passwords are only ever referenced, never written into the compose file.
+ * A reused server's password has a key of its own, so switching between our container and a
+ * reused server never overwrites the password of the data volume.
+ */
+export const ENV_KEYS = {
+  user: "POSTGRES_USER",
+  password: "POSTGRES_PASSWORD",
+  database: "POSTGRES_DB",
+  reusedPassword: "REUSED_POSTGRES_PASSWORD",
+} as const;
+
+/** The `.env` keys that hold passwords: masked in every view, redacted from every output. */
+export const PASSWORD_ENV_KEYS: readonly string[] = [ENV_KEYS.password, ENV_KEYS.reusedPassword];
+
+/** The name a container reaches this machine by (Docker ≥ 20.10 resolves `host-gateway`). */
+export const DOCKER_HOST_ALIAS = "host.docker.internal";
 
 const POSTGRES_PORT_IN_CONTAINER = 5432;
 const TEMPORAL_PORT_IN_CONTAINER = 7233;
@@ -64,7 +79,8 @@ export function buildComposeProject(config: MyceliumConfig, decisions: StackDeci
     startPeriodSeconds: startPeriod,
   });
 
-  if (postgres.enabled) {
+  const reusesPostgres = postgres.enabled && postgres.reuse_existing;
+  if (postgres.enabled && !reusesPostgres) {
     volumes.push(POSTGRES_DATA_VOLUME);
     services.push({
       name: "postgres",
@@ -80,6 +96,7 @@ export function buildComposeProject(config: MyceliumConfig, decisions: StackDeci
       mounts: [{ type: "volume", volume: POSTGRES_DATA_VOLUME, target: postgresDataTarget(decisions.postgresMajor) }],
       // Over TCP: during first init the image runs a socket-only server that must not count as ready.
       healthcheck: health(`pg_isready -h 127.0.0.1 -p ${POSTGRES_PORT_IN_CONTAINER} -U "$POSTGRES_USER" -d "$POSTGRES_DB"`, 3, 5),
+      extraHosts: [],
       dependsOn: [],
       memoryLimit: postgres.resources.memory ?? null,
       cpus: postgres.resources.cpus ?? null,
@@ -100,10 +117,11 @@ export function buildComposeProject(config: MyceliumConfig, decisions: StackDeci
       environment: {
         DB: decisions.dbPlugin,
         // auto-setup's wait loop defaults to 3306 (MySQL) when DB_PORT is unset.
-        DB_PORT: String(POSTGRES_PORT_IN_CONTAINER),
-        POSTGRES_SEEDS: "postgres",
+        // A reused server is reached on its host port through the Docker host.
+        DB_PORT: String(reusesPostgres ? postgres.port : POSTGRES_PORT_IN_CONTAINER),
+        POSTGRES_SEEDS: reusesPostgres ? DOCKER_HOST_ALIAS : "postgres",
         POSTGRES_USER: { secret: ENV_KEYS.user },
-        POSTGRES_PWD: { secret: ENV_KEYS.password },
+        POSTGRES_PWD: { secret: reusesPostgres ? ENV_KEYS.reusedPassword : ENV_KEYS.password },
         DBNAME: postgres.database,
         VISIBILITY_DBNAME: `${postgres.database}_visibility`,
         DEFAULT_NAMESPACE: temporal.namespace,
@@ -124,7 +142,8 @@ export function buildComposeProject(config: MyceliumConfig, decisions: StackDeci
         5,
         20,
       ),
-      dependsOn: postgres.enabled ? ["postgres"] : [],
+      extraHosts: reusesPostgres ? [`${DOCKER_HOST_ALIAS}:host-gateway`] : [],
+      dependsOn: postgres.enabled && !reusesPostgres ? ["postgres"] : [],
       memoryLimit: temporal.resources.memory ?? null,
       cpus: temporal.resources.cpus ?? null,
     });
@@ -145,7 +164,8 @@ export function buildComposeProject(config: MyceliumConfig, decisions: StackDeci
         ports: [{ hostIp: bind, hostPort: decisions.ports.ui, containerPort: UI_PORT_IN_CONTAINER }],
         mounts: [],
         healthcheck: health(`wget -q -O /dev/null http://127.0.0.1:${UI_PORT_IN_CONTAINER}/healthz`, 5, 5),
-        dependsOn: ["temporal"],
+        extraHosts: [],
+      dependsOn: ["temporal"],
         memoryLimit: temporal.ui_resources.memory ?? null,
         cpus: temporal.ui_resources.cpus ?? null,
       });
@@ -163,6 +183,7 @@ export function buildComposeProject(config: MyceliumConfig, decisions: StackDeci
       ports: [{ hostIp: bind, hostPort: decisions.ports.redis, containerPort: REDIS_PORT_IN_CONTAINER }],
       mounts: [{ type: "volume", volume: REDIS_DATA_VOLUME, target: "/data" }],
       healthcheck: health("redis-cli ping | grep -q PONG", 3, 3),
+      extraHosts: [],
       dependsOn: [],
       memoryLimit: redis.resources.memory ?? null,
       cpus: redis.resources.cpus ?? null,

@@ -43,6 +43,8 @@ export interface ComposeService {
   ports: PortMapping[];
   mounts: Mount[];
   healthcheck: Healthcheck;
+  /** `/etc/hosts` entries, as compose writes them: `host.docker.internal:host-gateway`. */
+  extraHosts: string[];
   /** Services that must be healthy before this one starts. */
   dependsOn: ServiceName[];
   memoryLimit: string | null;

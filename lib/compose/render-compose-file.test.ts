@@ -94,6 +94,29 @@ describe("renderComposeFile for the guide's config", () => {
   });
 });
 
+describe("renderComposeFile for a reused PostgreSQL", () => {
+  const config = guideConfig();
+  config.services.postgres.reuse_existing = true;
+  const plan = planDeployment({
+    config,
+    environment: { ports: new Map([[5432, { port: 5432, protocol: "postgres", container: null, description: "a PostgreSQL server" }]]), containers: [] },
+    existingSecrets: { REUSED_POSTGRES_PASSWORD: "TheirPassword0123" },
+    generatePassword: () => "GeneratedPassword0123456789abcdef",
+  });
+  const text = renderComposeFile(plan.composeProject);
+  const doc = parse(text) as ComposeDoc & { services: Record<string, { extra_hosts?: string[] }> };
+
+  it("runs no PostgreSQL and reaches the server on its host port through host-gateway", () => {
+    expect(Object.keys(doc.services)).toEqual(["temporal", "temporal-ui"]);
+    expect(doc.volumes).toBeUndefined();
+    const temporal = doc.services.temporal!;
+    expect(temporal.extra_hosts).toEqual(["host.docker.internal:host-gateway"]);
+    expect(temporal.environment).toMatchObject({ POSTGRES_SEEDS: "host.docker.internal", DB_PORT: "5432", POSTGRES_PWD: "${REUSED_POSTGRES_PASSWORD}" });
+    expect(temporal.depends_on).toBeUndefined();
+    expect(text).not.toContain("TheirPassword0123");
+  });
+});
+
 describe("env file", () => {
   it("round-trips the secrets", () => {
     const text = renderEnvFile("demo", { POSTGRES_PASSWORD: "abc", POSTGRES_USER: "postgres" });

@@ -31,6 +31,7 @@ function renderService(project: string, service: ComposeService) {
       retries: service.healthcheck.retries,
       start_period: `${service.healthcheck.startPeriodSeconds}s`,
     },
+    ...(service.extraHosts.length ? { extra_hosts: service.extraHosts } : {}),
     ...(service.dependsOn.length
       ? { depends_on: Object.fromEntries(service.dependsOn.map((name) => [name, { condition: "service_healthy" }])) }
       : {}),

@@ -1,8 +1,10 @@
+import { MyceliumError } from "../errors";
+import { applyConfigEdits, type ConfigEdits } from "./config-edits";
 import type { Finding } from "./findings";
 import { hasErrors } from "./findings";
 import { decodeConfigBytes, parseConfigText } from "./parse-config";
 import type { MyceliumConfig } from "./schema";
-import { readStoredConfig, type StoredConfig } from "./config-store";
+import { readStoredConfig, writeStoredConfig, type StoredConfig } from "./config-store";
 
 /** What a caller (route, CLI) needs to know about a config text. */
 export interface ConfigInspection {
@@ -47,4 +49,23 @@ export async function loadConfig(configPath: string): Promise<LoadedConfig> {
     return { stored, text: "", valid: false, config: null, findings: [decoded.finding] };
   }
   return { stored, text: decoded.text, ...inspectConfigText(decoded.text) };
+}
+
+/**
+ * Apply field edits made by a button or a command (a free port, a reused server) to the file
+ * on disk, keeping the user's comments. Refuses a result with errors, and a file changed
+ * between our read and our write.
+ */
+export async function editConfigFile(configPath: string, edits: ConfigEdits): Promise<MyceliumConfig> {
+  const current = await loadConfig(configPath);
+  const text = applyConfigEdits(current.text, edits);
+  const inspection = inspectConfigText(text);
+  if (!inspection.valid || !inspection.config) {
+    const error = inspection.findings.find((finding) => finding.severity === "error");
+    throw new MyceliumError("bad_request:config_invalid", `The config was not changed: the change would make it invalid${error ? ` (${error.message})` : ""}.`, {
+      hint: error?.fix ?? "Open the config editor and fix what it reports.",
+    });
+  }
+  await writeStoredConfig(configPath, text, current.stored.etag);
+  return inspection.config;
 }

@@ -58,6 +58,7 @@ export function renderDefaultConfigYaml(): string {
     [`    custom_config: ${scalar(postgres.custom_config)}`, 'postgresql.conf settings, e.g. {shared_buffers: "256MB"}'],
     [`    # image: registry.example.com/postgres:${postgres.version}`, "private registry or offline image"],
     "    # resources: {memory: 1g, cpus: 2}",
+    ["    # reuse_existing: true", "use the PostgreSQL already listening on port instead of a container"],
     "",
     "  temporal:",
     [`    enabled: ${scalar(temporal.enabled)}`, "the temporalio/auto-setup server"],

@@ -96,6 +96,12 @@ const postgresSchema = z
       .describe("Extra PostgreSQL settings, passed to the server as `-c name=value`: e.g. `shared_buffers: \"256MB\"`."),
     image: image("registry.example.com/postgres:15.3"),
     resources,
+    reuse_existing: z
+      .boolean()
+      .default(false)
+      .describe(
+        "Use the PostgreSQL server that already listens on `port` on this machine instead of starting a container. Temporal reaches it through the Docker host (`host.docker.internal`) and logs in as `user`; the deploy wizard (or `mycelium deploy reuse-postgres`) tests the password and keeps it in the deployment's `.env`.",
+      ),
   })
   .prefault({})
   .describe("The PostgreSQL server that stores Temporal's state.");

@@ -10,7 +10,7 @@ import { findProjectNetwork, listProjectContainers, listProjectVolumes, networkL
 import { MyceliumError, type ErrorCode } from "../errors";
 import type { DeploymentPlan, ServicePlan } from "../plan/deployment-plan";
 import type { DeployEventSink } from "./deploy-events";
-import { writeDeploymentFiles } from "./deployment-files";
+import { passwordsIn, writeDeploymentFiles } from "./deployment-files";
 
 /** A deploy failure that names the container and carries its last log lines. */
 export class DeployFailure extends MyceliumError {
@@ -72,7 +72,7 @@ export function dependencyOrder(services: ComposeService[]): ComposeService[] {
 export async function applyDeployment(docker: Docker, plan: DeploymentPlan, options: ApplyOptions): Promise<void> {
   const { emit } = options;
   const project = plan.project;
-  const secretValues = [plan.secrets[ENV_KEYS.password]!];
+  const secretValues = passwordsIn(plan.secrets);
   const deadline = Date.now() + options.healthTimeoutSeconds * 1000;
 
   emit({ type: "phase", phase: "files", message: `Writing ${options.deploymentDir}` });

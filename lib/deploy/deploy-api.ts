@@ -6,7 +6,7 @@ import { toMyceliumError } from "../errors";
 import { jsonResponse, readEmptyBody, readJsonBody } from "../http/route-handler";
 import { sseResponse } from "../http/sse";
 import { renderEnvFile } from "../compose/render-compose-file";
-import { ENV_KEYS } from "../compose/build-compose-project";
+import { PASSWORD_ENV_KEYS } from "../compose/build-compose-project";
 import { latestDeploy, onDeployChange, startDeploy, type DeploySession } from "./deploy-session";
 import { ENV_FILE, renderDeploymentFiles } from "./deployment-files";
 import { prepareDeployment } from "./prepare-deployment";
@@ -17,14 +17,18 @@ import { watchStackStatus } from "./stack-watch";
 
 /** The deploy endpoints' logic, shared by the route files in app/api/deploy. */
 
-const MASKED_PASSWORD = "(generated, kept in .env: never shown)";
+const MASKED_PASSWORD = "(kept in .env: never shown)";
+
+function maskPasswords(env: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(env).map(([key, value]) => [key, PASSWORD_ENV_KEYS.includes(key) ? MASKED_PASSWORD : value]));
+}
 
 export async function getPlanResponse(): Promise<Response> {
   const config = await loadValidConfig(resolveConfigPath());
   const { engine, deploymentDir, plan } = await prepareDeployment(dockerClient(), config);
   const files = [
     ...renderDeploymentFiles(plan.composeProject),
-    { path: ENV_FILE, content: renderEnvFile(plan.project, { ...plan.secrets, [ENV_KEYS.password]: MASKED_PASSWORD }) },
+    { path: ENV_FILE, content: renderEnvFile(plan.project, maskPasswords(plan.secrets)) },
   ];
   return jsonResponse({
     engine,
@@ -34,6 +38,8 @@ export async function getPlanResponse(): Promise<Response> {
     services: plan.services,
     portConflicts: plan.portConflicts,
     portFixEdits: plan.portFixEdits,
+    reusedPostgres: plan.reusedPostgres,
+    blockers: plan.blockers,
     warnings: plan.warnings,
     files,
   });

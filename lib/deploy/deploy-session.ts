@@ -9,7 +9,7 @@ import { redactSecrets } from "../security/redact";
 import { applyDeployment, DeployFailure } from "./apply-deployment";
 import type { DeployEvent, StampedDeployEvent } from "./deploy-events";
 import { acquireDeployLock } from "./deploy-lock";
-import { deploymentDirectory } from "./deployment-files";
+import { deploymentDirectory, passwordsIn } from "./deployment-files";
 import { prepareDeployment } from "./prepare-deployment";
 
 export type DeployState = "running" | "succeeded" | "failed";
@@ -95,7 +95,7 @@ async function runDeploy(docker: Docker, config: MyceliumConfig, session: Deploy
   try {
     session.emit({ type: "phase", phase: "detect", message: "Checking the Docker engine and what listens on the ports" });
     const { plan, deploymentDir } = await prepareDeployment(docker, config);
-    secrets = [plan.secrets[ENV_KEYS.password]!];
+    secrets = passwordsIn(plan.secrets);
     session.emit({ type: "phase", phase: "plan", message: plan.services.map((s) => `${s.service}: ${s.action}`).join(", ") });
     for (const warning of plan.warnings) session.emit({ type: "warning", message: warning });
     if (plan.portConflicts.length > 0) {
@@ -104,6 +104,8 @@ async function runDeploy(docker: Docker, config: MyceliumConfig, session: Deploy
         hint: "Use the proposed free ports (this updates your config), or stop what holds the ports, then deploy again.",
       });
     }
+    const [blocker] = plan.blockers;
+    if (blocker) throw new DeployFailure(`Nothing was created: ${blocker.message}`, "postgres", [], { code: "conflict:plan", hint: blocker.hint });
     await applyDeployment(docker, plan, {
       deploymentDir,
       autoStart: config.deployment.auto_start,

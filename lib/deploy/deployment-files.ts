@@ -2,6 +2,7 @@ import { promises as fs } from "node:fs";
 import path from "node:path";
 import { resolveDeploymentsRoot, type Environment } from "../config/config-location";
 import { PROJECT_NAME_PATTERN } from "../config/schema";
+import { PASSWORD_ENV_KEYS } from "../compose/build-compose-project";
 import type { ComposeProject } from "../compose/compose-model";
 import { parseEnvFile, renderComposeFile, renderEnvFile } from "../compose/render-compose-file";
 import { MyceliumError } from "../errors";
@@ -31,6 +32,17 @@ export async function readDeploymentSecrets(directory: string): Promise<Record<s
     if ((error as NodeJS.ErrnoException).code === "ENOENT") return null;
     throw error;
   }
+}
+
+/** Every password a deployment's `.env` holds (ours and a reused server's): what redaction hides. */
+export function passwordsIn(env: Record<string, string> | null): string[] {
+  if (!env) return [];
+  return PASSWORD_ENV_KEYS.map((key) => env[key]).filter((value): value is string => Boolean(value));
+}
+
+/** The passwords of a project's deployment, or none when it has not been deployed. */
+export async function readDeploymentPasswords(project: string): Promise<string[]> {
+  return passwordsIn(await readDeploymentSecrets(deploymentDirectory(project)).catch(() => null));
 }
 
 /** The generated files, as they will be written: for the plan review (secrets excluded). */

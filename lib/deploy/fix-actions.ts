@@ -1,8 +1,6 @@
 import { z } from "zod";
-import { applyConfigEdits } from "../config/config-edits";
 import { resolveConfigPath } from "../config/config-location";
-import { loadConfig } from "../config/config-service";
-import { writeStoredConfig } from "../config/config-store";
+import { editConfigFile } from "../config/config-service";
 import { loadValidConfig } from "../config/load-valid-config";
 import { dockerClient, withEngine } from "../docker/docker-client";
 import { listProjectContainers } from "../docker/project-resources";
@@ -41,11 +39,8 @@ export async function applyFix(fix: FixRequest): Promise<{ message: string; depl
     case "use-free-port": {
       const config = await loadValidConfig(configPath);
       const { plan } = await prepareDeployment(docker, config);
-      if (Object.keys(plan.portFixEdits).length > 0) {
-        const current = await loadConfig(configPath);
-        await writeStoredConfig(configPath, applyConfigEdits(current.text, plan.portFixEdits), current.stored.etag);
-      }
-      const session = await startDeploy(docker, await loadValidConfig(configPath));
+      const edited = Object.keys(plan.portFixEdits).length > 0 ? await editConfigFile(configPath, plan.portFixEdits) : config;
+      const session = await startDeploy(docker, edited);
       const moved = Object.entries(plan.portFixEdits).map(([field, port]) => `${field} → ${port}`);
       return { message: moved.length ? `Moved ${moved.join(", ")} and redeployed.` : "No port is taken any more; redeployed.", deployId: session.id };
     }

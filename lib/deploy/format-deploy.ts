@@ -39,6 +39,7 @@ export function formatPlan(plan: DeploymentPlan, deploymentDir: string): string 
         (conflict.proposedPort ? ` → free alternative: ${conflict.proposedPort}` : ""),
     );
   }
+  for (const blocker of plan.blockers) lines.push(`  ✗ ${blocker.message}`, `    ${blocker.hint}`);
   for (const warning of plan.warnings) lines.push(`  ⚠ ${warning}`);
   return lines.join("\n");
 }

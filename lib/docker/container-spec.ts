@@ -59,6 +59,7 @@ export function containerCreateOptions(
       // An init process as PID 1 forwards SIGTERM, so `stop` is quick and clean.
       Init: true,
       NetworkMode: network,
+      ...(service.extraHosts.length ? { ExtraHosts: service.extraHosts } : {}),
       ...(service.memoryLimit ? { Memory: memoryLimitBytes(service.memoryLimit) } : {}),
       ...(service.cpus ? { NanoCpus: Math.round(service.cpus * NANOS_PER_SECOND) } : {}),
     },

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { resolveConfigPath } from "../config/config-location";
 import { loadValidConfig } from "../config/load-valid-config";
-import { readDeploymentSecrets, deploymentDirectory } from "../deploy/deployment-files";
+import { readDeploymentPasswords } from "../deploy/deployment-files";
 import { checkEngine, dockerClient } from "../docker/docker-client";
 import { MyceliumError, toMyceliumError } from "../errors";
 import { jsonResponse } from "../http/route-handler";
@@ -81,12 +81,6 @@ function checkServices(asked: readonly string[], known: readonly string[]): void
   }
 }
 
-/** The deployment's database password, so that no log line can show it. */
-async function deploymentSecrets(project: string): Promise<string[]> {
-  const secrets = await readDeploymentSecrets(deploymentDirectory(project)).catch(() => null);
-  return [secrets?.POSTGRES_PASSWORD].filter((value): value is string => Boolean(value));
-}
-
 async function loadProject() {
   const config = await loadValidConfig(resolveConfigPath());
   const docker = dockerClient();
@@ -113,7 +107,7 @@ export async function getLogPageResponse(request: Request): Promise<Response> {
   });
   const { project, docker, services } = await loadProject();
   checkServices([query.service], services);
-  const page = await readOlderLines(docker, project, { ...query, secrets: await deploymentSecrets(project) });
+  const page = await readOlderLines(docker, project, { ...query, secrets: await readDeploymentPasswords(project) });
   return jsonResponse({ service: query.service, before: query.before, ...page, lines: page.lines.map(withDiagnosis) });
 }
 
@@ -141,7 +135,7 @@ export async function getLogStreamResponse(request: Request): Promise<Response> 
   const { project, docker, services } = await loadProject();
   checkServices(query.services, services);
   const selected = query.services.length > 0 ? [...new Set(query.services)] : null;
-  const secrets = await deploymentSecrets(project);
+  const secrets = await readDeploymentPasswords(project);
   return logEventStream(request, (channel) => {
     channel.send("hello", { project, services: selected ?? services, tail: query.tail, resumedAfter: query.after ?? null });
     return followProjectLogs({

@@ -79,7 +79,7 @@ describe("planDeployment", () => {
     const ports = freePorts(5433, 5434, 7233, 8080);
     ports.set(5432, listener);
     const plan = planDeployment({ config: config(), environment: { ports, containers: [] }, existingSecrets: null, generatePassword });
-    expect(plan.portConflicts).toEqual([{ service: "postgres", field: "services.postgres.port", port: 5432, listener, proposedPort: 5433 }]);
+    expect(plan.portConflicts).toEqual([{ service: "postgres", field: "services.postgres.port", port: 5432, listener, proposedPort: 5433, reusable: true }]);
     expect(plan.portFixEdits).toEqual({ "services.postgres.port": 5433 });
   });
 
@@ -127,5 +127,98 @@ describe("serviceConfigHash", () => {
     const plan = planDeployment({ config: config(), environment: noEnvironment(), existingSecrets: null, generatePassword });
     const postgres = plan.composeProject.services[0]!;
     expect(serviceConfigHash(postgres, { POSTGRES_PASSWORD: "a" })).not.toBe(serviceConfigHash(postgres, { POSTGRES_PASSWORD: "b" }));
+  });
+});
+
+describe("planDeployment: reusing an existing PostgreSQL", () => {
+  const foreignPostgres: PortListener = { port: 5432, protocol: "postgres", container: null, description: "a PostgreSQL server" };
+  const reuse = (overrides: object = {}) => config({ services: { postgres: { reuse_existing: true, user: "temporal", ...overrides } } });
+  const secrets = { POSTGRES_PASSWORD: "OwnContainerPassword", POSTGRES_USER: "postgres", REUSED_POSTGRES_PASSWORD: "TheirPassword" };
+  const holding = (listener: PortListener | null): DetectedEnvironment => ({ ports: new Map([[5432, listener]]), containers: [] });
+
+  it("offers reuse for a foreign PostgreSQL on PostgreSQL's port, and only there", () => {
+    const environment: DetectedEnvironment = {
+      ports: new Map<number, PortListener | null>([
+        [5432, foreignPostgres],
+        [5433, null],
+        [7233, { port: 7233, protocol: "postgres", container: null, description: "a PostgreSQL server" }],
+        [7234, null],
+      ]),
+      containers: [],
+    };
+    const plan = planDeployment({ config: config(), environment, existingSecrets: null, generatePassword });
+    expect(plan.portConflicts.map((c) => [c.field, c.reusable])).toEqual([
+      ["services.postgres.port", true],
+      ["services.temporal.frontend_port", false],
+    ]);
+    const http = planDeployment({
+      config: config(),
+      environment: holding({ port: 5432, protocol: "http", container: null, description: "an HTTP server" }),
+      existingSecrets: null,
+      generatePassword,
+    });
+    expect(http.portConflicts[0]!.reusable).toBe(false);
+  });
+
+  it("probes the reused server's port, without alternatives for it", () => {
+    const ports = portsToProbe(reuse({ port: 6000 }), 2);
+    expect(ports).toContain(6000);
+    expect(ports).not.toContain(6001);
+  });
+
+  it("creates no PostgreSQL container and points Temporal at the server through the Docker host", () => {
+    const plan = planDeployment({ config: reuse(), environment: holding(foreignPostgres), existingSecrets: secrets, generatePassword });
+    expect(plan.blockers).toEqual([]);
+    expect(plan.portConflicts).toEqual([]);
+    expect(plan.reusedPostgres).toEqual(foreignPostgres);
+    expect(plan.services.map((s) => [s.service, s.action])).toEqual([
+      ["postgres", "reuse"],
+      ["temporal", "create"],
+      ["temporal-ui", "create"],
+    ]);
+    expect(plan.composeProject.services.map((s) => s.name)).toEqual(["temporal", "temporal-ui"]);
+    expect(plan.composeProject.volumes).toEqual([]);
+    const temporal = plan.composeProject.services.find((s) => s.name === "temporal")!;
+    expect(temporal.environment).toMatchObject({
+      POSTGRES_SEEDS: "host.docker.internal",
+      DB_PORT: "5432",
+      POSTGRES_USER: { secret: "POSTGRES_USER" },
+      POSTGRES_PWD: { secret: "REUSED_POSTGRES_PASSWORD" },
+    });
+    expect(temporal.extraHosts).toEqual(["host.docker.internal:host-gateway"]);
+    expect(temporal.dependsOn).toEqual([]);
+    // Both passwords are kept: switching back finds our own volume's password intact.
+    expect(plan.secrets).toMatchObject({ POSTGRES_PASSWORD: "OwnContainerPassword", REUSED_POSTGRES_PASSWORD: "TheirPassword", POSTGRES_USER: "temporal" });
+    expect(plan.warnings).toEqual([]);
+  });
+
+  it("removes this project's own PostgreSQL container when switching to a reused server, and keeps its volume", () => {
+    const environment: DetectedEnvironment = {
+      ports: new Map([[5432, foreignPostgres]]),
+      containers: [{ id: "a", name: "demo-postgres", service: "postgres", configHash: "x", state: "exited" }],
+    };
+    const plan = planDeployment({ config: reuse(), environment, existingSecrets: secrets, generatePassword });
+    expect(plan.services.find((s) => s.action === "remove")).toMatchObject({
+      containerName: "demo-postgres",
+      reason: "an existing server is reused instead (its data volume is kept)",
+    });
+  });
+
+  it.each([
+    ["nothing listens", null, secrets, /nothing listens on port 5432/],
+    ["the listener is not PostgreSQL", { port: 5432, protocol: "http", container: null, description: "an HTTP server (nginx)" }, secrets, /an HTTP server \(nginx\) on port 5432 is not a PostgreSQL server/],
+    [
+      "the listener is this project's own container",
+      { port: 5432, protocol: "postgres", container: { name: "demo-postgres", project: "demo", service: "postgres" }, description: "PostgreSQL" },
+      secrets,
+      /held by this project's own PostgreSQL container/,
+    ],
+    ["no password was tested", foreignPostgres, { POSTGRES_PASSWORD: "OwnContainerPassword" }, /password for the existing PostgreSQL has not been tested/],
+  ] as const)("refuses to deploy when %s", (_, listener, existingSecrets, message) => {
+    const plan = planDeployment({ config: reuse(), environment: holding(listener as PortListener | null), existingSecrets, generatePassword });
+    expect(plan.blockers.map((b) => b.message).join(" ")).toMatch(message);
+    expect(plan.blockers.every((b) => b.hint.length > 0)).toBe(true);
+    expect(plan.reusedPostgres).toBeNull();
+    expect(plan.services.some((s) => s.action === "reuse")).toBe(false);
   });
 });

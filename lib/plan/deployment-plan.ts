@@ -5,7 +5,7 @@ import {
   type DbPlugin,
 } from "../config/compat";
 import type { MyceliumConfig } from "../config/schema";
-import { buildComposeProject, ENV_KEYS, type StackDecisions } from "../compose/build-compose-project";
+import { buildComposeProject, DOCKER_HOST_ALIAS, ENV_KEYS, type StackDecisions } from "../compose/build-compose-project";
 import type { ComposeProject, ServiceName } from "../compose/compose-model";
 import { serviceConfigHash } from "../compose/config-hash";
 import { MyceliumError } from "../errors";
@@ -35,7 +35,8 @@ export interface DetectedEnvironment {
   containers: ExistingContainer[];
 }
 
-export type ServiceAction = "create" | "recreate" | "start" | "keep" | "remove";
+/** `reuse`: a server that already runs outside the project (PostgreSQL only) is used as it is. */
+export type ServiceAction = "create" | "recreate" | "start" | "keep" | "remove" | "reuse";
 
 export interface ServicePlan {
   service: ServiceName | string;
@@ -52,6 +53,14 @@ export interface PortConflict {
   port: number;
   listener: PortListener;
   proposedPort: number | null;
+  /** A foreign PostgreSQL on PostgreSQL's port: it can be reused instead of moving ours. */
+  reusable: boolean;
+}
+
+/** Something that stops a deploy before anything is created, with what to do about it. */
+export interface PlanBlocker {
+  message: string;
+  hint: string;
 }
 
 export interface DeploymentPlan {
@@ -62,6 +71,9 @@ export interface DeploymentPlan {
   portConflicts: PortConflict[];
   /** Config field edits that resolve every port conflict (the "use free ports" fix). */
   portFixEdits: Record<string, number>;
+  /** The existing PostgreSQL that Temporal will use (`reuse_existing`), as detection found it. */
+  reusedPostgres: PortListener | null;
+  blockers: PlanBlocker[];
   warnings: string[];
   /** Values for `.env`: never sent to a browser or printed. */
   secrets: Record<string, string>;
@@ -76,7 +88,13 @@ export interface PlanInput {
 }
 
 const PORT_FIELDS: { service: ServiceName; field: string; port(config: MyceliumConfig): number; enabled(config: MyceliumConfig): boolean }[] = [
-  { service: "postgres", field: "services.postgres.port", port: (c) => c.services.postgres.port, enabled: (c) => c.services.postgres.enabled },
+  {
+    service: "postgres",
+    field: "services.postgres.port",
+    port: (c) => c.services.postgres.port,
+    // A reused server is supposed to hold the port: not a conflict.
+    enabled: (c) => c.services.postgres.enabled && !c.services.postgres.reuse_existing,
+  },
   { service: "temporal", field: "services.temporal.frontend_port", port: (c) => c.services.temporal.frontend_port, enabled: (c) => c.services.temporal.enabled },
   {
     service: "temporal-ui",
@@ -97,6 +115,8 @@ export function portsToProbe(config: MyceliumConfig, alternatives = 10): number[
       if (port <= 65535) ports.add(port);
     }
   }
+  // A reused server must be found where the config says it is.
+  if (config.services.postgres.enabled && config.services.postgres.reuse_existing) ports.add(config.services.postgres.port);
   return [...ports].sort((a, b) => a - b);
 }
 
@@ -146,16 +166,19 @@ export function planDeployment(input: PlanInput): DeploymentPlan {
 
   const password = input.existingSecrets?.[ENV_KEYS.password] || input.generatePassword();
   const previousUser = input.existingSecrets?.[ENV_KEYS.user];
-  if (previousUser && previousUser !== config.services.postgres.user) {
+  if (previousUser && previousUser !== config.services.postgres.user && !config.services.postgres.reuse_existing) {
     warnings.push(
       `The PostgreSQL user changed from "${previousUser}" to "${config.services.postgres.user}". PostgreSQL applies POSTGRES_USER only when its data volume is first created, so Temporal will fail to log in unless you create that role yourself.`,
     );
   }
+  const reusedPassword = input.existingSecrets?.[ENV_KEYS.reusedPassword];
   const secrets = {
     [ENV_KEYS.user]: config.services.postgres.user,
     [ENV_KEYS.password]: password,
     [ENV_KEYS.database]: config.services.postgres.database,
+    ...(reusedPassword ? { [ENV_KEYS.reusedPassword]: reusedPassword } : {}),
   };
+  const { reusedPostgres, blockers } = checkReusedPostgres(config, environment, reusedPassword);
 
   // Ports: a port held by anything but this project's own container is a conflict.
   const usedPorts = new Set<number>();
@@ -176,7 +199,8 @@ export function planDeployment(input: PlanInput): DeploymentPlan {
       usedPorts.add(proposedPort);
       portFixEdits[entry.field] = proposedPort;
     }
-    portConflicts.push({ service: entry.service, field: entry.field, port, listener, proposedPort });
+    const reusable = entry.service === "postgres" && listener.protocol === "postgres";
+    portConflicts.push({ service: entry.service, field: entry.field, port, listener, proposedPort, reusable });
   }
 
   const composeProject = buildComposeProject(config, decisions);
@@ -189,6 +213,16 @@ export function planDeployment(input: PlanInput): DeploymentPlan {
     if (existing.state !== "running") return { ...base, action: "start", reason: `it is ${existing.state}` };
     return { ...base, action: "keep", reason: "already running with this configuration" };
   });
+  if (reusedPostgres) {
+    services.unshift({
+      service: "postgres",
+      containerName: reusedPostgres.container?.name ?? `port ${reusedPostgres.port}`,
+      action: "reuse",
+      reason: `${reusedPostgres.description} already runs there: Temporal uses it through ${DOCKER_HOST_ALIAS}`,
+      image: null,
+      configHash: null,
+    });
+  }
   const wanted = new Set(composeProject.services.map((service) => service.name as string));
   for (const container of environment.containers) {
     if (wanted.has(container.service)) continue;
@@ -196,11 +230,47 @@ export function planDeployment(input: PlanInput): DeploymentPlan {
       service: container.service,
       containerName: container.name,
       action: "remove",
-      reason: "the service is no longer enabled (its data volume is kept)",
+      reason: reusedPostgres && container.service === "postgres" ? "an existing server is reused instead (its data volume is kept)" : "the service is no longer enabled (its data volume is kept)",
       image: null,
       configHash: null,
     });
   }
 
-  return { project, decisions, composeProject, services, portConflicts, portFixEdits, warnings, secrets };
+  return { project, decisions, composeProject, services, portConflicts, portFixEdits, reusedPostgres, blockers, warnings, secrets };
+}
+
+/** With `reuse_existing`, a PostgreSQL of someone else's must answer on the port, and its password be known. */
+function checkReusedPostgres(
+  config: MyceliumConfig,
+  environment: DetectedEnvironment,
+  reusedPassword: string | undefined,
+): { reusedPostgres: PortListener | null; blockers: PlanBlocker[] } {
+  const { postgres } = config.services;
+  if (!postgres.enabled || !postgres.reuse_existing) return { reusedPostgres: null, blockers: [] };
+  const listener = environment.ports.get(postgres.port) ?? null;
+  const switchBack = "or set services.postgres.reuse_existing: false to run PostgreSQL in a container again.";
+  const blockers: PlanBlocker[] = [];
+  if (!listener) {
+    blockers.push({
+      message: `services.postgres.reuse_existing is on, but nothing listens on port ${postgres.port}.`,
+      hint: `Start the PostgreSQL server you want to reuse, ${switchBack}`,
+    });
+  } else if (isOurs(listener, config.project_name)) {
+    blockers.push({
+      message: `Port ${postgres.port} is held by this project's own PostgreSQL container, not by a server to reuse.`,
+      hint: `Set services.postgres.reuse_existing: false to keep using it.`,
+    });
+  } else if (listener.protocol !== "postgres") {
+    blockers.push({
+      message: `services.postgres.reuse_existing is on, but ${listener.description} on port ${postgres.port} is not a PostgreSQL server.`,
+      hint: `Point services.postgres.port at the PostgreSQL server to reuse, ${switchBack}`,
+    });
+  }
+  if (!reusedPassword) {
+    blockers.push({
+      message: "The password for the existing PostgreSQL has not been tested yet.",
+      hint: "Enter it in the deploy wizard (Detect step, \"Reuse this PostgreSQL\") or run `mycelium deploy reuse-postgres --user <name>`.",
+    });
+  }
+  return { reusedPostgres: blockers.length === 0 ? listener : null, blockers };
 }

@@ -6,7 +6,7 @@ import { resolveConfigPath } from "../config/config-location";
 import { loadConfig } from "../config/config-service";
 import { defaultConfig } from "../config/schema";
 import { ENV_KEYS } from "../compose/build-compose-project";
-import { deploymentDirectory, readDeploymentSecrets } from "../deploy/deployment-files";
+import { deploymentDirectory, passwordsIn, readDeploymentSecrets } from "../deploy/deployment-files";
 import { readStackStatus } from "../deploy/stack-status";
 import { diagnose } from "../diagnose/diagnose";
 import { checkEngine } from "../docker/docker-client";
@@ -68,8 +68,8 @@ export async function createSupportBundle(docker: Docker, now = new Date()): Pro
   const project = config.project_name;
   const directory = deploymentDirectory(project);
   const secrets = await readDeploymentSecrets(directory).catch(() => null);
-  const password = secrets?.[ENV_KEYS.password] ?? null;
-  const redact = (text: string) => redactSecrets(text, password ? [password] : []);
+  const passwords = passwordsIn(secrets);
+  const redact = (text: string) => redactSecrets(text, passwords);
   const stamp = now.toISOString().replace(/[:.]/g, "-");
   const root = `mycelium-support-${project}-${stamp}`.slice(0, 80);
   const entries: ArchiveEntry[] = [];
@@ -104,7 +104,7 @@ export async function createSupportBundle(docker: Docker, now = new Date()): Pro
     const status = await readStackStatus(docker, project);
     add("containers.json", `${JSON.stringify(status, null, 2)}\n`);
     for (const service of status.services) {
-      const lines = await tailContainerLogs(docker, service.containerId, LOG_LINES, password ? [password] : []);
+      const lines = await tailContainerLogs(docker, service.containerId, LOG_LINES, passwords);
       add(`logs/${service.service}.log`, `${lines.join("\n")}\n`);
     }
   });
@@ -115,7 +115,7 @@ export async function createSupportBundle(docker: Docker, now = new Date()): Pro
   add("errors.txt", errors.length ? `${errors.join("\n")}\n` : "nothing failed\n");
 
   // Last line of defence: the archive must not contain the password, whatever a part did.
-  if (password && entries.some((entry) => String(entry.content).includes(password))) {
+  if (passwords.some((password) => entries.some((entry) => String(entry.content).includes(password)))) {
     throw new Error("support bundle would contain the PostgreSQL password; refusing to write it");
   }
   return { fileName: `${root}.tar.gz`, archive: createTarGz(entries, Math.floor(now.getTime() / 1000)) };

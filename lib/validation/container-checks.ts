@@ -57,7 +57,7 @@ const COMPONENT: Record<string, CheckComponent> = { postgres: "postgres", tempor
 /** The services the config runs, as compose service names. */
 function expectedServices(options: ValidationOptions): string[] {
   return [
-    options.checkPostgres ? "postgres" : null,
+    options.checkPostgres && !options.postgresReused ? "postgres" : null,
     options.checkTemporal ? "temporal" : null,
     options.checkTemporal && options.temporalUiPort !== null ? "temporal-ui" : null,
     options.redisPort !== null ? "redis" : null,

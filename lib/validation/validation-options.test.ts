@@ -5,6 +5,16 @@ import { resolveValidationOptions } from "./validation-options";
 const env = { POSTGRES_USER: "temporal_admin", POSTGRES_PASSWORD: "s3cret-generated-password", POSTGRES_DB: "temporal" };
 
 describe("resolveValidationOptions", () => {
+  it("logs in to a reused server on this machine with its own password, and expects no PostgreSQL container", () => {
+    const config = configSchema.parse({
+      deployment: { bind_address: "0.0.0.0" },
+      services: { postgres: { port: 5499, user: "their_user", reuse_existing: true } },
+    });
+    const options = resolveValidationOptions(config, { ...env, POSTGRES_USER: "their_user", REUSED_POSTGRES_PASSWORD: "their-password" });
+    expect(options).toMatchObject({ postgresHost: "127.0.0.1", postgresPort: 5499, postgresUser: "their_user", postgresPassword: "their-password", postgresReused: true });
+    expect(resolveValidationOptions(configSchema.parse({}), env).postgresReused).toBe(false);
+  });
+
   it("reads ports from the config and credentials from the deployment's .env", () => {
     const config = configSchema.parse({ services: { postgres: { port: 5433, database: "wf" }, temporal: { frontend_port: 7300, ui_port: 8181, namespace: "prod" } } });
     expect(resolveValidationOptions(config, env)).toMatchObject({

@@ -17,6 +17,8 @@ export interface ValidationOptions {
   postgresVisibilityDatabase: string;
   postgresUser: string;
   postgresPassword: string;
+  /** An existing server is reused (`reuse_existing`): there is no PostgreSQL container to inspect. */
+  postgresReused: boolean;
   /** The configured PostgreSQL version, to notice a different server on the port; null: not compared. */
   postgresVersion: string | null;
   temporalHost: string;
@@ -72,14 +74,17 @@ export function resolveValidationOptions(
 ): ValidationOptions {
   const { postgres, temporal, redis } = config.services;
   const host = reachableHost(config.deployment.bind_address);
+  // A reused server is not published by us: it listens on this machine wherever its owner put it.
+  const postgresHost = postgres.reuse_existing ? "127.0.0.1" : host;
   const base: ValidationOptions = {
     project: config.project_name,
-    postgresHost: host,
+    postgresHost,
     postgresPort: postgres.port,
     postgresDatabase: postgres.database,
     postgresVisibilityDatabase: `${postgres.database}_visibility`,
     postgresUser: env?.[ENV_KEYS.user] || postgres.user,
-    postgresPassword: env?.[ENV_KEYS.password] ?? "",
+    postgresPassword: env?.[postgres.reuse_existing ? ENV_KEYS.reusedPassword : ENV_KEYS.password] ?? "",
+    postgresReused: postgres.reuse_existing,
     postgresVersion: postgres.version,
     temporalHost: host,
     temporalPort: temporal.frontend_port,

@@ -90,11 +90,11 @@ export async function callApi<T = unknown>(
 }
 
 /** `mycelium <args>` against the dashboard's config and data, without a terminal. */
-export function runCli(dashboard: RunningDashboard, args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+export function runCli(dashboard: RunningDashboard, args: string[], env: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [path.join(root, "bin", "mycelium.mjs"), ...args], {
       cwd: root,
-      env: { ...process.env, MYCELIUM_CONFIG: dashboard.configPath, XDG_DATA_HOME: path.join(dashboard.home, "data") },
+      env: { ...process.env, MYCELIUM_CONFIG: dashboard.configPath, XDG_DATA_HOME: path.join(dashboard.home, "data"), ...env },
       stdio: ["ignore", "pipe", "pipe"],
     });
     let stdout = "";
