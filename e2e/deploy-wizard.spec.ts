@@ -6,6 +6,7 @@ import { parse } from "yaml";
 import { DOCKER_HELP } from "../lib/docker/docker-help";
 import type { DeployEvent } from "../lib/deploy/deploy-events";
 import { DeployPage } from "./pages/deploy-page";
+import { HealthPage } from "./pages/health-page";
 import { configPath, docker, freePorts, imageExists, IMAGES, removeStack, requireEngine, SERVICES, writeTestStackConfig } from "./support/test-stack";
 
 /**
@@ -164,8 +165,9 @@ test("deploys the stack step by step, survives a reload, and shows it in the sta
   expect(docker(["ps", "-aq", "--filter", `label=com.docker.compose.project=${project}`])).toBe("");
 });
 
-test("a port held by another PostgreSQL is named, and one click moves to a free port", async ({ page }) => {
-  requireEngine(WIZARD_IMAGES);
+test("a port held by another PostgreSQL is named, one click moves to a free port, and the deploy ends in a green report", async ({ page }) => {
+  test.setTimeout(240_000);
+  requireEngine(Object.values(IMAGES));
   stack = await newStack();
   // A fake PostgreSQL: it answers the SSLRequest with "N", as a server without TLS does.
   heldPort = net.createServer((socket) => {
@@ -203,6 +205,18 @@ test("a port held by another PostgreSQL is named, and one click moves to a free 
 
   await wizard.next("plan");
   await expect(wizard.deployButton).toBeEnabled();
+
+  // The journey ends where the user wants to be: the stack up on the new port, the report green.
+  await wizard.deployButton.click();
+  if ((await wizard.waitForDeployEnd(180_000)) === "finished") await page.getByRole("button", { name: "Continue" }).click();
+  await wizard.expectStep("done");
+  await page.getByRole("link", { name: "Open the health report" }).click();
+  const health = new HealthPage(page);
+  await health.expectStatus("healthy", { timeout: 60_000 });
+  await expect(page.getByText(`PostgreSQL port ${proposed} is open on 127.0.0.1`)).toBeVisible();
+  await page.screenshot({ path: "test-results/e2e/deploy-wizard-port-conflict-green.png", fullPage: true });
+  // The foreign listener was left alone.
+  expect(heldPort!.listening).toBe(true);
 });
 
 test("an existing PostgreSQL is reused: the credentials are tested, a wrong password is refused, and the plan uses it", async ({ page }) => {
