@@ -1,24 +1,40 @@
 "use client";
 
+import dynamic from "next/dynamic";
 import { useCallback, useEffect, useMemo, useRef, useSyncExternalStore } from "react";
 import useSWR, { useSWRConfig } from "swr";
 import { fetchJson } from "@/lib/http/api-client";
-import { NoticeBanner } from "@/components/ui";
-import { CheckGroups } from "./check-groups";
-import { FixProgress, OtherDiagnoses, RootCauseBanner, RootCheckBanner } from "./diagnoses";
-import { dockerProblem, HISTORY_URL, isConfigProblem, NAMESPACES_URL, recentRuns, rootDiagnosis, type HistoryResponse } from "./health-model";
-import dynamic from "next/dynamic";
+import { NoticeBanner, Skeleton } from "@/components/ui";
 import { SupportBundleButton } from "@/components/support/support-bundle-button";
-
-// Below the fold and not needed for the first answer: loaded after the report's own code.
-const ReportProblem = dynamic(() => import("./report-problem").then((m) => m.ReportProblem));
-const MonitorPanel = dynamic(() => import("./monitor-panel").then((m) => m.MonitorPanel));
-const NamespacesPanel = dynamic(() => import("./namespaces-panel").then((m) => m.NamespacesPanel));
+import { CheckGroups } from "./check-groups";
+import { dockerProblem, HISTORY_URL, isConfigProblem, NAMESPACES_URL, recentRuns, rootDiagnosis, type HistoryResponse } from "./health-model";
 import { OverallStatus, OverallStatusSkeleton } from "./overall-status";
-const RunTimeline = dynamic(() => import("./run-timeline").then((m) => m.RunTimeline));
 import { useFixFlow } from "./use-fix-flow";
 import { useMonitoring, useMonitorSettings } from "./use-monitor";
 import { useValidation } from "./use-validation";
+
+// Not needed for the first answer of a healthy stack: loaded when shown, after the report's own code.
+const ReportProblem = dynamic(() => import("./report-problem").then((m) => m.ReportProblem));
+// The side panels wait for the report's first answer, in placeholders of their size (no layout jump).
+const MonitorPanel = dynamic(() => import("./monitor-panel").then((m) => m.MonitorPanel), { loading: () => <Skeleton className={PANEL_HEIGHTS.monitor} /> });
+const RunTimeline = dynamic(() => import("./run-timeline").then((m) => m.RunTimeline), { loading: () => <Skeleton className={PANEL_HEIGHTS.timeline} /> });
+const NamespacesPanel = dynamic(() => import("./namespaces-panel").then((m) => m.NamespacesPanel), { loading: () => <Skeleton className={PANEL_HEIGHTS.namespaces} /> });
+const FixProgress = dynamic(() => import("./diagnoses").then((m) => m.FixProgress));
+const RootCauseBanner = dynamic(() => import("./diagnoses").then((m) => m.RootCauseBanner));
+const RootCheckBanner = dynamic(() => import("./diagnoses").then((m) => m.RootCheckBanner));
+const OtherDiagnoses = dynamic(() => import("./diagnoses").then((m) => m.OtherDiagnoses));
+
+const PANEL_HEIGHTS = { monitor: "h-36", timeline: "h-40", namespaces: "h-48" };
+
+function SidePanelsSkeleton() {
+  return (
+    <>
+      <Skeleton className={PANEL_HEIGHTS.monitor} label="Loading the monitoring settings" />
+      <Skeleton className={PANEL_HEIGHTS.timeline} label="Loading the recent runs" />
+      <Skeleton className={PANEL_HEIGHTS.namespaces} label="Loading the namespaces" />
+    </>
+  );
+}
 
 const subscribeHash = (listener: () => void) => {
   window.addEventListener("hashchange", listener);
@@ -141,10 +157,10 @@ export function HealthReport() {
       ) : null}
 
       {/* While a fix runs, its progress shows next to the button that started it; the outcome at the top. */}
-      {report && root && flow.active ? null : <FixProgress flow={flow} />}
+      {flow.phase.kind === "idle" || (report && root && flow.active) ? null : <FixProgress flow={flow} />}
       {report && root ? <RootCauseBanner diagnosis={root} flow={flow} targeted={targetId === root.id} progress={flow.active ? <FixProgress flow={flow} /> : null} /> : null}
       {report && rootCheck ? <RootCheckBanner check={rootCheck} /> : null}
-      {report ? <OtherDiagnoses diagnoses={others} flow={flow} targetId={targetId} /> : null}
+      {report && others.length > 0 ? <OtherDiagnoses diagnoses={others} flow={flow} targetId={targetId} /> : null}
 
       <div className="grid gap-6 lg:grid-cols-3">
         <section aria-labelledby="checks-heading" className="min-w-0 space-y-3 lg:col-span-2" aria-busy={running}>
@@ -162,9 +178,15 @@ export function HealthReport() {
           )}
         </section>
         <aside className="min-w-0 space-y-4" aria-label="Monitoring and namespaces">
-          <MonitorPanel settings={monitor} onChange={setMonitor} dueAt={schedule.dueAt} visible={schedule.visible} busy={busy} />
-          <RunTimeline runs={runs} loading={history.isLoading} failed={Boolean(history.error)} />
-          <NamespacesPanel enabled={Boolean(report) && !configProblem} />
+          {report || error ? (
+            <>
+              <MonitorPanel settings={monitor} onChange={setMonitor} dueAt={schedule.dueAt} visible={schedule.visible} busy={busy} />
+              <RunTimeline runs={runs} loading={history.isLoading} failed={Boolean(history.error)} />
+              <NamespacesPanel enabled={Boolean(report) && !configProblem} />
+            </>
+          ) : (
+            <SidePanelsSkeleton />
+          )}
           <section aria-label="Report a problem" className="space-y-2 text-sm">
             <h2 className="font-semibold">Still stuck?</h2>
             <p className="text-slate-600 dark:text-slate-400">Attach a support bundle to your bug report: the report, config, generated files and recent logs, secrets redacted.</p>
