@@ -161,7 +161,12 @@ export function ConfigEditor() {
       <aside aria-label="Summary" className="space-y-3">
         <h2 className="text-sm font-semibold">Summary</h2>
         {current?.config && current.valid ? (
-          <pre className="overflow-x-auto rounded-md border border-slate-200 bg-white p-3 text-xs dark:border-slate-800 dark:bg-slate-900" data-testid="config-summary">
+          <pre
+            tabIndex={0}
+            aria-label="Summary"
+            className="overflow-x-auto rounded-md border border-slate-200 bg-white p-3 text-xs dark:border-slate-800 dark:bg-slate-900"
+            data-testid="config-summary"
+          >
             {formatConfigSummary(stored.path, current.config)}
           </pre>
         ) : (

@@ -8,7 +8,7 @@ export function FieldReferenceTable() {
       <summary className="cursor-pointer px-3 py-2 text-sm font-semibold">Field reference ({rows.length} fields)</summary>
       <div className="overflow-x-auto">
         <table className="w-full text-left text-sm">
-          <thead className="bg-slate-50 text-xs uppercase text-slate-500 dark:bg-slate-950">
+          <thead className="bg-slate-50 text-xs uppercase text-slate-600 dark:bg-slate-950 dark:text-slate-400">
             <tr>
               <th scope="col" className="px-3 py-2">Field</th>
               <th scope="col" className="px-3 py-2">Type</th>

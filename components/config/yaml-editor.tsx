@@ -67,7 +67,7 @@ export const YamlEditor = forwardRef<YamlEditorHandle, YamlEditorProps>(function
         <div
           ref={gutterRef}
           aria-hidden="true"
-          className="select-none overflow-hidden border-r border-slate-200 bg-slate-50 py-2 text-right font-mono text-xs text-slate-400 dark:border-slate-800 dark:bg-slate-950"
+          className="select-none overflow-hidden border-r border-slate-200 bg-slate-50 py-2 text-right font-mono text-xs text-slate-500 dark:border-slate-800 dark:bg-slate-950 dark:text-slate-400"
         >
           {Array.from({ length: lineCount }, (_, index) => {
             const lineFindings = findingsByLine.get(index + 1);

@@ -99,7 +99,9 @@ function CheckRow({ check, skippedBecause, diagnosisIds }: { check: CheckResult;
                 {check.detail ? (
                   <div>
                     <p className="font-semibold">Detail</p>
-                    <pre className="max-h-48 overflow-auto whitespace-pre-wrap break-words">{check.detail}</pre>
+                    <pre tabIndex={0} aria-label={`Detail of ${check.title}`} className="max-h-48 overflow-auto whitespace-pre-wrap break-words">
+                      {check.detail}
+                    </pre>
                   </div>
                 ) : null}
                 {skippedBecause ? (

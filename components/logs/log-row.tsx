@@ -31,7 +31,7 @@ export const LogRow = memo(function LogRow({ line, rows, serviceWidth, timestamp
         {line.service}
       </span>
       {timestamps ? (
-        <time dateTime={line.ts} title={line.ts} className="shrink-0 select-none pr-[1ch] text-slate-500" style={{ width: "13ch" }}>
+        <time dateTime={line.ts} title={line.ts} className="shrink-0 select-none pr-[1ch] text-slate-400" style={{ width: "13ch" }}>
           {formatClock(line.ts)}
         </time>
       ) : null}

@@ -166,9 +166,9 @@ export function LogViewer() {
                   disabled={!settings}
                   onChange={() => update({ services: checked ? (selected ?? []).filter((s) => s !== service) : [...(selected ?? []), service] })}
                 />
-                <span style={{ color: serviceCss(service) }} className="font-mono">
-                  {service}
-                </span>
+                {/* The service's colour as a swatch: as text it would be unreadable on a light page. */}
+                <span aria-hidden className="inline-block h-2.5 w-2.5 rounded-full" style={{ backgroundColor: serviceCss(service) }} />
+                <span className="font-mono">{service}</span>
               </label>
             );
           })}

@@ -59,7 +59,7 @@ export function OverviewDashboard() {
       )}
 
       <section aria-labelledby="services-heading">
-        <h2 id="services-heading" className="mb-2 text-sm font-semibold uppercase tracking-wide text-slate-500">Services</h2>
+        <h2 id="services-heading" className="mb-2 text-sm font-semibold uppercase tracking-wide text-slate-500 dark:text-slate-400">Services</h2>
         {services.length === 0 ? (
           <p className="rounded-md border border-dashed border-slate-300 p-4 text-sm text-slate-600 dark:border-slate-700 dark:text-slate-400">
             {loading ? "Loading…" : "Nothing is deployed yet."}

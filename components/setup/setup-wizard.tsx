@@ -140,7 +140,7 @@ export function SetupWizard() {
         {step === "review" ? (
           <div className="mt-3 space-y-3 text-sm">
             <p>Mycelium writes these answers into a commented config file you can edit later, then shows you the deploy plan.</p>
-            <pre className="overflow-x-auto rounded-md bg-slate-100 p-3 text-xs dark:bg-slate-800" data-testid="setup-summary">
+            <pre tabIndex={0} aria-label="Your answers" className="overflow-x-auto rounded-md bg-slate-100 p-3 text-xs dark:bg-slate-800" data-testid="setup-summary">
               {Object.entries(toEdits(values)).map(([field, value]) => `${field}: ${value}`).join("\n")}
             </pre>
             {notice ? <NoticeBanner notice={notice} /> : null}
@@ -231,7 +231,7 @@ function ProjectStep({ values, update, onBack, onNext }: StepProps) {
       <label className="block">
         <span className="font-medium">Project name</span>
         <input className={inputClass} value={values.projectName} onChange={(e) => update({ projectName: e.target.value })} aria-invalid={!nameOk} aria-describedby="project-help" />
-        <span id="project-help" className={`mt-1 block text-xs ${nameOk ? "text-slate-500" : "text-red-700 dark:text-red-300"}`}>
+        <span id="project-help" className={`mt-1 block text-xs ${nameOk ? "text-slate-600 dark:text-slate-400" : "text-red-700 dark:text-red-300"}`}>
           {nameOk ? `Containers will be named ${values.projectName}-postgres, ${values.projectName}-temporal…` : "Use a–z, 0–9 and '-', starting with a letter or digit (at most 63)."}
         </span>
       </label>
