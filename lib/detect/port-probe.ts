@@ -1,4 +1,4 @@
-import net from "node:net";
+import { exchangeOnce } from "../net/socket-exchange";
 
 export type ProbedProtocol = "postgres" | "http2" | "http" | "unknown";
 
@@ -42,34 +42,26 @@ export async function probePort(host: string, port: number, timeoutMs = 700): Pr
 }
 
 function exchange(host: string, port: number, greeting: Buffer, timeoutMs: number): Promise<PortProbe> {
-  return new Promise((resolve) => {
-    const socket = net.connect({ host, port });
+  return exchangeOnce<PortProbe>({ host, port, timeoutMs }, (socket, finish) => {
     const chunks: Buffer[] = [];
-    let settled = false;
-    const finish = (result: Omit<PortProbe, "port">) => {
-      if (settled) return;
-      settled = true;
-      clearTimeout(timer);
-      socket.destroy();
-      resolve({ port, ...result });
-    };
-    const classify = () => {
+    // What the listener said so far; at the deadline, silence is an answer too.
+    const classify = (): PortProbe => {
       const reply = Buffer.concat(chunks);
-      if (reply.length === 0) return finish({ open: true, protocol: "unknown", description: "a program that does not answer" });
-      finish({ open: true, ...classifyGreeting(reply) });
+      if (reply.length === 0) return { port, open: true, protocol: "unknown", description: "a program that does not answer" };
+      return { port, open: true, ...classifyGreeting(reply) };
     };
-    const timer = setTimeout(classify, timeoutMs);
     socket.once("connect", () => socket.write(greeting));
     socket.on("data", (chunk: Buffer) => {
       chunks.push(chunk);
       // One byte is a whole PostgreSQL answer; anything longer is read until the server is done.
-      if (chunks.length === 1 && chunk.length === 1) classify();
+      if (chunks.length === 1 && chunk.length === 1) finish(classify());
     });
-    socket.once("end", classify);
+    socket.once("end", () => finish(classify()));
     socket.once("error", (error: NodeJS.ErrnoException) => {
-      if (error.code === "ECONNREFUSED") finish({ open: false, protocol: null, description: "free" });
-      else if (chunks.length > 0) classify();
-      else finish({ open: true, protocol: "unknown", description: `a listener that failed the handshake (${error.code ?? "error"})` });
+      if (error.code === "ECONNREFUSED") finish({ port, open: false, protocol: null, description: "free" });
+      else if (chunks.length > 0) finish(classify());
+      else finish({ port, open: true, protocol: "unknown", description: `a listener that failed the handshake (${error.code ?? "error"})` });
     });
+    return classify;
   });
 }

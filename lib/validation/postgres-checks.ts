@@ -3,7 +3,7 @@ import { PostgresConnectError } from "../postgres/postgres-errors";
 import { readServerOverview, type ServerOverview } from "../postgres/postgres-queries";
 import { findMissingTables, readSchemaVersion, REQUIRED_MAIN_TABLES, REQUIRED_VISIBILITY_TABLES } from "../postgres/temporal-schema";
 import { CHECK_IDS, REMEDIES } from "./check-ids";
-import { probeTcp } from "./tcp-probe";
+import { portCheck } from "./port-check";
 import type { ValidationContext } from "./validation-context";
 import { fail, pass, warn, type CheckDefinition, type CheckOutcome } from "./validation-check";
 import { VALIDATOR_APPLICATION_NAME, type ValidationOptions } from "./validation-options";
@@ -106,20 +106,7 @@ function schemaCheck(which: "main" | "visibility", options: ValidationOptions): 
 export function postgresChecks(options: ValidationOptions): Check[] {
   const { postgresHost: host, postgresPort: port, postgresDatabase: main, postgresVisibilityDatabase: visibility } = options;
   return [
-    {
-      id: CHECK_IDS.postgresPort,
-      title: `PostgreSQL port ${port}`,
-      category: "connectivity",
-      component: "postgres",
-      dependsOn: [],
-      timeoutMs: options.tcpTimeoutMs + 200,
-      remedy: REMEDIES.postgresConnectionRefused,
-      async run(_context, signal) {
-        const probe = await probeTcp(host, port, options.tcpTimeoutMs, signal);
-        if (probe.open) return pass(`PostgreSQL port ${port} is open on ${host}`);
-        return fail(`PostgreSQL port ${port} is not reachable on ${host} (${probe.reason})`, { detail: `TCP connect to ${host}:${port}: ${probe.code}` });
-      },
-    },
+    portCheck({ id: CHECK_IDS.postgresPort, label: "PostgreSQL port", component: "postgres", host, port, remedy: REMEDIES.postgresConnectionRefused }, options),
     {
       id: CHECK_IDS.postgresAuth,
       title: "PostgreSQL login",

@@ -1,6 +1,6 @@
 import { CHECK_IDS } from "./check-ids";
 import { pingRedis } from "./redis-ping";
-import { probeTcp } from "./tcp-probe";
+import { portCheck } from "./port-check";
 import type { ValidationContext } from "./validation-context";
 import { fail, pass, type CheckDefinition } from "./validation-check";
 import type { ValidationOptions } from "./validation-options";
@@ -11,19 +11,7 @@ type Check = CheckDefinition<ValidationContext>;
 export function redisChecks(options: ValidationOptions, redisPort: number): Check[] {
   const host = options.redisHost;
   return [
-    {
-      id: CHECK_IDS.redisPort,
-      title: `Redis port ${redisPort}`,
-      category: "connectivity",
-      component: "redis",
-      dependsOn: [],
-      timeoutMs: options.tcpTimeoutMs + 200,
-      async run(_context, signal) {
-        const probe = await probeTcp(host, redisPort, options.tcpTimeoutMs, signal);
-        if (probe.open) return pass(`Redis port ${redisPort} is open on ${host}`);
-        return fail(`Redis port ${redisPort} is not reachable on ${host} (${probe.reason})`, { detail: `TCP connect to ${host}:${redisPort}: ${probe.code}` });
-      },
-    },
+    portCheck({ id: CHECK_IDS.redisPort, label: "Redis port", component: "redis", host, port: redisPort }, options),
     {
       id: CHECK_IDS.redisPing,
       title: "Redis PING",

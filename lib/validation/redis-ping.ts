@@ -1,4 +1,4 @@
-import net from "node:net";
+import { exchangeOnce } from "../net/socket-exchange";
 
 export type RedisPingResult = { ok: true; reply: string } | { ok: false; reply: string | null; reason: string };
 
@@ -19,21 +19,8 @@ export function interpretPingReply(line: string): RedisPingResult {
  * program, without a client library.
  */
 export function pingRedis(host: string, port: number, timeoutMs: number, signal?: AbortSignal): Promise<RedisPingResult> {
-  return new Promise((resolve) => {
-    const socket = net.connect({ host, port });
+  return exchangeOnce<RedisPingResult>({ host, port, timeoutMs, signal }, (socket, finish) => {
     let buffer = "";
-    let settled = false;
-    const finish = (result: RedisPingResult) => {
-      if (settled) return;
-      settled = true;
-      clearTimeout(timer);
-      signal?.removeEventListener("abort", onAbort);
-      socket.destroy();
-      resolve(result);
-    };
-    const onAbort = () => finish({ ok: false, reply: null, reason: "no answer to PING in time" });
-    const timer = setTimeout(onAbort, timeoutMs);
-    signal?.addEventListener("abort", onAbort, { once: true });
     socket.once("connect", () => socket.write(PING));
     socket.on("data", (chunk: Buffer) => {
       buffer += chunk.toString("latin1");
@@ -43,5 +30,6 @@ export function pingRedis(host: string, port: number, timeoutMs: number, signal?
     });
     socket.once("end", () => finish(buffer ? interpretPingReply(buffer.trim()) : { ok: false, reply: null, reason: "the connection closed without an answer" }));
     socket.once("error", (error: NodeJS.ErrnoException) => finish({ ok: false, reply: null, reason: error.code ?? error.message }));
+    return () => ({ ok: false, reply: null, reason: "no answer to PING in time" });
   });
 }

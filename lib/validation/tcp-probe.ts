@@ -1,4 +1,4 @@
-import net from "node:net";
+import { exchangeOnce } from "../net/socket-exchange";
 
 export type TcpProbeResult =
   | { open: true; durationMs: number }
@@ -26,23 +26,11 @@ export function tcpFailureReason(code: string): string {
  */
 export function probeTcp(host: string, port: number, timeoutMs = 500, signal?: AbortSignal): Promise<TcpProbeResult> {
   const started = performance.now();
-  return new Promise((resolve) => {
-    const socket = net.connect({ host, port });
-    let settled = false;
-    const finish = (result: TcpProbeResult) => {
-      if (settled) return;
-      settled = true;
-      clearTimeout(timer);
-      signal?.removeEventListener("abort", onAbort);
-      socket.destroy();
-      resolve(result);
-    };
-    const elapsed = () => Math.round((performance.now() - started) * 10) / 10;
-    const closed = (code: string) => finish({ open: false, durationMs: elapsed(), code, reason: tcpFailureReason(code) });
-    const onAbort = () => closed("ETIMEDOUT");
-    const timer = setTimeout(() => closed("ETIMEDOUT"), timeoutMs);
-    signal?.addEventListener("abort", onAbort, { once: true });
+  const elapsed = () => Math.round((performance.now() - started) * 10) / 10;
+  const closed = (code: string): TcpProbeResult => ({ open: false, durationMs: elapsed(), code, reason: tcpFailureReason(code) });
+  return exchangeOnce<TcpProbeResult>({ host, port, timeoutMs, signal }, (socket, finish) => {
     socket.once("connect", () => finish({ open: true, durationMs: elapsed() }));
-    socket.once("error", (error: NodeJS.ErrnoException) => closed(error.code ?? "ECONNREFUSED"));
+    socket.once("error", (error: NodeJS.ErrnoException) => finish(closed(error.code ?? "ECONNREFUSED")));
+    return () => closed("ETIMEDOUT");
   });
 }

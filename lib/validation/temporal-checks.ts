@@ -6,7 +6,7 @@ import { describeNamespace } from "../temporal/namespaces";
 import { PROBE_WORKFLOW_ID, startProbeWorkflow, terminateProbeWorkflow } from "../temporal/probe-workflow";
 import { checkWorkflowServiceHealth, WORKFLOW_SERVICE } from "../temporal/temporal-connection";
 import { CHECK_IDS, REMEDIES } from "./check-ids";
-import { probeTcp } from "./tcp-probe";
+import { portCheck } from "./port-check";
 import type { ValidationContext } from "./validation-context";
 import { fail, pass, skip, warn, type CheckDefinition, type CheckOutcome } from "./validation-check";
 import type { ValidationOptions } from "./validation-options";
@@ -26,20 +26,7 @@ export function temporalChecks(options: ValidationOptions): Check[] {
   const { temporalHost: host, temporalPort: port, temporalNamespace: namespace } = options;
   const timeout = options.checkTimeoutMs;
   return [
-    {
-      id: CHECK_IDS.temporalPort,
-      title: `Temporal gRPC port ${port}`,
-      category: "connectivity",
-      component: "temporal",
-      dependsOn: [],
-      timeoutMs: options.tcpTimeoutMs + 200,
-      remedy: REMEDIES.frontendNotReady,
-      async run(_context, signal) {
-        const probe = await probeTcp(host, port, options.tcpTimeoutMs, signal);
-        if (probe.open) return pass(`Temporal gRPC port ${port} is open on ${host}`);
-        return fail(`Temporal gRPC port ${port} is not reachable on ${host} (${probe.reason})`, { detail: `TCP connect to ${host}:${port}: ${probe.code}` });
-      },
-    },
+    portCheck({ id: CHECK_IDS.temporalPort, label: "Temporal gRPC port", component: "temporal", host, port, remedy: REMEDIES.frontendNotReady }, options),
     {
       id: CHECK_IDS.temporalHealth,
       title: "Temporal frontend health",

@@ -1,6 +1,6 @@
 import { CHECK_IDS, REMEDIES } from "./check-ids";
 import { httpGet } from "./http-probe";
-import { probeTcp } from "./tcp-probe";
+import { portCheck } from "./port-check";
 import type { ValidationContext } from "./validation-context";
 import { fail, pass, type CheckDefinition } from "./validation-check";
 import type { ValidationOptions } from "./validation-options";
@@ -18,23 +18,18 @@ export function uiChecks(options: ValidationOptions, uiPort: number): Check[] {
   const base = `http://${host.includes(":") ? `[${host}]` : host}:${uiPort}`;
   const timeout = options.checkTimeoutMs;
   return [
-    {
-      id: CHECK_IDS.uiPort,
-      title: `Temporal UI port ${uiPort}`,
-      category: "connectivity",
-      component: "ui",
-      dependsOn: [],
-      timeoutMs: options.tcpTimeoutMs + 200,
-      remedy: REMEDIES.uiNotAccessible,
-      async run(_context, signal) {
-        const probe = await probeTcp(host, uiPort, options.tcpTimeoutMs, signal);
-        if (probe.open) return pass(`Temporal UI port ${uiPort} is open on ${host}`);
-        return fail(`Temporal UI port ${uiPort} is not reachable on ${host} (${probe.reason})`, {
-          detail: `TCP connect to ${host}:${uiPort}: ${probe.code}`,
-          hint: "The UI is optional: the server works without it. It can take a minute to start.",
-        });
+    portCheck(
+      {
+        id: CHECK_IDS.uiPort,
+        label: "Temporal UI port",
+        component: "ui",
+        host,
+        port: uiPort,
+        remedy: REMEDIES.uiNotAccessible,
+        hint: "The UI is optional: the server works without it. It can take a minute to start.",
       },
-    },
+      options,
+    ),
     {
       id: CHECK_IDS.uiHealthz,
       title: "Temporal UI /healthz",
