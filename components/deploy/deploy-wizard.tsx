@@ -87,7 +87,8 @@ export function DeployWizard() {
       setStreamKey((key) => key + 1);
       goTo("deploy");
     } catch (error) {
-      if (error instanceof ApiError && error.status === 409) {
+      // A deploy already running is followed; a restore or backup holding the project is explained.
+      if (error instanceof ApiError && error.body.code === "conflict:deploy_running") {
         setOrigin("conflict");
         setStreamKey((key) => key + 1);
         goTo("deploy");

@@ -135,7 +135,7 @@ export async function runFix(fix: Fix, { signal, set, run }: FixRunContext): Pro
       } catch (error) {
         if (signal.aborted) throw new Cancelled();
         // A deploy of this project already runs: follow it instead of starting another.
-        if (error instanceof ApiError && error.status === 409 && fix.kind !== "restart-container") {
+        if (error instanceof ApiError && error.body.code === "conflict:deploy_running" && fix.kind !== "restart-container") {
           response = { message: "A deploy is already running; following it.", deployId: "running" };
         } else {
           const body = error instanceof ApiError ? error.body : { message: "The fix could not be applied.", hint: undefined };

@@ -38,7 +38,7 @@ export async function createBackup(docker: Docker, config: MyceliumConfig, optio
     "backup",
     async (step) => {
       const { deploymentDir } = await findPostgresTarget(docker, config);
-      const release = await acquireMaintenanceLock(deploymentDir, "create a backup");
+      const release = await acquireMaintenanceLock(deploymentDir, "backup");
       try {
         // Read again under the lock: a deploy that just ended may have recreated the container.
         return await createBackupLocked(docker, config, await findPostgresTarget(docker, config), { ...options, onStep: step });

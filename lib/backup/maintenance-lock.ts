@@ -1,19 +1,19 @@
-import { acquireDeployLock } from "../deploy/deploy-lock";
+import { acquireDeployLock, type LockActivity } from "../deploy/deploy-lock";
 import { MyceliumError } from "../errors";
 
 /**
  * Backups, restores and password changes take the project's deploy lock: a deploy that
  * recreated PostgreSQL in the middle of a dump, or restarted Temporal during a restore, would
- * break them. The lock is the same file (`.deploy.lock`), across processes.
+ * break them. The lock is the same file (`.deploy.lock`), across processes; a refusal says
+ * what holds it.
  */
-export async function acquireMaintenanceLock(deploymentDir: string, what: string): Promise<() => Promise<void>> {
+export async function acquireMaintenanceLock(deploymentDir: string, activity: Exclude<LockActivity, "deploy">): Promise<() => Promise<void>> {
   try {
-    return await acquireDeployLock(deploymentDir);
+    return await acquireDeployLock(deploymentDir, activity);
   } catch (error) {
-    if (error instanceof MyceliumError && error.code === "conflict:deploy_running") {
-      throw new MyceliumError("conflict:maintenance_running", `Cannot ${what} now: a deploy, backup, restore or password change of this project is running.`, {
-        hint: "Wait for it to finish (the Deploy and Maintenance pages show it), then try again.",
-      });
+    if (error instanceof MyceliumError && (error.code === "conflict:deploy_running" || error.code === "conflict:maintenance_running")) {
+      const holder = error.message.charAt(0).toLowerCase() + error.message.slice(1);
+      throw new MyceliumError("conflict:maintenance_running", `Cannot start a ${activity} now: ${holder}`, { hint: error.hint });
     }
     throw error;
   }

@@ -72,7 +72,7 @@ export async function restoreBackup(docker: Docker, config: MyceliumConfig, opti
         });
       }
 
-      const release = await acquireMaintenanceLock(target.deploymentDir, "restore a backup");
+      const release = await acquireMaintenanceLock(target.deploymentDir, "restore");
       let stopped: ProjectContainer[] = [];
       /** Filled as each database is restored, so a failure can say which were. */
       const restored: string[] = [];

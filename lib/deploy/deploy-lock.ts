@@ -2,36 +2,50 @@ import { promises as fs } from "node:fs";
 import path from "node:path";
 import { MyceliumError } from "../errors";
 
+/** What holds a project's lock: a deploy, or maintenance that a deploy must not run into. */
+export type LockActivity = "deploy" | "backup" | "restore" | "password change" | "credential update";
+
 /**
- * One deploy per project at a time, across processes (the dashboard and a CLI run): a lock
- * file holding the owner's pid. A lock whose process is gone is stale and taken over.
+ * One deploy (or maintenance task) per project at a time, across processes (the dashboard and
+ * a CLI run): a lock file holding the owner's pid and what it does. A lock whose process is
+ * gone is stale and taken over. A refusal names what holds the lock.
  */
-export async function acquireDeployLock(deploymentDir: string): Promise<() => Promise<void>> {
+export async function acquireDeployLock(deploymentDir: string, activity: LockActivity = "deploy"): Promise<() => Promise<void>> {
   await fs.mkdir(deploymentDir, { recursive: true, mode: 0o700 });
   const lockPath = path.join(deploymentDir, ".deploy.lock");
+  let holder: LockActivity = "deploy";
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
-      await fs.writeFile(lockPath, JSON.stringify({ pid: process.pid, since: new Date().toISOString() }), { flag: "wx", mode: 0o600 });
+      await fs.writeFile(lockPath, JSON.stringify({ pid: process.pid, since: new Date().toISOString(), activity }), { flag: "wx", mode: 0o600 });
       return async () => {
         await fs.rm(lockPath, { force: true });
       };
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
       const owner = await readOwner(lockPath);
+      holder = owner?.activity ?? "deploy";
       if (owner && owner.pid !== process.pid && isAlive(owner.pid)) break;
       if (owner?.pid === process.pid) break;
       await fs.rm(lockPath, { force: true });
     }
   }
-  throw new MyceliumError("conflict:deploy_running", "A deploy of this project is already running.", {
-    hint: "Wait for it to finish (the deploy page shows its progress), then try again.",
+  if (holder === "deploy") {
+    throw new MyceliumError("conflict:deploy_running", "A deploy of this project is already running.", {
+      hint: "Wait for it to finish (the deploy page shows its progress), then try again.",
+    });
+  }
+  throw new MyceliumError("conflict:maintenance_running", `A ${holder} of this project is running.`, {
+    hint: "Wait for it to finish (the Maintenance page shows backups, restores and password changes), then try again.",
   });
 }
 
-async function readOwner(lockPath: string): Promise<{ pid: number } | null> {
+const ACTIVITIES: readonly LockActivity[] = ["deploy", "backup", "restore", "password change", "credential update"];
+
+async function readOwner(lockPath: string): Promise<{ pid: number; activity: LockActivity } | null> {
   try {
-    const owner = JSON.parse(await fs.readFile(lockPath, "utf8")) as { pid?: unknown };
-    return typeof owner.pid === "number" ? { pid: owner.pid } : null;
+    const owner = JSON.parse(await fs.readFile(lockPath, "utf8")) as { pid?: unknown; activity?: unknown };
+    const activity = ACTIVITIES.find((known) => known === owner.activity) ?? "deploy";
+    return typeof owner.pid === "number" ? { pid: owner.pid, activity } : null;
   } catch {
     return null;
   }

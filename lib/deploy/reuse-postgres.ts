@@ -197,7 +197,7 @@ export async function testExistingPostgres(docker: Docker, config: MyceliumConfi
  */
 export async function storeReusedPassword(project: string, password: string): Promise<void> {
   const directory = deploymentDirectory(project);
-  const release = await acquireDeployLock(directory);
+  const release = await acquireDeployLock(directory, "credential update");
   try {
     const { COMPOSE_PROJECT_NAME: _, ...current } = (await readDeploymentSecrets(directory)) ?? {};
     await writeFileAtomic(path.join(directory, ENV_FILE), renderEnvFile(project, { ...current, [ENV_KEYS.reusedPassword]: password }), { mode: 0o600 });

@@ -52,7 +52,7 @@ export async function rotatePostgresPassword(docker: Docker, config: MyceliumCon
     "rotate-password",
     async (step) => {
       const { deploymentDir } = await findPostgresTarget(docker, config);
-      const release = await acquireMaintenanceLock(deploymentDir, "change the password");
+      const release = await acquireMaintenanceLock(deploymentDir, "password change");
       try {
         // Read `.env` and the container again under the lock: nothing can change them now.
         const target = await findPostgresTarget(docker, config);

@@ -299,13 +299,22 @@ describe("backup and restore of a running stack", () => {
       expect(backupRefused.status).toBe(409);
       expect(backupRefused.body.error).toMatchObject({
         code: "conflict:maintenance_running",
-        message: "Cannot create a backup now: a deploy, backup, restore or password change of this project is running.",
+        message: "Cannot start a backup now: a deploy of this project is already running.",
       });
       const restoreRefused = await api<ErrorBody>("/api/backups/restore", { method: "POST", json: { id: backup.id, confirmation: project } });
       expect(restoreRefused.status).toBe(409);
-      expect(restoreRefused.body.error.message).toMatch(/^Cannot restore a backup now/);
+      expect(restoreRefused.body.error.message).toBe("Cannot start a restore now: a deploy of this project is already running.");
     } finally {
       await release();
+    }
+    // Held by a restore, a deploy is refused with the restore named, not as "a deploy is running".
+    const releaseRestore = await acquireDeployLock(deploymentDirectory(project), "restore");
+    try {
+      const deployRefused = await api<ErrorBody>("/api/deploy", { method: "POST" });
+      expect(deployRefused.status).toBe(409);
+      expect(deployRefused.body.error).toMatchObject({ code: "conflict:maintenance_running", message: "A restore of this project is running." });
+    } finally {
+      await releaseRestore();
     }
     expect(await startedAt("temporal")).toBe(temporalStarted);
     expect(await stackHealth(project)).toEqual(HEALTHY_STACK);
