@@ -80,3 +80,18 @@ test("the keyboard reaches every page from the header, with a visible focus ring
   const focusedInMain = await page.evaluate(() => Boolean(document.activeElement?.closest("main")));
   expect(focusedInMain).toBe(true);
 });
+
+test("every page fits a phone's width without scrolling sideways", async ({ page }) => {
+  await writeTestStackConfig(project);
+  await page.setViewportSize({ width: 390, height: 844 });
+  const overflowing: string[] = [];
+  for (const url of PAGES) {
+    await page.goto(url);
+    await expect(page.locator("main")).toBeVisible();
+    await expect(page.locator('[aria-label^="Loading"], [aria-busy="true"]')).toHaveCount(0, { timeout: 30_000 });
+    const { scrollWidth, clientWidth } = await page.evaluate(() => ({ scrollWidth: document.documentElement.scrollWidth, clientWidth: document.documentElement.clientWidth }));
+    if (scrollWidth > clientWidth) overflowing.push(`${url}: ${scrollWidth} px wide in ${clientWidth} px`);
+    await page.screenshot({ path: `test-results/e2e/mobile${url === "/" ? "-overview" : url.replace("/", "-")}.png`, fullPage: true });
+  }
+  expect(overflowing).toEqual([]);
+});

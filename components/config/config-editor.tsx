@@ -127,9 +127,9 @@ export function ConfigEditor() {
 
   return (
     <div className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_22rem]">
-      <section aria-label="Editor" className="space-y-3">
+      <section aria-label="Editor" className="min-w-0 space-y-3">
         <div className="flex flex-wrap items-center justify-between gap-2 text-sm">
-          <code className="truncate text-slate-600 dark:text-slate-400" title={stored.path}>
+          <code className="min-w-0 truncate text-slate-600 dark:text-slate-400" title={stored.path}>
             {stored.path}
             {dirty ? " · unsaved changes" : ""}
           </code>
@@ -158,12 +158,12 @@ export function ConfigEditor() {
         <h2 className="text-sm font-semibold">Problems</h2>
         <FindingsList findings={current?.findings ?? []} onSelect={(f) => f.line && editorRef.current?.goToLine(f.line, f.column)} />
       </section>
-      <aside aria-label="Summary" className="space-y-3">
+      <aside aria-label="Summary" className="min-w-0 space-y-3">
         <h2 className="text-sm font-semibold">Summary</h2>
         {current?.config && current.valid ? (
           <pre
             tabIndex={0}
-            aria-label="Summary"
+            aria-label="Configuration summary"
             className="overflow-x-auto rounded-md border border-slate-200 bg-white p-3 text-xs dark:border-slate-800 dark:bg-slate-900"
             data-testid="config-summary"
           >

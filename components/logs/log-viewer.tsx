@@ -150,9 +150,12 @@ export function LogViewer() {
 
   return (
     <div className="space-y-3">
-      <span ref={measureRef} aria-hidden="true" className="invisible absolute whitespace-pre font-mono text-[12.5px]">
-        {"0".repeat(100)}
-      </span>
+      {/* Measures a character of the viewer's font; clipped, so it never widens the page. */}
+      <div aria-hidden="true" className="h-0 overflow-hidden">
+        <span ref={measureRef} className="invisible whitespace-pre font-mono text-[12.5px]">
+          {"0".repeat(100)}
+        </span>
+      </div>
       <div className="flex flex-wrap items-center gap-x-4 gap-y-2 text-sm">
         <fieldset className="flex flex-wrap items-center gap-2" aria-label="Services">
           <legend className="sr-only">Services</legend>
