@@ -116,3 +116,18 @@ describe("checkPostgresSettings: custom_config", () => {
     expect(checkPostgresSettings(config)).toEqual([]);
   });
 });
+
+describe("checkPostgresSettings: a reused server", () => {
+  it("warns that container settings do nothing, and checks no connection budget", () => {
+    const config = configSchema.parse({
+      services: { postgres: { reuse_existing: true, max_connections: 5, custom_config: { work_mem: "8MB" }, image: "registry.example.com/postgres:15", resources: { memory: "1g" } } },
+    });
+    const findings = checkPostgresSettings(config);
+    expect(findings.map((f) => [f.severity, f.path])).toEqual([
+      ["warning", "services.postgres.custom_config"],
+      ["warning", "services.postgres.image"],
+      ["warning", "services.postgres.resources"],
+    ]);
+    expect(checkPostgresSettings(configSchema.parse({ services: { postgres: { reuse_existing: true } } }))).toEqual([]);
+  });
+});

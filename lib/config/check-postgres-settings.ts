@@ -14,6 +14,7 @@ const KNOWN_SETTING_NAMES = Object.keys(POSTGRES_SETTINGS);
 export function checkPostgresSettings(config: MyceliumConfig): Finding[] {
   const { postgres, temporal } = config.services;
   if (!postgres.enabled) return [];
+  if (postgres.reuse_existing) return checkReusedServerFields(config);
   const findings: Finding[] = [];
   if (temporal.enabled) {
     const connectionFinding = checkConnectionBudget(postgres.max_connections);
@@ -100,4 +101,21 @@ function checkCustomSetting(name: string, value: string | number | boolean): Fin
   const problem = checkPostgresSettingValue(spec, value);
   if (!problem) return null;
   return { severity: problem.severity, code: problem.code, path, message: `${path} ${problem.problem}`, fix: problem.fix };
+}
+
+/** A reused server is configured by its owner: the fields that shape our container do nothing. */
+function checkReusedServerFields(config: MyceliumConfig): Finding[] {
+  const { postgres } = config.services;
+  const ignored = [
+    Object.keys(postgres.custom_config).length > 0 ? "custom_config" : null,
+    postgres.image ? "image" : null,
+    postgres.resources.memory || postgres.resources.cpus ? "resources" : null,
+  ].filter((field): field is string => field !== null);
+  return ignored.map((field) => ({
+    severity: "warning" as const,
+    code: "reused-server-ignores-field",
+    path: `services.postgres.${field}`,
+    message: `services.postgres.${field} has no effect while services.postgres.reuse_existing is on: Mycelium runs no PostgreSQL container to apply it to`,
+    fix: `change that setting on the reused server itself, or remove services.postgres.${field}`,
+  }));
 }
