@@ -219,9 +219,9 @@ test("a port held by another PostgreSQL is named, one click moves to a free port
   expect(heldPort!.listening).toBe(true);
 });
 
-test("an existing PostgreSQL is reused: the credentials are tested, a wrong password is refused, and the plan uses it", async ({ page }) => {
-  test.setTimeout(120_000);
-  requireEngine(WIZARD_IMAGES);
+test("an existing PostgreSQL is reused: the credentials are tested, a wrong password is refused, and the stack runs on it", async ({ page }) => {
+  test.setTimeout(240_000);
+  requireEngine(Object.values(IMAGES));
   stack = await newStack();
   const password = `Reuse${randomBytes(6).toString("hex")}`;
   foreignPostgres = `e2e-foreign-pg-${randomBytes(4).toString("hex")}`;
@@ -253,12 +253,23 @@ test("an existing PostgreSQL is reused: the credentials are tested, a wrong pass
   await page.screenshot({ path: "test-results/e2e/deploy-wizard-reuse-postgres.png", fullPage: true });
 
   await wizard.next("plan");
-  await expect(wizard.deployButton).toBeEnabled();
   await wizard.fileTab(".env").click();
   await expect(wizard.fileContent).toContainText("REUSED_POSTGRES_PASSWORD=(kept in .env: never shown)");
 
+  // Deployed on the reused server: Temporal healthy, no PostgreSQL container of ours.
+  await wizard.deployButton.click();
+  if ((await wizard.waitForDeployEnd(180_000)) === "finished") await page.getByRole("button", { name: "Continue" }).click();
+  await wizard.expectStep("done");
+  expect(docker(["ps", "-a", "--format", "{{.Names}}", "--filter", `label=com.docker.compose.project=${stack.project}`]).split("\n").sort()).toEqual([
+    `${stack.project}-temporal`,
+    `${stack.project}-temporal-ui`,
+  ]);
+  await page.goto("/");
+  await expect(page.getByTestId("service-temporal")).toContainText("healthy");
+  await expect(page.getByTestId("service-postgres-reused")).toContainText(`An existing server on port ${stack.ports.postgres}`);
+
   // And back: one click runs PostgreSQL in a container again, on a port of its own.
-  await page.getByRole("button", { name: "Back" }).click();
+  await wizard.open("decisions");
   await page.getByRole("button", { name: "Run PostgreSQL in a container instead" }).click();
   await expect(wizard.portConflicts.getByRole("listitem").filter({ hasText: "services.postgres.port" })).toBeVisible();
 });

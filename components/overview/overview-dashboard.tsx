@@ -10,7 +10,6 @@ import { chooseNextStep, type NextStep, type OverviewFacts } from "@/lib/overvie
 import { useStackStatus } from "@/components/stack/use-stack-status";
 import { formatUptime } from "@/lib/deploy/format-deploy";
 
-
 const TONES: Record<NextStep["tone"], string> = {
   info: "border-blue-200 bg-blue-50 text-blue-950 dark:border-blue-900 dark:bg-blue-950 dark:text-blue-50",
   warning: "border-amber-200 bg-amber-50 text-amber-950 dark:border-amber-900 dark:bg-amber-950 dark:text-amber-50",
@@ -43,6 +42,7 @@ export function OverviewDashboard() {
       };
   const next = facts ? chooseNextStep(facts) : null;
   const services = stack.kind === "live" ? stack.status.services : [];
+  const reusedPostgres = config?.config?.services.postgres.reuse_existing ? config.config.services.postgres : null;
 
   return (
     <div className="space-y-6">
@@ -94,6 +94,21 @@ export function OverviewDashboard() {
                 </dl>
               </li>
             ))}
+            {reusedPostgres ? (
+              <li className="rounded-lg border border-dashed border-slate-300 bg-white p-4 dark:border-slate-700 dark:bg-slate-900" data-testid="service-postgres-reused">
+                <div className="flex items-center justify-between">
+                  <h3 className="font-semibold">postgres</h3>
+                  <span className="rounded-full bg-slate-100 px-2 py-0.5 text-xs font-medium text-slate-800 dark:bg-slate-800 dark:text-slate-200">reused</span>
+                </div>
+                <p className="mt-2 text-xs text-slate-600 dark:text-slate-400">
+                  An existing server on port {reusedPostgres.port} (PostgreSQL {reusedPostgres.version}), not run by Mycelium: its health is in the{" "}
+                  <Link href="/health" className="underline">
+                    health report
+                  </Link>
+                  .
+                </p>
+              </li>
+            ) : null}
           </ul>
         )}
       </section>

@@ -1,5 +1,4 @@
 import type Docker from "dockerode";
-import { ENV_KEYS } from "../compose/build-compose-project";
 import { composeNames, type ComposeService } from "../compose/compose-model";
 import { checkEngine, withEngine } from "../docker/docker-client";
 import { waitForHealthy } from "../docker/container-health";

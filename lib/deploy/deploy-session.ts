@@ -2,7 +2,6 @@ import { randomUUID } from "node:crypto";
 import { EventEmitter } from "node:events";
 import type Docker from "dockerode";
 import type { MyceliumConfig } from "../config/schema";
-import { ENV_KEYS } from "../compose/build-compose-project";
 import { toMyceliumError } from "../errors";
 import type { PortConflict } from "../plan/deployment-plan";
 import { redactSecrets } from "../security/redact";

@@ -5,7 +5,6 @@ import type Docker from "dockerode";
 import { resolveConfigPath } from "../config/config-location";
 import { loadConfig } from "../config/config-service";
 import { defaultConfig } from "../config/schema";
-import { ENV_KEYS } from "../compose/build-compose-project";
 import { deploymentDirectory, passwordsIn, readDeploymentSecrets } from "../deploy/deployment-files";
 import { readStackStatus } from "../deploy/stack-status";
 import { diagnose } from "../diagnose/diagnose";
