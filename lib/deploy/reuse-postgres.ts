@@ -27,12 +27,14 @@ import { deploymentDirectory, ENV_FILE, readDeploymentSecrets } from "./deployme
 
 export const reuseRequestSchema = z.strictObject({
   user: z.string().regex(/^[a-z_][a-z0-9_]{0,62}$/, "user must be a lower-case SQL identifier such as temporal"),
-  // Line breaks would split the `.env` line; NUL cannot reach PostgreSQL at all.
+  // Kept as one `.env` line: a line break would split it, spaces at either end would be trimmed
+  // when it is read back; NUL cannot reach PostgreSQL at all.
   password: z
     .string()
     .min(1, "enter the password")
     .max(1000)
-    .refine((value) => !/[\r\n\0]/.test(value), "the password cannot contain line breaks"),
+    .refine((value) => !/[\r\n\0]/.test(value), "the password cannot contain line breaks")
+    .refine((value) => value.trim() === value, "the password cannot start or end with a space"),
 });
 
 export type ReuseRequest = z.output<typeof reuseRequestSchema>;
@@ -177,7 +179,9 @@ export async function testExistingPostgres(docker: Docker, config: MyceliumConfi
   const warnings: string[] = [];
   if (compatibility.level === "untested") warnings.push(`PostgreSQL ${facts.version}: ${compatibility.reason}.`);
   if (/[^A-Za-z0-9]/.test(request.password)) {
-    warnings.push("The password has characters other than letters and digits; some Temporal releases fail to log in with those (temporal #5729). If Temporal reports a login failure, use an alphanumeric password.");
+    warnings.push(
+      "The password has characters other than letters and digits: some Temporal releases fail to log in with those (temporal #5729), and `docker compose` may read `$`, `#` or quotes in .env specially if you run the generated file by hand. If Temporal reports a login failure, use an alphanumeric password.",
+    );
   }
   const existing = databases.filter((name) => facts.existingDatabases.includes(name));
   if (existing.length > 0) warnings.push(`${existing.join(" and ")} already exist: Temporal keeps their data and only adds missing schema.`);
