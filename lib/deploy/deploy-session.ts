@@ -85,11 +85,23 @@ export async function startDeploy(docker: Docker, config: MyceliumConfig): Promi
   const session = new DeploySession(project);
   registry.set(project, session);
   changes.emit("change", project);
-  void runDeploy(docker, config, session).finally(releaseLock);
+  void runDeploy(docker, config, session).then(async (outcome) => {
+    // The lock goes before the outcome is told: whoever reacts to it may deploy again at once.
+    try {
+      await releaseLock();
+    } catch (error) {
+      console.error("[mycelium] could not release the deploy lock:", error);
+    }
+    session.emit(outcome);
+    session.finish(outcome.type);
+  });
   return session;
 }
 
-async function runDeploy(docker: Docker, config: MyceliumConfig, session: DeploySession): Promise<void> {
+type DeployOutcome = Extract<DeployEvent, { type: "succeeded" | "failed" }>;
+
+/** Run the deploy, telling its progress; returns the outcome for the caller to tell once the lock is released. */
+async function runDeploy(docker: Docker, config: MyceliumConfig, session: DeploySession): Promise<DeployOutcome> {
   let secrets: string[] = [];
   try {
     session.emit({ type: "phase", phase: "detect", message: "Checking the Docker engine and what listens on the ports" });
@@ -111,15 +123,15 @@ async function runDeploy(docker: Docker, config: MyceliumConfig, session: Deploy
       healthTimeoutSeconds: config.deployment.healthcheck_timeout,
       emit: (event) => session.emit(event),
     });
-    session.emit({
+    return {
       type: "succeeded",
       message: config.deployment.auto_start ? "Every container is running and healthy." : "Containers created (auto_start is off).",
       durationMs: Date.now() - session.startedAt,
-    });
-    session.finish("succeeded");
+    };
   } catch (error) {
     const failure = toMyceliumError(error);
-    session.emit({
+    if (failure.type === "internal") console.error("[mycelium] deploy failed unexpectedly:", error);
+    return {
       type: "failed",
       error: {
         code: failure.code,
@@ -128,8 +140,6 @@ async function runDeploy(docker: Docker, config: MyceliumConfig, session: Deploy
       },
       service: error instanceof DeployFailure ? error.service : null,
       logTail: error instanceof DeployFailure ? error.logTail : [],
-    });
-    if (failure.type === "internal") console.error("[mycelium] deploy failed unexpectedly:", error);
-    session.finish("failed");
+    };
   }
 }

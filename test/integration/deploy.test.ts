@@ -1,4 +1,4 @@
-import { promises as fs } from "node:fs";
+import { existsSync, promises as fs } from "node:fs";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
@@ -6,7 +6,7 @@ import { Client } from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { configSchema, type MyceliumConfig } from "../../lib/config/schema";
 import type { DeployEvent } from "../../lib/deploy/deploy-events";
-import { startDeploy } from "../../lib/deploy/deploy-session";
+import { startDeploy, type DeploySession } from "../../lib/deploy/deploy-session";
 import { COMPOSE_FILE, deploymentDirectory, readDeploymentSecrets } from "../../lib/deploy/deployment-files";
 import { prepareDeployment } from "../../lib/deploy/prepare-deployment";
 import { downStack } from "../../lib/deploy/stack-control";
@@ -47,15 +47,19 @@ async function testConfig(overrides: { postgres?: object; temporal?: object; dep
   });
 }
 
-/** Run a deploy to its end and return every event it emitted. */
-async function deploy(config: MyceliumConfig): Promise<DeployEvent[]> {
-  const session = await startDeploy(docker, config);
+/** Every event of a deploy, once it has ended. */
+async function finished(session: DeploySession): Promise<DeployEvent[]> {
   await new Promise<void>((resolve) => {
     session.subscribe((event) => {
       if (event.type === "succeeded" || event.type === "failed") resolve();
     });
   });
   return session.events;
+}
+
+/** Run a deploy to its end and return every event it emitted. */
+async function deploy(config: MyceliumConfig): Promise<DeployEvent[]> {
+  return finished(await startDeploy(docker, config));
 }
 
 function outcome(events: DeployEvent[]): DeployEvent {
@@ -162,7 +166,16 @@ describe("deploy failures", () => {
       });
       expect(plan.portConflicts[0]!.proposedPort).toBeGreaterThan(config.services.postgres.port);
 
-      const events = await deploy(config);
+      // Whoever hears the outcome may deploy again at once: the lock is already gone by then.
+      const session = await startDeploy(docker, config);
+      const lockFile = path.join(deploymentDirectory(config.project_name), ".deploy.lock");
+      const lockHeldAtOutcome = await new Promise<boolean>((resolve) => {
+        session.subscribe((event) => {
+          if (event.type === "failed" || event.type === "succeeded") resolve(existsSync(lockFile));
+        });
+      });
+      expect(lockHeldAtOutcome).toBe(false);
+      const events = await finished(await startDeploy(docker, config));
       expect(outcome(events)).toMatchObject({ type: "failed", error: { code: "conflict:ports" } });
       expect((outcome(events) as { error: { message: string } }).error.message).toContain(`port ${plan.portConflicts[0]!.proposedPort} is free`);
       expect((await readStackStatus(docker, config.project_name)).services).toEqual([]);
