@@ -10,9 +10,9 @@ import type { FixPhase } from "./use-fix-flow";
  */
 
 /** How long the page waits before checking again. */
-export const WAIT_AND_RECHECK_MS = 15_000;
+const WAIT_AND_RECHECK_MS = 15_000;
 /** After a container restart: long enough for PostgreSQL to accept connections again. */
-export const AFTER_RESTART_MS = 5_000;
+const AFTER_RESTART_MS = 5_000;
 /** Between checks while something is still starting. */
 const RECHECK_MS = 5_000;
 /** Checks after a fix before the page stops waiting for "still starting" to end. */
@@ -39,7 +39,7 @@ function sleep(ms: number, signal: AbortSignal): Promise<void> {
 }
 
 /** The request body POST /api/fixes takes for a diagnosis' fix. */
-export function fixRequest(fix: Fix): Record<string, string> {
+function fixRequest(fix: Fix): Record<string, string> {
   return fix.kind === "restart-container" && fix.service ? { kind: fix.kind, service: fix.service } : { kind: fix.kind };
 }
 
@@ -123,7 +123,7 @@ export async function runFix(fix: Fix, { signal, set, run }: FixRunContext): Pro
     if (fix.kind === "wait-and-recheck") {
       await countdown(WAIT_AND_RECHECK_MS, "Waiting for it to finish starting, then checking again.");
     } else {
-      set({ kind: "applying", fix });
+      // useFixFlow shows "applying" from the click on, while this module loads.
       let response: FixResponse;
       try {
         ({ data: response } = await apiFetch<FixResponse>(FIXES_URL, {

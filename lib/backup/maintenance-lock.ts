@@ -1,4 +1,4 @@
-import { acquireDeployLock, type LockActivity } from "../deploy/deploy-lock";
+import { acquireDeployLock, lockHeldBy, ProjectLockedError, type LockActivity } from "../deploy/deploy-lock";
 import { MyceliumError } from "../errors";
 
 /**
@@ -11,9 +11,8 @@ export async function acquireMaintenanceLock(deploymentDir: string, activity: Ex
   try {
     return await acquireDeployLock(deploymentDir, activity);
   } catch (error) {
-    if (error instanceof MyceliumError && (error.code === "conflict:deploy_running" || error.code === "conflict:maintenance_running")) {
-      const holder = error.message.charAt(0).toLowerCase() + error.message.slice(1);
-      throw new MyceliumError("conflict:maintenance_running", `Cannot start a ${activity} now: ${holder}`, { hint: error.hint });
+    if (error instanceof ProjectLockedError) {
+      throw new MyceliumError("conflict:maintenance_running", `Cannot start a ${activity} now: ${lockHeldBy(error.holder)}`, { hint: error.hint });
     }
     throw error;
   }

@@ -1,5 +1,5 @@
 import { formatPostgresSettingArgs } from "../config/postgres-settings";
-import type { MyceliumConfig } from "../config/schema";
+import { reusesExistingPostgres, type MyceliumConfig } from "../config/schema";
 import type { DbPlugin, Version } from "../config/compat";
 import { renderDynamicConfigYaml } from "./render-dynamic-config";
 import type { ComposeProject, ComposeService, Healthcheck } from "./compose-model";
@@ -79,8 +79,9 @@ export function buildComposeProject(config: MyceliumConfig, decisions: StackDeci
     startPeriodSeconds: startPeriod,
   });
 
-  const reusesPostgres = postgres.enabled && postgres.reuse_existing;
-  if (postgres.enabled && !reusesPostgres) {
+  const reusesPostgres = reusesExistingPostgres(config);
+  const runsPostgres = postgres.enabled && !reusesPostgres;
+  if (runsPostgres) {
     volumes.push(POSTGRES_DATA_VOLUME);
     services.push({
       name: "postgres",
@@ -143,7 +144,7 @@ export function buildComposeProject(config: MyceliumConfig, decisions: StackDeci
         20,
       ),
       extraHosts: reusesPostgres ? [`${DOCKER_HOST_ALIAS}:host-gateway`] : [],
-      dependsOn: postgres.enabled && !reusesPostgres ? ["postgres"] : [],
+      dependsOn: runsPostgres ? ["postgres"] : [],
       memoryLimit: temporal.resources.memory ?? null,
       cpus: temporal.resources.cpus ?? null,
     });
@@ -165,7 +166,7 @@ export function buildComposeProject(config: MyceliumConfig, decisions: StackDeci
         mounts: [],
         healthcheck: health(`wget -q -O /dev/null http://127.0.0.1:${UI_PORT_IN_CONTAINER}/healthz`, 5, 5),
         extraHosts: [],
-      dependsOn: ["temporal"],
+        dependsOn: ["temporal"],
         memoryLimit: temporal.ui_resources.memory ?? null,
         cpus: temporal.ui_resources.cpus ?? null,
       });

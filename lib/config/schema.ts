@@ -220,3 +220,8 @@ export type DynamicConfigValue = z.output<typeof dynamicConfigValue>;
 export function defaultConfig(): MyceliumConfig {
   return configSchema.parse({});
 }
+
+/** The project uses a PostgreSQL that already runs on this machine, not a container of its own. */
+export function reusesExistingPostgres(config: MyceliumConfig): boolean {
+  return config.services.postgres.enabled && config.services.postgres.reuse_existing;
+}

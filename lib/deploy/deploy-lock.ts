@@ -2,8 +2,10 @@ import { promises as fs } from "node:fs";
 import path from "node:path";
 import { MyceliumError } from "../errors";
 
+const ACTIVITIES = ["deploy", "backup", "restore", "password change", "credential update"] as const;
+
 /** What holds a project's lock: a deploy, or maintenance that a deploy must not run into. */
-export type LockActivity = "deploy" | "backup" | "restore" | "password change" | "credential update";
+export type LockActivity = (typeof ACTIVITIES)[number];
 
 /**
  * One deploy (or maintenance task) per project at a time, across processes (the dashboard and
@@ -29,17 +31,26 @@ export async function acquireDeployLock(deploymentDir: string, activity: LockAct
       await fs.rm(lockPath, { force: true });
     }
   }
-  if (holder === "deploy") {
-    throw new MyceliumError("conflict:deploy_running", "A deploy of this project is already running.", {
-      hint: "Wait for it to finish (the deploy page shows its progress), then try again.",
-    });
-  }
-  throw new MyceliumError("conflict:maintenance_running", `A ${holder} of this project is running.`, {
-    hint: "Wait for it to finish (the Maintenance page shows backups, restores and password changes), then try again.",
-  });
+  throw new ProjectLockedError(holder);
 }
 
-const ACTIVITIES: readonly LockActivity[] = ["deploy", "backup", "restore", "password change", "credential update"];
+/** "a deploy of this project is already running.": what holds the lock, as a clause. */
+export function lockHeldBy(holder: LockActivity): string {
+  return holder === "deploy" ? "a deploy of this project is already running." : `a ${holder} of this project is running.`;
+}
+
+/** The lock is held (409); `holder` says by what, so callers can word their own refusal. */
+export class ProjectLockedError extends MyceliumError {
+  constructor(readonly holder: LockActivity) {
+    const sentence = lockHeldBy(holder);
+    super(holder === "deploy" ? "conflict:deploy_running" : "conflict:maintenance_running", sentence.charAt(0).toUpperCase() + sentence.slice(1), {
+      hint:
+        holder === "deploy"
+          ? "Wait for it to finish (the deploy page shows its progress), then try again."
+          : "Wait for it to finish (the Maintenance page shows backups, restores and password changes), then try again.",
+    });
+  }
+}
 
 async function readOwner(lockPath: string): Promise<{ pid: number; activity: LockActivity } | null> {
   try {

@@ -203,9 +203,8 @@ export async function storeReusedPassword(project: string, password: string): Pr
   const directory = deploymentDirectory(project);
   const release = await acquireDeployLock(directory, "credential update");
   try {
-    // renderEnvFile writes COMPOSE_PROJECT_NAME itself.
-    const current = Object.entries((await readDeploymentSecrets(directory)) ?? {}).filter(([key]) => key !== "COMPOSE_PROJECT_NAME");
-    await writeFileAtomic(path.join(directory, ENV_FILE), renderEnvFile(project, { ...Object.fromEntries(current), [ENV_KEYS.reusedPassword]: password }), { mode: 0o600 });
+    const current = (await readDeploymentSecrets(directory)) ?? {};
+    await writeFileAtomic(path.join(directory, ENV_FILE), renderEnvFile(project, { ...current, [ENV_KEYS.reusedPassword]: password }), { mode: 0o600 });
   } finally {
     await release();
   }

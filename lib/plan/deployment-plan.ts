@@ -4,7 +4,7 @@ import {
   parseVersion,
   type DbPlugin,
 } from "../config/compat";
-import type { MyceliumConfig } from "../config/schema";
+import { reusesExistingPostgres, type MyceliumConfig } from "../config/schema";
 import { buildComposeProject, DOCKER_HOST_ALIAS, ENV_KEYS, type StackDecisions } from "../compose/build-compose-project";
 import type { ComposeProject, ServiceName } from "../compose/compose-model";
 import { serviceConfigHash } from "../compose/config-hash";
@@ -93,7 +93,7 @@ const PORT_FIELDS: { service: ServiceName; field: string; port(config: MyceliumC
     field: "services.postgres.port",
     port: (c) => c.services.postgres.port,
     // A reused server is supposed to hold the port: not a conflict.
-    enabled: (c) => c.services.postgres.enabled && !c.services.postgres.reuse_existing,
+    enabled: (c) => c.services.postgres.enabled && !reusesExistingPostgres(c),
   },
   { service: "temporal", field: "services.temporal.frontend_port", port: (c) => c.services.temporal.frontend_port, enabled: (c) => c.services.temporal.enabled },
   {
@@ -116,7 +116,7 @@ export function portsToProbe(config: MyceliumConfig, alternatives = 10): number[
     }
   }
   // A reused server must be found where the config says it is.
-  if (config.services.postgres.enabled && config.services.postgres.reuse_existing) ports.add(config.services.postgres.port);
+  if (reusesExistingPostgres(config)) ports.add(config.services.postgres.port);
   return [...ports].sort((a, b) => a - b);
 }
 
@@ -166,7 +166,7 @@ export function planDeployment(input: PlanInput): DeploymentPlan {
 
   const password = input.existingSecrets?.[ENV_KEYS.password] || input.generatePassword();
   const previousUser = input.existingSecrets?.[ENV_KEYS.user];
-  if (previousUser && previousUser !== config.services.postgres.user && !config.services.postgres.reuse_existing) {
+  if (previousUser && previousUser !== config.services.postgres.user && !reusesExistingPostgres(config)) {
     warnings.push(
       `The PostgreSQL user changed from "${previousUser}" to "${config.services.postgres.user}". PostgreSQL applies POSTGRES_USER only when its data volume is first created, so Temporal will fail to log in unless you create that role yourself.`,
     );
@@ -246,7 +246,7 @@ function checkReusedPostgres(
   reusedPassword: string | undefined,
 ): { reusedPostgres: PortListener | null; blockers: PlanBlocker[] } {
   const { postgres } = config.services;
-  if (!postgres.enabled || !postgres.reuse_existing) return { reusedPostgres: null, blockers: [] };
+  if (!reusesExistingPostgres(config)) return { reusedPostgres: null, blockers: [] };
   const listener = environment.ports.get(postgres.port) ?? null;
   const switchBack = "or set services.postgres.reuse_existing: false to run PostgreSQL in a container again.";
   const blockers: PlanBlocker[] = [];

@@ -63,9 +63,7 @@ export async function rotatePostgresPassword(docker: Docker, config: MyceliumCon
         const pendingPath = path.join(target.deploymentDir, PENDING_ENV_FILE);
 
         step("Saving the new password next to .env (mode 0600)");
-        // renderEnvFile writes COMPOSE_PROJECT_NAME itself.
-        const kept = Object.fromEntries(Object.entries(target.secrets).filter(([key]) => key !== "COMPOSE_PROJECT_NAME"));
-        await writeFileAtomic(pendingPath, renderEnvFile(project, { ...kept, [ENV_KEYS.password]: password }), { mode: 0o600 });
+        await writeFileAtomic(pendingPath, renderEnvFile(project, { ...target.secrets, [ENV_KEYS.password]: password }), { mode: 0o600 });
 
         step(`Changing the password of the PostgreSQL role ${target.user}`);
         try {

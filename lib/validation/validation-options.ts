@@ -1,6 +1,6 @@
 import { ENV_KEYS } from "../compose/build-compose-project";
 import { defaultDbPlugin, parseVersion, type DbPlugin } from "../config/compat";
-import type { MyceliumConfig } from "../config/schema";
+import { reusesExistingPostgres, type MyceliumConfig } from "../config/schema";
 import type { RunMode } from "./check-runner";
 
 /**
@@ -75,7 +75,8 @@ export function resolveValidationOptions(
   const { postgres, temporal, redis } = config.services;
   const host = reachableHost(config.deployment.bind_address);
   // A reused server is not published by us: it listens on this machine wherever its owner put it.
-  const postgresHost = postgres.reuse_existing ? "127.0.0.1" : host;
+  const reused = reusesExistingPostgres(config);
+  const postgresHost = reused ? "127.0.0.1" : host;
   const base: ValidationOptions = {
     project: config.project_name,
     postgresHost,
@@ -83,8 +84,8 @@ export function resolveValidationOptions(
     postgresDatabase: postgres.database,
     postgresVisibilityDatabase: `${postgres.database}_visibility`,
     postgresUser: env?.[ENV_KEYS.user] || postgres.user,
-    postgresPassword: env?.[postgres.reuse_existing ? ENV_KEYS.reusedPassword : ENV_KEYS.password] ?? "",
-    postgresReused: postgres.reuse_existing,
+    postgresPassword: env?.[reused ? ENV_KEYS.reusedPassword : ENV_KEYS.password] ?? "",
+    postgresReused: reused,
     postgresVersion: postgres.version,
     temporalHost: host,
     temporalPort: temporal.frontend_port,
