@@ -19,6 +19,8 @@ export default defineConfig({
           hookTimeout: 300_000,
           fileParallelism: false,
           globalSetup: ["test/integration/global-setup.ts"],
+          // expect(answer).toHaveStatus(n): a failed HTTP status assertion shows the body.
+          setupFiles: ["test/support/http-status-matcher.ts"],
         },
       },
     ],

@@ -17,7 +17,7 @@ import { chromium, type Browser } from "playwright-core";
 import type { LogLine } from "../lib/logs/log-line";
 import { chromiumPath } from "../scripts/test-prerequisites.mjs";
 import { startDashboard, type RunningDashboard } from "../test/support/dashboard-server";
-import { docker, removeProject, TEST_IMAGES } from "../test/support/docker-fixtures";
+import { docker, ensureLocalImage, removeProject, TEST_IMAGES } from "../test/support/docker-fixtures";
 
 const THROUGHPUT_LINES = 200_000;
 const THROUGHPUT_RATIO_GOAL = 0.8;
@@ -253,9 +253,7 @@ async function benchBrowser(dashboard: RunningDashboard, project: string): Promi
 }
 
 async function main(): Promise<number> {
-  await docker.getImage(TEST_IMAGES.busybox).inspect().catch(() => {
-    throw new Error(`Test image ${TEST_IMAGES.busybox} is missing: run \`node test/fixtures/images/build-images.mjs\`.`);
-  });
+  await ensureLocalImage(TEST_IMAGES.busybox);
   const project = `bench-logs-${process.pid}`;
   const dashboard = await startDashboard();
   try {

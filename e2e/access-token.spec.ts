@@ -5,16 +5,18 @@ test.use({ storageState: { cookies: [], origins: [] } });
 
 test("a browser without the access link sees how to get in, and nothing else", async ({ page }) => {
   const response = await page.goto("/config");
-  expect(response?.status()).toBe(401);
+  expect(response, "the navigation got no answer").not.toBeNull();
+  expect(response!.status(), await response!.text()).toBe(401);
   await expect(page.getByRole("heading", { name: "Open the link printed in your terminal" })).toBeVisible();
   const api = await page.request.get("/api/config");
-  expect(api.status()).toBe(401);
+  expect(api.status(), await api.text()).toBe(401);
   expect((await api.json()).error.code).toBe("unauthorized:session");
 });
 
 test("a wrong token is refused", async ({ page }) => {
   const response = await page.goto("/?token=not-the-token");
-  expect(response?.status()).toBe(401);
+  expect(response, "the navigation got no answer").not.toBeNull();
+  expect(response!.status(), await response!.text()).toBe(401);
 });
 
 test("opening the printed link logs the browser in with an HttpOnly, SameSite=Strict cookie", async ({ page, context }) => {

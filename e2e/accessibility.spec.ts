@@ -35,7 +35,7 @@ test.afterEach(async ({ request, baseURL }) => {
 for (const colorScheme of ["light", "dark"] as const) {
   test(`every page passes WCAG 2.1 AA checks in the ${colorScheme} theme, before and after a deploy`, async ({ page, request, baseURL }) => {
     test.setTimeout(240_000);
-    requireEngine();
+    await requireEngine();
     await page.emulateMedia({ colorScheme });
     await writeTestStackConfig(project);
     const before: string[] = [];

@@ -3,43 +3,31 @@ import { promises as fs } from "node:fs";
 import net from "node:net";
 import { expect, test } from "@playwright/test";
 import { parse } from "yaml";
-import { DOCKER_HELP } from "../lib/docker/docker-help";
-import type { DeployEvent } from "../lib/deploy/deploy-events";
+import { requireRoot, startDockerDaemon, startDockerDaemonIfDown, stopDockerDaemon } from "../test/support/docker-daemon";
 import { DeployPage } from "./pages/deploy-page";
 import { HealthPage } from "./pages/health-page";
-import { configPath, docker, freePorts, imageExists, IMAGES, removeStack, requireEngine, SERVICES, writeTestStackConfig } from "./support/test-stack";
+import { configPath, docker, ensureLocalImage, freePorts, IMAGES, removeStack, requireEngine, SERVICES, writeTestStackConfig } from "./support/test-stack";
 
 /**
- * The deploy wizard against the real Docker engine, with the local test images (nothing can
- * be pulled here). Each test deploys its own project on free ports and removes it afterwards.
+ * The deploy wizard against the real Docker engine, with the product's default images pulled
+ * from the local registry. Each test deploys its own project on free ports and removes it
+ * afterwards.
  */
-
-/** The wizard's tests need PostgreSQL's image; they deploy the full stack when the Temporal images are built too. */
-const WIZARD_IMAGES = [IMAGES.postgres];
 
 interface TestStack {
   project: string;
   ports: { postgres: number; frontend: number; ui: number };
-  /** The full stack when the Temporal stand-in images are built, else PostgreSQL alone. */
-  fullStack: boolean;
   services: string[];
 }
 
 async function newStack(): Promise<TestStack> {
   const [postgres, frontend, ui] = await freePorts(3);
-  let fullStack = false;
-  try {
-    fullStack = imageExists(IMAGES.temporal) && imageExists(IMAGES.ui);
-  } catch {
-    // no engine: only the stubbed tests get here, and they deploy nothing
-  }
   const stack: TestStack = {
     project: `e2e-deploy-${randomBytes(4).toString("hex")}`,
     ports: { postgres: postgres!, frontend: frontend!, ui: ui! },
-    fullStack,
-    services: fullStack ? SERVICES : ["postgres"],
+    services: SERVICES,
   };
-  await writeTestStackConfig(stack.project, { ports: stack.ports, temporalEnabled: fullStack });
+  await writeTestStackConfig(stack.project, { ports: stack.ports });
   return stack;
 }
 
@@ -68,7 +56,7 @@ test.afterEach(async ({ page, baseURL }) => {
 
 test("deploys the stack step by step, survives a reload, and shows it in the status panel", async ({ page }) => {
   test.setTimeout(240_000);
-  requireEngine(WIZARD_IMAGES);
+  await requireEngine();
   stack = await newStack();
   const { project } = stack;
   const wizard = new DeployPage(page);
@@ -167,7 +155,7 @@ test("deploys the stack step by step, survives a reload, and shows it in the sta
 
 test("a port held by another PostgreSQL is named, one click moves to a free port, and the deploy ends in a green report", async ({ page }) => {
   test.setTimeout(240_000);
-  requireEngine(Object.values(IMAGES));
+  await requireEngine();
   stack = await newStack();
   // A fake PostgreSQL: it answers the SSLRequest with "N", as a server without TLS does.
   heldPort = net.createServer((socket) => {
@@ -221,7 +209,7 @@ test("a port held by another PostgreSQL is named, one click moves to a free port
 
 test("an existing PostgreSQL is reused: the credentials are tested, a wrong password is refused, and the stack runs on it", async ({ page }) => {
   test.setTimeout(240_000);
-  requireEngine(Object.values(IMAGES));
+  await requireEngine();
   stack = await newStack();
   const password = `Reuse${randomBytes(6).toString("hex")}`;
   foreignPostgres = `e2e-foreign-pg-${randomBytes(4).toString("hex")}`;
@@ -276,7 +264,7 @@ test("an existing PostgreSQL is reused: the credentials are tested, a wrong pass
 
 test("a deploy already running is followed: on a refused start (409) and when the page opens", async ({ page, context, baseURL }) => {
   test.setTimeout(240_000);
-  requireEngine(WIZARD_IMAGES);
+  await requireEngine();
   stack = await newStack();
   const wizard = new DeployPage(page);
   await wizard.open("plan");
@@ -306,85 +294,105 @@ test("a deploy already running is followed: on a refused start (409) and when th
 });
 
 test("a stopped Docker engine is explained, with commands to copy, and Check again recovers", async ({ page, context }) => {
-  requireEngine(WIZARD_IMAGES); // for the "Check again" that reaches the real engine
+  test.setTimeout(180_000);
+  requireRoot();
+  await requireEngine();
   await newStack(); // deploys nothing: no clean-up needed
   await context.grantPermissions(["clipboard-read", "clipboard-write"]);
-  // Stub only the plan: what the API answers when the engine's socket refuses connections.
-  await page.route("**/api/deploy/plan", (route) =>
-    route.fulfill({
-      status: 503,
-      contentType: "application/json",
-      body: JSON.stringify({
-        error: { code: "unavailable:docker", message: "Docker is not running: nothing answers on the Docker socket.", hint: DOCKER_HELP.linux },
-      }),
-    }),
-  );
-  const wizard = new DeployPage(page);
-  await wizard.open();
-  const alert = page.getByRole("alert").filter({ hasText: "Docker is not running" });
-  await expect(alert).toContainText("nothing answers on the Docker socket");
-  await expect(alert).toContainText("sudo systemctl start docker");
-  const commands = page.getByRole("list", { name: "Commands to try" });
-  await expect(commands.getByRole("listitem")).toHaveCount(3);
-  await commands.getByRole("button", { name: "Copy: sudo systemctl start docker" }).click();
-  await expect(commands.getByRole("button", { name: "Copy: sudo systemctl start docker" })).toHaveText("Copied");
-  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe("sudo systemctl start docker");
-  await page.screenshot({ path: "test-results/e2e/deploy-wizard-docker-down.png", fullPage: true });
+  await stopDockerDaemon({ wait: true });
+  try {
+    const wizard = new DeployPage(page);
+    await wizard.open();
+    const alert = page.getByRole("alert").filter({ hasText: "Docker is not running" });
+    await expect(alert).toContainText(/there is no Docker socket|nothing answers on the Docker socket/);
+    await expect(alert).toContainText("sudo systemctl start docker");
+    const commands = page.getByRole("list", { name: "Commands to try" });
+    await expect(commands.getByRole("listitem")).toHaveCount(3);
+    await commands.getByRole("button", { name: "Copy: sudo systemctl start docker" }).click();
+    await expect(commands.getByRole("button", { name: "Copy: sudo systemctl start docker" })).toHaveText("Copied");
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe("sudo systemctl start docker");
+    await page.screenshot({ path: "test-results/e2e/deploy-wizard-docker-down.png", fullPage: true });
 
-  await page.unroute("**/api/deploy/plan");
-  await page.getByRole("button", { name: "Check again" }).click();
-  await expect(page.getByRole("status").filter({ hasText: /Docker .* is running/ })).toBeVisible();
-  await expect(alert).toHaveCount(0);
+    await startDockerDaemon();
+    await page.getByRole("button", { name: "Check again" }).click();
+    await expect(page.getByRole("status").filter({ hasText: /Docker .* is running/ })).toBeVisible();
+    await expect(alert).toHaveCount(0);
+  } finally {
+    await startDockerDaemonIfDown();
+  }
 });
 
-test("a failed deploy shows the pull progress, the error, its hint and the container's last log lines", async ({ page }) => {
-  const stack = await newStack(); // deploys nothing: the event stream is stubbed
-  const image = "registry.example.com/postgres:15";
-  const events: DeployEvent[] = [
-    { type: "phase", phase: "detect", message: "Checking the Docker engine and what listens on the ports" },
-    { type: "phase", phase: "images", message: "Checking images" },
-    { type: "pull", image, layer: null, status: "Pulling from postgres", current: null, total: null },
-    { type: "pull", image, layer: "a1", status: "Downloading", current: 4_000_000, total: 10_000_000 },
-    { type: "pull", image, layer: "b2", status: "Downloading", current: 0, total: 10_000_000 },
-    { type: "pull", image, layer: "a1", status: "Download complete", current: null, total: null },
-    { type: "phase", phase: "containers", message: "Containers, in dependency order" },
-    { type: "container", service: "postgres", action: "create", message: `${stack.project}-postgres created` },
-    { type: "health", service: "postgres", status: "starting", secondsLeft: 88 },
-    { type: "health", service: "postgres", status: "exited", secondsLeft: 80 },
-    {
-      type: "failed",
-      error: {
-        code: "unavailable:container_unhealthy",
-        message: `${stack.project}-postgres failed: it exited.`,
-        hint: "The last log lines below usually say why; the health report names the fix.",
-      },
-      service: "postgres",
-      logTail: ["LOG:  starting PostgreSQL 15.3", 'FATAL:  invalid value for parameter "shared_buffers": "lots"'],
-    },
-  ];
-  const session = { id: "stub", project: stack.project, state: "running", startedAt: Date.now(), finishedAt: null, eventCount: 0, lastEvent: null };
-  // Stub only the event stream, in the SSE wire format the server uses.
-  await page.route("**/api/deploy/events", (route) =>
-    route.fulfill({
-      status: 200,
-      headers: { "content-type": "text/event-stream", "cache-control": "no-store" },
-      body: [`event: session\ndata: ${JSON.stringify(session)}\n\n`, ...events.map((e) => `event: deploy\ndata: ${JSON.stringify(e)}\n\n`)].join(""),
-    }),
+/** A config of the product's defaults with PostgreSQL settings, on free ports. */
+async function writeFailingPostgresConfig(project: string, ports: TestStack["ports"], image: string | null): Promise<void> {
+  await fs.writeFile(
+    configPath,
+    [
+      'version: "1.0"',
+      `project_name: ${project}`,
+      "deployment:",
+      "  healthcheck_timeout: 60",
+      "services:",
+      "  postgres:",
+      `    port: ${ports.postgres}`,
+      ...(image ? [`    image: ${image}`] : []),
+      "    custom_config:",
+      // A typo a user makes: PostgreSQL refuses to start without the library.
+      '      shared_preload_libraries: "pg_stat_statments"',
+      "  temporal:",
+      "    enabled: false",
+      "",
+    ].join("\n"),
   );
+}
+
+test("a deploy pulls its image layer by layer from the registry; a failed start shows the error, its hint and PostgreSQL's own last lines", async ({ page }) => {
+  test.setTimeout(240_000);
+  await requireEngine();
+  stack = await newStack();
+  // Not on the engine, so the deploy must pull it (no container may still use it).
+  docker(["image", "rm", IMAGES.postgres]);
+  await writeFailingPostgresConfig(stack.project, stack.ports, null);
+  try {
+    const wizard = new DeployPage(page);
+    await wizard.open("plan");
+    await wizard.deployButton.click();
+    await expect(wizard.deployFailure).toBeVisible({ timeout: 180_000 });
+    const failure = page.getByRole("alert").filter({ hasText: "Deploy failed" });
+    await expect(failure).toContainText(`${stack.project}-postgres failed: it exited.`);
+    await expect(failure).toContainText("The last log lines below usually say why");
+    await expect(failure).toContainText("Last log lines of postgres");
+    await expect(failure.locator("pre")).toContainText('could not access file "pg_stat_statments": No such file or directory');
+
+    // The real pull, from the registry: every layer done, Docker's own last word.
+    const bar = page.getByRole("progressbar", { name: `Downloading ${IMAGES.postgres}` });
+    await expect(bar).toHaveAttribute("aria-valuenow", "100");
+    const layers = await page.getByText(/^.* · (\d+)\/\1 layers$/).first().textContent();
+    expect(Number(/(\d+)\/\d+ layers/.exec(layers ?? "")?.[1])).toBeGreaterThanOrEqual(2);
+    await expect(page.getByText(`Status: Downloaded newer image for ${IMAGES.postgres}`)).toBeVisible();
+    await expect(wizard.phase("images")).toHaveAttribute("data-status", "done");
+    await expect(wizard.phase("health")).toHaveAttribute("data-status", "failed");
+    await expect(wizard.health("postgres")).toHaveAttribute("data-health", "exited");
+    await expect(page.getByRole("button", { name: "Deploy again" })).toBeVisible();
+    await page.screenshot({ path: "test-results/e2e/deploy-wizard-failed.png", fullPage: true });
+  } finally {
+    await ensureLocalImage(IMAGES.postgres);
+  }
+});
+
+test("an image the registry does not have fails at the pull, in Docker's words, and nothing is created", async ({ page }) => {
+  test.setTimeout(120_000);
+  await requireEngine();
+  stack = await newStack();
+  const missing = `${IMAGES.postgres.split(":")[0]}:0.0-not-published`;
+  await writeFailingPostgresConfig(stack.project, stack.ports, missing);
   const wizard = new DeployPage(page);
-  await wizard.open("deploy");
+  await wizard.open("plan");
+  await wizard.deployButton.click();
+  await expect(wizard.deployFailure).toBeVisible({ timeout: 90_000 });
   const failure = page.getByRole("alert").filter({ hasText: "Deploy failed" });
-  await expect(failure).toContainText(`${stack.project}-postgres failed: it exited.`);
-  await expect(failure).toContainText("The last log lines below usually say why");
-  await expect(failure.locator("pre")).toContainText('FATAL:  invalid value for parameter "shared_buffers"');
-  await expect(failure).toContainText("Last log lines of postgres");
-  const bar = page.getByRole("progressbar", { name: `Downloading ${image}` });
-  await expect(bar).toHaveAttribute("aria-valuenow", "50");
-  await expect(page.getByText("1/2 layers")).toBeVisible();
-  await expect(wizard.phase("images")).toHaveAttribute("data-status", "done");
-  await expect(wizard.phase("containers")).toHaveAttribute("data-status", "failed");
-  await expect(wizard.phase("health")).toHaveAttribute("data-status", "skipped");
-  await expect(wizard.health("postgres")).toHaveAttribute("data-health", "exited");
-  await expect(page.getByRole("button", { name: "Deploy again" })).toBeVisible();
-  await page.screenshot({ path: "test-results/e2e/deploy-wizard-failed.png", fullPage: true });
+  await expect(failure).toContainText(`Could not pull ${missing}:`);
+  await expect(failure).toContainText(`docker save ${missing}`);
+  await expect(wizard.phase("images")).toHaveAttribute("data-status", "failed");
+  await expect(wizard.phase("containers")).toHaveAttribute("data-status", "skipped");
+  expect(docker(["ps", "-aq", "--filter", `label=com.docker.compose.project=${stack.project}`])).toBe("");
 });

@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { existsSync, promises as fs } from "node:fs";
 import path from "node:path";
 import { expect, test, type APIRequestContext } from "@playwright/test";
+import { requireRoot, startDockerDaemonIfDown, stopDockerDaemon } from "../test/support/docker-daemon";
 import { HealthPage } from "./pages/health-page";
 import {
   allHealthy,
@@ -16,26 +17,10 @@ import {
 } from "./support/test-stack";
 
 /**
- * The health report against a real stack on the real Docker engine, with the local test
- * images (nothing can be pulled here): one project deployed for the file (again if a test
- * leaves it broken), then broken on purpose and repaired through the page's one-click fixes.
+ * The health report against a real stack on the real Docker engine (the product's default
+ * images, the real Temporal server): one project deployed for the file (again if a test leaves
+ * it broken), then broken on purpose and repaired through the page's one-click fixes.
  */
-
-/**
- * Wait for a crash-looping container to go from running to restarting, after a few restarts
- * (Docker's back-off then keeps it "restarting" for seconds): the start of a quiet gap.
- */
-async function waitForRestartingGap(container: string, minRestarts = 4): Promise<void> {
-  let wasRunning = false;
-  const deadline = Date.now() + 120_000;
-  while (Date.now() < deadline) {
-    const [state, restarts] = docker(["inspect", "--format", "{{.State.Status}} {{.RestartCount}}", container]).split(" ");
-    if (state === "running") wasRunning = true;
-    else if (state === "restarting" && wasRunning && Number(restarts) >= minRestarts) return;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  throw new Error(`${container} did not keep restarting.`);
-}
 
 let project: string | null = null;
 let api: APIRequestContext | null = null;
@@ -43,11 +28,11 @@ let base = "";
 
 test.beforeAll(async ({ playwright }, testInfo) => {
   test.setTimeout(240_000);
-  requireEngine();
+  await requireEngine();
   base = testInfo.project.use.baseURL!;
   api = await playwright.request.newContext({ baseURL: base, storageState: testInfo.project.use.storageState as string });
   project = `e2e-health-${randomBytes(4).toString("hex")}`;
-  await writeTestStackConfig(project, { temporalEnabled: true });
+  await writeTestStackConfig(project);
   await deployAndWait(api, base, { alreadyRunningOk: true });
 });
 
@@ -164,8 +149,9 @@ test("Temporal without its dynamic config: the diagnosis offers to regenerate it
 
   const health = new HealthPage(page);
   await health.open();
+  // The first report names the cause, whichever moment of the crash loop it catches.
   await health.expectStatus("unhealthy");
-  await health.runUntilRootCause("dynamic-config-missing");
+  await expect(health.rootCause).toHaveAttribute("data-diagnosis", "dynamic-config-missing");
   await expect(health.rootCause.getByRole("heading", { level: 2 })).toHaveText("Dynamic config file missing");
   await expect(health.rootCause).toContainText("Unable to create dynamic config client");
   await expect(health.fixButton).toHaveAttribute("data-fix", "regenerate-dynamic-config");
@@ -175,11 +161,7 @@ test("Temporal without its dynamic config: the diagnosis offers to regenerate it
   await expect(health.group("temporal")).toHaveAttribute("data-status", "fail");
   await page.screenshot({ path: "test-results/e2e/health-dynamic-config-missing.png", fullPage: true });
 
-  // Click while the crash loop is between two attempts. Caught in its second of "running", the
-  // deploy plan keeps the container ("already running with this configuration"); it then recovers
-  // by its restart policy but keeps its restart count and its old log lines, so the report stays
-  // degraded with the stale diagnosis (a deploy-plan / diagnosis issue outside this page).
-  await waitForRestartingGap(`${project}-temporal`);
+  // One click, at once: the fix starts Temporal afresh whatever moment of the crash loop it is in.
   await health.fixButton.click();
   // The redeploy is followed on its event stream, then the report runs again by itself.
   await expect(health.fixProgress).toHaveAttribute("data-phase", /applying|deploying|checking/);
@@ -246,37 +228,35 @@ test("continuous monitoring runs again by itself at the chosen interval, and the
 });
 
 test("no config and a stopped Docker engine are explained, with the way out", async ({ page }) => {
+  test.setTimeout(240_000);
+  requireRoot();
   const health = new HealthPage(page);
-  // What the API answers without a config file (the real file is kept for the other tests).
-  await page.route("**/api/validate", (route) =>
-    route.fulfill({
-      status: 404,
-      contentType: "application/json",
-      body: JSON.stringify({ error: { code: "not_found:config", message: `No config file at ${configPath}.`, hint: "Run `mycelium config validate`." } }),
-    }),
-  );
-  await health.open();
-  await expect(health.problem).toContainText("There is no config yet");
-  await expect(health.problem.getByRole("link", { name: "Create the config" })).toHaveAttribute("href", "/config");
-  await expect(health.overall).toHaveCount(0);
+  // Without a config file (the real one is set aside for the other tests).
+  const aside = `${configPath}.aside`;
+  await fs.rename(configPath, aside);
+  try {
+    await health.open();
+    await expect(health.problem).toContainText("There is no config yet");
+    await expect(health.problem.getByRole("link", { name: "Create the config" })).toHaveAttribute("href", "/config");
+    await expect(health.overall).toHaveCount(0);
+  } finally {
+    await fs.rename(aside, configPath);
+  }
 
-  await page.unroute("**/api/validate");
-  await page.route("**/api/validate", (route) =>
-    route.fulfill({
-      status: 503,
-      contentType: "application/json",
-      body: JSON.stringify({
-        error: { code: "unavailable:docker", message: "Docker is not running: nothing answers on the Docker socket.", hint: "Start it: `sudo systemctl start docker`." },
-      }),
-    }),
-  );
-  await health.problem.getByRole("button", { name: "Try again" }).click();
-  await expect(health.problem.getByRole("alert")).toContainText("Docker is not running");
-  await expect(health.problem).toContainText("sudo systemctl start docker");
-  await expect(health.problem.getByRole("button", { name: "Copy: sudo systemctl start docker" })).toBeVisible();
+  // The engine stopped for real.
+  await stopDockerDaemon({ wait: true });
+  try {
+    await health.problem.getByRole("button", { name: "Try again" }).click();
+    await expect(health.problem.getByRole("alert")).toContainText("Docker is not running");
+    await expect(health.problem).toContainText("sudo systemctl start docker");
+    await expect(health.problem.getByRole("button", { name: "Copy: sudo systemctl start docker" })).toBeVisible();
+    await page.screenshot({ path: "test-results/e2e/health-docker-down.png", fullPage: true });
+  } finally {
+    await startDockerDaemonIfDown();
+  }
 
-  // Once it answers again, "Try again" shows the report.
-  await page.unroute("**/api/validate");
+  // The stack comes back by its restart policy; once it is up, "Try again" shows the report.
+  await expect.poll(async () => allHealthy(await readStatus(api!)), { timeout: 180_000, intervals: [1000] }).toBe(true);
   await health.problem.getByRole("button", { name: "Try again" }).click();
   await health.expectStatus("healthy");
   await expect(health.problem).toHaveCount(0);

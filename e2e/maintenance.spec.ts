@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { promises as fs } from "node:fs";
 import path from "node:path";
 import { expect, test, type APIRequestContext, type Locator, type Page } from "@playwright/test";
-import { dataHome, deployAndWait, removeStack, requireEngine, writeTestStackConfig } from "./support/test-stack";
+import { dataHome, deployAndWait, readStatus, removeStack, requireEngine, writeTestStackConfig } from "./support/test-stack";
 
 /**
  * The Maintenance page against the real Docker engine and the local test images: back up,
@@ -57,7 +57,7 @@ test.afterEach(async ({ page, baseURL }) => {
 
 test("backs up from the page, restores with the typed project name, and rotates the password without showing it", async ({ page, baseURL }) => {
   test.setTimeout(300_000);
-  requireEngine();
+  await requireEngine();
   project = `e2e-maint-${randomBytes(4).toString("hex")}`;
   await deployStack(page.request, baseURL!, project);
 
@@ -112,7 +112,8 @@ test("backs up from the page, restores with the typed project name, and rotates 
   const password = /^POSTGRES_PASSWORD=(.+)$/m.exec(env)![1]!;
   expect(password).toMatch(/^[A-Za-z0-9]{32}$/);
   expect(await page.content()).not.toContain(password);
-  const status = (await (await page.request.get("/api/deploy/status")).json()) as { services: { service: string; health: string }[] };
+  // readStatus asserts the 200 (with the body on failure) before it parses.
+  const status = await readStatus(page.request);
   expect(status.services.map((s) => [s.service, s.health])).toEqual([
     ["postgres", "healthy"],
     ["temporal", "healthy"],

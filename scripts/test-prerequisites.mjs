@@ -27,3 +27,27 @@ export function pingDocker(timeoutMs = 3000) {
     req.end();
   });
 }
+
+/** The local registry scripts/prepare-test-machine.sh runs as the engine's registry mirror. */
+export const REGISTRY = "127.0.0.1:5000";
+
+/** Where Docker Hub keeps a name, as the mirror serves it: official images live under library/. */
+export function registryPath(image) {
+  const [repository, tag = "latest"] = image.split(":");
+  return { repository: repository.includes("/") ? repository : `library/${repository}`, tag };
+}
+
+/** null when the local registry serves `image`, else a sentence saying why not. */
+export async function registryProblem(image) {
+  const { repository, tag } = registryPath(image);
+  try {
+    const response = await fetch(`http://${REGISTRY}/v2/${repository}/manifests/${tag}`, {
+      method: "HEAD",
+      headers: { accept: "application/vnd.docker.distribution.manifest.v2+json" },
+    });
+    if (response.ok) return null;
+    return `the local registry has no ${image} (HTTP ${response.status}): run \`npm run test:images\``;
+  } catch (error) {
+    return `the local registry on ${REGISTRY} does not answer (${error.message}): run scripts/prepare-test-machine.sh`;
+  }
+}

@@ -1,6 +1,10 @@
 #!/usr/bin/env node
-// Runs every test tier in order and ends with one summary line. A tier that cannot run
-// (no Docker engine, no Chromium) is reported loudly; under CI=true that fails the run.
+// Runs every test tier in order and ends with one summary line, which CI reads:
+//   tests: N passed, N failed[, N skipped]
+// A tier that cannot run (no Docker engine, no Chromium) or was not reached (the build
+// failed) is named with its reason in a loud banner and in the summary, counts as a failure
+// and makes the run exit non-zero, on CI or not: a run that tested less must not look green.
+// `node scripts/test.mjs unit lint` runs only the tiers named.
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
@@ -9,17 +13,7 @@ import { chromiumPath, pingDocker } from "./test-prerequisites.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const reports = path.join(root, "test-results", "reports");
-const inCi = process.env.CI === "true";
 const only = process.argv.slice(2);
-
-// On a fresh machine `npm test` gets it ready first (packages, Docker engine, test images).
-if (process.env.MYCELIUM_TEST_PREPARED !== "1") {
-  const prepare = spawnSync("bash", [path.join(root, "scripts", "prepare-test-machine.sh")], { cwd: root, stdio: "inherit" });
-  if (prepare.status !== 0) console.error("\n!!! Preparing the machine failed: tiers that need Docker or Chromium will say why below.\n");
-}
-
-rmSync(reports, { recursive: true, force: true });
-mkdirSync(reports, { recursive: true });
 
 const env = { ...process.env, NEXT_TELEMETRY_DISABLED: "1", PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD: "1" };
 const bin = (name) => path.join(root, "node_modules", ".bin", name);
@@ -49,6 +43,18 @@ const tiers = [
   },
 ];
 
+const unknown = only.filter((name) => !tiers.some((tier) => tier.name === name));
+if (unknown.length > 0) {
+  console.error(`Unknown tier ${unknown.join(", ")}: the tiers are ${tiers.map((tier) => tier.name).join(", ")}.`);
+  process.exit(2);
+}
+
+/** A loud block on stderr that no scroll-back hides. */
+function banner(text) {
+  const bar = "!".repeat(Math.min(text.length, 100));
+  console.error(`\n${bar}\n${text}\n${bar}\n`);
+}
+
 function countTests(report) {
   const file = path.join(reports, report.file);
   if (!existsSync(file)) return null;
@@ -60,14 +66,22 @@ function countTests(report) {
   return { passed: expected + flaky, failed: unexpected, skipped };
 }
 
+rmSync(reports, { recursive: true, force: true });
+mkdirSync(reports, { recursive: true });
+
+// On a fresh machine `npm test` gets it ready first (packages, Docker engine, test images).
+if (process.env.MYCELIUM_TEST_PREPARED !== "1") {
+  const prepare = spawnSync("bash", [path.join(root, "scripts", "prepare-test-machine.sh")], { cwd: root, stdio: "inherit" });
+  if (prepare.status !== 0) console.error("\n!!! Preparing the machine failed: tiers that need Docker or Chromium will say why below.\n");
+}
+
 const results = [];
-for (const tier of tiers) {
-  if (only.length > 0 && !only.includes(tier.name)) continue;
+const selected = tiers.filter((tier) => only.length === 0 || only.includes(tier.name));
+for (const [index, tier] of selected.entries()) {
   const problem = await tier.needs?.();
   if (problem) {
-    const banner = `!!! TIER ${tier.name.toUpperCase()} CANNOT RUN: ${problem}`;
-    console.error(`\n${"!".repeat(banner.length)}\n${banner}\n${"!".repeat(banner.length)}\n`);
-    results.push({ name: tier.name, status: inCi ? "FAILED (cannot run)" : "NOT RUN", ok: !inCi });
+    banner(`!!! TIER ${tier.name.toUpperCase()} CANNOT RUN: ${problem}. Its tests did not run: this run FAILS.`);
+    results.push({ name: tier.name, status: "NOT RUN", ok: false, notRun: problem });
     continue;
   }
   console.log(`\n=== ${tier.name} ===`);
@@ -76,21 +90,42 @@ for (const tier of tiers) {
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   const counts = tier.report ? countTests(tier.report) : null;
   const ok = run.status === 0;
-  results.push({ name: tier.name, status: `${ok ? "passed" : "FAILED"} in ${seconds}s`, ok, counts });
+  const why = run.error ? ` (${run.error.message})` : run.signal ? ` (killed by ${run.signal})` : "";
+  const noReport = tier.report && !counts ? " (no test counts: its report was not written)" : "";
+  results.push({ name: tier.name, status: `${ok ? "passed" : "FAILED"} in ${seconds}s${why}${noReport}`, ok, counts });
   // Later tiers need the build; without it their failures would only be noise.
-  if (!ok && tier.name === "build") break;
+  if (!ok && tier.name === "build") {
+    for (const later of selected.slice(index + 1)) {
+      const reason = "the build failed, so it was not started";
+      banner(`!!! TIER ${later.name.toUpperCase()} NOT RUN: ${reason}. This run FAILS.`);
+      results.push({ name: later.name, status: "NOT RUN", ok: false, notRun: reason });
+    }
+    break;
+  }
 }
+
+const notRun = results.filter((r) => r.notRun);
+if (notRun.length > 0) banner(`!!! ${notRun.length} TIER${notRun.length === 1 ? "" : "S"} DID NOT RUN: ${notRun.map((r) => r.name).join(", ")}. See the summary.`);
 
 console.log("\n=== summary ===");
 for (const result of results) {
-  const counts = result.counts ? ` (${result.counts.passed} passed, ${result.counts.failed} failed)` : "";
-  console.log(`${result.ok ? "✓" : "✗"} ${result.name.padEnd(12)} ${result.status}${counts}`);
+  const { counts } = result;
+  const tally = counts ? ` (${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped)` : "";
+  const reason = result.notRun ? `: ${result.notRun}` : "";
+  console.log(`${result.ok ? "✓" : "✗"} ${result.name.padEnd(12)} ${result.status}${reason}${tally}`);
 }
 const totals = results.reduce(
-  (sum, r) => ({ passed: sum.passed + (r.counts?.passed ?? 0), failed: sum.failed + (r.counts?.failed ?? 0) }),
-  { passed: 0, failed: 0 },
+  (sum, r) => ({
+    passed: sum.passed + (r.counts?.passed ?? 0),
+    failed: sum.failed + (r.counts?.failed ?? 0),
+    skipped: sum.skipped + (r.counts?.skipped ?? 0),
+  }),
+  { passed: 0, failed: 0, skipped: 0 },
 );
-// A tier that failed without failing tests (typecheck, lint, build, cannot run) counts as one failure.
+// A tier that failed without failing tests (typecheck, lint, build, not run) counts as one failure.
 const failedWithoutCounts = results.filter((r) => !r.ok && !(r.counts?.failed > 0)).length;
-console.log(`tests: ${totals.passed} passed, ${totals.failed + failedWithoutCounts} failed`);
-process.exit(results.every((r) => r.ok) ? 0 : 1);
+if (notRun.length > 0) console.log(`NOT RUN: ${notRun.map((r) => r.name).join(", ")} (why: above); the run fails until every tier runs.`);
+if (totals.skipped > 0) console.log(`SKIPPED: ${totals.skipped} test${totals.skipped === 1 ? " was" : "s were"} skipped (counts per tier above)`);
+// The last line, in the form CI reads.
+console.log(`tests: ${totals.passed} passed, ${totals.failed + failedWithoutCounts} failed, ${totals.skipped} skipped`);
+process.exit(results.length > 0 && results.every((r) => r.ok) ? 0 : 1);

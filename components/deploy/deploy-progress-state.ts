@@ -15,6 +15,7 @@ export const PHASES: { phase: DeployPhase; label: string }[] = [
   { phase: "images", label: "Images" },
   { phase: "containers", label: "Containers" },
   { phase: "health", label: "Health checks" },
+  { phase: "namespace", label: "Namespace ready for workflows" },
   { phase: "cleanup", label: "Clean up" },
 ];
 

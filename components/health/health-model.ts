@@ -111,13 +111,13 @@ export function rootDiagnosis(diagnoses: readonly Diagnosis[]): Diagnosis | null
 const STARTING = /\bstill starting\b|\bhealth: starting\b|NOT_SERVING|not ready yet/i;
 
 /**
- * A report that may turn green by itself in a few seconds: a container still starting, a
- * frontend not SERVING yet, or a root cause whose only fix is to wait. Used after a fix, to
+ * A report that may turn green by itself in a few seconds: the report says the stack is still
+ * settling, a frontend is not SERVING yet, or a root cause whose only fix is to wait. Used after a fix, to
  * check again instead of declaring the fix a failure.
  */
 export function looksLikeStarting({ report, diagnoses }: ValidateResponse): boolean {
   if (report.status === "healthy") return false;
-  if (report.containers.some((c) => c.health === "starting")) return true;
+  if (report.settling.length > 0) return true;
   if (report.checks.some((c) => (c.status === "fail" || c.status === "warn") && STARTING.test(c.message))) return true;
   return rootDiagnosis(diagnoses)?.fix?.kind === "wait-and-recheck";
 }

@@ -55,6 +55,13 @@ export function OverallStatus({ report, running, stale, onRun }: { report: Valid
             {report.project ? <> · project {report.project}</> : null} · ran at <time dateTime={report.startedAt}>{formatDateTime(report.startedAt)}</time>
             {stale ? " · from before the fix" : ""}
           </p>
+          {report.settling.length > 0 ? (
+            <ul className="list-disc pl-5 text-sm" data-testid="settling">
+              {report.settling.map((note) => (
+                <li key={note}>Still settling: {note}</li>
+              ))}
+            </ul>
+          ) : null}
         </div>
       </div>
       <div className="flex flex-col items-end gap-1">

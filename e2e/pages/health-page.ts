@@ -63,18 +63,6 @@ export class HealthPage {
     await expect(this.overall).toHaveAttribute("data-running", "false", { timeout });
   }
 
-  /** Run again until the root cause is the given diagnosis (a container may need a moment to show it). */
-  async runUntilRootCause(diagnosisId: string, timeout = 60_000) {
-    await expect(async () => {
-      if ((await this.rootCause.getAttribute("data-diagnosis").catch(() => null)) !== diagnosisId) {
-        await expect(this.runAgain).toBeEnabled();
-        await this.runAgain.click();
-        await expect(this.overall).toHaveAttribute("data-running", "false", { timeout: 20_000 });
-      }
-      await expect(this.rootCause).toHaveAttribute("data-diagnosis", diagnosisId, { timeout: 1000 });
-    }).toPass({ timeout, intervals: [1000, 2000, 3000] });
-  }
-
   group(id: GroupId): Locator {
     return this.page.getByTestId(`group-${id}`);
   }

@@ -3,16 +3,17 @@ import path from "node:path";
 import { expect, type APIRequestContext } from "@playwright/test";
 import type { StatusResponse } from "../../components/deploy/deploy-types";
 import { freePorts } from "../../test/support/free-ports";
+import { ensureLocalImage, requireTestImages } from "../../test/support/docker-fixtures";
 import { STACK_IMAGES, writeStackConfig, type StackPorts } from "../../test/support/stack-config";
 
 /**
- * A test stack for the specs that deploy on the real Docker engine with the local test images
- * (nothing can be pulled here): the engine check, the config, the deploy through the API and
- * the clean-up. The dashboard under test reads its config and data below E2E_HOME
+ * A test stack for the specs that deploy on the real Docker engine with the product's default
+ * images, pulled from the local registry: the engine check, the config, the deploy through the
+ * API and the clean-up. The dashboard under test reads its config and data below E2E_HOME
  * (playwright.config.ts), so these paths are the ones it uses.
  */
 
-export { freePorts };
+export { ensureLocalImage, freePorts };
 
 export const IMAGES = STACK_IMAGES;
 export const SERVICES = ["postgres", "temporal", "temporal-ui"];
@@ -27,42 +28,22 @@ export function docker(args: string[]): string {
   return execFileSync("docker", args, { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] }).trim();
 }
 
-export function imageExists(image: string): boolean {
-  try {
-    docker(["image", "inspect", "--format", "{{.Id}}", image]);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/** Why the real-engine tests cannot run, or null. They fail with it: a skipped deploy test proves nothing. */
-export function engineProblem(images: readonly string[] = Object.values(IMAGES)): string | null {
+/** Fail (never skip) when the engine does not answer or the registry lacks a stack image: a skipped deploy test proves nothing. */
+export async function requireEngine(): Promise<void> {
   try {
     docker(["version", "--format", "{{.Server.Version}}"]);
   } catch {
-    return "the Docker engine does not answer (is dockerd running?)";
+    throw new Error("This test deploys on the real Docker engine, but it does not answer (is dockerd running?).");
   }
-  const missing = images.find((image) => !imageExists(image));
-  return missing ? `the test image ${missing} is missing: run \`npm run test:images\`` : null;
-}
-
-/** Fail (never skip) when the engine or one of `images` is missing. */
-export function requireEngine(images?: readonly string[]): void {
-  const problem = engineProblem(images);
-  if (problem) throw new Error(`This test deploys on the real Docker engine, but ${problem}.`);
+  await requireTestImages();
 }
 
 /**
  * Write the stack's config where the dashboard reads it, on `ports` or else on free ones, and
- * return them. The deploy waits at most 120 s for the health checks; `temporalEnabled` is
- * written only when given.
+ * return them. The deploy waits at most 120 s for the health checks.
  */
-export async function writeTestStackConfig(
-  project: string,
-  { ports, temporalEnabled }: { ports?: StackPorts; temporalEnabled?: boolean } = {},
-): Promise<StackPorts> {
-  return writeStackConfig(configPath, { project, ports, healthcheckTimeout: 120, temporalEnabled });
+export async function writeTestStackConfig(project: string, { ports }: { ports?: StackPorts } = {}): Promise<StackPorts> {
+  return writeStackConfig(configPath, { project, ports, healthcheckTimeout: 120 });
 }
 
 export async function readStatus(request: APIRequestContext): Promise<StatusResponse> {

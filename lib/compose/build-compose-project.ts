@@ -41,11 +41,12 @@ const UI_PORT_IN_CONTAINER = 8080;
 const REDIS_PORT_IN_CONTAINER = 6379;
 
 /**
- * Retention for DEFAULT_NAMESPACE_RETENTION: the 1.22-era CLI reads a bare number as days
- * and Go durations otherwise, and Go has no `d` unit, so days are written bare.
+ * Retention for DEFAULT_NAMESPACE_RETENTION, in hours: every `temporal` CLI reads a Go duration
+ * such as `72h`, while a bare number of days works only with the pre-0.12 CLIs (v0.12 refuses
+ * `--retention 3`: "missing unit in duration") and `3d` only from v1.
  */
 export function namespaceRetentionEnv(retention: string): string {
-  return retention.endsWith("d") ? retention.slice(0, -1) : retention;
+  return retention.endsWith("d") ? `${Number(retention.slice(0, -1)) * 24}h` : retention;
 }
 
 /** The official image keeps data in /var/lib/postgresql/data up to 17; 18 moved it one level up. */
@@ -137,9 +138,10 @@ export function buildComposeProject(config: MyceliumConfig, decisions: StackDeci
       },
       ports: [{ hostIp: bind, hostPort: decisions.ports.temporal, containerPort: TEMPORAL_PORT_IN_CONTAINER }],
       mounts: [{ type: "bind", source: `./${DYNAMIC_CONFIG_DIR}`, target: "/etc/temporal/config/dynamicconfig", readOnly: true }],
-      // The CLI exits 0 on NOT_SERVING too, so the status itself is matched, anchored.
+      // The status itself is matched, anchored: the CLI of the 1.22 images (v0.10/v0.11) prints
+      // "…WorkflowService: SERVING" and exits 0 on NOT_SERVING too; v0.12 and later print "SERVING".
       healthcheck: health(
-        `temporal operator cluster health --address "$(hostname -i):${TEMPORAL_PORT_IN_CONTAINER}" | grep -q ': SERVING$'`,
+        `temporal operator cluster health --address "$(hostname -i):${TEMPORAL_PORT_IN_CONTAINER}" | grep -qE '(^|: )SERVING$'`,
         5,
         20,
       ),

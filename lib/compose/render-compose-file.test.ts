@@ -4,6 +4,7 @@ import { parse } from "yaml";
 import { parseConfigText } from "../config/parse-config";
 import type { MyceliumConfig } from "../config/schema";
 import { planDeployment } from "../plan/deployment-plan";
+import { namespaceRetentionEnv } from "./build-compose-project";
 import { renderComposeFile, renderEnvFile, parseEnvFile } from "./render-compose-file";
 import { renderDynamicConfigYaml } from "./render-dynamic-config";
 
@@ -68,7 +69,7 @@ describe("renderComposeFile for the guide's config", () => {
     expect(doc.services.temporal!.depends_on).toEqual({ postgres: { condition: "service_healthy" } });
     const temporalCheck = doc.services.temporal!.healthcheck.test[1]!;
     expect(temporalCheck).toContain("--address \"$$(hostname -i):7233\"");
-    expect(temporalCheck).toContain("grep -q ': SERVING$$'");
+    expect(temporalCheck).toContain("grep -qE '(^|: )SERVING$$'");
     const pgCheck = doc.services.postgres!.healthcheck.test[1]!;
     expect(pgCheck).toMatch(/^pg_isready -h 127\.0\.0\.1 -p 5432/);
     expect(pgCheck).toContain("$$POSTGRES_USER");
@@ -130,5 +131,13 @@ describe("renderDynamicConfigYaml", () => {
     expect(doc["frontend.rps"]).toEqual([{ value: 2400, constraints: {} }]);
     expect(doc["limit.maxIDLength"]).toEqual([{ value: 500, constraints: { namespace: "a" } }]);
     expect(doc["system.forceSearchAttributesCacheRefreshOnRead"]).toEqual([{ value: true, constraints: {} }]);
+  });
+});
+
+describe("namespaceRetentionEnv", () => {
+  it("writes days as hours, which every temporal CLI reads (v0.12 refuses a bare number)", () => {
+    expect(namespaceRetentionEnv("3d")).toBe("72h");
+    expect(namespaceRetentionEnv("1d")).toBe("24h");
+    expect(namespaceRetentionEnv("36h")).toBe("36h");
   });
 });

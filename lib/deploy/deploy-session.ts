@@ -3,12 +3,13 @@ import { EventEmitter } from "node:events";
 import type Docker from "dockerode";
 import type { MyceliumConfig } from "../config/schema";
 import { toMyceliumError } from "../errors";
-import type { PortConflict } from "../plan/deployment-plan";
+import type { PlanInput, PortConflict } from "../plan/deployment-plan";
 import { redactSecrets } from "../security/redact";
 import { applyDeployment, DeployFailure } from "./apply-deployment";
 import type { DeployEvent, StampedDeployEvent } from "./deploy-events";
 import { acquireDeployLock } from "./deploy-lock";
 import { deploymentDirectory, passwordsIn } from "./deployment-files";
+import { waitForUsableNamespace } from "./namespace-readiness";
 import { prepareDeployment } from "./prepare-deployment";
 
 export type DeployState = "running" | "succeeded" | "failed";
@@ -79,13 +80,13 @@ function describeConflicts(conflicts: PortConflict[]): string {
  * Start a deploy in the background and return its session at once. Refused (409) while
  * another deploy of the project runs, here or in another process.
  */
-export async function startDeploy(docker: Docker, config: MyceliumConfig): Promise<DeploySession> {
+export async function startDeploy(docker: Docker, config: MyceliumConfig, recreate?: PlanInput["recreate"]): Promise<DeploySession> {
   const project = config.project_name;
   const releaseLock = await acquireDeployLock(deploymentDirectory(project));
   const session = new DeploySession(project);
   registry.set(project, session);
   changes.emit("change", project);
-  void runDeploy(docker, config, session).then(async (outcome) => {
+  void runDeploy(docker, config, session, recreate).then(async (outcome) => {
     // The lock goes before the outcome is told: whoever reacts to it may deploy again at once.
     try {
       await releaseLock();
@@ -101,11 +102,11 @@ export async function startDeploy(docker: Docker, config: MyceliumConfig): Promi
 type DeployOutcome = Extract<DeployEvent, { type: "succeeded" | "failed" }>;
 
 /** Run the deploy, telling its progress; returns the outcome for the caller to tell once the lock is released. */
-async function runDeploy(docker: Docker, config: MyceliumConfig, session: DeploySession): Promise<DeployOutcome> {
+async function runDeploy(docker: Docker, config: MyceliumConfig, session: DeploySession, recreate?: PlanInput["recreate"]): Promise<DeployOutcome> {
   let secrets: string[] = [];
   try {
     session.emit({ type: "phase", phase: "detect", message: "Checking the Docker engine and what listens on the ports" });
-    const { plan, deploymentDir } = await prepareDeployment(docker, config);
+    const { plan, deploymentDir } = await prepareDeployment(docker, config, recreate);
     secrets = passwordsIn(plan.secrets);
     session.emit({ type: "phase", phase: "plan", message: plan.services.map((s) => `${s.service}: ${s.action}`).join(", ") });
     for (const warning of plan.warnings) session.emit({ type: "warning", message: warning });
@@ -117,15 +118,23 @@ async function runDeploy(docker: Docker, config: MyceliumConfig, session: Deploy
     }
     const [blocker] = plan.blockers;
     if (blocker) throw new DeployFailure(`Nothing was created: ${blocker.message}`, "postgres", [], { code: "conflict:plan", hint: blocker.hint });
+    const emit = (event: DeployEvent) => session.emit(event);
     await applyDeployment(docker, plan, {
       deploymentDir,
       autoStart: config.deployment.auto_start,
       healthTimeoutSeconds: config.deployment.healthcheck_timeout,
-      emit: (event) => session.emit(event),
+      emit,
     });
+    if (config.deployment.auto_start && config.services.temporal.enabled) {
+      await waitForUsableNamespace(docker, config, Date.now() + config.deployment.healthcheck_timeout * 1000, emit, secrets);
+    }
     return {
       type: "succeeded",
-      message: config.deployment.auto_start ? "Every container is running and healthy." : "Containers created (auto_start is off).",
+      message: !config.deployment.auto_start
+        ? "Containers created (auto_start is off)."
+        : config.services.temporal.enabled
+          ? `Every container is running and healthy, and namespace ${config.services.temporal.namespace} is ready for workflows.`
+          : "Every container is running and healthy.",
       durationMs: Date.now() - session.startedAt,
     };
   } catch (error) {

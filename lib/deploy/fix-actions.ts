@@ -7,7 +7,6 @@ import { listProjectContainers } from "../docker/project-resources";
 import { MyceliumError } from "../errors";
 import { jsonResponse, readJsonBody } from "../http/route-handler";
 import { startDeploy } from "./deploy-session";
-import { writeDeploymentFiles } from "./deployment-files";
 import { prepareDeployment } from "./prepare-deployment";
 
 /**
@@ -45,15 +44,12 @@ export async function applyFix(fix: FixRequest): Promise<{ message: string; depl
       return { message: moved.length ? `Moved ${moved.join(", ")} and redeployed.` : "No port is taken any more; redeployed.", deployId: session.id };
     }
     case "regenerate-dynamic-config": {
-      // Write the files now and restart Temporal at once: caught between two crashes it may look
-      // "running" to a deploy, which would then leave it to Docker's back-off.
-      const config = await loadValidConfig(configPath);
-      const { plan, deploymentDir } = await prepareDeployment(docker, config);
-      await writeDeploymentFiles(deploymentDir, plan.composeProject, plan.secrets);
-      const temporal = (await listProjectContainers(docker, config.project_name)).find((c) => c.service === "temporal");
-      if (temporal) await withEngine(() => docker.getContainer(temporal.id).restart({ t: 10 }));
-      const session = await startDeploy(docker, config);
-      return { message: "Wrote the dynamic-config file again, restarted Temporal and redeployed.", deployId: session.id };
+      // Temporal read the file only at its start, so it starts afresh: a deploy that judged it by
+      // its state might catch it "running" between two crashes and keep it.
+      const session = await startDeploy(docker, await loadValidConfig(configPath), {
+        temporal: "it failed to start without its dynamic-config file, which is written again",
+      });
+      return { message: "Writing the dynamic-config file again and starting Temporal afresh.", deployId: session.id };
     }
     case "redeploy": {
       // A deploy rewrites every generated file and restarts what is down.

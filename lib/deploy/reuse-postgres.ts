@@ -9,7 +9,8 @@ import { resolveConfigPath } from "../config/config-location";
 import { editConfigFile } from "../config/config-service";
 import { loadValidConfig } from "../config/load-valid-config";
 import type { MyceliumConfig } from "../config/schema";
-import { dockerClient, withEngine } from "../docker/docker-client";
+import { dockerHostGateway } from "../docker/bridge-gateway";
+import { dockerClient } from "../docker/docker-client";
 import { MyceliumError } from "../errors";
 import { writeFileAtomic } from "../fs/atomic-write";
 import { jsonResponse, readJsonBody } from "../http/route-handler";
@@ -58,10 +59,9 @@ const CONNECT_TIMEOUT_MS = 3000;
 
 /** The address `host-gateway` resolves to: the default bridge network's gateway. */
 async function dockerHostAddress(docker: Docker): Promise<string> {
-  const bridge = await withEngine(() => docker.getNetwork("bridge").inspect());
-  const gateway = (bridge as { IPAM?: { Config?: { Gateway?: string }[] } }).IPAM?.Config?.find((c) => c.Gateway)?.Gateway;
+  const gateway = await dockerHostGateway(docker);
   if (!gateway) {
-    throw new MyceliumError("unavailable:docker_bridge", "Docker's default bridge network has no gateway address, so containers cannot reach this machine.", {
+    throw new MyceliumError("unavailable:docker_bridge", "Docker's default bridge network has no IPv4 gateway, so containers cannot reach this machine.", {
       hint: "Check `docker network inspect bridge`; a daemon started with `--bridge=none` cannot reuse a server on the host.",
     });
   }

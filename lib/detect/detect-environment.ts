@@ -1,10 +1,11 @@
 import type Docker from "dockerode";
 import type { MyceliumConfig } from "../config/schema";
 import { withEngine } from "../docker/docker-client";
-import { listProjectContainers } from "../docker/project-resources";
-import type { DetectedEnvironment, PortListener } from "../plan/deployment-plan";
+import { listProjectContainers, type ProjectContainer } from "../docker/project-resources";
+import type { DetectedEnvironment, ExistingContainer, PortListener } from "../plan/deployment-plan";
 import { portsToProbe } from "../plan/deployment-plan";
 import { isTemporalFrontend } from "../temporal/temporal-connection";
+import { publishedHost } from "../net/published-host";
 import { probePort } from "./port-probe";
 
 const COMPOSE_PROJECT_LABEL = "com.docker.compose.project";
@@ -32,7 +33,7 @@ async function containersByHostPort(docker: Docker): Promise<Map<number, PortLis
  * protocol, and by container where Docker holds the port), and this project's containers.
  */
 export async function detectEnvironment(docker: Docker, config: MyceliumConfig): Promise<DetectedEnvironment> {
-  const probeHost = config.deployment.bind_address === "0.0.0.0" ? "127.0.0.1" : config.deployment.bind_address;
+  const probeHost = publishedHost(config.deployment.bind_address);
   const [holders, containers, probes] = await Promise.all([
     containersByHostPort(docker),
     listProjectContainers(docker, config.project_name),
@@ -53,8 +54,19 @@ export async function detectEnvironment(docker: Docker, config: MyceliumConfig):
       ports.set(probe.port, { port: probe.port, protocol, container, description });
     }),
   );
+  return { ports, containers: await Promise.all(containers.map((container) => withHistory(docker, container))) };
+}
+
+/** The container's health and restart count: whether it can be kept depends on its history. */
+async function withHistory(docker: Docker, container: ProjectContainer): Promise<ExistingContainer> {
+  const info = await withEngine(() => docker.getContainer(container.id).inspect());
   return {
-    ports,
-    containers: containers.map((c) => ({ id: c.id, name: c.name, service: c.service, configHash: c.configHash, state: c.state })),
+    id: container.id,
+    name: container.name,
+    service: container.service,
+    configHash: container.configHash,
+    state: info.State.Status,
+    health: (info.State.Health?.Status as ExistingContainer["health"] | undefined) ?? "none",
+    restartCount: info.RestartCount ?? 0,
   };
 }

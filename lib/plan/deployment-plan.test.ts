@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { configSchema, type MyceliumConfig } from "../config/schema";
 import { serviceConfigHash } from "../compose/config-hash";
-import { planDeployment, portsToProbe, type DetectedEnvironment, type PortListener } from "./deployment-plan";
+import { planDeployment, portsToProbe, type DetectedEnvironment, type ExistingContainer, type PortListener } from "./deployment-plan";
 
 const config = (overrides: object = {}): MyceliumConfig => configSchema.parse({ project_name: "demo", ...overrides });
 const noEnvironment = (): DetectedEnvironment => ({ ports: new Map(), containers: [] });
@@ -39,9 +39,9 @@ describe("planDeployment", () => {
     const environment: DetectedEnvironment = {
       ports: new Map(),
       containers: [
-        { id: "a", name: "demo-postgres", service: "postgres", configHash: hash("postgres"), state: "running" },
-        { id: "b", name: "demo-temporal", service: "temporal", configHash: "stale", state: "running" },
-        { id: "c", name: "demo-temporal-ui", service: "temporal-ui", configHash: hash("temporal-ui"), state: "exited" },
+        { id: "a", name: "demo-postgres", service: "postgres", configHash: hash("postgres"), state: "running", health: "healthy", restartCount: 0 },
+        { id: "b", name: "demo-temporal", service: "temporal", configHash: "stale", state: "running", health: "healthy", restartCount: 0 },
+        { id: "c", name: "demo-temporal-ui", service: "temporal-ui", configHash: hash("temporal-ui"), state: "exited", health: "none", restartCount: 0 },
       ],
     };
     const plan = planDeployment({ config: config(), environment, existingSecrets: first.secrets, generatePassword });
@@ -50,6 +50,34 @@ describe("planDeployment", () => {
       ["temporal", "recreate"],
       ["temporal-ui", "start"],
     ]);
+  });
+
+  it("recreates a crash-looping container whatever moment it is caught in, and keeps one that recovered", () => {
+    const first = planDeployment({ config: config(), environment: noEnvironment(), existingSecrets: null, generatePassword });
+    const temporal = (state: string, health: ExistingContainer["health"], restartCount: number): DetectedEnvironment => ({
+      ports: new Map(),
+      containers: [{ id: "b", name: "demo-temporal", service: "temporal", configHash: first.services[1]!.configHash, state, health, restartCount }],
+    });
+    const actionFor = (environment: DetectedEnvironment) =>
+      planDeployment({ config: config(), environment, existingSecrets: first.secrets, generatePassword }).services.find((s) => s.service === "temporal")!;
+    // Between two attempts, in one of them, just after a crash, or with a failing healthcheck.
+    expect(actionFor(temporal("restarting", "unhealthy", 4))).toMatchObject({ action: "recreate", reason: expect.stringContaining("keeps restarting (4 restarts)") });
+    expect(actionFor(temporal("running", "starting", 4))).toMatchObject({ action: "recreate", reason: expect.stringContaining("restarted (4 restarts)") });
+    expect(actionFor(temporal("running", "unhealthy", 0))).toMatchObject({ action: "recreate", reason: expect.stringContaining("healthcheck fails") });
+    // Healthy again after earlier crashes, or simply still starting: left alone.
+    expect(actionFor(temporal("running", "healthy", 4)).action).toBe("keep");
+    expect(actionFor(temporal("running", "starting", 0)).action).toBe("keep");
+    expect(actionFor(temporal("exited", "none", 0)).action).toBe("start");
+  });
+
+  it("recreates what the caller names, with its reason, even when it looks fine", () => {
+    const first = planDeployment({ config: config(), environment: noEnvironment(), existingSecrets: null, generatePassword });
+    const environment: DetectedEnvironment = {
+      ports: new Map(),
+      containers: [{ id: "b", name: "demo-temporal", service: "temporal", configHash: first.services[1]!.configHash, state: "running", health: "healthy", restartCount: 0 }],
+    };
+    const plan = planDeployment({ config: config(), environment, existingSecrets: first.secrets, generatePassword, recreate: { temporal: "to read the rewritten file" } });
+    expect(plan.services.find((s) => s.service === "temporal")).toMatchObject({ action: "recreate", reason: "to read the rewritten file" });
   });
 
   it("recreates PostgreSQL when custom_config changes, and nothing else", () => {
@@ -67,7 +95,7 @@ describe("planDeployment", () => {
   it("removes containers of services that were disabled", () => {
     const plan = planDeployment({
       config: config({ services: { temporal: { ui_enabled: false } } }),
-      environment: { ports: new Map(), containers: [{ id: "c", name: "demo-temporal-ui", service: "temporal-ui", configHash: "x", state: "running" }] },
+      environment: { ports: new Map(), containers: [{ id: "c", name: "demo-temporal-ui", service: "temporal-ui", configHash: "x", state: "running", health: "healthy", restartCount: 0 }] },
       existingSecrets: null,
       generatePassword,
     });
@@ -195,7 +223,7 @@ describe("planDeployment: reusing an existing PostgreSQL", () => {
   it("removes this project's own PostgreSQL container when switching to a reused server, and keeps its volume", () => {
     const environment: DetectedEnvironment = {
       ports: new Map([[5432, foreignPostgres]]),
-      containers: [{ id: "a", name: "demo-postgres", service: "postgres", configHash: "x", state: "exited" }],
+      containers: [{ id: "a", name: "demo-postgres", service: "postgres", configHash: "x", state: "exited", health: "none", restartCount: 0 }],
     };
     const plan = planDeployment({ config: reuse(), environment, existingSecrets: secrets, generatePassword });
     expect(plan.services.find((s) => s.action === "remove")).toMatchObject({

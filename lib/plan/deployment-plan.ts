@@ -27,6 +27,9 @@ export interface ExistingContainer {
   service: string;
   configHash: string | null;
   state: string;
+  health: "healthy" | "unhealthy" | "starting" | "none";
+  /** Restarts by Docker's restart policy since the container was last started by hand. */
+  restartCount: number;
 }
 
 export interface DetectedEnvironment {
@@ -85,6 +88,8 @@ export interface PlanInput {
   /** The current deployment's `.env`, so a redeploy keeps its password. */
   existingSecrets: Record<string, string> | null;
   generatePassword(): string;
+  /** Services that must start afresh whatever their state, with the reason (a fix knows why). */
+  recreate?: Partial<Record<ServiceName, string>>;
 }
 
 const PORT_FIELDS: { service: ServiceName; field: string; port(config: MyceliumConfig): number; enabled(config: MyceliumConfig): boolean }[] = [
@@ -209,7 +214,11 @@ export function planDeployment(input: PlanInput): DeploymentPlan {
     const existing = environment.containers.find((container) => container.service === service.name);
     const base = { service: service.name, containerName: service.containerName, image: service.image, configHash };
     if (!existing) return { ...base, action: "create", reason: "no container yet" };
+    const forced = input.recreate?.[service.name];
+    if (forced) return { ...base, action: "recreate", reason: forced };
     if (existing.configHash !== configHash) return { ...base, action: "recreate", reason: "its configuration changed" };
+    const failing = failingHistory(existing);
+    if (failing) return { ...base, action: "recreate", reason: `${failing}: a new container starts with a clean history` };
     if (existing.state !== "running") return { ...base, action: "start", reason: `it is ${existing.state}` };
     return { ...base, action: "keep", reason: "already running with this configuration" };
   });
@@ -237,6 +246,20 @@ export function planDeployment(input: PlanInput): DeploymentPlan {
   }
 
   return { project, decisions, composeProject, services, portConflicts, portFixEdits, reusedPostgres, blockers, warnings, secrets };
+}
+
+/**
+ * Why a container cannot be trusted to come up by itself, judged from its state and history
+ * rather than one moment: a crash loop is "running" for a second between two attempts.
+ */
+function failingHistory(container: Pick<ExistingContainer, "state" | "health" | "restartCount">): string | null {
+  const restarts = `${container.restartCount} restart${container.restartCount === 1 ? "" : "s"}`;
+  if (container.state === "restarting") return `it keeps restarting (${restarts})`;
+  if (container.health === "unhealthy") return "its healthcheck fails";
+  if (container.restartCount > 0 && container.state === "running" && container.health !== "healthy") {
+    return `it crashed and was restarted (${restarts}) and is not healthy since`;
+  }
+  return null;
 }
 
 /** With `reuse_existing`, a PostgreSQL of someone else's must answer on the port, and its password be known. */

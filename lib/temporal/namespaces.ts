@@ -97,6 +97,19 @@ export async function describeNamespace(connection: Connection, name: string, ti
   }
 }
 
+/**
+ * Whether workflows can use the namespace yet: workflow calls read the frontend's namespace
+ * cache, which learns of a new namespace only at its next refresh (about 10 s in 1.22), while
+ * DescribeNamespace reads the database and answers at once. Rejects like describeNamespace.
+ */
+export async function checkNamespaceUsable(connection: Connection, name: string, timeoutMs = DEFAULT_TIMEOUT_MS): Promise<void> {
+  try {
+    await withTimeout(connection, timeoutMs, () => connection.workflowService.listWorkflowExecutions({ namespace: name, pageSize: 1 }));
+  } catch (error) {
+    throw namespaceError(error, name);
+  }
+}
+
 /** Every namespace the server knows, page by page (`tctl namespace list`). */
 export async function listNamespaces(connection: Connection, { timeoutMs = DEFAULT_TIMEOUT_MS, pageSize = 100 } = {}): Promise<NamespaceSummary[]> {
   const namespaces: NamespaceSummary[] = [];

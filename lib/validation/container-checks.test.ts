@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { ServiceStatus } from "../deploy/stack-status";
-import { assessContainer } from "./container-checks";
+import { assessContainer, evidenceSince } from "./container-checks";
 
 function container(extra: Partial<ServiceStatus>): ServiceStatus {
   return {
@@ -33,6 +33,13 @@ describe("assessContainer", () => {
     });
     expect(assessContainer(container({ health: "starting" })).status).toBe("warn");
   });
+  it("says a container ended by SIGTERM was stopped, not that it crashed", () => {
+    expect(assessContainer(container({ state: "exited", exitCode: 143 }))).toMatchObject({
+      status: "fail",
+      message: "Container temporal-deployment-temporal was stopped (exit code 143: SIGTERM, as docker stop sends)",
+      remedy: null,
+    });
+  });
   it("fails a restarting, unhealthy, OOM-killed or crashed container", () => {
     expect(assessContainer(container({ state: "restarting", restartCount: 7 }))).toMatchObject({
       status: "fail",
@@ -49,5 +56,19 @@ describe("assessContainer", () => {
       container({ service: "postgres", state: "created", error: "driver failed programming external connectivity on endpoint x: Bind for 127.0.0.1:5432 failed: port is already allocated" }),
     );
     expect(outcome).toMatchObject({ status: "fail", remedy: "#port-already-in-use" });
+  });
+});
+
+describe("evidenceSince", () => {
+  const startedAt = "2026-12-04T10:00:00.000Z";
+  it("reads only the current run of a container that is fine or recovered", () => {
+    expect(evidenceSince(container({ startedAt }))).toBe(Date.parse(startedAt) / 1000);
+    expect(evidenceSince(container({ startedAt, restartCount: 5, health: "healthy" }))).toBe(Date.parse(startedAt) / 1000);
+    expect(evidenceSince(container({ startedAt, health: "starting" }))).toBe(Date.parse(startedAt) / 1000);
+  });
+  it("keeps the crashes of a container caught between two attempts", () => {
+    expect(evidenceSince(container({ startedAt, restartCount: 5, health: "starting" }))).toBeUndefined();
+    expect(evidenceSince(container({ state: "restarting", restartCount: 5 }))).toBeUndefined();
+    expect(evidenceSince(container({ state: "exited", exitCode: 1 }))).toBeUndefined();
   });
 });

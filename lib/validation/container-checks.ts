@@ -33,6 +33,8 @@ export function assessContainer(container: ServiceStatus): CheckOutcome {
       if (code === 137) {
         return fail(`Container ${name} was killed (exit code 137: out of memory, or docker kill)`, { detail, remedy: REMEDIES.insufficientMemory });
       }
+      // 128 + SIGTERM: a process that does not trap it (the UI server) ends so on `docker stop`.
+      if (code === 143) return fail(`Container ${name} was stopped (exit code 143: SIGTERM, as docker stop sends)`, { detail });
       if (code !== 0) return fail(`Container ${name} exited with code ${code}`, { detail, remedy: startRemedy });
       return fail(`Container ${name} is stopped (exited with code 0)`, { detail });
     }
@@ -50,6 +52,16 @@ export function assessContainer(container: ServiceStatus): CheckOutcome {
   if (container.restartCount > 0 && container.health === "healthy") return pass(`Container ${name} is running and healthy (it restarted ${restarts} before)`, { detail });
   if (container.restartCount > 0) return warn(`Container ${name} is running, but has restarted ${restarts}`, { detail, remedy: startRemedy });
   return pass(`Container ${name} is running${container.health === "healthy" ? " and healthy" : ""}`, { detail });
+}
+
+/**
+ * Where a container's log stops being evidence: the earlier crashes of a container that has
+ * recovered are history, but one that crashed and is not healthy since is judged by its crashes
+ * too (between two attempts its current run has not said anything yet).
+ */
+export function evidenceSince(container: Pick<ServiceStatus, "state" | "health" | "restartCount" | "startedAt">): number | undefined {
+  const recovered = container.state === "running" && (container.restartCount === 0 || container.health === "healthy");
+  return recovered && container.startedAt ? Date.parse(container.startedAt) / 1000 : undefined;
 }
 
 const COMPONENT: Record<string, CheckComponent> = { postgres: "postgres", temporal: "temporal", "temporal-ui": "ui", redis: "redis" };
@@ -90,9 +102,9 @@ export function containerChecks(options: ValidationOptions): Check[] {
       const outcome = assessContainer(container);
       let logs: string[] = [];
       if (outcome.status !== "pass" && context.docker) {
-        // A running container's earlier crashes are history: only its current run is evidence.
-        const sinceSeconds = container.state === "running" && container.startedAt ? Date.parse(container.startedAt) / 1000 : undefined;
-        logs = await tailContainerLogs(context.docker, container.containerId, CONTAINER_LOG_LINES, context.secrets, { sinceSeconds }).catch(() => []);
+        logs = await tailContainerLogs(context.docker, container.containerId, CONTAINER_LOG_LINES, context.secrets, {
+          sinceSeconds: evidenceSince(container),
+        }).catch(() => []);
       }
       context.containers.set(service, {
         service,

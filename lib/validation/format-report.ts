@@ -32,6 +32,8 @@ export function formatReportSummary(report: ValidationReport): string {
   const when = report.startedAt.replace("T", " ").replace(/\.\d+Z$/, " UTC");
   lines.push(`  ${report.project ? `project ${report.project} · ` : ""}${when} · ${plural(report.checks.length, "check")} in ${ms(report.durationMs)}`);
 
+  for (const note of report.settling()) lines.push(`  Still settling: ${note}`);
+
   const causes = report.rootCauses();
   const [first, ...others] = causes;
   if (first) {

@@ -30,6 +30,7 @@ const report = {
   canProceed: false,
   counts: { pass: 1, warn: 0, fail: 1, skip: 1 },
   rootCauses: ["postgres.port"],
+  settling: [],
   target: { project: "demo", postgres: null, temporal: null, ui: null, redis: null },
   checks: [
     check("postgres.port", "postgres", "fail", "PostgreSQL <5432> is not reachable"),

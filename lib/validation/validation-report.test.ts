@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { CheckResult } from "./validation-check";
-import { overallStatus, ValidationReport } from "./validation-report";
+import type { ContainerEvidence } from "./validation-context";
+import { overallStatus, settlingNotes, ValidationReport } from "./validation-report";
 
 function result(id: string, component: CheckResult["component"], status: CheckResult["status"], extra: Partial<CheckResult> = {}): CheckResult {
   return {
@@ -99,5 +100,21 @@ describe("ValidationReport", () => {
     const back = ValidationReport.fromJSON(json);
     expect(back.status).toBe("degraded");
     expect(back.formatSummary()).toBe(r.formatSummary());
+  });
+
+  it("says which containers are still starting, and only those that have not crashed", () => {
+    const evidence = (containerName: string, health: ContainerEvidence["health"], restartCount: number): ContainerEvidence => ({
+      service: containerName,
+      containerName,
+      state: "running",
+      health,
+      restartCount,
+      oomKilled: false,
+      exitCode: null,
+      error: null,
+      logs: [],
+    });
+    const notes = settlingNotes([evidence("demo-postgres", "healthy", 0), evidence("demo-temporal", "starting", 0), evidence("demo-temporal-ui", "starting", 3)]);
+    expect(notes).toEqual(["demo-temporal is still starting (its healthcheck has not passed yet): run the report again in a few seconds."]);
   });
 });

@@ -27,6 +27,8 @@ export interface ValidationReportJson {
   counts: Record<CheckStatus, number>;
   /** Ids of the failed checks, the most fundamental first. */
   rootCauses: string[];
+  /** What is still coming up when the report ran: its verdict may change within seconds. */
+  settling: string[];
   target: ValidationTarget;
   checks: CheckResult[];
   containers: ContainerEvidence[];
@@ -75,6 +77,16 @@ export function orderRootCauses(checks: readonly CheckResult[]): CheckResult[] {
       for (let i = 0; i < ra.length; i++) if (ra[i] !== rb[i]) return ra[i]! - rb[i]!;
       return 0;
     });
+}
+
+/**
+ * Containers still on their way up (health "starting", no crash so far): a report taken now
+ * describes a moment, so it says so instead of letting a passing state read as a root cause.
+ */
+export function settlingNotes(containers: readonly ContainerEvidence[]): string[] {
+  return containers
+    .filter((c) => c.state === "running" && c.health === "starting" && c.restartCount === 0)
+    .map((c) => `${c.containerName} is still starting (its healthcheck has not passed yet): run the report again in a few seconds.`);
 }
 
 export class ValidationReport {
@@ -130,6 +142,10 @@ export class ValidationReport {
     return orderRootCauses(this.checks);
   }
 
+  settling(): string[] {
+    return settlingNotes(this.containers);
+  }
+
   rootCause(): CheckResult | null {
     return this.rootCauses()[0] ?? null;
   }
@@ -156,6 +172,7 @@ export class ValidationReport {
       canProceed: this.canProceed(),
       counts: this.counts(),
       rootCauses: this.rootCauses().map((c) => c.id),
+      settling: this.settling(),
       target: this.target,
       checks: [...this.checks],
       containers: [...this.containers],

@@ -6,13 +6,13 @@ import { Client } from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { acquireDeployLock } from "../../lib/deploy/deploy-lock";
 import { deploymentDirectory, readDeploymentSecrets } from "../../lib/deploy/deployment-files";
-import { callApi, runCli, startDashboard, waitForDeployEnd, type RunningDashboard } from "../support/dashboard-server";
+import { callApi, runCli, startDashboard, waitForDeployEnd, type ApiAnswer, type RunningDashboard } from "../support/dashboard-server";
 import { writeStackConfig } from "../support/stack-config";
 import { docker, HEALTHY_STACK, removeProject, requireTestImages, stackHealth, TEST_IMAGES, uniqueProjectName } from "../support/docker-fixtures";
 
 /**
- * Backups and restores of a real stack (PostgreSQL from the test image, the Temporal and UI
- * stand-ins), through the dashboard's API and the CLI, as users run them: pg_dump and
+ * Backups and restores of a real stack (PostgreSQL, the real Temporal 1.22 server and its UI),
+ * through the dashboard's API and the CLI, as users run them: pg_dump and
  * pg_restore run inside the PostgreSQL container through the engine's exec API.
  */
 
@@ -30,7 +30,14 @@ interface BackupSummary {
 }
 type ErrorBody = { error: { code: string; message: string; hint?: string } };
 
-function api<T = unknown>(route: string, init: RequestInit & { json?: unknown } = {}): Promise<{ status: number; body: T }> {
+/**
+ * `schema_version.curr_version` of each database as Temporal 1.22.0's auto-setup leaves them
+ * with the postgres12 plugin chosen for PostgreSQL 15: the last versioned directories of the
+ * module's schema/postgresql/v12 (main schema 1.10, visibility 1.3).
+ */
+const TEMPORAL_SCHEMA_VERSIONS = { temporal: "1.10", temporal_visibility: "1.3" };
+
+function api<T = unknown>(route: string, init: RequestInit & { json?: unknown } = {}): Promise<ApiAnswer<T>> {
   return callApi<T>(dashboard.url, route, init);
 }
 
@@ -54,9 +61,9 @@ async function startedAt(service: string): Promise<string> {
 }
 
 async function namespaces(): Promise<string[]> {
-  const { status, body } = await api<{ namespaces: { name: string }[] }>("/api/namespaces");
-  expect(status).toBe(200);
-  return body.namespaces.map((n) => n.name);
+  const answer = await api<{ namespaces: { name: string }[] }>("/api/namespaces");
+  expect(answer).toHaveStatus(200);
+  return answer.body.namespaces.map((n) => n.name);
 }
 
 async function sha256(file: string): Promise<string> {
@@ -70,7 +77,7 @@ beforeAll(async () => {
   process.env.XDG_DATA_HOME = path.join(dashboard.home, "data");
   backupsDir = path.join(dashboard.home, "data", "mycelium", "backups", project);
   postgresPort = (await writeStackConfig(dashboard.configPath, { project, healthcheckTimeout: 90 })).postgres;
-  expect((await api("/api/deploy", { method: "POST" })).status).toBe(202);
+  expect(await api("/api/deploy", { method: "POST" })).toHaveStatus(202);
   const deploy = await waitForDeployEnd(async () => (await api<{ deploy: { state: string; lastEvent: unknown } | null }>("/api/deploy/status")).body, 150_000);
   if (deploy.state !== "succeeded") throw new Error(`deploy failed: ${JSON.stringify(deploy.lastEvent)}`);
 });
@@ -91,7 +98,7 @@ describe("backup and restore of a running stack", () => {
     const started = Date.now();
     const created = await api<{ backup: BackupSummary }>("/api/backups", { method: "POST" });
     const elapsed = Date.now() - started;
-    expect(created.status).toBe(201);
+    expect(created).toHaveStatus(201);
     backup = created.body.backup;
     expect(backup.id).toMatch(/^\d{8}-\d{6}-\d{3}$/);
     expect(backup.databases.map((d) => d.name)).toEqual(["temporal", "temporal_visibility"]);
@@ -111,8 +118,14 @@ describe("backup and restore of a running stack", () => {
       project,
       reason: "manual",
       postgres: { version: expect.stringMatching(/^15\./), image: TEST_IMAGES.postgres },
-      temporal: { version: "1.22.0", image: TEST_IMAGES.temporal, schemaVersions: { temporal: expect.any(String), temporal_visibility: expect.any(String) } },
+      temporal: { version: "1.22.0", image: TEST_IMAGES.temporal, schemaVersions: TEMPORAL_SCHEMA_VERSIONS },
     });
+    expect(manifest.temporal.schemaVersions).toEqual(TEMPORAL_SCHEMA_VERSIONS);
+    // The versions are the ones the databases hold, not just the ones this test expects.
+    expect((await docker.getContainer(`${project}-temporal`).inspect()).Config.Env).toContain("DB=postgres12");
+    for (const [database, version] of Object.entries(TEMPORAL_SCHEMA_VERSIONS)) {
+      expect(await sql(database, `SELECT curr_version FROM schema_version WHERE version_partition = 0 AND db_name = '${database}'`), database).toEqual([{ curr_version: version }]);
+    }
     for (const db of manifest.databases as { name: string; file: string; bytes: number; sha256: string }[]) {
       const file = path.join(directory, db.file);
       expect(db.sha256).toBe(await sha256(file));
@@ -136,24 +149,24 @@ describe("backup and restore of a running stack", () => {
 
   it("refuses a wrong confirmation, an unknown id and a path as an id, and changes nothing", async () => {
     await sql("temporal", "DELETE FROM keepsake; INSERT INTO keepsake VALUES ('after the backup')");
-    expect((await api("/api/namespaces", { method: "POST", json: { name: "after-backup", retentionHours: 24 } })).status).toBe(201);
+    expect(await api("/api/namespaces", { method: "POST", json: { name: "after-backup", retentionHours: 24 } })).toHaveStatus(201);
     const temporalStarted = await startedAt("temporal");
 
     const wrong = await api<ErrorBody>("/api/backups/restore", { method: "POST", json: { id: backup.id, confirmation: `${project}x` } });
-    expect(wrong.status).toBe(400);
+    expect(wrong).toHaveStatus(400);
     expect(wrong.body.error).toMatchObject({ code: "bad_request:confirmation", message: expect.stringContaining("nothing was restored") });
     expect(wrong.body.error.hint).toContain(project);
 
     const unknown = await api<ErrorBody>("/api/backups/restore", { method: "POST", json: { id: "20000101-000000-000", confirmation: project } });
-    expect(unknown.status).toBe(404);
+    expect(unknown).toHaveStatus(404);
     expect(unknown.body.error.code).toBe("not_found:backup");
 
     for (const id of ["../../deployments", `../${project}/${backup.id}`, "/etc", "20000101-000000-000/../.."]) {
       const traversal = await api<ErrorBody>("/api/backups/restore", { method: "POST", json: { id, confirmation: project } });
-      expect(traversal.status, id).toBe(400);
+      expect(traversal, id).toHaveStatus(400);
       expect(traversal.body.error.code).toBe("bad_request:backup_id");
     }
-    expect((await api<ErrorBody>("/api/backups/restore", { method: "POST", json: { id: backup.id } })).status).toBe(400);
+    expect(await api<ErrorBody>("/api/backups/restore", { method: "POST", json: { id: backup.id } })).toHaveStatus(400);
 
     const cliWrong = await cli(["backup", "restore", backup.id, "--confirm", "nope"]);
     expect(cliWrong.code).toBe(2);
@@ -189,10 +202,10 @@ describe("backup and restore of a running stack", () => {
     });
     try {
       const refusedDamaged = await api<ErrorBody>("/api/backups/restore", { method: "POST", json: { id: "20000101-000000-001", confirmation: project } });
-      expect(refusedDamaged.status).toBe(409);
+      expect(refusedDamaged).toHaveStatus(409);
       expect(refusedDamaged.body.error).toMatchObject({ code: "conflict:backup_damaged", message: expect.stringContaining("temporal.dump does not match its sha256; nothing was restored") });
       const refusedForeign = await api<ErrorBody>("/api/backups/restore", { method: "POST", json: { id: "20000101-000000-002", confirmation: project } });
-      expect(refusedForeign.status).toBe(409);
+      expect(refusedForeign).toHaveStatus(409);
       expect(refusedForeign.body.error).toMatchObject({ code: "conflict:backup_other_project", message: expect.stringContaining("belongs to project someone-else") });
       // A foreign manifest is not even listed.
       expect((await api<{ backups: BackupSummary[] }>("/api/backups")).body.backups.map((b) => b.id)).toEqual([backup.id, "20000101-000000-001"]);
@@ -214,7 +227,7 @@ describe("backup and restore of a running stack", () => {
       json: { id: backup.id, confirmation: project },
     });
     const elapsed = Date.now() - started;
-    expect(restored.status).toBe(200);
+    expect(restored).toHaveStatus(200);
     console.log(`[figures] restore of the test stack (safety backup + 2 databases + Temporal and UI restarted): ${elapsed} ms through the API`);
     expect(restored.body.restore).toMatchObject({
       id: backup.id,
@@ -268,7 +281,7 @@ describe("backup and restore of a running stack", () => {
     await fs.writeFile(path.join(target, "manifest.json"), JSON.stringify(manifest));
     try {
       const failed = await api<ErrorBody>("/api/backups/restore", { method: "POST", json: { id, confirmation: project } });
-      expect(failed.status).toBe(503);
+      expect(failed).toHaveStatus(503);
       expect(failed.body.error.code).toBe("unavailable:pg_restore");
       expect(failed.body.error.message).toMatch(
         new RegExp(`^The restore of backup ${id} stopped: pg_restore of temporal_visibility failed \\(exit code 1\\): .+ So far temporal was restored, temporal_visibility kept its current data\\.$`),
@@ -296,13 +309,13 @@ describe("backup and restore of a running stack", () => {
     const release = await acquireDeployLock(deploymentDirectory(project));
     try {
       const backupRefused = await api<ErrorBody>("/api/backups", { method: "POST" });
-      expect(backupRefused.status).toBe(409);
+      expect(backupRefused).toHaveStatus(409);
       expect(backupRefused.body.error).toMatchObject({
         code: "conflict:maintenance_running",
         message: "Cannot start a backup now: a deploy of this project is already running.",
       });
       const restoreRefused = await api<ErrorBody>("/api/backups/restore", { method: "POST", json: { id: backup.id, confirmation: project } });
-      expect(restoreRefused.status).toBe(409);
+      expect(restoreRefused).toHaveStatus(409);
       expect(restoreRefused.body.error.message).toBe("Cannot start a restore now: a deploy of this project is already running.");
     } finally {
       await release();
@@ -311,7 +324,7 @@ describe("backup and restore of a running stack", () => {
     const releaseRestore = await acquireDeployLock(deploymentDirectory(project), "restore");
     try {
       const deployRefused = await api<ErrorBody>("/api/deploy", { method: "POST" });
-      expect(deployRefused.status).toBe(409);
+      expect(deployRefused).toHaveStatus(409);
       expect(deployRefused.body.error).toMatchObject({ code: "conflict:maintenance_running", message: "A restore of this project is running." });
     } finally {
       await releaseRestore();
@@ -330,7 +343,7 @@ describe("backup and restore of a running stack", () => {
     execFileSync("mount", ["-t", "tmpfs", "-o", `size=${room}k,mode=0700`, "tmpfs", backupsDir]);
     try {
       const failed = await api<ErrorBody>("/api/backups", { method: "POST" });
-      expect(failed.status).toBe(503);
+      expect(failed).toHaveStatus(503);
       expect(failed.body.error).toMatchObject({ code: "unavailable:disk_full", message: expect.stringContaining("the disk is full; no backup was kept") });
       expect(await fs.readdir(backupsDir)).toEqual([]);
       expect((await api<{ backups: unknown[] }>("/api/backups")).body.backups).toEqual([]);
@@ -345,7 +358,7 @@ describe("backup and restore of a running stack", () => {
     const before = await fs.readdir(backupsDir);
     await docker.getContainer(`${project}-postgres`).stop({ t: 5 });
     const refused = await api<ErrorBody>("/api/backups", { method: "POST" });
-    expect(refused.status).toBe(409);
+    expect(refused).toHaveStatus(409);
     expect(refused.body.error).toMatchObject({ code: "conflict:postgres_not_running", message: `${project}-postgres is stopped: PostgreSQL must be running to back it up, restore it or change its password.` });
     expect(refused.body.error.hint).toContain("mycelium deploy start");
     expect(await fs.readdir(backupsDir)).toEqual(before);

@@ -12,7 +12,7 @@ import { prepareDeployment } from "../../lib/deploy/prepare-deployment";
 import { downStack } from "../../lib/deploy/stack-control";
 import { readStackStatus } from "../../lib/deploy/stack-status";
 import { findFreePort } from "../support/dashboard-server";
-import { docker, dockerCompose, removeProject, requireTestImages, TEST_IMAGES, uniqueProjectName } from "../support/docker-fixtures";
+import { docker, dockerCompose, removeProject, requireTestImages, uniqueProjectName } from "../support/docker-fixtures";
 
 const projects: string[] = [];
 let dataHome: string;
@@ -35,14 +35,8 @@ async function testConfig(overrides: { postgres?: object; temporal?: object; dep
     project_name: project,
     deployment: { healthcheck_timeout: 60, ...overrides.deployment },
     services: {
-      postgres: { port: await findFreePort(), image: TEST_IMAGES.postgres, ...overrides.postgres },
-      temporal: {
-        frontend_port: await findFreePort(),
-        ui_port: await findFreePort(),
-        image: TEST_IMAGES.temporal,
-        ui_image: TEST_IMAGES.ui,
-        ...overrides.temporal,
-      },
+      postgres: { port: await findFreePort(), ...overrides.postgres },
+      temporal: { frontend_port: await findFreePort(), ui_port: await findFreePort(), ...overrides.temporal },
     },
   });
 }

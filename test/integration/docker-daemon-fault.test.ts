@@ -1,6 +1,4 @@
-import { execFileSync, spawn } from "node:child_process";
-import { openSync, promises as fs } from "node:fs";
-import { rename } from "node:fs/promises";
+import { promises as fs } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -9,9 +7,9 @@ import type { DeployEvent } from "../../lib/deploy/deploy-events";
 import { startDeploy } from "../../lib/deploy/deploy-session";
 import type { MyceliumError } from "../../lib/errors";
 import { followProjectLogs, logStreamCounters } from "../../lib/logs/project-log-stream";
-import { pingDocker } from "../../scripts/test-prerequisites.mjs";
 import { findFreePort } from "../support/dashboard-server";
-import { docker, removeProject, requireTestImages, TEST_IMAGES, uniqueProjectName } from "../support/docker-fixtures";
+import { requireRoot, startDockerDaemonIfDown, stopDockerDaemon, waitUntil } from "../support/docker-daemon";
+import { docker, removeProject, requireTestImages, uniqueProjectName } from "../support/docker-fixtures";
 
 /**
  * The Docker daemon dies in the middle of a deploy: the user gets "Docker is not running"
@@ -19,60 +17,11 @@ import { docker, removeProject, requireTestImages, TEST_IMAGES, uniqueProjectNam
  * Stops and restarts this machine's dockerd, so it needs root (CI runs as root).
  */
 
-async function waitFor(condition: () => Promise<boolean>, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error("condition not met in time");
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-}
-
-const DOCKERD_LOG = "/var/log/mycelium-dockerd.log";
-
-function dockerdRunning(): boolean {
-  try {
-    execFileSync("pgrep", ["-x", "dockerd"]);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-function spawnDockerd(): void {
-  const log = openSync(DOCKERD_LOG, "a");
-  spawn("dockerd", [], { detached: true, stdio: ["ignore", log, log] }).unref();
-}
-
-/**
- * Start dockerd once the old one has fully exited, and wait until it answers. Docker 20.10
- * can leave its network store unreadable when killed mid-write (it then panics in
- * libnetwork reservePools at start); the test machine's networks are disposable, so that
- * store is moved aside and the daemon started again.
- */
-async function restartDockerDaemon(): Promise<void> {
-  await waitFor(async () => !dockerdRunning(), 60_000);
-  spawnDockerd();
-  try {
-    await waitFor(async () => (await pingDocker()) === null, 30_000);
-  } catch {
-    if (dockerdRunning()) throw new Error("dockerd is running but does not answer");
-    const store = "/var/lib/docker/network/files/local-kv.db";
-    await rename(store, `${store}.unreadable-${Date.now()}`).catch(() => undefined);
-    spawnDockerd();
-    await waitFor(async () => (await pingDocker()) === null, 60_000);
-  }
-}
-
-/** Whatever a test asserted, the next one needs a daemon. */
-async function restartIfDown(): Promise<void> {
-  if ((await pingDocker()) !== null || !dockerdRunning()) await restartDockerDaemon();
-}
-
 let config: MyceliumConfig;
 let dataHome: string;
 
 beforeAll(async () => {
-  if (process.getuid?.() !== 0) throw new Error("This test stops and starts dockerd, which needs root.");
+  requireRoot();
   await requireTestImages();
   dataHome = await fs.mkdtemp(path.join(os.tmpdir(), "mycelium-fault-"));
   process.env.XDG_DATA_HOME = dataHome;
@@ -80,15 +29,15 @@ beforeAll(async () => {
     project_name: uniqueProjectName("it-fault"),
     deployment: { healthcheck_timeout: 90 },
     services: {
-      postgres: { port: await findFreePort(), image: TEST_IMAGES.postgres },
-      temporal: { frontend_port: await findFreePort(), ui_port: await findFreePort(), image: TEST_IMAGES.temporal, ui_image: TEST_IMAGES.ui },
+      postgres: { port: await findFreePort() },
+      temporal: { frontend_port: await findFreePort(), ui_port: await findFreePort() },
     },
   });
 });
 
 afterAll(async () => {
   // Whatever happened in the test, leave a running daemon behind for the next tests.
-  await restartIfDown();
+  await startDockerDaemonIfDown();
   await removeProject(config.project_name);
   await fs.rm(dataHome, { recursive: true, force: true });
 });
@@ -101,16 +50,16 @@ describe("Docker daemon stopped mid-deploy", () => {
         if (event.type === "failed" || event.type === "succeeded") resolve(event);
         // Pull the plug while the first container is starting up.
         if (event.type === "container" && event.action === "started" && event.service === "postgres") {
-          execFileSync("pkill", ["-TERM", "-x", "dockerd"]);
+          void stopDockerDaemon();
         }
       });
     });
-    const result = await failed.finally(restartIfDown);
+    const result = await failed.finally(startDockerDaemonIfDown);
     expect(result).toMatchObject({ type: "failed", error: { code: "unavailable:docker" } });
     expect((result as Extract<DeployEvent, { type: "failed" }>).error.message).toMatch(/^Docker is not running: /);
     expect(JSON.stringify(session.events)).not.toMatch(/\bat .+\.(ts|js):\d+/);
 
-    await restartIfDown();
+    await startDockerDaemonIfDown();
 
     const rerun = await startDeploy(docker, config);
     const finished = await new Promise<DeployEvent>((resolve) => {
@@ -134,15 +83,15 @@ describe("Docker daemon stopped while logs are streaming", () => {
       onProblem: (error) => problems.push(error),
     });
     try {
-      await waitFor(async () => logStreamCounters().dockerLogStreams > 0, 10_000);
-      execFileSync("pkill", ["-TERM", "-x", "dockerd"]);
-      await waitFor(async () => problems.length > 0, 30_000);
+      await waitUntil(() => logStreamCounters().dockerLogStreams > 0, 10_000, "no Docker log stream opened");
+      await stopDockerDaemon();
+      await waitUntil(() => problems.length > 0, 30_000, "the reader was not told");
       expect(problems[0]).toMatchObject({ code: "unavailable:docker" });
       expect(problems[0]!.message).toMatch(/^Docker is not running: /);
       expect(logStreamCounters()).toMatchObject({ followers: 0, dockerLogStreams: 0, eventStreams: 0 });
     } finally {
       follower.close();
-      await restartIfDown();
+      await startDockerDaemonIfDown();
     }
   });
 });

@@ -8,7 +8,8 @@ import type { DeployEvent } from "../../lib/deploy/deploy-events";
 import { startDeploy } from "../../lib/deploy/deploy-session";
 import { readStackStatus } from "../../lib/deploy/stack-status";
 import { findFreePort, startDashboard, type RunningDashboard } from "../support/dashboard-server";
-import { docker, removeProject, requireTestImages, TEST_IMAGES, uniqueProjectName } from "../support/docker-fixtures";
+import { readResponse } from "../support/http-answer";
+import { docker, removeProject, requireTestImages, uniqueProjectName } from "../support/docker-fixtures";
 
 /** Faults a user can meet, each with a clear outcome and nothing lost. */
 
@@ -29,8 +30,8 @@ async function stackConfig(): Promise<MyceliumConfig> {
     project_name: project,
     deployment: { healthcheck_timeout: 60 },
     services: {
-      postgres: { port: await findFreePort(), image: TEST_IMAGES.postgres },
-      temporal: { frontend_port: await findFreePort(), ui_port: await findFreePort(), image: TEST_IMAGES.temporal, ui_image: TEST_IMAGES.ui },
+      postgres: { port: await findFreePort() },
+      temporal: { frontend_port: await findFreePort(), ui_port: await findFreePort() },
     },
   });
 }
@@ -93,7 +94,7 @@ describe("the dashboard restarted in the middle of a deploy", () => {
     await fs.mkdir(path.dirname(dashboard.configPath), { recursive: true });
     await fs.writeFile(dashboard.configPath, configYaml(config));
     const headers = { origin: dashboard.url };
-    expect((await fetch(`${dashboard.url}/api/deploy`, { method: "POST", headers })).status).toBe(202);
+    expect(await readResponse(await fetch(`${dashboard.url}/api/deploy`, { method: "POST", headers }))).toHaveStatus(202);
     // Kill the server as soon as the first container exists.
     const deadline = Date.now() + 30_000;
     while ((await readStackStatus(docker, config.project_name)).services.length === 0) {
@@ -108,7 +109,7 @@ describe("the dashboard restarted in the middle of a deploy", () => {
     expect(status.deployed).toBe(true);
     expect(status.deploy).toBeNull();
     // The dead server's deploy lock is stale: the new deploy takes it over and converges.
-    expect((await fetch(`${dashboard.url}/api/deploy`, { method: "POST", headers: { origin: dashboard.url } })).status).toBe(202);
+    expect(await readResponse(await fetch(`${dashboard.url}/api/deploy`, { method: "POST", headers: { origin: dashboard.url } }))).toHaveStatus(202);
     const finishBy = Date.now() + 90_000;
     for (;;) {
       const now = (await (await fetch(`${dashboard.url}/api/deploy/status`)).json()) as { deploy: { state: string } };
@@ -148,13 +149,15 @@ describe("a full disk while saving the config", () => {
     await fs.writeFile(path.join(mountPoint, "filler"), Buffer.alloc(60 * 1024)).catch(() => undefined);
     dashboard = await startDashboard({ MYCELIUM_CONFIG: configPath });
     const current = (await (await fetch(`${dashboard.url}/api/config`)).json()) as { etag: string };
-    const response = await fetch(`${dashboard.url}/api/config`, {
-      method: "PUT",
-      headers: { origin: dashboard.url, "content-type": "application/json", "if-match": current.etag },
-      body: JSON.stringify({ text: `${original}# ${"a long comment ".repeat(1000)}\n` }),
-    });
-    expect(response.status).toBe(503);
-    expect(((await response.json()) as { error: { code: string; message: string } }).error).toMatchObject({
+    const response = await readResponse(
+      await fetch(`${dashboard.url}/api/config`, {
+        method: "PUT",
+        headers: { origin: dashboard.url, "content-type": "application/json", "if-match": current.etag },
+        body: JSON.stringify({ text: `${original}# ${"a long comment ".repeat(1000)}\n` }),
+      }),
+    );
+    expect(response).toHaveStatus(503);
+    expect(response.json<{ error: { code: string; message: string } }>().error).toMatchObject({
       code: "unavailable:disk_full",
       message: expect.stringContaining("the disk is full"),
     });

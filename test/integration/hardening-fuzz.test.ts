@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startDashboard, type RunningDashboard } from "../support/dashboard-server";
 import { docker } from "../support/docker-fixtures";
 import { GUIDE_EXAMPLE_CONFIG } from "../support/guide-example";
+import { readResponse } from "../support/http-answer";
 
 /**
  * Every route gets random and hostile requests (seeded, bounded in count and time). None may
@@ -152,7 +153,7 @@ describe("hostile requests", () => {
     console.log(`fuzz: ${sent} requests (seed ${SEED}) in ${Date.now() - started} ms, ${serverErrors.length} server errors (5xx), ${dependencyDown} typed 503 "dependency unavailable"; most time: ${slowest.join(", ")}`);
     expect(serverErrors).toEqual([]);
     expect(sent).toBeGreaterThanOrEqual(Math.min(CASES, 1000));
-    expect((await fetch(`${dashboard.url}/api/health`)).status).toBe(200);
+    expect(await readResponse(await fetch(`${dashboard.url}/api/health`))).toHaveStatus(200);
     expect(await fs.readFile(dashboard.configPath, "utf8")).toBe(configBefore);
     const project = configBefore.match(/project_name: (\S+)/)![1]!;
     expect(await docker.listContainers({ all: true, filters: { label: [`com.docker.compose.project=${project}`] } })).toEqual([]);

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { gunzipSync } from "node:zlib";
 import { deploymentDirectory, readDeploymentSecrets } from "../../lib/deploy/deployment-files";
 import { startDashboard, waitForDeployEnd, type RunningDashboard } from "../support/dashboard-server";
+import type { ReadResponse } from "../support/http-answer";
 import { writeStackConfig } from "../support/stack-config";
 import { removeProject, requireTestImages, uniqueProjectName } from "../support/docker-fixtures";
 
@@ -15,16 +16,17 @@ const project = uniqueProjectName("it-secrets");
 let dashboard: RunningDashboard;
 const bodies: string[] = [];
 
-async function call(path: string, init: RequestInit = {}): Promise<Response> {
+/** Every answer read whole (a gzipped bundle unpacked) and kept for the search at the end. */
+async function call(path: string, init: RequestInit = {}): Promise<ReadResponse> {
   const response = await fetch(`${dashboard.url}${path}`, { ...init, headers: { origin: dashboard.url, ...init.headers } });
-  const copy = response.clone();
-  const type = copy.headers.get("content-type") ?? "";
-  bodies.push(type.includes("gzip") ? gunzipSync(Buffer.from(await copy.arrayBuffer())).toString("latin1") : await copy.text());
-  return response;
+  const type = response.headers.get("content-type") ?? "";
+  const text = type.includes("gzip") ? gunzipSync(Buffer.from(await response.arrayBuffer())).toString("latin1") : await response.text();
+  bodies.push(text);
+  return { status: response.status, text, headers: response.headers, json: <T>() => JSON.parse(text) as T };
 }
 
 async function waitForDeploy(): Promise<void> {
-  await waitForDeployEnd(async () => (await (await call("/api/deploy/status")).json()) as { deploy: { state: string } | null }, 120_000);
+  await waitForDeployEnd(async () => (await call("/api/deploy/status")).json<{ deploy: { state: string } | null }>(), 120_000);
 }
 
 beforeAll(async () => {
@@ -40,11 +42,11 @@ afterAll(async () => {
 
 describe("the PostgreSQL password", () => {
   it("appears in no response, stream, bundle or server log line", async () => {
-    expect((await call("/api/deploy/plan")).status).toBe(200);
-    expect((await call("/api/deploy", { method: "POST" })).status).toBe(202);
+    expect(await call("/api/deploy/plan")).toHaveStatus(200);
+    expect(await call("/api/deploy", { method: "POST" })).toHaveStatus(202);
     await waitForDeploy();
     await call("/api/deploy/events");
-    expect((await call("/api/validate", { method: "POST" })).status).toBe(200);
+    expect(await call("/api/validate", { method: "POST" })).toHaveStatus(200);
 
     // Break things: PostgreSQL stopped under a running Temporal.
     const directory = deploymentDirectory(project, { XDG_DATA_HOME: `${dashboard.home}/data` });
@@ -55,11 +57,11 @@ describe("the PostgreSQL password", () => {
 
     await call("/api/validate", { method: "POST" });
     execFileSync("docker", ["stop", "-t", "2", `${project}-postgres`]);
-    const broken = (await (await call("/api/validate", { method: "POST" })).json()) as { report: { status: string } };
+    const broken = (await call("/api/validate", { method: "POST" })).json<{ report: { status: string } }>();
     expect(broken.report.status).toBe("unhealthy");
     await call("/api/validate/history?limit=5");
     await call("/api/deploy/status");
-    expect((await call("/api/support-bundle", { method: "POST" })).status).toBe(200);
+    expect(await call("/api/support-bundle", { method: "POST" })).toHaveStatus(200);
 
     const leaks = bodies.filter((body) => body.includes(password));
     expect(leaks.map((body) => body.slice(0, 200))).toEqual([]);

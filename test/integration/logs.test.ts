@@ -6,7 +6,8 @@ import type { LogLine } from "../../lib/logs/log-line";
 import { readOlderLines, readProjectLogs } from "../../lib/logs/log-reader";
 import { followProjectLogs, logStreamCounters, type AttachNotice, type LogFollower } from "../../lib/logs/project-log-stream";
 import { startDashboard, type RunningDashboard } from "../support/dashboard-server";
-import { docker, removeProject, requireTestImages, TEST_IMAGES, uniqueProjectName } from "../support/docker-fixtures";
+import { readResponse, readStreamStatus } from "../support/http-answer";
+import { docker, ensureLocalImage, removeProject, requireTestImages, TEST_IMAGES, uniqueProjectName } from "../support/docker-fixtures";
 
 /**
  * The log pipeline against the real engine: busybox containers labelled like a compose
@@ -130,6 +131,7 @@ function expectConsecutive(lines: LogLine[], service: string, stream: "stdout" |
 
 beforeAll(async () => {
   await requireTestImages();
+  await ensureLocalImage(TEST_IMAGES.busybox);
 });
 
 afterAll(async () => {
@@ -358,11 +360,13 @@ async function openStream(dashboard: RunningDashboard, query: string, headers: R
     headers: { accept: "text/event-stream", origin: dashboard.url, ...headers },
     signal: controller.signal,
   });
+  // A refusal is read whole here (and shown by toHaveStatus); a 2xx is the stream read below.
+  const answer = await readStreamStatus(response);
   const events: SseEvent[] = [];
   const lines: LogLine[] = [];
   let done = false;
   const reading = (async () => {
-    if (!response.body) return;
+    if (!response.body || response.bodyUsed) return;
     const decoder = new TextDecoder();
     let buffer = "";
     const reader = response.body.getReader();
@@ -397,6 +401,7 @@ async function openStream(dashboard: RunningDashboard, query: string, headers: R
   })();
   return {
     response,
+    answer,
     events,
     lines,
     ended: () => done,
@@ -433,27 +438,27 @@ describe("GET /api/logs on the built dashboard", () => {
   });
 
   it("refuses bad queries with a 400 that says what is wrong", async () => {
-    const ask = (query: string) => fetch(`${dashboard.url}/api/logs${query}`, { headers: { accept: "text/event-stream", origin: dashboard.url } });
+    const ask = async (query: string) => readResponse(await fetch(`${dashboard.url}/api/logs${query}`, { headers: { accept: "text/event-stream", origin: dashboard.url } }));
     const unknown = await ask("?services=postgres,nginx");
-    expect(unknown.status).toBe(400);
-    const body = (await unknown.json()) as { error: { message: string; hint: string } };
+    expect(unknown).toHaveStatus(400);
+    const body = unknown.json<{ error: { message: string; hint: string } }>();
     expect(body.error.message).toContain('"nginx"');
     expect(body.error.hint).toContain("postgres");
     for (const query of ["?tail=10001", "?tail=-1", "?tail=abc", "?after=yesterday"]) {
       const response = await ask(query);
-      expect(response.status, query).toBe(400);
-      expect(((await response.json()) as { error: { code: string } }).error.code).toBe("bad_request:invalid_query");
+      expect(response, query).toHaveStatus(400);
+      expect(response.json<{ error: { code: string } }>().error.code).toBe("bad_request:invalid_query");
     }
-    const page = await fetch(`${dashboard.url}/api/logs/page?service=postgres&before=nope`);
-    expect(page.status).toBe(400);
+    const page = await readResponse(await fetch(`${dashboard.url}/api/logs/page?service=postgres&before=nope`));
+    expect(page).toHaveStatus(400);
     // A stream opened by another site is refused before it starts.
-    const foreign = await fetch(`${dashboard.url}/api/logs`, { headers: { accept: "text/event-stream", origin: "http://evil.example" } });
-    expect(foreign.status).toBe(403);
+    const foreign = await readStreamStatus(await fetch(`${dashboard.url}/api/logs`, { headers: { accept: "text/event-stream", origin: "http://evil.example" } }));
+    expect(foreign).toHaveStatus(403);
   });
 
   it("streams redacted lines with service, stream and timestamp; resumes after Last-Event-ID", async () => {
     const stream = await openStream(dashboard, "?services=postgres,temporal&tail=50");
-    expect(stream.response.status).toBe(200);
+    expect(stream.answer).toHaveStatus(200);
     expect(stream.response.headers.get("content-type")).toContain("text/event-stream");
     try {
       await waitUntil(() => count(stream.lines, /^out r1 /) > 60, 15_000, "lines over HTTP");
@@ -530,7 +535,7 @@ describe("GET /api/logs on the built dashboard", () => {
         headers: { accept: "text/event-stream", origin: dashboard.url },
         signal: controller.signal,
       });
-      expect(response.status).toBe(200);
+      expect(await readStreamStatus(response)).toHaveStatus(200);
       const reader = response.body!.getReader();
       try {
         // Read a little, then stop reading while the container keeps writing ~50k lines/s.

@@ -4,7 +4,7 @@ import { Client } from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { deploymentDirectory, readDeploymentSecrets } from "../../lib/deploy/deployment-files";
 import { readStackStatus } from "../../lib/deploy/stack-status";
-import { callApi, runCli, startDashboard, waitForDeployEnd, type RunningDashboard } from "../support/dashboard-server";
+import { callApi, runCli, startDashboard, waitForDeployEnd, type ApiAnswer, type RunningDashboard } from "../support/dashboard-server";
 import { writeStackConfig } from "../support/stack-config";
 import { docker, HEALTHY_STACK, removeProject, requireTestImages, stackHealth, uniqueProjectName } from "../support/docker-fixtures";
 
@@ -22,7 +22,7 @@ let envPath: string;
 const outputs: string[] = [];
 const passwords: string[] = [];
 
-function api<T = unknown>(route: string, init: RequestInit = {}): Promise<{ status: number; body: T }> {
+function api<T = unknown>(route: string, init: RequestInit = {}): Promise<ApiAnswer<T>> {
   return callApi<T>(dashboard.url, route, init, (text) => outputs.push(text));
 }
 
@@ -81,7 +81,7 @@ beforeAll(async () => {
   process.env.XDG_DATA_HOME = path.join(dashboard.home, "data");
   envPath = path.join(deploymentDirectory(project), ".env");
   postgresPort = (await writeStackConfig(dashboard.configPath, { project, healthcheckTimeout: 90 })).postgres;
-  expect((await api("/api/deploy", { method: "POST" })).status).toBe(202);
+  expect(await api("/api/deploy", { method: "POST" })).toHaveStatus(202);
   expect((await waitForDeploy()).state).toBe("succeeded");
   const first = (await currentSecrets()).POSTGRES_PASSWORD!;
   passwords.push(first);
@@ -146,7 +146,7 @@ describe("rotating the PostgreSQL password", () => {
   it("with the API: 202 without the password, the redeploy succeeds, and Temporal serves with the new one", async () => {
     const previous = passwords.at(-1)!;
     const response = await api<{ rotated: boolean; session: { state: string; project: string } | null }>("/api/secrets/rotate", { method: "POST" });
-    expect(response.status).toBe(202);
+    expect(response).toHaveStatus(202);
     expect(response.body).toMatchObject({ rotated: true, session: { project, state: "running" } });
     expect((await waitForDeploy()).state).toBe("succeeded");
     const fresh = (await currentSecrets()).POSTGRES_PASSWORD!;
@@ -173,7 +173,7 @@ describe("rotating the PostgreSQL password", () => {
       headers: { "content-type": "application/json" },
       body: JSON.stringify({ password: "chosen-by-me" }),
     });
-    expect(withBody.status).toBe(400);
+    expect(withBody).toHaveStatus(400);
 
     // A role that does not exist: psql cannot log in as it, so ALTER ROLE never runs.
     const original = await fs.readFile(envPath, "utf8");
@@ -182,7 +182,7 @@ describe("rotating the PostgreSQL password", () => {
     try {
       const deployBefore = (await api<{ deploy: { id: string } }>("/api/deploy/status")).body.deploy.id;
       const refused = await api<{ error: { code: string; message: string; hint: string } }>("/api/secrets/rotate", { method: "POST" });
-      expect(refused.status).toBe(503);
+      expect(refused).toHaveStatus(503);
       expect(refused.body.error.code).toBe("unavailable:password_change");
       expect(refused.body.error.message).toMatch(/^PostgreSQL did not accept the new password: .*nobody_here/);
       expect(refused.body.error.hint).toContain("Nothing was changed");

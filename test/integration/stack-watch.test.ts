@@ -2,12 +2,13 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { COMPOSE_LABELS } from "../../lib/docker/project-resources";
 import type { StackStatus } from "../../lib/deploy/stack-status";
 import { watchStackStatus } from "../../lib/deploy/stack-watch";
-import { docker, removeProject, requireTestImages, TEST_IMAGES, uniqueProjectName } from "../support/docker-fixtures";
+import { docker, ensureLocalImage, removeProject, requireTestImages, TEST_IMAGES, uniqueProjectName } from "../support/docker-fixtures";
 
 const project = uniqueProjectName("it-watch");
 
 beforeAll(async () => {
   await requireTestImages();
+  await ensureLocalImage(TEST_IMAGES.busybox);
 });
 afterAll(async () => {
   await removeProject(project);
@@ -34,7 +35,10 @@ describe("watchStackStatus", () => {
 
       await container.stop({ t: 1 });
       await expect.poll(() => statuses.at(-1)?.services[0]?.state, { timeout: 10_000 }).toBe("exited");
-      expect(statuses.at(-1)?.services[0]?.exitCode).not.toBeNull();
+      // `docker stop` sends SIGTERM; docker-init (Init: true) passes it to sleep, which dies of
+      // it, and exits 128 + 15 — a SIGKILL after the 1 s grace would have made it 137.
+      expect((await container.inspect()).State.ExitCode).toBe(143);
+      expect(statuses.at(-1)?.services[0]?.exitCode).toBe(143);
       expect(errors).toEqual([]);
     } finally {
       stop();

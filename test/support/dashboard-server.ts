@@ -3,6 +3,7 @@ import { mkdtempSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { findFreePort } from "./free-ports";
+import { showBody, type HttpAnswer } from "./http-answer";
 
 const root = path.resolve(import.meta.dirname, "..", "..");
 
@@ -68,16 +69,22 @@ export async function startDashboard(env: Record<string, string> = {}, { withTok
   };
 }
 
+/** What `callApi` returns: the status, the parsed JSON body, and the raw text (shown by `toHaveStatus` on failure). */
+export interface ApiAnswer<T = unknown> extends HttpAnswer {
+  body: T;
+}
+
 /**
  * A call to the dashboard's API with the Origin header its same-origin check wants; `json` is
  * sent as the JSON body. `onText` sees each raw answer (the secret tests search them all).
+ * Every API route answers JSON: any other body is an error that shows the status and the text.
  */
 export async function callApi<T = unknown>(
   baseUrl: string,
   route: string,
   init: RequestInit & { json?: unknown } = {},
   onText?: (text: string) => void,
-): Promise<{ status: number; body: T }> {
+): Promise<ApiAnswer<T>> {
   const { json, ...rest } = init;
   const response = await fetch(`${baseUrl}${route}`, {
     ...rest,
@@ -86,7 +93,13 @@ export async function callApi<T = unknown>(
   });
   const text = await response.text();
   onText?.(text);
-  return { status: response.status, body: JSON.parse(text) as T };
+  let body: T;
+  try {
+    body = JSON.parse(text) as T;
+  } catch {
+    throw new Error(`${init.method ?? "GET"} ${route} answered ${response.status} with a body that is not JSON:\n${showBody(text)}`);
+  }
+  return { status: response.status, body, text };
 }
 
 /** `mycelium <args>` against the dashboard's config and data, without a terminal. */

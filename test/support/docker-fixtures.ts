@@ -1,9 +1,10 @@
 import { execFileSync } from "node:child_process";
 import Docker from "dockerode";
 import { readStackStatus } from "../../lib/deploy/stack-status";
+import { registryProblem } from "../../scripts/test-prerequisites.mjs";
 import { STACK_IMAGES } from "./stack-config";
 
-/** Local images the tests deploy instead of the registry images (see test/fixtures/README.md). */
+/** The images the tests deploy or run, all served by the local registry (see test/fixtures/README.md). */
 export const TEST_IMAGES = {
   ...STACK_IMAGES,
   busybox: "mycelium-test/busybox:latest",
@@ -11,15 +12,19 @@ export const TEST_IMAGES = {
 
 export const docker = new Docker({ socketPath: process.env.DOCKER_HOST?.replace(/^unix:\/\//, "") ?? "/var/run/docker.sock" });
 
-/** Fail loudly, with the command to run, when the local test images have not been built. */
+/** Fail loudly, with the command to run, when the local registry does not serve the test images. */
 export async function requireTestImages(): Promise<void> {
   for (const image of Object.values(TEST_IMAGES)) {
-    try {
-      await docker.getImage(image).inspect();
-    } catch {
-      throw new Error(`Test image ${image} is missing: run \`node test/fixtures/images/build-images.mjs\` (npm test does it for you).`);
-    }
+    const problem = await registryProblem(image);
+    if (problem) throw new Error(`Test image ${image} cannot be pulled: ${problem}.`);
   }
+}
+
+/** Pull an image from the local registry unless the engine has it, for tests that run containers themselves. */
+export async function ensureLocalImage(image: string): Promise<void> {
+  if (await docker.getImage(image).inspect().then(() => true, () => false)) return;
+  const stream = await docker.pull(image);
+  await new Promise<void>((resolve, reject) => docker.modem.followProgress(stream, (error: Error | null) => (error ? reject(error) : resolve())));
 }
 
 /** Remove everything a test project left: containers, network and volumes, by label. */

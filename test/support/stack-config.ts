@@ -1,18 +1,25 @@
 import { promises as fs } from "node:fs";
 import path from "node:path";
+import { configSchema } from "../../lib/config/schema";
+import { planDeployment } from "../../lib/plan/deployment-plan";
 import { freePorts } from "./free-ports";
 
 /**
  * The config a test stack is deployed from, shared by the integration tests and the e2e specs:
- * the local test images (nothing can be pulled here) on ports the caller found free.
+ * the product's default images (pulled from the local registry, see test/fixtures/README.md)
+ * on ports the caller found free.
  */
 
-/** The images of a deployed stack: local builds (see test/fixtures/README.md). */
-export const STACK_IMAGES = {
-  postgres: "mycelium-test/postgres:15",
-  temporal: "mycelium-test/temporal:1.22.0",
-  ui: "mycelium-test/temporal-ui:2.17.1",
-} as const;
+/** The images the product's defaults deploy, as the plan chooses them. */
+export const STACK_IMAGES = (() => {
+  const plan = planDeployment({
+    config: configSchema.parse({ project_name: "images" }),
+    environment: { ports: new Map(), containers: [] },
+    existingSecrets: null,
+    generatePassword: () => "unused",
+  });
+  return { postgres: plan.decisions.images.postgres, temporal: plan.decisions.images.temporal, ui: plan.decisions.images.ui };
+})();
 
 export interface StackPorts {
   postgres: number;
@@ -25,12 +32,10 @@ export interface StackConfigOptions {
   ports: StackPorts;
   /** `deployment.healthcheck_timeout` in seconds; left out (the default) when not given. */
   healthcheckTimeout?: number;
-  /** `services.temporal.enabled`; left out (the default, on) when not given. */
-  temporalEnabled?: boolean;
 }
 
 /** The config.yaml text: only the fields the tests set, the rest stays at its default. */
-export function stackConfigYaml({ project, ports, healthcheckTimeout, temporalEnabled }: StackConfigOptions): string {
+export function stackConfigYaml({ project, ports, healthcheckTimeout }: StackConfigOptions): string {
   return [
     'version: "1.0"',
     `project_name: ${project}`,
@@ -38,13 +43,9 @@ export function stackConfigYaml({ project, ports, healthcheckTimeout, temporalEn
     "services:",
     "  postgres:",
     `    port: ${ports.postgres}`,
-    `    image: ${STACK_IMAGES.postgres}`,
     "  temporal:",
-    ...(temporalEnabled === undefined ? [] : [`    enabled: ${temporalEnabled}`]),
     `    frontend_port: ${ports.frontend}`,
     `    ui_port: ${ports.ui}`,
-    `    image: ${STACK_IMAGES.temporal}`,
-    `    ui_image: ${STACK_IMAGES.ui}`,
     "",
   ].join("\n");
 }
