@@ -42,8 +42,8 @@ function configYaml(config: MyceliumConfig): string {
     'version: "1.0"',
     `project_name: ${config.project_name}`,
     "services:",
-    `  postgres: {port: ${postgres.port}, image: "${postgres.image}"}`,
-    `  temporal: {frontend_port: ${temporal.frontend_port}, ui_port: ${temporal.ui_port}, image: "${temporal.image}", ui_image: "${temporal.ui_image}"}`,
+    `  postgres: {port: ${postgres.port}}`,
+    `  temporal: {frontend_port: ${temporal.frontend_port}, ui_port: ${temporal.ui_port}}`,
     "",
   ].join("\n");
 }
@@ -98,7 +98,9 @@ describe("the dashboard restarted in the middle of a deploy", () => {
     // Kill the server as soon as the first container exists.
     const deadline = Date.now() + 30_000;
     while ((await readStackStatus(docker, config.project_name)).services.length === 0) {
-      if (Date.now() > deadline) throw new Error("no container appeared");
+      if (Date.now() > deadline) {
+        throw new Error(`no container appeared; the deploy: ${await (await fetch(`${dashboard.url}/api/deploy/status`)).text()}`);
+      }
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
     const { home } = dashboard;
