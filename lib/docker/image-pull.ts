@@ -27,6 +27,15 @@ function pullFailed(image: string, cause: string): MyceliumError {
   });
 }
 
+/**
+ * The layer a pull progress event is about, or null for the image as a whole. The engine puts
+ * the tag in `id` of its first line ("Pulling from library/postgres", id "15.3"): not a layer.
+ */
+export function pullEventLayer(event: { id?: string; status?: string }): string | null {
+  if (!event.id || /^Pulling from /.test(event.status ?? "")) return null;
+  return event.id;
+}
+
 /** Pull an image, reporting per-layer progress; a failure names the image and the cause. */
 export async function pullImage(docker: Docker, image: string, onProgress: (progress: PullProgress) => void): Promise<void> {
   let stream: NodeJS.ReadableStream;
@@ -47,7 +56,7 @@ export async function pullImage(docker: Docker, image: string, onProgress: (prog
       (event: { id?: string; status?: string; progressDetail?: { current?: number; total?: number } }) =>
         onProgress({
           image,
-          layer: event.id ?? null,
+          layer: pullEventLayer(event),
           status: event.status ?? "",
           current: event.progressDetail?.current ?? null,
           total: event.progressDetail?.total ?? null,
