@@ -34,24 +34,25 @@ async function containersByHostPort(docker: Docker): Promise<Map<number, PortLis
  */
 export async function detectEnvironment(docker: Docker, config: MyceliumConfig): Promise<DetectedEnvironment> {
   const probeHost = publishedHost(config.deployment.bind_address);
-  const [holders, containers, probes] = await Promise.all([
-    containersByHostPort(docker),
-    listProjectContainers(docker, config.project_name),
-    Promise.all(portsToProbe(config).map((port) => probePort(probeHost, port))),
-  ]);
+  const [holders, containers] = await Promise.all([containersByHostPort(docker), listProjectContainers(docker, config.project_name)]);
   const ports = new Map<number, PortListener | null>();
   await Promise.all(
-    probes.map(async (probe) => {
-      const container = holders.get(probe.port) ?? null;
-      if (!probe.open && !container) return ports.set(probe.port, null);
+    portsToProbe(config).map(async (port) => {
+      const container = holders.get(port) ?? null;
+      // This project's own containers hold its ports by design: nothing to probe.
+      if (container?.project === config.project_name) {
+        return ports.set(port, { port, protocol: "unknown", container, description: `this project's container ${container.name}` });
+      }
+      const probe = await probePort(probeHost, port);
+      if (!probe.open && !container) return ports.set(port, null);
       let protocol: PortListener["protocol"] = probe.protocol === "postgres" || probe.protocol === "http" ? probe.protocol : "unknown";
       let description = probe.description;
-      if (probe.protocol === "http2" && (await isTemporalFrontend(`${probeHost}:${probe.port}`, 1000))) {
+      if (probe.protocol === "http2" && (await isTemporalFrontend(`${probeHost}:${port}`, 1000))) {
         protocol = "temporal-grpc";
         description = "a Temporal frontend";
       }
       if (container) description += ` in container ${container.name}`;
-      ports.set(probe.port, { port: probe.port, protocol, container, description });
+      ports.set(port, { port, protocol, container, description });
     }),
   );
   return { ports, containers: await Promise.all(containers.map((container) => withHistory(docker, container))) };

@@ -47,6 +47,22 @@ describe("probePort (real sockets on loopback)", () => {
     expect(await probePort("127.0.0.1", port)).toMatchObject({ open: true, protocol: "postgres" });
   });
 
+  it("identifies a gRPC server that answers only after the HTTP/2 preface, as Go's does", async () => {
+    const settings = Buffer.from([0, 0, 0, 4, 0, 0, 0, 0, 0]);
+    const port = await listen(
+      net.createServer((socket) => {
+        let received = Buffer.alloc(0);
+        socket.on("data", (chunk: Buffer) => {
+          received = Buffer.concat([received, chunk]);
+          if (received.length < 24) return;
+          if (received.subarray(0, 24).toString("latin1") === "PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n") socket.write(settings);
+          else socket.destroy();
+        });
+      }),
+    );
+    expect(await probePort("127.0.0.1", port, 150)).toMatchObject({ open: true, protocol: "http2" });
+  });
+
   it("calls a silent listener unknown", async () => {
     const port = await listen(net.createServer(() => undefined));
     expect(await probePort("127.0.0.1", port, 150)).toMatchObject({ open: true, protocol: "unknown" });

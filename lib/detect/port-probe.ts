@@ -26,17 +26,21 @@ export function classifyGreeting(reply: Buffer): { protocol: ProbedProtocol; des
 }
 
 const HTTP_GET = Buffer.from("GET / HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n", "latin1");
+/** The HTTP/2 client preface and an empty SETTINGS frame (RFC 9113 §3.4). */
+const HTTP2_PREFACE = Buffer.concat([Buffer.from("PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n", "latin1"), Buffer.from([0, 0, 0, HTTP2_FRAME_SETTINGS, 0, 0, 0, 0, 0])]);
 
 /**
  * Who listens on host:port. A refused connection means free; otherwise the first bytes the
- * listener sends back name its protocol: first to a PostgreSQL SSLRequest, and when that
- * gets no answer (some HTTP servers wait for a full line), to a plain GET.
+ * listener sends back name its protocol: first to a PostgreSQL SSLRequest; when that gets no
+ * answer, to the HTTP/2 preface (Go's gRPC servers, Temporal's among them, say nothing until
+ * they have read it), then to a plain GET (some HTTP servers wait for a full line).
  */
 export async function probePort(host: string, port: number, timeoutMs = 700): Promise<PortProbe> {
   const first = await exchange(host, port, SSL_REQUEST, timeoutMs);
-  if (first.open && first.protocol === "unknown") {
-    const second = await exchange(host, port, HTTP_GET, timeoutMs);
-    if (second.protocol === "http" || second.protocol === "http2") return second;
+  if (!first.open || first.protocol !== "unknown") return first;
+  for (const greeting of [HTTP2_PREFACE, HTTP_GET]) {
+    const next = await exchange(host, port, greeting, timeoutMs);
+    if (next.protocol === "http" || next.protocol === "http2") return next;
   }
   return first;
 }
