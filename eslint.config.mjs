@@ -7,6 +7,22 @@ const config = [
   {
     ignores: ["node_modules/**", ".next/**", "next-env.d.ts", "test-results/**", "playwright-report/**", "tmp/**"],
   },
+  {
+    // The core runs under the CLI as well as the server: no UI framework in it (DESIGN.md).
+    files: ["lib/**/*.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            { group: ["react", "react/*", "react-dom", "react-dom/*"], message: "lib/ is the framework-free core: no React." },
+            { group: ["next", "next/*"], message: "lib/ is the framework-free core: no Next.js." },
+            { group: ["@/components", "@/components/*", "**/components/*"], message: "lib/ must not depend on components/." },
+          ],
+        },
+      ],
+    },
+  },
 ];
 
 export default config;

@@ -273,7 +273,7 @@ test("a deploy already running is followed: on a refused start (409) and when th
 
   // Someone else starts the deploy (another tab, a script): this page still shows the Deploy button.
   const started = await page.request.post("/api/deploy", { headers: { origin: baseURL! } });
-  expect(started.status()).toBe(202);
+  expect(started.status(), await started.text()).toBe(202);
 
   await wizard.deployButton.click();
   await wizard.expectStep("deploy");

@@ -193,7 +193,7 @@ test("namespaces: register one, listed with its retention; a taken name and a to
   await expect(health.namespaceRow("e2e-short")).toHaveCount(0);
   // …and refused by the server all the same.
   const refused = await page.request.post("/api/namespaces", { data: { name: "e2e-short", retentionHours: 0 }, headers: { origin: new URL(page.url()).origin } });
-  expect(refused.status()).toBe(400);
+  expect(refused.status(), await refused.text()).toBe(400);
   expect(((await refused.json()) as { error: { message: string } }).error.message).toMatch(/retention/i);
   await page.screenshot({ path: "test-results/e2e/health-namespaces.png", fullPage: true });
 });

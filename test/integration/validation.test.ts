@@ -4,6 +4,10 @@ import { configSchema } from "../../lib/config/schema";
 import { diagnose } from "../../lib/diagnose/diagnose";
 import { PROBE_WORKFLOW_ID } from "../../lib/temporal/probe-workflow";
 import { DeploymentValidator } from "../../lib/validation/deployment-validator";
+import { execInContainer } from "../../lib/docker/container-exec";
+import type { MyceliumError } from "../../lib/errors";
+import { describeNamespace, registerNamespace } from "../../lib/temporal/namespaces";
+import { openTemporalConnection } from "../../lib/temporal/temporal-connection";
 import { CONNECTION_WARN_RATIO } from "../../lib/validation/postgres-checks";
 import { ensureLocalImage, TEST_IMAGES } from "../support/docker-fixtures";
 import { findFreePort, startValidationStack, type ValidationStack } from "../support/validation-stack";
@@ -100,13 +104,27 @@ describe("validation of a real stack", () => {
     expect(diagnose(report)[0]?.id).toBe("postgres-password-failed");
   });
 
-  it("finds a schema_version behind the server: expected 1.10, found 1.9", async () => {
-    await withClient((c) => c.query("UPDATE schema_version SET curr_version = '1.9' WHERE db_name = 'temporal'"));
+  it("finds a schema one step behind the server, made by the real sql tool: expected 1.10, found 1.9", async () => {
+    // Temporal's own temporal-sql-tool (in the auto-setup image) migrates a copy of the main
+    // database up to 1.9 only, and its visibility database completely.
+    const tool = (database: string, step: string) =>
+      `temporal-sql-tool --plugin postgres --ep postgres -u ${stack.env.POSTGRES_USER} -p 5432 --db ${database} ${step}`;
+    const versioned = (schema: string) => `/etc/temporal/schema/postgresql/v12/${schema}/versioned`;
+    const script = [
+      tool("temporal_old", "create"),
+      tool("temporal_old", "setup-schema -v 0.0"),
+      tool("temporal_old", `update-schema -d ${versioned("temporal")} -v 1.9`),
+      tool("temporal_old_visibility", "create"),
+      tool("temporal_old_visibility", "setup-schema -v 0.0"),
+      tool("temporal_old_visibility", `update-schema -d ${versioned("visibility")}`),
+    ].join(" && ");
+    const made = await execInContainer(stack.docker, stack.containers.temporal, ["sh", "-c", script], { env: [`SQL_PASSWORD=${stack.password}`] });
+    expect(made.exitCode, made.stderr).toBe(0);
     try {
-      const report = await validator.validate();
+      const report = await validator.validate({ postgresDatabase: "temporal_old" });
       expect(report.rootCause()).toMatchObject({
         id: "postgres.schema.main",
-        message: "Schema of temporal is behind: expected 1.10, found 1.9",
+        message: "Schema of temporal_old is behind: expected 1.10, found 1.9",
         remedy: "#schema-version-behind",
       });
       expect(report.check("postgres.schema.visibility")?.status).toBe("pass");
@@ -114,15 +132,27 @@ describe("validation of a real stack", () => {
       const [first] = diagnose(report);
       expect(first).toMatchObject({ id: "schema-version-behind", fix: { kind: "restart-container", service: "temporal" } });
     } finally {
-      await withClient((c) => c.query("UPDATE schema_version SET curr_version = '1.10' WHERE db_name = 'temporal'"));
+      // WITH (FORCE): the validator's connections may still be closing.
+      await withClient((c) => c.query("DROP DATABASE temporal_old WITH (FORCE)").then(() => c.query("DROP DATABASE temporal_old_visibility WITH (FORCE)")), "postgres");
     }
   });
 
-  it("reports a namespace that does not exist, with its remedy, and skips what depends on it", async () => {
-    const report = await validator.validate({ temporalNamespace: "orders-missing" });
+  it("reports a namespace deleted through Temporal's API, with its remedy, and skips what depends on it", async () => {
+    const connection = openTemporalConnection(`127.0.0.1:${stack.ports.temporal}`);
+    try {
+      await registerNamespace(connection, { name: "orders", retentionHours: 24 });
+      await connection.operatorService.deleteNamespace({ namespace: "orders" });
+      // Temporal renames a deleted namespace in the background: wait for the server to finish.
+      await expect
+        .poll(() => describeNamespace(connection, "orders", 2000).then(() => "still there", (error: MyceliumError) => error.code), { timeout: 30_000 })
+        .toBe("not_found:namespace");
+    } finally {
+      await connection.close();
+    }
+    const report = await validator.validate({ temporalNamespace: "orders" });
     expect(report.rootCause()).toMatchObject({
       id: "temporal.namespace",
-      message: "Namespace orders-missing is not found.",
+      message: "Namespace orders is not found.",
       remedy: "#namespace-not-found",
       hint: expect.stringContaining("wait and check again, or register it"),
     });
