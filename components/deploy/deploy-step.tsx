@@ -239,6 +239,8 @@ export function DeployStep({
                   <p className="font-medium">Last log lines{outcome.service ? ` of ${outcome.service}` : ""}:</p>
                   <pre
                     tabIndex={0}
+                    // The newest line usually says why: show the end of the log first.
+                    ref={(pre) => pre?.scrollTo({ top: pre.scrollHeight })}
                     aria-label={`Last log lines${outcome.service ? ` of ${outcome.service}` : ""}`}
                     className="max-h-80 overflow-auto rounded bg-slate-950 p-3 text-xs text-slate-100"
                   >
