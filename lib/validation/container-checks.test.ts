@@ -34,11 +34,10 @@ describe("assessContainer", () => {
     expect(assessContainer(container({ health: "starting" })).status).toBe("warn");
   });
   it("says a container ended by SIGTERM was stopped, not that it crashed", () => {
-    expect(assessContainer(container({ state: "exited", exitCode: 143 }))).toMatchObject({
-      status: "fail",
-      message: "Container temporal-deployment-temporal was stopped (exit code 143: SIGTERM, as docker stop sends)",
-      remedy: null,
-    });
+    const outcome = assessContainer(container({ state: "exited", exitCode: 143 }));
+    expect(outcome).toMatchObject({ status: "fail", message: "Container temporal-deployment-temporal was stopped (exit code 143: SIGTERM, as docker stop sends)" });
+    // Nothing to repair: no troubleshooting entry for a stop the user asked for.
+    expect(outcome.remedy).toBeUndefined();
   });
   it("fails a restarting, unhealthy, OOM-killed or crashed container", () => {
     expect(assessContainer(container({ state: "restarting", restartCount: 7 }))).toMatchObject({
