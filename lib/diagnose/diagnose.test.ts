@@ -256,3 +256,17 @@ describe("fillCommand", () => {
     );
   });
 });
+
+describe("a SERVING frontend", () => {
+  it("is not diagnosed as waiting for PostgreSQL when it holds no connections to the database checked", () => {
+    const e = evidence({
+      checks: [
+        check("temporal.health", "pass", "Temporal's frontend is SERVING"),
+        check("postgres.schema.main", "fail", "Schema of temporal_old is behind: expected 1.10, found 1.9", "#schema-version-behind"),
+        check("integration.temporal-connections", "fail", "Temporal holds no connections to temporal_old"),
+      ],
+    });
+    expect(diagnoseEvidence(e).map((d) => d.id)).not.toContain("postgres-wait-loop");
+    expect(first(e)?.id).toBe("schema-version-behind");
+  });
+});

@@ -45,9 +45,11 @@ export const postgresWaitLoop: KnowledgeEntry = {
   layer: 1,
   matches: (e) => {
     const waits = countLines(e, /Waiting for PostgreSQL to startup\./);
+    // A frontend that is SERVING got past the wait: its missing connections have another cause.
+    const serving = checkOf(e, CHECK_IDS.temporalHealth)?.status === "pass";
     return anyOf(
       waits >= 3 ? { score: Math.min(90, 60 + waits), because: [`${findLine(e, /Waiting for PostgreSQL to startup\./)!.source}: "Waiting for PostgreSQL to startup." ×${waits}`] } : null,
-      onCheck(e, CHECK_IDS.integrationConnections, 50),
+      serving ? null : onCheck(e, CHECK_IDS.integrationConnections, 50),
     );
   },
   whatHappened: "Temporal's start-up is stuck waiting for the database.",

@@ -33,7 +33,7 @@ async function testConfig(overrides: { postgres?: object; temporal?: object; dep
   projects.push(project);
   return configSchema.parse({
     project_name: project,
-    deployment: { healthcheck_timeout: 60, ...overrides.deployment },
+    deployment: { ...overrides.deployment },
     services: {
       postgres: { port: await findFreePort(), ...overrides.postgres },
       temporal: { frontend_port: await findFreePort(), ui_port: await findFreePort(), ...overrides.temporal },
@@ -58,6 +58,12 @@ async function deploy(config: MyceliumConfig): Promise<DeployEvent[]> {
 
 function outcome(events: DeployEvent[]): DeployEvent {
   return events.find((event) => event.type === "succeeded" || event.type === "failed")!;
+}
+
+/** A deploy that must have succeeded; a failure shows its error and log lines. */
+function expectSucceeded(events: DeployEvent[]): void {
+  const end = outcome(events);
+  expect(end.type, JSON.stringify(end, null, 2)).toBe("succeeded");
 }
 
 async function containerIds(project: string): Promise<Record<string, string>> {
@@ -88,7 +94,7 @@ describe("deploy through the Docker Engine API", () => {
   it("brings the whole stack up healthy, visible to docker-compose", async () => {
     config = await testConfig();
     const events = await deploy(config);
-    expect(outcome(events)).toMatchObject({ type: "succeeded" });
+    expectSucceeded(events);
 
     const status = await readStackStatus(docker, config.project_name);
     expect(status.services.map((s) => [s.service, s.state, s.health])).toEqual([
@@ -106,7 +112,7 @@ describe("deploy through the Docker Engine API", () => {
   it("touches nothing on a second deploy with the same config", async () => {
     const before = await containerIds(config.project_name);
     const events = await deploy(config);
-    expect(outcome(events)).toMatchObject({ type: "succeeded" });
+    expectSucceeded(events);
     expect(events.filter((e) => e.type === "container")).toEqual([]);
     expect(await containerIds(config.project_name)).toEqual(before);
   });
@@ -121,7 +127,7 @@ describe("deploy through the Docker Engine API", () => {
       ...config,
       services: { ...config.services, postgres: { ...config.services.postgres, custom_config: { work_mem: "8MB" } } },
     });
-    expect(outcome(await deploy(changed))).toMatchObject({ type: "succeeded" });
+    expectSucceeded(await deploy(changed));
     const after = await containerIds(config.project_name);
     expect(after.postgres).not.toBe(before.postgres);
     expect(after.temporal).toBe(before.temporal);
@@ -133,7 +139,7 @@ describe("deploy through the Docker Engine API", () => {
     const down = await downStack(docker, config.project_name, null);
     expect(down.keptVolumes).toEqual([`${config.project_name}_postgres-data`]);
     expect((await readStackStatus(docker, config.project_name)).services).toEqual([]);
-    expect(outcome(await deploy(changed))).toMatchObject({ type: "succeeded" });
+    expectSucceeded(await deploy(changed));
     await withPostgres(changed, async (client) => {
       expect((await client.query("SELECT note FROM keepsake")).rows).toEqual([{ note: "survives redeploys" }]);
     });
