@@ -13,11 +13,10 @@ import pg from "pg";
 import { configSchema, type MyceliumConfig } from "../../lib/config/schema";
 import { startDeploy } from "../../lib/deploy/deploy-session";
 import { deploymentDirectory, readDeploymentSecrets } from "../../lib/deploy/deployment-files";
+import { waitForUsableNamespace } from "../../lib/deploy/namespace-readiness";
 import { waitForHealthy } from "../../lib/docker/container-health";
 import { tailContainerLogs } from "../../lib/docker/container-logs";
 import { listProjectContainers } from "../../lib/docker/project-resources";
-import { describeNamespace } from "../../lib/temporal/namespaces";
-import { openTemporalConnection } from "../../lib/temporal/temporal-connection";
 import { docker, removeProject, requireTestImages, uniqueProjectName } from "./docker-fixtures";
 import { findFreePort } from "./free-ports";
 
@@ -60,7 +59,7 @@ async function startAndWait(id: string): Promise<void> {
   }
 }
 
-/** Deploy the stack with the product, then wait until the default namespace answers. */
+/** Deploy the stack with the product (which waits until the default namespace is usable). */
 export async function startValidationStack({ maxConnections = 100 }: StackOptions = {}): Promise<ValidationStack> {
   await requireTestImages();
   const project = uniqueProjectName("valtest");
@@ -108,24 +107,8 @@ export async function startValidationStack({ maxConnections = 100 }: StackOption
       return client;
     };
 
-    // Healthy means SERVING; the default namespace is registered in the background after that.
-    const namespaceAnswers = async () => {
-      const connection = openTemporalConnection(`127.0.0.1:${ports.temporal}`);
-      try {
-        const deadline = Date.now() + 60_000;
-        for (;;) {
-          try {
-            return await describeNamespace(connection, "default", 2000);
-          } catch (error) {
-            if (Date.now() > deadline) throw error;
-            await new Promise((resolve) => setTimeout(resolve, 500));
-          }
-        }
-      } finally {
-        await connection.close();
-      }
-    };
-    await namespaceAnswers();
+    // The deploy waited until workflows can use the default namespace; a restart waits the same way.
+    const namespaceUsable = () => waitForUsableNamespace(docker, config, Date.now() + 60_000, () => undefined, [password]);
 
     return {
       project,
@@ -138,7 +121,7 @@ export async function startValidationStack({ maxConnections = 100 }: StackOption
       connect,
       startTemporal: async () => {
         await startAndWait(containers.temporal);
-        await namespaceAnswers();
+        await namespaceUsable();
       },
       stopTemporal: async () => void (await docker.getContainer(containers.temporal).stop({ t: 10 })),
       startUi: () => startAndWait(containers["temporal-ui"]),
