@@ -1,37 +1,30 @@
-import { runConfigCommand } from "./commands/config-command";
-import { runDeployCommand } from "./commands/deploy-command";
-import { runNamespaceCommand } from "./commands/namespace-command";
-import { runValidateCommand } from "./commands/validate-command";
-import { runLogsCommand } from "./commands/logs-command";
-import { runServeCommand } from "./commands/serve-command";
-import { runBackupCommand } from "./commands/backup-command";
-import { runPasswordCommand } from "./commands/password-command";
-import { runSupportBundleCommand } from "./commands/support-bundle-command";
+import { MyceliumError } from "../lib/errors";
 import { printUsage, UsageError } from "./cli-support";
+
+type Command = (args: string[]) => Promise<number>;
+
+/**
+ * Each command's code is loaded only when it runs: `config validate` never loads dockerode,
+ * pg or the Temporal client, which is most of the CLI's start time.
+ */
+const COMMANDS: Record<string, () => Promise<Command>> = {
+  config: async () => (await import("./commands/config-command")).runConfigCommand,
+  deploy: async () => (await import("./commands/deploy-command")).runDeployCommand,
+  validate: async () => (await import("./commands/validate-command")).runValidateCommand,
+  namespace: async () => (await import("./commands/namespace-command")).runNamespaceCommand,
+  "support-bundle": async () => (await import("./commands/support-bundle-command")).runSupportBundleCommand,
+  serve: async () => (await import("./commands/serve-command")).runServeCommand,
+  logs: async () => (await import("./commands/logs-command")).runLogsCommand,
+  backup: async () => (await import("./commands/backup-command")).runBackupCommand,
+  password: async () => (await import("./commands/password-command")).runPasswordCommand,
+};
 
 /** Exit codes: 0 success, 1 the thing checked is not fine, 2 usage or environment error. */
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   try {
+    if (command !== undefined && Object.hasOwn(COMMANDS, command)) return await (await COMMANDS[command]!())(rest);
     switch (command) {
-      case "config":
-        return await runConfigCommand(rest);
-      case "deploy":
-        return await runDeployCommand(rest);
-      case "validate":
-        return await runValidateCommand(rest);
-      case "namespace":
-        return await runNamespaceCommand(rest);
-      case "support-bundle":
-        return await runSupportBundleCommand(rest);
-      case "serve":
-        return await runServeCommand(rest);
-      case "logs":
-        return await runLogsCommand(rest);
-      case "backup":
-        return await runBackupCommand(rest);
-      case "password":
-        return await runPasswordCommand(rest);
       case undefined:
       case "help":
       case "--help":
@@ -59,8 +52,6 @@ function reportCliError(error: unknown): number {
 }
 
 function describeError(error: unknown): { message: string; hint?: string } {
-  if (error && typeof error === "object" && "code" in error && "message" in error && (error as { name?: string }).name === "MyceliumError") {
-    return { message: String(error.message), hint: (error as { hint?: string }).hint };
-  }
+  if (error instanceof MyceliumError) return { message: error.message, hint: error.hint };
   return { message: "Mycelium hit an unexpected error.", hint: error instanceof Error ? error.message : String(error) };
 }

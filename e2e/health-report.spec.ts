@@ -156,8 +156,9 @@ test("Temporal without its dynamic config: the diagnosis offers to regenerate it
   await expect(health.rootCause).toContainText("Unable to create dynamic config client");
   await expect(health.fixButton).toHaveAttribute("data-fix", "regenerate-dynamic-config");
   await expect(health.fixButton).toHaveText("Write the dynamic config file again and redeploy");
-  // Caught between restarts the container is "restarting" (fail) or "running after N restarts" (warn).
-  await expect(health.check("container.temporal")).toHaveAttribute("data-status", /^(fail|warn)$/);
+  // Between two attempts or running again, it is judged by its crash, in the crash's own words.
+  await expect(health.check("container.temporal")).toHaveAttribute("data-status", "fail");
+  await expect(health.checkMessage("container.temporal")).toContainText(/is crash-looping: it crashed \d+ times? \(exit code \d+\) and has not been healthy since: .*Unable to create dynamic config client/);
   await expect(health.group("temporal")).toHaveAttribute("data-status", "fail");
   await page.screenshot({ path: "test-results/e2e/health-dynamic-config-missing.png", fullPage: true });
 

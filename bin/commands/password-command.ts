@@ -1,5 +1,5 @@
 import path from "node:path";
-import { ENV_KEYS } from "../../lib/compose/build-compose-project";
+import { ENV_KEYS } from "../../lib/stack/stack-settings";
 import { resolveConfigPath } from "../../lib/config/config-location";
 import { loadValidConfig } from "../../lib/config/load-valid-config";
 import type { DeployEvent } from "../../lib/deploy/deploy-events";

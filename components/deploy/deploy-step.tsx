@@ -19,7 +19,15 @@ const PHASE_ICONS: Record<PhaseStatus, { icon: string; className: string; label:
   skipped: { icon: "–", className: "bg-slate-200 text-slate-600 dark:bg-slate-700 dark:text-slate-300", label: "skipped" },
 };
 
-const HEALTH_TONES: Record<HealthWait["status"], BadgeTone> = { starting: "blue", healthy: "green", unhealthy: "red", exited: "red" };
+const HEALTH_TONES: Record<HealthWait["status"], BadgeTone> = {
+  starting: "blue",
+  healthy: "green",
+  unhealthy: "red",
+  exited: "red",
+  running: "blue",
+  completed: "green",
+  failed: "red",
+};
 
 function secondsLeft(wait: HealthWait, now: number): number {
   const elapsed = now > wait.receivedAt ? Math.floor((now - wait.receivedAt) / 1000) : 0;

@@ -24,6 +24,9 @@ const RootCauseBanner = dynamic(() => import("./diagnoses").then((m) => m.RootCa
 const RootCheckBanner = dynamic(() => import("./diagnoses").then((m) => m.RootCheckBanner));
 const OtherDiagnoses = dynamic(() => import("./diagnoses").then((m) => m.OtherDiagnoses));
 
+/** How soon a report that caught the stack still starting runs again by itself. */
+const SETTLING_RECHECK_MS = 3000;
+
 const PANEL_HEIGHTS = { monitor: "h-36", timeline: "h-40", namespaces: "h-48" };
 
 function SidePanelsSkeleton() {
@@ -106,6 +109,14 @@ export function HealthReport() {
   });
 
   const report = result?.report ?? null;
+  // A report that caught a container still starting runs again by itself until the stack has settled.
+  const settling = Boolean(report && report.settling.length > 0);
+  useEffect(() => {
+    if (!settling || busy) return;
+    const timer = setTimeout(() => void run(), SETTLING_RECHECK_MS);
+    return () => clearTimeout(timer);
+  }, [settling, busy, finishedAt, run]);
+
   const diagnoses = useMemo(() => result?.diagnoses ?? [], [result]);
   const root = rootDiagnosis(diagnoses);
   const others = diagnoses.filter((d) => d !== root);

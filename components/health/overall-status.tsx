@@ -60,6 +60,7 @@ export function OverallStatus({ report, running, stale, onRun }: { report: Valid
               {report.settling.map((note) => (
                 <li key={note}>Still settling: {note}</li>
               ))}
+              <li className="list-none">This page checks again by itself in a few seconds.</li>
             </ul>
           ) : null}
         </div>

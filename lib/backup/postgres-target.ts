@@ -1,5 +1,5 @@
 import type Docker from "dockerode";
-import { ENV_KEYS } from "../compose/build-compose-project";
+import { ENV_KEYS } from "../stack/stack-settings";
 import type { MyceliumConfig } from "../config/schema";
 import { deploymentDirectory, readDeploymentSecrets } from "../deploy/deployment-files";
 import { listProjectContainers, type ProjectContainer } from "../docker/project-resources";

@@ -5,6 +5,7 @@ import { pipeline } from "node:stream/promises";
 import type Docker from "dockerode";
 import type { MyceliumConfig } from "../config/schema";
 import { waitForHealthy } from "../docker/container-health";
+import { stackService, startOrder } from "../stack/stack-services";
 import { withEngine } from "../docker/docker-client";
 import { listProjectContainers, type ProjectContainer } from "../docker/project-resources";
 import { MyceliumError } from "../errors";
@@ -35,9 +36,6 @@ export interface RestoreResult {
   restarted: string[];
   durationMs: number;
 }
-
-/** Services that write to PostgreSQL (or need Temporal): stopped during a restore, dependants first. */
-const WRITERS_STOP_ORDER = ["temporal-ui", "temporal"];
 
 /**
  * Replace the project's databases with a backup. Refused unless the project name is typed,
@@ -158,9 +156,11 @@ export async function verifyBackupFiles(directory: string, manifest: BackupManif
 
 async function stopWriters(docker: Docker, project: string, step: StepReporter): Promise<ProjectContainer[]> {
   const containers = await listProjectContainers(docker, project);
-  const running = WRITERS_STOP_ORDER.map((service) => containers.find((c) => c.service === service && c.state === "running")).filter(
-    (c): c is ProjectContainer => Boolean(c),
-  );
+  // The services that write to PostgreSQL (or need Temporal), dependants first.
+  const writers = startOrder(containers.map((c) => c.service).filter((service) => stackService(service)?.writesToDatabase)).reverse();
+  const running = writers
+    .map((service) => containers.find((c) => c.service === service && c.state === "running"))
+    .filter((c): c is ProjectContainer => Boolean(c));
   for (const container of running) {
     step(`Stopping ${container.name} so that nothing writes during the restore`);
     await withEngine(() => docker.getContainer(container.id).stop({ t: 20 })).catch((error: { statusCode?: number }) => {
@@ -178,7 +178,8 @@ async function startAgain(docker: Docker, stopped: ProjectContainer[], timeoutSe
     await withEngine(() => docker.getContainer(container.id).start()).catch((error: { statusCode?: number }) => {
       if (error.statusCode !== 304) throw error;
     });
-    const { outcome } = await waitForHealthy(docker, [{ service: container.service, containerId: container.id }], deadline, () => undefined);
+    const role = stackService(container.service)?.role;
+    const { outcome } = await waitForHealthy(docker, [{ service: container.service, containerId: container.id, role }], deadline, () => undefined);
     if (outcome !== "healthy") {
       throw new MyceliumError("unavailable:container_unhealthy", `${container.name} ${outcome === "timeout" ? `was not healthy within ${timeoutSeconds} s` : `is ${outcome}`}.`, {
         hint: "Run `mycelium deploy start`, and see `mycelium logs` for why.",

@@ -1,3 +1,5 @@
+import type { ServiceDependency, ServiceName, ServiceRole } from "../stack/stack-services";
+
 /**
  * One description of the stack that both outputs are made from: the portable
  * docker-compose.yml a user can take away, and the container specs Mycelium creates through
@@ -31,10 +33,9 @@ export interface Healthcheck {
   startPeriodSeconds: number;
 }
 
-export type ServiceName = "postgres" | "temporal" | "temporal-ui" | "redis";
-
 export interface ComposeService {
   name: ServiceName;
+  role: ServiceRole;
   containerName: string;
   image: string;
   /** Arguments after the image's entrypoint; null keeps the image's CMD. */
@@ -42,11 +43,12 @@ export interface ComposeService {
   environment: Record<string, EnvValue>;
   ports: PortMapping[];
   mounts: Mount[];
-  healthcheck: Healthcheck;
+  /** null for a job: it is done when it exits 0. */
+  healthcheck: Healthcheck | null;
   /** `/etc/hosts` entries, as compose writes them: `host.docker.internal:host-gateway`. */
   extraHosts: string[];
-  /** Services that must be healthy before this one starts. */
-  dependsOn: ServiceName[];
+  /** What must be started, healthy or completed before this one starts. */
+  dependsOn: ServiceDependency[];
   memoryLimit: string | null;
   cpus: number | null;
 }

@@ -4,7 +4,7 @@ import { parse } from "yaml";
 import { parseConfigText } from "../config/parse-config";
 import type { MyceliumConfig } from "../config/schema";
 import { planDeployment } from "../plan/deployment-plan";
-import { namespaceRetentionEnv } from "./build-compose-project";
+import { namespaceRetentionEnv } from "../stack/stack-settings";
 import { renderComposeFile, renderEnvFile, parseEnvFile } from "./render-compose-file";
 import { renderDynamicConfigYaml } from "./render-dynamic-config";
 

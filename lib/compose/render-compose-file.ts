@@ -1,5 +1,12 @@
 import { stringify } from "yaml";
+import type { DependencyCondition } from "../stack/stack-services";
 import { COMPOSE_VERSION_LABEL, myceliumLabels, type ComposeProject, type ComposeService, type EnvValue } from "./compose-model";
+
+const COMPOSE_CONDITION: Record<DependencyCondition, string> = {
+  started: "service_started",
+  healthy: "service_healthy",
+  completed: "service_completed_successfully",
+};
 
 /** Compose substitutes `$VAR` in the file; a literal dollar is written `$$`. */
 function escapeDollars(text: string): string {
@@ -24,18 +31,23 @@ function renderService(project: string, service: ComposeService) {
           ),
         }
       : {}),
-    healthcheck: {
-      test: ["CMD-SHELL", escapeDollars(service.healthcheck.shellCommand)],
-      interval: `${service.healthcheck.intervalSeconds}s`,
-      timeout: `${service.healthcheck.timeoutSeconds}s`,
-      retries: service.healthcheck.retries,
-      start_period: `${service.healthcheck.startPeriodSeconds}s`,
-    },
+    ...(service.healthcheck
+      ? {
+          healthcheck: {
+            test: ["CMD-SHELL", escapeDollars(service.healthcheck.shellCommand)],
+            interval: `${service.healthcheck.intervalSeconds}s`,
+            timeout: `${service.healthcheck.timeoutSeconds}s`,
+            retries: service.healthcheck.retries,
+            start_period: `${service.healthcheck.startPeriodSeconds}s`,
+          },
+        }
+      : {}),
     ...(service.extraHosts.length ? { extra_hosts: service.extraHosts } : {}),
     ...(service.dependsOn.length
-      ? { depends_on: Object.fromEntries(service.dependsOn.map((name) => [name, { condition: "service_healthy" }])) }
+      ? { depends_on: Object.fromEntries(service.dependsOn.map((d) => [d.service, { condition: COMPOSE_CONDITION[d.condition] }])) }
       : {}),
-    restart: "unless-stopped",
+    // A job runs once: restarting it would run it again after it succeeded.
+    restart: service.role === "job" ? "no" : "unless-stopped",
     init: true,
     ...(service.memoryLimit ? { mem_limit: service.memoryLimit } : {}),
     ...(service.cpus ? { cpus: service.cpus } : {}),
@@ -45,7 +57,8 @@ function renderService(project: string, service: ComposeService) {
 
 /**
  * The portable compose file. Format 2.4 because Debian's docker-compose 1.29 needs a version
- * for `depends_on: condition: service_healthy`, and Compose v2 still reads it.
+ * for `depends_on: condition:` (1.29 knows `service_completed_successfully` too), and Compose v2
+ * still reads it.
  */
 export function renderComposeFile(project: ComposeProject): string {
   const document = {

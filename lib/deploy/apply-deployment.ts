@@ -1,5 +1,6 @@
 import type Docker from "dockerode";
 import { composeNames, type ComposeService } from "../compose/compose-model";
+import { orderByDependencies } from "../stack/stack-services";
 import { checkEngine, withEngine } from "../docker/docker-client";
 import { waitForHealthy } from "../docker/container-health";
 import { tailContainerLogs } from "../docker/container-logs";
@@ -42,25 +43,14 @@ function engineMessage(error: EngineError): string {
 
 interface StartedContainer {
   service: string;
+  role: ComposeService["role"];
   containerId: string;
   containerName: string;
 }
 
 /** Services ordered so that each comes after the services it depends on. */
 export function dependencyOrder(services: ComposeService[]): ComposeService[] {
-  const ordered: ComposeService[] = [];
-  const visit = (service: ComposeService, path: Set<string>) => {
-    if (ordered.includes(service)) return;
-    if (path.has(service.name)) throw new Error(`dependency cycle at ${service.name}`);
-    path.add(service.name);
-    for (const dependency of service.dependsOn) {
-      const target = services.find((s) => s.name === dependency);
-      if (target) visit(target, path);
-    }
-    ordered.push(service);
-  };
-  for (const service of services) visit(service, new Set());
-  return ordered;
+  return orderByDependencies(services, (service) => service.name, (service) => service.dependsOn.map((d) => d.service));
 }
 
 /**
@@ -120,8 +110,9 @@ export async function applyDeployment(docker: Docker, plan: DeploymentPlan, opti
     const current = existing.find((c) => c.service === service.name);
     const containerId = await reconcileContainer(docker, plan, service, servicePlan, current?.id ?? null, options);
     if (!options.autoStart) continue;
-    // Like compose's `condition: service_healthy`: dependencies first, then this one.
-    const dependencies = started.filter((s) => service.dependsOn.includes(s.service as ComposeService["name"]));
+    // Like compose's `depends_on: condition:`: what this one waits for is healthy or completed first.
+    const waitsFor = service.dependsOn.filter((d) => d.condition !== "started").map((d) => d.service as string);
+    const dependencies = started.filter((s) => waitsFor.includes(s.service));
     await waitOrFail(docker, dependencies, deadline, options, secretValues);
     if (servicePlan.action !== "keep") {
       // restart, not start: a container in a restart loop would otherwise wait out Docker's back-off.
@@ -138,7 +129,7 @@ export async function applyDeployment(docker: Docker, plan: DeploymentPlan, opti
       });
       emit({ type: "container", service: service.name, action: "started", message: `${service.containerName} started` });
     }
-    started.push({ service: service.name, containerId, containerName: service.containerName });
+    started.push({ service: service.name, role: service.role, containerId, containerName: service.containerName });
   }
 
   if (options.autoStart) {
@@ -190,7 +181,7 @@ async function waitOrFail(
   const logTail = target ? await tailContainerLogs(docker, target.containerId, LOG_TAIL_LINES, secretValues).catch(() => []) : [];
   // A daemon shutting down stops its containers before it stops answering: watch it for a
   // few seconds, and blame the daemon, not the container, when it goes away.
-  if (result.outcome === "exited") {
+  if (result.outcome === "exited" || result.outcome === "failed") {
     for (let waited = 0; waited < DAEMON_SHUTDOWN_GRACE_MS; waited += 250) {
       await checkEngine(docker);
       await new Promise((resolve) => setTimeout(resolve, 250));
@@ -201,6 +192,7 @@ async function waitOrFail(
   const why = {
     unhealthy: "its healthcheck kept failing",
     exited: "it exited",
+    failed: "the job exited with an error",
     timeout: `it was not healthy within ${options.healthTimeoutSeconds} s`,
   }[result.outcome];
   throw new DeployFailure(`${name} failed: ${why}.`, result.service, logTail, {

@@ -6,7 +6,7 @@ import { toMyceliumError } from "../errors";
 import { jsonResponse, readEmptyBody, readJsonBody } from "../http/route-handler";
 import { sseResponse } from "../http/sse";
 import { renderEnvFile } from "../compose/render-compose-file";
-import { PASSWORD_ENV_KEYS } from "../compose/build-compose-project";
+import { PASSWORD_ENV_KEYS } from "../stack/stack-settings";
 import { latestDeploy, onDeployChange, startDeploy, type DeploySession } from "./deploy-session";
 import { ENV_FILE, renderDeploymentFiles } from "./deployment-files";
 import { prepareDeployment } from "./prepare-deployment";

@@ -1,4 +1,5 @@
 import type { ServiceAction } from "../plan/deployment-plan";
+import type { HealthState } from "../docker/container-health";
 
 /** Progress of a deploy, as streamed to the wizard (SSE) and printed by the CLI. */
 export type DeployPhase = "detect" | "plan" | "files" | "network" | "volumes" | "images" | "containers" | "health" | "namespace" | "cleanup";
@@ -7,7 +8,7 @@ export type DeployEvent =
   | { type: "phase"; phase: DeployPhase; message: string }
   | { type: "pull"; image: string; layer: string | null; status: string; current: number | null; total: number | null }
   | { type: "container"; service: string; action: ServiceAction | "started" | "removed"; message: string }
-  | { type: "health"; service: string; status: "starting" | "healthy" | "unhealthy" | "exited"; secondsLeft: number }
+  | { type: "health"; service: string; status: HealthState; secondsLeft: number }
   | { type: "warning"; message: string }
   | {
       type: "failed";

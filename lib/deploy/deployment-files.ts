@@ -2,7 +2,7 @@ import { promises as fs } from "node:fs";
 import path from "node:path";
 import { resolveDeploymentsRoot, type Environment } from "../config/config-location";
 import { PROJECT_NAME_PATTERN } from "../config/schema";
-import { PASSWORD_ENV_KEYS } from "../compose/build-compose-project";
+import { PASSWORD_ENV_KEYS } from "../stack/stack-settings";
 import type { ComposeProject } from "../compose/compose-model";
 import { parseEnvFile, renderComposeFile, renderEnvFile } from "../compose/render-compose-file";
 import { MyceliumError } from "../errors";

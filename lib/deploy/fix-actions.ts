@@ -5,6 +5,7 @@ import { loadValidConfig } from "../config/load-valid-config";
 import { dockerClient, withEngine } from "../docker/docker-client";
 import { listProjectContainers } from "../docker/project-resources";
 import { MyceliumError } from "../errors";
+import { SERVICE_NAMES } from "../stack/stack-services";
 import { jsonResponse, readJsonBody } from "../http/route-handler";
 import { startDeploy } from "./deploy-session";
 import { prepareDeployment } from "./prepare-deployment";
@@ -17,7 +18,7 @@ export const fixRequestSchema = z.discriminatedUnion("kind", [
   z.strictObject({ kind: z.literal("use-free-port") }),
   z.strictObject({ kind: z.literal("regenerate-dynamic-config") }),
   z.strictObject({ kind: z.literal("redeploy") }),
-  z.strictObject({ kind: z.literal("restart-container"), service: z.enum(["postgres", "temporal", "temporal-ui", "redis"]) }),
+  z.strictObject({ kind: z.literal("restart-container"), service: z.enum(SERVICE_NAMES) }),
 ]);
 
 export type FixRequest = z.output<typeof fixRequestSchema>;

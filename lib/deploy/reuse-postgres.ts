@@ -1,7 +1,7 @@
 import path from "node:path";
 import type Docker from "dockerode";
 import { z } from "zod";
-import { DOCKER_HOST_ALIAS, ENV_KEYS } from "../compose/build-compose-project";
+import { DOCKER_HOST_ALIAS, ENV_KEYS } from "../stack/stack-settings";
 import { renderEnvFile } from "../compose/render-compose-file";
 import { parseVersion, postgresCompatibility, defaultDbPlugin } from "../config/compat";
 import type { ConfigEdits } from "../config/config-edits";

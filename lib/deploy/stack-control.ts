@@ -2,13 +2,13 @@ import type Docker from "dockerode";
 import { withEngine } from "../docker/docker-client";
 import { findProjectNetwork, listProjectContainers, listProjectVolumes } from "../docker/project-resources";
 import { MyceliumError } from "../errors";
-import { dependencyOrderNames } from "./service-order";
+import { startOrder } from "../stack/stack-services";
 
 /** Stop every container of the project, dependants first; data and containers stay. */
 export async function stopStack(docker: Docker, project: string): Promise<string[]> {
   const containers = await listProjectContainers(docker, project);
   const stopped: string[] = [];
-  for (const service of dependencyOrderNames(containers.map((c) => c.service)).reverse()) {
+  for (const service of startOrder(containers.map((c) => c.service)).reverse()) {
     const container = containers.find((c) => c.service === service)!;
     if (container.state !== "running") continue;
     await withEngine(() => docker.getContainer(container.id).stop({ t: 20 })).catch(ignoreNotModified);

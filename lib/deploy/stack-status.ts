@@ -1,10 +1,12 @@
 import type Docker from "dockerode";
 import { withEngine } from "../docker/docker-client";
 import { listProjectContainers, listProjectVolumes } from "../docker/project-resources";
-import { dependencyOrderNames } from "./service-order";
+import { stackService, startOrder, type ServiceRole } from "../stack/stack-services";
 
 export interface ServiceStatus {
   service: string;
+  /** A job is done when it has exited 0 (names the registry does not know count as services). */
+  role: ServiceRole;
   containerName: string;
   containerId: string;
   image: string;
@@ -43,6 +45,7 @@ export async function readStackStatus(docker: Docker, project: string, now = Dat
       );
       return {
         service: container.service,
+        role: stackService(container.service)?.role ?? "service",
         containerName: container.name,
         containerId: container.id,
         image: info.Config.Image,
@@ -58,7 +61,7 @@ export async function readStackStatus(docker: Docker, project: string, now = Dat
       };
     }),
   );
-  const order = dependencyOrderNames(services.map((s) => s.service));
+  const order = startOrder(services.map((s) => s.service));
   services.sort((a, b) => order.indexOf(a.service) - order.indexOf(b.service));
   return { project, deployed: services.length > 0, services, volumes };
 }

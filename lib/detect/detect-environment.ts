@@ -69,5 +69,6 @@ async function withHistory(docker: Docker, container: ProjectContainer): Promise
     state: info.State.Status,
     health: (info.State.Health?.Status as ExistingContainer["health"] | undefined) ?? "none",
     restartCount: info.RestartCount ?? 0,
+    exitCode: info.State.Status === "exited" ? info.State.ExitCode : null,
   };
 }

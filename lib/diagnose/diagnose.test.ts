@@ -270,3 +270,24 @@ describe("a SERVING frontend", () => {
     expect(first(e)?.id).toBe("schema-version-behind");
   });
 });
+
+describe("a crash-looping Temporal, whichever moment of the loop the report catches", () => {
+  const crash =
+    "Unable to create dynamic config client. Error: unable to validate dynamic config: dynamic config: config/dynamicconfig/development-sql.yaml: stat /etc/temporal/config/dynamicconfig/development-sql.yaml: no such file or directory";
+  // The run after the crash writes its own setup output first: more lines than one tail holds.
+  const setupOutput = Array.from({ length: 60 }, (_, i) => `+ temporal-sql-tool update-schema step ${i}`);
+  const checks = [
+    check("container.temporal", "fail", "Container temporal-deployment-temporal is crash-looping: it crashed 2 times (exit code 1) and has not been healthy since", "#temporal-fails-to-start"),
+    check("temporal.health", "fail", "Temporal's frontend did not answer (UNAVAILABLE)", "#frontend-not-ready"),
+  ];
+  const moments: [string, Partial<ContainerEvidence>][] = [
+    ["exited", { state: "exited", exitCode: 1, health: "unhealthy", logs: [crash] }],
+    ["restarting", { state: "restarting", restartCount: 2, health: "starting", logs: [crash] }],
+    ["running and starting after 2 restarts", { state: "running", restartCount: 2, health: "starting", logs: [crash, ...setupOutput] }],
+  ];
+  it.each(moments)("%s: the crash's cause comes first, not the frontend that is not ready", (_moment, state) => {
+    const diagnoses = diagnoseEvidence(evidence({ checks, containers: [container("temporal", state)] }));
+    expect(diagnoses[0]).toMatchObject({ id: "dynamic-config-missing", fix: { kind: "regenerate-dynamic-config" } });
+    expect(diagnoses[0]!.because[0]).toContain("Unable to create dynamic config client");
+  });
+});

@@ -1,16 +1,30 @@
 import type Docker from "dockerode";
+import type { ServiceRole } from "../stack/stack-services";
 import { withEngine } from "./docker-client";
 
-export type HealthOutcome = "healthy" | "unhealthy" | "exited" | "timeout";
+/** `healthy`: every service healthy and every job completed. `failed`: a job exited non-zero. */
+export type HealthOutcome = "healthy" | "unhealthy" | "exited" | "failed" | "timeout";
 
 export interface HealthTarget {
   service: string;
   containerId: string;
+  /** A job is waited for until it exits, and must exit 0; default `service`. */
+  role?: ServiceRole;
 }
 
-type HealthState = "starting" | "healthy" | "unhealthy" | "exited";
+/** A service's health, or a job's progress (`running`, then `completed` or `failed`). */
+export type HealthState = "starting" | "healthy" | "unhealthy" | "exited" | "running" | "completed" | "failed";
 
-function stateOf(info: Docker.ContainerInspectInfo): HealthState {
+const DONE: readonly HealthState[] = ["healthy", "completed"];
+const FAILED: readonly HealthState[] = ["unhealthy", "exited", "failed"];
+
+function jobState(running: boolean, exitCode: number): HealthState {
+  if (running) return "running";
+  return exitCode === 0 ? "completed" : "failed";
+}
+
+function stateOf(target: HealthTarget, info: Docker.ContainerInspectInfo): HealthState {
+  if (target.role === "job") return jobState(info.State.Running, info.State.ExitCode);
   if (!info.State.Running) return "exited";
   const health = info.State.Health?.Status;
   if (health === "healthy" || health === "unhealthy") return health;
@@ -19,9 +33,9 @@ function stateOf(info: Docker.ContainerInspectInfo): HealthState {
 }
 
 /**
- * Wait until every target is healthy, one fails, or the deadline passes. Listens to the
- * engine's event stream (health_status, die) instead of polling inspect in a loop; the
- * stream is opened before the first inspect so no transition can be missed in between.
+ * Wait until every service is healthy and every job has completed, one fails, or the deadline
+ * passes. Listens to the engine's event stream (health_status, die) instead of polling inspect
+ * in a loop; the stream is opened before the first inspect so no transition can be missed.
  */
 export async function waitForHealthy(
   docker: Docker,
@@ -52,11 +66,11 @@ export async function waitForHealthy(
       if (states.get(target.service) === state) return;
       states.set(target.service, state);
       onChange(target.service, state);
-      if (state === "unhealthy" || state === "exited") finish({ outcome: state, service: target.service });
-      else if (targets.every((t) => states.get(t.service) === "healthy")) finish({ outcome: "healthy", service: null });
+      if (FAILED.includes(state)) finish({ outcome: state as HealthOutcome, service: target.service });
+      else if (targets.every((t) => DONE.includes(states.get(t.service) ?? "starting"))) finish({ outcome: "healthy", service: null });
     };
     const timer = setTimeout(() => {
-      const waiting = targets.find((t) => states.get(t.service) !== "healthy");
+      const waiting = targets.find((t) => !DONE.includes(states.get(t.service) ?? "starting"));
       finish({ outcome: "timeout", service: waiting?.service ?? null });
     }, Math.max(0, deadline - Date.now()));
 
@@ -67,10 +81,10 @@ export async function waitForHealthy(
       pending = lines.pop() ?? "";
       for (const line of lines) {
         if (!line.trim()) continue;
-        const event = JSON.parse(line) as { status?: string; id?: string };
+        const event = JSON.parse(line) as { status?: string; id?: string; Actor?: { Attributes?: { exitCode?: string } } };
         const target = targets.find((t) => t.containerId === event.id);
         if (!target || !event.status) continue;
-        if (event.status === "die") update(target, "exited");
+        if (event.status === "die") update(target, target.role === "job" ? jobState(false, Number(event.Actor?.Attributes?.exitCode ?? 1)) : "exited");
         else if (event.status === "health_status: healthy") update(target, "healthy");
         else if (event.status === "health_status: unhealthy") update(target, "unhealthy");
       }
@@ -79,7 +93,7 @@ export async function waitForHealthy(
     // The daemon closing the stream mid-wait means it went away.
     events.on("end", () => finish(Object.assign(new Error("the Docker engine closed the event stream"), { code: "ECONNRESET" })));
 
-    Promise.all(targets.map(async (target) => update(target, stateOf(await docker.getContainer(target.containerId).inspect()))))
+    Promise.all(targets.map(async (target) => update(target, stateOf(target, await docker.getContainer(target.containerId).inspect()))))
       .catch((error: unknown) => finish(error as Error));
   });
 }

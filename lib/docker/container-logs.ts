@@ -5,19 +5,29 @@ import { withEngine } from "./docker-client";
 /**
  * The last lines a container wrote (stdout and stderr, demultiplexed), redacted. Asks the
  * engine for `tail` lines only: never reads a whole log. `sinceSeconds` keeps only lines of
- * the current run, so a crash that was fixed does not haunt the diagnosis.
+ * the current run, so a crash that was fixed does not haunt the diagnosis. With `untilSeconds`
+ * (lines of a run before the current one) the engine reads the window `sinceSeconds` to
+ * `untilSeconds` whole, since it applies `tail` before `until`; the caller bounds that window.
  */
 export async function tailContainerLogs(
   docker: Docker,
   containerId: string,
   lines: number,
   secrets: readonly string[] = [],
-  { sinceSeconds }: { sinceSeconds?: number } = {},
+  { sinceSeconds, untilSeconds }: { sinceSeconds?: number; untilSeconds?: number } = {},
 ): Promise<string[]> {
   const container = docker.getContainer(containerId);
   const info = await withEngine(() => container.inspect());
   const raw = await withEngine(() =>
-    container.logs({ stdout: true, stderr: true, tail: lines, follow: false, ...(sinceSeconds ? { since: Math.floor(sinceSeconds) } : {}) }),
+    container.logs({
+      stdout: true,
+      stderr: true,
+      ...(untilSeconds ? {} : { tail: lines }),
+      follow: false,
+      // In fractional seconds, as the engine reads them: a crash a moment before a restart is not of the new run.
+      ...(sinceSeconds ? { since: sinceSeconds.toFixed(3) } : {}),
+      ...(untilSeconds ? { until: untilSeconds.toFixed(3) } : {}),
+    }),
   );
   const buffer = Buffer.isBuffer(raw) ? raw : Buffer.from(String(raw));
   const text = info.Config.Tty

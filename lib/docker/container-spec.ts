@@ -45,17 +45,20 @@ export function containerCreateOptions(
     Env: env,
     Labels: containerLabels(project, service.name, configHash, deploymentDir),
     ExposedPorts: exposed,
-    Healthcheck: {
-      Test: ["CMD-SHELL", healthcheck.shellCommand],
-      Interval: healthcheck.intervalSeconds * NANOS_PER_SECOND,
-      Timeout: healthcheck.timeoutSeconds * NANOS_PER_SECOND,
-      Retries: healthcheck.retries,
-      StartPeriod: healthcheck.startPeriodSeconds * NANOS_PER_SECOND,
-    },
+    // A job has none, and must not inherit one from its image.
+    Healthcheck: healthcheck
+      ? {
+          Test: ["CMD-SHELL", healthcheck.shellCommand],
+          Interval: healthcheck.intervalSeconds * NANOS_PER_SECOND,
+          Timeout: healthcheck.timeoutSeconds * NANOS_PER_SECOND,
+          Retries: healthcheck.retries,
+          StartPeriod: healthcheck.startPeriodSeconds * NANOS_PER_SECOND,
+        }
+      : { Test: ["NONE"] },
     HostConfig: {
       PortBindings: bindings,
       Mounts: mounts,
-      RestartPolicy: { Name: "unless-stopped", MaximumRetryCount: 0 },
+      RestartPolicy: { Name: service.role === "job" ? "no" : "unless-stopped", MaximumRetryCount: 0 },
       // An init process as PID 1 forwards SIGTERM, so `stop` is quick and clean.
       Init: true,
       NetworkMode: network,

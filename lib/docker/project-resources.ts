@@ -1,5 +1,6 @@
 import type Docker from "dockerode";
-import { COMPOSE_VERSION_LABEL, composeNames, myceliumLabels, type ServiceName } from "../compose/compose-model";
+import { COMPOSE_VERSION_LABEL, composeNames, myceliumLabels } from "../compose/compose-model";
+import type { ServiceName } from "../stack/stack-services";
 import { withEngine } from "./docker-client";
 
 /** Compose's label keys: with them `docker-compose -p <project> ps` lists our containers. */

@@ -1,13 +1,13 @@
+import { stackService } from "../stack/stack-services";
 import { stripAnsi } from "./ansi";
 import type { LogLine } from "./log-line";
 
 /** Service → colour, the same in the page and the CLI (the stack's services get fixed ones). */
-const FIXED: Record<string, number> = { postgres: 0, temporal: 1, "temporal-ui": 2, redis: 3 };
 const SGR = [34, 32, 35, 31, 33, 36, 94, 95];
 const CSS = ["#60a5fa", "#4ade80", "#e879f9", "#f87171", "#facc15", "#22d3ee", "#fb923c", "#a78bfa"];
 
 export function serviceColourIndex(service: string): number {
-  const fixed = FIXED[service];
+  const fixed = stackService(service)?.logColour;
   if (fixed !== undefined) return fixed;
   let hash = 0;
   for (let i = 0; i < service.length; i++) hash = (hash * 31 + service.charCodeAt(i)) >>> 0;

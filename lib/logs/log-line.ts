@@ -14,9 +14,6 @@ export interface LogLine {
   diagnosis?: { id: string; title: string };
 }
 
-/** The services a Mycelium stack can have, whether or not a container exists yet. */
-export const STACK_SERVICES = ["postgres", "temporal", "temporal-ui", "redis"] as const;
-
 export const DOCKER_TIMESTAMP = /^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d)(?:\.(\d{1,9}))?(Z|[+-]\d\d:\d\d)$/;
 
 /** `2024-05-01T12:00:00.1Z` → `2024-05-01T12:00:00.100000000Z`; null when it is not a timestamp. */

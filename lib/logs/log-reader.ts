@@ -4,12 +4,13 @@ import { COMPOSE_LABELS, listProjectContainers, type ProjectContainer } from "..
 import { MyceliumError } from "../errors";
 import { redactSecrets } from "../security/redact";
 import { parseDockerLogs } from "./docker-log-parser";
-import { mergeByTime, STACK_SERVICES, toDockerTime, type LogLine } from "./log-line";
+import { SERVICE_NAMES } from "../stack/stack-services";
+import { mergeByTime, toDockerTime, type LogLine } from "./log-line";
 
 /** The services whose logs may be asked for: the stack's, plus any the project's containers carry. */
 export async function projectLogServices(docker: Docker, project: string): Promise<{ services: string[]; containers: ProjectContainer[] }> {
   const containers = await listProjectContainers(docker, project);
-  const services = new Set<string>(STACK_SERVICES);
+  const services = new Set<string>(SERVICE_NAMES);
   for (const container of containers) if (container.service) services.add(container.service);
   return { services: [...services], containers };
 }

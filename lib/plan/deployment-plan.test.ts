@@ -39,9 +39,9 @@ describe("planDeployment", () => {
     const environment: DetectedEnvironment = {
       ports: new Map(),
       containers: [
-        { id: "a", name: "demo-postgres", service: "postgres", configHash: hash("postgres"), state: "running", health: "healthy", restartCount: 0 },
-        { id: "b", name: "demo-temporal", service: "temporal", configHash: "stale", state: "running", health: "healthy", restartCount: 0 },
-        { id: "c", name: "demo-temporal-ui", service: "temporal-ui", configHash: hash("temporal-ui"), state: "exited", health: "none", restartCount: 0 },
+        { id: "a", name: "demo-postgres", service: "postgres", configHash: hash("postgres"), state: "running", health: "healthy", restartCount: 0, exitCode: null },
+        { id: "b", name: "demo-temporal", service: "temporal", configHash: "stale", state: "running", health: "healthy", restartCount: 0, exitCode: null },
+        { id: "c", name: "demo-temporal-ui", service: "temporal-ui", configHash: hash("temporal-ui"), state: "exited", health: "none", restartCount: 0, exitCode: null },
       ],
     };
     const plan = planDeployment({ config: config(), environment, existingSecrets: first.secrets, generatePassword });
@@ -56,7 +56,7 @@ describe("planDeployment", () => {
     const first = planDeployment({ config: config(), environment: noEnvironment(), existingSecrets: null, generatePassword });
     const temporal = (state: string, health: ExistingContainer["health"], restartCount: number): DetectedEnvironment => ({
       ports: new Map(),
-      containers: [{ id: "b", name: "demo-temporal", service: "temporal", configHash: first.services[1]!.configHash, state, health, restartCount }],
+      containers: [{ id: "b", name: "demo-temporal", service: "temporal", configHash: first.services[1]!.configHash, state, health, restartCount, exitCode: null }],
     });
     const actionFor = (environment: DetectedEnvironment) =>
       planDeployment({ config: config(), environment, existingSecrets: first.secrets, generatePassword }).services.find((s) => s.service === "temporal")!;
@@ -74,7 +74,7 @@ describe("planDeployment", () => {
     const first = planDeployment({ config: config(), environment: noEnvironment(), existingSecrets: null, generatePassword });
     const environment: DetectedEnvironment = {
       ports: new Map(),
-      containers: [{ id: "b", name: "demo-temporal", service: "temporal", configHash: first.services[1]!.configHash, state: "running", health: "healthy", restartCount: 0 }],
+      containers: [{ id: "b", name: "demo-temporal", service: "temporal", configHash: first.services[1]!.configHash, state: "running", health: "healthy", restartCount: 0, exitCode: null }],
     };
     const plan = planDeployment({ config: config(), environment, existingSecrets: first.secrets, generatePassword, recreate: { temporal: "to read the rewritten file" } });
     expect(plan.services.find((s) => s.service === "temporal")).toMatchObject({ action: "recreate", reason: "to read the rewritten file" });
@@ -95,7 +95,7 @@ describe("planDeployment", () => {
   it("removes containers of services that were disabled", () => {
     const plan = planDeployment({
       config: config({ services: { temporal: { ui_enabled: false } } }),
-      environment: { ports: new Map(), containers: [{ id: "c", name: "demo-temporal-ui", service: "temporal-ui", configHash: "x", state: "running", health: "healthy", restartCount: 0 }] },
+      environment: { ports: new Map(), containers: [{ id: "c", name: "demo-temporal-ui", service: "temporal-ui", configHash: "x", state: "running", health: "healthy", restartCount: 0, exitCode: null }] },
       existingSecrets: null,
       generatePassword,
     });
@@ -223,7 +223,7 @@ describe("planDeployment: reusing an existing PostgreSQL", () => {
   it("removes this project's own PostgreSQL container when switching to a reused server, and keeps its volume", () => {
     const environment: DetectedEnvironment = {
       ports: new Map([[5432, foreignPostgres]]),
-      containers: [{ id: "a", name: "demo-postgres", service: "postgres", configHash: "x", state: "exited", health: "none", restartCount: 0 }],
+      containers: [{ id: "a", name: "demo-postgres", service: "postgres", configHash: "x", state: "exited", health: "none", restartCount: 0, exitCode: null }],
     };
     const plan = planDeployment({ config: reuse(), environment, existingSecrets: secrets, generatePassword });
     expect(plan.services.find((s) => s.action === "remove")).toMatchObject({

@@ -1,14 +1,10 @@
-import {
-  defaultDbPlugin,
-  pairedUiVersion,
-  parseVersion,
-  type DbPlugin,
-} from "../config/compat";
 import { reusesExistingPostgres, type MyceliumConfig } from "../config/schema";
-import { buildComposeProject, DOCKER_HOST_ALIAS, ENV_KEYS, type StackDecisions } from "../compose/build-compose-project";
-import type { ComposeProject, ServiceName } from "../compose/compose-model";
+import { buildComposeProject } from "../compose/build-compose-project";
+import type { ComposeProject, ComposeService } from "../compose/compose-model";
 import { serviceConfigHash } from "../compose/config-hash";
-import { MyceliumError } from "../errors";
+import { crashedSinceHealthy } from "../docker/container-history";
+import { stackServices, type ServiceName } from "../stack/stack-services";
+import { DOCKER_HOST_ALIAS, ENV_KEYS, resolveStackDecisions, type StackDecisions } from "../stack/stack-settings";
 
 /** Who answers on a host port, as detection identified it. */
 export interface PortListener {
@@ -30,6 +26,8 @@ export interface ExistingContainer {
   health: "healthy" | "unhealthy" | "starting" | "none";
   /** Restarts by Docker's restart policy since the container was last started by hand. */
   restartCount: number;
+  /** Set when it has exited: a job that exited 0 is done. */
+  exitCode: number | null;
 }
 
 export interface DetectedEnvironment {
@@ -92,31 +90,19 @@ export interface PlanInput {
   recreate?: Partial<Record<ServiceName, string>>;
 }
 
-const PORT_FIELDS: { service: ServiceName; field: string; port(config: MyceliumConfig): number; enabled(config: MyceliumConfig): boolean }[] = [
-  {
-    service: "postgres",
-    field: "services.postgres.port",
-    port: (c) => c.services.postgres.port,
-    // A reused server is supposed to hold the port: not a conflict.
-    enabled: (c) => c.services.postgres.enabled && !reusesExistingPostgres(c),
-  },
-  { service: "temporal", field: "services.temporal.frontend_port", port: (c) => c.services.temporal.frontend_port, enabled: (c) => c.services.temporal.enabled },
-  {
-    service: "temporal-ui",
-    field: "services.temporal.ui_port",
-    port: (c) => c.services.temporal.ui_port,
-    enabled: (c) => c.services.temporal.enabled && c.services.temporal.ui_enabled,
-  },
-  { service: "redis", field: "services.redis.port", port: (c) => c.services.redis.port, enabled: (c) => c.services.redis.enabled },
-];
+/** The host ports the config publishes, one per running service that has one. */
+function publishedPorts(config: MyceliumConfig): { service: ServiceName; field: string; port: number }[] {
+  return stackServices().flatMap((entry) =>
+    entry.hostPort && entry.runs(config) ? [{ service: entry.name, field: entry.hostPort.field, port: entry.hostPort.value(config) }] : [],
+  );
+}
 
 /** Host ports worth probing for a config: each configured port and a few above it as alternatives. */
 export function portsToProbe(config: MyceliumConfig, alternatives = 10): number[] {
   const ports = new Set<number>();
-  for (const entry of PORT_FIELDS) {
-    if (!entry.enabled(config)) continue;
+  for (const entry of publishedPorts(config)) {
     for (let offset = 0; offset <= alternatives; offset++) {
-      const port = entry.port(config) + offset;
+      const port = entry.port + offset;
       if (port <= 65535) ports.add(port);
     }
   }
@@ -129,36 +115,6 @@ function isOurs(listener: PortListener, project: string): boolean {
   return listener.container?.project === project;
 }
 
-function resolveDecisions(config: MyceliumConfig): StackDecisions {
-  const { postgres, temporal, redis } = config.services;
-  const temporalVersion = parseVersion(temporal.version);
-  const postgresVersion = parseVersion(postgres.version);
-  if (!temporalVersion || !postgresVersion) {
-    throw new MyceliumError("bad_request:config_invalid", "The config's versions cannot be read.", {
-      hint: "Run `mycelium config validate` and fix what it reports.",
-    });
-  }
-  const dbPlugin: DbPlugin = temporal.db_plugin ?? defaultDbPlugin(temporalVersion, postgresVersion);
-  const uiVersion = temporal.ui_version ?? pairedUiVersion(temporalVersion) ?? "latest";
-  return {
-    ports: {
-      postgres: postgres.port,
-      temporal: temporal.frontend_port,
-      ui: temporal.ui_port,
-      redis: redis.port,
-    },
-    images: {
-      postgres: postgres.image ?? `postgres:${postgres.version}`,
-      temporal: temporal.image ?? `temporalio/auto-setup:${temporal.version}`,
-      ui: temporal.ui_image ?? `temporalio/ui:${uiVersion}`,
-      redis: redis.image ?? `redis:${redis.version}`,
-    },
-    dbPlugin,
-    temporalVersion,
-    postgresMajor: postgresVersion.major,
-  };
-}
-
 /**
  * Decide what a deploy does, without doing anything: per service create / recreate / start /
  * keep, port conflicts with a proposed free port, and the secrets to keep or generate.
@@ -166,7 +122,7 @@ function resolveDecisions(config: MyceliumConfig): StackDecisions {
 export function planDeployment(input: PlanInput): DeploymentPlan {
   const { config, environment } = input;
   const project = config.project_name;
-  const decisions = resolveDecisions(config);
+  const decisions = resolveStackDecisions(config);
   const warnings: string[] = [];
 
   const password = input.existingSecrets?.[ENV_KEYS.password] || input.generatePassword();
@@ -187,12 +143,12 @@ export function planDeployment(input: PlanInput): DeploymentPlan {
 
   // Ports: a port held by anything but this project's own container is a conflict.
   const usedPorts = new Set<number>();
-  for (const entry of PORT_FIELDS) if (entry.enabled(config)) usedPorts.add(entry.port(config));
+  const published = publishedPorts(config);
+  for (const entry of published) usedPorts.add(entry.port);
   const portConflicts: PortConflict[] = [];
   const portFixEdits: Record<string, number> = {};
-  for (const entry of PORT_FIELDS) {
-    if (!entry.enabled(config)) continue;
-    const port = entry.port(config);
+  for (const entry of published) {
+    const port = entry.port;
     const listener = environment.ports.get(port) ?? null;
     if (!listener || isOurs(listener, project)) continue;
     const proposedPort =
@@ -217,10 +173,7 @@ export function planDeployment(input: PlanInput): DeploymentPlan {
     const forced = input.recreate?.[service.name];
     if (forced) return { ...base, action: "recreate", reason: forced };
     if (existing.configHash !== configHash) return { ...base, action: "recreate", reason: "its configuration changed" };
-    const failing = failingHistory(existing);
-    if (failing) return { ...base, action: "recreate", reason: `${failing}: a new container starts with a clean history` };
-    if (existing.state !== "running") return { ...base, action: "start", reason: `it is ${existing.state}` };
-    return { ...base, action: "keep", reason: "already running with this configuration" };
+    return { ...base, ...reuseVerdict(service, existing) };
   });
   if (reusedPostgres) {
     services.unshift({
@@ -248,6 +201,20 @@ export function planDeployment(input: PlanInput): DeploymentPlan {
   return { project, decisions, composeProject, services, portConflicts, portFixEdits, reusedPostgres, blockers, warnings, secrets };
 }
 
+/** What to do with a container whose configuration is current, judged by its role, state and history. */
+export function reuseVerdict(service: ComposeService, existing: ExistingContainer): Pick<ServicePlan, "action" | "reason"> {
+  if (service.role === "job") {
+    if (existing.state === "exited" && existing.exitCode === 0) return { action: "keep", reason: "already completed with this configuration" };
+    if (existing.state === "exited") return { action: "start", reason: `it failed (exit code ${existing.exitCode}) and runs again` };
+    if (existing.state === "running") return { action: "keep", reason: "still running" };
+    return { action: "start", reason: `it is ${existing.state}` };
+  }
+  const failing = failingHistory(existing);
+  if (failing) return { action: "recreate", reason: `${failing}: a new container starts with a clean history` };
+  if (existing.state !== "running") return { action: "start", reason: `it is ${existing.state}` };
+  return { action: "keep", reason: "already running with this configuration" };
+}
+
 /**
  * Why a container cannot be trusted to come up by itself, judged from its state and history
  * rather than one moment: a crash loop is "running" for a second between two attempts.
@@ -256,9 +223,7 @@ function failingHistory(container: Pick<ExistingContainer, "state" | "health" | 
   const restarts = `${container.restartCount} restart${container.restartCount === 1 ? "" : "s"}`;
   if (container.state === "restarting") return `it keeps restarting (${restarts})`;
   if (container.health === "unhealthy") return "its healthcheck fails";
-  if (container.restartCount > 0 && container.state === "running" && container.health !== "healthy") {
-    return `it crashed and was restarted (${restarts}) and is not healthy since`;
-  }
+  if (crashedSinceHealthy(container)) return `it crashed and was restarted (${restarts}) and is not healthy since`;
   return null;
 }
 

@@ -5,7 +5,7 @@ import { execInContainer } from "../docker/container-exec";
 import { acquireMaintenanceLock } from "../backup/maintenance-lock";
 import { trackOperation, type StepReporter } from "../backup/maintenance-operations";
 import { findPostgresTarget, firstLine, psqlArgs } from "../backup/postgres-target";
-import { ENV_KEYS } from "../compose/build-compose-project";
+import { ENV_KEYS } from "../stack/stack-settings";
 import { renderEnvFile } from "../compose/render-compose-file";
 import type { MyceliumConfig } from "../config/schema";
 import { startDeploy, type DeploySession } from "../deploy/deploy-session";

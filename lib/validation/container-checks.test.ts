@@ -5,6 +5,7 @@ import { assessContainer, evidenceSince } from "./container-checks";
 function container(extra: Partial<ServiceStatus>): ServiceStatus {
   return {
     service: "temporal",
+    role: "service",
     containerName: "temporal-deployment-temporal",
     containerId: "abc",
     image: "temporalio/auto-setup:1.22.0",
@@ -25,13 +26,15 @@ describe("assessContainer", () => {
   it("passes a running, healthy container", () => {
     expect(assessContainer(container({}))).toMatchObject({ status: "pass", message: "Container temporal-deployment-temporal is running and healthy" });
   });
-  it("warns on restarts and on a container still starting", () => {
-    expect(assessContainer(container({ restartCount: 2, health: "none" }))).toMatchObject({ status: "warn", remedy: "#temporal-fails-to-start" });
+  it("passes a container healthy again after restarts, and warns on one still starting before any crash", () => {
     expect(assessContainer(container({ restartCount: 2, health: "healthy" }))).toMatchObject({
       status: "pass",
       message: "Container temporal-deployment-temporal is running and healthy (it restarted 2 times before)",
     });
-    expect(assessContainer(container({ health: "starting" })).status).toBe("warn");
+    expect(assessContainer(container({ health: "starting" }))).toMatchObject({
+      status: "warn",
+      message: "Container temporal-deployment-temporal is still starting (health: starting)",
+    });
   });
   it("says a container ended by SIGTERM was stopped, not that it crashed", () => {
     const outcome = assessContainer(container({ state: "exited", exitCode: 143 }));
@@ -40,10 +43,6 @@ describe("assessContainer", () => {
     expect(outcome.remedy).toBeUndefined();
   });
   it("fails a restarting, unhealthy, OOM-killed or crashed container", () => {
-    expect(assessContainer(container({ state: "restarting", restartCount: 7 }))).toMatchObject({
-      status: "fail",
-      message: "Container temporal-deployment-temporal is restarting continuously (7 restarts)",
-    });
     expect(assessContainer(container({ health: "unhealthy" })).status).toBe("fail");
     expect(assessContainer(container({ state: "exited", oomKilled: true, exitCode: 137 }))).toMatchObject({ status: "fail", remedy: "#insufficient-memory" });
     expect(assessContainer(container({ state: "exited", exitCode: 137 }))).toMatchObject({ status: "fail", remedy: "#insufficient-memory" });
@@ -58,6 +57,46 @@ describe("assessContainer", () => {
   });
 });
 
+describe("assessContainer through each moment of a crash loop", () => {
+  const crashLine = JSON.stringify({ level: "fatal", msg: "Unable to create dynamic config client", error: "open /etc/temporal/config/dynamicconfig/development-sql.yaml: no such file or directory" });
+  const crashes = { exitCodes: [1, 1], lastRunLines: ["Starting temporal server", crashLine] };
+  const words = "Unable to create dynamic config client: open /etc/temporal/config/dynamicconfig/development-sql.yaml: no such file or directory";
+
+  it("before the first crash, still starting: a warning, not a verdict", () => {
+    expect(assessContainer(container({ health: "starting", restartCount: 0 })).status).toBe("warn");
+  });
+  it("exited after the crash: the exit code", () => {
+    expect(assessContainer(container({ state: "exited", exitCode: 1, health: "unhealthy" }))).toMatchObject({
+      status: "fail",
+      message: "Container temporal-deployment-temporal exited with code 1",
+      remedy: "#temporal-fails-to-start",
+    });
+  });
+  it("restarting: crash-looping, with the exit codes and the crash's own words", () => {
+    expect(assessContainer(container({ state: "restarting", restartCount: 2, health: "starting" }), crashes)).toMatchObject({
+      status: "fail",
+      message: `Container temporal-deployment-temporal is crash-looping: it crashed 2 times (exit code 1) and has not been healthy since: ${words}`,
+      remedy: "#temporal-fails-to-start",
+    });
+  });
+  it("running and starting again after N restarts: crash-looping, not 'still starting'", () => {
+    const outcome = assessContainer(container({ state: "running", restartCount: 3, health: "starting" }), crashes);
+    expect(outcome).toMatchObject({ status: "fail", message: `Container temporal-deployment-temporal is crash-looping: it crashed 3 times (exit code 1) and has not been healthy since: ${words}` });
+    expect(outcome.detail).toMatch(/^running again \(health: starting\)/);
+  });
+  it("running again with no healthcheck verdict and nothing known of the crash: still crash-looping", () => {
+    expect(assessContainer(container({ state: "running", restartCount: 1, health: "none" }))).toMatchObject({
+      status: "fail",
+      message: "Container temporal-deployment-temporal is crash-looping: it crashed 1 time and has not been healthy since",
+    });
+  });
+  it("names every distinct exit code the engine still remembers", () => {
+    expect(assessContainer(container({ state: "restarting", restartCount: 1 }), { exitCodes: [1, 2, 1], lastRunLines: [] }).message).toBe(
+      "Container temporal-deployment-temporal is crash-looping: it crashed 3 times (exit codes 1, 2) and has not been healthy since",
+    );
+  });
+});
+
 describe("evidenceSince", () => {
   const startedAt = "2026-12-04T10:00:00.000Z";
   it("reads only the current run of a container that is fine or recovered", () => {
@@ -69,5 +108,17 @@ describe("evidenceSince", () => {
     expect(evidenceSince(container({ startedAt, restartCount: 5, health: "starting" }))).toBeUndefined();
     expect(evidenceSince(container({ state: "restarting", restartCount: 5 }))).toBeUndefined();
     expect(evidenceSince(container({ state: "exited", exitCode: 1 }))).toBeUndefined();
+  });
+});
+
+describe("assessContainer for a one-shot job", () => {
+  const job = (extra: Partial<ServiceStatus>) => container({ role: "job", service: "schema", containerName: "demo-schema", health: "none", ...extra });
+  it("passes a job that exited 0, and fails one that exited otherwise", () => {
+    expect(assessContainer(job({ state: "exited", exitCode: 0 }))).toMatchObject({ status: "pass", message: "Job demo-schema completed successfully" });
+    expect(assessContainer(job({ state: "exited", exitCode: 2 }))).toMatchObject({ status: "fail", message: "Job demo-schema failed (exit code 2)" });
+  });
+  it("warns while the job runs and fails one that never ran", () => {
+    expect(assessContainer(job({ state: "running" }))).toMatchObject({ status: "warn", message: "Job demo-schema is still running" });
+    expect(assessContainer(job({ state: "created" }))).toMatchObject({ status: "fail", message: "Job demo-schema has not run (created)" });
   });
 });

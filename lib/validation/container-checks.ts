@@ -1,8 +1,11 @@
+import type Docker from "dockerode";
 import type { ServiceStatus } from "../deploy/stack-status";
+import { crashedSinceHealthy, crashWords, readCrashHistory, type CrashHistory } from "../docker/container-history";
 import { tailContainerLogs } from "../docker/container-logs";
+import { stackServices } from "../stack/stack-services";
 import { containerCheckId, REMEDIES } from "./check-ids";
 import type { ValidationContext } from "./validation-context";
-import { fail, pass, skip, warn, type CheckComponent, type CheckDefinition, type CheckOutcome } from "./validation-check";
+import { fail, pass, skip, warn, type CheckDefinition, type CheckOutcome } from "./validation-check";
 import type { ValidationOptions } from "./validation-options";
 
 type Check = CheckDefinition<ValidationContext>;
@@ -12,8 +15,23 @@ export const CONTAINER_LOG_LINES = 50;
 
 const PORT_TAKEN = /port is already allocated|address already in use/i;
 
-/** What a container's state means for the stack. Pure, so each state is unit-tested. */
-export function assessContainer(container: ServiceStatus): CheckOutcome {
+const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? "" : "s"}`;
+
+/** "crashed 3 times (exit code 1)", from what the engine still knows of the earlier runs. */
+function describeCrashes(container: ServiceStatus, crashes: CrashHistory | undefined): string {
+  const count = Math.max(container.restartCount, crashes?.exitCodes.length ?? 0, 1);
+  const codes = [...new Set(crashes?.exitCodes.slice(-5) ?? [])];
+  const exit = codes.length ? ` (exit code${codes.length > 1 ? "s" : ""} ${codes.join(", ")})` : "";
+  const words = crashes ? crashWords(crashes.lastRunLines) : null;
+  return `crashed ${plural(count, "time")}${exit} and has not been healthy since${words ? `: ${words}` : ""}`;
+}
+
+/**
+ * What a container's state means for the stack. Pure, so each state is unit-tested. A
+ * container is judged by its runs since it was last healthy (`crashes`: what its earlier runs
+ * left), not by the moment caught: only one that has not crashed may be "still starting".
+ */
+export function assessContainer(container: ServiceStatus, crashes?: CrashHistory): CheckOutcome {
   const name = container.containerName;
   const error = container.error ? ` (${container.error})` : "";
   const detail = `state ${container.state}, health ${container.health}, restarts ${container.restartCount}, OOMKilled ${container.oomKilled}, exit code ${container.exitCode ?? "–"}${error}`;
@@ -24,9 +42,12 @@ export function assessContainer(container: ServiceStatus): CheckOutcome {
   if (container.error && PORT_TAKEN.test(container.error)) {
     return fail(`Container ${name} could not publish its port: ${container.error}`, { detail, remedy: REMEDIES.portAlreadyInUse });
   }
+  if (container.role === "job") return assessJob(container, detail);
+  if (crashedSinceHealthy(container)) {
+    const moment = container.state === "restarting" ? "waiting to restart" : `running again (health: ${container.health})`;
+    return fail(`Container ${name} is crash-looping: it ${describeCrashes(container, crashes)}`, { detail: `${moment}; ${detail}`, remedy: startRemedy });
+  }
   switch (container.state) {
-    case "restarting":
-      return fail(`Container ${name} is restarting continuously (${container.restartCount} restarts)`, { detail, remedy: startRemedy });
     case "exited":
     case "dead": {
       const code = container.exitCode ?? 0;
@@ -47,11 +68,18 @@ export function assessContainer(container: ServiceStatus): CheckOutcome {
   }
   if (container.health === "unhealthy") return fail(`Container ${name} is running but its healthcheck fails`, { detail, remedy: startRemedy });
   if (container.health === "starting") return warn(`Container ${name} is still starting (health: starting)`, { detail });
-  const restarts = `${container.restartCount} time${container.restartCount === 1 ? "" : "s"}`;
   // Healthy now: earlier restarts are worth a mention, not a degraded report.
-  if (container.restartCount > 0 && container.health === "healthy") return pass(`Container ${name} is running and healthy (it restarted ${restarts} before)`, { detail });
-  if (container.restartCount > 0) return warn(`Container ${name} is running, but has restarted ${restarts}`, { detail, remedy: startRemedy });
+  if (container.restartCount > 0) return pass(`Container ${name} is running and healthy (it restarted ${plural(container.restartCount, "time")} before)`, { detail });
   return pass(`Container ${name} is running${container.health === "healthy" ? " and healthy" : ""}`, { detail });
+}
+
+/** A one-shot job is healthy once it has exited 0; any other exit is a failure with its log lines. */
+function assessJob(container: ServiceStatus, detail: string): CheckOutcome {
+  const name = container.containerName;
+  if (container.state === "running") return warn(`Job ${name} is still running`, { detail });
+  if (container.state !== "exited") return fail(`Job ${name} has not run (${container.state})`, { detail });
+  if (container.exitCode === 0) return pass(`Job ${name} completed successfully`, { detail });
+  return fail(`Job ${name} failed (exit code ${container.exitCode})`, { detail });
 }
 
 /**
@@ -60,20 +88,17 @@ export function assessContainer(container: ServiceStatus): CheckOutcome {
  * too (between two attempts its current run has not said anything yet).
  */
 export function evidenceSince(container: Pick<ServiceStatus, "state" | "health" | "restartCount" | "startedAt">): number | undefined {
-  const recovered = container.state === "running" && (container.restartCount === 0 || container.health === "healthy");
-  return recovered && container.startedAt ? Date.parse(container.startedAt) / 1000 : undefined;
+  const current = container.state === "running" && !crashedSinceHealthy(container);
+  return current && container.startedAt ? Date.parse(container.startedAt) / 1000 : undefined;
 }
 
-const COMPONENT: Record<string, CheckComponent> = { postgres: "postgres", temporal: "temporal", "temporal-ui": "ui", redis: "redis" };
-
-/** The services the config runs, as compose service names. */
-function expectedServices(options: ValidationOptions): string[] {
-  return [
-    options.checkPostgres && !options.postgresReused ? "postgres" : null,
-    options.checkTemporal ? "temporal" : null,
-    options.checkTemporal && options.temporalUiPort !== null ? "temporal-ui" : null,
-    options.redisPort !== null ? "redis" : null,
-  ].filter((s): s is string => s !== null);
+/** The lines a diagnosis reads: a container running again after a crash gives the crashed run's, then its current run's. */
+async function evidenceLines(docker: Docker, container: ServiceStatus, crashes: CrashHistory | undefined, secrets: readonly string[]): Promise<string[]> {
+  if (crashes && container.state === "running" && container.startedAt) {
+    const current = await tailContainerLogs(docker, container.containerId, CONTAINER_LOG_LINES, secrets, { sinceSeconds: Date.parse(container.startedAt) / 1000 });
+    return [...crashes.lastRunLines, ...current];
+  }
+  return tailContainerLogs(docker, container.containerId, CONTAINER_LOG_LINES, secrets, { sinceSeconds: evidenceSince(container) });
 }
 
 /**
@@ -83,11 +108,13 @@ function expectedServices(options: ValidationOptions): string[] {
 export function containerChecks(options: ValidationOptions): Check[] {
   const project = options.project;
   if (!project) return [];
-  return expectedServices(options).map((service) => ({
+  return stackServices()
+    .filter((entry) => entry.validated(options))
+    .map(({ name: service, component }) => ({
     id: containerCheckId(service),
     title: `Container ${project}-${service}`,
     category: "container",
-    component: COMPONENT[service] ?? "temporal",
+    component,
     dependsOn: [],
     async run(context) {
       let stack;
@@ -99,13 +126,10 @@ export function containerChecks(options: ValidationOptions): Check[] {
       if (!stack.deployed) return skip(`skipped: no containers of project ${project} on this Docker engine`);
       const container = stack.services.find((s) => s.service === service);
       if (!container) return skip(`skipped: project ${project} has no ${service} container`);
-      const outcome = assessContainer(container);
-      let logs: string[] = [];
-      if (outcome.status !== "pass" && context.docker) {
-        logs = await tailContainerLogs(context.docker, container.containerId, CONTAINER_LOG_LINES, context.secrets, {
-          sinceSeconds: evidenceSince(container),
-        }).catch(() => []);
-      }
+      const { docker, secrets } = context;
+      const crashes = docker && crashedSinceHealthy(container) ? await readCrashHistory(docker, container, CONTAINER_LOG_LINES, secrets).catch(() => undefined) : undefined;
+      const outcome = assessContainer(container, crashes);
+      const logs = docker && outcome.status !== "pass" ? await evidenceLines(docker, container, crashes, secrets).catch(() => []) : [];
       context.containers.set(service, {
         service,
         containerName: container.containerName,

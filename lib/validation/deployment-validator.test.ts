@@ -93,6 +93,7 @@ describe("DeploymentValidator", () => {
       services: [
         {
           service: "temporal",
+          role: "service",
           containerName: "temporal-deployment-temporal",
           containerId: "c1",
           image: "temporalio/auto-setup:1.22.0",

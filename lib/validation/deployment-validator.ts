@@ -18,7 +18,7 @@ import { uiChecks } from "./ui-checks";
 import { createValidationContext, type StackReader, type ValidationContext } from "./validation-context";
 import { COMPONENT_ORDER, type CheckDefinition } from "./validation-check";
 import { resolveValidationOptions, type ValidationOptions } from "./validation-options";
-import { ValidationReport, type ValidationTarget } from "./validation-report";
+import { deferToSettling, ValidationReport, type ValidationTarget } from "./validation-report";
 
 /**
  * How long a finished run waits for checks that lost their deadline to finish their own
@@ -123,14 +123,15 @@ export class DeploymentValidator {
       let grace: NodeJS.Timeout | undefined;
       await Promise.race([outcome.settled, new Promise<void>((resolve) => (grace = setTimeout(resolve, LATE_WORK_GRACE_MS)))]);
       clearTimeout(grace);
+      const containers = [...context.containers.values()];
       return new ValidationReport({
         project: options.project,
         startedAt,
         durationMs: outcome.durationMs,
         mode: options.mode,
         target: targetOf(options),
-        checks: outcome.results,
-        containers: [...context.containers.values()],
+        checks: deferToSettling(outcome.results, containers),
+        containers,
       });
     } finally {
       // Not awaited: the report is complete, and a connection's slot is freed when the server

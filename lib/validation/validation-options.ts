@@ -1,6 +1,6 @@
-import { ENV_KEYS } from "../compose/build-compose-project";
-import { defaultDbPlugin, parseVersion, type DbPlugin } from "../config/compat";
+import { parseVersion, type DbPlugin } from "../config/compat";
 import { reusesExistingPostgres, type MyceliumConfig } from "../config/schema";
+import { ENV_KEYS, resolveDbPlugin } from "../stack/stack-settings";
 import type { RunMode } from "./check-runner";
 
 /**
@@ -55,12 +55,11 @@ function reachableHost(bindAddress: string): string {
 }
 
 function configuredPlugin(config: MyceliumConfig): DbPlugin {
-  const { temporal, postgres } = config.services;
-  if (temporal.db_plugin) return temporal.db_plugin;
-  const temporalVersion = parseVersion(temporal.version);
-  const postgresVersion = parseVersion(postgres.version);
-  // Same choice the plan makes (lib/plan); unreadable versions are a config error reported elsewhere.
-  return temporalVersion && postgresVersion ? defaultDbPlugin(temporalVersion, postgresVersion) : "postgres12";
+  const temporalVersion = parseVersion(config.services.temporal.version);
+  const postgresVersion = parseVersion(config.services.postgres.version);
+  // Unreadable versions are a config error reported elsewhere.
+  if (!temporalVersion || !postgresVersion) return config.services.temporal.db_plugin ?? "postgres12";
+  return resolveDbPlugin(config, temporalVersion, postgresVersion);
 }
 
 /**

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { CheckResult } from "./validation-check";
 import type { ContainerEvidence } from "./validation-context";
-import { overallStatus, settlingNotes, ValidationReport } from "./validation-report";
+import { deferToSettling, overallStatus, settlingNotes, ValidationReport } from "./validation-report";
 
 function result(id: string, component: CheckResult["component"], status: CheckResult["status"], extra: Partial<CheckResult> = {}): CheckResult {
   return {
@@ -116,5 +116,46 @@ describe("ValidationReport", () => {
     });
     const notes = settlingNotes([evidence("demo-postgres", "healthy", 0), evidence("demo-temporal", "starting", 0), evidence("demo-temporal-ui", "starting", 3)]);
     expect(notes).toEqual(["demo-temporal is still starting (its healthcheck has not passed yet): run the report again in a few seconds."]);
+  });
+});
+
+describe("deferToSettling", () => {
+  const container = (service: string, extra: Partial<ContainerEvidence>): ContainerEvidence => ({
+    service,
+    containerName: `demo-${service}`,
+    state: "running",
+    health: "healthy",
+    restartCount: 0,
+    oomKilled: false,
+    exitCode: null,
+    error: null,
+    logs: [],
+    ...extra,
+  });
+  const checks = [
+    result("container.temporal", "temporal", "warn", { category: "container" }),
+    result("postgres.port", "postgres", "fail"),
+    result("temporal.health", "temporal", "fail", { message: "Temporal's frontend did not answer (UNAVAILABLE)", remedy: "#frontend-not-ready" }),
+    result("ui.healthz", "ui", "fail"),
+    result("redis.ping", "redis", "fail"),
+  ];
+
+  it("turns the failures of a starting container, and of what waits for it, into warnings that say so", () => {
+    const deferred = deferToSettling(checks, [container("postgres", {}), container("temporal", { health: "starting" })]);
+    expect(deferred.map((c) => [c.id, c.status])).toEqual([
+      ["container.temporal", "warn"],
+      ["postgres.port", "fail"],
+      ["temporal.health", "warn"],
+      ["ui.healthz", "warn"],
+      ["redis.ping", "fail"],
+    ]);
+    expect(deferred[2]).toMatchObject({ message: "Temporal's frontend did not answer (UNAVAILABLE) (expected while demo-temporal is still starting)", remedy: null });
+    // The report then names no root cause in the components that are coming up.
+    expect(report(deferred).rootCauses().map((c) => c.id)).toEqual(["postgres.port", "redis.ping"]);
+  });
+
+  it("leaves every failure of a container that has crashed since it was last healthy", () => {
+    const crashing = container("temporal", { health: "starting", restartCount: 2 });
+    expect(deferToSettling(checks, [crashing])).toEqual(checks);
   });
 });

@@ -1,8 +1,10 @@
 import type { DbPlugin } from "../config/compat";
+import { crashedSinceHealthy } from "../docker/container-history";
+import { dependantsOf, stackService } from "../stack/stack-services";
 import type { RunMode } from "./check-runner";
 import { formatReportSummary } from "./format-report";
 import type { ContainerEvidence } from "./validation-context";
-import { COMPONENT_ORDER, isRequiredComponent, type CheckCategory, type CheckResult, type CheckStatus } from "./validation-check";
+import { COMPONENT_ORDER, isRequiredComponent, type CheckCategory, type CheckComponent, type CheckResult, type CheckStatus } from "./validation-check";
 
 export type OverallStatus = "healthy" | "degraded" | "unhealthy";
 
@@ -79,14 +81,37 @@ export function orderRootCauses(checks: readonly CheckResult[]): CheckResult[] {
     });
 }
 
+/** Containers still on their way up: health "starting" and no crash since they were last healthy. */
+function settlingContainers(containers: readonly ContainerEvidence[]): ContainerEvidence[] {
+  return containers.filter((c) => c.state === "running" && c.health === "starting" && !crashedSinceHealthy(c));
+}
+
 /**
- * Containers still on their way up (health "starting", no crash so far): a report taken now
- * describes a moment, so it says so instead of letting a passing state read as a root cause.
+ * What is still coming up: a report taken now describes a moment, so it says so instead of
+ * letting a passing state read as a root cause.
  */
 export function settlingNotes(containers: readonly ContainerEvidence[]): string[] {
-  return containers
-    .filter((c) => c.state === "running" && c.health === "starting" && c.restartCount === 0)
-    .map((c) => `${c.containerName} is still starting (its healthcheck has not passed yet): run the report again in a few seconds.`);
+  return settlingContainers(containers).map((c) => `${c.containerName} is still starting (its healthcheck has not passed yet): run the report again in a few seconds.`);
+}
+
+/**
+ * A failure of a component whose container is still starting, or waits for one that is, is
+ * what starting looks like, not a root cause: it becomes a warning that says so. A container
+ * that crashed is never settling, so its failures keep their weight.
+ */
+export function deferToSettling(checks: readonly CheckResult[], containers: readonly ContainerEvidence[]): CheckResult[] {
+  const waiting = new Map<CheckComponent, string>();
+  for (const container of settlingContainers(containers)) {
+    for (const service of [container.service, ...dependantsOf(container.service)]) {
+      const component = stackService(service)?.component;
+      if (component && !waiting.has(component)) waiting.set(component, container.containerName);
+    }
+  }
+  return checks.map((check) => {
+    const starting = waiting.get(check.component);
+    if (check.status !== "fail" || check.category === "container" || !starting) return check;
+    return { ...check, status: "warn", message: `${check.message} (expected while ${starting} is still starting)`, remedy: null };
+  });
 }
 
 export class ValidationReport {

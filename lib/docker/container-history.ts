@@ -1,0 +1,104 @@
+import type Docker from "dockerode";
+import { withEngine } from "./docker-client";
+import { tailContainerLogs } from "./container-logs";
+
+/** What a container's state says about the runs before this one. */
+export interface ContainerRuns {
+  state: string;
+  health: string;
+  /** Restarts by the restart policy since the last manual start (Docker resets it on `start`/`restart`). */
+  restartCount: number;
+}
+
+/**
+ * Crashed since it was last healthy: it is between two attempts, or the restart policy has
+ * started it again after a crash and it has not turned healthy since. A crash loop looks
+ * "running" (even "starting") for a while after each restart, so one moment's state is no
+ * verdict: the history is. Plan, container checks and log evidence all judge by this.
+ */
+export function crashedSinceHealthy(container: ContainerRuns): boolean {
+  if (container.state === "restarting") return true;
+  return container.state === "running" && container.restartCount > 0 && container.health !== "healthy";
+}
+
+/** The earlier runs of a crash-looping container, as far as the engine remembers them. */
+export interface CrashHistory {
+  /** Exit codes of its recent runs, oldest first (the engine keeps its last 256 events only). */
+  exitCodes: number[];
+  /** The last lines of its most recent crashed run: the crash's own words. */
+  lastRunLines: string[];
+}
+
+const ERROR_WORDS = /\b(error|fatal|panic|unable|failed|failure|cannot|can't|denied|refused|no such|not found)\b/i;
+
+/**
+ * The line that says why a run ended: the last that reads like an error, else the last one.
+ * Temporal logs JSON: its `msg` and `error` are the words, not the whole record.
+ */
+export function crashWords(lines: readonly string[]): string | null {
+  const line = lines.findLast((l) => ERROR_WORDS.test(l)) ?? lines.at(-1);
+  if (!line) return null;
+  try {
+    const record = JSON.parse(line) as { msg?: unknown; error?: unknown };
+    if (typeof record.msg === "string") return typeof record.error === "string" ? `${record.msg}: ${record.error}` : record.msg;
+  } catch {
+    // Not JSON: the line is the words.
+  }
+  return line.trim();
+}
+
+/** Longest stretch of a crashed run's log read back: a run that crashed after hours says why at its end. */
+const CRASHED_RUN_WINDOW_SECONDS = 300;
+
+interface RunEvent {
+  status: "start" | "die";
+  seconds: number;
+  exitCode: number | null;
+}
+
+/** The container's start and die events still in the engine's event buffer, oldest first. */
+async function runEvents(docker: Docker, containerId: string): Promise<RunEvent[]> {
+  const stream = (await withEngine(() =>
+    docker.getEvents({
+      since: 1,
+      until: Math.ceil(Date.now() / 1000),
+      filters: { type: ["container"], container: [containerId], event: ["start", "die"] },
+    }),
+  )) as NodeJS.ReadableStream;
+  let text = "";
+  for await (const chunk of stream) text += chunk.toString();
+  return text
+    .split("\n")
+    .filter((line) => line.trim())
+    .map((line) => JSON.parse(line) as { status: RunEvent["status"]; timeNano: number; Actor?: { Attributes?: { exitCode?: string } } })
+    .map((event) => ({
+      status: event.status,
+      seconds: event.timeNano / 1e9,
+      exitCode: event.Actor?.Attributes?.exitCode === undefined ? null : Number(event.Actor.Attributes.exitCode),
+    }));
+}
+
+/**
+ * The crashes behind a container that is crash-looping: the exit codes the engine recorded and
+ * the last lines of the run that crashed. A container running again is read up to the start of
+ * its current run, from the end of the run before (bounded), whose first lines (a setup
+ * script, say) would otherwise push the crash out of any tail.
+ */
+export async function readCrashHistory(
+  docker: Docker,
+  container: { containerId: string; state: string; startedAt: string | null },
+  lines: number,
+  secrets: readonly string[] = [],
+): Promise<CrashHistory> {
+  const events = await runEvents(docker, container.containerId);
+  const exitCodes = events.flatMap((event) => (event.status === "die" && event.exitCode !== null ? [event.exitCode] : []));
+  if (container.state !== "running" || !container.startedAt) {
+    return { exitCodes, lastRunLines: await tailContainerLogs(docker, container.containerId, lines, secrets) };
+  }
+  const currentStart = Date.parse(container.startedAt) / 1000;
+  // The crashed run lies between the two last deaths (its start event can come after its first lines).
+  const deaths = events.filter((event) => event.status === "die" && event.seconds < currentStart);
+  const runBeforeEnded = deaths.at(-2)?.seconds ?? 0;
+  const window = { sinceSeconds: Math.max(runBeforeEnded, currentStart - CRASHED_RUN_WINDOW_SECONDS), untilSeconds: currentStart };
+  return { exitCodes, lastRunLines: await tailContainerLogs(docker, container.containerId, lines, secrets, window) };
+}
