@@ -3,7 +3,8 @@
 import Link from "next/link";
 import type { SWRResponse } from "swr";
 import type { StatusResponse } from "./deploy-types";
-import { HEALTH_BADGE } from "./stack-status-panel";
+import { serviceVerdict } from "@/lib/stack/service-verdict";
+import { VERDICT_TONES } from "./stack-status-panel";
 import { Badge, buttonPrimary, buttonSecondary, formatDuration, NoticeBanner, Skeleton } from "@/components/ui";
 
 /** The end of the wizard, read from the engine and the last deploy: a reload shows the same. */
@@ -43,7 +44,7 @@ export function DoneStep({ status, onFollowDeploy, onStartOver }: { status: SWRR
   }
 
   const last = deploy?.lastEvent?.type === "succeeded" ? deploy.lastEvent : null;
-  const allHealthy = services.every((s) => s.state === "running" && (s.health === "healthy" || s.health === "none"));
+  const allHealthy = services.every((s) => serviceVerdict(s).tone === "ok");
   return (
     <div className="space-y-5">
       <div
@@ -58,14 +59,12 @@ export function DoneStep({ status, onFollowDeploy, onStartOver }: { status: SWRR
       </div>
       <ul className="grid gap-2 sm:grid-cols-2 lg:grid-cols-3" aria-label="Deployed containers">
         {services.map((s) => {
-          const health = HEALTH_BADGE[s.health];
           return (
             <li key={s.containerName} className="rounded-md border border-slate-200 px-3 py-2 text-sm dark:border-slate-800" data-testid={`done-${s.service}`}>
               <p className="font-medium">{s.service}</p>
               <p className="flex flex-wrap items-center gap-2 text-xs text-slate-600 dark:text-slate-400">
                 <code className="break-all">{s.containerName}</code>
-                <Badge tone={s.state === "running" ? "green" : "red"}>{s.state}</Badge>
-                {s.health !== "none" ? <Badge tone={health.tone}>{health.label}</Badge> : null}
+                <Badge tone={VERDICT_TONES[serviceVerdict(s).tone]}>{serviceVerdict(s).label}</Badge>
               </p>
             </li>
           );

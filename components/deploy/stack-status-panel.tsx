@@ -3,16 +3,19 @@
 import { useId, useState } from "react";
 import type { SWRResponse } from "swr";
 import type { ServiceStatus } from "@/lib/deploy/stack-status";
+import { serviceVerdict, type ServiceTone } from "@/lib/stack/service-verdict";
 import { ApiError, apiFetch } from "@/lib/http/api-client";
 import type { DownResponse, StatusResponse } from "./deploy-types";
 import { Badge, buttonDanger, buttonSecondary, card, formatUptime, NoticeBanner, Skeleton, type BadgeTone, type Notice } from "@/components/ui";
 
-export const HEALTH_BADGE: Record<ServiceStatus["health"], { tone: BadgeTone; label: string }> = {
+const HEALTH_BADGE: Record<ServiceStatus["health"], { tone: BadgeTone; label: string }> = {
   healthy: { tone: "green", label: "healthy" },
   starting: { tone: "blue", label: "starting" },
   unhealthy: { tone: "red", label: "unhealthy" },
   none: { tone: "slate", label: "no check" },
 };
+
+export const VERDICT_TONES: Record<ServiceTone, BadgeTone> = { ok: "green", busy: "blue", bad: "red" };
 
 function list(items: string[]): string {
   return items.length ? items.join(", ") : "none";
@@ -103,7 +106,7 @@ export function StackStatusPanel({ status }: { status: SWRResponse<StatusRespons
                   {s.error ? <span className="block text-xs font-normal text-red-700 dark:text-red-300">{s.error}</span> : null}
                 </th>
                 <td className="py-1.5 pr-3">
-                  <Badge tone={s.state === "running" ? "green" : s.state === "exited" || s.state === "dead" ? "red" : "amber"}>{s.state}</Badge>
+                  <Badge tone={VERDICT_TONES[serviceVerdict(s).tone]}>{serviceVerdict(s).label}</Badge>
                 </td>
                 <td className="py-1.5 pr-3">
                   <Badge tone={HEALTH_BADGE[s.health].tone}>{HEALTH_BADGE[s.health].label}</Badge>

@@ -4,6 +4,7 @@ import Link from "next/link";
 import useSWR from "swr";
 import type { ConfigResponse } from "@/lib/config/config-api";
 import type { ServiceStatus } from "@/lib/deploy/stack-status";
+import { serviceVerdict, type ServiceTone } from "@/lib/stack/service-verdict";
 import { fetchJson } from "@/lib/http/api-client";
 import type { ValidationHistoryEntry } from "@/lib/validation/validation-history";
 import { chooseNextStep, type NextStep, type OverviewFacts } from "@/lib/overview/next-step";
@@ -127,13 +128,13 @@ export function OverviewDashboard() {
   );
 }
 
+const HEALTH_BADGE_CLASSES: Record<ServiceTone, string> = {
+  ok: "bg-emerald-100 text-emerald-800 dark:bg-emerald-900 dark:text-emerald-100",
+  busy: "bg-blue-100 text-blue-800 dark:bg-blue-900 dark:text-blue-100",
+  bad: "bg-red-100 text-red-800 dark:bg-red-900 dark:text-red-100",
+};
+
 function HealthBadge({ service }: { service: ServiceStatus }) {
-  const label = service.state !== "running" ? service.state : service.health === "none" ? "running" : service.health;
-  const tone =
-    label === "healthy" || label === "running"
-      ? "bg-emerald-100 text-emerald-800 dark:bg-emerald-900 dark:text-emerald-100"
-      : label === "starting"
-        ? "bg-blue-100 text-blue-800 dark:bg-blue-900 dark:text-blue-100"
-        : "bg-red-100 text-red-800 dark:bg-red-900 dark:text-red-100";
-  return <span className={`rounded-full px-2 py-0.5 text-xs font-medium ${tone}`}>{label}</span>;
+  const { label, tone } = serviceVerdict(service);
+  return <span className={`rounded-full px-2 py-0.5 text-xs font-medium ${HEALTH_BADGE_CLASSES[tone]}`}>{label}</span>;
 }

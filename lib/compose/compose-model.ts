@@ -20,7 +20,7 @@ export interface PortMapping {
 }
 
 export type Mount =
-  | { type: "volume"; volume: string; target: string }
+  | { type: "volume"; volume: string; target: string; readOnly?: boolean }
   /** `source` is relative to the deployment directory. */
   | { type: "bind"; source: string; target: string; readOnly: boolean };
 
@@ -45,6 +45,8 @@ export interface ComposeService {
   mounts: Mount[];
   /** null for a job: it is done when it exits 0. */
   healthcheck: Healthcheck | null;
+  /** The user it runs as, when not the image's own (`user:`). */
+  user?: string;
   /** `/etc/hosts` entries, as compose writes them: `host.docker.internal:host-gateway`. */
   extraHosts: string[];
   /** What must be started, healthy or completed before this one starts. */

@@ -141,3 +141,68 @@ describe("namespaceRetentionEnv", () => {
     expect(namespaceRetentionEnv("36h")).toBe("36h");
   });
 });
+
+describe("renderComposeFile for a current release (1.32.2): the server with its admin-tools jobs", () => {
+  const guide = guideConfig();
+  const config: MyceliumConfig = {
+    ...guide,
+    services: { ...guide.services, temporal: { ...guide.services.temporal, version: "1.32.2", ui_version: "2.54.1", dynamic_config: { "frontend.rps": 2400 } } },
+  };
+  const plan = planFor(config);
+  const text = renderComposeFile(plan.composeProject);
+  const doc = parse(text) as ComposeDoc & { services: Record<string, { restart: string; user?: string }> };
+
+  it("matches the reviewed snapshot", async () => {
+    await expect(text).toMatchFileSnapshot("__snapshots__/current-release.docker-compose.yml");
+  });
+
+  it("runs schema and dynamic-config jobs before the server, and the namespace job after it", () => {
+    expect(Object.keys(doc.services)).toEqual(["postgres", "temporal-schema", "temporal-config", "temporal", "temporal-namespace", "temporal-ui"]);
+    expect(doc.services["temporal-schema"]!.depends_on).toEqual({ postgres: { condition: "service_healthy" } });
+    expect(doc.services.temporal!.depends_on).toEqual({
+      postgres: { condition: "service_healthy" },
+      "temporal-schema": { condition: "service_completed_successfully" },
+      "temporal-config": { condition: "service_completed_successfully" },
+    });
+    expect(doc.services["temporal-namespace"]!.depends_on).toEqual({ temporal: { condition: "service_healthy" } });
+    for (const job of ["temporal-schema", "temporal-config", "temporal-namespace"]) {
+      expect(doc.services[job]).toMatchObject({ image: "temporalio/admin-tools:1.32.2", restart: "no" });
+      expect(doc.services[job]).not.toHaveProperty("healthcheck");
+    }
+  });
+
+  it("starts the slim server from its environment, with no file from this machine", () => {
+    const temporal = doc.services.temporal!;
+    expect(temporal.image).toBe("temporalio/server:1.32.2");
+    expect(temporal.environment).toMatchObject({ DB: "postgres12", DB_PORT: "5432", POSTGRES_SEEDS: "postgres", BIND_ON_IP: "0.0.0.0" });
+    expect(temporal.environment.DYNAMIC_CONFIG_FILE_PATH).toBe("/etc/temporal/config/dynamicconfig/development-sql.yaml");
+    // The image has no CLI, bash or curl: a TCP check on the address BIND_ON_IP opens.
+    expect(temporal.healthcheck.test).toEqual(["CMD-SHELL", "nc -z 127.0.0.1 7233"]);
+    // Only named volumes: nothing is bind-mounted from the deployment folder, so another engine can run it.
+    const mounts = Object.values(doc.services).flatMap((service) => service.volumes ?? []);
+    expect(mounts.every((mount) => !mount.startsWith("."))).toBe(true);
+    expect(temporal.volumes).toEqual(["temporal-dynamic-config:/etc/temporal/config/dynamicconfig:ro"]);
+    expect(plan.composeProject.files).toEqual([]);
+  });
+
+  it("writes the dynamic config from the compose file itself, into the volume the server reads", () => {
+    const job = doc.services["temporal-config"]!;
+    expect(job.environment.DYNAMIC_CONFIG).toBe(renderDynamicConfigYaml({ "frontend.rps": 2400 }));
+    expect(job.volumes).toEqual(["temporal-dynamic-config:/etc/temporal/config/dynamicconfig"]);
+    expect(job.user).toBe("0");
+  });
+
+  it("gives the sql tool and the namespace job their settings as environment, never inside the script", () => {
+    expect(doc.services["temporal-schema"]!.environment).toEqual({
+      SQL_PLUGIN: "postgres12",
+      SQL_HOST: "postgres",
+      SQL_PORT: "5432",
+      SQL_USER: "${POSTGRES_USER}",
+      SQL_PASSWORD: "${POSTGRES_PASSWORD}",
+      DBNAME: "temporal",
+      VISIBILITY_DBNAME: "temporal_visibility",
+    });
+    expect(doc.services["temporal-namespace"]!.environment).toEqual({ TEMPORAL_ADDRESS: "temporal:7233", NAMESPACE: "default", RETENTION: "24h" });
+    expect(text).not.toContain("GeneratedPassword");
+  });
+});

@@ -38,6 +38,19 @@ export function isKnownTemporalVersion(version: Version): boolean {
   return version.major === 1 && version.minor in SCHEMA_VERSIONS;
 }
 
+/**
+ * How a Temporal release is deployed. `temporalio/auto-setup` (server, sql tool and CLI in one
+ * image that sets itself up) ends with 1.29.x; from 1.30.0 the official shape is the slim
+ * `temporalio/server` plus `temporalio/admin-tools` one-shot jobs (current-temporal.md §2–3).
+ * Releases up to 1.29 keep auto-setup: its tags are plain versions, while admin-tools tags
+ * before 1.30 carry the tctl and CLI versions (`1.29.1-tctl-1.18.4-cli-1.5.0`).
+ */
+export type DeploymentShape = "auto-setup" | "server-and-admin-tools";
+
+export function deploymentShape(temporal: Version): DeploymentShape {
+  return compareVersions(temporal, { major: 1, minor: 30, patch: 0 }) >= 0 ? "server-and-admin-tools" : "auto-setup";
+}
+
 /** The v12 schema family (postgres12, postgres12_pgx) vs the v96 one (postgresql, postgres). */
 export function usesV12Schema(plugin: DbPlugin): boolean {
   return plugin === "postgres12" || plugin === "postgres12_pgx";

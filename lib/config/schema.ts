@@ -123,7 +123,10 @@ export const dynamicConfigValue = z.union([
 
 const temporalSchema = z
   .strictObject({
-    enabled: z.boolean().default(true).describe("Run the Temporal server (temporalio/auto-setup image)."),
+    enabled: z
+      .boolean()
+      .default(true)
+      .describe("Run the Temporal server (temporalio/auto-setup up to 1.29, temporalio/server with admin-tools jobs from 1.30)."),
     version: versionString("1.22.0", "Temporal server").default("1.22.0"),
     frontend_port: port(7233, "Temporal's frontend gRPC API"),
     ui_port: port(8080, "the Temporal Web UI"),
@@ -159,6 +162,9 @@ const temporalSchema = z
       .default({})
       .describe("Temporal dynamic-config entries written to `development-sql.yaml`, e.g. `frontend.rps: 2400` or a list of `{value, constraints}`."),
     image: image("registry.example.com/temporalio/auto-setup:1.22.0"),
+    admin_tools_image: image("registry.example.com/temporalio/admin-tools:1.32.2").describe(
+      "Image of the schema, dynamic-config and namespace jobs of a 1.30+ stack. Unset: temporalio/admin-tools of the server's version.",
+    ),
     ui_image: image("registry.example.com/temporalio/ui:2.17.1"),
     resources,
     ui_resources: resources.describe("Memory and CPU limits for the Web UI container."),

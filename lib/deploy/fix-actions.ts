@@ -49,6 +49,8 @@ export async function applyFix(fix: FixRequest): Promise<{ message: string; depl
       // its state might catch it "running" between two crashes and keep it.
       const session = await startDeploy(docker, await loadValidConfig(configPath), {
         temporal: "it failed to start without its dynamic-config file, which is written again",
+        // A 1.30+ stack writes the file with its config job: it runs again first.
+        "temporal-config": "it writes the dynamic-config file again",
       });
       return { message: "Writing the dynamic-config file again and starting Temporal afresh.", deployId: session.id };
     }

@@ -1,4 +1,5 @@
 import type { DeploymentPlan } from "../plan/deployment-plan";
+import { serviceVerdict } from "../stack/service-verdict";
 import type { StackStatus } from "./stack-status";
 import type { DeployEvent } from "./deploy-events";
 
@@ -64,7 +65,7 @@ export function formatStackStatus(status: StackStatus): string {
       s.exitCode !== null ? `exit ${s.exitCode}` : "",
     ].filter(Boolean);
     lines.push(
-      `  ${s.containerName.padEnd(32)} ${s.state.padEnd(8)} ${(s.health === "none" ? "" : s.health).padEnd(10)} up ${formatUptime(s.uptimeSeconds).padEnd(5)} ${ports}  ${s.image}${problems.length ? `  [${problems.join(", ")}]` : ""}`,
+      `  ${s.containerName.padEnd(32)} ${serviceVerdict(s).label.padEnd(18)} up ${formatUptime(s.uptimeSeconds).padEnd(5)} ${ports}  ${s.image}${problems.length ? `  [${problems.join(", ")}]` : ""}`,
     );
   }
   lines.push(`  volumes: ${status.volumes.join(", ") || "-"}`);

@@ -14,8 +14,9 @@ const CALL_TIMEOUT_MS = 2000;
 const LOG_TAIL_LINES = 30;
 
 /**
- * The last step of a deploy: a healthy Temporal container only means the frontend is SERVING.
- * auto-setup registers the default namespace in the background after that, and workflow calls
+ * The last step of a deploy: a healthy Temporal container only means the frontend is SERVING
+ * (or, from 1.30, listening). auto-setup registers the default namespace in the background after
+ * that, the 1.30+ namespace job once the frontend serves, and workflow calls
  * find it once the frontend's namespace cache has refreshed (~10 s on 1.22): until then a
  * worker would be told "Namespace default is not found". Waits for that, or fails in words.
  */
@@ -44,6 +45,6 @@ export async function waitForUsableNamespace(docker: Docker, config: MyceliumCon
   const logTail = container ? await tailContainerLogs(docker, container.id, LOG_TAIL_LINES, secrets).catch(() => []) : [];
   throw new DeployFailure(`Temporal is running, but namespace ${temporal.namespace} is not usable: ${last?.message ?? "no answer"}`, "temporal", logTail, {
     code: "unavailable:namespace",
-    hint: `The image registers it a few seconds after the server starts; its log below says why it did not. \`mycelium namespace register ${temporal.namespace}\` registers it by hand.`,
+    hint: `It is registered a few seconds after the server starts (by auto-setup, or the temporal-namespace job from 1.30); the log below says why it was not. \`mycelium namespace register ${temporal.namespace}\` registers it by hand.`,
   });
 }

@@ -64,7 +64,7 @@ export interface Match {
 }
 
 /** Where the entry's knowledge comes from. */
-export type Source = { guide: string } | { facts: number };
+export type Source = { guide: string } | { facts: number } | { currentTemporal: string };
 
 export interface KnowledgeEntry {
   /** Also the remedy anchor checks link to (`#<id>`). */

@@ -42,7 +42,7 @@ export const temporalFailsToStart: KnowledgeEntry = {
       onContainer(e, "temporal", 70, (c) => c.state === "restarting", (c) => `restarting continuously (${c.restartCount} restarts)`),
       onContainer(e, "temporal", 65, (c) => isDown(c) && (c.exitCode ?? 0) !== 0, (c) => `exited with code ${c.exitCode}`),
       onContainer(e, "temporal", 40, (c) => c.state === "running" && c.restartCount > 0, (c) => `running after ${c.restartCount} restarts`),
-      onLine(e, /Unable to create dynamic config client/, 40),
+      onLine(e, /unable to create dynamic config client/i, 40),
     ),
   whatHappened: "The Temporal container keeps stopping during start-up.",
   why: "auto-setup runs schema setup and then the server; any error on the way (database unreachable, dynamic config file missing, schema too old) ends the process, and Docker restarts it again and again. Its log names the error.",

@@ -16,6 +16,8 @@ const regenerateDynamicConfig: Fix = {
   safe: true,
 };
 
+const DYNAMIC_CONFIG_UNREADABLE = /unable to create dynamic config client/i;
+
 /** #1 */
 export const dynamicConfigMissing: KnowledgeEntry = {
   id: "dynamic-config-missing",
@@ -23,14 +25,19 @@ export const dynamicConfigMissing: KnowledgeEntry = {
   sources: [{ facts: 1 }, { guide: "Troubleshooting › Issue: Temporal Fails to Start" }],
   layer: 4,
   matches: (e) => {
-    const line = findLine(e, /Unable to create dynamic config client/);
+    // 1.22 says "Unable to…", the 1.30+ server "unable to…".
+    const line = findLine(e, DYNAMIC_CONFIG_UNREADABLE);
     if (!line || /is a directory/.test(line.text)) return null;
-    return onLine(e, /Unable to create dynamic config client/, 90);
+    return onLine(e, DYNAMIC_CONFIG_UNREADABLE, 90);
   },
   whatHappened: "Temporal stopped at start: it cannot read its dynamic config file.",
-  why: "DYNAMIC_CONFIG_FILE_PATH names a file that is not in the container. The image ships only an empty docker.yaml; development-sql.yaml comes from the mounted config/dynamicconfig directory, which is missing or empty.",
+  why:
+    "DYNAMIC_CONFIG_FILE_PATH names a file the server cannot read: missing, or not readable by its user. No image ships development-sql.yaml: " +
+    "up to 1.29 it comes from the deployment's config/dynamicconfig directory, mounted into the container; from 1.30 the temporal-config job " +
+    "writes it into the temporal-dynamic-config volume before the server starts.",
   commands: [
     "docker logs {project}-temporal --tail 20",
+    "docker logs {project}-temporal-config",
     "ls -la ~/.local/share/mycelium/deployments/{project}/config/dynamicconfig/",
     "docker inspect {project}-temporal --format '{{range .Mounts}}{{.Source}} -> {{.Destination}}{{println}}{{end}}'",
   ],

@@ -34,7 +34,7 @@ export function containerCreateOptions(
   );
   const mounts = service.mounts.map((m) =>
     m.type === "volume"
-      ? { Type: "volume" as const, Source: composeNames.volume(project, m.volume), Target: m.target }
+      ? { Type: "volume" as const, Source: composeNames.volume(project, m.volume), Target: m.target, ReadOnly: m.readOnly ?? false }
       : { Type: "bind" as const, Source: path.resolve(deploymentDir, m.source), Target: m.target, ReadOnly: m.readOnly },
   );
   const { healthcheck } = service;
@@ -42,6 +42,7 @@ export function containerCreateOptions(
     name: service.containerName,
     Image: service.image,
     ...(service.command ? { Cmd: service.command } : {}),
+    ...(service.user ? { User: service.user } : {}),
     Env: env,
     Labels: containerLabels(project, service.name, configHash, deploymentDir),
     ExposedPorts: exposed,

@@ -1,8 +1,10 @@
 import {
   defaultDbPlugin,
+  deploymentShape,
   pairedUiVersion,
   parseVersion,
   type DbPlugin,
+  type DeploymentShape,
   type Version,
 } from "../config/compat";
 import type { MyceliumConfig } from "../config/schema";
@@ -11,7 +13,9 @@ import { MyceliumError } from "../errors";
 /** What the plan decided, on top of the config: the values a deploy actually uses. */
 export interface StackDecisions {
   ports: { postgres: number; temporal: number; ui: number; redis: number };
-  images: { postgres: string; temporal: string; ui: string; redis: string };
+  /** `temporal` is the auto-setup or the server image, as `shape` says; `adminTools` runs the jobs of a 1.30+ stack. */
+  images: { postgres: string; temporal: string; adminTools: string; ui: string; redis: string };
+  shape: DeploymentShape;
   dbPlugin: DbPlugin;
   temporalVersion: Version;
   postgresMajor: number;
@@ -19,6 +23,10 @@ export interface StackDecisions {
 
 export const DYNAMIC_CONFIG_DIR = "config/dynamicconfig";
 export const DYNAMIC_CONFIG_FILE = "development-sql.yaml";
+/** Where the server reads its dynamic config: /etc/temporal is the images' working directory. */
+export const DYNAMIC_CONFIG_MOUNT = "/etc/temporal/config/dynamicconfig";
+/** A 1.30+ stack keeps the dynamic-config file in this volume, written by its config job. */
+export const DYNAMIC_CONFIG_VOLUME = "temporal-dynamic-config";
 export const POSTGRES_DATA_VOLUME = "postgres-data";
 export const REDIS_DATA_VOLUME = "redis-data";
 /**
@@ -48,6 +56,11 @@ export function namespaceRetentionEnv(retention: string): string {
   return retention.endsWith("d") ? `${Number(retention.slice(0, -1)) * 24}h` : retention;
 }
 
+/** Temporal's visibility database sits beside its main one. */
+export function visibilityDatabase(config: MyceliumConfig): string {
+  return `${config.services.postgres.database}_visibility`;
+}
+
 /** The official image keeps data in /var/lib/postgresql/data up to 17; 18 moved it one level up. */
 export function postgresDataTarget(postgresMajor: number): string {
   return postgresMajor >= 18 ? "/var/lib/postgresql" : "/var/lib/postgresql/data";
@@ -61,6 +74,12 @@ export function resolveDbPlugin(config: MyceliumConfig, temporal: Version, postg
   return config.services.temporal.db_plugin ?? defaultDbPlugin(temporal, postgres);
 }
 
+/** The deployment shape of a config's Temporal version; auto-setup for a version that cannot be read (a config error reported elsewhere). */
+export function configShape(config: MyceliumConfig): DeploymentShape {
+  const version = parseVersion(config.services.temporal.version);
+  return version ? deploymentShape(version) : "auto-setup";
+}
+
 /** Versions, plugin, images and ports a deploy of `config` uses. */
 export function resolveStackDecisions(config: MyceliumConfig): StackDecisions {
   const { postgres, temporal, redis } = config.services;
@@ -72,6 +91,8 @@ export function resolveStackDecisions(config: MyceliumConfig): StackDecisions {
     });
   }
   const uiVersion = temporal.ui_version ?? pairedUiVersion(temporalVersion) ?? "latest";
+  const shape = deploymentShape(temporalVersion);
+  const officialTemporalImage = shape === "auto-setup" ? `temporalio/auto-setup:${temporal.version}` : `temporalio/server:${temporal.version}`;
   return {
     ports: {
       postgres: postgres.port,
@@ -81,10 +102,12 @@ export function resolveStackDecisions(config: MyceliumConfig): StackDecisions {
     },
     images: {
       postgres: postgres.image ?? `postgres:${postgres.version}`,
-      temporal: temporal.image ?? `temporalio/auto-setup:${temporal.version}`,
+      temporal: temporal.image ?? officialTemporalImage,
+      adminTools: temporal.admin_tools_image ?? `temporalio/admin-tools:${temporal.version}`,
       ui: temporal.ui_image ?? `temporalio/ui:${uiVersion}`,
       redis: redis.image ?? `redis:${redis.version}`,
     },
+    shape,
     dbPlugin: resolveDbPlugin(config, temporalVersion, postgresVersion),
     temporalVersion,
     postgresMajor: postgresVersion.major,

@@ -42,7 +42,7 @@ export function assessContainer(container: ServiceStatus, crashes?: CrashHistory
   if (container.error && PORT_TAKEN.test(container.error)) {
     return fail(`Container ${name} could not publish its port: ${container.error}`, { detail, remedy: REMEDIES.portAlreadyInUse });
   }
-  if (container.role === "job") return assessJob(container, detail);
+  if (container.role === "job") return assessJob(container, detail, crashes);
   if (crashedSinceHealthy(container)) {
     const moment = container.state === "restarting" ? "waiting to restart" : `running again (health: ${container.health})`;
     return fail(`Container ${name} is crash-looping: it ${describeCrashes(container, crashes)}`, { detail: `${moment}; ${detail}`, remedy: startRemedy });
@@ -73,14 +73,18 @@ export function assessContainer(container: ServiceStatus, crashes?: CrashHistory
   return pass(`Container ${name} is running${container.health === "healthy" ? " and healthy" : ""}`, { detail });
 }
 
-/** A one-shot job is healthy once it has exited 0; any other exit is a failure with its log lines. */
-function assessJob(container: ServiceStatus, detail: string): CheckOutcome {
+/** A one-shot job is healthy once it has exited 0; any other exit is a failure, in its last words. */
+function assessJob(container: ServiceStatus, detail: string, run: CrashHistory | undefined): CheckOutcome {
   const name = container.containerName;
   if (container.state === "running") return warn(`Job ${name} is still running`, { detail });
   if (container.state !== "exited") return fail(`Job ${name} has not run (${container.state})`, { detail });
   if (container.exitCode === 0) return pass(`Job ${name} completed successfully`, { detail });
-  return fail(`Job ${name} failed (exit code ${container.exitCode})`, { detail });
+  const words = run ? crashWords(run.lastRunLines) : null;
+  return fail(`Job ${name} failed (exit code ${container.exitCode})${words ? `: ${words}` : ""}`, { detail });
 }
+
+/** A job that ended with an error: its last run is read like a crash. */
+const failedJob = (container: ServiceStatus) => container.role === "job" && container.state === "exited" && container.exitCode !== 0;
 
 /**
  * Where a container's log stops being evidence: the earlier crashes of a container that has
@@ -127,7 +131,7 @@ export function containerChecks(options: ValidationOptions): Check[] {
       const container = stack.services.find((s) => s.service === service);
       if (!container) return skip(`skipped: project ${project} has no ${service} container`);
       const { docker, secrets } = context;
-      const crashes = docker && crashedSinceHealthy(container) ? await readCrashHistory(docker, container, CONTAINER_LOG_LINES, secrets).catch(() => undefined) : undefined;
+      const crashes = docker && (crashedSinceHealthy(container) || failedJob(container)) ? await readCrashHistory(docker, container, CONTAINER_LOG_LINES, secrets).catch(() => undefined) : undefined;
       const outcome = assessContainer(container, crashes);
       const logs = docker && outcome.status !== "pass" ? await evidenceLines(docker, container, crashes, secrets).catch(() => []) : [];
       context.containers.set(service, {

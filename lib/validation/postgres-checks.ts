@@ -8,6 +8,13 @@ import type { ValidationContext } from "./validation-context";
 import { fail, pass, warn, type CheckDefinition, type CheckOutcome } from "./validation-check";
 import { VALIDATOR_APPLICATION_NAME, type ValidationOptions } from "./validation-options";
 
+/** Who sets the schema up in this deployment shape, where its log is, and how to run it again. */
+function schemaSetup(options: ValidationOptions): { creator: string; logs: string; update: string } {
+  return options.deploymentShape === "auto-setup"
+    ? { creator: "auto-setup, when Temporal starts,", logs: "Temporal's logs", update: "Restarting Temporal lets auto-setup run update-schema." }
+    : { creator: "The temporal-schema job", logs: "its logs", update: "Redeploying runs the temporal-schema job, whose update-schema brings it up to date." };
+}
+
 /** Connection pool use at or above these shares of max_connections warns / fails. */
 export const CONNECTION_WARN_RATIO = 0.8;
 export const CONNECTION_FAIL_RATIO = 0.97;
@@ -73,7 +80,7 @@ function schemaCheck(which: "main" | "visibility", options: ValidationOptions): 
           reading.reason === "no-table"
             ? `${database} has no schema_version table: Temporal's schema was never set up there`
             : `schema_version in ${database} has no row for ${database}: Temporal's schema was never set up there`,
-          { hint: "auto-setup creates the schema when Temporal starts; check Temporal's logs for the error that stopped it." },
+          { hint: `${schemaSetup(options).creator} creates the schema; ${schemaSetup(options).logs} say what stopped it.` },
         );
       }
       const temporalVersion = parseVersion(options.temporalVersion);
@@ -89,7 +96,7 @@ function schemaCheck(which: "main" | "visibility", options: ValidationOptions): 
         return fail(`Schema of ${database} is behind: expected ${expected}, found ${reading.version}`, {
           detail,
           remedy: REMEDIES.schemaVersionBehind,
-          hint: `Temporal ${options.temporalVersion} refuses to start on it. Restarting Temporal lets auto-setup run update-schema.`,
+          hint: `Temporal ${options.temporalVersion} refuses to start on it. ${schemaSetup(options).update}`,
         });
       }
       if (order > 0) {
@@ -174,7 +181,7 @@ export function postgresChecks(options: ValidationOptions): Check[] {
         const missing = [main, visibility].filter((name) => !found.has(name));
         if (missing.length === 0) return pass(`Databases ${main} and ${visibility} exist`);
         return fail(`${missing.length === 2 ? "Databases" : "Database"} ${missing.map((n) => `"${n}"`).join(" and ")} ${missing.length === 2 ? "do" : "does"} not exist`, {
-          hint: "Temporal's auto-setup creates both databases on its first start; Temporal's logs say what stopped it.",
+          hint: `${schemaSetup(options).creator} creates both databases; ${schemaSetup(options).logs} say what stopped it.`,
         });
       },
     },

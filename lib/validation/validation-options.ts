@@ -1,6 +1,6 @@
-import { parseVersion, type DbPlugin } from "../config/compat";
+import { parseVersion, type DbPlugin, type DeploymentShape } from "../config/compat";
 import { reusesExistingPostgres, type MyceliumConfig } from "../config/schema";
-import { ENV_KEYS, resolveDbPlugin } from "../stack/stack-settings";
+import { configShape, ENV_KEYS, resolveDbPlugin, visibilityDatabase } from "../stack/stack-settings";
 import type { RunMode } from "./check-runner";
 
 /**
@@ -27,6 +27,8 @@ export interface ValidationOptions {
   temporalUiPort: number | null;
   temporalNamespace: string;
   temporalVersion: string;
+  /** auto-setup (up to 1.29) or the server with its admin-tools jobs (1.30+): which containers to expect. */
+  deploymentShape: DeploymentShape;
   dbPlugin: DbPlugin;
   redisHost: string;
   /** null: no Redis checks (Redis is disabled). */
@@ -81,7 +83,7 @@ export function resolveValidationOptions(
     postgresHost,
     postgresPort: postgres.port,
     postgresDatabase: postgres.database,
-    postgresVisibilityDatabase: `${postgres.database}_visibility`,
+    postgresVisibilityDatabase: visibilityDatabase(config),
     postgresUser: env?.[ENV_KEYS.user] || postgres.user,
     postgresPassword: env?.[reused ? ENV_KEYS.reusedPassword : ENV_KEYS.password] ?? "",
     postgresReused: reused,
@@ -91,6 +93,7 @@ export function resolveValidationOptions(
     temporalUiPort: temporal.enabled && temporal.ui_enabled ? temporal.ui_port : null,
     temporalNamespace: temporal.namespace,
     temporalVersion: temporal.version,
+    deploymentShape: configShape(config),
     dbPlugin: configuredPlugin(config),
     redisHost: host,
     redisPort: redis.enabled ? redis.port : null,

@@ -12,12 +12,17 @@ export const TEST_IMAGES = {
 
 export const docker = new Docker({ socketPath: process.env.DOCKER_HOST?.replace(/^unix:\/\//, "") ?? "/var/run/docker.sock" });
 
-/** Fail loudly, with the command to run, when the local registry does not serve the test images. */
-export async function requireTestImages(): Promise<void> {
-  for (const image of Object.values(TEST_IMAGES)) {
+/** Fail loudly, with the command to run, when the local registry does not serve these images. */
+export async function requireImages(images: readonly string[]): Promise<void> {
+  for (const image of images) {
     const problem = await registryProblem(image);
     if (problem) throw new Error(`Test image ${image} cannot be pulled: ${problem}.`);
   }
+}
+
+/** The guide's stack and the tests' own busybox. */
+export async function requireTestImages(): Promise<void> {
+  await requireImages(Object.values(TEST_IMAGES));
 }
 
 /** Pull an image from the local registry unless the engine has it, for tests that run containers themselves. */

@@ -10,16 +10,26 @@ import { freePorts } from "./free-ports";
  * on ports the caller found free.
  */
 
-/** The images the product's defaults deploy, as the plan chooses them. */
-export const STACK_IMAGES = (() => {
+/** The images a deploy of these settings uses, as the plan chooses them. */
+function imagesOf(services: object) {
   const plan = planDeployment({
-    config: configSchema.parse({ project_name: "images" }),
+    config: configSchema.parse({ project_name: "images", services }),
     environment: { ports: new Map(), containers: [] },
     existingSecrets: null,
     generatePassword: () => "unused",
   });
-  return { postgres: plan.decisions.images.postgres, temporal: plan.decisions.images.temporal, ui: plan.decisions.images.ui };
-})();
+  return plan.decisions.images;
+}
+
+/** The images the product's defaults (the guide's 1.22.0 stack) deploy. */
+export const STACK_IMAGES = (({ postgres, temporal, ui }) => ({ postgres, temporal, ui }))(imagesOf({}));
+
+/** The newest Temporal release the tests deploy, in its 1.30+ shape (server, admin-tools jobs). */
+export const CURRENT_RELEASE = { temporal: "1.32.2", postgres: "15.3" } as const;
+
+export const CURRENT_RELEASE_IMAGES = (({ postgres, temporal, adminTools, ui }) => ({ postgres, temporal, adminTools, ui }))(
+  imagesOf({ temporal: { version: CURRENT_RELEASE.temporal }, postgres: { version: CURRENT_RELEASE.postgres } }),
+);
 
 export interface StackPorts {
   postgres: number;
