@@ -37,18 +37,16 @@ const PATCHES_NAMED_IN_FACTS = { 20: 5, 21: 6, 22: 7, 23: 1, 24: 3, 25: 2, 26: 3
  * module, so it is kept here by hand. Each entry applies from `from` up to the next entry.
  */
 const UI_PAIRINGS = [
-  // No pairing known for 1.20–1.21: the nearest known one, 1.22.0's.
+  // 1.22.x per patch: Temporal's own compose files (reference/temporal-postgres-facts.md).
+  // 1.20–1.21 have no known pairing: the nearest known one, 1.22.0's.
   { from: "1.20.0", ui: "2.17.1" },
-  // 1.22.x: Temporal's own compose files per patch (reference/temporal-postgres-facts.md).
-  { from: "1.22.0", ui: "2.17.1" },
   { from: "1.22.1", ui: "2.19.0" },
   { from: "1.22.2", ui: "2.21.0" },
-  // 1.22.4+; also 1.23–1.25, which have no known pairing: the nearest known one.
+  // Also 1.23–1.25, which have no known pairing: the nearest known one.
   { from: "1.22.4", ui: "2.22.3" },
-  // 1.26–1.30.0 have no known pairing: the nearest known one, 1.30.1's.
+  // current-temporal.md §2: 1.30.1 in samples-server's compose; 1.26–1.30.0 have no known pairing: the nearest known one.
   { from: "1.26.0", ui: "2.34.0" },
-  // current-temporal.md §2: samples-server compose (1.30.1), samples-server PR #148 (1.31.0),
-  // helm-charts 1.6.0 (1.31.2), samples-server PR #159 (1.32.0).
+  // current-temporal.md §2: samples-server PR #148 (1.31.0), helm-charts 1.6.0 (1.31.2), samples-server PR #159 (1.32.0).
   { from: "1.31.0", ui: "2.49.1" },
   { from: "1.31.2", ui: "2.52.0" },
   { from: "1.32.0", ui: "2.54.1" },
