@@ -4,7 +4,7 @@ import Link from "next/link";
 import { useRouter, useSearchParams } from "next/navigation";
 import { useEffect, useMemo, useState } from "react";
 import useSWR from "swr";
-import { defaultDbPlugin, parseVersion, postgresCompatibility } from "@/lib/config/compat";
+import { defaultDbPlugin, deployableTemporalVersions, parseVersion, postgresCompatibility } from "@/lib/config/compat";
 import type { ConfigResponse } from "@/lib/config/config-api";
 import { DOCKER_HELP, DOCKER_INSTALL } from "@/lib/docker/docker-help";
 import type { EngineInfo } from "@/lib/docker/docker-client";
@@ -20,7 +20,7 @@ const STEPS = [
 ] as const;
 type StepId = (typeof STEPS)[number]["id"];
 
-const TEMPORAL_VERSIONS = ["1.22.0", "1.22.1", "1.22.2", "1.22.3", "1.22.4", "1.22.5", "1.22.6", "1.22.7"];
+const TEMPORAL_VERSIONS = deployableTemporalVersions();
 const POSTGRES_VERSIONS = ["12", "13", "14", "15.3", "15", "16", "17"];
 
 interface SetupValues {

@@ -55,11 +55,9 @@ describe("checkConfigSemantics", () => {
       expect(codes({ services: { postgres: { enabled: false }, temporal: { enabled: false } } })).toEqual([]);
     });
 
-    it("rejects a Temporal version outside the supported range", () => {
-      const finding = only({ services: { temporal: { version: "1.25.0" } } }, "temporal-version-unsupported");
-      expect(finding.message).toContain("1.20.0–1.24.x");
-      expect(codes({ services: { temporal: { version: "latest" } } })).toEqual(["temporal-version-unsupported"]);
-      expect(codes({ services: { temporal: { version: "1.20.3" } } })).toEqual(["ui-version-unknown"]);
+    it("refuses a Temporal version it cannot deploy (each bad version: check-service-versions.test.ts)", () => {
+      expect(codes({ services: { temporal: { version: "1.25.0" } } })).toEqual(["temporal-version-not-deployable"]);
+      expect(codes({ services: { temporal: { version: "1.20.3" } } })).toEqual([]);
     });
 
     it("checks that a postgres image can exist", () => {
@@ -92,15 +90,6 @@ describe("checkConfigSemantics", () => {
       expect(newer.message).toContain("DB=postgresql is the legacy v96 schema");
       expect(newer.fix).toBe("set db_plugin to postgres12 or postgres12_pgx, or remove it to let Mycelium choose (postgres12)");
       expect(codes({ services: { temporal: { db_plugin: "postgresql" } } })).toEqual([]);
-    });
-
-    it("needs a UI version when no pairing is known", () => {
-      const finding = only({ services: { temporal: { version: "1.23.1" } } }, "ui-version-unknown");
-      expect(finding.message).toBe(
-        "No temporalio/ui version is known to pair with Temporal 1.23.1; set services.temporal.ui_version",
-      );
-      expect(codes({ services: { temporal: { version: "1.23.1", ui_version: "2.23.0" } } })).toEqual([]);
-      expect(codes({ services: { temporal: { version: "1.23.1", ui_enabled: false } } })).toEqual([]);
     });
   });
 

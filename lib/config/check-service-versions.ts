@@ -1,12 +1,12 @@
 import {
   acceptedDbPlugins,
   defaultDbPlugin,
-  isKnownTemporalVersion,
-  pairedUiVersion,
+  deployableTemporalVersions,
+  deploymentShape,
+  matchTemporalRelease,
   parseVersion,
   postgresCompatibility,
   postgresImageMatch,
-  SUPPORTED_TEMPORAL_RANGE,
   type DbPlugin,
   type Version,
 } from "./compat";
@@ -15,8 +15,9 @@ import type { MyceliumConfig } from "./schema";
 import { defaultValueAt } from "./schema-introspection";
 
 /**
- * Versions and their pairings: the images must exist, the auto-setup image must accept the
- * DB plugin, the PostgreSQL major must suit the server, and the Web UI needs a known version.
+ * Versions and their pairings: the images must exist, the Temporal version must be a release
+ * Mycelium knows and can deploy, the auto-setup image must accept the DB plugin, and the
+ * PostgreSQL major must suit the server.
  * The facts come from compat.ts; this file only turns its verdicts into findings.
  */
 export function checkServiceVersions(config: MyceliumConfig): Finding[] {
@@ -35,32 +36,42 @@ export function checkServiceVersions(config: MyceliumConfig): Finding[] {
   const postgresVersion = postgres.enabled ? checkPostgresVersion(postgres.version, findings) : null;
   if (!temporal.enabled) return findings;
 
-  const temporalVersion = parseVersion(temporal.version);
-  if (!temporalVersion || !isKnownTemporalVersion(temporalVersion)) {
-    findings.push({
-      severity: "error",
-      code: "temporal-version-unsupported",
-      path: "services.temporal.version",
-      message: `services.temporal.version "${temporal.version}" is not a Temporal server version Mycelium supports (${SUPPORTED_TEMPORAL_RANGE})`,
-      fix: `use a version from ${SUPPORTED_TEMPORAL_RANGE}, e.g. "${String(defaultValueAt(["services", "temporal", "version"]))}"`,
-    });
-    return findings;
-  }
-
-  if (temporal.ui_enabled && !temporal.ui_version && pairedUiVersion(temporalVersion) === null) {
-    findings.push({
-      severity: "error",
-      code: "ui-version-unknown",
-      path: "services.temporal.ui_version",
-      message: `No temporalio/ui version is known to pair with Temporal ${temporal.version}; set services.temporal.ui_version`,
-      fix: "set services.temporal.ui_version to the temporalio/ui release made for this server, or set ui_enabled: false",
-    });
-  }
+  const temporalVersion = checkTemporalVersion(temporal.version, findings);
+  if (!temporalVersion) return findings;
 
   if (postgresVersion) {
     findings.push(...checkPluginAndCompatibility(config, temporalVersion, postgresVersion));
   }
   return findings;
+}
+
+/** The Temporal version when it is a release Mycelium knows and can deploy; else a finding and null. */
+function checkTemporalVersion(text: string, findings: Finding[]): Version | null {
+  const path = "services.temporal.version";
+  const match = matchTemporalRelease(text);
+  if (!match.ok) {
+    findings.push({
+      severity: "error",
+      code: `temporal-version-${match.problem}`,
+      path,
+      message: `${path}: ${match.reason}`,
+      fix: `set ${path} to "${match.suggestion}"`,
+    });
+    return null;
+  }
+  const version = parseVersion(match.release.version) as Version;
+  if (deploymentShape(version) === null) {
+    const newestDeployable = deployableTemporalVersions()[0];
+    findings.push({
+      severity: "error",
+      code: "temporal-version-not-deployable",
+      path,
+      message: `${path}: Mycelium cannot deploy Temporal ${version.major}.${version.minor}.x yet (newest deployable: ${newestDeployable})`,
+      fix: `set ${path} to "${newestDeployable}"`,
+    });
+    return null;
+  }
+  return version;
 }
 
 function checkPostgresVersion(text: string, findings: Finding[]): Version | null {

@@ -1,8 +1,10 @@
 /**
  * What the real Temporal and PostgreSQL images accept, as data. Sources are in
- * shared/reference/temporal-postgres-facts.md (§1–3); keep this file the only place
- * that encodes them, so config validation, planning and health checks agree.
+ * shared/reference/temporal-postgres-facts.md (§1–3) and current-temporal.md; the Temporal
+ * releases come from temporal-releases.json (scripts/temporal-releases.mjs). Keep this file
+ * the only place that encodes them, so config validation, planning and health checks agree.
  */
+import releaseTable from "./temporal-releases.json";
 
 export type DbPlugin = "postgresql" | "postgres" | "postgres12" | "postgres12_pgx";
 
@@ -23,19 +25,150 @@ export function compareVersions(a: Version, b: Version): number {
   return a.major - b.major || a.minor - b.minor || a.patch - b.patch;
 }
 
-/** Temporal server minor versions Mycelium knows the schema of (1.20–1.24). */
-const SCHEMA_VERSIONS: Record<number, { main: string; visibilityV12: string; visibilityV96: string | null }> = {
-  20: { main: "1.9", visibilityV12: "1.2", visibilityV96: "1.1" },
-  21: { main: "1.10", visibilityV12: "1.3", visibilityV96: "1.1" },
-  22: { main: "1.10", visibilityV12: "1.3", visibilityV96: "1.1" },
-  23: { main: "1.11", visibilityV12: "1.4", visibilityV96: "1.1" },
-  24: { main: "1.12", visibilityV12: "1.5", visibilityV96: null },
-};
+/**
+ * One Temporal server release, as scripts/temporal-releases.mjs read it from the Go module
+ * go.temporal.io/server into temporal-releases.json. Regenerate that file, never edit it.
+ */
+export interface TemporalRelease {
+  version: string;
+  /** `ServerVersion` in common/headers/version_checker.go: v1.22.1 still says 1.22.0. */
+  serverVersion: string | null;
+  /** schema/postgresql/v12/version.go; null for a retracted release the proxy no longer serves. */
+  schema: { main: string; visibility: string } | null;
+  /** The `go` line of the release's go.mod: the Go it needs to build. */
+  goDirective: string | null;
+  /** Retracted in the newest release's go.mod, with the comment given there. */
+  retracted: { reason: string | null } | null;
+  /** The temporalio/ui release paired with it (kept by hand in the script, sources there). */
+  uiVersion: string;
+}
 
-export const SUPPORTED_TEMPORAL_RANGE = "1.20.0–1.24.x";
+/** Every release from 1.20.0 on, oldest first. */
+export const TEMPORAL_RELEASES: readonly TemporalRelease[] = releaseTable.releases;
+/** When the table was read from the module proxy: a newer release may exist. */
+export const TEMPORAL_RELEASES_GENERATED_ON: string = releaseTable.generatedOn;
 
-export function isKnownTemporalVersion(version: Version): boolean {
-  return version.major === 1 && version.minor in SCHEMA_VERSIONS;
+function formatVersion(version: Version): string {
+  return `${version.major}.${version.minor}.${version.patch}`;
+}
+
+export function findTemporalRelease(version: Version): TemporalRelease | null {
+  return TEMPORAL_RELEASES.find((release) => release.version === formatVersion(version)) ?? null;
+}
+
+/** The newest release that is not retracted: of one minor line when `line` is given (its patch is ignored). */
+export function newestTemporalRelease(line?: Version): TemporalRelease | null {
+  const candidates = TEMPORAL_RELEASES.filter((release) => !release.retracted && (!line || sameMinor(release, line)));
+  return candidates.at(-1) ?? null;
+}
+
+function sameMinor(release: TemporalRelease, line: Version): boolean {
+  const version = releaseVersion(release);
+  return version.major === line.major && version.minor === line.minor;
+}
+
+function releaseVersion(release: TemporalRelease): Version {
+  return parseVersion(release.version) as Version;
+}
+
+/**
+ * How a release is deployed: temporalio/auto-setup, whose last line is 1.29.x (docker-builds
+ * README, Jan 2026), or from 1.30.0 the temporalio/server + temporalio/admin-tools pair.
+ */
+export type DeploymentShape = "auto-setup" | "server-and-admin-tools";
+
+/** The newest minor Mycelium can deploy. Raise it when the 1.30+ deployment shape lands (issue #21). */
+export const DEPLOYABLE_UP_TO = { major: 1, minor: 24 } as const;
+
+const FIRST_SERVER_AND_ADMIN_TOOLS: Version = { major: 1, minor: 30, patch: 0 };
+
+/** The deployment shape of a known, non-retracted release Mycelium can deploy; null for any other version. */
+export function deploymentShape(version: Version): DeploymentShape | null {
+  const release = findTemporalRelease(version);
+  if (!release || release.retracted) return null;
+  if (compareVersions(version, { ...DEPLOYABLE_UP_TO, patch: Number.POSITIVE_INFINITY }) > 0) return null;
+  return compareVersions(version, FIRST_SERVER_AND_ADMIN_TOOLS) < 0 ? "auto-setup" : "server-and-admin-tools";
+}
+
+/** The versions Mycelium can deploy, newest first: what a version picker offers. */
+export function deployableTemporalVersions(): string[] {
+  return TEMPORAL_RELEASES.filter((release) => deploymentShape(releaseVersion(release)) !== null)
+    .map((release) => release.version)
+    .reverse();
+}
+
+/** The deployable versions as a range for sentences, e.g. "1.20.0–1.24.3". */
+export function deployableTemporalRange(): string {
+  const versions = deployableTemporalVersions();
+  return `${versions.at(-1)}–${versions[0]}`;
+}
+
+export type TemporalVersionProblem =
+  | "not-pinned"
+  | "leading-v"
+  | "pre-release"
+  | "minor-only"
+  | "too-old"
+  | "retracted"
+  | "newer-than-known"
+  | "unknown";
+
+export type TemporalReleaseMatch =
+  | { ok: true; release: TemporalRelease }
+  | { ok: false; problem: TemporalVersionProblem; reason: string; suggestion: string };
+
+/**
+ * Whether `text` names a Temporal release Mycelium knows and may offer; if not, why, and the
+ * release to write instead. Whether Mycelium can deploy it is deploymentShape's decision.
+ */
+export function matchTemporalRelease(text: string): TemporalReleaseMatch {
+  const trimmed = text.trim();
+  const newest = (newestTemporalRelease() as TemporalRelease).version;
+  const problem = (kind: TemporalVersionProblem, reason: string, suggestion: string) =>
+    ({ ok: false, problem: kind, reason, suggestion }) as const;
+  const suggestionFor = (bare: string) => {
+    const match = matchTemporalRelease(bare);
+    return match.ok ? bare : match.suggestion;
+  };
+
+  if (/^v\d/i.test(trimmed)) {
+    return problem("leading-v", `"${trimmed}" is a Git tag; image tags and Mycelium write the version without the v`, suggestionFor(trimmed.slice(1)));
+  }
+  const preRelease = /^(\d+\.\d+\.\d+)[-+]/.exec(trimmed);
+  if (preRelease) {
+    return problem("pre-release", `${trimmed} is a pre-release or build tag, which Mycelium does not offer`, suggestionFor(preRelease[1] as string));
+  }
+  const version = /^\d+\.\d+(\.\d+)?$/.test(trimmed) ? parseVersion(trimmed) : null;
+  if (!version) {
+    return problem("not-pinned", `"${trimmed}" is not a release number: pin one (the newest is ${newest}), so that every deploy runs the same server`, newest);
+  }
+  const line = newestTemporalRelease(version);
+  const lineName = `${version.major}.${version.minor}.x`;
+  const patchWritten = trimmed.split(".").length === 3;
+  if (line && !patchWritten) {
+    return problem("minor-only", `${trimmed} names a minor line, not a release: pin a patch release of it`, line.version);
+  }
+  const oldest = TEMPORAL_RELEASES[0] as TemporalRelease;
+  if (compareVersions(version, releaseVersion(oldest)) < 0) {
+    const oldestLine = newestTemporalRelease(releaseVersion(oldest)) as TemporalRelease;
+    return problem("too-old", `Temporal ${trimmed} is older than ${oldest.version}, the oldest release Mycelium knows`, oldestLine.version);
+  }
+  const release = findTemporalRelease(version);
+  if (release?.retracted) {
+    const why = release.retracted.reason ? `: "${release.retracted.reason}"` : " (no reason given)";
+    return problem("retracted", `Temporal ${trimmed} is retracted in Temporal's go.mod${why}`, line?.version ?? newest);
+  }
+  if (release) return { ok: true, release };
+  if (line && compareVersions(version, releaseVersion(line)) > 0) {
+    return problem(
+      "newer-than-known",
+      `Temporal ${trimmed} is newer than ${line.version}, the newest ${lineName} release Mycelium knows; ` +
+        `its release table (read on ${TEMPORAL_RELEASES_GENERATED_ON}) may be out of date`,
+      line.version,
+    );
+  }
+  if (line) return problem("unknown", `Temporal ${trimmed} is not a ${lineName} release Mycelium knows (newest: ${line.version})`, line.version);
+  return problem("unknown", `Temporal ${trimmed} is not a release Mycelium knows; the newest known is ${newest}`, newest);
 }
 
 /**
@@ -57,17 +190,24 @@ export function usesV12Schema(plugin: DbPlugin): boolean {
 }
 
 /**
- * The `schema_version.curr_version` rows that auto-setup leaves for a server version
- * and plugin; null for a server version outside the known range.
+ * The v96 schema family's visibility version, kept by hand (the release table reads v12 only):
+ * 1.1 up to 1.23 (schema/postgresql/v96/version.go); 1.24.0 removed the family.
+ */
+const V96_VISIBILITY = { version: "1.1", lastMinor: 23 } as const;
+
+/**
+ * The `schema_version.curr_version` rows a release leaves after its schema setup, for a plugin;
+ * null for a version Mycelium does not know or a plugin that release does not have.
  */
 export function expectedSchemaVersions(
   temporal: Version,
   plugin: DbPlugin,
 ): { main: string; visibility: string } | null {
-  const row = SCHEMA_VERSIONS[temporal.minor];
-  if (temporal.major !== 1 || !row) return null;
-  const visibility = usesV12Schema(plugin) ? row.visibilityV12 : row.visibilityV96;
-  return visibility ? { main: row.main, visibility } : null;
+  const schema = findTemporalRelease(temporal)?.schema;
+  if (!schema) return null;
+  if (usesV12Schema(plugin)) return schema;
+  const hasV96 = temporal.major === 1 && temporal.minor <= V96_VISIBILITY.lastMinor;
+  return hasV96 ? { main: schema.main, visibility: V96_VISIBILITY.version } : null;
 }
 
 /** Plugin values the auto-setup image of this version accepts in `DB`. */
@@ -128,16 +268,9 @@ export function postgresCompatibility(temporal: Version, postgres: Version, plug
   return { level: "supported", reason: `PostgreSQL ${pgMajor} is tested with Temporal ${temporal.major}.${temporal.minor}` };
 }
 
-/**
- * The temporalio/ui version that Temporal's own compose files paired with each 1.22 server
- * (facts §2); null when there is no known pairing and the config must name one.
- */
+/** The temporalio/ui release paired with a server release; null for a version not in the table. */
 export function pairedUiVersion(temporal: Version): string | null {
-  if (temporal.major !== 1 || temporal.minor !== 22) return null;
-  if (temporal.patch === 0) return "2.17.1";
-  if (temporal.patch === 1) return "2.19.0";
-  if (temporal.patch <= 3) return "2.21.0";
-  return "2.22.3";
+  return findTemporalRelease(temporal)?.uiVersion ?? null;
 }
 
 /** Newest minor release of each PostgreSQL major with an official image (Nov 2026). */

@@ -1,9 +1,9 @@
 import { stringify } from "yaml";
 import {
   defaultDbPlugin,
+  deployableTemporalRange,
   pairedUiVersion,
   parseVersion,
-  SUPPORTED_TEMPORAL_RANGE,
   TEMPORAL_POOL_CONNECTIONS,
 } from "./compat";
 import { defaultConfig } from "./schema";
@@ -62,7 +62,7 @@ export function renderDefaultConfigYaml(): string {
     "",
     "  temporal:",
     [`    enabled: ${scalar(temporal.enabled)}`, "the temporalio/auto-setup server"],
-    [`    version: ${quoted(temporal.version)}`, `Mycelium supports ${SUPPORTED_TEMPORAL_RANGE}`],
+    [`    version: ${quoted(temporal.version)}`, `Mycelium deploys ${deployableTemporalRange()}`],
     [`    ui_port: ${scalar(temporal.ui_port)}`, "Temporal Web UI (host port)"],
     [`    frontend_port: ${scalar(temporal.frontend_port)}`, "gRPC API for workers and clients (host port)"],
     [`    namespace: ${scalar(temporal.namespace)}`, "created on first start"],

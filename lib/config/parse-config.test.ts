@@ -251,9 +251,9 @@ describe("parseConfigText: semantic findings get positions", () => {
   });
 
   it("falls back to the enclosing section for a default that causes an error", () => {
-    // The UI needs a version for 1.23 and ui_version is not written: point at `temporal:`.
-    const text = 'services:\n  temporal:\n    version: "1.23.0"\n';
-    expect(findingAt(text, "services.temporal.ui_version")).toMatchObject({ line: 2, column: 3 });
+    // PostgreSQL takes the UI's default port 8080 and ui_port is not written: point at `temporal:`.
+    const text = 'services:\n  postgres:\n    port: 8080\n  temporal:\n    version: "1.22.0"\n';
+    expect(findingAt(text, "services.temporal.ui_port")).toMatchObject({ code: "port-conflict", line: 4, column: 3 });
   });
 
   it("passes the deployed config to the semantic checks", () => {
