@@ -55,9 +55,9 @@ describe("checkConfigSemantics", () => {
       expect(codes({ services: { postgres: { enabled: false }, temporal: { enabled: false } } })).toEqual([]);
     });
 
-    it("refuses a Temporal version it cannot deploy (each bad version: check-service-versions.test.ts)", () => {
-      expect(codes({ services: { temporal: { version: "1.25.0" } } })).toEqual(["temporal-version-not-deployable"]);
-      expect(codes({ services: { temporal: { version: "1.20.3" } } })).toEqual([]);
+    it("accepts every known release from 1.20 to the newest and refuses others (each bad version: check-service-versions.test.ts)", () => {
+      for (const version of ["1.20.3", "1.25.0", "1.29.7", "1.30.1", "1.32.2"]) expect(codes({ services: { temporal: { version } } }), version).toEqual([]);
+      expect(codes({ services: { temporal: { version: "1.99.0" } } })).toEqual(["temporal-version-unknown"]);
     });
 
     it("checks that a postgres image can exist", () => {

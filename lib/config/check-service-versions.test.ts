@@ -48,8 +48,6 @@ describe("services.temporal.version", () => {
     ["1.30.0", "temporal-version-retracted", "Temporal 1.30.0 is retracted in Temporal's go.mod (no reason given)", "1.30.9"],
     ["1.19.3", "temporal-version-too-old", "Temporal 1.19.3 is older than 1.20.0, the oldest release Mycelium knows", "1.20.5"],
     ["1.9", "temporal-version-too-old", "Temporal 1.9 is older than 1.20.0, the oldest release Mycelium knows", "1.20.5"],
-    ["1.25.0", "temporal-version-not-deployable", "Mycelium cannot deploy Temporal 1.25.x yet (newest deployable: 1.24.3)", "1.24.3"],
-    ["1.32.2", "temporal-version-not-deployable", "Mycelium cannot deploy Temporal 1.32.x yet (newest deployable: 1.24.3)", "1.24.3"],
   ])("refuses %s (%s) at its line and column, with the release to write instead", (temporalVersion, code, reason, suggestion) => {
     expect(onlyFinding(temporalVersion)).toEqual({
       severity: "error",

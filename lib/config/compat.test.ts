@@ -139,17 +139,13 @@ describe("expectedSchemaVersions", () => {
 });
 
 describe("deploymentShape", () => {
-  it("deploys the auto-setup line up to DEPLOYABLE_UP_TO", () => {
-    expect(DEPLOYABLE_UP_TO).toEqual({ major: 1, minor: 24 });
+  it("deploys the auto-setup line up to 1.29, and temporalio/server + admin-tools from 1.30.0 to DEPLOYABLE_UP_TO", () => {
+    expect(DEPLOYABLE_UP_TO).toEqual({ major: 1, minor: 32 });
     expect(deploymentShape(version("1.20.0"))).toBe("auto-setup");
     expect(deploymentShape(version("1.24.3"))).toBe("auto-setup");
-    expect(deploymentShape(version("1.25.0"))).toBeNull();
-  });
-
-  it("uses temporalio/server + admin-tools from 1.30.0 once that minor is deployable", () => {
-    const deployable = DEPLOYABLE_UP_TO.minor >= 30;
-    expect(deploymentShape(version("1.29.7"))).toBe(DEPLOYABLE_UP_TO.minor >= 29 ? "auto-setup" : null);
-    expect(deploymentShape(version("1.30.1"))).toBe(deployable ? "server-and-admin-tools" : null);
+    expect(deploymentShape(version("1.29.7"))).toBe("auto-setup");
+    expect(deploymentShape(version("1.30.1"))).toBe("server-and-admin-tools");
+    expect(deploymentShape(version("1.32.2"))).toBe("server-and-admin-tools");
   });
 
   it("never deploys a retracted release or one outside the table", () => {
@@ -161,10 +157,11 @@ describe("deploymentShape", () => {
 
   it("offers the deployable releases newest first, and names their range", () => {
     const offered = deployableTemporalVersions();
-    expect(offered[0]).toBe("1.24.3");
+    expect(offered[0]).toBe("1.32.2");
     expect(offered.at(-1)).toBe("1.20.0");
-    expect(offered).toHaveLength(27); // 1.20.0–5, 1.21.0–6, 1.22.0–7, 1.23.0–1, 1.24.0–3
-    expect(offered).toContain("1.22.0"); // the default
-    expect(deployableTemporalRange()).toBe("1.20.0–1.24.3");
+    // Every row of the table but the three retracted releases (1.26.0, 1.26.1, 1.30.0).
+    expect(offered).toHaveLength(TEMPORAL_RELEASES.length - 3);
+    expect(offered).toContain("1.22.0"); // the guide's
+    expect(deployableTemporalRange()).toBe("1.20.0–1.32.2");
   });
 });

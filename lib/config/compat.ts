@@ -73,12 +73,15 @@ function releaseVersion(release: TemporalRelease): Version {
 
 /**
  * How a release is deployed: temporalio/auto-setup, whose last line is 1.29.x (docker-builds
- * README, Jan 2026), or from 1.30.0 the temporalio/server + temporalio/admin-tools pair.
+ * README, Jan 2026), or from 1.30.0 the slim temporalio/server with temporalio/admin-tools
+ * one-shot jobs (current-temporal.md §2–3). Releases up to 1.29 keep auto-setup: its tags are
+ * plain versions, while admin-tools tags before 1.30 carry the tctl and CLI versions
+ * (`1.29.1-tctl-1.18.4-cli-1.5.0`).
  */
 export type DeploymentShape = "auto-setup" | "server-and-admin-tools";
 
-/** The newest minor Mycelium can deploy. Raise it when the 1.30+ deployment shape lands (issue #21). */
-export const DEPLOYABLE_UP_TO = { major: 1, minor: 24 } as const;
+/** The newest minor Mycelium can deploy: a new minor may change the shape, so it is raised once checked. */
+export const DEPLOYABLE_UP_TO = { major: 1, minor: 32 } as const;
 
 const FIRST_SERVER_AND_ADMIN_TOOLS: Version = { major: 1, minor: 30, patch: 0 };
 
@@ -169,19 +172,6 @@ export function matchTemporalRelease(text: string): TemporalReleaseMatch {
   }
   if (line) return problem("unknown", `Temporal ${trimmed} is not a ${lineName} release Mycelium knows (newest: ${line.version})`, line.version);
   return problem("unknown", `Temporal ${trimmed} is not a release Mycelium knows; the newest known is ${newest}`, newest);
-}
-
-/**
- * How a Temporal release is deployed. `temporalio/auto-setup` (server, sql tool and CLI in one
- * image that sets itself up) ends with 1.29.x; from 1.30.0 the official shape is the slim
- * `temporalio/server` plus `temporalio/admin-tools` one-shot jobs (current-temporal.md §2–3).
- * Releases up to 1.29 keep auto-setup: its tags are plain versions, while admin-tools tags
- * before 1.30 carry the tctl and CLI versions (`1.29.1-tctl-1.18.4-cli-1.5.0`).
- */
-export type DeploymentShape = "auto-setup" | "server-and-admin-tools";
-
-export function deploymentShape(temporal: Version): DeploymentShape {
-  return compareVersions(temporal, { major: 1, minor: 30, patch: 0 }) >= 0 ? "server-and-admin-tools" : "auto-setup";
 }
 
 /** The v12 schema family (postgres12, postgres12_pgx) vs the v96 one (postgresql, postgres). */

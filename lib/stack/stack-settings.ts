@@ -74,10 +74,13 @@ export function resolveDbPlugin(config: MyceliumConfig, temporal: Version, postg
   return config.services.temporal.db_plugin ?? defaultDbPlugin(temporal, postgres);
 }
 
-/** The deployment shape of a config's Temporal version; auto-setup for a version that cannot be read (a config error reported elsewhere). */
+/**
+ * The deployment shape of a config's Temporal version, for checks that run on any config; a
+ * version Mycelium cannot deploy is a config finding of its own, and reads as auto-setup here.
+ */
 export function configShape(config: MyceliumConfig): DeploymentShape {
   const version = parseVersion(config.services.temporal.version);
-  return version ? deploymentShape(version) : "auto-setup";
+  return (version && deploymentShape(version)) ?? "auto-setup";
 }
 
 /** Versions, plugin, images and ports a deploy of `config` uses. */
@@ -92,6 +95,11 @@ export function resolveStackDecisions(config: MyceliumConfig): StackDecisions {
   }
   const uiVersion = temporal.ui_version ?? pairedUiVersion(temporalVersion) ?? "latest";
   const shape = deploymentShape(temporalVersion);
+  if (!shape) {
+    throw new MyceliumError("bad_request:config_invalid", `Mycelium cannot deploy Temporal ${temporal.version}.`, {
+      hint: "Run `mycelium config validate`: it names the release to use instead.",
+    });
+  }
   const officialTemporalImage = shape === "auto-setup" ? `temporalio/auto-setup:${temporal.version}` : `temporalio/server:${temporal.version}`;
   return {
     ports: {
