@@ -1,6 +1,7 @@
 import { fixOffers, FIX_EFFECT, fixCommand, type FixOffer } from "../../lib/diagnose/fix-offers";
 import { fixRequestOf } from "../../lib/deploy/fix-actions";
-import { startFix, type FixOutcome, type StampedFixEvent } from "../../lib/deploy/fix-session";
+import type { FixOutcome, StampedFixEvent } from "../../lib/deploy/fix-flow";
+import { startFix } from "../../lib/deploy/fix-session";
 import { runValidation } from "../../lib/validation/validation-api";
 import { confirm, parseOptions, UsageError } from "../cli-support";
 import { formatValidation, validationExitCode } from "./validate-command";

@@ -1,4 +1,4 @@
-import type { StampedFixEvent } from "@/lib/deploy/fix-session";
+import type { StampedFixEvent } from "@/lib/deploy/fix-flow";
 import { ApiError, apiFetch } from "@/lib/http/api-client";
 import { FIX_EVENTS_URL, FIXES_URL, type Fix, type ValidateResponse } from "./health-model";
 import type { FixPhase } from "./use-fix-flow";
