@@ -19,7 +19,8 @@ function fixLine(diagnosis: Diagnosis): string {
   return diagnosis.fix ? ` — fix: \`${fixCommand(diagnosis.id)}\`` : "";
 }
 
-function formatDiagnoses(diagnoses: Diagnosis[]): string {
+/** The root cause in full, with the command that applies its fix; the other problems in a line each. */
+export function formatDiagnoses(diagnoses: Diagnosis[]): string {
   const actionable = diagnoses.filter((d) => !d.harmless);
   if (actionable.length === 0) return "";
   const [root, ...others] = actionable;

@@ -1,4 +1,5 @@
 import type { StampedFixEvent } from "@/lib/deploy/fix-flow";
+import { fixRequestBody } from "@/lib/diagnose/fix-offers";
 import { ApiError, apiFetch } from "@/lib/http/api-client";
 import { FIX_EVENTS_URL, FIXES_URL, type Fix, type ValidateResponse } from "./health-model";
 import type { FixPhase } from "./use-fix-flow";
@@ -15,11 +16,6 @@ export interface FixFollowContext {
   set: (next: FixPhase) => void;
   /** Show a report the fix ran. */
   show: (result: ValidateResponse) => void;
-}
-
-/** The request body POST /api/fixes takes for a diagnosis' fix. */
-function fixRequest(fix: Fix): Record<string, string> {
-  return fix.kind === "restart-container" && fix.service ? { kind: fix.kind, service: fix.service } : { kind: fix.kind };
 }
 
 /** The page's phase for a step of the fix; null for a step that only carries a report. */
@@ -43,7 +39,7 @@ function phaseOf(fix: Fix, event: StampedFixEvent): FixPhase | null {
 /** Start the fix on the server, then follow its events (history first) until it is done. */
 export async function followFix(fix: Fix, { signal, set, show }: FixFollowContext): Promise<void> {
   try {
-    await apiFetch(FIXES_URL, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(fixRequest(fix)), signal });
+    await apiFetch(FIXES_URL, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(fixRequestBody(fix)), signal });
   } catch (error) {
     if (signal.aborted) return;
     const body = error instanceof ApiError ? error.body : { message: "The fix could not be applied.", hint: undefined };

@@ -5,6 +5,7 @@ import { loadValidConfig } from "../config/load-valid-config";
 import { dockerClient, withEngine } from "../docker/docker-client";
 import { listProjectContainers } from "../docker/project-resources";
 import type { Fix } from "../diagnose/diagnosis-types";
+import { fixRequestBody } from "../diagnose/fix-offers";
 import { MyceliumError } from "../errors";
 import { SERVICE_NAMES } from "../stack/stack-services";
 import { latestDeploy, startDeploy, type DeploySession } from "./deploy-session";
@@ -28,7 +29,7 @@ export type ChangingFixRequest = Exclude<FixRequest, { kind: "wait-and-recheck" 
 
 /** The request for a diagnosis' fix (what the page posts, what the CLI applies). */
 export function fixRequestOf(fix: Fix): FixRequest {
-  return fixRequestSchema.parse(fix.kind === "restart-container" ? { kind: fix.kind, service: fix.service } : { kind: fix.kind });
+  return fixRequestSchema.parse(fixRequestBody(fix));
 }
 
 /** What a fix did, and the deploy it started (or found running) when it deploys. */

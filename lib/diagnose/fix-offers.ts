@@ -20,6 +20,11 @@ export function fixOffers(diagnoses: readonly Diagnosis[]): FixOffer[] {
   return diagnoses.flatMap((d) => (d.fix && !d.harmless ? [{ id: d.id, fix: d.fix }] : []));
 }
 
+/** What asks the server for a fix (POST /api/fixes): its kind, and the service a restart acts on. */
+export function fixRequestBody(fix: Fix): { kind: FixKind; service?: string } {
+  return fix.kind === "restart-container" ? { kind: fix.kind, service: fix.service } : { kind: fix.kind };
+}
+
 /** The command that applies a diagnosis' fix. */
 export function fixCommand(id: string): string {
   return `mycelium fix ${id}`;
