@@ -5,7 +5,7 @@ const config = [
   ...nextCoreWebVitals,
   ...nextTypescript,
   {
-    ignores: ["node_modules/**", ".next/**", "next-env.d.ts", "test-results/**", "playwright-report/**", "tmp/**"],
+    ignores: ["node_modules/**", ".next/**", "dist/**", "next-env.d.ts", "test-results/**", "playwright-report/**", "tmp/**"],
   },
   {
     // The core runs under the CLI as well as the server: no UI framework in it (DESIGN.md).

@@ -56,7 +56,8 @@ export default defineConfig({
   },
   projects: [{ name: "chromium", use: { browserName: "chromium" } }],
   webServer: {
-    command: `node bin/mycelium.mjs serve --port ${port}`,
+    // The specs also run the compiled CLI: a stale build is rebuilt first (skipped when fresh).
+    command: `node scripts/build-cli.mjs --if-stale && node bin/mycelium.mjs serve --port ${port}`,
     url: `http://127.0.0.1:${port}/api/health`,
     reuseExistingServer: false,
     timeout: 60_000,

@@ -3,59 +3,6 @@ import { parseArgs, type ParseArgsConfig } from "node:util";
 
 export class UsageError extends Error {}
 
-export const USAGE = `Usage: mycelium <command> [options]
-
-Dashboard
-  serve [--port 3000] [--no-token]         start the dashboard on 127.0.0.1 and print its
-                                           access link; --no-token: no link needed (for a
-                                           single-user machine); --print-url: only print it
-        [--host H --allow-remote]          listen elsewhere (other machines can reach it)
-
-Configuration
-  config validate [--file F] [--json]      check the config file; exit 0 valid, 1 invalid
-  config init [--file F] [--force]         write a commented default config
-  config path                              print where the config file is read from
-
-Deployment
-  deploy start [--yes] [--use-free-ports]  detect, plan, generate and start the stack
-  deploy status [--json]                   state, health, ports, uptime of each container
-  deploy stop                              stop the containers (data kept)
-  deploy down [--remove-data PROJECT]      remove containers and network; data only when
-                                           the project name is typed after --remove-data
-  deploy reuse-postgres --user NAME        use the PostgreSQL already on the configured port
-                                           (password from MYCELIUM_POSTGRES_PASSWORD or stdin)
-
-Logs
-  logs [service…] [-f] [--tail N] [-t]     last N lines (default 100) of the services, merged
-                                           with a service prefix; -f follows until Ctrl-C
-
-Maintenance
-  backup create [--json]                   pg_dump Temporal's databases into a new backup
-  backup list [--json]                     the project's backups, newest first
-  backup restore ID --confirm PROJECT      replace the current data with backup ID (Temporal
-                 [--no-safety-backup]      stops meanwhile; the current data is backed up first)
-  password rotate [--yes] [--show]         give PostgreSQL a new generated password, save it in
-                                           .env and recreate the containers using it
-
-Health
-  validate [--json] [--junit FILE]         run every check; exit 0 healthy, 1 degraded,
-           [--watch [--interval S]]        2 cannot proceed; --watch repeats (default 60 s)
-  namespace list [--json]                  the Temporal namespaces
-  namespace register NAME [--retention H] [--description TEXT]
-                                           register a namespace (retention ≥ 1 h, default 72)
-
-Support
-  support-bundle [--out DIR]               write an archive for a bug report: health
-                                           report, config, generated files, container
-                                           states and recent logs, secrets redacted
-
-The config file is $MYCELIUM_CONFIG, else $XDG_CONFIG_HOME/mycelium/config.yaml,
-else ~/.config/mycelium/config.yaml.`;
-
-export function printUsage(): void {
-  console.log(USAGE);
-}
-
 /** node:util parseArgs, with its errors turned into usage errors. */
 export function parseOptions<T extends NonNullable<ParseArgsConfig["options"]>>(args: string[], options: T) {
   try {

@@ -1,16 +1,20 @@
+import { version } from "../package.json";
 import { MyceliumError } from "../lib/errors";
-import { printUsage, UsageError } from "./cli-support";
+import { UsageError } from "./cli-support";
+import { commandUsage, fullUsage, isCommandName, type CommandName } from "./command-usage";
 
 type Command = (args: string[]) => Promise<number>;
 
 /**
  * Each command's code is loaded only when it runs: `config validate` never loads dockerode,
- * pg or the Temporal client, which is most of the CLI's start time.
+ * pg or the Temporal client, which is most of the CLI's start time. The build keeps each
+ * `import()` a chunk of its own (scripts/build-cli.mjs).
  */
-const COMMANDS: Record<string, () => Promise<Command>> = {
+export const COMMANDS: Record<CommandName, () => Promise<Command>> = {
   config: async () => (await import("./commands/config-command")).runConfigCommand,
   deploy: async () => (await import("./commands/deploy-command")).runDeployCommand,
   validate: async () => (await import("./commands/validate-command")).runValidateCommand,
+  fix: async () => (await import("./commands/fix-command")).runFixCommand,
   namespace: async () => (await import("./commands/namespace-command")).runNamespaceCommand,
   "support-bundle": async () => (await import("./commands/support-bundle-command")).runSupportBundleCommand,
   serve: async () => (await import("./commands/serve-command")).runServeCommand,
@@ -19,30 +23,50 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   password: async () => (await import("./commands/password-command")).runPasswordCommand,
 };
 
+const HELP_FLAGS = new Set(["--help", "-h"]);
+
+/** `--help` or `-h` among a command's arguments (before a `--`, after which arguments are data). */
+function asksForHelp(args: readonly string[]): boolean {
+  const end = args.indexOf("--");
+  return (end === -1 ? args : args.slice(0, end)).some((arg) => HELP_FLAGS.has(arg));
+}
+
+function printHelp(topic: string | undefined): number {
+  if (topic === undefined) {
+    console.log(fullUsage());
+    return 0;
+  }
+  if (!isCommandName(topic)) throw new UsageError(`Unknown command "${topic}".`);
+  console.log(commandUsage(topic));
+  return 0;
+}
+
 /** Exit codes: 0 success, 1 the thing checked is not fine, 2 usage or environment error. */
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   try {
-    if (command !== undefined && Object.hasOwn(COMMANDS, command)) return await (await COMMANDS[command]!())(rest);
-    switch (command) {
-      case undefined:
-      case "help":
-      case "--help":
-      case "-h":
-        printUsage();
-        return command === undefined ? 2 : 0;
-      default:
-        throw new UsageError(`Unknown command "${command}".`);
+    if (command === undefined) {
+      console.log(fullUsage());
+      return 2;
     }
+    if (command === "help") return printHelp(rest[0]);
+    if (HELP_FLAGS.has(command)) return printHelp(undefined);
+    if (command === "--version") {
+      console.log(version);
+      return 0;
+    }
+    if (!isCommandName(command)) throw new UsageError(`Unknown command "${command}".`);
+    if (asksForHelp(rest)) return printHelp(command);
+    return await (await COMMANDS[command]())(rest);
   } catch (error) {
-    return reportCliError(error);
+    return reportCliError(error, command !== undefined && isCommandName(command) ? command : undefined);
   }
 }
 
-function reportCliError(error: unknown): number {
+function reportCliError(error: unknown, command: CommandName | undefined): number {
   if (error instanceof UsageError) {
     console.error(`mycelium: ${error.message}`);
-    console.error("Run `mycelium help` for the commands.");
+    console.error(command ? `Run \`mycelium help ${command}\` for its usage.` : "Run `mycelium help` for the commands.");
     return 2;
   }
   const { message, hint } = describeError(error);

@@ -28,6 +28,8 @@ const tiers = [
     report: { file: "unit.json", kind: "vitest" },
   },
   { name: "build", command: [bin("next"), "build"] },
+  // The tests run the `mycelium` CLI as users do, compiled (a few seconds, skipped when fresh).
+  { name: "cli-build", command: [process.execPath, path.join(root, "scripts", "build-cli.mjs"), "--if-stale"] },
   {
     name: "integration",
     needs: () => pingDocker(),
@@ -42,6 +44,8 @@ const tiers = [
     report: { file: "e2e.json", kind: "playwright" },
   },
 ];
+
+const BUILD_TIERS = new Set(["build", "cli-build"]);
 
 const unknown = only.filter((name) => !tiers.some((tier) => tier.name === name));
 if (unknown.length > 0) {
@@ -93,8 +97,8 @@ for (const [index, tier] of selected.entries()) {
   const why = run.error ? ` (${run.error.message})` : run.signal ? ` (killed by ${run.signal})` : "";
   const noReport = tier.report && !counts ? " (no test counts: its report was not written)" : "";
   results.push({ name: tier.name, status: `${ok ? "passed" : "FAILED"} in ${seconds}s${why}${noReport}`, ok, counts });
-  // Later tiers need the build; without it their failures would only be noise.
-  if (!ok && tier.name === "build") {
+  // Later tiers need the builds; without them their failures would only be noise.
+  if (!ok && BUILD_TIERS.has(tier.name)) {
     for (const later of selected.slice(index + 1)) {
       const reason = "the build failed, so it was not started";
       banner(`!!! TIER ${later.name.toUpperCase()} NOT RUN: ${reason}. This run FAILS.`);

@@ -1,8 +1,9 @@
 import { writeFile } from "node:fs/promises";
 import path from "node:path";
 import type { Diagnosis } from "../../lib/diagnose/diagnosis-types";
+import { fixCommand } from "../../lib/diagnose/fix-offers";
 import { formatJunitReport } from "../../lib/validation/junit-report";
-import { runValidation } from "../../lib/validation/validation-api";
+import { runValidation, type ValidateResponse } from "../../lib/validation/validation-api";
 import type { ValidationReportJson } from "../../lib/validation/validation-report";
 import { ValidationReport } from "../../lib/validation/validation-report";
 import { parseOptions, UsageError } from "../cli-support";
@@ -13,15 +14,26 @@ export function validationExitCode(report: ValidationReportJson): number {
   return report.canProceed ? 1 : 2;
 }
 
-function formatDiagnoses(diagnoses: Diagnosis[]): string {
+/** Beside a diagnosis: its fix, and the command that applies it. */
+function fixLine(diagnosis: Diagnosis): string {
+  return diagnosis.fix ? ` — fix: \`${fixCommand(diagnosis.id)}\`` : "";
+}
+
+/** The root cause in full, with the command that applies its fix; the other problems in a line each. */
+export function formatDiagnoses(diagnoses: Diagnosis[]): string {
   const actionable = diagnoses.filter((d) => !d.harmless);
   if (actionable.length === 0) return "";
   const [root, ...others] = actionable;
   const lines = ["", `Root cause: ${root!.title}`, `  What happened: ${root!.whatHappened}`, `  Why: ${root!.why}`];
   if (root!.commands.length) lines.push("  Try:", ...root!.commands.map((command) => `    $ ${command}`));
-  if (root!.fix) lines.push(`  Fix: ${root!.fix.label} (in the dashboard's health report)`);
-  for (const other of others) lines.push(`Also: ${other.title}`);
+  if (root!.fix) lines.push(`  Fix (${root!.id}): ${root!.fix.label}`, `    $ ${fixCommand(root!.id)}`);
+  for (const other of others) lines.push(`Also: ${other.title}${fixLine(other)}`);
   return lines.join("\n");
+}
+
+/** The report and its diagnoses as the CLI prints them. */
+export function formatValidation({ report, diagnoses }: ValidateResponse): string {
+  return ValidationReport.fromJSON(report).formatSummary() + formatDiagnoses(diagnoses);
 }
 
 export async function runValidateCommand(args: string[]): Promise<number> {
@@ -37,7 +49,7 @@ export async function runValidateCommand(args: string[]): Promise<number> {
   for (;;) {
     const { report, diagnoses } = await runValidation();
     if (values.json) console.log(JSON.stringify({ report, diagnoses }, null, 2));
-    else console.log(ValidationReport.fromJSON(report).formatSummary() + formatDiagnoses(diagnoses));
+    else console.log(formatValidation({ report, diagnoses }));
     if (values.junit) await writeFile(path.resolve(values.junit), formatJunitReport(report));
     if (!values.watch) return validationExitCode(report);
     // The guide's monitor: report every interval, louder when the stack cannot proceed.

@@ -1,6 +1,7 @@
 "use client";
 
 import { useEffect, useId, useRef, useState, type ReactNode } from "react";
+import { FIX_EFFECT } from "@/lib/diagnose/fix-offers";
 import { Badge, buttonPrimary, buttonSecondary, CopyableCommand, HintText, NoticeBanner } from "@/components/ui";
 import { checkAnchor, type CheckResult, type Diagnosis, type Fix } from "./health-model";
 import type { FixFlow, FixPhase } from "./use-fix-flow";
@@ -40,14 +41,6 @@ function Evidence({ because }: { because: string[] }) {
   );
 }
 
-const FIX_KIND_NOTE: Record<Fix["kind"], string> = {
-  "restart-container": "Safe: restarts one container, keeps every volume.",
-  redeploy: "Safe: writes the stack's files again and starts what is down; data is kept.",
-  "regenerate-dynamic-config": "Safe: writes the generated files again and redeploys; data is kept.",
-  "use-free-port": "Safe: moves the clashing ports in the config, then redeploys; data is kept.",
-  "wait-and-recheck": "Nothing is changed: the report runs again after a short wait.",
-};
-
 function FixButton({ fix, flow, primary }: { fix: Fix; flow: FixFlow; primary: boolean }) {
   return (
     <div className="flex flex-wrap items-center gap-x-3 gap-y-1">
@@ -64,7 +57,7 @@ function FixButton({ fix, flow, primary }: { fix: Fix; flow: FixFlow; primary: b
       >
         {fix.label}
       </button>
-      <span className="text-xs opacity-80">{FIX_KIND_NOTE[fix.kind]}</span>
+      <span className="text-xs opacity-80">{FIX_EFFECT[fix.kind]}</span>
     </div>
   );
 }

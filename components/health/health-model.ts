@@ -6,7 +6,7 @@ import type { OverallStatus, ValidationReportJson } from "@/lib/validation/valid
 
 /**
  * The health API's shapes as the browser sees them (lib/validation/validation-api.ts) and the
- * page's pure helpers. Type-only imports from lib: nothing server-side reaches the bundle.
+ * page's pure helpers. From lib only types and pure helpers: nothing server-side reaches the bundle.
  */
 
 export const VALIDATE_URL = "/api/validate";
@@ -14,7 +14,7 @@ export const VALIDATE_URL = "/api/validate";
 export const HISTORY_URL = "/api/validate/history?limit=100";
 export const NAMESPACES_URL = "/api/namespaces";
 export const FIXES_URL = "/api/fixes";
-export const DEPLOY_EVENTS_URL = "/api/deploy/events";
+export const FIX_EVENTS_URL = "/api/fixes/events";
 
 export interface ValidateResponse {
   report: ValidationReportJson;
@@ -25,10 +25,6 @@ export interface HistoryResponse {
   entries: ValidationHistoryEntry[];
 }
 
-export interface FixResponse {
-  message: string;
-  deployId: string | null;
-}
 
 export type { CheckResult, CheckStatus, Diagnosis, Fix, OverallStatus, ValidationHistoryEntry, ValidationReportJson };
 
@@ -103,24 +99,7 @@ export function checkAnchor(id: string): string {
 
 // --- diagnoses ----------------------------------------------------------------------
 
-/** The root cause: the first diagnosis that is not a harmless note. */
-export function rootDiagnosis(diagnoses: readonly Diagnosis[]): Diagnosis | null {
-  return diagnoses.find((d) => !d.harmless) ?? null;
-}
-
-const STARTING = /\bstill starting\b|\bhealth: starting\b|NOT_SERVING|not ready yet/i;
-
-/**
- * A report that may turn green by itself in a few seconds: the report says the stack is still
- * settling, a frontend is not SERVING yet, or a root cause whose only fix is to wait. Used after a fix, to
- * check again instead of declaring the fix a failure.
- */
-export function looksLikeStarting({ report, diagnoses }: ValidateResponse): boolean {
-  if (report.status === "healthy") return false;
-  if (report.settling.length > 0) return true;
-  if (report.checks.some((c) => (c.status === "fail" || c.status === "warn") && STARTING.test(c.message))) return true;
-  return rootDiagnosis(diagnoses)?.fix?.kind === "wait-and-recheck";
-}
+export { rootDiagnosis } from "@/lib/diagnose/root-diagnosis";
 
 /** The Docker engine did not answer: container checks were skipped for it. */
 export function dockerProblem(report: ValidationReportJson): string | null {

@@ -85,8 +85,8 @@ export function HealthReport() {
     void mutate(NAMESPACES_URL);
   }, [mutate]);
   const validation = useValidation(refreshAfterRun);
-  const { run, result, error, running, finishedAt } = validation;
-  const flow = useFixFlow(run);
+  const { run, show, result, error, running, finishedAt } = validation;
+  const flow = useFixFlow(show);
   const [monitor, setMonitor] = useMonitorSettings();
   const history = useSWR<HistoryResponse>(HISTORY_URL, fetchJson, { revalidateOnFocus: false });
 

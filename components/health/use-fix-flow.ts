@@ -16,16 +16,17 @@ export interface FixFlow {
   /** True from the click until the report has been run again. */
   active: boolean;
   apply: (fix: Fix) => void;
-  /** Stop waiting (a deploy already started goes on by itself). */
+  /** Stop following (the fix goes on by itself on the server). */
   cancel: () => void;
   dismiss: () => void;
 }
 
 /**
- * The state of the fix → re-run loop (the procedure itself is in fix-runner.ts, loaded on the
- * first click): what the fix is doing now, until the report has run again; then how it went.
+ * The state of a fix as the page shows it: what the fix is doing now, until the report has run
+ * again; then how it went. The server runs the fix (lib/deploy/fix-session.ts); fix-runner.ts,
+ * loaded on the first click, follows it. `show` puts each re-check's report on the page.
  */
-export function useFixFlow(run: (options?: { fresh?: boolean }) => Promise<ValidateResponse | null>): FixFlow {
+export function useFixFlow(show: (result: ValidateResponse) => void): FixFlow {
   const [phase, setPhase] = useState<FixPhase>({ kind: "idle" });
   const controller = useRef<AbortController | null>(null);
 
@@ -41,9 +42,9 @@ export function useFixFlow(run: (options?: { fresh?: boolean }) => Promise<Valid
         if (!signal.aborted) setPhase(next);
       };
       set({ kind: "applying", fix });
-      void import("./fix-runner").then(({ runFix }) => runFix(fix, { signal, set, run }));
+      void import("./fix-runner").then(({ followFix }) => followFix(fix, { signal, set, show }));
     },
-    [run],
+    [show],
   );
   const cancel = useCallback(() => {
     controller.current?.abort();

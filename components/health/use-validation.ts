@@ -20,6 +20,8 @@ export interface Validation extends ValidationState {
    * runs again (a fix wants a report from after it acted, not one started before).
    */
   run: (options?: { fresh?: boolean }) => Promise<ValidateResponse | null>;
+  /** Show a report the server ran (a fix's re-check) as the latest run. */
+  show: (result: ValidateResponse) => void;
 }
 
 function toError(error: unknown): ValidationState["error"] {
@@ -55,6 +57,11 @@ export function useValidation(onFinished?: () => void): Validation {
     return promise;
   }, []);
 
+  const show = useCallback((result: ValidateResponse) => {
+    setState({ result, error: null, running: false, finishedAt: Date.now() });
+    finished.current?.();
+  }, []);
+
   const run = useCallback(
     async ({ fresh = false }: { fresh?: boolean } = {}) => {
       const current = inFlight.current;
@@ -69,5 +76,5 @@ export function useValidation(onFinished?: () => void): Validation {
     [start],
   );
 
-  return { ...state, run };
+  return { ...state, run, show };
 }

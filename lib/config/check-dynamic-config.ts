@@ -1,5 +1,6 @@
 import { didYouMean } from "./did-you-mean";
 import type { Finding } from "./findings";
+import { describeValue as describe } from "./quote-value";
 import type { DynamicConfigValue, MyceliumConfig } from "./schema";
 import {
   DYNAMIC_CONFIG_CONSTRAINTS,
@@ -123,11 +124,4 @@ function constraintProblem(name: string, value: string | number): { message: str
   return typeof value === "string"
     ? null
     : { message: `${canonical} must be text, not ${describe(value)}`, fix: `write the ${canonical} in quotes` };
-}
-
-function describe(value: unknown): string {
-  if (typeof value === "string") return `the string "${value}"`;
-  if (Array.isArray(value)) return "a list";
-  if (value !== null && typeof value === "object") return "a mapping";
-  return String(value);
 }

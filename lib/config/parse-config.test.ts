@@ -301,3 +301,14 @@ describe("decodeConfigBytes: where the bad byte is", () => {
     expect(offsetOf([0x61, 0xf0, 0x9f, 0x98])).toBe(2);
   });
 });
+
+describe("parseConfigText: a huge value is quoted briefly", () => {
+  it("names a 1 MB project_name by a short prefix and its length, in the message and the fix", () => {
+    const guideConfig = readFileSync(new URL("./fixtures/guide-step1-config.yaml", import.meta.url), "utf8");
+    const huge = "A".repeat(1_000_000);
+    const { findings } = parseConfigText(guideConfig.replace(/^project_name:.*$/m, `project_name: "${huge}"`));
+    expect(findings.map((f) => f.path)).toContain("project_name");
+    for (const finding of findings) expect(`${finding.message} ${finding.fix}`.length).toBeLessThan(400);
+    expect(findings.map((f) => f.message).join("\n")).toContain("(1000000 characters)");
+  });
+});

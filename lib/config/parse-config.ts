@@ -1,6 +1,7 @@
 import { isAlias, isMap, isScalar, LineCounter, parseDocument, visit, type Document, type Node } from "yaml";
 import { checkConfigSemantics, type SemanticCheckOptions } from "./check-config";
 import { hasErrors, type Finding } from "./findings";
+import { quoteValue } from "./quote-value";
 import { configSchema, type MyceliumConfig } from "./schema";
 import { findingsFromSchemaIssues } from "./schema-issue-findings";
 import { locateFinding, type PositionTarget } from "./yaml-position";
@@ -205,7 +206,7 @@ function checkDocumentShape(document: Document, source: string, lineCounter: Lin
   }
   if (isMap(contents)) return null;
   const { line, col } = lineCounter.linePos(contents.range?.[0] ?? 0);
-  const found = isScalar(contents) ? `a single value (${JSON.stringify(contents.value)})` : "a list";
+  const found = isScalar(contents) ? `a single value (${quoteValue(contents.value)})` : "a list";
   return {
     severity: "error",
     code: "config-not-a-mapping",

@@ -1,5 +1,6 @@
 import { didYouMean } from "./did-you-mean";
 import type { MemoryBaseUnit, PostgresSettingSpec, TimeBaseUnit } from "./postgres-settings";
+import { quoteValue as describe } from "./quote-value";
 
 /**
  * Checks one custom_config value against the syntax PostgreSQL's GUC parser accepts
@@ -242,10 +243,6 @@ function invalid(problem: string, fix: string): SettingValueProblem {
 
 function formatWritten(value: SettingValue): string {
   return typeof value === "boolean" ? (value ? "on" : "off") : String(value).trim();
-}
-
-function describe(value: SettingValue): string {
-  return typeof value === "string" ? `"${value}"` : String(value);
 }
 
 /** 262144 kB → "256MB": the largest unit that divides the amount exactly. */

@@ -2,6 +2,7 @@ import type { z } from "zod";
 import { didYouMean } from "./did-you-mean";
 import type { Finding } from "./findings";
 import { postgresSettingSpec } from "./postgres-settings";
+import { briefText, describeValue as describe, quoteValue as formatYamlScalar } from "./quote-value";
 import { allowedKeysAt, defaultValueAt, numberBoundsAt } from "./schema-introspection";
 import { dynamicConfigKey } from "./temporal-dynamic-config";
 
@@ -57,20 +58,21 @@ function findingsForIssue(issue: Issue, prefix: readonly PathSegment[], context:
 function unknownKeyFinding(parentPath: readonly PathSegment[], key: string): Finding {
   const where = parentPath.length > 0 ? dotted(parentPath) : "the top level";
   const path = dotted([...parentPath, key]);
+  const shownKey = briefText(key);
   const base = { severity: "error" as const, code: "unknown-key", path };
   const parent = dotted(parentPath);
   // A real setting written one level too high is a common slip worth naming precisely.
   if (parent === "services.postgres" && postgresSettingSpec(key)) {
     return {
       ...base,
-      message: `unknown key \`${key}\` in ${where}: it is a PostgreSQL setting`,
+      message: `unknown key \`${shownKey}\` in ${where}: it is a PostgreSQL setting`,
       fix: `move it under services.postgres.custom_config`,
     };
   }
   if (parent === "services.temporal" && dynamicConfigKey(key)) {
     return {
       ...base,
-      message: `unknown key \`${key}\` in ${where}: it is a Temporal dynamic-config key`,
+      message: `unknown key \`${shownKey}\` in ${where}: it is a Temporal dynamic-config key`,
       fix: `move it under services.temporal.dynamic_config`,
     };
   }
@@ -79,11 +81,11 @@ function unknownKeyFinding(parentPath: readonly PathSegment[], key: string): Fin
   return {
     ...base,
     message:
-      `unknown key \`${key}\` in ${where}` +
+      `unknown key \`${shownKey}\` in ${where}` +
       (suggestion ? ` — did you mean \`${suggestion}\`?` : "") +
       " (unknown keys are refused so that a typo is never silently ignored)",
     fix: suggestion
-      ? `rename \`${key}\` to \`${suggestion}\``
+      ? `rename \`${shownKey}\` to \`${suggestion}\``
       : `remove it; ${where} accepts: ${allowed.join(", ")}`,
   };
 }
@@ -115,8 +117,8 @@ function wrongTypeFinding(path: readonly PathSegment[], expected: string, contex
       const numeric = /^\s*-?\d+(\.\d+)?\s*$/.test(value);
       return {
         ...base,
-        message: `${name} must be a number, not the string "${value}"`,
-        fix: numeric ? `write ${value.trim()} without quotes` : `write a number such as ${formatYamlScalar(defaultValue ?? 1)}`,
+        message: `${name} must be a number, not ${describe(value)}`,
+        fix: numeric ? `write ${briefText(value.trim())} without quotes` : `write a number such as ${formatYamlScalar(defaultValue ?? 1)}`,
       };
     }
     if (typeof value === "number") {
@@ -128,7 +130,7 @@ function wrongTypeFinding(path: readonly PathSegment[], expected: string, contex
     }
   }
   if (expected === "string" && (typeof value === "number" || typeof value === "boolean")) {
-    const written = context.sourceTextAt(path) ?? String(value);
+    const written = briefText(context.sourceTextAt(path) ?? String(value));
     if (field === "version" || field.endsWith("_version")) {
       const misread =
         written !== String(value)
@@ -147,7 +149,7 @@ function wrongTypeFinding(path: readonly PathSegment[], expected: string, contex
     const meaning = booleanMeaning(value);
     return {
       ...base,
-      message: `${name} must be true or false, not the string "${value}"`,
+      message: `${name} must be true or false, not ${describe(value)}`,
       fix: meaning === null ? "write true or false" : `write ${meaning} (YAML 1.2 reads yes/no/on/off as text)`,
     };
   }
@@ -375,18 +377,6 @@ function valueAt(input: unknown, path: readonly PathSegment[]): unknown {
     current = (current as Record<PropertyKey, unknown>)[segment];
   }
   return current;
-}
-
-function describe(value: unknown): string {
-  if (typeof value === "string") return `the string "${value}"`;
-  if (value === null) return "an empty value";
-  if (Array.isArray(value)) return "a list";
-  if (typeof value === "object") return "a mapping";
-  return String(value);
-}
-
-function formatYamlScalar(value: unknown): string {
-  return JSON.stringify(value) ?? String(value);
 }
 
 function joinWithOr(words: readonly string[]): string {

@@ -6,46 +6,30 @@ import { toMyceliumError } from "../errors";
 import type { PlanInput, PortConflict } from "../plan/deployment-plan";
 import { redactSecrets } from "../security/redact";
 import { applyDeployment, DeployFailure } from "./apply-deployment";
-import type { DeployEvent, StampedDeployEvent } from "./deploy-events";
+import type { DeployEvent } from "./deploy-events";
 import { acquireDeployLock } from "./deploy-lock";
 import { deploymentDirectory, passwordsIn } from "./deployment-files";
 import { waitForUsableNamespace } from "./namespace-readiness";
 import { prepareDeployment } from "./prepare-deployment";
+import { ReplayedEvents } from "./replayed-events";
 
 export type DeployState = "running" | "succeeded" | "failed";
 
-/**
- * One deploy, with every event it emitted so far: a page that reconnects (or a second tab)
- * replays the history and then follows live.
- */
-export class DeploySession {
+/** One deploy, with every event it emitted so far (replayed to whoever follows it late). */
+export class DeploySession extends ReplayedEvents<DeployEvent> {
   readonly id = randomUUID();
   readonly startedAt = Date.now();
-  readonly events: StampedDeployEvent[] = [];
   state: DeployState = "running";
   finishedAt: number | null = null;
-  private readonly listeners = new Set<(event: StampedDeployEvent) => void>();
 
-  constructor(readonly project: string) {}
-
-  emit(event: DeployEvent): void {
-    // Stamped, so a page that re-attaches later can still count down from the right moment.
-    const stamped = { ...event, at: Date.now() };
-    this.events.push(stamped);
-    for (const listener of this.listeners) listener(stamped);
-  }
-
-  /** Replay what happened, then follow; returns the unsubscribe function. */
-  subscribe(listener: (event: StampedDeployEvent) => void): () => void {
-    for (const event of this.events) listener(event);
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+  constructor(readonly project: string) {
+    super();
   }
 
   finish(state: Exclude<DeployState, "running">): void {
     this.state = state;
     this.finishedAt = Date.now();
-    this.listeners.clear();
+    this.stopFollowing();
     changes.emit("change", this.project);
   }
 

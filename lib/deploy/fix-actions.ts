@@ -4,17 +4,19 @@ import { editConfigFile } from "../config/config-service";
 import { loadValidConfig } from "../config/load-valid-config";
 import { dockerClient, withEngine } from "../docker/docker-client";
 import { listProjectContainers } from "../docker/project-resources";
+import type { Fix } from "../diagnose/diagnosis-types";
+import { fixRequestBody } from "../diagnose/fix-offers";
 import { MyceliumError } from "../errors";
 import { SERVICE_NAMES } from "../stack/stack-services";
-import { jsonResponse, readJsonBody } from "../http/route-handler";
-import { startDeploy } from "./deploy-session";
+import { latestDeploy, startDeploy, type DeploySession } from "./deploy-session";
 import { prepareDeployment } from "./prepare-deployment";
 
 /**
  * The one-click fixes the diagnosis offers. Each is safe: none deletes data. "Wait and
- * re-check" needs no server action (the page waits, then re-runs the report).
+ * re-check" changes nothing (the fix session waits, then runs the report again).
  */
 export const fixRequestSchema = z.discriminatedUnion("kind", [
+  z.strictObject({ kind: z.literal("wait-and-recheck") }),
   z.strictObject({ kind: z.literal("use-free-port") }),
   z.strictObject({ kind: z.literal("regenerate-dynamic-config") }),
   z.strictObject({ kind: z.literal("redeploy") }),
@@ -22,8 +24,32 @@ export const fixRequestSchema = z.discriminatedUnion("kind", [
 ]);
 
 export type FixRequest = z.output<typeof fixRequestSchema>;
+/** A fix that acts on the stack (every kind but "wait and re-check"). */
+export type ChangingFixRequest = Exclude<FixRequest, { kind: "wait-and-recheck" }>;
 
-export async function applyFix(fix: FixRequest): Promise<{ message: string; deployId: string | null }> {
+/** The request for a diagnosis' fix (what the page posts, what the CLI applies). */
+export function fixRequestOf(fix: Fix): FixRequest {
+  return fixRequestSchema.parse(fixRequestBody(fix));
+}
+
+/** What a fix did, and the deploy it started (or found running) when it deploys. */
+export interface AppliedFix {
+  message: string;
+  deploy: DeploySession | null;
+}
+
+export async function applyFix(fix: ChangingFixRequest): Promise<AppliedFix> {
+  try {
+    return await actOn(fix);
+  } catch (error) {
+    // A deploy of this project already runs: a fix that would deploy follows that one instead.
+    if (!(error instanceof MyceliumError && error.code === "conflict:deploy_running" && fix.kind !== "restart-container")) throw error;
+    const running = latestDeploy((await loadValidConfig(resolveConfigPath())).project_name);
+    return { message: "A deploy is already running; following it.", deploy: running?.state === "running" ? running : null };
+  }
+}
+
+async function actOn(fix: ChangingFixRequest): Promise<AppliedFix> {
   const configPath = resolveConfigPath();
   const docker = dockerClient();
   switch (fix.kind) {
@@ -34,7 +60,7 @@ export async function applyFix(fix: FixRequest): Promise<{ message: string; depl
         throw new MyceliumError("not_found:container", `There is no ${fix.service} container to restart.`, { hint: "Deploy the stack first." });
       }
       await withEngine(() => docker.getContainer(container.id).restart({ t: 10 }));
-      return { message: `Restarted ${container.name}.`, deployId: null };
+      return { message: `Restarted ${container.name}.`, deploy: null };
     }
     case "use-free-port": {
       const config = await loadValidConfig(configPath);
@@ -42,7 +68,7 @@ export async function applyFix(fix: FixRequest): Promise<{ message: string; depl
       const edited = Object.keys(plan.portFixEdits).length > 0 ? await editConfigFile(configPath, plan.portFixEdits) : config;
       const session = await startDeploy(docker, edited);
       const moved = Object.entries(plan.portFixEdits).map(([field, port]) => `${field} → ${port}`);
-      return { message: moved.length ? `Moved ${moved.join(", ")} and redeployed.` : "No port is taken any more; redeployed.", deployId: session.id };
+      return { message: moved.length ? `Moved ${moved.join(", ")} and redeploying.` : "No port is taken any more; redeploying.", deploy: session };
     }
     case "regenerate-dynamic-config": {
       // Temporal read the file only at its start, so it starts afresh: a deploy that judged it by
@@ -52,16 +78,12 @@ export async function applyFix(fix: FixRequest): Promise<{ message: string; depl
         // A 1.30+ stack writes the file with its config job: it runs again first.
         "temporal-config": "it writes the dynamic-config file again",
       });
-      return { message: "Writing the dynamic-config file again and starting Temporal afresh.", deployId: session.id };
+      return { message: "Writing the dynamic-config file again and starting Temporal afresh.", deploy: session };
     }
     case "redeploy": {
       // A deploy rewrites every generated file and restarts what is down.
       const session = await startDeploy(docker, await loadValidConfig(configPath));
-      return { message: "Redeploying.", deployId: session.id };
+      return { message: "Redeploying.", deploy: session };
     }
   }
-}
-
-export async function postFixResponse(request: Request): Promise<Response> {
-  return jsonResponse(await applyFix(await readJsonBody(request, fixRequestSchema)), { status: 202 });
 }

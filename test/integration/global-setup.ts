@@ -1,3 +1,4 @@
+import { buildCli } from "../../scripts/build-cli.mjs";
 import { pingDocker } from "../../scripts/test-prerequisites.mjs";
 
 /**
@@ -7,4 +8,6 @@ import { pingDocker } from "../../scripts/test-prerequisites.mjs";
 export default async function setup() {
   const problem = await pingDocker();
   if (problem) throw new Error(`Integration tests need a Docker engine: ${problem}`);
+  // The tests run the compiled `mycelium` CLI: a run of this tier alone must not test an old build.
+  await buildCli({ ifStale: true });
 }

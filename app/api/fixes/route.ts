@@ -1,4 +1,4 @@
-import { postFixResponse } from "@/lib/deploy/fix-actions";
+import { postFixResponse } from "@/lib/deploy/fix-api";
 import { handleRoute } from "@/lib/http/route-handler";
 
 export const POST = handleRoute(async (request: Request) => postFixResponse(request));

@@ -1,0 +1,2 @@
+export function isCliStale(): boolean;
+export function buildCli(options?: { ifStale?: boolean }): Promise<void>;
