@@ -3,6 +3,7 @@ import { randomBytes } from "node:crypto";
 import { promises as fs } from "node:fs";
 import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
+import { NEWCOMER_VERSIONS } from "../lib/config/newcomer-defaults";
 import { DeployPage } from "./pages/deploy-page";
 import { HealthPage } from "./pages/health-page";
 import { configPath, deploymentsDir, freePorts, removeStack } from "./support/test-stack";
@@ -66,9 +67,12 @@ test("a newcomer goes from no config to a green health report", async ({ page })
   await expect(page.getByLabel("Project name")).toHaveValue(project);
   await page.getByRole("button", { name: /^Next/ }).click();
 
-  // Versions: the defaults, with their compatibility verdict.
+  // Versions: the newest release and PostgreSQL 16, with their compatibility verdict; the
+  // guide's 1.22.0 is one choice away.
   await expect(page).toHaveURL(/step=versions/);
-  await expect(page.getByTestId("compat-hint")).toContainText("PostgreSQL 15 is tested with Temporal 1.22");
+  await expect(page.getByLabel("Temporal server")).toHaveValue(NEWCOMER_VERSIONS.temporal);
+  await expect(page.getByLabel("Temporal server").locator("option", { hasText: /^1\.22\.0$/ })).toHaveCount(1);
+  await expect(page.getByTestId("compat-hint")).toContainText("PostgreSQL 16 is tested with Temporal 1.32");
   await page.screenshot({ path: `${shots}/3-versions.png`, fullPage: true });
   await page.getByRole("button", { name: "Next" }).click();
   await expect(page).toHaveURL(/step=review/);
@@ -96,6 +100,11 @@ test("a newcomer goes from no config to a green health report", async ({ page })
   await health.expectStatus("healthy", { timeout: 60_000 });
   const toGreen = (Date.now() - clickedDeploy) / 1000;
   await page.screenshot({ path: `${shots}/7-health.png`, fullPage: true });
+
+  // The newest release in its own shape: the jobs completed and the server answered.
+  await expect(health.check("container.temporal-schema")).toHaveAttribute("data-status", "pass");
+  await expect(health.check("container.temporal-namespace")).toHaveAttribute("data-status", "pass");
+  await expect(health.checkMessage("temporal.version")).toContainText(NEWCOMER_VERSIONS.temporal);
 
   // The overview now says all is good.
   await page.goto("/");

@@ -4,7 +4,8 @@ import Link from "next/link";
 import { useRouter, useSearchParams } from "next/navigation";
 import { useEffect, useMemo, useState } from "react";
 import useSWR from "swr";
-import { defaultDbPlugin, deployableTemporalVersions, parseVersion, postgresCompatibility } from "@/lib/config/compat";
+import { defaultDbPlugin, deployableTemporalVersions, officialTemporalImage, parseVersion, postgresCompatibility } from "@/lib/config/compat";
+import { NEWCOMER_VERSIONS } from "@/lib/config/newcomer-defaults";
 import type { ConfigResponse } from "@/lib/config/config-api";
 import { DOCKER_HELP, DOCKER_INSTALL } from "@/lib/docker/docker-help";
 import type { EngineInfo } from "@/lib/docker/docker-client";
@@ -21,7 +22,7 @@ const STEPS = [
 type StepId = (typeof STEPS)[number]["id"];
 
 const TEMPORAL_VERSIONS = deployableTemporalVersions();
-const POSTGRES_VERSIONS = ["12", "13", "14", "15.3", "15", "16", "17"];
+const POSTGRES_VERSIONS = ["12", "13", "14", "15.3", "15", "16", "17", "18"];
 
 interface SetupValues {
   projectName: string;
@@ -40,8 +41,8 @@ const DEFAULTS: SetupValues = {
   postgresPort: "5432",
   temporalPort: "7233",
   uiPort: "8080",
-  temporalVersion: "1.22.0",
-  postgresVersion: "15.3",
+  temporalVersion: NEWCOMER_VERSIONS.temporal,
+  postgresVersion: NEWCOMER_VERSIONS.postgres,
   postgresImage: "",
   temporalImage: "",
   uiImage: "",
@@ -270,7 +271,7 @@ function ProjectStep({ values, update, onBack, onNext }: StepProps) {
           {(
             [
               { key: "postgresImage", label: "PostgreSQL image", placeholder: `postgres:${values.postgresVersion}` },
-              { key: "temporalImage", label: "Temporal image", placeholder: `temporalio/auto-setup:${values.temporalVersion}` },
+              { key: "temporalImage", label: "Temporal image", placeholder: officialTemporalImage(values.temporalVersion) },
               { key: "uiImage", label: "Temporal UI image", placeholder: "temporalio/ui (paired version)" },
             ] as const
           ).map((field) => (

@@ -93,6 +93,13 @@ export function deploymentShape(version: Version): DeploymentShape | null {
   return compareVersions(version, FIRST_SERVER_AND_ADMIN_TOOLS) < 0 ? "auto-setup" : "server-and-admin-tools";
 }
 
+/** The official image of a release: auto-setup up to 1.29, the slim server from 1.30 (and for a version it cannot deploy). */
+export function officialTemporalImage(version: string): string {
+  const parsed = parseVersion(version);
+  const repository = parsed && deploymentShape(parsed) === "auto-setup" ? "temporalio/auto-setup" : "temporalio/server";
+  return `${repository}:${version}`;
+}
+
 /** The versions Mycelium can deploy, newest first: what a version picker offers. */
 export function deployableTemporalVersions(): string[] {
   return TEMPORAL_RELEASES.filter((release) => deploymentShape(releaseVersion(release)) !== null)

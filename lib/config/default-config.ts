@@ -2,11 +2,13 @@ import { stringify } from "yaml";
 import {
   defaultDbPlugin,
   deployableTemporalRange,
+  officialTemporalImage,
   pairedUiVersion,
   parseVersion,
   TEMPORAL_POOL_CONNECTIONS,
 } from "./compat";
-import { defaultConfig } from "./schema";
+import { NEWCOMER_VERSIONS } from "./newcomer-defaults";
+import { defaultConfig, type MyceliumConfig } from "./schema";
 
 /** Comments start in this column so the file reads as a table of values. */
 const COMMENT_COLUMN = 36;
@@ -16,10 +18,11 @@ type Line = string | readonly [yaml: string, comment: string];
 /**
  * The file `mycelium config init` writes: the guide's Step 1 layout with every default
  * spelled out and a short comment per field; optional fields are shown commented out.
- * Values come from the schema's defaults, so this text cannot drift from them.
+ * Values come from the schema's defaults, so this text cannot drift from them, except the
+ * versions: a newcomer starts on the newest release (NEWCOMER_VERSIONS).
  */
 export function renderDefaultConfigYaml(): string {
-  const defaults = defaultConfig();
+  const defaults = newcomerConfig();
   const { deployment } = defaults;
   const { redis, postgres, temporal } = defaults.services;
   const temporalVersion = parseVersion(temporal.version);
@@ -72,12 +75,26 @@ export function renderDefaultConfigYaml(): string {
     [`    dynamic_config: ${scalar(temporal.dynamic_config)}`, "server tuning, e.g. {frontend.rps: 2400}"],
     [`    # ui_version: ${quoted(uiExample)}`, "unset: the UI release paired with the server"],
     [`    # db_plugin: ${pluginExample}`, "unset: chosen from the two versions"],
-    [`    # image: registry.example.com/temporalio/auto-setup:${temporal.version}`, ""],
+    [`    # image: registry.example.com/${officialTemporalImage(temporal.version)}`, ""],
     [`    # ui_image: registry.example.com/temporalio/ui:${uiExample}`, ""],
     "    # resources: {memory: 1g, cpus: 2}",
     "    # ui_resources: {memory: 256m}",
   ];
   return lines.map(renderLine).join("\n") + "\n";
+}
+
+/** The schema's defaults with the newcomer's versions. */
+function newcomerConfig(): MyceliumConfig {
+  const defaults = defaultConfig();
+  const { postgres, temporal } = defaults.services;
+  return {
+    ...defaults,
+    services: {
+      ...defaults.services,
+      postgres: { ...postgres, version: NEWCOMER_VERSIONS.postgres },
+      temporal: { ...temporal, version: NEWCOMER_VERSIONS.temporal },
+    },
+  };
 }
 
 function renderLine(line: Line): string {

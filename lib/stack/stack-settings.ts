@@ -1,6 +1,7 @@
 import {
   defaultDbPlugin,
   deploymentShape,
+  officialTemporalImage,
   pairedUiVersion,
   parseVersion,
   type DbPlugin,
@@ -100,7 +101,6 @@ export function resolveStackDecisions(config: MyceliumConfig): StackDecisions {
       hint: "Run `mycelium config validate`: it names the release to use instead.",
     });
   }
-  const officialTemporalImage = shape === "auto-setup" ? `temporalio/auto-setup:${temporal.version}` : `temporalio/server:${temporal.version}`;
   return {
     ports: {
       postgres: postgres.port,
@@ -110,7 +110,7 @@ export function resolveStackDecisions(config: MyceliumConfig): StackDecisions {
     },
     images: {
       postgres: postgres.image ?? `postgres:${postgres.version}`,
-      temporal: temporal.image ?? officialTemporalImage,
+      temporal: temporal.image ?? officialTemporalImage(temporal.version),
       adminTools: temporal.admin_tools_image ?? `temporalio/admin-tools:${temporal.version}`,
       ui: temporal.ui_image ?? `temporalio/ui:${uiVersion}`,
       redis: redis.image ?? `redis:${redis.version}`,

@@ -25,7 +25,7 @@ function imagesOf(services: object) {
 export const STACK_IMAGES = (({ postgres, temporal, ui }) => ({ postgres, temporal, ui }))(imagesOf({}));
 
 /** The newest Temporal release the tests deploy, in its 1.30+ shape (server, admin-tools jobs). */
-export const CURRENT_RELEASE = { temporal: "1.32.2", postgres: "15.3" } as const;
+export const CURRENT_RELEASE = { temporal: "1.32.2", postgres: "16" } as const;
 
 export const CURRENT_RELEASE_IMAGES = (({ postgres, temporal, adminTools, ui }) => ({ postgres, temporal, adminTools, ui }))(
   imagesOf({ temporal: { version: CURRENT_RELEASE.temporal }, postgres: { version: CURRENT_RELEASE.postgres } }),
