@@ -10,18 +10,18 @@ import { checkWorkflowServiceHealth, openTemporalConnection } from "../../lib/te
 import { docker, ensureLocalImage, removeProject, uniqueProjectName } from "../support/docker-fixtures";
 
 /**
- * The newest release's images (temporalio/server + temporalio/admin-tools 1.31.2, built from
+ * The newest release's images (temporalio/server + temporalio/admin-tools 1.32.2, built from
  * the server module's own recipes) behave as the real ones: no auto-setup, so the admin-tools'
  * sql tool creates and migrates both databases; the server starts from environment variables
  * alone, refuses to start without a dynamic-config file, and serves once it has one; the CLI
  * sees it SERVING and creates a namespace. What a 1.30+ stack is built from.
  */
 
-const SERVER = "temporalio/server:1.31.2";
-const ADMIN_TOOLS = "temporalio/admin-tools:1.31.2";
+const SERVER = "temporalio/server:1.32.2";
+const ADMIN_TOOLS = "temporalio/admin-tools:1.32.2";
 const POSTGRES = "postgres:15.3";
 const PASSWORD = "CurrentImages0123456789";
-/** schema/postgresql/v12/version.go at v1.31.2. */
+/** schema/postgresql/v12/version.go at v1.32.2. */
 const SCHEMA = { temporal: "1.19", temporal_visibility: "1.14" };
 
 const project = uniqueProjectName("it-current");
@@ -115,7 +115,7 @@ describe("the temporalio/server and admin-tools images of the newest release", (
     expect(await query("temporal", "SELECT curr_version FROM schema_version")).toEqual([{ curr_version: SCHEMA.temporal }]);
   });
 
-  it("the server refuses to start without a dynamic-config file, and serves 1.31.2 once it has one", async () => {
+  it("the server refuses to start without a dynamic-config file, and serves 1.32.2 once it has one", async () => {
     const missing = await serverContainer();
     await missing.start();
     const { StatusCode } = (await missing.wait()) as { StatusCode: number };
@@ -136,7 +136,7 @@ describe("the temporalio/server and admin-tools images of the newest release", (
         if (health !== "SERVING") await new Promise((resolve) => setTimeout(resolve, 500));
       }
       expect(health, (await tailContainerLogs(docker, server.id, 40, [])).join("\n")).toBe("SERVING");
-      expect((await readSystemInfo(connection, 5000)).serverVersion).toBe("1.31.2");
+      expect((await readSystemInfo(connection, 5000)).serverVersion).toBe("1.32.2");
     } finally {
       await connection.close();
     }
@@ -149,4 +149,16 @@ describe("the temporalio/server and admin-tools images of the newest release", (
     const stored = await execInContainer(docker, server.id, ["sh", "-c", "command -v bash curl psql temporal || echo none"]);
     expect(stored.stdout.trim()).toBe("none");
   }, 240_000);
+
+  it("admin-tools' default command idles until stopped, and stops at once (1.32's `sleep infinity & wait`)", async () => {
+    const idle = await docker.createContainer({ Image: ADMIN_TOOLS, Labels: labels, HostConfig: { NetworkMode: network } });
+    await idle.start();
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    expect((await idle.inspect()).State.Running).toBe(true);
+    // A shell blocked on a foreground sleep would hold out until the 10 s grace period ends.
+    const started = Date.now();
+    await idle.stop({ t: 10 });
+    expect(Date.now() - started).toBeLessThan(5000);
+    await idle.remove({ force: true });
+  }, 30_000);
 });
