@@ -18,8 +18,8 @@ export function buildComposeProject(config: MyceliumConfig, decisions: StackDeci
   const context: BuildContext = {
     config,
     decisions,
-    health: (shellCommand, intervalSeconds, startPeriodSeconds) => ({
-      shellCommand,
+    health: (command, intervalSeconds, startPeriodSeconds) => ({
+      test: typeof command === "string" ? ["CMD-SHELL", command] : ["CMD", ...command],
       intervalSeconds,
       timeoutSeconds: 5,
       retries: retries(timeout, intervalSeconds),

@@ -25,8 +25,11 @@ export type Mount =
   | { type: "bind"; source: string; target: string; readOnly: boolean };
 
 export interface Healthcheck {
-  /** Run through the container's shell (`CMD-SHELL`). */
-  shellCommand: string;
+  /**
+   * Docker's `test`: a command for the container's shell (`CMD-SHELL`), or a program and its
+   * arguments run without one (`CMD`), for an image whose shell cannot run the check.
+   */
+  test: ["CMD-SHELL", string] | ["CMD", ...string[]];
   intervalSeconds: number;
   timeoutSeconds: number;
   retries: number;

@@ -177,7 +177,7 @@ describe("renderComposeFile for a current release (1.32.2): the server with its 
     expect(temporal.environment).toMatchObject({ DB: "postgres12", DB_PORT: "5432", POSTGRES_SEEDS: "postgres", BIND_ON_IP: "0.0.0.0" });
     expect(temporal.environment.DYNAMIC_CONFIG_FILE_PATH).toBe("/etc/temporal/config/dynamicconfig/development-sql.yaml");
     // The image has no CLI, bash or curl: a TCP check on the address BIND_ON_IP opens.
-    expect(temporal.healthcheck.test).toEqual(["CMD-SHELL", "nc -z 127.0.0.1 7233"]);
+    expect(temporal.healthcheck.test).toEqual(["CMD", "nc", "-z", "127.0.0.1", "7233"]);
     // Only named volumes: nothing is bind-mounted from the deployment folder, so another engine can run it.
     const mounts = Object.values(doc.services).flatMap((service) => service.volumes ?? []);
     expect(mounts.every((mount) => !mount.startsWith("."))).toBe(true);

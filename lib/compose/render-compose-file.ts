@@ -36,7 +36,7 @@ function renderService(project: string, service: ComposeService) {
     ...(service.healthcheck
       ? {
           healthcheck: {
-            test: ["CMD-SHELL", escapeDollars(service.healthcheck.shellCommand)],
+            test: service.healthcheck.test.map(escapeDollars),
             interval: `${service.healthcheck.intervalSeconds}s`,
             timeout: `${service.healthcheck.timeoutSeconds}s`,
             retries: service.healthcheck.retries,

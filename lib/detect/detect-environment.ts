@@ -34,15 +34,23 @@ async function containersByHostPort(docker: Docker): Promise<Map<number, PortLis
  */
 export async function detectEnvironment(docker: Docker, config: MyceliumConfig): Promise<DetectedEnvironment> {
   const probeHost = publishedHost(config.deployment.bind_address);
-  const [holders, containers] = await Promise.all([containersByHostPort(docker), listProjectContainers(docker, config.project_name)]);
+  const [holders, projectContainers] = await Promise.all([containersByHostPort(docker), listProjectContainers(docker, config.project_name)]);
+  const inspected = await Promise.all(projectContainers.map((container) => inspectOwn(docker, container)));
+  // The host ports this project's containers are made to publish, whatever their state: a
+  // crash-looping container holds its port only while it runs, and a probe caught in between
+  // would take our own port for a stranger's.
+  const ownPorts = new Map(
+    inspected.flatMap(({ existing, hostPorts }) =>
+      hostPorts.map((port) => [port, { name: existing.name, project: config.project_name, service: existing.service }] as const),
+    ),
+  );
   const ports = new Map<number, PortListener | null>();
   await Promise.all(
     portsToProbe(config).map(async (port) => {
       const container = holders.get(port) ?? null;
       // This project's own containers hold its ports by design: nothing to probe.
-      if (container?.project === config.project_name) {
-        return ports.set(port, { port, protocol: "unknown", container, description: `this project's container ${container.name}` });
-      }
+      const own = container?.project === config.project_name ? container : (ownPorts.get(port) ?? null);
+      if (own) return ports.set(port, { port, protocol: "unknown", container: own, description: `this project's container ${own.name}` });
       const probe = await probePort(probeHost, port);
       if (!probe.open && !container) return ports.set(port, null);
       let protocol: PortListener["protocol"] = probe.protocol === "postgres" || probe.protocol === "http" ? probe.protocol : "unknown";
@@ -55,20 +63,24 @@ export async function detectEnvironment(docker: Docker, config: MyceliumConfig):
       ports.set(port, { port, protocol, container, description });
     }),
   );
-  return { ports, containers: await Promise.all(containers.map((container) => withHistory(docker, container))) };
+  return { ports, containers: inspected.map(({ existing }) => existing) };
 }
 
-/** The container's health and restart count: whether it can be kept depends on its history. */
-async function withHistory(docker: Docker, container: ProjectContainer): Promise<ExistingContainer> {
+/** The container's health and restart count (whether it can be kept depends on its history), and the host ports it is made to publish. */
+async function inspectOwn(docker: Docker, container: ProjectContainer): Promise<{ existing: ExistingContainer; hostPorts: number[] }> {
   const info = await withEngine(() => docker.getContainer(container.id).inspect());
+  const bindings = Object.values(info.HostConfig.PortBindings ?? {}) as ({ HostPort: string }[] | null)[];
   return {
-    id: container.id,
-    name: container.name,
-    service: container.service,
-    configHash: container.configHash,
-    state: info.State.Status,
-    health: (info.State.Health?.Status as ExistingContainer["health"] | undefined) ?? "none",
-    restartCount: info.RestartCount ?? 0,
-    exitCode: info.State.Status === "exited" ? info.State.ExitCode : null,
+    existing: {
+      id: container.id,
+      name: container.name,
+      service: container.service,
+      configHash: container.configHash,
+      state: info.State.Status,
+      health: (info.State.Health?.Status as ExistingContainer["health"] | undefined) ?? "none",
+      restartCount: info.RestartCount ?? 0,
+      exitCode: info.State.Status === "exited" ? info.State.ExitCode : null,
+    },
+    hostPorts: bindings.flatMap((list) => (list ?? []).map((binding) => Number(binding.HostPort)).filter((port) => port > 0)),
   };
 }

@@ -23,8 +23,9 @@ export const schemaJobFailed: KnowledgeEntry = {
   why:
     "The job runs temporal-sql-tool create, setup-schema -v 0.0 and update-schema for both databases. It fails when PostgreSQL rejects " +
     "its login, when the user may not create databases or extensions (the visibility schema needs btree_gin), or when the schema " +
-    "is newer than this release knows. Its last lines say which.",
-  commands: ["docker logs {project}-temporal-schema --tail 30", "docker exec {project}-postgres psql -U {postgresUser} -d {database} -c '\\du'"],
+    "is newer than this release knows. Its last lines say which; \"no usable database connection found\" is the tool's word for a " +
+    "connection or login PostgreSQL refused (the reason is in PostgreSQL's log).",
+  commands: ["docker logs {project}-temporal-schema --tail 30", "docker logs {project}-postgres --tail 20", "docker exec {project}-postgres psql -U {postgresUser} -d {database} -c '\\du'"],
   fix: runJobAgain,
 };
 

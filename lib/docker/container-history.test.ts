@@ -28,6 +28,11 @@ describe("crashWords", () => {
       '2026-12-07 FATAL:  password authentication failed for user "temporal"',
     );
   });
+  it("reads the sql tool's tab-separated records: message, then the error", () => {
+    const line =
+      '2026-12-07T16:53:43.496Z\tERROR\tUnable to create SQL database.\t{"error": "no usable database connection found", "logging-call-at": "handler.go:69"}';
+    expect(crashWords(["2026-12-07T16:53:43.401Z\tINFO\tStarting schema setup", line])).toBe("Unable to create SQL database: no usable database connection found");
+  });
   it("falls back to the last line, and to nothing for no lines", () => {
     expect(crashWords(["starting", "  bye  "])).toBe("bye");
     expect(crashWords([])).toBeNull();

@@ -33,18 +33,26 @@ const ERROR_WORDS = /\b(error|fatal|panic|unable|failed|failure|cannot|can't|den
 
 /**
  * The line that says why a run ended: the last that reads like an error, else the last one.
- * Temporal logs JSON: its `msg` and `error` are the words, not the whole record.
+ * Temporal's logs are zap records, JSON (the server) or tab-separated with a JSON tail (the
+ * sql tool): their message and `error` are the words, not the whole record.
  */
 export function crashWords(lines: readonly string[]): string | null {
   const line = lines.findLast((l) => ERROR_WORDS.test(l)) ?? lines.at(-1);
   if (!line) return null;
+  const fields = line.split("\t");
+  const record = parseRecord(fields.length >= 3 ? fields.at(-1)! : line);
+  const message = fields.length >= 3 ? fields[2]!.trim().replace(/\.$/, "") : record?.msg;
+  if (typeof message !== "string" || (!record && fields.length < 3)) return line.trim();
+  return typeof record?.error === "string" ? `${message}: ${record.error}` : message;
+}
+
+function parseRecord(text: string): { msg?: unknown; error?: unknown } | null {
   try {
-    const record = JSON.parse(line) as { msg?: unknown; error?: unknown };
-    if (typeof record.msg === "string") return typeof record.error === "string" ? `${record.msg}: ${record.error}` : record.msg;
+    const value = JSON.parse(text) as unknown;
+    return value && typeof value === "object" ? (value as { msg?: unknown; error?: unknown }) : null;
   } catch {
-    // Not JSON: the line is the words.
+    return null;
   }
-  return line.trim();
 }
 
 /** Longest stretch of a crashed run's log read back: a run that crashed after hours says why at its end. */

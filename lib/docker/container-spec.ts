@@ -49,7 +49,7 @@ export function containerCreateOptions(
     // A job has none, and must not inherit one from its image.
     Healthcheck: healthcheck
       ? {
-          Test: ["CMD-SHELL", healthcheck.shellCommand],
+          Test: healthcheck.test,
           Interval: healthcheck.intervalSeconds * NANOS_PER_SECOND,
           Timeout: healthcheck.timeoutSeconds * NANOS_PER_SECOND,
           Retries: healthcheck.retries,

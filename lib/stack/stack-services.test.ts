@@ -62,7 +62,7 @@ function projectWithJob(): ComposeProject {
     memoryLimit: null,
     cpus: null,
   };
-  const healthcheck = { shellCommand: "true", intervalSeconds: 1, timeoutSeconds: 1, retries: 3, startPeriodSeconds: 0 };
+  const healthcheck = { test: ["CMD-SHELL", "true"] as ["CMD-SHELL", string], intervalSeconds: 1, timeoutSeconds: 1, retries: 3, startPeriodSeconds: 0 };
   return {
     name: "jobs",
     volumes: [],

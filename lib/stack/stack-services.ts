@@ -51,8 +51,11 @@ export interface ServiceBuild {
 export interface BuildContext {
   config: MyceliumConfig;
   decisions: StackDecisions;
-  /** A healthcheck that retries for the whole deploy timeout, so a slow first start is not a failure. */
-  health(shellCommand: string, intervalSeconds: number, startPeriodSeconds: number): Healthcheck;
+  /**
+   * A healthcheck that retries for the whole deploy timeout, so a slow first start is not a
+   * failure: a shell command, or a program with its arguments run without a shell.
+   */
+  health(command: string | readonly string[], intervalSeconds: number, startPeriodSeconds: number): Healthcheck;
 }
 
 export interface StackServiceDefinition {
@@ -175,8 +178,9 @@ function slimServer(context: BuildContext): ServiceBuild {
       },
       ports: [{ hostIp: config.deployment.bind_address, hostPort: decisions.ports.temporal, containerPort: TEMPORAL_PORT_IN_CONTAINER }],
       mounts: [{ type: "volume", volume: DYNAMIC_CONFIG_VOLUME, target: DYNAMIC_CONFIG_MOUNT, readOnly: true }],
-      // A TCP check is all the image allows; the namespace job waits for SERVING itself.
-      healthcheck: health(`nc -z 127.0.0.1 ${TEMPORAL_PORT_IN_CONTAINER}`, 3, 10),
+      // A TCP check is all the image allows (busybox nc, no shell needed); the namespace job
+      // waits for SERVING itself.
+      healthcheck: health(["nc", "-z", "127.0.0.1", String(TEMPORAL_PORT_IN_CONTAINER)], 3, 10),
       extraHosts: postgresEndpoint(config).extraHosts,
       ...resourceLimits(temporal.resources),
     },

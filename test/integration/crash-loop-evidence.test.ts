@@ -33,7 +33,7 @@ const crashingService: ComposeService = {
   environment: {},
   ports: [],
   mounts: [],
-  healthcheck: { shellCommand: "false", intervalSeconds: 300, timeoutSeconds: 5, retries: 3, startPeriodSeconds: 300 },
+  healthcheck: { test: ["CMD-SHELL", "false"], intervalSeconds: 300, timeoutSeconds: 5, retries: 3, startPeriodSeconds: 300 },
   extraHosts: [],
   dependsOn: [],
   memoryLimit: null,
