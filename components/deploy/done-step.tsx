@@ -64,7 +64,8 @@ export function DoneStep({ status, onFollowDeploy, onStartOver }: { status: SWRR
               <p className="font-medium">{s.service}</p>
               <p className="flex flex-wrap items-center gap-2 text-xs text-slate-600 dark:text-slate-400">
                 <code className="break-all">{s.containerName}</code>
-                <Badge tone={VERDICT_TONES[serviceVerdict(s).tone]}>{serviceVerdict(s).label}</Badge>
+                <Badge tone={VERDICT_TONES[serviceVerdict(s).tone]}>{s.state}</Badge>
+                {serviceVerdict(s).label !== s.state ? <Badge tone={VERDICT_TONES[serviceVerdict(s).tone]}>{serviceVerdict(s).label}</Badge> : null}
               </p>
             </li>
           );

@@ -106,7 +106,8 @@ export function StackStatusPanel({ status }: { status: SWRResponse<StatusRespons
                   {s.error ? <span className="block text-xs font-normal text-red-700 dark:text-red-300">{s.error}</span> : null}
                 </th>
                 <td className="py-1.5 pr-3">
-                  <Badge tone={VERDICT_TONES[serviceVerdict(s).tone]}>{serviceVerdict(s).label}</Badge>
+                  {/* The engine's state, coloured by what it means: a job that exited 0 is done, not down. */}
+                  <Badge tone={VERDICT_TONES[serviceVerdict(s).tone]}>{s.state}</Badge>
                 </td>
                 <td className="py-1.5 pr-3">
                   <Badge tone={HEALTH_BADGE[s.health].tone}>{HEALTH_BADGE[s.health].label}</Badge>

@@ -18,8 +18,9 @@ const TONES: Record<NextStep["tone"], string> = {
   success: "border-emerald-200 bg-emerald-50 text-emerald-950 dark:border-emerald-900 dark:bg-emerald-950 dark:text-emerald-50",
 };
 
+/** Down or failing; a service still starting or a job still running is on its way, not troubled. */
 function isTroubled(service: ServiceStatus): boolean {
-  return service.state !== "running" || service.health === "unhealthy";
+  return serviceVerdict(service).tone === "bad";
 }
 
 /** The stack at a glance, live from the engine's events, with the one next step to take. */

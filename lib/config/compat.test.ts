@@ -12,7 +12,7 @@ import {
   TEMPORAL_RELEASES,
   type Version,
 } from "./compat";
-import releaseTable from "./temporal-releases.json";
+import releaseTable from "./temporal-releases.json" with { type: "json" };
 
 function version(text: string): Version {
   const parsed = parseVersion(text);

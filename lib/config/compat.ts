@@ -4,7 +4,7 @@
  * releases come from temporal-releases.json (scripts/temporal-releases.mjs). Keep this file
  * the only place that encodes them, so config validation, planning and health checks agree.
  */
-import releaseTable from "./temporal-releases.json";
+import releaseTable from "./temporal-releases.json" with { type: "json" };
 
 export type DbPlugin = "postgresql" | "postgres" | "postgres12" | "postgres12_pgx";
 

@@ -59,18 +59,18 @@ function parseRecord(text: string): { msg?: unknown; error?: unknown } | null {
 const CRASHED_RUN_WINDOW_SECONDS = 300;
 
 interface RunEvent {
-  status: "start" | "die";
+  status: "start" | "die" | "stop";
   seconds: number;
   exitCode: number | null;
 }
 
-/** The container's start and die events still in the engine's event buffer, oldest first. */
+/** The container's start, die and stop events still in the engine's event buffer, oldest first. */
 async function runEvents(docker: Docker, containerId: string): Promise<RunEvent[]> {
   const stream = (await withEngine(() =>
     docker.getEvents({
       since: 1,
       until: Math.ceil(Date.now() / 1000),
-      filters: { type: ["container"], container: [containerId], event: ["start", "die"] },
+      filters: { type: ["container"], container: [containerId], event: ["start", "die", "stop"] },
     }),
   )) as NodeJS.ReadableStream;
   let text = "";
@@ -98,7 +98,11 @@ export async function readCrashHistory(
   lines: number,
   secrets: readonly string[] = [],
 ): Promise<CrashHistory> {
-  const events = await runEvents(docker, container.containerId);
+  // Only the runs since it was last stopped by hand (`docker stop`/`restart` end with "stop";
+  // the restart policy's restarts do not): those are its crashes, as RestartCount counts them.
+  const all = await runEvents(docker, container.containerId);
+  const stoppedByHand = all.findLastIndex((event) => event.status === "stop");
+  const events = all.slice(stoppedByHand + 1);
   const exitCodes = events.flatMap((event) => (event.status === "die" && event.exitCode !== null ? [event.exitCode] : []));
   if (container.state !== "running" || !container.startedAt) {
     return { exitCodes, lastRunLines: await tailContainerLogs(docker, container.containerId, lines, secrets) };
@@ -106,7 +110,7 @@ export async function readCrashHistory(
   const currentStart = Date.parse(container.startedAt) / 1000;
   // The crashed run lies between the two last deaths (its start event can come after its first lines).
   const deaths = events.filter((event) => event.status === "die" && event.seconds < currentStart);
-  const runBeforeEnded = deaths.at(-2)?.seconds ?? 0;
+  const runBeforeEnded = deaths.at(-2)?.seconds ?? all[stoppedByHand]?.seconds ?? 0;
   const window = { sinceSeconds: Math.max(runBeforeEnded, currentStart - CRASHED_RUN_WINDOW_SECONDS), untilSeconds: currentStart };
   return { exitCodes, lastRunLines: await tailContainerLogs(docker, container.containerId, lines, secrets, window) };
 }

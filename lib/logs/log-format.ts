@@ -1,17 +1,17 @@
-import { stackService } from "../stack/stack-services";
+import { SERVICE_NAMES } from "../stack/service-names";
 import { stripAnsi } from "./ansi";
 import type { LogLine } from "./log-line";
 
-/** Service → colour, the same in the page and the CLI (the stack's services get fixed ones). */
-const SGR = [34, 32, 35, 31, 33, 36, 94, 95];
-const CSS = ["#60a5fa", "#4ade80", "#e879f9", "#f87171", "#facc15", "#22d3ee", "#fb923c", "#a78bfa"];
+/**
+ * Service → colour, the same in the page and the CLI: the stack's services and jobs by their
+ * place in the registry, other names hashed onto the last colour.
+ */
+const SGR = [34, 36, 94, 32, 95, 35, 31, 33];
+const CSS = ["#60a5fa", "#22d3ee", "#fb923c", "#4ade80", "#a78bfa", "#e879f9", "#f87171", "#facc15"];
 
 export function serviceColourIndex(service: string): number {
-  const fixed = stackService(service)?.logColour;
-  if (fixed !== undefined) return fixed;
-  let hash = 0;
-  for (let i = 0; i < service.length; i++) hash = (hash * 31 + service.charCodeAt(i)) >>> 0;
-  return 4 + (hash % 4);
+  const fixed = (SERVICE_NAMES as readonly string[]).indexOf(service);
+  return fixed >= 0 ? fixed : SERVICE_NAMES.length;
 }
 
 export const serviceSgr = (service: string) => SGR[serviceColourIndex(service)]!;

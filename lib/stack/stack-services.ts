@@ -6,6 +6,7 @@
  */
 import { formatPostgresSettingArgs } from "../config/postgres-settings";
 import { reusesExistingPostgres, type MyceliumConfig } from "../config/schema";
+import { isServiceName, SERVICE_NAMES, type ServiceName } from "./service-names";
 import type { ComposeProject, ComposeService, EnvValue, Healthcheck } from "../compose/compose-model";
 import { renderDynamicConfigYaml } from "../compose/render-dynamic-config";
 import type { CheckComponent } from "../validation/validation-check";
@@ -26,9 +27,7 @@ import {
   visibilityDatabase,
 } from "./stack-settings";
 
-/** The stack's services and jobs, in the order they are listed everywhere (compose, status, logs). */
-export const SERVICE_NAMES = ["postgres", "temporal-schema", "temporal-config", "temporal", "temporal-namespace", "temporal-ui", "redis"] as const;
-export type ServiceName = (typeof SERVICE_NAMES)[number];
+export { isServiceName, SERVICE_NAMES, type ServiceName };
 
 /** `service` runs until stopped and has a healthcheck; `job` runs once and must exit 0. */
 export type ServiceRole = "service" | "job";
@@ -64,8 +63,6 @@ export interface StackServiceDefinition {
   dependsOn: ServiceDependency[];
   /** Where its container check sits in the health report. */
   component: CheckComponent;
-  /** Its fixed colour in the log viewer and the CLI (other names get a hashed one). */
-  logColour: number;
   /** Writes to PostgreSQL: stopped while a backup is restored. */
   writesToDatabase: boolean;
   /** The config field of the host port it publishes, for conflicts and the free-port fix. */
@@ -253,7 +250,6 @@ const REGISTRY: Record<ServiceName, StackServiceDefinition> = {
     role: "service",
     dependsOn: [],
     component: "postgres",
-    logColour: 0,
     writesToDatabase: false,
     hostPort: { field: "services.postgres.port", value: (c) => c.services.postgres.port },
     runs: runsPostgres,
@@ -285,7 +281,6 @@ const REGISTRY: Record<ServiceName, StackServiceDefinition> = {
     role: "job",
     dependsOn: [{ service: "postgres", condition: "healthy" }],
     component: "temporal",
-    logColour: 4,
     writesToDatabase: true,
     hostPort: null,
     runs: runsAdminJob,
@@ -314,7 +309,6 @@ const REGISTRY: Record<ServiceName, StackServiceDefinition> = {
     role: "job",
     dependsOn: [],
     component: "temporal",
-    logColour: 5,
     writesToDatabase: false,
     hostPort: null,
     runs: runsAdminJob,
@@ -342,7 +336,6 @@ const REGISTRY: Record<ServiceName, StackServiceDefinition> = {
       { service: "temporal-config", condition: "completed" },
     ],
     component: "temporal",
-    logColour: 1,
     writesToDatabase: true,
     hostPort: { field: "services.temporal.frontend_port", value: (c) => c.services.temporal.frontend_port },
     runs: runsTemporal,
@@ -354,7 +347,6 @@ const REGISTRY: Record<ServiceName, StackServiceDefinition> = {
     role: "job",
     dependsOn: [{ service: "temporal", condition: "healthy" }],
     component: "temporal",
-    logColour: 6,
     writesToDatabase: false,
     hostPort: null,
     runs: runsAdminJob,
@@ -373,7 +365,6 @@ const REGISTRY: Record<ServiceName, StackServiceDefinition> = {
     role: "service",
     dependsOn: [{ service: "temporal", condition: "healthy" }],
     component: "ui",
-    logColour: 2,
     writesToDatabase: true,
     hostPort: { field: "services.temporal.ui_port", value: (c) => c.services.temporal.ui_port },
     runs: (config) => runsTemporal(config) && config.services.temporal.ui_enabled,
@@ -405,7 +396,6 @@ const REGISTRY: Record<ServiceName, StackServiceDefinition> = {
     role: "service",
     dependsOn: [],
     component: "redis",
-    logColour: 3,
     writesToDatabase: false,
     hostPort: { field: "services.redis.port", value: (c) => c.services.redis.port },
     runs: (config) => config.services.redis.enabled,
@@ -428,10 +418,6 @@ const REGISTRY: Record<ServiceName, StackServiceDefinition> = {
     },
   },
 };
-
-export function isServiceName(name: string): name is ServiceName {
-  return (SERVICE_NAMES as readonly string[]).includes(name);
-}
 
 /** The registry entry of a service, or null for a name the stack does not have. */
 export function stackService(name: string): StackServiceDefinition | null {
