@@ -291,3 +291,20 @@ describe("a crash-looping Temporal, whichever moment of the loop the report catc
     expect(diagnoses[0]!.because[0]).toContain("Unable to create dynamic config client");
   });
 });
+
+describe("a schema behind the server", () => {
+  const behind = check("postgres.schema.main", "fail", "Schema of temporal is behind: expected 1.19, found 1.18", "#schema-version-behind");
+  it("up to 1.29, restarts Temporal: auto-setup migrates on start", () => {
+    expect(first(evidence({ checks: [behind], containers: [container("temporal")] }))).toMatchObject({
+      id: "schema-version-behind",
+      fix: { kind: "restart-container", service: "temporal" },
+    });
+  });
+  it("from 1.30, runs the schema job again", () => {
+    const job = container("temporal-schema", { state: "exited", exitCode: 0, health: "none" });
+    expect(first(evidence({ checks: [behind], containers: [container("temporal"), job] }))).toMatchObject({
+      id: "schema-version-behind",
+      fix: { kind: "restart-container", service: "temporal-schema" },
+    });
+  });
+});

@@ -86,7 +86,11 @@ export const schemaVersionBehind: KnowledgeEntry = {
     "docker exec {project}-postgres psql -U {postgresUser} -d {database} -c \"SELECT db_name, curr_version FROM schema_version\"",
     "docker logs {project}-temporal 2>&1 | grep -i 'schema'",
   ],
-  fix: restartTemporal("Restart Temporal: auto-setup runs update-schema on start"),
+  // From 1.30 the schema job migrates, not the server's start: running it again is the upgrade.
+  chooseFix: (e) =>
+    containerOf(e, "temporal-schema")
+      ? { kind: "restart-container", label: "Run the schema job again: its update-schema brings the schema up to date", safe: true, service: "temporal-schema" }
+      : restartTemporal("Restart Temporal: auto-setup runs update-schema on start"),
 };
 
 /** #4 */

@@ -154,6 +154,16 @@ describe("deferToSettling", () => {
     expect(report(deferred).rootCauses().map((c) => c.id)).toEqual(["postgres.port", "redis.ping"]);
   });
 
+  it("waits for a one-shot job that still runs: the server it gates is not started yet", () => {
+    const gated = [result("container.temporal", "temporal", "fail", { category: "container", message: "Container demo-temporal was created but never started" })];
+    const schemaJob = container("temporal-schema", { health: "none" });
+    expect(deferToSettling(gated, [schemaJob, container("temporal", { state: "created", health: "none" })])[0]).toMatchObject({
+      status: "warn",
+      message: "Container demo-temporal was created but never started (expected while demo-temporal-schema is still running)",
+    });
+    expect(settlingNotes([schemaJob])).toEqual(["demo-temporal-schema is still running (a one-shot job): run the report again in a few seconds."]);
+  });
+
   it("leaves every failure of a container that has crashed since it was last healthy", () => {
     const crashing = container("temporal", { health: "starting", restartCount: 2 });
     expect(deferToSettling(checks, [crashing])).toEqual(checks);

@@ -81,36 +81,47 @@ export function orderRootCauses(checks: readonly CheckResult[]): CheckResult[] {
     });
 }
 
-/** Containers still on their way up: health "starting" and no crash since they were last healthy. */
+/**
+ * Containers still on their way up: a service whose health is "starting" with no crash since it
+ * was last healthy, or a one-shot job still running.
+ */
 function settlingContainers(containers: readonly ContainerEvidence[]): ContainerEvidence[] {
-  return containers.filter((c) => c.state === "running" && c.health === "starting" && !crashedSinceHealthy(c));
+  return containers.filter((c) => c.state === "running" && (isJob(c) || (c.health === "starting" && !crashedSinceHealthy(c))));
 }
+
+const isJob = (c: ContainerEvidence) => stackService(c.service)?.role === "job";
 
 /**
  * What is still coming up: a report taken now describes a moment, so it says so instead of
  * letting a passing state read as a root cause.
  */
 export function settlingNotes(containers: readonly ContainerEvidence[]): string[] {
-  return settlingContainers(containers).map((c) => `${c.containerName} is still starting (its healthcheck has not passed yet): run the report again in a few seconds.`);
+  return settlingContainers(containers).map((c) =>
+    isJob(c)
+      ? `${c.containerName} is still running (a one-shot job): run the report again in a few seconds.`
+      : `${c.containerName} is still starting (its healthcheck has not passed yet): run the report again in a few seconds.`,
+  );
 }
 
 /**
- * A failure of a component whose container is still starting, or waits for one that is, is
- * what starting looks like, not a root cause: it becomes a warning that says so. A container
- * that crashed is never settling, so its failures keep their weight.
+ * A failure of a component whose container is still starting, or that waits for one that is
+ * (a server whose schema job still runs was created but not started yet), is what starting
+ * looks like, not a root cause: it becomes a warning that says so. A container that crashed is
+ * never settling, so its own failures keep their weight.
  */
 export function deferToSettling(checks: readonly CheckResult[], containers: readonly ContainerEvidence[]): CheckResult[] {
   const waiting = new Map<CheckComponent, string>();
   for (const container of settlingContainers(containers)) {
+    const cause = `${container.containerName} is still ${isJob(container) ? "running" : "starting"}`;
     for (const service of [container.service, ...dependantsOf(container.service)]) {
       const component = stackService(service)?.component;
-      if (component && !waiting.has(component)) waiting.set(component, container.containerName);
+      if (component && !waiting.has(component)) waiting.set(component, cause);
     }
   }
   return checks.map((check) => {
-    const starting = waiting.get(check.component);
-    if (check.status !== "fail" || check.category === "container" || !starting) return check;
-    return { ...check, status: "warn", message: `${check.message} (expected while ${starting} is still starting)`, remedy: null };
+    const cause = waiting.get(check.component);
+    if (check.status !== "fail" || !cause) return check;
+    return { ...check, status: "warn", message: `${check.message} (expected while ${cause})`, remedy: null };
   });
 }
 
