@@ -52,6 +52,32 @@ describe("planDeployment", () => {
     ]);
   });
 
+  it("restarts the UI when Temporal starts afresh (its channel would back off), and nothing else that waits", () => {
+    const first = planDeployment({ config: config(), environment: noEnvironment(), existingSecrets: null, generatePassword });
+    const running = (service: string, configHash: string | null): ExistingContainer => ({
+      id: service, name: `demo-${service}`, service, configHash, state: "running", health: "healthy", restartCount: 0, exitCode: null,
+    });
+    const hash = (name: string) => first.services.find((s) => s.service === name)!.configHash;
+    const plan = (stale: string) =>
+      planDeployment({
+        config: config(),
+        environment: { ports: new Map(), containers: ["postgres", "temporal", "temporal-ui"].map((name) => running(name, name === stale ? "stale" : hash(name))) },
+        existingSecrets: first.secrets,
+        generatePassword,
+      }).services.map((s) => [s.service, s.action, s.reason]);
+    expect(plan("temporal")).toEqual([
+      ["postgres", "keep", "already running with this configuration"],
+      ["temporal", "recreate", "its configuration changed"],
+      ["temporal-ui", "start", "temporal starts afresh, and it reconnects only slowly by itself"],
+    ]);
+    // Temporal's own pools reconnect to a recreated PostgreSQL: it is kept, and so is the UI.
+    expect(plan("postgres").map(([service, action]) => [service, action])).toEqual([
+      ["postgres", "recreate"],
+      ["temporal", "keep"],
+      ["temporal-ui", "keep"],
+    ]);
+  });
+
   it("recreates a crash-looping container whatever moment it is caught in, and keeps one that recovered", () => {
     const first = planDeployment({ config: config(), environment: noEnvironment(), existingSecrets: null, generatePassword });
     const temporal = (state: string, health: ExistingContainer["health"], restartCount: number): DetectedEnvironment => ({

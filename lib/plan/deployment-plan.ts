@@ -3,7 +3,7 @@ import { buildComposeProject } from "../compose/build-compose-project";
 import type { ComposeProject, ComposeService } from "../compose/compose-model";
 import { serviceConfigHash } from "../compose/config-hash";
 import { crashedSinceHealthy } from "../docker/container-history";
-import { stackServices, type ServiceName } from "../stack/stack-services";
+import { stackService, stackServices, type ServiceName } from "../stack/stack-services";
 import { DOCKER_HOST_ALIAS, ENV_KEYS, resolveStackDecisions, type StackDecisions } from "../stack/stack-settings";
 
 /** Who answers on a host port, as detection identified it. */
@@ -165,7 +165,7 @@ export function planDeployment(input: PlanInput): DeploymentPlan {
   }
 
   const composeProject = buildComposeProject(config, decisions);
-  const services: ServicePlan[] = composeProject.services.map((service) => {
+  const services: ServicePlan[] = restartDependants(composeProject.services, composeProject.services.map((service) => {
     const configHash = serviceConfigHash(service, secrets);
     const existing = environment.containers.find((container) => container.service === service.name);
     const base = { service: service.name, containerName: service.containerName, image: service.image, configHash };
@@ -174,7 +174,7 @@ export function planDeployment(input: PlanInput): DeploymentPlan {
     if (forced) return { ...base, action: "recreate", reason: forced };
     if (existing.configHash !== configHash) return { ...base, action: "recreate", reason: "its configuration changed" };
     return { ...base, ...reuseVerdict(service, existing) };
-  });
+  }));
   if (reusedPostgres) {
     services.unshift({
       service: "postgres",
@@ -199,6 +199,25 @@ export function planDeployment(input: PlanInput): DeploymentPlan {
   }
 
   return { project, decisions, composeProject, services, portConflicts, portFixEdits, reusedPostgres, blockers, warnings, secrets };
+}
+
+/**
+ * A kept service whose client backs off for minutes after its server went away (the registry's
+ * restartsWithDependencies) is restarted when this deploy starts that server afresh, so it
+ * reconnects at once. Plans are in dependency order, so a restart passes down the chain.
+ */
+function restartDependants(services: readonly ComposeService[], plans: ServicePlan[]): ServicePlan[] {
+  const fresh = new Set<string>();
+  return plans.map((plan, index) => {
+    const service = services[index]!;
+    const dependency = service.dependsOn.find((d) => fresh.has(d.service));
+    const next =
+      plan.action === "keep" && dependency && stackService(service.name)?.restartsWithDependencies
+        ? { ...plan, action: "start" as const, reason: `${dependency.service} starts afresh, and it reconnects only slowly by itself` }
+        : plan;
+    if (next.action === "create" || next.action === "recreate" || next.action === "start") fresh.add(service.name);
+    return next;
+  });
 }
 
 /** What to do with a container whose configuration is current, judged by its role, state and history. */

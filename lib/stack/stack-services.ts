@@ -65,6 +65,11 @@ export interface StackServiceDefinition {
   component: CheckComponent;
   /** Writes to PostgreSQL: stopped while a backup is restored. */
   writesToDatabase: boolean;
+  /**
+   * Restarted by a deploy that starts what it depends on afresh: its client backs off for
+   * minutes after the server went away (the UI's gRPC channel to the frontend).
+   */
+  restartsWithDependencies: boolean;
   /** The config field of the host port it publishes, for conflicts and the free-port fix. */
   hostPort: { field: string; value(config: MyceliumConfig): number } | null;
   /** Whether a deploy of `config` runs it (a reused PostgreSQL is not ours to run). */
@@ -251,6 +256,7 @@ const REGISTRY: Record<ServiceName, StackServiceDefinition> = {
     dependsOn: [],
     component: "postgres",
     writesToDatabase: false,
+    restartsWithDependencies: false,
     hostPort: { field: "services.postgres.port", value: (c) => c.services.postgres.port },
     runs: runsPostgres,
     validated: (options) => options.checkPostgres && !options.postgresReused,
@@ -282,6 +288,7 @@ const REGISTRY: Record<ServiceName, StackServiceDefinition> = {
     dependsOn: [{ service: "postgres", condition: "healthy" }],
     component: "temporal",
     writesToDatabase: true,
+    restartsWithDependencies: false,
     hostPort: null,
     runs: runsAdminJob,
     validated: (options) => options.checkTemporal && options.deploymentShape === "server-and-admin-tools",
@@ -310,6 +317,7 @@ const REGISTRY: Record<ServiceName, StackServiceDefinition> = {
     dependsOn: [],
     component: "temporal",
     writesToDatabase: false,
+    restartsWithDependencies: false,
     hostPort: null,
     runs: runsAdminJob,
     validated: (options) => options.checkTemporal && options.deploymentShape === "server-and-admin-tools",
@@ -337,6 +345,7 @@ const REGISTRY: Record<ServiceName, StackServiceDefinition> = {
     ],
     component: "temporal",
     writesToDatabase: true,
+    restartsWithDependencies: false,
     hostPort: { field: "services.temporal.frontend_port", value: (c) => c.services.temporal.frontend_port },
     runs: runsTemporal,
     validated: (options) => options.checkTemporal,
@@ -348,6 +357,7 @@ const REGISTRY: Record<ServiceName, StackServiceDefinition> = {
     dependsOn: [{ service: "temporal", condition: "healthy" }],
     component: "temporal",
     writesToDatabase: false,
+    restartsWithDependencies: false,
     hostPort: null,
     runs: runsAdminJob,
     validated: (options) => options.checkTemporal && options.deploymentShape === "server-and-admin-tools",
@@ -366,6 +376,7 @@ const REGISTRY: Record<ServiceName, StackServiceDefinition> = {
     dependsOn: [{ service: "temporal", condition: "healthy" }],
     component: "ui",
     writesToDatabase: true,
+    restartsWithDependencies: true,
     hostPort: { field: "services.temporal.ui_port", value: (c) => c.services.temporal.ui_port },
     runs: (config) => runsTemporal(config) && config.services.temporal.ui_enabled,
     validated: (options) => options.checkTemporal && options.temporalUiPort !== null,
@@ -397,6 +408,7 @@ const REGISTRY: Record<ServiceName, StackServiceDefinition> = {
     dependsOn: [],
     component: "redis",
     writesToDatabase: false,
+    restartsWithDependencies: false,
     hostPort: { field: "services.redis.port", value: (c) => c.services.redis.port },
     runs: (config) => config.services.redis.enabled,
     validated: (options) => options.redisPort !== null,

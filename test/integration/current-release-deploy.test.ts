@@ -166,7 +166,8 @@ describe(`Temporal ${CURRENT_RELEASE.temporal}: the server with its admin-tools 
     const events = await finished(deploy!);
     expect(outcome(events).type, JSON.stringify(outcome(events), null, 2)).toBe("succeeded");
     expect(await verdicts(config.project_name)).toEqual(HEALTHY);
-    expect((await validate(config)).report.status).toBe("healthy");
+    const after = (await validate(config)).report;
+    expect(after.status, after.formatSummary()).toBe("healthy");
   });
 
   it("a schema job that cannot log in is the root cause on the first report", async () => {
