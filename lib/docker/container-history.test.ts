@@ -33,6 +33,14 @@ describe("crashWords", () => {
       '2026-12-07T16:53:43.496Z\tERROR\tUnable to create SQL database.\t{"error": "no usable database connection found", "logging-call-at": "handler.go:69"}';
     expect(crashWords(["2026-12-07T16:53:43.401Z\tINFO\tStarting schema setup", line])).toBe("Unable to create SQL database: no usable database connection found");
   });
+  it("prefers the line that ended the run to a complaint printed after it", () => {
+    const lines = [
+      "Unable to create dynamic config client. Error: stat config/dynamicconfig/development-sql.yaml: no such file or directory",
+      'time=2026-12-07T17:57:05.940 level=ERROR msg="failed reaching server: connection refused"',
+    ];
+    expect(crashWords(lines)).toBe(lines[0]);
+    expect(crashWords([lines[1]!, "bye"])).toBe(lines[1]);
+  });
   it("falls back to the last line, and to nothing for no lines", () => {
     expect(crashWords(["starting", "  bye  "])).toBe("bye");
     expect(crashWords([])).toBeNull();

@@ -29,15 +29,19 @@ export interface CrashHistory {
   lastRunLines: string[];
 }
 
-const ERROR_WORDS = /\b(error|fatal|panic|unable|failed|failure|cannot|can't|denied|refused|no such|not found)\b/i;
+/** Words of a line that ends a process, then of any complaint (a retrying client's, say). */
+const FATAL_WORDS = /\b(fatal|panic|unable to|cannot|can't|could not|no such file|permission denied)\b/i;
+const ERROR_WORDS = /\b(error|failed|failure|denied|refused|not found)\b/i;
 
 /**
- * The line that says why a run ended: the last that reads like an error, else the last one.
+ * The line that says why a run ended: the last that reads like a fatal error, else the last
+ * complaint, else the last line. A run can complain after its real cause: 1.22's auto-setup
+ * keeps a CLI retrying in the background while the server it waits for dies.
  * Temporal's logs are zap records, JSON (the server) or tab-separated with a JSON tail (the
  * sql tool): their message and `error` are the words, not the whole record.
  */
 export function crashWords(lines: readonly string[]): string | null {
-  const line = lines.findLast((l) => ERROR_WORDS.test(l)) ?? lines.at(-1);
+  const line = lines.findLast((l) => FATAL_WORDS.test(l)) ?? lines.findLast((l) => ERROR_WORDS.test(l)) ?? lines.at(-1);
   if (!line) return null;
   const fields = line.split("\t");
   const record = parseRecord(fields.length >= 3 ? fields.at(-1)! : line);
