@@ -36,20 +36,20 @@ export async function detectEnvironment(docker: Docker, config: MyceliumConfig):
   const probeHost = publishedHost(config.deployment.bind_address);
   const [holders, projectContainers] = await Promise.all([containersByHostPort(docker), listProjectContainers(docker, config.project_name)]);
   const inspected = await Promise.all(projectContainers.map((container) => inspectOwn(docker, container)));
-  // The host ports this project's containers are made to publish, whatever their state: a
-  // crash-looping container holds its port only while it runs, and a probe caught in between
-  // would take our own port for a stranger's.
+  // The host ports this project's live containers publish, a crash-looping one's included: it
+  // holds its port only while it runs, and a probe caught in between would take our own port
+  // for a stranger's. A stopped one holds nothing: whatever answers there is probed.
   const ownPorts = new Map(
-    inspected.flatMap(({ existing, hostPorts }) =>
-      hostPorts.map((port) => [port, { name: existing.name, project: config.project_name, service: existing.service }] as const),
-    ),
+    inspected
+      .filter(({ existing }) => existing.state === "running" || existing.state === "restarting")
+      .flatMap(({ existing, hostPorts }) => hostPorts.map((port) => [port, { name: existing.name, project: config.project_name, service: existing.service }] as const)),
   );
   const ports = new Map<number, PortListener | null>();
   await Promise.all(
     portsToProbe(config).map(async (port) => {
       const container = holders.get(port) ?? null;
       // This project's own containers hold its ports by design: nothing to probe.
-      const own = container?.project === config.project_name ? container : (ownPorts.get(port) ?? null);
+      const own = ownPorts.get(port) ?? null;
       if (own) return ports.set(port, { port, protocol: "unknown", container: own, description: `this project's container ${own.name}` });
       const probe = await probePort(probeHost, port);
       if (!probe.open && !container) return ports.set(port, null);

@@ -1,4 +1,5 @@
 import type Docker from "dockerode";
+import { jobProgress } from "../stack/service-verdict";
 import type { ServiceRole } from "../stack/stack-services";
 import { withEngine } from "./docker-client";
 
@@ -18,13 +19,14 @@ export type HealthState = "starting" | "healthy" | "unhealthy" | "exited" | "run
 const DONE: readonly HealthState[] = ["healthy", "completed"];
 const FAILED: readonly HealthState[] = ["unhealthy", "exited", "failed"];
 
-function jobState(running: boolean, exitCode: number): HealthState {
-  if (running) return "running";
-  return exitCode === 0 ? "completed" : "failed";
+/** A job not started yet (between create and start) is on its way, like one running. */
+function jobState(state: string, exitCode: number): HealthState {
+  const progress = jobProgress(state, exitCode);
+  return progress === "not run" ? "running" : progress;
 }
 
 function stateOf(target: HealthTarget, info: Docker.ContainerInspectInfo): HealthState {
-  if (target.role === "job") return jobState(info.State.Running, info.State.ExitCode);
+  if (target.role === "job") return jobState(info.State.Status, info.State.ExitCode);
   if (!info.State.Running) return "exited";
   const health = info.State.Health?.Status;
   if (health === "healthy" || health === "unhealthy") return health;
@@ -84,7 +86,7 @@ export async function waitForHealthy(
         const event = JSON.parse(line) as { status?: string; id?: string; Actor?: { Attributes?: { exitCode?: string } } };
         const target = targets.find((t) => t.containerId === event.id);
         if (!target || !event.status) continue;
-        if (event.status === "die") update(target, target.role === "job" ? jobState(false, Number(event.Actor?.Attributes?.exitCode ?? 1)) : "exited");
+        if (event.status === "die") update(target, target.role === "job" ? jobState("exited", Number(event.Actor?.Attributes?.exitCode ?? 1)) : "exited");
         else if (event.status === "health_status: healthy") update(target, "healthy");
         else if (event.status === "health_status: unhealthy") update(target, "unhealthy");
       }

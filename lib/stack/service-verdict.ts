@@ -3,16 +3,31 @@ import type { ServiceStatus } from "../deploy/stack-status";
 /** `ok`: as it should be; `busy`: on its way (starting, a job still running); `bad`: needs a look. */
 export type ServiceTone = "ok" | "busy" | "bad";
 
+/** Where a one-shot job is: exited 0 is done, any other exit a failure; the one place that decides it. */
+export type JobProgress = "running" | "completed" | "failed" | "not run";
+
+export function jobProgress(state: string, exitCode: number | null): JobProgress {
+  if (state === "running") return "running";
+  if (state !== "exited") return "not run";
+  return exitCode === 0 ? "completed" : "failed";
+}
+
 /**
  * One word for a container's condition, the same on every page and in the CLI: a service by its
  * state and healthcheck, a job by how it exited (a job that exited 0 is done, not stopped).
  */
 export function serviceVerdict(status: Pick<ServiceStatus, "role" | "state" | "health" | "exitCode">): { label: string; tone: ServiceTone } {
   if (status.role === "job") {
-    if (status.state === "running") return { label: "running", tone: "busy" };
-    if (status.state === "exited" && status.exitCode === 0) return { label: "completed", tone: "ok" };
-    if (status.state === "exited") return { label: `failed (exit ${status.exitCode})`, tone: "bad" };
-    return { label: status.state, tone: status.state === "created" ? "busy" : "bad" };
+    switch (jobProgress(status.state, status.exitCode)) {
+      case "running":
+        return { label: "running", tone: "busy" };
+      case "completed":
+        return { label: "completed", tone: "ok" };
+      case "failed":
+        return { label: `failed (exit ${status.exitCode})`, tone: "bad" };
+      case "not run":
+        return { label: status.state, tone: status.state === "created" ? "busy" : "bad" };
+    }
   }
   if (status.state === "restarting") return { label: "restarting", tone: "bad" };
   if (status.state !== "running") return { label: status.state, tone: "bad" };

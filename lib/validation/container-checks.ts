@@ -2,6 +2,7 @@ import type Docker from "dockerode";
 import type { ServiceStatus } from "../deploy/stack-status";
 import { crashedSinceHealthy, crashWords, readCrashHistory, type CrashHistory } from "../docker/container-history";
 import { tailContainerLogs } from "../docker/container-logs";
+import { jobProgress } from "../stack/service-verdict";
 import { stackServices } from "../stack/stack-services";
 import { containerCheckId, REMEDIES } from "./check-ids";
 import type { ValidationContext } from "./validation-context";
@@ -76,15 +77,22 @@ export function assessContainer(container: ServiceStatus, crashes?: CrashHistory
 /** A one-shot job is healthy once it has exited 0; any other exit is a failure, in its last words. */
 function assessJob(container: ServiceStatus, detail: string, run: CrashHistory | undefined): CheckOutcome {
   const name = container.containerName;
-  if (container.state === "running") return warn(`Job ${name} is still running`, { detail });
-  if (container.state !== "exited") return fail(`Job ${name} has not run (${container.state})`, { detail });
-  if (container.exitCode === 0) return pass(`Job ${name} completed successfully`, { detail });
-  const words = run ? crashWords(run.lastRunLines) : null;
-  return fail(`Job ${name} failed (exit code ${container.exitCode})${words ? `: ${words}` : ""}`, { detail });
+  switch (jobProgress(container.state, container.exitCode)) {
+    case "running":
+      return warn(`Job ${name} is still running`, { detail });
+    case "not run":
+      return fail(`Job ${name} has not run (${container.state})`, { detail });
+    case "completed":
+      return pass(`Job ${name} completed successfully`, { detail });
+    case "failed": {
+      const words = run ? crashWords(run.lastRunLines) : null;
+      return fail(`Job ${name} failed (exit code ${container.exitCode})${words ? `: ${words}` : ""}`, { detail });
+    }
+  }
 }
 
 /** A job that ended with an error: its last run is read like a crash. */
-const failedJob = (container: ServiceStatus) => container.role === "job" && container.state === "exited" && container.exitCode !== 0;
+const failedJob = (container: ServiceStatus) => container.role === "job" && jobProgress(container.state, container.exitCode) === "failed";
 
 /**
  * Where a container's log stops being evidence: the earlier crashes of a container that has
@@ -96,13 +104,15 @@ export function evidenceSince(container: Pick<ServiceStatus, "state" | "health" 
   return current && container.startedAt ? Date.parse(container.startedAt) / 1000 : undefined;
 }
 
-/** The lines a diagnosis reads: a container running again after a crash gives the crashed run's, then its current run's. */
+/**
+ * The lines a diagnosis reads. A crash already read gives the crashed run's lines, then, for a
+ * container running again, its current run's; between runs they are the whole tail already.
+ */
 async function evidenceLines(docker: Docker, container: ServiceStatus, crashes: CrashHistory | undefined, secrets: readonly string[]): Promise<string[]> {
-  if (crashes && container.state === "running" && container.startedAt) {
-    const current = await tailContainerLogs(docker, container.containerId, CONTAINER_LOG_LINES, secrets, { sinceSeconds: Date.parse(container.startedAt) / 1000 });
-    return [...crashes.lastRunLines, ...current];
-  }
-  return tailContainerLogs(docker, container.containerId, CONTAINER_LOG_LINES, secrets, { sinceSeconds: evidenceSince(container) });
+  if (!crashes) return tailContainerLogs(docker, container.containerId, CONTAINER_LOG_LINES, secrets, { sinceSeconds: evidenceSince(container) });
+  if (container.state !== "running" || !container.startedAt) return crashes.lastRunLines;
+  const current = await tailContainerLogs(docker, container.containerId, CONTAINER_LOG_LINES, secrets, { sinceSeconds: Date.parse(container.startedAt) / 1000 });
+  return [...crashes.lastRunLines, ...current];
 }
 
 /**
