@@ -112,9 +112,12 @@ export async function readCrashHistory(
     return { exitCodes, lastRunLines: await tailContainerLogs(docker, container.containerId, lines, secrets) };
   }
   const currentStart = Date.parse(container.startedAt) / 1000;
-  // The crashed run lies between the two last deaths (its start event can come after its first lines).
+  // The crashed run lies between the two last deaths. Its death bounds it, not the current
+  // run's StartedAt: the engine records that after the process has begun, and a busy machine
+  // lets the new run write its first lines before it. Start events come late the same way.
   const deaths = events.filter((event) => event.status === "die" && event.seconds < currentStart);
+  const crashedRunEnded = deaths.at(-1)?.seconds ?? currentStart;
   const runBeforeEnded = deaths.at(-2)?.seconds ?? all[stoppedByHand]?.seconds ?? 0;
-  const window = { sinceSeconds: Math.max(runBeforeEnded, currentStart - CRASHED_RUN_WINDOW_SECONDS), untilSeconds: currentStart };
+  const window = { sinceSeconds: Math.max(runBeforeEnded, crashedRunEnded - CRASHED_RUN_WINDOW_SECONDS), untilSeconds: crashedRunEnded };
   return { exitCodes, lastRunLines: await tailContainerLogs(docker, container.containerId, lines, secrets, window) };
 }
