@@ -3,7 +3,7 @@ import type { MyceliumConfig } from "../config/schema";
 import { tailContainerLogs } from "../docker/container-logs";
 import { listProjectContainers } from "../docker/project-resources";
 import { MyceliumError } from "../errors";
-import { publishedHost } from "../net/published-host";
+import { hostPort, publishedHost } from "../net/published-host";
 import { checkNamespaceUsable } from "../temporal/namespaces";
 import { openTemporalConnection } from "../temporal/temporal-connection";
 import { DeployFailure } from "./apply-deployment";
@@ -22,7 +22,7 @@ const LOG_TAIL_LINES = 30;
  */
 export async function waitForUsableNamespace(docker: Docker, config: MyceliumConfig, deadline: number, emit: DeployEventSink, secrets: string[]): Promise<void> {
   const { temporal } = config.services;
-  const address = `${publishedHost(config.deployment.bind_address)}:${temporal.frontend_port}`;
+  const address = hostPort(publishedHost(config.deployment.bind_address), temporal.frontend_port);
   emit({ type: "phase", phase: "namespace", message: `Waiting until workflows can use namespace ${temporal.namespace}` });
   const connection = openTemporalConnection(address);
   let last: MyceliumError | null = null;

@@ -1,6 +1,7 @@
 import { CHECK_IDS, REMEDIES } from "./check-ids";
 import { httpGet } from "./http-probe";
 import { portCheck } from "./port-check";
+import { httpBaseUrl } from "../net/published-host";
 import type { ValidationContext } from "./validation-context";
 import { fail, pass, type CheckDefinition } from "./validation-check";
 import type { ValidationOptions } from "./validation-options";
@@ -14,8 +15,7 @@ function errorText(error: unknown): string {
 
 /** The UI is optional: its checks make a report degraded, never unhealthy. */
 export function uiChecks(options: ValidationOptions, uiPort: number): Check[] {
-  const host = options.temporalHost;
-  const base = `http://${host.includes(":") ? `[${host}]` : host}:${uiPort}`;
+  const base = httpBaseUrl(options.temporalHost, uiPort);
   const timeout = options.checkTimeoutMs;
   return [
     portCheck(
@@ -23,7 +23,7 @@ export function uiChecks(options: ValidationOptions, uiPort: number): Check[] {
         id: CHECK_IDS.uiPort,
         label: "Temporal UI port",
         component: "ui",
-        host,
+        host: options.temporalHost,
         port: uiPort,
         remedy: REMEDIES.uiNotAccessible,
         hint: "The UI is optional: the server works without it. It can take a minute to start.",

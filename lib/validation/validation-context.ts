@@ -6,6 +6,7 @@ import { PostgresSession } from "../postgres/postgres-session";
 import type { ReusableTemporalConnection } from "../temporal/reusable-connection";
 import { openTemporalConnection } from "../temporal/temporal-connection";
 import { VALIDATOR_APPLICATION_NAME, type ValidationOptions } from "./validation-options";
+import { hostPort } from "../net/published-host";
 
 /** A container as the validation saw it, with its last log lines when it looked unwell. */
 export interface ContainerEvidence {
@@ -91,8 +92,4 @@ export function createValidationContext(options: ValidationOptions, resources: C
       await this.postgres.close();
     },
   };
-}
-
-export function hostPort(host: string, port: number): string {
-  return host.includes(":") ? `[${host}]:${port}` : `${host}:${port}`;
 }

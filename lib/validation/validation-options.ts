@@ -2,6 +2,7 @@ import { parseVersion, type DbPlugin, type DeploymentShape } from "../config/com
 import { reusesExistingPostgres, type MyceliumConfig } from "../config/schema";
 import { configShape, ENV_KEYS, resolveDbPlugin, visibilityDatabase } from "../stack/stack-settings";
 import type { RunMode } from "./check-runner";
+import { publishedHost } from "../net/published-host";
 
 /**
  * Everything a validation run needs, named as in the deployment guide's
@@ -49,13 +50,6 @@ export const DEFAULT_TCP_TIMEOUT_MS = 500;
 /** Our own connections carry this name, so checks can tell them from Temporal's. */
 export const VALIDATOR_APPLICATION_NAME = "mycelium-validator";
 
-/** A port published on every interface is reached over loopback from this machine. */
-function reachableHost(bindAddress: string): string {
-  if (bindAddress === "0.0.0.0") return "127.0.0.1";
-  if (bindAddress === "::") return "::1";
-  return bindAddress;
-}
-
 function configuredPlugin(config: MyceliumConfig): DbPlugin {
   const temporalVersion = parseVersion(config.services.temporal.version);
   const postgresVersion = parseVersion(config.services.postgres.version);
@@ -74,7 +68,7 @@ export function resolveValidationOptions(
   overrides: Partial<ValidationOptions> = {},
 ): ValidationOptions {
   const { postgres, temporal, redis } = config.services;
-  const host = reachableHost(config.deployment.bind_address);
+  const host = publishedHost(config.deployment.bind_address);
   // A reused server is not published by us: it listens on this machine wherever its owner put it.
   const reused = reusesExistingPostgres(config);
   const postgresHost = reused ? "127.0.0.1" : host;
