@@ -43,7 +43,7 @@ function isTable(value: unknown): value is TomlDocument {
 }
 
 function unreadable(source: string, reason: string): MyceliumError {
-  return new MyceliumError("bad_request:temporal_config", `${source} cannot be read: ${reason}`, {
+  return new MyceliumError("conflict:temporal_config", `${source} cannot be read: ${reason}`, {
     hint: "Fix that line (or point TEMPORAL_CONFIG_FILE at another file), then write the profile again. The file was left as it was.",
   });
 }

@@ -4,6 +4,7 @@ import { sessionSummary } from "../deploy/deploy-api";
 import { dockerClient } from "../docker/docker-client";
 import { jsonResponse, readEmptyBody } from "../http/route-handler";
 import { rotatePostgresPassword } from "./rotate-password";
+import { revealPostgresUrl } from "../connect/connect-api";
 
 /**
  * POST /api/secrets/rotate (no body, or `{}`): the role has its new password and `.env` holds
@@ -15,4 +16,10 @@ export async function postRotateResponse(request: Request): Promise<Response> {
   const config = await loadValidConfig(resolveConfigPath());
   const result = await rotatePostgresPassword(dockerClient(), config);
   return jsonResponse({ rotated: true, project: result.project, session: sessionSummary(result.session) }, { status: 202 });
+}
+
+/** POST /api/secrets/postgres-url (no body): the one answer that holds the PostgreSQL password. */
+export async function postPostgresUrlResponse(request: Request): Promise<Response> {
+  await readEmptyBody(request);
+  return jsonResponse({ url: await revealPostgresUrl(resolveConfigPath()) });
 }
