@@ -3,6 +3,20 @@ import { parseArgs, type ParseArgsConfig } from "node:util";
 
 export class UsageError extends Error {}
 
+/** `--port` of the dashboard, as `serve` listens and `open dashboard` looks for it. */
+export const DASHBOARD_PORT_OPTION = { type: "string", short: "p", default: process.env.PORT ?? "3000" } as const;
+
+export function parsePort(value: string): number {
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 1 || port > 65535) throw new UsageError(`--port must be 1–65535, not "${value}".`);
+  return port;
+}
+
+/** The dashboard's address; with the token it is the link that logs a browser in. */
+export function dashboardUrl(host: string, port: number, token: string | null): string {
+  return `http://${host}:${port}/${token ? `?token=${token}` : ""}`;
+}
+
 /** node:util parseArgs, with its errors turned into usage errors. */
 export function parseOptions<T extends NonNullable<ParseArgsConfig["options"]>>(args: string[], options: T) {
   try {

@@ -21,6 +21,8 @@ export const COMMANDS: Record<CommandName, () => Promise<Command>> = {
   logs: async () => (await import("./commands/logs-command")).runLogsCommand,
   backup: async () => (await import("./commands/backup-command")).runBackupCommand,
   password: async () => (await import("./commands/password-command")).runPasswordCommand,
+  env: async () => (await import("./commands/env-command")).runEnvCommand,
+  open: async () => (await import("./commands/open-command")).runOpenCommand,
 };
 
 const HELP_FLAGS = new Set(["--help", "-h"]);

@@ -34,6 +34,12 @@ export const COMMAND_USAGE = {
   namespace: `  namespace list [--json]                  the Temporal namespaces
   namespace register NAME [--retention H] [--description TEXT]
                                            register a namespace (retention ≥ 1 h, default 72)`,
+  env: `  env [--profile NAME] [--json]           how an app reaches the stack: address, namespace, UI,
+                                           PostgreSQL (password masked) and \`export\` lines for
+                                           \`eval "$(mycelium env)"\`; --profile writes or updates
+                                           that profile in Temporal's temporal.toml`,
+  open: `  open [ui|dashboard] [--no-browser]       print the URL (ui: the namespace's workflows page)
+                      [--port 3000]        and open it when there is a desktop`,
   "support-bundle": `  support-bundle [--out DIR]               write an archive for a bug report: health
                                            report, config, generated files, container
                                            states and recent logs, secrets redacted`,
@@ -48,6 +54,7 @@ const SECTIONS: readonly [heading: string, commands: readonly CommandName[]][] =
   ["Logs", ["logs"]],
   ["Maintenance", ["backup", "password"]],
   ["Health", ["validate", "fix", "namespace"]],
+  ["Your app", ["env", "open"]],
   ["Support", ["support-bundle"]],
 ];
 

@@ -5,7 +5,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { loadOrCreateAccessToken } from "../../lib/security/access-token-store";
 import { LOOPBACK_HOSTNAMES } from "../../lib/security/request-guard";
-import { parseOptions, UsageError } from "../cli-support";
+import { DASHBOARD_PORT_OPTION, dashboardUrl, parseOptions, parsePort, UsageError } from "../cli-support";
 
 const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
 
@@ -16,20 +16,19 @@ const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "
  */
 export async function runServeCommand(args: string[]): Promise<number> {
   const { values } = parseOptions(args, {
-    port: { type: "string", short: "p", default: process.env.PORT ?? "3000" },
+    port: DASHBOARD_PORT_OPTION,
     host: { type: "string", default: "127.0.0.1" },
     "allow-remote": { type: "boolean" },
     "no-token": { type: "boolean" },
     "print-url": { type: "boolean" },
   });
-  const port = Number(values.port);
-  if (!Number.isInteger(port) || port < 1 || port > 65535) throw new UsageError(`--port must be 1–65535, not "${values.port}".`);
+  const port = parsePort(values.port);
   const isLoopback = LOOPBACK_HOSTNAMES.has(values.host) || values.host === "::1";
   if (!isLoopback && !values["allow-remote"]) {
     throw new UsageError(`Refusing to listen on ${values.host}: anyone who reaches it could start containers. Add --allow-remote if you mean it.`);
   }
   const token = values["no-token"] ? null : await loadOrCreateAccessToken();
-  const url = `http://${isLoopback ? "127.0.0.1" : values.host}:${port}/${token ? `?token=${token}` : ""}`;
+  const url = dashboardUrl(isLoopback ? "127.0.0.1" : values.host, port, token);
   if (values["print-url"]) {
     console.log(url);
     return 0;

@@ -26,9 +26,9 @@ export async function loadConnectionFacts(configPath: string, env: Environment =
   return connectionFacts(config, secrets, temporalConfigPath(env));
 }
 
-/** Write (or update) profile `name` for this stack in the user's `temporal.toml`. */
-export async function writeStackProfile(configPath: string, name: string, env: Environment = process.env): Promise<ProfileWrite> {
-  const { temporal } = await loadConnectionFacts(configPath, env);
+/** Write (or update) profile `name` for the stack of `facts` in the user's `temporal.toml`. */
+export async function writeStackProfile(facts: ConnectionFacts, name: string, env: Environment = process.env): Promise<ProfileWrite> {
+  const { temporal } = facts;
   if (!temporal) {
     throw new MyceliumError("conflict:temporal_disabled", "Temporal is disabled in the config: there is nothing to connect to.", {
       hint: "Set services.temporal.enabled to true and deploy.",
@@ -61,5 +61,5 @@ export async function getConnectResponse(): Promise<Response> {
 /** POST /api/connect/profile `{name}`: writes the profile, answers where and what happened. */
 export async function postProfileResponse(request: Request): Promise<Response> {
   const { name } = await readJsonBody(request, profileWriteSchema);
-  return jsonResponse(await writeStackProfile(resolveConfigPath(), name));
+  return jsonResponse(await writeStackProfile(await loadConnectionFacts(resolveConfigPath()), name));
 }
