@@ -73,7 +73,8 @@ export function commandsIn(text: string | undefined): string[] {
   return [...text.matchAll(/`([^`]+)`/g)].map((m) => m[1]!).filter((command, i, all) => all.indexOf(command) === i);
 }
 
-export function CopyableCommand({ command }: { command: string }) {
+/** A command or code to copy; `label` names it for screen readers when the text is long. */
+export function CopyableCommand({ command, label }: { command: string; label?: string }) {
   const [copied, setCopied] = useState<"idle" | "copied" | "failed">("idle");
   const copy = async () => {
     try {
@@ -89,7 +90,7 @@ export function CopyableCommand({ command }: { command: string }) {
       <code className="min-w-0 flex-1 overflow-x-auto whitespace-pre rounded-md border border-slate-300 bg-slate-900 px-3 py-1.5 text-sm text-slate-100 dark:border-slate-700">
         {command}
       </code>
-      <button type="button" onClick={copy} className={buttonSecondary} aria-label={`Copy: ${command}`}>
+      <button type="button" onClick={copy} className={buttonSecondary} aria-label={`Copy: ${label ?? command}`}>
         {copied === "copied" ? "Copied" : copied === "failed" ? "Select & copy" : "Copy"}
       </button>
       <span className="sr-only" role="status">

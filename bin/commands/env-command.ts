@@ -1,7 +1,8 @@
 import { resolveConfigPath } from "../../lib/config/config-location";
 import { loadConnectionFacts, writeStackProfile } from "../../lib/connect/connect-api";
 import type { ConnectionFacts } from "../../lib/connect/connection-facts";
-import { PROFILE_NAME_PATTERN, type ProfileWrite } from "../../lib/connect/temporal-profile";
+import { PROFILE_NAME_PATTERN, PROFILE_NAME_RULE } from "../../lib/connect/profile-name";
+import type { ProfileWrite } from "../../lib/connect/temporal-profile";
 import { parseOptions, UsageError } from "../cli-support";
 
 /**
@@ -33,7 +34,7 @@ export async function runEnvCommand(args: string[]): Promise<number> {
   const { values, positionals } = parseOptions(args, { profile: { type: "string" }, json: { type: "boolean" } });
   if (positionals.length > 0) throw new UsageError(`env takes no arguments, not "${positionals[0]}".`);
   if (values.profile !== undefined && !PROFILE_NAME_PATTERN.test(values.profile)) {
-    throw new UsageError(`--profile must be 1–64 letters, digits, '_' or '-', not "${values.profile}".`);
+    throw new UsageError(`--profile: ${PROFILE_NAME_RULE}, not "${values.profile}".`);
   }
   const facts = await loadConnectionFacts(resolveConfigPath());
   const written = values.profile === undefined ? null : await writeStackProfile(facts, values.profile);

@@ -1,5 +1,5 @@
 import { spawn } from "node:child_process";
-import { resolveConfigPath } from "../../lib/config/config-location";
+import { resolveConfigPath, type Environment } from "../../lib/config/config-location";
 import { loadConnectionFacts } from "../../lib/connect/connect-api";
 import { MyceliumError } from "../../lib/errors";
 import { loadOrCreateAccessToken } from "../../lib/security/access-token-store";
@@ -12,7 +12,7 @@ const PROBE_TIMEOUT_MS = 1500;
  * The program that opens a URL on this desktop: `open` on macOS, `xdg-open` where Linux has a
  * display; none on CI or a headless machine, where printing the URL is all that helps.
  */
-export function desktopOpener(platform: NodeJS.Platform, env: NodeJS.ProcessEnv): string | null {
+export function desktopOpener(platform: NodeJS.Platform, env: Environment): string | null {
   if (env.CI) return null;
   if (platform === "darwin") return "open";
   if (platform === "win32") return null;

@@ -1,11 +1,16 @@
 "use client";
 
+import dynamic from "next/dynamic";
 import Link from "next/link";
 import type { SWRResponse } from "swr";
 import type { StatusResponse } from "./deploy-types";
-import { serviceVerdict } from "@/lib/stack/service-verdict";
+import { isServiceDown, serviceVerdict } from "@/lib/stack/service-verdict";
+import { TemporalUiLink } from "@/components/connect/temporal-ui-link";
 import { VERDICT_TONES } from "./stack-status-panel";
 import { Badge, buttonPrimary, buttonSecondary, formatDuration, NoticeBanner, Skeleton } from "@/components/ui";
+
+// What comes after a deploy: loaded with the Done step, not with the wizard's first steps.
+const ConnectPanel = dynamic(() => import("@/components/connect/connect-panel").then((m) => m.ConnectPanel));
 
 /** The end of the wizard, read from the engine and the last deploy: a reload shows the same. */
 export function DoneStep({ status, onFollowDeploy, onStartOver }: { status: SWRResponse<StatusResponse>; onFollowDeploy: () => void; onStartOver: () => void }) {
@@ -45,6 +50,7 @@ export function DoneStep({ status, onFollowDeploy, onStartOver }: { status: SWRR
 
   const last = deploy?.lastEvent?.type === "succeeded" ? deploy.lastEvent : null;
   const allHealthy = services.every((s) => serviceVerdict(s).tone === "ok");
+  const uiDown = isServiceDown(services, "temporal-ui");
   return (
     <div className="space-y-5">
       <div
@@ -71,14 +77,16 @@ export function DoneStep({ status, onFollowDeploy, onStartOver }: { status: SWRR
           );
         })}
       </ul>
-      <div className="flex flex-wrap gap-2">
+      <div className="flex flex-wrap items-center gap-2">
         <Link href="/health" className={buttonPrimary}>
           Open the health report
         </Link>
         <Link href="/" className={buttonSecondary}>
           Back to the overview
         </Link>
+        <TemporalUiLink down={uiDown} className="text-sm" />
       </div>
+      <ConnectPanel uiDown={uiDown} />
     </div>
   );
 }

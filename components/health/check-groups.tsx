@@ -2,7 +2,19 @@
 
 import { useId, useState } from "react";
 import { card, HintText } from "@/components/ui";
-import { checkAnchor, formatMs, groupChecks, skipMessage, STATUS_ICON, type CheckResult, type CheckStatus, type ValidationReportJson } from "./health-model";
+import { TemporalUiLink } from "@/components/connect/temporal-ui-link";
+import {
+  checkAnchor,
+  formatMs,
+  groupChecks,
+  offersUiLink,
+  skipMessage,
+  STATUS_ICON,
+  uiIsDown,
+  type CheckResult,
+  type CheckStatus,
+  type ValidationReportJson,
+} from "./health-model";
 
 function StatusIcon({ status, className = "" }: { status: CheckStatus; className?: string }) {
   const { icon, label, className: tone } = STATUS_ICON[status];
@@ -31,6 +43,7 @@ function countsText(checks: readonly CheckResult[]): string {
 /** Every check, grouped by the part of the stack it is about, in the runner's order within a group. */
 export function CheckGroups({ report, diagnosisIds }: { report: ValidationReportJson; diagnosisIds: ReadonlySet<string> }) {
   const titles = new Map(report.checks.map((c) => [c.id, c.title]));
+  const uiDown = uiIsDown(report.checks);
   return (
     <div className="space-y-4">
       {groupChecks(report.checks).map((group) => {
@@ -44,7 +57,13 @@ export function CheckGroups({ report, diagnosisIds }: { report: ValidationReport
             </h3>
             <ul className="mt-2 divide-y divide-slate-100 dark:divide-slate-800">
               {group.checks.map((check) => (
-                <CheckRow key={check.id} check={check} skippedBecause={check.skippedBecauseOf ? titles.get(check.skippedBecauseOf) ?? check.skippedBecauseOf : null} diagnosisIds={diagnosisIds} />
+                <CheckRow
+                  key={check.id}
+                  check={check}
+                  skippedBecause={check.skippedBecauseOf ? titles.get(check.skippedBecauseOf) ?? check.skippedBecauseOf : null}
+                  diagnosisIds={diagnosisIds}
+                  uiDown={uiDown}
+                />
               ))}
             </ul>
           </section>
@@ -54,7 +73,17 @@ export function CheckGroups({ report, diagnosisIds }: { report: ValidationReport
   );
 }
 
-function CheckRow({ check, skippedBecause, diagnosisIds }: { check: CheckResult; skippedBecause: string | null; diagnosisIds: ReadonlySet<string> }) {
+function CheckRow({
+  check,
+  skippedBecause,
+  diagnosisIds,
+  uiDown,
+}: {
+  check: CheckResult;
+  skippedBecause: string | null;
+  diagnosisIds: ReadonlySet<string>;
+  uiDown: boolean;
+}) {
   const [open, setOpen] = useState(false);
   const detailsId = useId();
   const remedyId = check.remedy?.replace(/^#/, "") ?? null;
@@ -75,6 +104,7 @@ function CheckRow({ check, skippedBecause, diagnosisIds }: { check: CheckResult;
           <p className={`break-words text-sm ${check.status === "skip" ? "text-slate-500 dark:text-slate-400" : "text-slate-700 dark:text-slate-300"}`} data-testid="check-message">
             {message}
           </p>
+          {offersUiLink(check) ? <TemporalUiLink down={uiDown} className="mt-1 inline-block" /> : null}
           {hasDetails ? (
             <button
               type="button"

@@ -1,4 +1,5 @@
 import type { ApiErrorBody } from "@/lib/http/api-client";
+import { CHECK_IDS } from "@/lib/validation/check-ids";
 import type { Diagnosis, Fix } from "@/lib/diagnose/diagnosis-types";
 import type { CheckResult, CheckStatus } from "@/lib/validation/validation-check";
 import type { ValidationHistoryEntry } from "@/lib/validation/validation-history";
@@ -27,6 +28,24 @@ export interface HistoryResponse {
 
 
 export type { CheckResult, CheckStatus, Diagnosis, Fix, OverallStatus, ValidationHistoryEntry, ValidationReportJson };
+
+/** The checks whose row offers the Temporal UI: the namespace's and the UI's own. */
+const UI_LINK_CHECKS: ReadonlySet<string> = new Set([
+  CHECK_IDS.temporalNamespace,
+  CHECK_IDS.integrationNamespace,
+  CHECK_IDS.uiPort,
+  CHECK_IDS.uiHealthz,
+  CHECK_IDS.uiClusterInfo,
+]);
+
+export function offersUiLink(check: CheckResult): boolean {
+  return UI_LINK_CHECKS.has(check.id);
+}
+
+/** The report found the UI down: one of its checks failed. */
+export function uiIsDown(checks: readonly CheckResult[]): boolean {
+  return checks.some((c) => c.component === "ui" && c.status === "fail");
+}
 
 // --- checks, grouped ----------------------------------------------------------------
 

@@ -1,15 +1,20 @@
 "use client";
 
+import dynamic from "next/dynamic";
 import Link from "next/link";
 import useSWR from "swr";
 import type { ConfigResponse } from "@/lib/config/config-api";
 import type { ServiceStatus } from "@/lib/deploy/stack-status";
-import { serviceVerdict, type ServiceTone } from "@/lib/stack/service-verdict";
+import { isServiceDown, serviceVerdict, type ServiceTone } from "@/lib/stack/service-verdict";
 import { fetchJson } from "@/lib/http/api-client";
 import type { ValidationHistoryEntry } from "@/lib/validation/validation-history";
 import { chooseNextStep, type NextStep, type OverviewFacts } from "@/lib/overview/next-step";
 import { useStackStatus } from "@/components/stack/use-stack-status";
 import { formatUptime } from "@/lib/deploy/format-deploy";
+import { TemporalUiLink } from "@/components/connect/temporal-ui-link";
+
+// Only a deployed stack has something to connect to: its code loads then.
+const ConnectPanel = dynamic(() => import("@/components/connect/connect-panel").then((m) => m.ConnectPanel));
 
 const TONES: Record<NextStep["tone"], string> = {
   info: "border-blue-200 bg-blue-50 text-blue-950 dark:border-blue-900 dark:bg-blue-950 dark:text-blue-50",
@@ -94,6 +99,7 @@ export function OverviewDashboard() {
                     </>
                   ) : null}
                 </dl>
+                {service.service === "temporal-ui" ? <TemporalUiLink down={isTroubled(service)} className="mt-2 inline-block" /> : null}
               </li>
             ))}
             {reusedPostgres ? (
@@ -114,6 +120,8 @@ export function OverviewDashboard() {
           </ul>
         )}
       </section>
+
+      {facts?.deployed ? <ConnectPanel uiDown={isServiceDown(services, "temporal-ui")} /> : null}
 
       {latest ? (
         <section aria-labelledby="validation-heading" className="rounded-lg border border-slate-200 bg-white p-4 text-sm dark:border-slate-800 dark:bg-slate-900">

@@ -8,7 +8,8 @@ import { MyceliumError } from "../errors";
 import { jsonResponse, readJsonBody } from "../http/route-handler";
 import { resolveValidationOptions } from "../validation/validation-options";
 import { connectionFacts, postgresUrl, type ConnectionFacts } from "./connection-facts";
-import { PROFILE_NAME_PATTERN, temporalConfigPath, writeTemporalProfile, type ProfileWrite } from "./temporal-profile";
+import { PROFILE_NAME_PATTERN, PROFILE_NAME_RULE } from "./profile-name";
+import { temporalConfigPath, writeTemporalProfile, type ProfileWrite } from "./temporal-profile";
 
 /**
  * "Connect your app" for the API routes (app/api/connect) and the CLI (`mycelium env`): the
@@ -50,7 +51,7 @@ export async function revealPostgresUrl(configPath: string): Promise<string> {
 }
 
 export const profileWriteSchema = z.strictObject({
-  name: z.string().regex(PROFILE_NAME_PATTERN, "use 1–64 letters, digits, '_' or '-'"),
+  name: z.string().regex(PROFILE_NAME_PATTERN, PROFILE_NAME_RULE),
 });
 
 /** GET /api/connect: the facts, the PostgreSQL password masked. */

@@ -7,6 +7,7 @@ import { parse as parseToml, TomlError } from "smol-toml";
 import type { Environment } from "../config/config-location";
 import { MyceliumError } from "../errors";
 import { writeFileAtomic } from "../fs/atomic-write";
+import { PROFILE_NAME_PATTERN, PROFILE_NAME_RULE } from "./profile-name";
 
 /**
  * Profiles in Temporal's client config file (`temporal.toml`), the file the SDKs and the
@@ -15,9 +16,6 @@ import { writeFileAtomic } from "../fs/atomic-write";
  * splices our `[profile.NAME]` tables into the original text and leaves every other byte as
  * it was, then proves it by reading both versions again.
  */
-
-/** Bare TOML keys only: the profile's header never needs quoting, and it is safe in a shell. */
-export const PROFILE_NAME_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
 
 const CONFIG_FILE = "temporal.toml";
 
@@ -162,7 +160,7 @@ function renderProfile(name: string, profile: ClientConfigProfile, eol: string):
 export function spliceProfile(text: string, name: string, profile: ClientConfigProfile, source = CONFIG_FILE): string {
   if (!PROFILE_NAME_PATTERN.test(name)) {
     throw new MyceliumError("bad_request:profile_name", `"${name.slice(0, 80)}" is not a usable profile name.`, {
-      hint: "Use 1–64 letters, digits, '_' or '-'.",
+      hint: `For a profile name, ${PROFILE_NAME_RULE}.`,
     });
   }
   const before = readConfigText(text, source);

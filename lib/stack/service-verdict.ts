@@ -34,3 +34,8 @@ export function serviceVerdict(status: Pick<ServiceStatus, "role" | "state" | "h
   if (status.health === "none") return { label: "running", tone: "ok" };
   return { label: status.health, tone: status.health === "healthy" ? "ok" : status.health === "starting" ? "busy" : "bad" };
 }
+
+/** A service of a deployed stack is down: no container of it, or one that needs a look. */
+export function isServiceDown(services: readonly Pick<ServiceStatus, "service" | "role" | "state" | "health" | "exitCode">[], name: string): boolean {
+  return !services.some((s) => s.service === name && serviceVerdict(s).tone !== "bad");
+}
