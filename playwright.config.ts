@@ -65,6 +65,8 @@ export default defineConfig({
       MYCELIUM_CONFIG: path.join(home, "config", "mycelium", "config.yaml"),
       XDG_DATA_HOME: path.join(home, "data"),
       XDG_STATE_HOME: path.join(home, "state"),
+      // "Connect your app" writes Temporal profiles here, never into the user's own temporal.toml.
+      TEMPORAL_CONFIG_FILE: path.join(home, "temporal", "temporal.toml"),
     },
   },
 });

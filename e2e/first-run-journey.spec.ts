@@ -3,10 +3,12 @@ import { randomBytes } from "node:crypto";
 import { promises as fs } from "node:fs";
 import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
+import { Client, Connection } from "@temporalio/client";
+import { loadClientConnectConfig } from "@temporalio/envconfig";
 import { NEWCOMER_VERSIONS } from "../lib/config/newcomer-defaults";
 import { DeployPage } from "./pages/deploy-page";
 import { HealthPage } from "./pages/health-page";
-import { configPath, deploymentsDir, freePorts, removeStack } from "./support/test-stack";
+import { configPath, deploymentsDir, freePorts, removeStack, temporalConfigFile } from "./support/test-stack";
 
 /**
  * A newcomer's first run, from an empty config directory to a green health report, taking
@@ -19,6 +21,19 @@ const project = `e2e-newcomer-${randomBytes(3).toString("hex")}`;
 const shots = "test-results/e2e/first-run";
 /** The issue's goal for each page's first-load JavaScript, gzipped. */
 const FIRST_LOAD_BUDGET_KB = 150;
+/** The ports the first test deployed on: the later tests use that stack. */
+let deployed: { frontendPort: number; uiPort: number } | null = null;
+
+/**
+ * The PostgreSQL password the deploy wrote: a test that proves it is absent somewhere proves
+ * nothing without it, so a missing file (readFile rejects) or key fails the test.
+ */
+async function deployedPassword(): Promise<string> {
+  const envFile = path.join(deploymentsDir, project, ".env");
+  const password = /^POSTGRES_PASSWORD=(.*)$/m.exec(await fs.readFile(envFile, "utf8"))?.[1]?.trim();
+  expect(password, `POSTGRES_PASSWORD in ${envFile}`).toMatch(/^[A-Za-z0-9]{32}$/);
+  return password!;
+}
 
 /**
  * JavaScript this page's load needed, compressed as sent (resource timing's encodedBodySize),
@@ -92,6 +107,13 @@ test("a newcomer goes from no config to a green health report", async ({ page })
   const clickedDeploy = Date.now();
   await deploy.deployButton.click();
   await deploy.waitForDeployEnd(120_000);
+  deployed = { frontendPort: frontendPort!, uiPort: uiPort! };
+  // The Done step says how an app connects, and where the UI is.
+  const connect = page.getByTestId("connect-your-app");
+  await expect(connect.getByTestId("connect-address")).toContainText(`127.0.0.1:${frontendPort}`);
+  await expect(connect.getByTestId("connect-namespace")).toHaveText("default");
+  const uiUrl = `http://127.0.0.1:${uiPort}/namespaces/default/workflows`;
+  await expect(page.getByTestId("temporal-ui-link").first()).toHaveAttribute("href", uiUrl);
   await page.screenshot({ path: `${shots}/6-done.png`, fullPage: true });
 
   // The health report, green.
@@ -105,6 +127,10 @@ test("a newcomer goes from no config to a green health report", async ({ page })
   await expect(health.check("container.temporal-schema")).toHaveAttribute("data-status", "pass");
   await expect(health.check("container.temporal-namespace")).toHaveAttribute("data-status", "pass");
   await expect(health.checkMessage("temporal.version")).toContainText(NEWCOMER_VERSIONS.temporal);
+  // The namespace and UI checks offer the UI, up.
+  for (const check of ["temporal.namespace", "ui.healthz"]) {
+    await expect(health.check(check).getByTestId("temporal-ui-link")).toHaveAttribute("href", uiUrl);
+  }
 
   // The overview now says all is good.
   await page.goto("/");
@@ -138,11 +164,82 @@ test("one click on the health page downloads a support bundle without the passwo
   expect(listing).toMatch(/\/report\.json\n/);
   expect(listing).toMatch(/\/config\.yaml\n/);
   const contents = execFileSync("tar", ["-xzOf", file], { encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
-  // The deploy of the first test wrote the password there: without it the check below would
-  // prove nothing, so a missing file (readFile rejects) or key fails the test.
-  const envFile = path.join(deploymentsDir, project, ".env");
-  const password = /^POSTGRES_PASSWORD=(.*)$/m.exec(await fs.readFile(envFile, "utf8"))?.[1]?.trim();
-  expect(password, `POSTGRES_PASSWORD in ${envFile}`).toMatch(/^[A-Za-z0-9]{32}$/);
-  expect(contents).not.toContain(password!);
+  expect(contents).not.toContain(await deployedPassword());
   await expect(page.getByRole("status").filter({ hasText: "Saved mycelium-support-" })).toBeVisible();
+});
+
+test("Connect your app: the address, namespace and snippets, a profile that connects, the password only on click", async ({ page }) => {
+  test.setTimeout(90_000);
+  expect(deployed, "the first test deployed the stack").not.toBeNull();
+  const { frontendPort, uiPort } = deployed!;
+  const password = await deployedPassword();
+  // Another tool's profile, with comments: the write must keep it byte for byte.
+  const existing = '# kept by hand\n[profile.other]\naddress = "elsewhere:7233" # not ours\nnamespace = "x"\n';
+  await fs.mkdir(path.dirname(temporalConfigFile), { recursive: true });
+  await fs.writeFile(temporalConfigFile, existing);
+
+  // Every answer the page gets before the reveal click (streams never end: not read).
+  const answers: Promise<string>[] = [];
+  page.on("response", (response) => {
+    if (!(response.headers()["content-type"] ?? "").includes("text/event-stream")) answers.push(response.text().catch(() => ""));
+  });
+  await page.goto("/");
+  const connect = page.getByTestId("connect-your-app");
+  await expect(connect.getByTestId("connect-address")).toContainText(`127.0.0.1:${frontendPort}`);
+  await expect(connect.getByTestId("connect-namespace")).toHaveText("default");
+  const postgresUrl = connect.getByTestId("postgres-url");
+  await expect(postgresUrl).toHaveText(/^postgresql:\/\/\w+:\*{4}@127\.0\.0\.1:\d+\/temporal$/);
+  await expect(connect.getByRole("button", { name: "Write profile" })).toBeEnabled();
+  const snippetApis = { TypeScript: "loadClientConnectConfig", Go: "envconfig.MustLoadDefaultClientOptions()", Python: "ClientConfig.load_client_connect_config()", Java: "ClientConfigProfile.load()" };
+  for (const [language, api] of Object.entries(snippetApis)) {
+    await connect.getByRole("tab", { name: language }).click();
+    await expect(connect.getByTestId(`snippet-${language.toLowerCase()}`)).toContainText(api);
+  }
+  await page.screenshot({ path: `${shots}/9-connect.png`, fullPage: true });
+  const seen = [await page.content(), ...(await Promise.all(answers))];
+  expect(seen.filter((text) => text.includes(password)), "answers holding the password before the click").toEqual([]);
+
+  // One click writes the profile; the other profile and the comments stay as they were.
+  await connect.getByLabel("Profile name").fill(project);
+  await connect.getByRole("button", { name: "Write profile" }).click();
+  const file = await fs.realpath(temporalConfigFile);
+  await expect(connect.getByTestId("profile-notice")).toContainText(`Profile ${project} updated in ${file}.`);
+  const written = await fs.readFile(file, "utf8");
+  expect(written).toBe(`${existing}\n[profile.${project}]\naddress = "127.0.0.1:${frontendPort}"\nnamespace = "default"\n`);
+
+  // The worker side: the SDK's own loader reads the profile and reaches the deployed frontend.
+  const config = loadClientConnectConfig({ profile: project, configSource: { path: file }, overrideEnvVars: {} });
+  const connection = await Connection.connect({ ...config.connectionOptions, connectTimeout: 10_000 });
+  try {
+    const client = new Client({ connection, namespace: config.namespace });
+    const { namespaceInfo } = await client.workflowService.describeNamespace({ namespace: config.namespace });
+    expect(namespaceInfo?.name).toBe("default");
+  } finally {
+    await connection.close();
+  }
+
+  // The TypeScript snippet, as copied from the page, runs with that profile selected.
+  await connect.getByRole("tab", { name: "TypeScript" }).click();
+  const snippet = path.join(shots, "connect-snippet.mjs");
+  await fs.writeFile(snippet, (await connect.getByTestId("snippet-typescript").locator("code").textContent()) ?? "");
+  // Only the profile says where: no address or namespace from this process's environment.
+  const environment: NodeJS.ProcessEnv = { ...process.env, TEMPORAL_CONFIG_FILE: file, TEMPORAL_PROFILE: project };
+  delete environment.TEMPORAL_ADDRESS;
+  delete environment.TEMPORAL_NAMESPACE;
+  const output = execFileSync(process.execPath, [snippet], { encoding: "utf8", timeout: 30_000, env: environment });
+  expect(output.trim()).toBe(`Connected to 127.0.0.1:${frontendPort}, namespace default`);
+
+  // The UI link answers.
+  const uiLink = connect.getByTestId("temporal-ui-link");
+  await expect(uiLink).toHaveAttribute("href", `http://127.0.0.1:${uiPort}/namespaces/default/workflows`);
+  const ui = await fetch((await uiLink.getAttribute("href"))!);
+  expect(ui.status).toBe(200);
+
+  // The password: only after the click, and only in that answer.
+  const revealing = page.waitForResponse((response) => response.url().endsWith("/api/secrets/postgres-url"));
+  await connect.getByRole("button", { name: "Reveal password" }).click();
+  expect(await (await revealing).text()).toContain(encodeURIComponent(password));
+  await expect(postgresUrl).toHaveText(new RegExp(`^postgresql://\\w+:${password}@127\\.0\\.0\\.1:\\d+/temporal$`));
+  await connect.getByRole("button", { name: "Hide password" }).click();
+  await expect(postgresUrl).not.toContainText(password);
 });

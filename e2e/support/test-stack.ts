@@ -22,6 +22,8 @@ export const home = process.env.E2E_HOME!;
 export const configPath = path.join(home, "config", "mycelium", "config.yaml");
 export const dataHome = path.join(home, "data");
 export const deploymentsDir = path.join(dataHome, "mycelium", "deployments");
+/** Where the dashboard under test writes Temporal profiles (TEMPORAL_CONFIG_FILE). */
+export const temporalConfigFile = path.join(home, "temporal", "temporal.toml");
 
 /** The Docker CLI, as a user would run it: cross-checks and the clean-up do not go through the app. */
 export function docker(args: string[]): string {
