@@ -87,7 +87,11 @@ export function CopyableCommand({ command, label }: { command: string; label?: s
   };
   return (
     <div className="flex items-stretch gap-2">
-      <code className="min-w-0 flex-1 overflow-x-auto whitespace-pre rounded-md border border-slate-300 bg-slate-900 px-3 py-1.5 text-sm text-slate-100 dark:border-slate-700">
+      {/* Long (labelled) text may scroll sideways: a keyboard can then reach it to scroll. */}
+      <code
+        tabIndex={label ? 0 : undefined}
+        className="min-w-0 flex-1 overflow-x-auto whitespace-pre rounded-md border border-slate-300 bg-slate-900 px-3 py-1.5 text-sm text-slate-100 dark:border-slate-700"
+      >
         {command}
       </code>
       <button type="button" onClick={copy} className={buttonSecondary} aria-label={`Copy: ${label ?? command}`}>

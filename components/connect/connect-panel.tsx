@@ -29,9 +29,9 @@ export function ConnectPanel({ uiDown = false }: { uiDown?: boolean }) {
       {facts && !facts.temporal ? <p className="text-sm">Temporal is disabled in config: there is nothing to connect to.</p> : null}
       {facts?.temporal ? (
         <>
-          <dl className="grid grid-cols-[auto_1fr] items-center gap-x-4 gap-y-2 text-sm">
+          <dl className="grid grid-cols-[auto_minmax(0,1fr)] items-center gap-x-4 gap-y-2 text-sm">
             <dt className="font-medium">Frontend address</dt>
-            <dd data-testid="connect-address">
+            <dd className="min-w-0" data-testid="connect-address">
               <CopyableCommand command={facts.temporal.address} label="the frontend address" />
             </dd>
             <dt className="font-medium">Namespace</dt>
@@ -91,7 +91,7 @@ function ProfileForm({ defaultName, path }: { defaultName: string; path: string 
     <form onSubmit={(event) => void submit(event)} className="space-y-2" noValidate>
       <h3 className="text-sm font-semibold">Profile</h3>
       <p className="text-xs text-slate-600 dark:text-slate-400">
-        Writes or updates <code>[profile.{valid ? name : "NAME"}]</code> in {path ? <code>{path}</code> : "Temporal's config file"}; other profiles
+        Writes or updates <code>[profile.{valid ? name : "NAME"}]</code> in {path ? <code className="break-all">{path}</code> : "Temporal's config file"}; other profiles
         and comments stay as they are.
       </p>
       <div className="flex flex-wrap items-end gap-2">

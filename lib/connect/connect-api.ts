@@ -1,8 +1,7 @@
 import { z } from "zod";
-import { resolveConfigPath } from "../config/config-location";
+import { resolveConfigPath, type Environment } from "../config/config-location";
 import { loadValidConfig } from "../config/load-valid-config";
 import type { MyceliumConfig } from "../config/schema";
-import type { Environment } from "../config/config-location";
 import { deploymentDirectory, readDeploymentSecrets } from "../deploy/deployment-files";
 import { MyceliumError } from "../errors";
 import { jsonResponse, readJsonBody } from "../http/route-handler";
