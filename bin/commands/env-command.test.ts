@@ -1,8 +1,11 @@
 import { execFileSync } from "node:child_process";
-import { describe, expect, it } from "vitest";
+import { promises as fs } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { configSchema } from "../../lib/config/schema";
 import { connectionFacts } from "../../lib/connect/connection-facts";
-import { formatEnv } from "./env-command";
+import { formatEnv, runEnvCommand } from "./env-command";
 
 const facts = connectionFacts(configSchema.parse({ project_name: "demo" }), { POSTGRES_PASSWORD: "pw-secret" }, "/h/t.toml");
 
@@ -21,5 +24,50 @@ describe("formatEnv", () => {
     const text = formatEnv(facts, { path: "/h/t.toml", profile: "demo", outcome: "created" });
     expect(text).toContain("# Profile demo created in /h/t.toml");
     expect(text.split("\n").at(-1)).toBe("export TEMPORAL_PROFILE='demo'");
+  });
+});
+
+describe("mycelium env against a real config and deployment", () => {
+  let home: string;
+  let printed: string[];
+  let tomlFile: string;
+  beforeEach(async () => {
+    home = await fs.mkdtemp(path.join(os.tmpdir(), "mycelium-env-"));
+    const configFile = path.join(home, "config.yaml");
+    await fs.writeFile(configFile, 'version: "1.0"\nproject_name: envtest\nservices:\n  temporal:\n    frontend_port: 17233\n');
+    const deployment = path.join(home, "data", "mycelium", "deployments", "envtest");
+    await fs.mkdir(deployment, { recursive: true });
+    await fs.writeFile(path.join(deployment, ".env"), "POSTGRES_USER=postgres\nPOSTGRES_PASSWORD=pw-in-dotenv\n");
+    tomlFile = path.join(home, "temporal", "temporal.toml");
+    vi.stubEnv("MYCELIUM_CONFIG", configFile);
+    vi.stubEnv("XDG_DATA_HOME", path.join(home, "data"));
+    vi.stubEnv("TEMPORAL_CONFIG_FILE", tomlFile);
+    printed = [];
+    vi.spyOn(console, "log").mockImplementation((text: string) => void printed.push(text));
+  });
+  afterEach(async () => {
+    vi.unstubAllEnvs();
+    vi.restoreAllMocks();
+    await fs.rm(home, { recursive: true, force: true });
+  });
+
+  it("--profile writes the profile beside the others and prints it, never the password", async () => {
+    await fs.mkdir(path.dirname(tomlFile));
+    await fs.writeFile(tomlFile, '# mine\n[profile.default]\naddress = "x:1"\n');
+    expect(await runEnvCommand(["--profile", "envtest"])).toBe(0);
+    expect(await fs.readFile(tomlFile, "utf8")).toBe(
+      '# mine\n[profile.default]\naddress = "x:1"\n\n[profile.envtest]\naddress = "127.0.0.1:17233"\nnamespace = "default"\n',
+    );
+    expect(printed.join("\n")).toContain(`# Profile envtest updated in ${tomlFile}`);
+    expect(await runEnvCommand(["--json"])).toBe(0);
+    expect(JSON.parse(printed.at(-1)!)).toMatchObject({ temporal: { address: "127.0.0.1:17233" }, profileWrite: null });
+    expect(printed.join("\n")).not.toContain("pw-in-dotenv");
+  });
+
+  it("leaves a malformed temporal.toml untouched and says why", async () => {
+    await fs.mkdir(path.dirname(tomlFile));
+    await fs.writeFile(tomlFile, "[profile.default\n");
+    await expect(runEnvCommand(["--profile", "envtest"])).rejects.toThrow(/not valid TOML/);
+    expect(await fs.readFile(tomlFile, "utf8")).toBe("[profile.default\n");
   });
 });
