@@ -8,7 +8,9 @@ export const DASHBOARD_PORT_OPTION = { type: "string", short: "p", default: proc
 
 export function parsePort(value: string): number {
   const port = Number(value);
-  if (!Number.isInteger(port) || port < 1 || port > 65535) throw new UsageError(`--port must be 1–65535, not "${value}".`);
+  if (!Number.isInteger(port) || port < 1 || port > 65535) {
+    throw new UsageError(`--port must be 1–65535, not "${value}".`);
+  }
   return port;
 }
 

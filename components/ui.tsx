@@ -90,7 +90,10 @@ export function CopyableCommand({ command, label }: { command: string; label?: s
       {/* Long (labelled) text may scroll sideways: a keyboard can then reach it to scroll. */}
       <code
         tabIndex={label ? 0 : undefined}
-        className="min-w-0 flex-1 overflow-x-auto whitespace-pre rounded-md border border-slate-300 bg-slate-900 px-3 py-1.5 text-sm text-slate-100 dark:border-slate-700"
+        className={
+          "min-w-0 flex-1 overflow-x-auto whitespace-pre rounded-md border border-slate-300 bg-slate-900 px-3 py-1.5 " +
+          "text-sm text-slate-100 dark:border-slate-700"
+        }
       >
         {command}
       </code>

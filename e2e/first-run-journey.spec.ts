@@ -168,7 +168,9 @@ test("one click on the health page downloads a support bundle without the passwo
   await expect(page.getByRole("status").filter({ hasText: "Saved mycelium-support-" })).toBeVisible();
 });
 
-test("Connect your app: the address, namespace and snippets, a profile that connects, the password only on click", async ({ page }) => {
+test("Connect your app: address, namespace, snippets, a profile that connects, the password on click", async ({
+  page,
+}) => {
   test.setTimeout(90_000);
   expect(deployed, "the first test deployed the stack").not.toBeNull();
   const { frontendPort, uiPort } = deployed!;
@@ -181,7 +183,8 @@ test("Connect your app: the address, namespace and snippets, a profile that conn
   // Every answer the page gets before the reveal click (streams never end: not read).
   const answers: Promise<string>[] = [];
   page.on("response", (response) => {
-    if (!(response.headers()["content-type"] ?? "").includes("text/event-stream")) answers.push(response.text().catch(() => ""));
+    const stream = (response.headers()["content-type"] ?? "").includes("text/event-stream");
+    if (!stream) answers.push(response.text().catch(() => ""));
   });
   await page.goto("/");
   const connect = page.getByTestId("connect-your-app");
@@ -190,7 +193,12 @@ test("Connect your app: the address, namespace and snippets, a profile that conn
   const postgresUrl = connect.getByTestId("postgres-url");
   await expect(postgresUrl).toHaveText(/^postgresql:\/\/\w+:\*{4}@127\.0\.0\.1:\d+\/temporal$/);
   await expect(connect.getByRole("button", { name: "Write profile" })).toBeEnabled();
-  const snippetApis = { TypeScript: "loadClientConnectConfig", Go: "envconfig.MustLoadDefaultClientOptions()", Python: "ClientConfig.load_client_connect_config()", Java: "ClientConfigProfile.load()" };
+  const snippetApis = {
+    TypeScript: "loadClientConnectConfig",
+    Go: "envconfig.MustLoadDefaultClientOptions()",
+    Python: "ClientConfig.load_client_connect_config()",
+    Java: "ClientConfigProfile.load()",
+  };
   for (const [language, api] of Object.entries(snippetApis)) {
     await connect.getByRole("tab", { name: language }).click();
     await expect(connect.getByTestId(`snippet-${language.toLowerCase()}`)).toContainText(api);
@@ -205,7 +213,8 @@ test("Connect your app: the address, namespace and snippets, a profile that conn
   const file = await fs.realpath(temporalConfigFile);
   await expect(connect.getByTestId("profile-notice")).toContainText(`Profile ${project} updated in ${file}.`);
   const written = await fs.readFile(file, "utf8");
-  expect(written).toBe(`${existing}\n[profile.${project}]\naddress = "127.0.0.1:${frontendPort}"\nnamespace = "default"\n`);
+  const ours = `[profile.${project}]\naddress = "127.0.0.1:${frontendPort}"\nnamespace = "default"\n`;
+  expect(written).toBe(`${existing}\n${ours}`);
 
   // The worker side: the SDK's own loader reads the profile and reaches the deployed frontend.
   const config = loadClientConnectConfig({ profile: project, configSource: { path: file }, overrideEnvVars: {} });

@@ -7,7 +7,8 @@ import { configSchema } from "../../lib/config/schema";
 import { connectionFacts } from "../../lib/connect/connection-facts";
 import { formatEnv, runEnvCommand } from "./env-command";
 
-const facts = connectionFacts(configSchema.parse({ project_name: "demo" }), { POSTGRES_PASSWORD: "pw-secret" }, "/h/t.toml");
+const config = configSchema.parse({ project_name: "demo" });
+const facts = connectionFacts(config, { POSTGRES_PASSWORD: "pw-secret" }, "/h/t.toml");
 
 describe("formatEnv", () => {
   it("is shell input: comments for people, exports for eval, no password", () => {
@@ -34,7 +35,8 @@ describe("mycelium env against a real config and deployment", () => {
   beforeEach(async () => {
     home = await fs.mkdtemp(path.join(os.tmpdir(), "mycelium-env-"));
     const configFile = path.join(home, "config.yaml");
-    await fs.writeFile(configFile, 'version: "1.0"\nproject_name: envtest\nservices:\n  temporal:\n    frontend_port: 17233\n');
+    const yaml = 'version: "1.0"\nproject_name: envtest\nservices:\n  temporal:\n    frontend_port: 17233\n';
+    await fs.writeFile(configFile, yaml);
     const deployment = path.join(home, "data", "mycelium", "deployments", "envtest");
     await fs.mkdir(deployment, { recursive: true });
     await fs.writeFile(path.join(deployment, ".env"), "POSTGRES_USER=postgres\nPOSTGRES_PASSWORD=pw-in-dotenv\n");
@@ -56,7 +58,8 @@ describe("mycelium env against a real config and deployment", () => {
     await fs.writeFile(tomlFile, '# mine\n[profile.default]\naddress = "x:1"\n');
     expect(await runEnvCommand(["--profile", "envtest"])).toBe(0);
     expect(await fs.readFile(tomlFile, "utf8")).toBe(
-      '# mine\n[profile.default]\naddress = "x:1"\n\n[profile.envtest]\naddress = "127.0.0.1:17233"\nnamespace = "default"\n',
+      '# mine\n[profile.default]\naddress = "x:1"\n\n' +
+        '[profile.envtest]\naddress = "127.0.0.1:17233"\nnamespace = "default"\n',
     );
     expect(printed.join("\n")).toContain(`# Profile envtest updated in ${tomlFile}`);
     expect(await runEnvCommand(["--json"])).toBe(0);

@@ -39,7 +39,15 @@ async function answers(url: string): Promise<boolean> {
 }
 
 /** The URL to print and the one to open (never the access token: other users see a command line). */
-async function target(which: string, port: number): Promise<{ print: string; open: string; probe: string; down: string }> {
+interface OpenTarget {
+  print: string;
+  open: string;
+  /** What must answer for the target to be up, and what to say when it does not. */
+  probe: string;
+  down: string;
+}
+
+async function target(which: string, port: number): Promise<OpenTarget> {
   if (which === "dashboard") {
     const open = dashboardUrl("127.0.0.1", port, null);
     return {
@@ -65,7 +73,10 @@ async function target(which: string, port: number): Promise<{ print: string; ope
 
 /** `mycelium open [ui|dashboard]`: print the URL and, on a desktop, open it. */
 export async function runOpenCommand(args: string[]): Promise<number> {
-  const { values, positionals } = parseOptions(args, { port: DASHBOARD_PORT_OPTION, "no-browser": { type: "boolean" } });
+  const { values, positionals } = parseOptions(args, {
+    port: DASHBOARD_PORT_OPTION,
+    "no-browser": { type: "boolean" },
+  });
   const which = positionals[0] ?? "ui";
   if (which !== "ui" && which !== "dashboard") throw new UsageError(`open takes ui or dashboard, not "${which}".`);
   if (positionals.length > 1) throw new UsageError("open takes one of ui or dashboard.");
@@ -76,6 +87,8 @@ export async function runOpenCommand(args: string[]): Promise<number> {
     return 1;
   }
   const opener = values["no-browser"] ? null : desktopOpener(process.platform, process.env);
-  if (opener && !(await openOnDesktop(opener, url.open))) console.error(`⚠ Could not run ${opener}: open the URL above yourself.`);
+  if (opener && !(await openOnDesktop(opener, url.open))) {
+    console.error(`⚠ Could not run ${opener}: open the URL above yourself.`);
+  }
   return 0;
 }

@@ -5,7 +5,17 @@ import type { ClientSnippet, SnippetLanguage } from "@/lib/connect/client-snippe
 import { PROFILE_NAME_PATTERN, PROFILE_NAME_RULE } from "@/lib/connect/profile-name";
 import type { ProfileWrite } from "@/lib/connect/temporal-profile";
 import { apiFetch } from "@/lib/http/api-client";
-import { buttonPrimary, buttonSecondary, card, CopyableCommand, errorNotice, HintText, NoticeBanner, Skeleton, type Notice } from "@/components/ui";
+import {
+  buttonPrimary,
+  buttonSecondary,
+  card,
+  CopyableCommand,
+  errorNotice,
+  HintText,
+  NoticeBanner,
+  Skeleton,
+  type Notice,
+} from "@/components/ui";
 import { TemporalUiLink } from "./temporal-ui-link";
 import { useConnectFacts } from "./use-connect-facts";
 
@@ -24,9 +34,13 @@ export function ConnectPanel({ uiDown = false }: { uiDown?: boolean }) {
       <h2 id={headingId} className="text-base font-semibold">
         Connect your app
       </h2>
-      {error && !facts ? <NoticeBanner notice={errorNotice(error, "The connection details could not be read.")} live={false} /> : null}
+      {error && !facts ? (
+        <NoticeBanner notice={errorNotice(error, "The connection details could not be read.")} live={false} />
+      ) : null}
       {!facts && !error ? <Skeleton className="h-40" label="Loading the connection details" /> : null}
-      {facts && !facts.temporal ? <p className="text-sm">Temporal is disabled in config: there is nothing to connect to.</p> : null}
+      {facts && !facts.temporal ? (
+        <p className="text-sm">Temporal is disabled in config: there is nothing to connect to.</p>
+      ) : null}
       {facts?.temporal ? (
         <>
           <dl className="grid grid-cols-[auto_minmax(0,1fr)] items-center gap-x-4 gap-y-2 text-sm">
@@ -55,7 +69,9 @@ export function ConnectPanel({ uiDown = false }: { uiDown?: boolean }) {
           <Snippets snippets={facts.snippets} />
         </>
       ) : null}
-      {facts?.postgres ? <PostgresUrl maskedUrl={facts.postgres.maskedUrl} passwordSet={facts.postgres.passwordSet} /> : null}
+      {facts?.postgres ? (
+        <PostgresUrl maskedUrl={facts.postgres.maskedUrl} passwordSet={facts.postgres.passwordSet} />
+      ) : null}
     </section>
   );
 }
@@ -79,7 +95,11 @@ function ProfileForm({ defaultName, path }: { defaultName: string; path: string 
         body: JSON.stringify({ name }),
       });
       const what = data.outcome === "unchanged" ? "is already up to date" : data.outcome;
-      setNotice({ tone: "success", message: `Profile ${data.profile} ${what} in ${data.path}.`, hint: `Use it with \`export TEMPORAL_PROFILE=${data.profile}\`.` });
+      setNotice({
+        tone: "success",
+        message: `Profile ${data.profile} ${what} in ${data.path}.`,
+        hint: `Use it with \`export TEMPORAL_PROFILE=${data.profile}\`.`,
+      });
     } catch (failure) {
       setNotice(errorNotice(failure, "The profile could not be written."));
     } finally {
@@ -91,8 +111,9 @@ function ProfileForm({ defaultName, path }: { defaultName: string; path: string 
     <form onSubmit={(event) => void submit(event)} className="space-y-2" noValidate>
       <h3 className="text-sm font-semibold">Profile</h3>
       <p className="text-xs text-slate-600 dark:text-slate-400">
-        Writes or updates <code>[profile.{valid ? name : "NAME"}]</code> in {path ? <code className="break-all">{path}</code> : "Temporal's config file"}; other profiles
-        and comments stay as they are.
+        Writes or updates <code>[profile.{valid ? name : "NAME"}]</code> in{" "}
+        {path ? <code className="break-all">{path}</code> : "Temporal's config file"}; other profiles and
+        comments stay as they are.
       </p>
       <div className="flex flex-wrap items-end gap-2">
         <div>
@@ -106,14 +127,19 @@ function ProfileForm({ defaultName, path }: { defaultName: string; path: string 
             spellCheck={false}
             autoComplete="off"
             aria-invalid={!valid}
-            className="rounded-md border border-slate-300 bg-white px-2 py-1 text-sm dark:border-slate-700 dark:bg-slate-900"
+            className={
+              "rounded-md border border-slate-300 bg-white px-2 py-1 text-sm " +
+              "dark:border-slate-700 dark:bg-slate-900"
+            }
           />
         </div>
         <button type="submit" className={buttonPrimary} disabled={busy || !valid} aria-busy={busy}>
           {busy ? "Writing…" : "Write profile"}
         </button>
       </div>
-      {!valid ? <p className="text-xs text-red-700 dark:text-red-300">For a profile name, {PROFILE_NAME_RULE}.</p> : null}
+      {!valid ? (
+        <p className="text-xs text-red-700 dark:text-red-300">For a profile name, {PROFILE_NAME_RULE}.</p>
+      ) : null}
       <div data-testid="profile-notice">
         <NoticeBanner notice={notice} />
       </div>
@@ -144,7 +170,12 @@ function Snippets({ snippets }: { snippets: readonly ClientSnippet[] }) {
           </button>
         ))}
       </div>
-      <div role="tabpanel" id={`${baseId}-panel`} aria-labelledby={`${baseId}-${current.language}`} className="space-y-2">
+      <div
+        role="tabpanel"
+        id={`${baseId}-panel`}
+        aria-labelledby={`${baseId}-${current.language}`}
+        className="space-y-2"
+      >
         <CopyableCommand command={current.install} label={`the ${current.label} install command`} />
         <div data-testid={`snippet-${current.language}`}>
           <CopyableCommand command={current.code} label={`the ${current.label} code`} />
@@ -181,7 +212,11 @@ function PostgresUrl({ maskedUrl, passwordSet }: { maskedUrl: string; passwordSe
       setState("copied");
       setTimeout(() => setState("idle"), 2000);
     } catch {
-      setNotice({ tone: "warning", message: "The browser did not allow copying.", hint: "Reveal it and select the text instead." });
+      setNotice({
+        tone: "warning",
+        message: "The browser did not allow copying.",
+        hint: "Reveal it and select the text instead.",
+      });
     }
   };
 
@@ -189,21 +224,40 @@ function PostgresUrl({ maskedUrl, passwordSet }: { maskedUrl: string; passwordSe
     <div className="space-y-1">
       <h3 className="text-sm font-semibold">PostgreSQL</h3>
       <div className="flex flex-wrap items-stretch gap-2">
-        <code className="min-w-0 flex-1 overflow-x-auto whitespace-pre rounded-md border border-slate-300 px-3 py-1.5 text-sm dark:border-slate-700" data-testid="postgres-url">
+        <code
+          className={
+            "min-w-0 flex-1 overflow-x-auto whitespace-pre rounded-md border border-slate-300 px-3 py-1.5 text-sm " +
+            "dark:border-slate-700"
+          }
+          data-testid="postgres-url"
+        >
           {revealed ?? maskedUrl}
         </code>
         {passwordSet ? (
           <>
-            <button type="button" className={buttonSecondary} disabled={state === "busy"} onClick={() => (revealed ? setRevealed(null) : void reveal())}>
+            <button
+              type="button"
+              className={buttonSecondary}
+              disabled={state === "busy"}
+              onClick={() => (revealed ? setRevealed(null) : void reveal())}
+            >
               {revealed ? "Hide password" : "Reveal password"}
             </button>
-            <button type="button" className={buttonSecondary} disabled={state === "busy"} onClick={() => void copy()} aria-label="Copy the PostgreSQL URL with its password">
+            <button
+              type="button"
+              className={buttonSecondary}
+              disabled={state === "busy"}
+              onClick={() => void copy()}
+              aria-label="Copy the PostgreSQL URL with its password"
+            >
               {state === "copied" ? "Copied" : "Copy"}
             </button>
           </>
         ) : null}
       </div>
-      {!passwordSet ? <p className="text-xs text-slate-600 dark:text-slate-400">The password is generated by the first deploy.</p> : null}
+      {!passwordSet ? (
+        <p className="text-xs text-slate-600 dark:text-slate-400">The password is generated by the first deploy.</p>
+      ) : null}
       <span className="sr-only" role="status">
         {state === "copied" ? "Copied to the clipboard." : ""}
       </span>

@@ -60,7 +60,9 @@ export function CheckGroups({ report, diagnosisIds }: { report: ValidationReport
                 <CheckRow
                   key={check.id}
                   check={check}
-                  skippedBecause={check.skippedBecauseOf ? titles.get(check.skippedBecauseOf) ?? check.skippedBecauseOf : null}
+                  skippedBecause={
+                    check.skippedBecauseOf ? titles.get(check.skippedBecauseOf) ?? check.skippedBecauseOf : null
+                  }
                   diagnosisIds={diagnosisIds}
                   uiDown={uiDown}
                 />

@@ -99,7 +99,9 @@ export function OverviewDashboard() {
                     </>
                   ) : null}
                 </dl>
-                {service.service === "temporal-ui" ? <TemporalUiLink down={isTroubled(service)} className="mt-2 inline-block" /> : null}
+                {service.service === "temporal-ui" ? (
+                  <TemporalUiLink down={isTroubled(service)} className="mt-2 inline-block" />
+                ) : null}
               </li>
             ))}
             {reusedPostgres ? (

@@ -37,7 +37,8 @@ describe("the connect routes", () => {
     expect(text).toContain("postgresql://postgres:****@127.0.0.1:5432/temporal");
     expect(text).not.toContain(PASSWORD);
     expect(text).not.toContain(encodeURIComponent(PASSWORD));
-    const revealed = (await (await postPostgresUrlResponse(post("/api/secrets/postgres-url"))).json()) as { url: string };
+    const answer = await postPostgresUrlResponse(post("/api/secrets/postgres-url"));
+    const revealed = (await answer.json()) as { url: string };
     expect(new URL(revealed.url).password).toBe(encodeURIComponent(PASSWORD));
   });
 

@@ -16,21 +16,35 @@ import { temporalConfigPath, writeTemporalProfile, type ProfileWrite } from "./t
  * the password in an answer, and only the reveal POST calls it.
  */
 
-async function readStack(configPath: string): Promise<{ config: MyceliumConfig; secrets: Record<string, string> | null }> {
+interface Stack {
+  config: MyceliumConfig;
+  /** The deployment's `.env`; null before the first deploy. */
+  secrets: Record<string, string> | null;
+}
+
+async function readStack(configPath: string): Promise<Stack> {
   const config = await loadValidConfig(configPath);
   return { config, secrets: await readDeploymentSecrets(deploymentDirectory(config.project_name)) };
 }
 
-export async function loadConnectionFacts(configPath: string, env: Environment = process.env): Promise<ConnectionFacts> {
+export async function loadConnectionFacts(
+  configPath: string,
+  env: Environment = process.env,
+): Promise<ConnectionFacts> {
   const { config, secrets } = await readStack(configPath);
   return connectionFacts(config, secrets, temporalConfigPath(env));
 }
 
 /** Write (or update) profile `name` for the stack of `facts` in the user's `temporal.toml`. */
-export async function writeStackProfile(facts: ConnectionFacts, name: string, env: Environment = process.env): Promise<ProfileWrite> {
+export async function writeStackProfile(
+  facts: ConnectionFacts,
+  name: string,
+  env: Environment = process.env,
+): Promise<ProfileWrite> {
   const { temporal } = facts;
   if (!temporal) {
-    throw new MyceliumError("conflict:temporal_disabled", "Temporal is disabled in the config: there is nothing to connect to.", {
+    const message = "Temporal is disabled in the config: there is nothing to connect to.";
+    throw new MyceliumError("conflict:temporal_disabled", message, {
       hint: "Set services.temporal.enabled to true and deploy.",
     });
   }

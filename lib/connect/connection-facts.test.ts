@@ -8,9 +8,17 @@ describe("connectionFacts", () => {
   it("says where this machine reaches the stack, with the password masked", () => {
     const facts = connectionFacts(config(), { POSTGRES_USER: "temporal", POSTGRES_PASSWORD: "s3cr3t/pw" }, "/h/t.toml");
     expect(facts.temporal).toEqual({ address: "127.0.0.1:7233", namespace: "default" });
-    expect(facts.ui).toEqual({ enabled: true, url: "http://127.0.0.1:8080", workflowsUrl: "http://127.0.0.1:8080/namespaces/default/workflows" });
+    expect(facts.ui).toEqual({
+      enabled: true,
+      url: "http://127.0.0.1:8080",
+      workflowsUrl: "http://127.0.0.1:8080/namespaces/default/workflows",
+    });
     expect(facts.exports).toBe("export TEMPORAL_ADDRESS='127.0.0.1:7233'\nexport TEMPORAL_NAMESPACE='default'");
-    expect(facts.postgres).toEqual({ maskedUrl: "postgresql://temporal:****@127.0.0.1:5432/temporal", passwordSet: true, reused: false });
+    expect(facts.postgres).toEqual({
+      maskedUrl: "postgresql://temporal:****@127.0.0.1:5432/temporal",
+      passwordSet: true,
+      reused: false,
+    });
     expect(JSON.stringify(facts)).not.toContain("s3cr3t");
     expect(facts.profile).toEqual({ name: "demo", path: "/h/t.toml" });
     expect(facts.snippets.map((s) => s.language)).toEqual(["typescript", "go", "python", "java"]);
@@ -27,15 +35,18 @@ describe("connectionFacts", () => {
     );
     expect(facts.temporal).toEqual({ address: "[::1]:17233", namespace: "orders.dev" });
     expect(facts.ui).toMatchObject({ workflowsUrl: "http://[::1]:18080/namespaces/orders.dev/workflows" });
-    expect(facts.postgres).toMatchObject({ maskedUrl: "postgresql://postgres@[::1]:5432/temporal", passwordSet: false });
-    expect(connectionFacts(config({ services: { temporal: { ui_enabled: false } } }), null, null).ui).toEqual({ enabled: false, reason: "UI disabled in config" });
+    const postgres = { maskedUrl: "postgresql://postgres@[::1]:5432/temporal", passwordSet: false };
+    expect(facts.postgres).toMatchObject(postgres);
+    const noUi = connectionFacts(config({ services: { temporal: { ui_enabled: false } } }), null, null);
+    expect(noUi.ui).toEqual({ enabled: false, reason: "UI disabled in config" });
     const off = connectionFacts(config({ services: { temporal: { enabled: false } } }), null, null);
     expect(off.temporal).toBeNull();
     expect(off.exports).toBe("");
   });
 
   it("encodes the password when it is revealed", () => {
-    const url = postgresUrl({ postgresUser: "u", postgresHost: "127.0.0.1", postgresPort: 5432, postgresDatabase: "t" }, "a@b:c/d");
+    const address = { postgresUser: "u", postgresHost: "127.0.0.1", postgresPort: 5432, postgresDatabase: "t" };
+    const url = postgresUrl(address, "a@b:c/d");
     expect(url).toBe("postgresql://u:a%40b%3Ac%2Fd@127.0.0.1:5432/t");
     expect(new URL(url).password).toBe("a%40b%3Ac%2Fd");
   });

@@ -51,14 +51,21 @@ function temporalUi(options: ValidationOptions): TemporalUi {
   if (!options.checkTemporal) return { enabled: false, reason: "Temporal is disabled in config" };
   if (options.temporalUiPort === null) return { enabled: false, reason: "UI disabled in config" };
   const url = httpBaseUrl(options.temporalHost, options.temporalUiPort);
-  return { enabled: true, url, workflowsUrl: `${url}/namespaces/${encodeURIComponent(options.temporalNamespace)}/workflows` };
+  const workflowsUrl = `${url}/namespaces/${encodeURIComponent(options.temporalNamespace)}/workflows`;
+  return { enabled: true, url, workflowsUrl };
 }
 
 /** The facts for `config`, with the user from the deployment's `.env` (null before a deploy). */
-export function connectionFacts(config: MyceliumConfig, env: Record<string, string> | null, profilePath: string | null): ConnectionFacts {
+export function connectionFacts(
+  config: MyceliumConfig,
+  env: Record<string, string> | null,
+  profilePath: string | null,
+): ConnectionFacts {
   const options = resolveValidationOptions(config, env);
   const namespace = options.temporalNamespace;
-  const temporal = options.checkTemporal ? { address: hostPort(options.temporalHost, options.temporalPort), namespace } : null;
+  const temporal = options.checkTemporal
+    ? { address: hostPort(options.temporalHost, options.temporalPort), namespace }
+    : null;
   const environment = temporal
     ? [
         { name: "TEMPORAL_ADDRESS", value: temporal.address },
@@ -74,7 +81,11 @@ export function connectionFacts(config: MyceliumConfig, env: Record<string, stri
     exports: environment.map(({ name, value }) => `export ${name}=${shellQuote(value)}`).join("\n"),
     snippets: CLIENT_SNIPPETS,
     postgres: options.checkPostgres
-      ? { maskedUrl: postgresUrl(options, passwordSet ? PASSWORD_MASK : null), passwordSet, reused: options.postgresReused }
+      ? {
+          maskedUrl: postgresUrl(options, passwordSet ? PASSWORD_MASK : null),
+          passwordSet,
+          reused: options.postgresReused,
+        }
       : null,
     profile: { name: config.project_name, path: profilePath },
   };

@@ -7,6 +7,9 @@ import { MyceliumError } from "../errors";
 import { spliceProfile, temporalConfigPath, writeTemporalProfile } from "./temporal-profile";
 
 const ours = { address: "127.0.0.1:7233", namespace: "default" };
+/** Our profile as the SDK writes it, under `name`, with `eol` line endings. */
+const oursAs = (name: string, eol = "\n") =>
+  [`[profile.${name}]`, 'address = "127.0.0.1:7233"', 'namespace = "default"', ""].join(eol);
 
 const EXISTING = `# Temporal client profiles, kept by hand.
 [profile.default]
@@ -30,7 +33,7 @@ describe("spliceProfile", () => {
   it("appends a new profile and keeps every byte before it", () => {
     const result = spliceProfile(EXISTING, "mycelium", ours);
     expect(result.startsWith(EXISTING)).toBe(true);
-    expect(result.slice(EXISTING.length)).toBe('\n[profile.mycelium]\naddress = "127.0.0.1:7233"\nnamespace = "default"\n');
+    expect(result.slice(EXISTING.length)).toBe(`\n${oursAs("mycelium")}`);
   });
 
   it("replaces the profile where it is, with its sub-tables, and keeps the rest byte for byte", () => {
@@ -64,13 +67,13 @@ address = "z:1" # keep me
   });
 
   it("creates the file's content from nothing", () => {
-    expect(spliceProfile("", "dev", ours)).toBe('[profile.dev]\naddress = "127.0.0.1:7233"\nnamespace = "default"\n');
-    expect(spliceProfile("# only a comment", "dev", ours)).toBe('# only a comment\n\n[profile.dev]\naddress = "127.0.0.1:7233"\nnamespace = "default"\n');
+    expect(spliceProfile("", "dev", ours)).toBe(oursAs("dev"));
+    expect(spliceProfile("# only a comment", "dev", ours)).toBe(`# only a comment\n\n${oursAs("dev")}`);
   });
 
   it("finds a quoted header and keeps Windows line endings", () => {
     const text = '[profile."dev"]\r\naddress = "x:1"\r\n\r\n[profile.other]\r\naddress = "y:2"\r\n';
-    expect(spliceProfile(text, "dev", ours)).toBe('[profile.dev]\r\naddress = "127.0.0.1:7233"\r\nnamespace = "default"\r\n\r\n[profile.other]\r\naddress = "y:2"\r\n');
+    expect(spliceProfile(text, "dev", ours)).toBe(`${oursAs("dev", "\r\n")}\r\n[profile.other]\r\naddress = "y:2"\r\n`);
   });
 
   it("is not fooled by a header-like line inside a multi-line string", () => {
@@ -89,7 +92,8 @@ namespace = """
       /\/home\/u\/temporal\.toml cannot be read: it is not valid TOML \(.*line 1, column \d+\)/,
     );
     expect(() => spliceProfile("profile = 3\n", "dev", ours)).toThrow(/`profile` must be a table of profiles/);
-    expect(() => spliceProfile('[profile.dev.tls]\nclient_cert_path = "a"\nclient_cert_data = "b"\n', "x", ours)).toThrow(/the Temporal SDK refuses it/);
+    const both = '[profile.dev.tls]\nclient_cert_path = "a"\nclient_cert_data = "b"\n';
+    expect(() => spliceProfile(both, "x", ours)).toThrow(/the Temporal SDK refuses it/);
     const inline = '[profile]\ndev = { address = "x:1" }\n';
     expect(() => spliceProfile(inline, "dev", ours)).toThrow(/cannot update in place/);
     expect(() => spliceProfile("", "bad name", ours)).toThrow(MyceliumError);
@@ -102,7 +106,8 @@ describe("temporalConfigPath", () => {
     expect(temporalConfigPath({ HOME: "/h" }, "linux")).toBe("/h/.config/temporalio/temporal.toml");
     expect(temporalConfigPath({ HOME: "/h", XDG_CONFIG_HOME: "/xdg" }, "linux")).toBe("/xdg/temporalio/temporal.toml");
     expect(temporalConfigPath({ HOME: "/h", XDG_CONFIG_HOME: "rel" }, "linux")).toBeNull();
-    expect(temporalConfigPath({ HOME: "/h" }, "darwin")).toBe("/h/Library/Application Support/temporalio/temporal.toml");
+    const mac = "/h/Library/Application Support/temporalio/temporal.toml";
+    expect(temporalConfigPath({ HOME: "/h" }, "darwin")).toBe(mac);
     expect(temporalConfigPath({}, "linux")).toBeNull();
   });
 });
@@ -119,7 +124,8 @@ describe("writeTemporalProfile", () => {
   it("creates the directory and file, then the SDK's own loader reads the profile", async () => {
     const file = path.join(dir, "nested", "temporalio", "temporal.toml");
     const env = { TEMPORAL_CONFIG_FILE: file };
-    expect(await writeTemporalProfile("mycelium", ours, env)).toEqual({ path: file, profile: "mycelium", outcome: "created" });
+    const written = await writeTemporalProfile("mycelium", ours, env);
+    expect(written).toEqual({ path: file, profile: "mycelium", outcome: "created" });
     expect((await fs.stat(file)).mode & 0o777).toBe(0o600);
     const loaded = loadClientConnectConfig({ profile: "mycelium", configSource: { path: file }, disableEnv: true });
     expect(loaded).toMatchObject({ namespace: "default", connectionOptions: { address: "127.0.0.1:7233" } });
@@ -140,7 +146,8 @@ describe("writeTemporalProfile", () => {
 
     const broken = `${EXISTING}\n[profile.prod]\naddress = "dup"\n`;
     await fs.writeFile(real, broken);
-    await expect(writeTemporalProfile("mycelium", ours, { TEMPORAL_CONFIG_FILE: link })).rejects.toThrow(/cannot be read: it is not valid TOML/);
+    const writing = writeTemporalProfile("mycelium", ours, { TEMPORAL_CONFIG_FILE: link });
+    await expect(writing).rejects.toThrow(/cannot be read: it is not valid TOML/);
     expect(await fs.readFile(real, "utf8")).toBe(broken);
     expect((await fs.readdir(dir)).sort()).toEqual(["real.toml", "temporal.toml"]);
   });

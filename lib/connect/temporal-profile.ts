@@ -24,11 +24,16 @@ const CONFIG_FILE = "temporal.toml";
  * exported): `%APPDATA%` on Windows, `~/Library/Application Support` on macOS, else
  * `$XDG_CONFIG_HOME` when absolute or `~/.config`; then `temporalio/temporal.toml`.
  */
-export function temporalConfigPath(env: Environment = process.env, platform: NodeJS.Platform = os.platform()): string | null {
+export function temporalConfigPath(
+  env: Environment = process.env,
+  platform: NodeJS.Platform = os.platform(),
+): string | null {
   if (env.TEMPORAL_CONFIG_FILE) return env.TEMPORAL_CONFIG_FILE;
   let directory: string | undefined;
   if (platform === "win32") directory = env.APPDATA || undefined;
-  else if (platform === "darwin") directory = env.HOME ? path.join(env.HOME, "Library", "Application Support") : undefined;
+  else if (platform === "darwin") {
+    directory = env.HOME ? path.join(env.HOME, "Library", "Application Support") : undefined;
+  }
   else if (env.XDG_CONFIG_HOME) directory = path.isAbsolute(env.XDG_CONFIG_HOME) ? env.XDG_CONFIG_HOME : undefined;
   else directory = env.HOME ? path.join(env.HOME, ".config") : undefined;
   return directory ? path.join(directory, "temporalio", CONFIG_FILE) : null;
@@ -42,7 +47,9 @@ function isTable(value: unknown): value is TomlDocument {
 
 function unreadable(source: string, reason: string): MyceliumError {
   return new MyceliumError("conflict:temporal_config", `${source} cannot be read: ${reason}`, {
-    hint: "Fix that line (or point TEMPORAL_CONFIG_FILE at another file), then write the profile again. The file was left as it was.",
+    hint:
+      "Fix that line (or point TEMPORAL_CONFIG_FILE at another file), then write the profile again. " +
+      "The file was left as it was.",
   });
 }
 
@@ -128,7 +135,10 @@ function openStringAfter(line: string, open: string | null): string | null {
   return state;
 }
 
-/** Line ranges [start, end) of the profile's tables and sub-tables, without the comments that lead into the next table. */
+/**
+ * Line ranges [start, end) of the profile's tables and sub-tables, without the comments that
+ * lead into the next table.
+ */
 function profileRanges(lines: readonly string[], name: string): [number, number][] {
   const headers: { line: number; path: string[] }[] = [];
   let open: string | null = null;
@@ -182,7 +192,8 @@ export function spliceProfile(text: string, name: string, profile: ClientConfigP
   }
   const after = readSpliced(result, name, source);
   const written = loadClientConfigFromToml(new TextEncoder().encode(result), { strict: false }).profiles[name];
-  if (!isDeepStrictEqual(otherContent(after, name), otherContent(before, name)) || !isDeepStrictEqual(written, profile)) {
+  const othersKept = isDeepStrictEqual(otherContent(after, name), otherContent(before, name));
+  if (!othersKept || !isDeepStrictEqual(written, profile)) {
     throw cannotSplice(name, source);
   }
   return result;
@@ -191,7 +202,8 @@ export function spliceProfile(text: string, name: string, profile: ClientConfigP
 function cannotSplice(name: string, source: string): MyceliumError {
   return new MyceliumError(
     "conflict:temporal_profile_layout",
-    `Profile ${name} in ${source} is written in a form Mycelium cannot update in place (dotted keys or an inline table).`,
+    `Profile ${name} in ${source} is written in a form Mycelium cannot update in place ` +
+      "(dotted keys or an inline table).",
     { hint: `Write it as a \`[profile.${name}]\` table or remove it, then try again. The file was left as it was.` },
   );
 }
@@ -226,10 +238,15 @@ async function readIfExists(file: string): Promise<Buffer | null> {
  * missing): atomically, keeping the file's mode, through a symlink to the file it points at
  * (dotfile managers link it), and only when the file did not change meanwhile.
  */
-export async function writeTemporalProfile(name: string, profile: ClientConfigProfile, env: Environment = process.env): Promise<ProfileWrite> {
+export async function writeTemporalProfile(
+  name: string,
+  profile: ClientConfigProfile,
+  env: Environment = process.env,
+): Promise<ProfileWrite> {
   const configured = temporalConfigPath(env);
   if (!configured) {
-    throw new MyceliumError("bad_request:temporal_config_path", "There is no place for Temporal's client config: HOME is not set.", {
+    const message = "There is no place for Temporal's client config: HOME is not set.";
+    throw new MyceliumError("bad_request:temporal_config_path", message, {
       hint: "Set TEMPORAL_CONFIG_FILE to the file to write.",
     });
   }

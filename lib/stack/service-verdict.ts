@@ -36,6 +36,9 @@ export function serviceVerdict(status: Pick<ServiceStatus, "role" | "state" | "h
 }
 
 /** A service of a deployed stack is down: no container of it, or one that needs a look. */
-export function isServiceDown(services: readonly Pick<ServiceStatus, "service" | "role" | "state" | "health" | "exitCode">[], name: string): boolean {
+export function isServiceDown(
+  services: readonly Pick<ServiceStatus, "service" | "role" | "state" | "health" | "exitCode">[],
+  name: string,
+): boolean {
   return !services.some((s) => s.service === name && serviceVerdict(s).tone !== "bad");
 }
