@@ -61,6 +61,8 @@ describe("the PostgreSQL password", () => {
     expect(broken.report.status).toBe("unhealthy");
     await call("/api/validate/history?limit=5");
     await call("/api/deploy/status");
+    // "Connect your app" shows the PostgreSQL URL masked: only its reveal POST holds the password.
+    expect(await call("/api/connect")).toHaveStatus(200);
     expect(await call("/api/support-bundle", { method: "POST" })).toHaveStatus(200);
 
     const leaks = bodies.filter((body) => body.includes(password));

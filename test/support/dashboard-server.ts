@@ -35,6 +35,8 @@ export async function startDashboard(env: Record<string, string> = {}, { withTok
       MYCELIUM_CONFIG: configPath,
       XDG_DATA_HOME: path.join(home, "data"),
       XDG_STATE_HOME: path.join(home, "state"),
+      // A profile written through the API lands here, never in the user's own temporal.toml.
+      TEMPORAL_CONFIG_FILE: path.join(home, "temporal", "temporal.toml"),
       ...env,
     },
     stdio: ["ignore", "pipe", "pipe"],
