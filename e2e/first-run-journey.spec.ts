@@ -200,7 +200,7 @@ test("Connect your app: address, namespace, snippets, a profile that connects, t
     Java: "ClientConfigProfile.load()",
   };
   for (const [language, api] of Object.entries(snippetApis)) {
-    await connect.getByRole("tab", { name: language }).click();
+    await connect.getByRole("tab", { name: language, exact: true }).click();
     await expect(connect.getByTestId(`snippet-${language.toLowerCase()}`)).toContainText(api);
   }
   await page.screenshot({ path: `${shots}/9-connect.png`, fullPage: true });
@@ -228,7 +228,7 @@ test("Connect your app: address, namespace, snippets, a profile that connects, t
   }
 
   // The TypeScript snippet, as copied from the page, runs with that profile selected.
-  await connect.getByRole("tab", { name: "TypeScript" }).click();
+  await connect.getByRole("tab", { name: "TypeScript", exact: true }).click();
   const snippet = path.join(shots, "connect-snippet.mjs");
   await fs.writeFile(snippet, (await connect.getByTestId("snippet-typescript").locator("code").textContent()) ?? "");
   // Only the profile says where: no address or namespace from this process's environment.
