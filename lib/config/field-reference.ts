@@ -66,8 +66,3 @@ export function buildConfigReference(): FieldReference[] {
   walk(jsonSchema, "", rows);
   return rows;
 }
-
-/** Every leaf field of the config, in schema order, with type, default and description. */
-export function buildFieldReference(): FieldReference[] {
-  return buildConfigReference().filter((row) => row.kind === "field");
-}
