@@ -110,7 +110,12 @@ export function CopyableCommand({ command, inline = false }: { command: string; 
     return (
       <span className="whitespace-nowrap">
         <code className="whitespace-normal rounded bg-black/5 px-1 wrap-anywhere dark:bg-white/10">{command}</code>
-        <button type="button" onClick={copy} className="ml-1 rounded px-1 text-xs underline" aria-label={`Copy: ${command}`}>
+        <button
+          type="button"
+          onClick={copy}
+          className="ml-1 rounded px-1 text-xs underline"
+          aria-label={`Copy: ${command}`}
+        >
           {label}
         </button>
         {status}

@@ -28,6 +28,8 @@ import { findingSpan } from "@/lib/config/yaml-cursor";
 export interface YamlEditorOptions {
   text: string;
   label: string;
+  /** Id of the text that lists the editor's keys. */
+  describedBy: string;
   reference: readonly FieldReference[];
   onChange(text: string): void;
   onCaretLine(line: number): void;
@@ -55,13 +57,21 @@ const theme = EditorView.theme({
   "&": { height: "28rem", fontSize: "13px", backgroundColor: "transparent", color: "inherit" },
   "&.cm-focused": { outline: "none" },
   ".cm-scroller": { fontFamily: "ui-monospace, SFMono-Regular, Menlo, Consolas, monospace", lineHeight: "20px" },
-  ".cm-gutters": { backgroundColor: "var(--cm-gutter)", color: "var(--cm-muted)", borderRight: "1px solid var(--cm-border)" },
+  ".cm-gutters": {
+    backgroundColor: "var(--cm-gutter)",
+    color: "var(--cm-muted)",
+    borderRight: "1px solid var(--cm-border)",
+  },
   ".cm-activeLine, .cm-activeLineGutter": { backgroundColor: "var(--cm-active)" },
   ".cm-content": { caretColor: "currentColor" },
   ".cm-cursor": { borderLeftColor: "currentColor" },
   ".cm-tooltip, .cm-panels": { backgroundColor: "var(--cm-panel)", color: "inherit", borderColor: "var(--cm-border)" },
   ".cm-tooltip.cm-tooltip-hover, .cm-tooltip-lint": { maxWidth: "28rem", padding: "4px 8px" },
-  ".cm-field-doc code, .cm-diagnosticText code": { fontFamily: "inherit", padding: "0 2px", background: "var(--cm-active)" },
+  ".cm-field-doc code, .cm-diagnosticText code": {
+    fontFamily: "inherit",
+    padding: "0 2px",
+    background: "var(--cm-active)",
+  },
 });
 
 /** Text with `quoted` spans as <code>, for the hover docs and the lint messages. */
@@ -108,7 +118,8 @@ function fieldHover(reference: readonly FieldReference[]) {
   return hoverTooltip((view, pos) => {
     const doc = describeConfigKeyAt(reference, view.state.doc.toString(), pos);
     if (!doc || pos < doc.from) return null;
-    return { pos: doc.from, end: view.state.doc.lineAt(pos).to, above: true, create: () => ({ dom: fieldDocs(doc.field) }) };
+    const end = view.state.doc.lineAt(pos).to;
+    return { pos: doc.from, end, above: true, create: () => ({ dom: fieldDocs(doc.field) }) };
   });
 }
 
@@ -143,7 +154,14 @@ export function createYamlEditor(parent: HTMLElement, options: YamlEditorOptions
         ]),
         EditorView.darkTheme.of(window.matchMedia("(prefers-color-scheme: dark)").matches),
         theme,
-        EditorView.contentAttributes.of({ "aria-label": options.label, spellcheck: "false", autocapitalize: "off" }),
+        EditorView.contentAttributes.of({
+          "aria-label": options.label,
+          "aria-describedby": options.describedBy,
+          // Focusable already (contenteditable); said explicitly so that checkers see the scroller's focusable content.
+          tabindex: "0",
+          spellcheck: "false",
+          autocapitalize: "off",
+        }),
         EditorView.updateListener.of((update) => {
           if (update.docChanged && !applyingExternalText) options.onChange(update.state.doc.toString());
           if (update.docChanged || update.selectionSet) {

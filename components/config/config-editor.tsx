@@ -189,7 +189,10 @@ export function ConfigEditor({ reference }: { reference: readonly FieldReference
         {current?.config && current.valid ? (
           <pre
             aria-label="Configuration summary"
-            className="whitespace-pre-wrap rounded-md border border-slate-200 bg-white p-3 text-xs wrap-anywhere dark:border-slate-800 dark:bg-slate-900"
+            className={
+              "whitespace-pre-wrap rounded-md border border-slate-200 bg-white p-3 text-xs wrap-anywhere " +
+              "dark:border-slate-800 dark:bg-slate-900"
+            }
             data-testid="config-summary"
           >
             {/* Long lines wrap under their own text (a hanging indent) instead of running off the box. */}

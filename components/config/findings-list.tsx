@@ -8,6 +8,11 @@ interface FindingsListProps {
   onSelect(finding: Finding): void;
 }
 
+const SEVERITY_TONES: Record<Finding["severity"], string> = {
+  error: "border-red-200 bg-red-50 text-red-900 dark:border-red-900 dark:bg-red-950 dark:text-red-100",
+  warning: "border-amber-200 bg-amber-50 text-amber-900 dark:border-amber-900 dark:bg-amber-950 dark:text-amber-100",
+};
+
 /** Errors first, then warnings; each one jumps to its line when clicked, its fix below it. */
 export function FindingsList({ findings, onSelect }: FindingsListProps) {
   if (findings.length === 0) {
@@ -24,11 +29,7 @@ export function FindingsList({ findings, onSelect }: FindingsListProps) {
         <li
           key={`${finding.code}-${finding.path}-${index}`}
           data-severity={finding.severity}
-          className={`rounded-md border px-3 py-2 text-sm ${
-            finding.severity === "error"
-              ? "border-red-200 bg-red-50 text-red-900 dark:border-red-900 dark:bg-red-950 dark:text-red-100"
-              : "border-amber-200 bg-amber-50 text-amber-900 dark:border-amber-900 dark:bg-amber-950 dark:text-amber-100"
-          }`}
+          className={`rounded-md border px-3 py-2 text-sm ${SEVERITY_TONES[finding.severity]}`}
         >
           <button type="button" onClick={() => onSelect(finding)} className="w-full text-left">
             <span className="font-medium">

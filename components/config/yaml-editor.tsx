@@ -1,6 +1,6 @@
 "use client";
 
-import { forwardRef, useEffect, useImperativeHandle, useRef, useState } from "react";
+import { forwardRef, useEffect, useId, useImperativeHandle, useRef, useState } from "react";
 import type { FieldReference } from "@/lib/config/field-reference";
 import type { Finding } from "@/lib/config/findings";
 import type { YamlEditorView } from "./codemirror-yaml";
@@ -21,10 +21,17 @@ interface YamlEditorProps {
 
 type EditorModule = typeof import("./codemirror-yaml");
 
+const FRAME =
+  "overflow-hidden rounded-md border border-slate-300 bg-white focus-within:border-blue-500 " +
+  "dark:border-slate-700 dark:bg-slate-900";
+
+const FALLBACK =
+  "code block h-[28rem] w-full resize-none whitespace-pre bg-transparent px-3 py-2 text-[13px] leading-5 outline-none";
+
 // Light and dark colours of the editor (codemirror-yaml.ts reads them).
 const EDITOR_COLOURS =
   "[--cm-key:#1d4ed8] [--cm-string:#047857] [--cm-value:#0f172a] [--cm-comment:#64748b] [--cm-meta:#7e22ce] " +
-  "[--cm-muted:#64748b] [--cm-gutter:#f8fafc] [--cm-border:#e2e8f0] [--cm-active:#f1f5f9] [--cm-panel:#ffffff] " +
+  "[--cm-muted:#475569] [--cm-gutter:#f8fafc] [--cm-border:#e2e8f0] [--cm-active:#f1f5f9] [--cm-panel:#ffffff] " +
   "dark:[--cm-key:#93c5fd] dark:[--cm-string:#6ee7b7] dark:[--cm-value:#f1f5f9] dark:[--cm-comment:#94a3b8] " +
   "dark:[--cm-meta:#d8b4fe] dark:[--cm-muted:#94a3b8] dark:[--cm-gutter:#020617] dark:[--cm-border:#1e293b] " +
   "dark:[--cm-active:#1e293b] dark:[--cm-panel:#0f172a]";
@@ -37,6 +44,7 @@ export const YamlEditor = forwardRef<YamlEditorHandle, YamlEditorProps>(function
   const { value, onChange, findings, label } = props;
   const [editorModule, setEditorModule] = useState<EditorModule | null>(null);
   const [caretLine, setCaretLine] = useState(1);
+  const keysHelpId = useId();
   const hostRef = useRef<HTMLDivElement>(null);
   const textareaRef = useRef<HTMLTextAreaElement>(null);
   const editorRef = useRef<YamlEditorView | null>(null);
@@ -64,6 +72,7 @@ export const YamlEditor = forwardRef<YamlEditorHandle, YamlEditorProps>(function
     const editor = editorModule.createYamlEditor(hostRef.current, {
       text: latest.current.value,
       label: latest.current.label,
+      describedBy: keysHelpId,
       reference: latest.current.reference,
       onChange: (text) => latest.current.onChange(text),
       onCaretLine: setCaretLine,
@@ -75,7 +84,7 @@ export const YamlEditor = forwardRef<YamlEditorHandle, YamlEditorProps>(function
       editor.destroy();
       editorRef.current = null;
     };
-  }, [editorModule]);
+  }, [editorModule, keysHelpId]);
 
   useEffect(() => editorRef.current?.setText(value), [value, editorModule]);
   useEffect(() => editorRef.current?.setFindings(findings), [findings, editorModule]);
@@ -85,7 +94,8 @@ export const YamlEditor = forwardRef<YamlEditorHandle, YamlEditorProps>(function
       if (editorRef.current) return editorRef.current.goTo(line, column);
       const textarea = textareaRef.current;
       if (!textarea) return;
-      const offset = textarea.value.split("\n").slice(0, line - 1).reduce((sum, text) => sum + text.length + 1, 0) + column - 1;
+      const lineStart = textarea.value.split("\n").slice(0, line - 1).reduce((sum, text) => sum + text.length + 1, 0);
+      const offset = lineStart + column - 1;
       textarea.focus();
       textarea.setSelectionRange(offset, offset);
     },
@@ -95,16 +105,15 @@ export const YamlEditor = forwardRef<YamlEditorHandle, YamlEditorProps>(function
 
   return (
     <div>
-      <div
-        className={`overflow-hidden rounded-md border border-slate-300 bg-white focus-within:border-blue-500 dark:border-slate-700 dark:bg-slate-900 ${EDITOR_COLOURS}`}
-      >
+      <div className={`${FRAME} ${EDITOR_COLOURS}`}>
         {editorModule ? (
           <div ref={hostRef} data-testid="config-editor" />
         ) : (
           <textarea
             ref={textareaRef}
             aria-label={label}
-            className="code block h-[28rem] w-full resize-none whitespace-pre bg-transparent px-3 py-2 text-[13px] leading-5 outline-none"
+            aria-describedby={keysHelpId}
+            className={FALLBACK}
             spellCheck={false}
             autoCapitalize="off"
             autoComplete="off"
@@ -119,8 +128,9 @@ export const YamlEditor = forwardRef<YamlEditorHandle, YamlEditorProps>(function
           ? `Line ${caretLine}: ${caretFindings.map((f) => `${f.severity}: ${f.message}`).join(" · ")}`
           : `Line ${caretLine}`}
       </p>
-      <p className="text-xs text-slate-500 dark:text-slate-400">
-        Ctrl-Space completes a key or value · Ctrl/⌘-F searches · Ctrl/⌘-S saves · Tab indents; Esc then Tab leaves the editor
+      <p id={keysHelpId} className="text-xs text-slate-500 dark:text-slate-400">
+        Ctrl-Space completes a key or value · Ctrl/⌘-F searches · Ctrl/⌘-S saves · Tab indents; Esc then Tab leaves
+        the editor
       </p>
     </div>
   );

@@ -18,28 +18,36 @@ describe("completeConfigAt", () => {
     expect(labels).not.toContain("port");
     expect(labels).not.toContain("frontend_port");
     expect(completions?.from).toBe(offset);
-    expect(completions?.options.find((o) => o.label === "max_connections")).toMatchObject({ apply: "max_connections: ", detail: "integer 1–10000" });
+    expect(completions?.options.find((o) => o.label === "max_connections")).toMatchObject({
+      apply: "max_connections: ",
+      detail: "integer 1–10000",
+    });
     expect(completions?.options.find((o) => o.label === "resources")?.apply).toBe("resources:");
   });
 
   it("offers the top-level keys at the root", () => {
     const [text, offset] = at(['version: "1.0"', "proj|"].join("\n"));
-    expect(completeConfigAt(reference, text, offset)?.options.map((o) => o.label)).toEqual(["project_name", "deployment", "services"]);
+    const labels = completeConfigAt(reference, text, offset)?.options.map((o) => o.label);
+    expect(labels).toEqual(["project_name", "deployment", "services"]);
   });
 
   it("offers an enum's values, a boolean's, and otherwise the default", () => {
     const plugin = at(["services:", "  temporal:", "    db_plugin: |"].join("\n"));
-    expect(completeConfigAt(reference, ...plugin)?.options.map((o) => o.label)).toEqual(["postgresql", "postgres", "postgres12", "postgres12_pgx"]);
+    const plugins = completeConfigAt(reference, ...plugin)?.options.map((o) => o.label);
+    expect(plugins).toEqual(["postgresql", "postgres", "postgres12", "postgres12_pgx"]);
     const enabled = at(["services:", "  redis:", "    enabled: |"].join("\n"));
-    expect(completeConfigAt(reference, ...enabled)?.options).toMatchObject([{ label: "true" }, { label: "false", detail: "default" }]);
+    const booleans = completeConfigAt(reference, ...enabled)?.options;
+    expect(booleans).toMatchObject([{ label: "true" }, { label: "false", detail: "default" }]);
     const port = at(["services:", "  postgres:", "    port: 5|"].join("\n"));
-    expect(completeConfigAt(reference, ...port)).toMatchObject({ from: port[1] - 1, options: [{ label: "5432", detail: "default" }] });
+    const ports = completeConfigAt(reference, ...port);
+    expect(ports).toMatchObject({ from: port[1] - 1, options: [{ label: "5432", detail: "default" }] });
     const version = at('version: "|');
     expect(completeConfigAt(reference, ...version)?.options.map((o) => o.apply)).toEqual(['"1.0"']);
   });
 
   it("offers nothing inside free-form maps or for unknown keys", () => {
-    expect(completeConfigAt(reference, ...at(["services:", "  postgres:", "    custom_config:", "      |"].join("\n")))).toBeNull();
+    const freeForm = at(["services:", "  postgres:", "    custom_config:", "      |"].join("\n"));
+    expect(completeConfigAt(reference, ...freeForm)).toBeNull();
     expect(completeConfigAt(reference, ...at(["servics:", "  |"].join("\n")))).toBeNull();
     expect(completeConfigAt(reference, ...at("project_nam: |"))).toBeNull();
   });

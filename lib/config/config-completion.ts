@@ -65,7 +65,11 @@ export interface ConfigKeyDoc {
 }
 
 /** The reference entry of the key written on the line at `offset`; null when the line writes no known key. */
-export function describeConfigKeyAt(reference: readonly FieldReference[], text: string, offset: number): ConfigKeyDoc | null {
+export function describeConfigKeyAt(
+  reference: readonly FieldReference[],
+  text: string,
+  offset: number,
+): ConfigKeyDoc | null {
   const key = keyPathAt(text, offset);
   const field = key && reference.find((row) => row.path === key.path);
   return key && field ? { field, from: key.from, to: key.to } : null;

@@ -18,7 +18,8 @@ describe("buildConfigReference: the fields", () => {
   });
 
   it("gives the closed sets of values a field accepts", () => {
-    expect(byPath.get("services.temporal.db_plugin")?.values).toEqual(["postgresql", "postgres", "postgres12", "postgres12_pgx"]);
+    const plugins = byPath.get("services.temporal.db_plugin")?.values;
+    expect(plugins).toEqual(["postgresql", "postgres", "postgres12", "postgres12_pgx"]);
     expect(byPath.get("deployment.auto_start")?.values).toEqual(["true", "false"]);
     expect(byPath.get("version")?.values).toEqual(['"1.0"']);
     expect(byPath.get("services.postgres.port")?.values).toEqual([]);

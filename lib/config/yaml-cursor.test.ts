@@ -7,7 +7,15 @@ function at(textWithCaret: string): [string, number] {
   return [textWithCaret.replace("|", ""), offset];
 }
 
-const config = ['version: "1.0"', "services:", "  postgres:", "    port: 5432", "    ", "  temporal:", "    enabled: true"];
+const config = [
+  'version: "1.0"',
+  "services:",
+  "  postgres:",
+  "    port: 5432",
+  "    ",
+  "  temporal:",
+  "    enabled: true",
+];
 
 describe("yamlCursorAt", () => {
   it("reads a key being typed inside nested maps, with the keys already there", () => {
@@ -23,7 +31,11 @@ describe("yamlCursorAt", () => {
 
   it("reads a key on an empty line from the caret's indentation", () => {
     const [text, offset] = at([...config.slice(0, 4), "  |", ...config.slice(5)].join("\n"));
-    expect(yamlCursorAt(text, offset)).toMatchObject({ parentPath: ["services"], kind: "key", siblings: ["postgres", "temporal"] });
+    expect(yamlCursorAt(text, offset)).toMatchObject({
+      parentPath: ["services"],
+      kind: "key",
+      siblings: ["postgres", "temporal"],
+    });
     const [top, topOffset] = at(["project_name: x", "|"].join("\n"));
     expect(yamlCursorAt(top, topOffset)).toMatchObject({ parentPath: [], kind: "key", siblings: ["project_name"] });
   });
@@ -39,7 +51,8 @@ describe("yamlCursorAt", () => {
   it("offers nothing in comments, sequences or under a scalar", () => {
     const [comment, commentOffset] = at("# a comment|");
     expect(yamlCursorAt(comment, commentOffset)).toBeNull();
-    const [sequence, sequenceOffset] = at(["dynamic_config:", "  frontend.rps:", "    - value: 1", "      |"].join("\n"));
+    const inSequence = ["dynamic_config:", "  frontend.rps:", "    - value: 1", "      |"];
+    const [sequence, sequenceOffset] = at(inSequence.join("\n"));
     expect(yamlCursorAt(sequence, sequenceOffset)).toBeNull();
     const [scalar, scalarOffset] = at(["project_name: x", "  |"].join("\n"));
     expect(yamlCursorAt(scalar, scalarOffset)).toBeNull();
@@ -50,7 +63,8 @@ describe("keyPathAt", () => {
   it("names the key a line writes, with the span of its name", () => {
     const text = config.join("\n");
     const offset = text.indexOf("5432");
-    expect(keyPathAt(text, offset)).toEqual({ path: "services.postgres.port", from: text.indexOf("port"), to: text.indexOf("port") + 4 });
+    const from = text.indexOf("port");
+    expect(keyPathAt(text, offset)).toEqual({ path: "services.postgres.port", from, to: from + 4 });
     expect(keyPathAt(text, text.indexOf("    \n"))).toBeNull();
   });
 });
