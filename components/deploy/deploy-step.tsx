@@ -235,7 +235,9 @@ export function DeployStep({
                   </h3>
                   <ul className="space-y-1 text-sm text-amber-900 dark:text-amber-200">
                     {stream.warnings.map((w) => (
-                      <li key={w}>⚠ {w}</li>
+                      <li key={w}>
+                        <HintText text={`⚠ ${w}`} />
+                      </li>
                     ))}
                   </ul>
                 </section>
