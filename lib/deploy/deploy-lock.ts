@@ -2,7 +2,7 @@ import { promises as fs } from "node:fs";
 import path from "node:path";
 import { MyceliumError } from "../errors";
 
-const ACTIVITIES = ["deploy", "backup", "restore", "password change", "credential update"] as const;
+const ACTIVITIES = ["deploy", "backup", "restore", "password change", "credential update", "upgrade"] as const;
 
 /** What holds a project's lock: a deploy, or maintenance that a deploy must not run into. */
 export type LockActivity = (typeof ACTIVITIES)[number];
@@ -36,18 +36,26 @@ export async function acquireDeployLock(deploymentDir: string, activity: LockAct
 
 /** "a deploy of this project is already running.": what holds the lock, as a clause. */
 export function lockHeldBy(holder: LockActivity): string {
-  return holder === "deploy" ? "a deploy of this project is already running." : `a ${holder} of this project is running.`;
+  return holder === "deploy" ? "a deploy of this project is already running." : `${withArticle(holder)} of this project is running.`;
 }
+
+/** "a backup", "an upgrade". */
+export function withArticle(activity: LockActivity): string {
+  return `${/^[aeiou]/.test(activity) ? "an" : "a"} ${activity}`;
+}
+
+const LOCK_HINTS = {
+  deploy: "Wait for it to finish (the deploy page shows its progress), then try again.",
+  upgrade: "Wait for it to finish (`mycelium upgrade --status` shows its steps), then try again.",
+  maintenance: "Wait for it to finish (the Maintenance page shows backups, restores and password changes), then try again.",
+} as const;
 
 /** The lock is held (409); `holder` says by what, so callers can word their own refusal. */
 export class ProjectLockedError extends MyceliumError {
   constructor(readonly holder: LockActivity) {
     const sentence = lockHeldBy(holder);
     super(holder === "deploy" ? "conflict:deploy_running" : "conflict:maintenance_running", sentence.charAt(0).toUpperCase() + sentence.slice(1), {
-      hint:
-        holder === "deploy"
-          ? "Wait for it to finish (the deploy page shows its progress), then try again."
-          : "Wait for it to finish (the Maintenance page shows backups, restores and password changes), then try again.",
+      hint: LOCK_HINTS[holder === "deploy" || holder === "upgrade" ? holder : "maintenance"],
     });
   }
 }
