@@ -26,7 +26,7 @@ export async function acquireDeployLock(deploymentDir: string, activity: LockAct
       if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
       const owner = await readOwner(lockPath);
       holder = owner?.activity ?? "deploy";
-      if (owner && owner.pid !== process.pid && isAlive(owner.pid)) break;
+      if (owner && owner.pid !== process.pid && isProcessAlive(owner.pid)) break;
       if (owner?.pid === process.pid) break;
       await fs.rm(lockPath, { force: true });
     }
@@ -70,7 +70,8 @@ async function readOwner(lockPath: string): Promise<{ pid: number; activity: Loc
   }
 }
 
-function isAlive(pid: number): boolean {
+/** Whether a process with this pid exists (one of another user's counts). */
+export function isProcessAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { TEMPORAL_RELEASES, type TemporalRelease } from "../config/compat";
 import { withConfigEdits } from "../config/config-edits";
 import { defaultConfig, type MyceliumConfig } from "../config/schema";
 import type { ServiceStatus } from "../deploy/stack-status";
@@ -90,16 +91,16 @@ describe("planUpgrade", () => {
     expect(() => planUpgrade(configAt(from), to)).toThrow(expect.objectContaining({ code, message: expect.stringMatching(message) }));
   });
 
-  it("refuses a target beyond the newest minor Mycelium deploys", async () => {
-    const compat = await import("../config/compat");
-    const later = { ...compat.TEMPORAL_RELEASES.at(-1)!, version: "1.33.0" };
-    (compat.TEMPORAL_RELEASES as compat.TemporalRelease[]).push(later);
+  it("refuses a target beyond the newest minor Mycelium deploys", () => {
+    // A release the table may list one day, before Mycelium has checked its shape.
+    const releases = TEMPORAL_RELEASES as TemporalRelease[];
+    releases.push({ ...releases.at(-1)!, version: "1.33.0" });
     try {
       expect(() => planUpgrade(configAt("1.32.2"), "1.33.0")).toThrow(
         expect.objectContaining({ code: "bad_request:target_not_deployable", hint: "Upgrade to 1.32.2, the newest release Mycelium can deploy." }),
       );
     } finally {
-      (compat.TEMPORAL_RELEASES as compat.TemporalRelease[]).pop();
+      releases.pop();
     }
   });
 
