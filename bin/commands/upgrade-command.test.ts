@@ -46,7 +46,9 @@ describe("mycelium upgrade", () => {
     expect(printed[0]).toMatch(/^Upgrade plan for temporal-deployment: Temporal 1\.22\.0 → 1\.24\.3, 2 steps/);
     expect(printed[0]).toContain("schema: temporal 1.10 → 1.11, temporal_visibility 1.3 → 1.4");
     expect(printed[0]).toContain("⚠ There is no downgrade");
-    expect(errors[0]).toBe("mycelium: Not asking for confirmation without a terminal: pass --yes to go ahead non-interactively.");
+    expect(errors[0]).toBe(
+      "mycelium: Not asking for confirmation without a terminal: pass --yes to go ahead non-interactively.",
+    );
   });
 
   it("refuses an older target in words, exit 2", async () => {

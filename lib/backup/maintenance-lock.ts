@@ -1,4 +1,10 @@
-import { acquireDeployLock, lockHeldBy, ProjectLockedError, withArticle, type LockActivity } from "../deploy/deploy-lock";
+import {
+  acquireDeployLock,
+  lockHeldBy,
+  ProjectLockedError,
+  withArticle,
+  type LockActivity,
+} from "../deploy/deploy-lock";
 import { MyceliumError } from "../errors";
 
 /**
@@ -12,7 +18,8 @@ export async function acquireMaintenanceLock(deploymentDir: string, activity: Ex
     return await acquireDeployLock(deploymentDir, activity);
   } catch (error) {
     if (error instanceof ProjectLockedError) {
-      throw new MyceliumError("conflict:maintenance_running", `Cannot start ${withArticle(activity)} now: ${lockHeldBy(error.holder)}`, { hint: error.hint });
+      const message = `Cannot start ${withArticle(activity)} now: ${lockHeldBy(error.holder)}`;
+      throw new MyceliumError("conflict:maintenance_running", message, { hint: error.hint });
     }
     throw error;
   }

@@ -43,7 +43,8 @@ describe("applyConfigEdits", () => {
 describe("withConfigEdits", () => {
   it("applies the edits to a copy, as the file would read after them", () => {
     const config = { services: { temporal: { version: "1.22.0", ui_version: "2.17.1" } } };
-    const edited = withConfigEdits(config, { "services.temporal.version": "1.23.1", "services.temporal.ui_version": null });
+    const edits = { "services.temporal.version": "1.23.1", "services.temporal.ui_version": null };
+    const edited = withConfigEdits(config, edits);
     expect(edited).toEqual({ services: { temporal: { version: "1.23.1" } } });
     expect(config.services.temporal.version).toBe("1.22.0");
   });

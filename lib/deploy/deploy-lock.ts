@@ -36,7 +36,8 @@ export async function acquireDeployLock(deploymentDir: string, activity: LockAct
 
 /** "a deploy of this project is already running.": what holds the lock, as a clause. */
 export function lockHeldBy(holder: LockActivity): string {
-  return holder === "deploy" ? "a deploy of this project is already running." : `${withArticle(holder)} of this project is running.`;
+  if (holder === "deploy") return "a deploy of this project is already running.";
+  return `${withArticle(holder)} of this project is running.`;
 }
 
 /** "a backup", "an upgrade". */
@@ -47,7 +48,8 @@ export function withArticle(activity: LockActivity): string {
 const LOCK_HINTS = {
   deploy: "Wait for it to finish (the deploy page shows its progress), then try again.",
   upgrade: "Wait for it to finish (`mycelium upgrade --status` shows its steps), then try again.",
-  maintenance: "Wait for it to finish (the Maintenance page shows backups, restores and password changes), then try again.",
+  maintenance:
+    "Wait for it to finish (the Maintenance page shows backups, restores and password changes), then try again.",
 } as const;
 
 /** The lock is held (409); `holder` says by what, so callers can word their own refusal. */

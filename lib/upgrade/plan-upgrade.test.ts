@@ -10,7 +10,10 @@ function configAt(version: string, edits: Record<string, string | boolean | null
 }
 
 const schemaOf = (plan: ReturnType<typeof planUpgrade>) =>
-  plan.steps.map((step) => [step.version, ...step.schema.map((change) => `${change.database} ${change.from}→${change.to}`)]);
+  plan.steps.map((step) => [
+    step.version,
+    ...step.schema.map((change) => `${change.database} ${change.from}→${change.to}`),
+  ]);
 
 describe("planUpgrade", () => {
   it("takes the guide's 1.22.0 to 1.32.2 one minor at a time, newest patch of each, the target's own last", () => {
@@ -34,12 +37,19 @@ describe("planUpgrade", () => {
   it("changes the shape once, at 1.30, and pulls the images each step newly runs", () => {
     const plan = planUpgrade(configAt("1.22.0"), "1.32.2");
     expect(plan.steps.filter((step) => step.shapeChange).map((step) => step.version)).toEqual(["1.30.9"]);
-    expect(plan.steps.map((step) => step.shape)).toEqual([...Array(7).fill("auto-setup"), ...Array(3).fill("server-and-admin-tools")]);
+    expect(plan.steps.map((step) => step.shape)).toEqual([
+      ...Array(7).fill("auto-setup"),
+      ...Array(3).fill("server-and-admin-tools"),
+    ]);
     const images = Object.fromEntries(plan.steps.map((step) => [step.version, step.images]));
     expect(images["1.23.1"]).toEqual(["temporalio/auto-setup:1.23.1", "temporalio/ui:2.22.3"]);
     expect(images["1.24.3"]).toEqual(["temporalio/auto-setup:1.24.3"]);
     expect(images["1.30.9"]).toEqual(["temporalio/admin-tools:1.30.9", "temporalio/server:1.30.9"]);
-    expect(images["1.32.2"]).toEqual(["temporalio/admin-tools:1.32.2", "temporalio/server:1.32.2", "temporalio/ui:2.54.1"]);
+    expect(images["1.32.2"]).toEqual([
+      "temporalio/admin-tools:1.32.2",
+      "temporalio/server:1.32.2",
+      "temporalio/ui:2.54.1",
+    ]);
     expect(plan.steps.at(-1)?.uiImage).toBe("temporalio/ui:2.54.1");
   });
 
@@ -48,8 +58,14 @@ describe("planUpgrade", () => {
     expect(plain.steps[0]?.configEdits).toEqual({ "services.temporal.version": "1.23.1" });
     expect(plain.startEdits).toEqual({ "services.temporal.version": "1.22.0" });
     const pinned = planUpgrade(configAt("1.22.0", { "services.temporal.ui_version": "2.19.0" }), "1.23.1");
-    expect(pinned.steps[0]?.configEdits).toEqual({ "services.temporal.version": "1.23.1", "services.temporal.ui_version": "2.22.3" });
-    expect(pinned.startEdits).toEqual({ "services.temporal.version": "1.22.0", "services.temporal.ui_version": "2.19.0" });
+    expect(pinned.steps[0]?.configEdits).toEqual({
+      "services.temporal.version": "1.23.1",
+      "services.temporal.ui_version": "2.22.3",
+    });
+    expect(pinned.startEdits).toEqual({
+      "services.temporal.version": "1.22.0",
+      "services.temporal.ui_version": "2.19.0",
+    });
   });
 
   it("plans 1.30.9 to 1.32.2 in two steps on the same shape", () => {
@@ -85,10 +101,11 @@ describe("planUpgrade", () => {
     ["an unknown release", "1.22.0", "1.30.2", "bad_request:target_unknown", /not a 1\.30\.x release Mycelium knows/],
     ["a release newer than the table", "1.22.0", "1.31.9", "bad_request:target_unknown", /newer than 1\.31\.5/],
     ["a minor line", "1.22.0", "1.31", "bad_request:target_unknown", /names a minor line/],
-    ["a retracted release", "1.22.0", "1.26.0", "bad_request:target_retracted", /retracted.*"Published accidentally\."/],
+    ["a retracted release", "1.22.0", "1.26.0", "bad_request:target_retracted", /retracted.*"Published accidentally/],
     ["a release without a reason", "1.22.0", "1.30.0", "bad_request:target_retracted", /retracted.*no reason given/],
   ])("refuses %s", (_what, from, to, code, message) => {
-    expect(() => planUpgrade(configAt(from), to)).toThrow(expect.objectContaining({ code, message: expect.stringMatching(message) }));
+    const refusal = expect.objectContaining({ code, message: expect.stringMatching(message) });
+    expect(() => planUpgrade(configAt(from), to)).toThrow(refusal);
   });
 
   it("refuses a target beyond the newest minor Mycelium deploys", () => {
@@ -97,7 +114,10 @@ describe("planUpgrade", () => {
     releases.push({ ...releases.at(-1)!, version: "1.33.0" });
     try {
       expect(() => planUpgrade(configAt("1.32.2"), "1.33.0")).toThrow(
-        expect.objectContaining({ code: "bad_request:target_not_deployable", hint: "Upgrade to 1.32.2, the newest release Mycelium can deploy." }),
+        expect.objectContaining({
+          code: "bad_request:target_not_deployable",
+          hint: "Upgrade to 1.32.2, the newest release Mycelium can deploy.",
+        }),
       );
     } finally {
       releases.pop();
@@ -112,7 +132,10 @@ describe("planUpgrade", () => {
   it("refuses a step whose config would be invalid, before anything changes", () => {
     const config = configAt("1.22.0", { "services.temporal.db_plugin": "postgresql" });
     expect(() => planUpgrade(config, "1.24.3")).toThrow(
-      expect.objectContaining({ code: "conflict:upgrade_step_invalid", message: expect.stringMatching(/^At Temporal 1\.24\.3 the config would be invalid/) }),
+      expect.objectContaining({
+        code: "conflict:upgrade_step_invalid",
+        message: expect.stringMatching(/^At Temporal 1\.24\.3 the config would be invalid/),
+      }),
     );
   });
 });
@@ -126,9 +149,13 @@ describe("deployedTemporalVersion", () => {
   });
 
   it("refuses a stack with no server, and a config that names another version than the one running", () => {
-    expect(() => deployedTemporalVersion(configAt("1.22.0"), [])).toThrow(expect.objectContaining({ code: "conflict:not_deployed" }));
+    const notDeployed = expect.objectContaining({ code: "conflict:not_deployed" });
+    expect(() => deployedTemporalVersion(configAt("1.22.0"), [])).toThrow(notDeployed);
     expect(() => deployedTemporalVersion(configAt("1.32.2"), [server("temporalio/auto-setup:1.22.0")])).toThrow(
-      expect.objectContaining({ code: "conflict:config_not_deployed", message: expect.stringMatching(/runs temporalio\/auto-setup:1\.22\.0/) }),
+      expect.objectContaining({
+        code: "conflict:config_not_deployed",
+        message: expect.stringMatching(/runs temporalio\/auto-setup:1\.22\.0/),
+      }),
     );
   });
 });

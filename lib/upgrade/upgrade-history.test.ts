@@ -2,7 +2,13 @@ import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { readUpgradeHistory, saveUpgradeRecord, UPGRADE_HISTORY_LIMIT, upgradeHistoryPath, type UpgradeRecord } from "./upgrade-history";
+import {
+  readUpgradeHistory,
+  saveUpgradeRecord,
+  UPGRADE_HISTORY_LIMIT,
+  upgradeHistoryPath,
+  type UpgradeRecord,
+} from "./upgrade-history";
 
 let stateHome: string;
 let env: Record<string, string>;
@@ -37,7 +43,8 @@ describe("upgrade history", () => {
     await saveUpgradeRecord(record("a"), env);
     const file = upgradeHistoryPath("demo", env);
     expect(file).toBe(path.join(stateHome, "mycelium", "upgrades", "demo.json"));
-    expect(JSON.parse(await readFile(file, "utf8"))).toMatchObject({ format: "mycelium-upgrades/1", upgrades: [{ id: "a" }] });
+    const stored = JSON.parse(await readFile(file, "utf8"));
+    expect(stored).toMatchObject({ format: "mycelium-upgrades/1", upgrades: [{ id: "a" }] });
     expect(() => upgradeHistoryPath("../etc", env)).toThrow();
   });
 
