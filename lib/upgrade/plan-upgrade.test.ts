@@ -129,6 +129,11 @@ describe("planUpgrade", () => {
     expect(() => planUpgrade(config, "1.23.1")).toThrow(expect.objectContaining({ code: "conflict:image_pinned" }));
   });
 
+  it("refuses a stack whose deploys do not start containers: no step could be validated", () => {
+    const config = configAt("1.22.0", { "deployment.auto_start": false });
+    expect(() => planUpgrade(config, "1.23.1")).toThrow(expect.objectContaining({ code: "conflict:auto_start_off" }));
+  });
+
   it("refuses a step whose config would be invalid, before anything changes", () => {
     const config = configAt("1.22.0", { "services.temporal.db_plugin": "postgresql" });
     expect(() => planUpgrade(config, "1.24.3")).toThrow(

@@ -221,6 +221,14 @@ export function planUpgrade(config: MyceliumConfig, to: string): UpgradePlan {
     );
   }
   refusePinnedImages(config);
+  if (!config.deployment.auto_start) {
+    refuse(
+      "conflict:auto_start_off",
+      "deployment.auto_start is off: a step's deploy would create its containers without starting them, " +
+        "so no step could be validated.",
+      "Set deployment.auto_start: true, then plan the upgrade again.",
+    );
+  }
 
   let previous = { shape: fromShape, images: new Set(stackImages(config).all), schema: schemaOf(config, fromText) };
   const steps = stepReleases(from, target).map((release, index): UpgradeStep => {
