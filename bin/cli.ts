@@ -21,6 +21,7 @@ export const COMMANDS: Record<CommandName, () => Promise<Command>> = {
   logs: async () => (await import("./commands/logs-command")).runLogsCommand,
   backup: async () => (await import("./commands/backup-command")).runBackupCommand,
   password: async () => (await import("./commands/password-command")).runPasswordCommand,
+  upgrade: async () => (await import("./commands/upgrade-command")).runUpgradeCommand,
 };
 
 const HELP_FLAGS = new Set(["--help", "-h"]);
