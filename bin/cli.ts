@@ -23,6 +23,7 @@ export const COMMANDS: Record<CommandName, () => Promise<Command>> = {
   password: async () => (await import("./commands/password-command")).runPasswordCommand,
   env: async () => (await import("./commands/env-command")).runEnvCommand,
   open: async () => (await import("./commands/open-command")).runOpenCommand,
+  upgrade: async () => (await import("./commands/upgrade-command")).runUpgradeCommand,
 };
 
 const HELP_FLAGS = new Set(["--help", "-h"]);

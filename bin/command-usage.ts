@@ -24,6 +24,10 @@ export const COMMAND_USAGE = {
   backup list [--json]                     the project's backups, newest first
   backup restore ID --confirm PROJECT      replace the current data with backup ID (Temporal
                  [--no-safety-backup]      stops meanwhile; the current data is backed up first)`,
+  upgrade: `  upgrade --to VERSION [--yes] [--json]    plan, back up, then upgrade Temporal one minor at
+          [--reused-postgres-confirmed]    a time, validating each step; --json without
+                                           --yes prints only the plan
+  upgrade --status [--json]                the project's upgrades and their steps, newest first`,
   password: `  password rotate [--yes] [--show]         give PostgreSQL a new generated password, save it in
                                            .env and recreate the containers using it`,
   validate: `  validate [--json] [--junit FILE]         run every check; exit 0 healthy, 1 degraded,
@@ -50,7 +54,7 @@ export type CommandName = keyof typeof COMMAND_USAGE;
 const SECTIONS: readonly [heading: string, commands: readonly CommandName[]][] = [
   ["Dashboard", ["serve"]],
   ["Configuration", ["config"]],
-  ["Deployment", ["deploy"]],
+  ["Deployment", ["deploy", "upgrade"]],
   ["Logs", ["logs"]],
   ["Maintenance", ["backup", "password"]],
   ["Health", ["validate", "fix", "namespace"]],

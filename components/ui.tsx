@@ -49,32 +49,50 @@ export function NoticeBanner({ notice, children, live = true }: { notice: Notice
   );
 }
 
-/** Renders `code` spans of a hint as code, the rest as text. */
-export function HintText({ text, className = "" }: { text: string; className?: string }) {
+/** A quoted span that is a shell or SQL command to run, not a file name or a YAML snippet. */
+const COMMAND = /^(sudo|docker|dockerd|mycelium|colima|brew|npx|npm|systemctl|psql|pg_dump|mv|CREATE|ALTER|GRANT)\b/;
+
+interface HintTextProps {
+  text: string;
+  className?: string;
+  /** False where the commands are listed to copy right below, or inside a button. */
+  copyCommands?: boolean;
+  /** A span instead of a paragraph, e.g. inside a button. */
+  inline?: boolean;
+}
+
+/** A hint as help: its `quoted` spans as code, and the commands among them copyable in place. */
+export function HintText({ text, className = "", copyCommands = true, inline = false }: HintTextProps) {
   const parts = text.split(/(`[^`]+`)/g);
+  const Tag = inline ? "span" : "p";
   return (
-    <p className={className}>
-      {parts.map((part, index) =>
-        part.startsWith("`") && part.endsWith("`") && part.length > 1 ? (
+    <Tag className={className}>
+      {parts.map((part, index) => {
+        if (!(part.startsWith("`") && part.endsWith("`") && part.length > 1)) return <span key={index}>{part}</span>;
+        const code = part.slice(1, -1);
+        if (copyCommands && COMMAND.test(code)) return <CopyableCommand key={index} command={code} inline />;
+        return (
           <code key={index} className="rounded bg-black/5 px-1 dark:bg-white/10">
-            {part.slice(1, -1)}
+            {code}
           </code>
-        ) : (
-          <span key={index}>{part}</span>
-        ),
-      )}
-    </p>
+        );
+      })}
+    </Tag>
   );
 }
 
-/** The shell commands quoted in a hint (between backticks). */
+/** The shell commands quoted in a hint (between backticks), each once. */
 export function commandsIn(text: string | undefined): string[] {
   if (!text) return [];
-  return [...text.matchAll(/`([^`]+)`/g)].map((m) => m[1]!).filter((command, i, all) => all.indexOf(command) === i);
+  const quoted = [...text.matchAll(/`([^`]+)`/g)].map((m) => m[1]!);
+  return quoted.filter((command, i) => COMMAND.test(command) && quoted.indexOf(command) === i);
 }
 
-/** A command or code to copy; `label` names it for screen readers when the text is long. */
-export function CopyableCommand({ command, label }: { command: string; label?: string }) {
+/**
+ * A command or code to copy: a block of its own, or `inline` within a sentence. `label` names
+ * it for screen readers when the text is long.
+ */
+export function CopyableCommand({ command, inline = false, label }: { command: string; inline?: boolean; label?: string }) {
   const [copied, setCopied] = useState<"idle" | "copied" | "failed">("idle");
   const copy = async () => {
     try {
@@ -85,6 +103,28 @@ export function CopyableCommand({ command, label }: { command: string; label?: s
     }
     setTimeout(() => setCopied("idle"), 2000);
   };
+  const buttonText = copied === "copied" ? "Copied" : copied === "failed" ? "Select & copy" : "Copy";
+  const status = (
+    <span className="sr-only" aria-live="polite">
+      {copied === "copied" ? "Copied to the clipboard." : ""}
+    </span>
+  );
+  if (inline) {
+    return (
+      <span className="whitespace-nowrap">
+        <code className="whitespace-normal rounded bg-black/5 px-1 wrap-anywhere dark:bg-white/10">{command}</code>
+        <button
+          type="button"
+          onClick={copy}
+          className="ml-1 rounded px-1 text-xs underline"
+          aria-label={`Copy: ${label ?? command}`}
+        >
+          {buttonText}
+        </button>
+        {status}
+      </span>
+    );
+  }
   return (
     <div className="flex items-stretch gap-2">
       {/* Long (labelled) text may scroll sideways: a keyboard can then reach it to scroll. */}
@@ -98,11 +138,9 @@ export function CopyableCommand({ command, label }: { command: string; label?: s
         {command}
       </code>
       <button type="button" onClick={copy} className={buttonSecondary} aria-label={`Copy: ${label ?? command}`}>
-        {copied === "copied" ? "Copied" : copied === "failed" ? "Select & copy" : "Copy"}
+        {buttonText}
       </button>
-      <span className="sr-only" role="status">
-        {copied === "copied" ? "Copied to the clipboard." : ""}
-      </span>
+      {status}
     </div>
   );
 }

@@ -1,10 +1,13 @@
 import type { Metadata } from "next";
 import { ConfigEditor } from "@/components/config/config-editor";
 import { FieldReferenceTable } from "@/components/config/field-reference-table";
+import { buildConfigReference } from "@/lib/config/field-reference";
 
 export const metadata: Metadata = { title: "Config · Mycelium" };
 
 export default function ConfigPage() {
+  // Built here, on the server: the editor's completion gets the data without the schema's code.
+  const reference = buildConfigReference();
   return (
     <div className="space-y-6">
       <div>
@@ -13,8 +16,8 @@ export default function ConfigPage() {
           Edit the stack&apos;s config file. Problems show up as you type; saving is atomic and keeps the previous version.
         </p>
       </div>
-      <ConfigEditor />
-      <FieldReferenceTable />
+      <ConfigEditor reference={reference} />
+      <FieldReferenceTable rows={reference.filter((row) => row.kind === "field")} />
     </div>
   );
 }

@@ -6,16 +6,21 @@ import { formatConfigSummary } from "@/lib/config/config-summary";
 import type { Finding } from "@/lib/config/findings";
 import type { ConfigResponse } from "@/lib/config/config-api";
 import type { ConfigInspection as Inspection } from "@/lib/config/config-service";
+import type { FieldReference } from "@/lib/config/field-reference";
 import { ApiError, apiFetch, fetchJson } from "@/lib/http/api-client";
+import { NoticeBanner, type Notice } from "@/components/ui";
 import { FindingsList } from "./findings-list";
 import { YamlEditor, type YamlEditorHandle } from "./yaml-editor";
 
+/** A save refused because the file changed on disk offers to reload it or to save over it. */
+type EditorNotice = (Notice & { conflict?: boolean }) | null;
 
-type Notice = { kind: "success" | "error" | "conflict"; message: string; hint?: string } | null;
+const NO_FINDINGS: Finding[] = [];
 
 const VALIDATE_DEBOUNCE_MS = 250;
 
-export function ConfigEditor() {
+/** The config file in a YAML editor, its problems, and the guide's summary once it is valid. */
+export function ConfigEditor({ reference }: { reference: readonly FieldReference[] }) {
   // No revalidation on focus: a refetch must never replace what the user is typing.
   const { data: stored, error: loadError, mutate } = useSWR<ConfigResponse>("/api/config", fetchJson, {
     revalidateOnFocus: false,
@@ -23,13 +28,14 @@ export function ConfigEditor() {
   });
   const [draft, setDraft] = useState<string | null>(null);
   const [inspection, setInspection] = useState<Inspection | null>(null);
-  const [notice, setNotice] = useState<Notice>(null);
+  const [notice, setNotice] = useState<EditorNotice>(null);
   const [busy, setBusy] = useState(false);
   const editorRef = useRef<YamlEditorHandle>(null);
 
   const text = draft ?? stored?.text ?? "";
   const dirty = stored !== undefined && draft !== null && draft !== stored.text;
   const current = inspection ?? stored ?? null;
+  const findings = current?.findings ?? NO_FINDINGS;
 
   // Debounced live validation of what is in the editor.
   useEffect(() => {
@@ -83,14 +89,14 @@ export function ConfigEditor() {
         body,
       });
       await adoptSaved(data);
-      setNotice({ kind: "success", message: successMessage });
+      setNotice({ tone: "success", message: successMessage });
     } catch (error) {
       if (error instanceof ApiError && error.status === 409) {
-        setNotice({ kind: "conflict", message: error.body.message, hint: error.body.hint });
+        setNotice({ tone: "error", message: error.body.message, hint: error.body.hint, conflict: true });
       } else if (error instanceof ApiError) {
-        const findings = (error.payload as { findings?: Finding[] } | null)?.findings;
-        if (findings) setInspection({ valid: false, config: null, findings });
-        setNotice({ kind: "error", message: error.body.message, hint: error.body.hint });
+        const refused = (error.payload as { findings?: Finding[] } | null)?.findings;
+        if (refused) setInspection({ valid: false, config: null, findings: refused });
+        setNotice({ tone: "error", message: error.body.message, hint: error.body.hint });
       }
     } finally {
       setBusy(false);
@@ -98,6 +104,8 @@ export function ConfigEditor() {
   };
 
   const save = () => stored && write("/api/config", stored.etag, JSON.stringify({ text }));
+  const errorCount = findings.filter((f) => f.severity === "error").length;
+  const canSave = stored !== undefined && !busy && dirty && errorCount === 0;
 
   const overwriteWithMine = async () => {
     const latest = await mutate();
@@ -119,11 +127,10 @@ export function ConfigEditor() {
 
   if (loadError) {
     const body = loadError instanceof ApiError ? loadError.body : { message: "Could not load the config.", hint: undefined };
-    return <NoticeBanner notice={{ kind: "error", message: body.message, hint: body.hint }} />;
+    return <NoticeBanner notice={{ tone: "error", message: body.message, hint: body.hint }} />;
   }
   if (!stored) return <div className="h-[28rem] animate-pulse rounded-md bg-slate-200 dark:bg-slate-800" aria-label="Loading" />;
 
-  const errorCount = current?.findings.filter((f) => f.severity === "error").length ?? 0;
 
   return (
     <div className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_22rem]">
@@ -140,7 +147,7 @@ export function ConfigEditor() {
             <button
               type="button"
               onClick={save}
-              disabled={busy || !dirty || errorCount > 0}
+              disabled={!canSave}
               title={errorCount > 0 ? `Fix ${errorCount} error${errorCount === 1 ? "" : "s"} to save` : undefined}
               className="rounded-md bg-blue-600 px-4 py-1.5 font-medium text-white hover:bg-blue-700 disabled:opacity-50"
             >
@@ -148,26 +155,54 @@ export function ConfigEditor() {
             </button>
           </div>
         </div>
-        <NoticeBanner notice={notice} onReload={reloadFromDisk} onOverwrite={overwriteWithMine} />
+        <NoticeBanner notice={notice}>
+          {notice?.conflict ? (
+            <div className="mt-2 flex flex-wrap gap-2">
+              <button type="button" onClick={reloadFromDisk} className="rounded border border-current px-2 py-1">
+                Load the file from disk (discard my edits)
+              </button>
+              <button type="button" onClick={overwriteWithMine} className="rounded border border-current px-2 py-1">
+                Save mine over it
+              </button>
+            </div>
+          ) : null}
+        </NoticeBanner>
         {!stored.exists && draft === null ? (
           <p className="rounded-md border border-blue-200 bg-blue-50 px-3 py-2 text-sm text-blue-900 dark:border-blue-900 dark:bg-blue-950 dark:text-blue-100">
             There is no config file yet. Create the default one, or type your own below and save it.
           </p>
         ) : null}
-        <YamlEditor ref={editorRef} label="Config file (YAML)" value={text} onChange={setDraft} findings={current?.findings ?? []} />
+        <YamlEditor
+          ref={editorRef}
+          label="Config file (YAML)"
+          value={text}
+          onChange={setDraft}
+          onSave={() => void (canSave && save())}
+          findings={findings}
+          reference={reference}
+        />
         <h2 className="text-sm font-semibold">Problems</h2>
-        <FindingsList findings={current?.findings ?? []} onSelect={(f) => f.line && editorRef.current?.goToLine(f.line, f.column)} />
+        <FindingsList findings={findings} onSelect={(f) => f.line && editorRef.current?.goToLine(f.line, f.column)} />
       </section>
       <aside aria-label="Summary" className="min-w-0 space-y-3">
         <h2 className="text-sm font-semibold">Summary</h2>
         {current?.config && current.valid ? (
           <pre
-            tabIndex={0}
             aria-label="Configuration summary"
-            className="overflow-x-auto rounded-md border border-slate-200 bg-white p-3 text-xs dark:border-slate-800 dark:bg-slate-900"
+            className={
+              "whitespace-pre-wrap rounded-md border border-slate-200 bg-white p-3 text-xs wrap-anywhere " +
+              "dark:border-slate-800 dark:bg-slate-900"
+            }
             data-testid="config-summary"
           >
-            {formatConfigSummary(stored.path, current.config)}
+            {/* Long lines wrap under their own text (a hanging indent) instead of running off the box. */}
+            {formatConfigSummary(stored.path, current.config)
+              .split("\n")
+              .map((line) => (
+                <span key={line} className="block pl-[4ch] -indent-[4ch]">
+                  {line}
+                </span>
+              ))}
           </pre>
         ) : (
           <p className="rounded-md border border-slate-200 bg-white p-3 text-sm text-slate-600 dark:border-slate-800 dark:bg-slate-900 dark:text-slate-400">
@@ -175,30 +210,6 @@ export function ConfigEditor() {
           </p>
         )}
       </aside>
-    </div>
-  );
-}
-
-function NoticeBanner({ notice, onReload, onOverwrite }: { notice: Notice; onReload?: () => void; onOverwrite?: () => void }) {
-  if (!notice) return null;
-  const tone =
-    notice.kind === "success"
-      ? "border-emerald-200 bg-emerald-50 text-emerald-900 dark:border-emerald-900 dark:bg-emerald-950 dark:text-emerald-100"
-      : "border-red-200 bg-red-50 text-red-900 dark:border-red-900 dark:bg-red-950 dark:text-red-100";
-  return (
-    <div role={notice.kind === "success" ? "status" : "alert"} className={`rounded-md border px-3 py-2 text-sm ${tone}`}>
-      <p className="font-medium">{notice.message}</p>
-      {notice.hint ? <p>{notice.hint}</p> : null}
-      {notice.kind === "conflict" ? (
-        <div className="mt-2 flex gap-2">
-          <button type="button" onClick={onReload} className="rounded border border-current px-2 py-1">
-            Load the file from disk (discard my edits)
-          </button>
-          <button type="button" onClick={onOverwrite} className="rounded border border-current px-2 py-1">
-            Save mine over it
-          </button>
-        </div>
-      ) : null}
     </div>
   );
 }

@@ -1,8 +1,7 @@
-import { buildFieldReference } from "@/lib/config/field-reference";
+import type { FieldReference } from "@/lib/config/field-reference";
 
 /** The schema's own descriptions, so the reference can never drift from what is validated. */
-export function FieldReferenceTable() {
-  const rows = buildFieldReference();
+export function FieldReferenceTable({ rows }: { rows: readonly FieldReference[] }) {
   return (
     <details className="rounded-md border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
       <summary className="cursor-pointer px-3 py-2 text-sm font-semibold">Field reference ({rows.length} fields)</summary>

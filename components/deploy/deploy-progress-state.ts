@@ -42,6 +42,8 @@ export interface HealthWait {
   service: string;
   status: Extract<DeployEvent, { type: "health" }>["status"];
   secondsLeft: number;
+  /** What it is still starting for, when the server could tell. */
+  why: string | null;
   /** Browser time the event arrived, to count down locally. */
   receivedAt: number;
 }
@@ -120,7 +122,7 @@ export function reduceDeployEvent(state: DeployProgress, event: DeployEvent, rec
         health: upsert(
           state.health,
           (h) => h.service === event.service,
-          () => ({ service: event.service, status: event.status, secondsLeft: event.secondsLeft, receivedAt }),
+          () => ({ service: event.service, status: event.status, secondsLeft: event.secondsLeft, why: event.why ?? null, receivedAt }),
         ),
       };
     case "warning":

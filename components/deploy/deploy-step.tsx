@@ -217,6 +217,11 @@ export function DeployStep({
                         {h.status === "starting" && !outcome ? (
                           <span className="text-xs tabular-nums text-slate-600 dark:text-slate-400">{secondsLeft(h, now || h.receivedAt)} s left</span>
                         ) : null}
+                        {h.status === "starting" && h.why && !outcome ? (
+                          <span className="basis-full text-xs text-slate-600 dark:text-slate-400" data-testid={`health-why-${h.service}`}>
+                            {h.why}
+                          </span>
+                        ) : null}
                       </li>
                     ))}
                   </ul>
@@ -230,7 +235,9 @@ export function DeployStep({
                   </h3>
                   <ul className="space-y-1 text-sm text-amber-900 dark:text-amber-200">
                     {stream.warnings.map((w) => (
-                      <li key={w}>⚠ {w}</li>
+                      <li key={w}>
+                        <HintText text={`⚠ ${w}`} />
+                      </li>
                     ))}
                   </ul>
                 </section>

@@ -34,7 +34,7 @@ export function ReportProblem({ error, running, onRetry }: { error: { status: nu
       <div role={config ? "status" : "alert"}>
         <h2 className="text-lg font-semibold">{title}</h2>
         {config ? <p className="text-sm">{missing ? "Write one in the config editor (it starts from working defaults), deploy, then come back here." : body.message}</p> : null}
-        {body.hint && !missing ? <HintText text={body.hint} className="mt-1 text-sm" /> : null}
+        {body.hint && !missing ? <HintText text={body.hint} className="mt-1 text-sm" copyCommands={false} /> : null}
       </div>
       {commands.length > 0 ? (
         <ul className="space-y-1.5" aria-label="Commands to try">

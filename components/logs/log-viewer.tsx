@@ -4,6 +4,7 @@ import Link from "next/link";
 import { useCallback, useMemo, useState } from "react";
 import useSWR from "swr";
 import { ApiError, apiFetch, fetchJson } from "@/lib/http/api-client";
+import { HintText } from "@/components/ui";
 import { compileFilter } from "@/lib/logs/log-filter";
 import { displayColumns, formatPlainLine, serviceCss } from "@/lib/logs/log-format";
 import type { LogLine } from "@/lib/logs/log-line";
@@ -136,7 +137,7 @@ export function LogViewer() {
     return (
       <div role="alert" className="rounded-md border border-red-300 bg-red-50 p-4 text-sm text-red-900 dark:border-red-800 dark:bg-red-950 dark:text-red-100">
         <p className="font-medium">{body.message}</p>
-        {body.hint ? <p className="mt-1">{body.hint}</p> : null}
+        {body.hint ? <HintText text={body.hint} className="mt-1" /> : null}
         {infoError instanceof ApiError && infoError.body.code.includes("config") ? (
           <Link href="/config" className="mt-2 inline-block underline">
             Open the config editor
@@ -262,7 +263,7 @@ export function LogViewer() {
       {problem ? (
         <div role="alert" className="rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-amber-900 dark:border-amber-800 dark:bg-amber-950 dark:text-amber-100">
           <p className="font-medium">{problem.message}</p>
-          {problem.hint ? <p className="mt-1">{problem.hint}</p> : null}
+          {problem.hint ? <HintText text={problem.hint} className="mt-1" /> : null}
         </div>
       ) : null}
 

@@ -11,7 +11,7 @@ import { DOCKER_HELP, DOCKER_INSTALL } from "@/lib/docker/docker-help";
 import type { EngineInfo } from "@/lib/docker/docker-client";
 import { ApiError, apiFetch, fetchJson } from "@/lib/http/api-client";
 import type { PortAvailability } from "@/lib/setup/setup-api";
-import { buttonPrimary, buttonSecondary, card, NoticeBanner, type Notice } from "@/components/ui";
+import { buttonPrimary, buttonSecondary, card, HintText, NoticeBanner, type Notice } from "@/components/ui";
 
 const STEPS = [
   { id: "docker", title: "Docker" },
@@ -172,7 +172,7 @@ function DockerStep({ onNext }: { onNext(): void }) {
       {problem ? (
         <div role="alert" className="space-y-2">
           <p className="font-medium text-red-800 dark:text-red-200">{problem.message}</p>
-          <p>{problem.hint}</p>
+          {problem.hint ? <HintText text={problem.hint} /> : null}
           <details>
             <summary className="cursor-pointer">Not installed yet, or on another system?</summary>
             <dl className="mt-2 grid gap-2 sm:grid-cols-[auto_1fr]">
@@ -180,7 +180,7 @@ function DockerStep({ onNext }: { onNext(): void }) {
                 <div key={os} className="contents">
                   <dt className="font-medium capitalize">{os === "macos" ? "macOS" : os}</dt>
                   <dd>
-                    {DOCKER_INSTALL[os]} {DOCKER_HELP[os]}
+                    <HintText text={`${DOCKER_INSTALL[os]} ${DOCKER_HELP[os]}`} />
                   </dd>
                 </div>
               ))}

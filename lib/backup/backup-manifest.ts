@@ -25,8 +25,8 @@ export const backupManifestSchema = z
     project: z.string().regex(PROJECT_NAME_PATTERN),
     createdAt: z.string(),
     durationMs: z.number().nonnegative(),
-    /** Why it was made: by the user, or automatically just before a restore replaced the data. */
-    reason: z.enum(["manual", "before-restore"]),
+    /** Why it was made: by the user, or automatically just before a restore or an upgrade changed the data. */
+    reason: z.enum(["manual", "before-restore", "before-upgrade"]),
     postgres: z.strictObject({
       version: z.string().nullable(),
       image: z.string().nullable(),

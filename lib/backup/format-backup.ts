@@ -18,11 +18,13 @@ export function formatTime(iso: string): string {
   return `${iso.slice(0, 10)} ${iso.slice(11, 19)} UTC`;
 }
 
+const AUTOMATIC_NOTES = { "before-restore": "before a restore", "before-upgrade": "before an upgrade" } as const;
+
 export function formatBackupList(project: string, directory: string, backups: BackupSummary[]): string {
   if (backups.length === 0) return `No backups of ${project} yet (they are kept in ${directory}). Create one with \`mycelium backup create\`.`;
   const lines = [`Backups of ${project} (${directory}), newest first:`];
   for (const backup of backups) {
-    const note = backup.reason === "before-restore" ? "  (automatic, before a restore)" : "";
+    const note = backup.reason === "manual" ? "" : `  (automatic, ${AUTOMATIC_NOTES[backup.reason]})`;
     lines.push(`  ${backup.id}  ${formatTime(backup.createdAt)}  ${formatBytes(backup.totalBytes).padStart(8)}  ${backup.databases.map((d) => d.name).join(", ")}${note}`);
   }
   lines.push("Restore one with `mycelium backup restore <id> --confirm " + project + "`.");

@@ -1,8 +1,14 @@
-import { acquireDeployLock, lockHeldBy, ProjectLockedError, type LockActivity } from "../deploy/deploy-lock";
+import {
+  acquireDeployLock,
+  lockHeldBy,
+  ProjectLockedError,
+  withArticle,
+  type LockActivity,
+} from "../deploy/deploy-lock";
 import { MyceliumError } from "../errors";
 
 /**
- * Backups, restores and password changes take the project's deploy lock: a deploy that
+ * Backups, restores, password changes and upgrades take the project's deploy lock: a deploy that
  * recreated PostgreSQL in the middle of a dump, or restarted Temporal during a restore, would
  * break them. The lock is the same file (`.deploy.lock`), across processes; a refusal says
  * what holds it.
@@ -12,7 +18,8 @@ export async function acquireMaintenanceLock(deploymentDir: string, activity: Ex
     return await acquireDeployLock(deploymentDir, activity);
   } catch (error) {
     if (error instanceof ProjectLockedError) {
-      throw new MyceliumError("conflict:maintenance_running", `Cannot start a ${activity} now: ${lockHeldBy(error.holder)}`, { hint: error.hint });
+      const message = `Cannot start ${withArticle(activity)} now: ${lockHeldBy(error.holder)}`;
+      throw new MyceliumError("conflict:maintenance_running", message, { hint: error.hint });
     }
     throw error;
   }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { applyConfigEdits, splitEditPath } from "./config-edits";
+import { applyConfigEdits, splitEditPath, withConfigEdits } from "./config-edits";
 
 const original = `# my stack
 version: "1.0"
@@ -37,5 +37,20 @@ describe("applyConfigEdits", () => {
   it("refuses paths that are not field names and YAML it cannot parse", () => {
     expect(() => splitEditPath("services.__proto__ x")).toThrow(/not a config field path/);
     expect(() => applyConfigEdits("a: [", { a: 1 })).toThrow(/not valid YAML/);
+  });
+});
+
+describe("withConfigEdits", () => {
+  it("applies the edits to a copy, as the file would read after them", () => {
+    const config = { services: { temporal: { version: "1.22.0", ui_version: "2.17.1" } } };
+    const edits = { "services.temporal.version": "1.23.1", "services.temporal.ui_version": null };
+    const edited = withConfigEdits(config, edits);
+    expect(edited).toEqual({ services: { temporal: { version: "1.23.1" } } });
+    expect(config.services.temporal.version).toBe("1.22.0");
+  });
+
+  it("adds missing parents and keeps dotted setting names as one key", () => {
+    const edited = withConfigEdits({}, { "services.temporal.dynamic_config.frontend.rps": 2400 });
+    expect(edited).toEqual({ services: { temporal: { dynamic_config: { "frontend.rps": 2400 } } } });
   });
 });

@@ -44,3 +44,23 @@ export function splitEditPath(dotted: string): string[] {
   }
   return segments;
 }
+
+/**
+ * The same edits applied to an already parsed config, to see what a change would deploy before
+ * the file is written (an upgrade's steps). The input is left as it is.
+ */
+export function withConfigEdits<T extends object>(config: T, edits: ConfigEdits): T {
+  const result = structuredClone(config);
+  for (const [dotted, value] of Object.entries(edits)) {
+    const segments = splitEditPath(dotted);
+    const key = segments.pop() as string;
+    let parent = result as Record<string, unknown>;
+    for (const segment of segments) {
+      const child = parent[segment];
+      parent = (parent[segment] = typeof child === "object" && child !== null ? child : {}) as Record<string, unknown>;
+    }
+    if (value === null) delete parent[key];
+    else parent[key] = value;
+  }
+  return result;
+}

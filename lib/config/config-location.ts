@@ -20,3 +20,11 @@ export function resolveDeploymentsRoot(env: Environment = process.env): string {
     : path.join(env.HOME ?? os.homedir(), ".local", "share");
   return path.join(dataHome, "mycelium", "deployments");
 }
+
+/** Where Mycelium keeps its state: `$XDG_STATE_HOME/mycelium`, else `~/.local/state/mycelium`. */
+export function resolveStateDirectory(env: Environment = process.env): string {
+  const stateHome = env.XDG_STATE_HOME && path.isAbsolute(env.XDG_STATE_HOME)
+    ? env.XDG_STATE_HOME
+    : path.join(env.HOME ?? os.homedir(), ".local", "state");
+  return path.join(stateHome, "mycelium");
+}

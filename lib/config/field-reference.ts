@@ -1,12 +1,16 @@
 import { z } from "zod";
 import { configSchema } from "./schema";
 
-/** One row of the editor's field reference, generated from the schema's descriptions. */
+/** One field or section of the config, generated from the schema's descriptions. */
 export interface FieldReference {
   path: string;
+  /** "section": an object whose keys are fields (`services.postgres`); "field": anything else. */
+  kind: "field" | "section";
   type: string;
   defaultValue: string | null;
   description: string;
+  /** The values the field accepts when it is a closed set (enum, boolean, constant), as written in YAML. */
+  values: string[];
 }
 
 interface JsonSchemaNode {
@@ -32,24 +36,31 @@ function describeType(node: JsonSchemaNode): string {
   return type === "object" && !node.properties ? "map" : type;
 }
 
+/** Closed sets of values; strings are quoted as the files write them (`version: "1.0"`). */
+function closedValues(node: JsonSchemaNode): string[] {
+  if (node.const !== undefined) return [JSON.stringify(node.const)];
+  if (node.enum) return node.enum.map((value) => String(value));
+  return node.type === "boolean" ? ["true", "false"] : [];
+}
+
 function walk(node: JsonSchemaNode, prefix: string, rows: FieldReference[]): void {
   for (const [key, child] of Object.entries(node.properties ?? {})) {
     const path = prefix ? `${prefix}.${key}` : key;
-    if (child.properties) {
-      walk(child, path, rows);
-      continue;
-    }
+    const section = child.properties !== undefined;
     rows.push({
       path,
-      type: describeType(child),
-      defaultValue: child.default === undefined ? null : JSON.stringify(child.default),
+      kind: section ? "section" : "field",
+      type: section ? "section" : describeType(child),
+      defaultValue: section || child.default === undefined ? null : JSON.stringify(child.default),
       description: child.description ?? "",
+      values: section ? [] : closedValues(child),
     });
+    if (section) walk(child, path, rows);
   }
 }
 
-/** Every leaf field of the config, in schema order, with type, default and description. */
-export function buildFieldReference(): FieldReference[] {
+/** Every section and field of the config, in schema order (a section before its fields). */
+export function buildConfigReference(): FieldReference[] {
   const jsonSchema = z.toJSONSchema(configSchema, { io: "input", unrepresentable: "any" }) as JsonSchemaNode;
   const rows: FieldReference[] = [];
   walk(jsonSchema, "", rows);

@@ -11,6 +11,7 @@ import { MyceliumError, type ErrorCode } from "../errors";
 import type { DeploymentPlan, ServicePlan } from "../plan/deployment-plan";
 import type { DeployEventSink } from "./deploy-events";
 import { passwordsIn, writeDeploymentFiles } from "./deployment-files";
+import { explainSlowStart } from "./slow-start";
 
 /** A deploy failure that names the container and carries its last log lines. */
 export class DeployFailure extends MyceliumError {
@@ -172,8 +173,19 @@ async function waitOrFail(
   secretValues: string[],
 ): Promise<void> {
   const result = await withEngine(() =>
-    waitForHealthy(docker, targets, deadline, (service, status) =>
-      options.emit({ type: "health", service, status, secondsLeft: Math.max(0, Math.round((deadline - Date.now()) / 1000)) }),
+    waitForHealthy(
+      docker,
+      targets,
+      deadline,
+      (service, status, why) =>
+        options.emit({
+          type: "health",
+          service,
+          status,
+          secondsLeft: Math.max(0, Math.round((deadline - Date.now()) / 1000)),
+          ...(why ? { why } : {}),
+        }),
+      (target) => explainSlowStart(docker, target),
     ),
   );
   if (result.outcome === "healthy") return;

@@ -8,7 +8,8 @@ export type DeployEvent =
   | { type: "phase"; phase: DeployPhase; message: string }
   | { type: "pull"; image: string; layer: string | null; status: string; current: number | null; total: number | null }
   | { type: "container"; service: string; action: ServiceAction | "started" | "removed"; message: string }
-  | { type: "health"; service: string; status: HealthState; secondsLeft: number }
+  /** `why`: what a service still starting is waiting for, when its logs say. */
+  | { type: "health"; service: string; status: HealthState; secondsLeft: number; why?: string }
   | { type: "warning"; message: string }
   | {
       type: "failed";

@@ -2,7 +2,7 @@ import { promises as fs } from "node:fs";
 import path from "node:path";
 import { MyceliumError } from "../errors";
 
-const ACTIVITIES = ["deploy", "backup", "restore", "password change", "credential update"] as const;
+const ACTIVITIES = ["deploy", "backup", "restore", "password change", "credential update", "upgrade"] as const;
 
 /** What holds a project's lock: a deploy, or maintenance that a deploy must not run into. */
 export type LockActivity = (typeof ACTIVITIES)[number];
@@ -26,7 +26,7 @@ export async function acquireDeployLock(deploymentDir: string, activity: LockAct
       if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
       const owner = await readOwner(lockPath);
       holder = owner?.activity ?? "deploy";
-      if (owner && owner.pid !== process.pid && isAlive(owner.pid)) break;
+      if (owner && owner.pid !== process.pid && isProcessAlive(owner.pid)) break;
       if (owner?.pid === process.pid) break;
       await fs.rm(lockPath, { force: true });
     }
@@ -36,18 +36,28 @@ export async function acquireDeployLock(deploymentDir: string, activity: LockAct
 
 /** "a deploy of this project is already running.": what holds the lock, as a clause. */
 export function lockHeldBy(holder: LockActivity): string {
-  return holder === "deploy" ? "a deploy of this project is already running." : `a ${holder} of this project is running.`;
+  if (holder === "deploy") return "a deploy of this project is already running.";
+  return `${withArticle(holder)} of this project is running.`;
 }
+
+/** "a backup", "an upgrade". */
+export function withArticle(activity: LockActivity): string {
+  return `${/^[aeiou]/.test(activity) ? "an" : "a"} ${activity}`;
+}
+
+const LOCK_HINTS = {
+  deploy: "Wait for it to finish (the deploy page shows its progress), then try again.",
+  upgrade: "Wait for it to finish (`mycelium upgrade --status` shows its steps), then try again.",
+  maintenance:
+    "Wait for it to finish (the Maintenance page shows backups, restores and password changes), then try again.",
+} as const;
 
 /** The lock is held (409); `holder` says by what, so callers can word their own refusal. */
 export class ProjectLockedError extends MyceliumError {
   constructor(readonly holder: LockActivity) {
     const sentence = lockHeldBy(holder);
     super(holder === "deploy" ? "conflict:deploy_running" : "conflict:maintenance_running", sentence.charAt(0).toUpperCase() + sentence.slice(1), {
-      hint:
-        holder === "deploy"
-          ? "Wait for it to finish (the deploy page shows its progress), then try again."
-          : "Wait for it to finish (the Maintenance page shows backups, restores and password changes), then try again.",
+      hint: LOCK_HINTS[holder === "deploy" || holder === "upgrade" ? holder : "maintenance"],
     });
   }
 }
@@ -62,7 +72,8 @@ async function readOwner(lockPath: string): Promise<{ pid: number; activity: Loc
   }
 }
 
-function isAlive(pid: number): boolean {
+/** Whether a process with this pid exists (one of another user's counts). */
+export function isProcessAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;

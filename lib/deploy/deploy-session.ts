@@ -70,7 +70,7 @@ export async function startDeploy(docker: Docker, config: MyceliumConfig, recrea
   const session = new DeploySession(project);
   registry.set(project, session);
   changes.emit("change", project);
-  void runDeploy(docker, config, session, recreate).then(async (outcome) => {
+  void runDeployLocked(docker, config, (event) => session.emit(event), recreate).then(async (outcome) => {
     // The lock goes before the outcome is told: whoever reacts to it may deploy again at once.
     try {
       await releaseLock();
@@ -83,17 +83,26 @@ export async function startDeploy(docker: Docker, config: MyceliumConfig, recrea
   return session;
 }
 
-type DeployOutcome = Extract<DeployEvent, { type: "succeeded" | "failed" }>;
+export type DeployOutcome = Extract<DeployEvent, { type: "succeeded" | "failed" }>;
 
-/** Run the deploy, telling its progress; returns the outcome for the caller to tell once the lock is released. */
-async function runDeploy(docker: Docker, config: MyceliumConfig, session: DeploySession, recreate?: PlanInput["recreate"]): Promise<DeployOutcome> {
+/**
+ * Run a deploy, telling its progress, for a caller that holds the project's lock (a deploy
+ * session, an upgrade step); returns the outcome for the caller to tell once the lock is released.
+ */
+export async function runDeployLocked(
+  docker: Docker,
+  config: MyceliumConfig,
+  emit: (event: DeployEvent) => void,
+  recreate?: PlanInput["recreate"],
+): Promise<DeployOutcome> {
+  const startedAt = Date.now();
   let secrets: string[] = [];
   try {
-    session.emit({ type: "phase", phase: "detect", message: "Checking the Docker engine and what listens on the ports" });
+    emit({ type: "phase", phase: "detect", message: "Checking the Docker engine and what listens on the ports" });
     const { plan, deploymentDir } = await prepareDeployment(docker, config, recreate);
     secrets = passwordsIn(plan.secrets);
-    session.emit({ type: "phase", phase: "plan", message: plan.services.map((s) => `${s.service}: ${s.action}`).join(", ") });
-    for (const warning of plan.warnings) session.emit({ type: "warning", message: warning });
+    emit({ type: "phase", phase: "plan", message: plan.services.map((s) => `${s.service}: ${s.action}`).join(", ") });
+    for (const warning of plan.warnings) emit({ type: "warning", message: warning });
     if (plan.portConflicts.length > 0) {
       throw new DeployFailure(`Nothing was created: ${describeConflicts(plan.portConflicts)}.`, plan.portConflicts[0]!.service, [], {
         code: "conflict:ports",
@@ -102,7 +111,6 @@ async function runDeploy(docker: Docker, config: MyceliumConfig, session: Deploy
     }
     const [blocker] = plan.blockers;
     if (blocker) throw new DeployFailure(`Nothing was created: ${blocker.message}`, "postgres", [], { code: "conflict:plan", hint: blocker.hint });
-    const emit = (event: DeployEvent) => session.emit(event);
     await applyDeployment(docker, plan, {
       deploymentDir,
       autoStart: config.deployment.auto_start,
@@ -119,7 +127,7 @@ async function runDeploy(docker: Docker, config: MyceliumConfig, session: Deploy
         : config.services.temporal.enabled
           ? `Every container is running and healthy, and namespace ${config.services.temporal.namespace} is ready for workflows.`
           : "Every container is running and healthy.",
-      durationMs: Date.now() - session.startedAt,
+      durationMs: Date.now() - startedAt,
     };
   } catch (error) {
     const failure = toMyceliumError(error);

@@ -13,7 +13,10 @@ export function formatDeployEvent(event: DeployEvent): string | null {
     case "container":
       return `  • ${event.message}`;
     case "health":
-      return `  ♥ ${event.service}: ${event.status}${event.status === "starting" ? ` (${event.secondsLeft} s left)` : ""}`;
+      return (
+        `  ♥ ${event.service}: ${event.status}${event.status === "starting" ? ` (${event.secondsLeft} s left)` : ""}` +
+        (event.why ? `: ${event.why}` : "")
+      );
     case "warning":
       return `  ⚠ ${event.message}`;
     case "failed":

@@ -308,3 +308,43 @@ describe("a schema behind the server", () => {
     });
   });
 });
+
+describe("the 1.30+ schema job", () => {
+  // temporal-sql-tool's own records (admin-tools 1.32.2 against PostgreSQL 15, a user without rights).
+  const record = (message: string, error: string) =>
+    `2026-12-07T19:31:48.142Z\tERROR\t${message}\t${JSON.stringify({ error, "logging-call-at": "tools/sql/handler.go:69" })}`;
+  const failedJob = (...logs: string[]) =>
+    evidence({
+      containers: [
+        container("temporal-schema", { state: "exited", exitCode: 1, logs }),
+        container("temporal", { state: "created" }),
+      ],
+    });
+  const ids = (e: Evidence) => diagnoseEvidence(e).map((d) => d.id);
+
+  it("a failure with no more specific words is the job's own, quoting its last line", () => {
+    const e = failedJob(record("Unable to setup SQL schema.", "no usable database connection found"));
+    expect(first(e)?.id).toBe("schema-job-failed");
+    expect(first(e)?.because.join(" ")).toContain("no usable database connection found");
+  });
+
+  it.each([
+    ["Unable to create SQL database.", "pq: permission denied to create database (42501)"],
+    ["Unable to setup SQL schema.", "pq: permission denied for schema public at column 28 (42501)"],
+  ])("%s %s: the user lacks privileges, before the job's generic entry", (message, error) => {
+    const e = failedJob(record(message, error));
+    expect(ids(e).slice(0, 2)).toEqual(["permission-denied-create-database", "schema-job-failed"]);
+    expect(first(e)?.commands.join("\n")).toContain("ALTER ROLE postgres CREATEDB");
+  });
+
+  it("btree_gin refused: the extension's own entry, with how to create it as an admin", () => {
+    const e = failedJob(record("Unable to update SQL schema.", 'error executing statement: pq: permission denied to create extension "btree_gin" (42501)'));
+    expect(ids(e).slice(0, 2)).toEqual(["btree-gin-unavailable", "schema-job-failed"]);
+    expect(first(e)?.commands.join("\n")).toContain("CREATE EXTENSION IF NOT EXISTS btree_gin");
+  });
+
+  it("btree_gin missing from the server's build", () => {
+    const e = failedJob(record("Unable to update SQL schema.", 'pq: extension "btree_gin" is not available (0A000)'));
+    expect(first(e)?.id).toBe("btree-gin-unavailable");
+  });
+});

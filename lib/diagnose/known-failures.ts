@@ -163,16 +163,29 @@ export const postgresTlsRequired: KnowledgeEntry = {
   commands: ["docker exec {project}-postgres cat /var/lib/postgresql/data/pg_hba.conf"],
 };
 
-/** #8 */
+/**
+ * #8, and its PostgreSQL 15+ sibling, in temporal-sql-tool's words (admin-tools 1.32.2 against
+ * PostgreSQL 15; auto-setup prints the same from the server's container):
+ *   Unable to create SQL database. {"error": "pq: permission denied to create database (42501)"}
+ *   Unable to setup SQL schema. {"error": "pq: permission denied for schema public at column 28 (42501)"}
+ */
 export const permissionDeniedCreateDatabase: KnowledgeEntry = {
   id: "permission-denied-create-database",
-  title: "No permission to create the databases",
+  title: "PostgreSQL refused the schema setup: the user lacks privileges",
   sources: [{ facts: 8 }],
   layer: 3,
-  matches: (e) => onLine(e, /permission denied to create database/, 80),
-  whatHappened: "auto-setup could not create Temporal's databases.",
-  why: "The PostgreSQL user is neither a superuser nor has CREATEDB. Create both databases beforehand and set SKIP_DB_CREATE=true, or grant CREATEDB.",
-  commands: ["docker exec {project}-postgres psql -U postgres -c '\\du'"],
+  matches: (e) => onLine(e, /permission denied (to create database|for (schema|database) )/, 95),
+  whatHappened: "PostgreSQL refused to let Temporal's user create its databases or the tables in them.",
+  why:
+    "The schema step creates both databases (CREATEDB), then its tables in their public schema. Since PostgreSQL 15 only a " +
+    "database's owner may create in its public schema, so an ordinary user of a reused server is refused unless it owns the " +
+    "databases. A PostgreSQL that Mycelium runs gives its user every right: this is a reuse_existing problem.",
+  commands: [
+    "docker logs {project}-temporal-schema --tail 30",
+    `psql "postgresql://ADMIN@127.0.0.1:{postgresPort}/postgres" -c 'ALTER ROLE {postgresUser} CREATEDB'`,
+    `psql "postgresql://ADMIN@127.0.0.1:{postgresPort}/postgres" -c 'ALTER DATABASE {database} OWNER TO {postgresUser}'`,
+  ],
+  fix: redeploy("Redeploy once the user has the rights: the schema step runs again"),
 };
 
 /** #9 */

@@ -34,16 +34,25 @@ function stateOf(target: HealthTarget, info: Docker.ContainerInspectInfo): Healt
   return health ? "starting" : "healthy";
 }
 
+/** Why a service is still starting, when its logs say (null: nothing to add). */
+export type StartingExplainer = (target: HealthTarget) => Promise<string | null>;
+
+/** How often a service that is still starting is asked why. */
+const EXPLAIN_INTERVAL_MS = 3000;
+
 /**
  * Wait until every service is healthy and every job has completed, one fails, or the deadline
  * passes. Listens to the engine's event stream (health_status, die) instead of polling inspect
  * in a loop; the stream is opened before the first inspect so no transition can be missed.
+ * `explain`, when given, is asked every few seconds why a service is still starting; a new
+ * answer is passed on with the state, and never after the state moved on.
  */
 export async function waitForHealthy(
   docker: Docker,
   targets: HealthTarget[],
   deadline: number,
-  onChange: (service: string, state: HealthState) => void,
+  onChange: (service: string, state: HealthState, why?: string) => void,
+  explain?: StartingExplainer,
 ): Promise<{ outcome: HealthOutcome; service: string | null }> {
   if (targets.length === 0) return { outcome: "healthy", service: null };
   const events = (await withEngine(() =>
@@ -53,12 +62,14 @@ export async function waitForHealthy(
   )) as NodeJS.ReadableStream & { destroy?: () => void };
 
   const states = new Map<string, HealthState>();
+  const explanations = new Map<string, string>();
   return new Promise((resolve, reject) => {
     let finished = false;
     const finish = (result: { outcome: HealthOutcome; service: string | null } | Error) => {
       if (finished) return;
       finished = true;
       clearTimeout(timer);
+      clearInterval(explainer);
       events.removeAllListeners("data");
       events.destroy?.();
       if (result instanceof Error) reject(result);
@@ -71,6 +82,16 @@ export async function waitForHealthy(
       if (FAILED.includes(state)) finish({ outcome: state as HealthOutcome, service: target.service });
       else if (targets.every((t) => DONE.includes(states.get(t.service) ?? "starting"))) finish({ outcome: "healthy", service: null });
     };
+    const askWhy = async (target: HealthTarget) => {
+      const why = await explain!(target).catch(() => null);
+      // The state may have moved on while the logs were read: a late "starting" would undo it.
+      if (finished || !why || states.get(target.service) !== "starting" || explanations.get(target.service) === why) return;
+      explanations.set(target.service, why);
+      onChange(target.service, "starting", why);
+    };
+    const explainer = explain
+      ? setInterval(() => targets.filter((t) => states.get(t.service) === "starting").forEach((t) => void askWhy(t)), EXPLAIN_INTERVAL_MS)
+      : undefined;
     const timer = setTimeout(() => {
       const waiting = targets.find((t) => !DONE.includes(states.get(t.service) ?? "starting"));
       finish({ outcome: "timeout", service: waiting?.service ?? null });

@@ -1,16 +1,12 @@
 import { promises as fs } from "node:fs";
-import os from "node:os";
 import path from "node:path";
-import type { Environment } from "../config/config-location";
+import { resolveStateDirectory, type Environment } from "../config/config-location";
 import { writeFileAtomic } from "../fs/atomic-write";
 import { generateAccessToken } from "./access-token";
 
 /** `$XDG_STATE_HOME/mycelium/access-token` (else ~/.local/state/...), readable by its owner only. */
 export function accessTokenPath(env: Environment = process.env): string {
-  const stateHome = env.XDG_STATE_HOME && path.isAbsolute(env.XDG_STATE_HOME)
-    ? env.XDG_STATE_HOME
-    : path.join(env.HOME ?? os.homedir(), ".local", "state");
-  return path.join(stateHome, "mycelium", "access-token");
+  return path.join(resolveStateDirectory(env), "access-token");
 }
 
 /** The token survives restarts, so an open browser keeps its session; made on first use. */

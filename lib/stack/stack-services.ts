@@ -70,6 +70,11 @@ export interface StackServiceDefinition {
    * minutes after the server went away (the UI's gRPC channel to the frontend).
    */
   restartsWithDependencies: boolean;
+  /**
+   * A member of Temporal's cluster (cluster_membership): started right after `down`, it first
+   * tries to join the members its last run left, and a deploy says so while it waits.
+   */
+  joinsTemporalCluster?: true;
   /** The config field of the host port it publishes, for conflicts and the free-port fix. */
   hostPort: { field: string; value(config: MyceliumConfig): number } | null;
   /** Whether a deploy of `config` runs it (a reused PostgreSQL is not ours to run). */
@@ -346,6 +351,7 @@ const REGISTRY: Record<ServiceName, StackServiceDefinition> = {
     component: "temporal",
     writesToDatabase: true,
     restartsWithDependencies: false,
+    joinsTemporalCluster: true,
     hostPort: { field: "services.temporal.frontend_port", value: (c) => c.services.temporal.frontend_port },
     runs: runsTemporal,
     validated: (options) => options.checkTemporal,

@@ -1,7 +1,6 @@
 import { promises as fs } from "node:fs";
-import os from "node:os";
 import path from "node:path";
-import type { Environment } from "../config/config-location";
+import { resolveStateDirectory, type Environment } from "../config/config-location";
 import { writeFileAtomic } from "../fs/atomic-write";
 import type { CheckStatus } from "./validation-check";
 import type { OverallStatus, ValidationReport } from "./validation-report";
@@ -23,8 +22,7 @@ export interface ValidationHistoryEntry {
 
 /** `$XDG_STATE_HOME/mycelium/validation-history.jsonl`, else `~/.local/state/mycelium/…`. */
 export function validationHistoryPath(env: Environment = process.env): string {
-  const stateHome = env.XDG_STATE_HOME && path.isAbsolute(env.XDG_STATE_HOME) ? env.XDG_STATE_HOME : path.join(env.HOME ?? os.homedir(), ".local", "state");
-  return path.join(stateHome, "mycelium", "validation-history.jsonl");
+  return path.join(resolveStateDirectory(env), "validation-history.jsonl");
 }
 
 export function toHistoryEntry(report: ValidationReport): ValidationHistoryEntry {
