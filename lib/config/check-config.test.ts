@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { checkConfigSemantics } from "./check-config";
+import { RECOMMENDED_MAX_CONNECTIONS } from "./compat";
 import type { Finding } from "./findings";
 import { configSchema, type MyceliumConfigInput } from "./schema";
 
@@ -94,13 +95,18 @@ describe("checkConfigSemantics", () => {
   });
 
   describe("max_connections against Temporal's pools", () => {
-    it("is an error below pools + reserved, a warning without headroom", () => {
-      const tooFew = only({ services: { postgres: { max_connections: 32 } } }, "postgres-connections-too-few");
+    it("is an error below what Temporal opens as it starts, a warning below its pools under load plus headroom", () => {
+      const tooFew = only({ services: { postgres: { max_connections: 41 } } }, "postgres-connections-too-few");
       expect(tooFew.message).toContain("sorry, too many clients already");
-      expect(tooFew.fix).toBe("set services.postgres.max_connections to at least 53");
-      expect(codes({ services: { postgres: { max_connections: 33 } } })).toEqual(["postgres-connections-tight"]);
-      expect(codes({ services: { postgres: { max_connections: 52 } } })).toEqual(["postgres-connections-tight"]);
-      expect(codes({ services: { postgres: { max_connections: 53 } } })).toEqual([]);
+      expect(tooFew.message).toContain("about 39 connections as it starts and up to 120 under load");
+      expect(tooFew.fix).toBe("set services.postgres.max_connections to at least 143");
+      expect(codes({ services: { postgres: { max_connections: 42 } } })).toEqual(["postgres-connections-tight"]);
+      const guides = only({ services: { postgres: { max_connections: 100 } } }, "postgres-connections-tight");
+      expect(guides.message).toContain("measured here: 66 under 3,000 workflow starts");
+      expect(codes({ services: { postgres: { max_connections: 142 } } })).toEqual(["postgres-connections-tight"]);
+      expect(codes({ services: { postgres: { max_connections: 143 } } })).toEqual([]);
+      // The schema's default is the recommended value, written there as a number (see schema.ts).
+      expect(configSchema.parse({}).services.postgres.max_connections).toBe(RECOMMENDED_MAX_CONNECTIONS);
       expect(codes({ services: { postgres: { max_connections: 5 }, temporal: { enabled: false } } })).toEqual([]);
     });
   });

@@ -1,12 +1,9 @@
-import { POSTGRES_RESERVED_CONNECTIONS, TEMPORAL_POOL_CONNECTIONS } from "./compat";
+import { describeTemporalConnections, POSTGRES_RESERVED_CONNECTIONS, RECOMMENDED_MAX_CONNECTIONS, TEMPORAL_CONNECTIONS } from "./compat";
 import { didYouMean } from "./did-you-mean";
 import type { Finding } from "./findings";
 import { checkPostgresSettingValue } from "./postgres-setting-value";
 import { CONTAINER_OWNED_POSTGRES_SETTINGS, POSTGRES_SETTINGS, postgresSettingSpec } from "./postgres-settings";
 import type { MyceliumConfig } from "./schema";
-
-/** Connections left over for psql, the dashboard's own checks and other clients. */
-const CONNECTION_HEADROOM = 20;
 
 const KNOWN_SETTING_NAMES = Object.keys(POSTGRES_SETTINGS);
 
@@ -28,19 +25,16 @@ export function checkPostgresSettings(config: MyceliumConfig): Finding[] {
 }
 
 function checkConnectionBudget(maxConnections: number): Finding | null {
-  const pools = TEMPORAL_POOL_CONNECTIONS.main + TEMPORAL_POOL_CONNECTIONS.visibility;
-  const needed = pools + POSTGRES_RESERVED_CONNECTIONS;
-  const comfortable = needed + CONNECTION_HEADROOM;
+  const toStart = TEMPORAL_CONNECTIONS.atStart + POSTGRES_RESERVED_CONNECTIONS;
+  const comfortable = RECOMMENDED_MAX_CONNECTIONS;
   const path = "services.postgres.max_connections";
-  const poolsExplained =
-    `Temporal's pools open up to ${pools} connections (${TEMPORAL_POOL_CONNECTIONS.main} main + ` +
-    `${TEMPORAL_POOL_CONNECTIONS.visibility} visibility) and PostgreSQL keeps ${POSTGRES_RESERVED_CONNECTIONS} for superusers`;
-  if (maxConnections < needed) {
+  const needs = `${describeTemporalConnections()}, and PostgreSQL keeps ${POSTGRES_RESERVED_CONNECTIONS} for superusers`;
+  if (maxConnections < toStart) {
     return {
       severity: "error",
       code: "postgres-connections-too-few",
       path,
-      message: `${path} is ${maxConnections}, but ${poolsExplained}: Temporal will fail with "sorry, too many clients already"`,
+      message: `${path} is ${maxConnections}, but ${needs}: Temporal will fail to start with "sorry, too many clients already"`,
       fix: `set ${path} to at least ${comfortable}`,
     };
   }
@@ -49,7 +43,9 @@ function checkConnectionBudget(maxConnections: number): Finding | null {
       severity: "warning",
       code: "postgres-connections-tight",
       path,
-      message: `${path} is ${maxConnections}: ${poolsExplained}, leaving ${maxConnections - needed} for psql, health checks and other clients`,
+      message:
+        `${path} is ${maxConnections}: ${needs}. Under load Temporal may get "sorry, too many clients already", ` +
+        `and psql, health checks and other clients may find no slot`,
       fix: `set ${path} to at least ${comfortable}`,
     };
   }

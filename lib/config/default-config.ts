@@ -5,7 +5,7 @@ import {
   officialTemporalImage,
   pairedUiVersion,
   parseVersion,
-  TEMPORAL_POOL_CONNECTIONS,
+  TEMPORAL_CONNECTION_CEILING,
 } from "./compat";
 import { NEWCOMER_VERSIONS } from "./newcomer-defaults";
 import { defaultConfig, type MyceliumConfig } from "./schema";
@@ -29,7 +29,6 @@ export function renderDefaultConfigYaml(): string {
   const postgresVersion = parseVersion(postgres.version);
   const uiExample = (temporalVersion && pairedUiVersion(temporalVersion)) ?? "2.17.1";
   const pluginExample = temporalVersion && postgresVersion ? defaultDbPlugin(temporalVersion, postgresVersion) : "postgres12";
-  const pools = TEMPORAL_POOL_CONNECTIONS.main + TEMPORAL_POOL_CONNECTIONS.visibility;
 
   const lines: Line[] = [
     "# Mycelium configuration: the Temporal + PostgreSQL stack deployed on your local Docker engine.",
@@ -57,7 +56,7 @@ export function renderDefaultConfigYaml(): string {
     [`    port: ${scalar(postgres.port)}`, "host port"],
     [`    database: ${scalar(postgres.database)}`, `visibility data goes to ${postgres.database}_visibility`],
     [`    user: ${scalar(postgres.user)}`, "its password is generated on first deploy (.env)"],
-    [`    max_connections: ${scalar(postgres.max_connections)}`, `Temporal's pools alone use up to ${pools}`],
+    [`    max_connections: ${scalar(postgres.max_connections)}`, `Temporal may open up to ${TEMPORAL_CONNECTION_CEILING} under load`],
     [`    custom_config: ${scalar(postgres.custom_config)}`, 'postgresql.conf settings, e.g. {shared_buffers: "256MB"}'],
     [`    # image: registry.example.com/postgres:${postgres.version}`, "private registry or offline image"],
     "    # resources: {memory: 1g, cpus: 2}",

@@ -88,8 +88,12 @@ const postgresSchema = z
       .int()
       .min(1)
       .max(10000)
-      .default(100)
-      .describe("PostgreSQL `max_connections`. Temporal's pools alone use up to 30 (20 main + 10 visibility)."),
+      // RECOMMENDED_MAX_CONNECTIONS (compat.ts, which the browser's bundle does not load; a test holds them equal).
+      .default(143)
+      .describe(
+        "PostgreSQL `max_connections`. Temporal opens about 39 as it starts and up to 120 under load (4 services, each " +
+          "with pools of 20 main + 10 visibility); 143 leaves room for other clients.",
+      ),
     custom_config: z
       .record(z.string(), postgresSettingValue)
       .default({})

@@ -1,4 +1,4 @@
-import { compareVersions, expectedSchemaVersions, parseVersion, postgresCompatibility, TEMPORAL_POOL_CONNECTIONS } from "../config/compat";
+import { compareVersions, describeTemporalConnections, expectedSchemaVersions, parseVersion, postgresCompatibility } from "../config/compat";
 import { PostgresConnectError } from "../postgres/postgres-errors";
 import { readServerOverview, type ServerOverview } from "../postgres/postgres-queries";
 import { findMissingTables, readSchemaVersion, REQUIRED_MAIN_TABLES, REQUIRED_VISIBILITY_TABLES } from "../postgres/temporal-schema";
@@ -224,8 +224,9 @@ export function postgresChecks(options: ValidationOptions): Check[] {
         const usage = { inUse: overview.connectionsInUse, max: overview.maxConnections, reserved: overview.reservedConnections };
         const share = usage.max > 0 ? usage.inUse / usage.max : 1;
         const percent = Math.round(share * 100);
-        const pools = TEMPORAL_POOL_CONNECTIONS.main + TEMPORAL_POOL_CONNECTIONS.visibility;
-        const detail = `${usage.inUse} client connections (this validation's own included), max_connections=${usage.max}, superuser_reserved_connections=${usage.reserved}; Temporal's pools may grow to ${pools} (${TEMPORAL_POOL_CONNECTIONS.main} main + ${TEMPORAL_POOL_CONNECTIONS.visibility} visibility).`;
+        const detail =
+          `${usage.inUse} client connections (this validation's own included), max_connections=${usage.max}, ` +
+          `superuser_reserved_connections=${usage.reserved}. ${describeTemporalConnections()}.`;
         const message = `${usage.inUse} of ${usage.max} connections in use (${percent} %)`;
         const hint = "Raise services.postgres.max_connections in the config and redeploy, or find the client that holds the connections (pg_stat_activity).";
         if (share >= CONNECTION_FAIL_RATIO) return fail(`PostgreSQL is out of connection slots: ${message}`, { detail, hint });
