@@ -56,8 +56,8 @@ export function dependencyOrder(services: ComposeService[]): ComposeService[] {
 
 /**
  * Make the engine match the plan: files, network, volumes, images, then containers in
- * dependency order, each started only once what it depends on is healthy. Containers the
- * plan keeps are not touched; volumes are never removed here.
+ * dependency order, each replaced and started only once what it depends on is healthy.
+ * Containers the plan keeps are not touched; volumes are never removed here.
  */
 export async function applyDeployment(docker: Docker, plan: DeploymentPlan, options: ApplyOptions): Promise<void> {
   const { emit } = options;
@@ -109,12 +109,16 @@ export async function applyDeployment(docker: Docker, plan: DeploymentPlan, opti
   for (const service of dependencyOrder(plan.composeProject.services)) {
     const servicePlan = byService.get(service.name)!;
     const current = existing.find((c) => c.service === service.name);
+    if (options.autoStart) {
+      // Like compose's `depends_on: condition:`: what this one waits for is healthy or completed
+      // first, and before its container is replaced: a server whose new schema job fails keeps
+      // running the version it ran (schema first, then the server).
+      const waitsFor = service.dependsOn.filter((d) => d.condition !== "started").map((d) => d.service as string);
+      const dependencies = started.filter((s) => waitsFor.includes(s.service));
+      await waitOrFail(docker, dependencies, deadline, options, secretValues);
+    }
     const containerId = await reconcileContainer(docker, plan, service, servicePlan, current?.id ?? null, options);
     if (!options.autoStart) continue;
-    // Like compose's `depends_on: condition:`: what this one waits for is healthy or completed first.
-    const waitsFor = service.dependsOn.filter((d) => d.condition !== "started").map((d) => d.service as string);
-    const dependencies = started.filter((s) => waitsFor.includes(s.service));
-    await waitOrFail(docker, dependencies, deadline, options, secretValues);
     if (servicePlan.action !== "keep") {
       // restart, not start: a container in a restart loop would otherwise wait out Docker's back-off.
       const container = docker.getContainer(containerId);

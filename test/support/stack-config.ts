@@ -27,9 +27,32 @@ export const STACK_IMAGES = (({ postgres, temporal, ui }) => ({ postgres, tempor
 /** The newest Temporal release the tests deploy, in its 1.30+ shape (server, admin-tools jobs). */
 export const CURRENT_RELEASE = { temporal: "1.32.2", postgres: "16" } as const;
 
-export const CURRENT_RELEASE_IMAGES = (({ postgres, temporal, adminTools, ui }) => ({ postgres, temporal, adminTools, ui }))(
-  imagesOf({ temporal: { version: CURRENT_RELEASE.temporal }, postgres: { version: CURRENT_RELEASE.postgres } }),
-);
+/** The images a 1.30+ stack of these versions runs: PostgreSQL, the server, admin-tools, the UI. */
+function currentShapeImages(versions: StackVersions) {
+  const temporal = { version: versions.temporal, ...(versions.ui ? { ui_version: versions.ui } : {}) };
+  const images = imagesOf({ temporal, postgres: { version: versions.postgres } });
+  return { postgres: images.postgres, temporal: images.temporal, adminTools: images.adminTools, ui: images.ui };
+}
+
+export const CURRENT_RELEASE_IMAGES = currentShapeImages(CURRENT_RELEASE);
+
+/**
+ * The minor before the newest, where the upgrade test starts: 1.31.2, the newest 1.31 patch
+ * the module proxy can build (test/fixtures/images/go-binaries.mjs). Its UI pairing (2.52.0)
+ * has no test image, so it runs 1.32's UI, as a config that pins `ui_version` does. On
+ * PostgreSQL 15, whose test image has the matching pg_dump: the postgres:16 test image carries
+ * only 16's server programs, and an upgrade's backup needs pg_dump of the server's major.
+ */
+export const PREVIOUS_RELEASE = { temporal: "1.31.2", postgres: "15.3", ui: "2.54.1" } as const;
+
+export const PREVIOUS_RELEASE_IMAGES = currentShapeImages(PREVIOUS_RELEASE);
+
+/** Versions a test stack pins; the product's defaults when left out. */
+export interface StackVersions {
+  temporal: string;
+  postgres: string;
+  ui?: string;
+}
 
 export interface StackPorts {
   postgres: number;
@@ -42,10 +65,11 @@ export interface StackConfigOptions {
   ports: StackPorts;
   /** `deployment.healthcheck_timeout` in seconds; left out (the default) when not given. */
   healthcheckTimeout?: number;
+  versions?: StackVersions;
 }
 
 /** The config.yaml text: only the fields the tests set, the rest stays at its default. */
-export function stackConfigYaml({ project, ports, healthcheckTimeout }: StackConfigOptions): string {
+export function stackConfigYaml({ project, ports, healthcheckTimeout, versions }: StackConfigOptions): string {
   return [
     'version: "1.0"',
     `project_name: ${project}`,
@@ -53,7 +77,10 @@ export function stackConfigYaml({ project, ports, healthcheckTimeout }: StackCon
     "services:",
     "  postgres:",
     `    port: ${ports.postgres}`,
+    ...(versions ? [`    version: "${versions.postgres}"`] : []),
     "  temporal:",
+    ...(versions ? [`    version: "${versions.temporal}"`] : []),
+    ...(versions?.ui ? [`    ui_version: "${versions.ui}"`] : []),
     `    frontend_port: ${ports.frontend}`,
     `    ui_port: ${ports.ui}`,
     "",
