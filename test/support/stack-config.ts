@@ -31,6 +31,23 @@ export const CURRENT_RELEASE_IMAGES = (({ postgres, temporal, adminTools, ui }) 
   imagesOf({ temporal: { version: CURRENT_RELEASE.temporal }, postgres: { version: CURRENT_RELEASE.postgres } }),
 );
 
+/** The versions a stack is deployed at, when not the product's defaults. */
+export interface StackVersions {
+  temporal: string;
+  /** services.temporal.ui_version: pinned, so the test images' UI serves every step of an upgrade. */
+  ui: string;
+  postgres: string;
+}
+
+/** The images a stack of `versions` deploys (its server, admin-tools, PostgreSQL and UI). */
+export function imagesAt(versions: StackVersions): string[] {
+  const { postgres, temporal, adminTools, ui } = imagesOf({
+    temporal: { version: versions.temporal, ui_version: versions.ui },
+    postgres: { version: versions.postgres },
+  });
+  return [postgres, temporal, adminTools, ui];
+}
+
 export interface StackPorts {
   postgres: number;
   frontend: number;
@@ -42,10 +59,12 @@ export interface StackConfigOptions {
   ports: StackPorts;
   /** `deployment.healthcheck_timeout` in seconds; left out (the default) when not given. */
   healthcheckTimeout?: number;
+  /** Left out: the product's defaults. */
+  versions?: StackVersions;
 }
 
 /** The config.yaml text: only the fields the tests set, the rest stays at its default. */
-export function stackConfigYaml({ project, ports, healthcheckTimeout }: StackConfigOptions): string {
+export function stackConfigYaml({ project, ports, healthcheckTimeout, versions }: StackConfigOptions): string {
   return [
     'version: "1.0"',
     `project_name: ${project}`,
@@ -53,7 +72,9 @@ export function stackConfigYaml({ project, ports, healthcheckTimeout }: StackCon
     "services:",
     "  postgres:",
     `    port: ${ports.postgres}`,
+    ...(versions ? [`    version: "${versions.postgres}"`] : []),
     "  temporal:",
+    ...(versions ? [`    version: "${versions.temporal}"`, `    ui_version: "${versions.ui}"`] : []),
     `    frontend_port: ${ports.frontend}`,
     `    ui_port: ${ports.ui}`,
     "",
