@@ -6,7 +6,7 @@ export default defineConfig({
       {
         test: {
           name: "unit",
-          include: ["lib/**/*.test.ts", "bin/**/*.test.ts"],
+          include: ["lib/**/*.test.ts", "bin/**/*.test.ts", "components/**/*.test.ts"],
           environment: "node",
         },
       },

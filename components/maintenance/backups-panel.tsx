@@ -88,9 +88,11 @@ export function BackupsPanel({ backups, onBusyChange }: { backups: SWRResponse<B
                 <tr className="border-b border-slate-100 align-top last:border-0 dark:border-slate-800" data-testid={`backup-${backup.id}`}>
                   <th scope="row" className="py-1.5 pr-3 font-medium">
                     <code>{backup.id}</code>
-                    {backup.reason === "before-restore" ? (
+                    {backup.reason === "before-restore" || backup.reason === "before-upgrade" ? (
                       <span className="ml-2">
-                        <Badge tone="slate">before a restore</Badge>
+                        <Badge tone="slate">
+                          {backup.reason === "before-restore" ? "before a restore" : "before an upgrade"}
+                        </Badge>
                       </span>
                     ) : null}
                   </th>
@@ -134,7 +136,7 @@ export function BackupsPanel({ backups, onBusyChange }: { backups: SWRResponse<B
   }
 
   return (
-    <section className={`${card} space-y-3`} aria-labelledby="backups-heading">
+    <section id="backups" className={`${card} scroll-mt-4 space-y-3`} aria-labelledby="backups-heading">
       <div className="flex flex-wrap items-start justify-between gap-3">
         <div>
           <h2 id="backups-heading" className="text-lg font-semibold">

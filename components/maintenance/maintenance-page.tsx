@@ -1,7 +1,9 @@
 "use client";
 
+import Link from "next/link";
 import { useState } from "react";
 import useSWR from "swr";
+import { buttonSecondary, card } from "@/components/ui";
 import { fetchJson } from "@/lib/http/api-client";
 import { BackupsPanel } from "./backups-panel";
 import { BACKUPS_URL, type BackupsResponse } from "./maintenance-types";
@@ -25,6 +27,18 @@ export function MaintenancePage() {
       <BackupsPanel backups={backups} onBusyChange={setBusy} />
       <RotatePasswordPanel disabled={running} />
       {operation?.kind === "rotate-password" && operation.state === "running" ? <OperationProgress operation={operation} /> : null}
+      <section className={`${card} space-y-3`} aria-labelledby="upgrade-heading">
+        <h2 id="upgrade-heading" className="text-lg font-semibold">
+          Upgrade Temporal
+        </h2>
+        <p className="text-sm text-slate-600 dark:text-slate-400">
+          See the plan to a newer release (every minor on the way, the schema changes, the images, an estimate), then
+          upgrade step by step with a backup taken first. Its own page, so its progress can be left and found again.
+        </p>
+        <Link href="/upgrade" className={`${buttonSecondary} inline-block`}>
+          Plan an upgrade
+        </Link>
+      </section>
     </div>
   );
 }

@@ -12,6 +12,8 @@ import { chooseNextStep, type NextStep, type OverviewFacts } from "@/lib/overvie
 import { useStackStatus } from "@/components/stack/use-stack-status";
 import { formatUptime } from "@/lib/deploy/format-deploy";
 import { TemporalUiLink } from "@/components/connect/temporal-ui-link";
+import { describeUpgradeOutcome } from "@/lib/upgrade/format-upgrade";
+import type { UpgradeHistoryResponse } from "@/lib/upgrade/upgrade-api";
 
 // Only a deployed stack has something to connect to: its code loads then.
 const ConnectPanel = dynamic(() => import("@/components/connect/connect-panel").then((m) => m.ConnectPanel));
@@ -23,6 +25,8 @@ const TONES: Record<NextStep["tone"], string> = {
   success: "border-emerald-200 bg-emerald-50 text-emerald-950 dark:border-emerald-900 dark:bg-emerald-950 dark:text-emerald-50",
 };
 
+const SECTION = "rounded-lg border border-slate-200 bg-white p-4 text-sm dark:border-slate-800 dark:bg-slate-900";
+
 /** Down or failing; a service still starting or a job still running is on its way, not troubled. */
 function isTroubled(service: ServiceStatus): boolean {
   return serviceVerdict(service).tone === "bad";
@@ -33,6 +37,9 @@ export function OverviewDashboard() {
   const { data: config } = useSWR<ConfigResponse>("/api/config", fetchJson);
   const { data: history } = useSWR<{ entries: ValidationHistoryEntry[] }>("/api/validate/history?limit=1", fetchJson, { shouldRetryOnError: false });
   const latest = history?.entries[0] ?? null;
+  const upgradeHistory = config?.valid ? "/api/upgrade/history?limit=1" : null;
+  const { data: upgrades } = useSWR<UpgradeHistoryResponse>(upgradeHistory, fetchJson, { shouldRetryOnError: false });
+  const lastUpgrade = upgrades?.upgrades[0] ?? null;
   const stack = useStackStatus(Boolean(config?.valid));
 
   const loading = !config || (config.valid && stack.kind === "loading");
@@ -133,6 +140,19 @@ export function OverviewDashboard() {
             {latest.rootCause ? ` · ${latest.rootCause.message}` : ""}
           </p>
           <Link href="/health" className="mt-2 inline-block text-blue-700 underline dark:text-blue-300">Open the health report</Link>
+        </section>
+      ) : null}
+
+      {lastUpgrade ? (
+        <section aria-labelledby="upgrade-heading" className={SECTION}>
+          <h2 id="upgrade-heading" className="font-semibold">Last upgrade</h2>
+          <p className="mt-1" data-testid="last-upgrade" data-state={lastUpgrade.state}>
+            Temporal {lastUpgrade.from} → {lastUpgrade.to} · {describeUpgradeOutcome(lastUpgrade)} ·{" "}
+            {new Date(lastUpgrade.startedAt).toLocaleString()}
+          </p>
+          <Link href="/upgrade" className="mt-2 inline-block text-blue-700 underline dark:text-blue-300">
+            Open the upgrade page
+          </Link>
         </section>
       ) : null}
     </div>

@@ -4,7 +4,7 @@ import { expect, type APIRequestContext } from "@playwright/test";
 import type { StatusResponse } from "../../components/deploy/deploy-types";
 import { freePorts } from "../../test/support/free-ports";
 import { ensureLocalImage, requireTestImages } from "../../test/support/docker-fixtures";
-import { STACK_IMAGES, writeStackConfig, type StackPorts } from "../../test/support/stack-config";
+import { STACK_IMAGES, writeStackConfig, type StackPorts, type StackVersions } from "../../test/support/stack-config";
 
 /**
  * A test stack for the specs that deploy on the real Docker engine with the product's default
@@ -44,8 +44,11 @@ export async function requireEngine(): Promise<void> {
  * Write the stack's config where the dashboard reads it, on `ports` or else on free ones, and
  * return them. The deploy waits at most 120 s for the health checks.
  */
-export async function writeTestStackConfig(project: string, { ports }: { ports?: StackPorts } = {}): Promise<StackPorts> {
-  return writeStackConfig(configPath, { project, ports, healthcheckTimeout: 120 });
+export async function writeTestStackConfig(
+  project: string,
+  { ports, versions }: { ports?: StackPorts; versions?: StackVersions } = {},
+): Promise<StackPorts> {
+  return writeStackConfig(configPath, { project, ports, versions, healthcheckTimeout: 120 });
 }
 
 export async function readStatus(request: APIRequestContext): Promise<StatusResponse> {

@@ -17,10 +17,12 @@ export async function acquireMaintenanceLock(deploymentDir: string, activity: Ex
   try {
     return await acquireDeployLock(deploymentDir, activity);
   } catch (error) {
-    if (error instanceof ProjectLockedError) {
-      const message = `Cannot start ${withArticle(activity)} now: ${lockHeldBy(error.holder)}`;
-      throw new MyceliumError("conflict:maintenance_running", message, { hint: error.hint });
-    }
-    throw error;
+    throw error instanceof ProjectLockedError ? maintenanceRefusal(activity, error) : error;
   }
+}
+
+/** The 409 for maintenance that cannot start while `held` says what holds the project's lock. */
+export function maintenanceRefusal(activity: Exclude<LockActivity, "deploy">, held: ProjectLockedError): MyceliumError {
+  const message = `Cannot start ${withArticle(activity)} now: ${lockHeldBy(held.holder)}`;
+  return new MyceliumError("conflict:maintenance_running", message, { hint: held.hint });
 }

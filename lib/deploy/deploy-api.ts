@@ -4,6 +4,7 @@ import { loadValidConfig } from "../config/load-valid-config";
 import { dockerClient } from "../docker/docker-client";
 import { toMyceliumError } from "../errors";
 import { jsonResponse, readEmptyBody, readJsonBody } from "../http/route-handler";
+import { sessionSummary, streamSession, type SessionSummary } from "../http/session-stream";
 import { sseResponse } from "../http/sse";
 import { renderEnvFile } from "../compose/render-compose-file";
 import { PASSWORD_ENV_KEYS } from "../stack/stack-settings";
@@ -12,7 +13,6 @@ import { ENV_FILE, renderDeploymentFiles } from "./deployment-files";
 import { prepareDeployment } from "./prepare-deployment";
 import { downStack, stopStack } from "./stack-control";
 import { readStackStatus, type StackStatus } from "./stack-status";
-import type { DeployEvent } from "./deploy-events";
 import { watchStackStatus } from "./stack-watch";
 
 /** The deploy endpoints' logic, shared by the route files in app/api/deploy. */
@@ -46,51 +46,25 @@ export async function getPlanResponse(): Promise<Response> {
 }
 
 /** A deploy session without its event list (status responses, the SSE `session` event). */
-export type DeploySummary = Omit<ReturnType<DeploySession["snapshot"]>, "events"> & { eventCount: number; lastEvent: DeployEvent | null };
+export type DeploySummary = SessionSummary<DeploySession>;
 
 /** What GET /api/deploy/status answers and /api/deploy/status/events pushes. */
 export type StackStatusEvent = StackStatus & { deploy: DeploySummary | null };
-
-export function sessionSummary(session: DeploySession | null): DeploySummary | null {
-  if (!session) return null;
-  const { events, ...rest } = session.snapshot();
-  return { ...rest, eventCount: events.length, lastEvent: events.at(-1) ?? null };
-}
-
-/** Stream a session's events (history first) until it ends or the client leaves. */
-function streamSession(request: Request, session: DeploySession): Response {
-  return sseResponse(request, (send, close) => {
-    send("session", sessionSummary(session));
-    const unsubscribe = session.subscribe((event) => {
-      send("deploy", event);
-      if (event.type === "failed" || event.type === "succeeded") queueMicrotask(close);
-    });
-    if (session.state !== "running") queueMicrotask(close);
-    return unsubscribe;
-  });
-}
 
 /** Start a deploy. SSE when the client asks for it, else 202 with the session to follow. */
 export async function postDeployResponse(request: Request): Promise<Response> {
   await readEmptyBody(request);
   const config = await loadValidConfig(resolveConfigPath());
   const session = await startDeploy(dockerClient(), config);
-  if ((request.headers.get("accept") ?? "").includes("text/event-stream")) return streamSession(request, session);
+  const wantsStream = (request.headers.get("accept") ?? "").includes("text/event-stream");
+  if (wantsStream) return streamSession(request, session, "deploy");
   return jsonResponse({ session: sessionSummary(session) }, { status: 202 });
 }
 
 /** Re-attach to the latest deploy of the configured project (a reload, a second tab). */
 export async function getDeployEventsResponse(request: Request): Promise<Response> {
   const config = await loadValidConfig(resolveConfigPath());
-  const session = latestDeploy(config.project_name);
-  if (!session) {
-    return sseResponse(request, (send, close) => {
-      send("session", null);
-      queueMicrotask(close);
-      return () => undefined;
-    });
-  }
-  return streamSession(request, session);
+  return streamSession(request, latestDeploy(config.project_name), "deploy");
 }
 
 export async function getStatusResponse(): Promise<Response> {

@@ -1,4 +1,3 @@
-import { randomUUID } from "node:crypto";
 import { EventEmitter } from "node:events";
 import type Docker from "dockerode";
 import type { MyceliumConfig } from "../config/schema";
@@ -11,30 +10,13 @@ import { acquireDeployLock } from "./deploy-lock";
 import { deploymentDirectory, passwordsIn } from "./deployment-files";
 import { waitForUsableNamespace } from "./namespace-readiness";
 import { prepareDeployment } from "./prepare-deployment";
-import { ReplayedEvents } from "./replayed-events";
-
-export type DeployState = "running" | "succeeded" | "failed";
+import { OutcomeSession, type SessionState } from "./replayed-events";
 
 /** One deploy, with every event it emitted so far (replayed to whoever follows it late). */
-export class DeploySession extends ReplayedEvents<DeployEvent> {
-  readonly id = randomUUID();
-  readonly startedAt = Date.now();
-  state: DeployState = "running";
-  finishedAt: number | null = null;
-
-  constructor(readonly project: string) {
-    super();
-  }
-
-  finish(state: Exclude<DeployState, "running">): void {
-    this.state = state;
-    this.finishedAt = Date.now();
-    this.stopFollowing();
+export class DeploySession extends OutcomeSession<DeployEvent> {
+  override finish(state: Exclude<SessionState, "running">): void {
+    super.finish(state);
     changes.emit("change", this.project);
-  }
-
-  snapshot() {
-    return { id: this.id, project: this.project, state: this.state, startedAt: this.startedAt, finishedAt: this.finishedAt, events: this.events };
   }
 }
 

@@ -1,3 +1,5 @@
+import { randomUUID } from "node:crypto";
+
 /**
  * The events of a long piece of work (a deploy, a fix), each stamped with its time: a page
  * that reconnects (or a second tab) replays the history and then follows live.
@@ -23,5 +25,30 @@ export class ReplayedEvents<E extends object> {
   /** The work is over: nobody follows any more. */
   protected stopFollowing(): void {
     this.listeners.clear();
+  }
+}
+
+export type SessionState = "running" | "succeeded" | "failed";
+
+/** Work of one project that ends in `succeeded` or `failed` (a deploy, an upgrade), with its events. */
+export class OutcomeSession<E extends { type: string }> extends ReplayedEvents<E> {
+  readonly id = randomUUID();
+  readonly startedAt = Date.now();
+  state: SessionState = "running";
+  finishedAt: number | null = null;
+
+  constructor(readonly project: string) {
+    super();
+  }
+
+  finish(state: Exclude<SessionState, "running">): void {
+    this.state = state;
+    this.finishedAt = Date.now();
+    this.stopFollowing();
+  }
+
+  snapshot() {
+    const { id, project, state, startedAt, finishedAt, events } = this;
+    return { id, project, state, startedAt, finishedAt, events };
   }
 }

@@ -1,6 +1,6 @@
 import { resolveConfigPath } from "../config/config-location";
 import { loadValidConfig } from "../config/load-valid-config";
-import { sessionSummary } from "../deploy/deploy-api";
+import { sessionSummary } from "../http/session-stream";
 import { dockerClient } from "../docker/docker-client";
 import { jsonResponse, readEmptyBody } from "../http/route-handler";
 import { rotatePostgresPassword } from "./rotate-password";

@@ -4,7 +4,8 @@ import type { SchemaChange, UpgradePlan } from "./plan-upgrade";
 import type { UpgradeEvent } from "./run-upgrade";
 import type { UpgradeRecord } from "./upgrade-history";
 
-const SHAPE_NAMES = {
+/** The images each deployment shape runs, as people name them. */
+export const SHAPE_NAMES = {
   "auto-setup": "temporalio/auto-setup",
   "server-and-admin-tools": "temporalio/server + admin-tools",
 } as const;
@@ -49,13 +50,18 @@ export function formatUpgradeEvent(event: UpgradeEvent): string | null {
   }
 }
 
-function formatRecord(record: UpgradeRecord): string[] {
-  const outcome = {
+/** Where an upgrade stands or how it ended, in a few words (the CLI's history, the dashboard's overview). */
+export function describeUpgradeOutcome(record: Pick<UpgradeRecord, "state" | "runningVersion">): string {
+  return {
     running: `running, on ${record.runningVersion} so far`,
     succeeded: "succeeded",
     failed: `failed; the stack was left on ${record.runningVersion}`,
     interrupted: `interrupted (its process ended); last good step ${record.runningVersion}`,
   }[record.state];
+}
+
+function formatRecord(record: UpgradeRecord): string[] {
+  const outcome = describeUpgradeOutcome(record);
   const lines = [`  ${formatTime(record.startedAt)}  ${record.from} → ${record.to}  ${outcome}`];
   if (record.backupId) lines.push(`    backup taken first: ${record.backupId}`);
   for (const step of record.steps) {

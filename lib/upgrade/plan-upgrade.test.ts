@@ -3,7 +3,7 @@ import { TEMPORAL_RELEASES, type TemporalRelease } from "../config/compat";
 import { withConfigEdits } from "../config/config-edits";
 import { defaultConfig, type MyceliumConfig } from "../config/schema";
 import type { ServiceStatus } from "../deploy/stack-status";
-import { deployedTemporalVersion, NO_DOWNGRADE_WARNING, planUpgrade } from "./plan-upgrade";
+import { deployedTemporalVersion, NO_DOWNGRADE_WARNING, planUpgrade, upgradeTargets } from "./plan-upgrade";
 
 function configAt(version: string, edits: Record<string, string | boolean | null> = {}): MyceliumConfig {
   return withConfigEdits(defaultConfig(), { "services.temporal.version": version, ...edits });
@@ -162,5 +162,18 @@ describe("deployedTemporalVersion", () => {
         message: expect.stringMatching(/runs temporalio\/auto-setup:1\.22\.0/),
       }),
     );
+  });
+});
+
+describe("upgradeTargets", () => {
+  it("offers every deployable release after the running one, newest first, without retracted ones", () => {
+    expect(upgradeTargets("1.31.3")).toEqual(["1.32.2", "1.32.1", "1.32.0", "1.31.5", "1.31.4"]);
+    expect(upgradeTargets("1.29.7")).toContain("1.30.1");
+    expect(upgradeTargets("1.29.7")).not.toContain("1.30.0");
+  });
+
+  it("offers nothing on the newest release, and nothing for a version it cannot read", () => {
+    expect(upgradeTargets("1.32.2")).toEqual([]);
+    expect(upgradeTargets("latest")).toEqual([]);
   });
 });

@@ -7,6 +7,7 @@ import { buildComposeProject } from "../compose/build-compose-project";
 import {
   compareVersions,
   DEPLOYABLE_UP_TO,
+  deployableTemporalVersions,
   deploymentShape,
   expectedSchemaVersions,
   matchTemporalRelease,
@@ -189,6 +190,14 @@ function refuseInvalidStep(config: MyceliumConfig, version: string): void {
     `At Temporal ${version} the config would be invalid: ${error.message}.`,
     `${error.fix.charAt(0).toUpperCase()}${error.fix.slice(1)}, then plan the upgrade again.`,
   );
+}
+
+/** The releases a stack on `from` can be upgraded to, newest first: every deployable release after it. */
+export function upgradeTargets(from: string): string[] {
+  const running = parseVersion(from);
+  if (!running) return [];
+  const newer = (version: string) => compareVersions(parseVersion(version) as Version, running) > 0;
+  return deployableTemporalVersions().filter(newer);
 }
 
 /**

@@ -65,6 +65,7 @@ export interface StackConfigOptions {
   ports: StackPorts;
   /** `deployment.healthcheck_timeout` in seconds; left out (the default) when not given. */
   healthcheckTimeout?: number;
+  /** Left out: the product's defaults. */
   versions?: StackVersions;
 }
 

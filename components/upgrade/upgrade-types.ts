@@ -1,0 +1,17 @@
+/**
+ * The upgrade API's URLs and response shapes, as the browser sees them (lib/upgrade/upgrade-api.ts).
+ * Type-only imports: nothing server-side reaches the client bundle.
+ */
+export const UPGRADE_URL = "/api/upgrade";
+export const UPGRADE_PLAN_URL = "/api/upgrade/plan";
+export const UPGRADE_EVENTS_URL = "/api/upgrade/events";
+export const UPGRADE_HISTORY_URL = "/api/upgrade/history";
+
+export type {
+  UpgradeHistoryResponse,
+  UpgradePlanResponse,
+  UpgradeSummary,
+} from "@/lib/upgrade/upgrade-api";
+export type { SchemaChange, UpgradePlan, UpgradeStep } from "@/lib/upgrade/plan-upgrade";
+export type { UpgradeEvent } from "@/lib/upgrade/run-upgrade";
+export type { UpgradeRecord } from "@/lib/upgrade/upgrade-history";
