@@ -139,7 +139,7 @@ test("a newcomer goes from no config to a green health report", async ({ page })
 
   const sizes: string[] = [];
   const overBudget: string[] = [];
-  for (const url of ["/", "/setup", "/config", "/deploy", "/health", "/logs"]) {
+  for (const url of ["/", "/setup", "/config", "/deploy", "/health", "/logs", "/maintenance", "/upgrade"]) {
     const kilobytes = (await firstLoadJavaScript(page, url)) / 1024;
     sizes.push(`${url} ${kilobytes.toFixed(1)} KB`);
     if (kilobytes > FIRST_LOAD_BUDGET_KB) overBudget.push(`${url} ${kilobytes.toFixed(1)} KB`);

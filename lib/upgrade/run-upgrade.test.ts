@@ -173,6 +173,14 @@ describe("runUpgrade", () => {
     expect(record.state).toBe("succeeded");
   });
 
+  it("waits for a stack still settling from its deploy before checking it is healthy", async () => {
+    const stack = new FakeStack("1.30.9");
+    stack.verdicts = [{ status: "degraded", problems: ["UI not reachable"], settling: ["temporal-ui starting"] }, HEALTHY];
+    const { record } = await upgrade(stack, "1.31.5");
+    expect(record.state).toBe("succeeded");
+    expect(stack.deployed).toEqual(["1.31.5"]);
+  });
+
   it("tells when putting the stack back failed too", async () => {
     const stack = new FakeStack("1.30.9");
     stack.deploy = async (config) => {

@@ -112,7 +112,8 @@ async function checkBeforeUpgrade(request: UpgradeRequest, deps: UpgradeDependen
       },
     );
   }
-  const verdict = await deps.validate(config);
+  // A stack still settling (a deploy just ended) is waited for; one with a real problem is refused.
+  const verdict = await validateSettled(config, deps);
   if (verdict.status !== "healthy") {
     throw new MyceliumError(
       "conflict:stack_unhealthy",
@@ -123,8 +124,8 @@ async function checkBeforeUpgrade(request: UpgradeRequest, deps: UpgradeDependen
   return plan;
 }
 
-/** Validate a step's stack; a report that is not healthy while containers settle is asked again. */
-async function validateStep(config: MyceliumConfig, deps: UpgradeDependencies): Promise<HealthVerdict> {
+/** Validate the stack; a report that is not healthy while containers settle is asked again. */
+async function validateSettled(config: MyceliumConfig, deps: UpgradeDependencies): Promise<HealthVerdict> {
   const deadline = deps.now().getTime() + config.deployment.healthcheck_timeout * 1000;
   let verdict = await deps.validate(config);
   while (verdict.status !== "healthy" && verdict.settling.length > 0 && deps.now().getTime() < deadline) {
@@ -181,7 +182,7 @@ async function runStep(
     stage: "validating",
     message: "Validating the stack end to end",
   });
-  const verdict = await validateStep(config, deps);
+  const verdict = await validateSettled(config, deps);
   const validation = { status: verdict.status, rootCause: verdict.problems[0] ?? null };
   if (verdict.status !== "healthy") {
     const error = {
