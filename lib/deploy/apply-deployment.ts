@@ -1,6 +1,7 @@
 import type Docker from "dockerode";
 import { composeNames, type ComposeService } from "../compose/compose-model";
 import { orderByDependencies } from "../stack/stack-services";
+import { crashWords } from "../docker/container-history";
 import { checkEngine, withEngine } from "../docker/docker-client";
 import { waitForHealthy } from "../docker/container-health";
 import { tailContainerLogs } from "../docker/container-logs";
@@ -205,10 +206,13 @@ async function waitOrFail(
   }
   await checkEngine(docker);
   const name = target?.containerName ?? result.service ?? "A container";
+  // A job's last words say what it could not do (a login, a migration); a killed service's
+  // last line may say nothing of the kind, so only a job's are quoted.
+  const jobWords = result.outcome === "failed" ? crashWords(logTail) : null;
   const why = {
     unhealthy: "its healthcheck kept failing",
     exited: "it exited",
-    failed: "the job exited with an error",
+    failed: `the job exited with an error${jobWords ? `: ${jobWords.replace(/\.$/, "")}` : ""}`,
     timeout: `it was not healthy within ${options.healthTimeoutSeconds} s`,
   }[result.outcome];
   throw new DeployFailure(`${name} failed: ${why}.`, result.service, logTail, {
