@@ -313,6 +313,21 @@ test("a stopped Docker engine is explained, with commands to copy, and Check aga
     expect(await page.evaluate(() => navigator.clipboard.readText())).toBe("sudo systemctl start docker");
     await page.screenshot({ path: "test-results/e2e/deploy-wizard-docker-down.png", fullPage: true });
 
+    // The setup's Docker step says the same as help: its commands as code to copy, no backticks.
+    await page.goto("/setup");
+    const setupAlert = page.getByRole("alert").filter({ hasText: "Docker is not running" });
+    await expect(setupAlert.locator("code", { hasText: "sudo systemctl start docker" }).first()).toBeVisible();
+    expect(await setupAlert.textContent()).not.toContain("`");
+    const copy = setupAlert.getByRole("button", { name: "Copy: sudo systemctl start docker" }).first();
+    await copy.click();
+    await expect(copy).toHaveText("Copied");
+    // Every OS's steps, behind the disclosure, read the same way.
+    await setupAlert.getByText("Not installed yet, or on another system?").click();
+    await expect(setupAlert.locator("dd code", { hasText: "brew install colima docker" })).toBeVisible();
+    expect(await setupAlert.textContent()).not.toContain("`");
+    await page.screenshot({ path: "test-results/e2e/setup-docker-hint.png", fullPage: true });
+    await wizard.open();
+
     await startDockerDaemon();
     await page.getByRole("button", { name: "Check again" }).click();
     await expect(page.getByRole("status").filter({ hasText: /Docker .* is running/ })).toBeVisible();
