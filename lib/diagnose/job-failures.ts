@@ -1,5 +1,5 @@
 import type { ContainerEvidence, Fix, KnowledgeEntry } from "./diagnosis-types";
-import { onContainer, onLine } from "./evidence";
+import { onContainer } from "./evidence";
 
 /**
  * Failures of the one-shot jobs of a 1.30+ stack (current-temporal.md §3): the admin-tools
@@ -29,33 +29,6 @@ export const schemaJobFailed: KnowledgeEntry = {
   fix: runJobAgain,
 };
 
-/*
- * The visibility schema's extension, refused to a reused PostgreSQL's ordinary user, in
- * temporal-sql-tool's words (admin-tools 1.32.2 against PostgreSQL 15; auto-setup 1.20–1.29
- * prints the same from the server's container):
- *   Unable to update SQL schema. {"error": "… pq: permission denied to create extension \"btree_gin\" (42501)"}
- */
-const BTREE_GIN_REFUSED = /extension \\?"?btree_gin|btree_gin\.control/i;
-
-export const btreeGinUnavailable: KnowledgeEntry = {
-  id: "btree-gin-unavailable",
-  title: "PostgreSQL cannot give the visibility schema its btree_gin extension",
-  sources: [{ currentTemporal: "§2 PostgreSQL" }],
-  layer: 3,
-  matches: (e) => onLine(e, BTREE_GIN_REFUSED, 96),
-  whatHappened: "The schema step could not create the btree_gin extension, which Temporal's visibility schema needs.",
-  why:
-    "The visibility schema for PostgreSQL 12+ starts with CREATE EXTENSION btree_gin. The extension ships with PostgreSQL's " +
-    "contrib modules (the official postgres image has them; some minimal builds do not), and from PostgreSQL 13 any user " +
-    "with CREATE on the database may create it; before 13, or without that right, only a superuser may.",
-  commands: [
-    "docker logs {project}-temporal-schema --tail 30",
-    `psql "postgresql://{postgresUser}@127.0.0.1:{postgresPort}/postgres" -c "SELECT * FROM pg_available_extensions WHERE name = 'btree_gin'"`,
-    `psql "postgresql://ADMIN@127.0.0.1:{postgresPort}/temporal_visibility" -c 'CREATE EXTENSION IF NOT EXISTS btree_gin'`,
-  ],
-  fix: { kind: "redeploy", label: "Redeploy once the extension exists: the schema job runs again", safe: true },
-};
-
 export const namespaceJobFailed: KnowledgeEntry = {
   id: "namespace-job-failed",
   title: "The namespace job failed",
@@ -68,4 +41,4 @@ export const namespaceJobFailed: KnowledgeEntry = {
   fix: runJobAgain,
 };
 
-export const JOB_FAILURES: readonly KnowledgeEntry[] = [schemaJobFailed, btreeGinUnavailable, namespaceJobFailed];
+export const JOB_FAILURES: readonly KnowledgeEntry[] = [schemaJobFailed, namespaceJobFailed];

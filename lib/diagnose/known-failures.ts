@@ -163,6 +163,9 @@ export const postgresTlsRequired: KnowledgeEntry = {
   commands: ["docker exec {project}-postgres cat /var/lib/postgresql/data/pg_hba.conf"],
 };
 
+/** A statement for a reused server's administrator (ADMIN: a role that may run it) to run. */
+const asAdmin = (database: string, sql: string) => `psql "postgresql://ADMIN@127.0.0.1:{postgresPort}/${database}" -c '${sql}'`;
+
 /**
  * #8, and its PostgreSQL 15+ sibling, in temporal-sql-tool's words (admin-tools 1.32.2 against
  * PostgreSQL 15; auto-setup prints the same from the server's container):
@@ -182,10 +185,37 @@ export const permissionDeniedCreateDatabase: KnowledgeEntry = {
     "databases. A PostgreSQL that Mycelium runs gives its user every right: this is a reuse_existing problem.",
   commands: [
     "docker logs {project}-temporal-schema --tail 30",
-    `psql "postgresql://ADMIN@127.0.0.1:{postgresPort}/postgres" -c 'ALTER ROLE {postgresUser} CREATEDB'`,
-    `psql "postgresql://ADMIN@127.0.0.1:{postgresPort}/postgres" -c 'ALTER DATABASE {database} OWNER TO {postgresUser}'`,
+    asAdmin("postgres", "ALTER ROLE {postgresUser} CREATEDB"),
+    asAdmin("postgres", "ALTER DATABASE {database} OWNER TO {postgresUser}"),
   ],
   fix: redeploy("Redeploy once the user has the rights: the schema step runs again"),
+};
+
+/*
+ * The visibility schema's extension, refused to a reused PostgreSQL's ordinary user, in
+ * temporal-sql-tool's words (admin-tools 1.32.2 against PostgreSQL 15; auto-setup 1.20–1.29
+ * prints the same from the server's container):
+ *   Unable to update SQL schema. {"error": "… pq: permission denied to create extension \"btree_gin\" (42501)"}
+ */
+const BTREE_GIN_REFUSED = /extension \\?"?btree_gin|btree_gin\.control/i;
+
+export const btreeGinUnavailable: KnowledgeEntry = {
+  id: "btree-gin-unavailable",
+  title: "PostgreSQL cannot give the visibility schema its btree_gin extension",
+  sources: [{ currentTemporal: "§2 PostgreSQL" }],
+  layer: 3,
+  matches: (e) => onLine(e, BTREE_GIN_REFUSED, 96),
+  whatHappened: "The schema step could not create the btree_gin extension, which Temporal's visibility schema needs.",
+  why:
+    "The visibility schema for PostgreSQL 12+ starts with CREATE EXTENSION btree_gin. The extension ships with PostgreSQL's " +
+    "contrib modules (the official postgres image has them; some minimal builds do not), and from PostgreSQL 13 any user " +
+    "with CREATE on the database may create it; before 13, or without that right, only a superuser may.",
+  commands: [
+    "docker logs {project}-temporal-schema --tail 30",
+    `psql "postgresql://{postgresUser}@127.0.0.1:{postgresPort}/postgres" -c "SELECT * FROM pg_available_extensions WHERE name = 'btree_gin'"`,
+    asAdmin("temporal_visibility", "CREATE EXTENSION IF NOT EXISTS btree_gin"),
+  ],
+  fix: redeploy("Redeploy once the extension exists: the schema job runs again"),
 };
 
 /** #9 */
@@ -351,6 +381,7 @@ export const KNOWN_FAILURES: KnowledgeEntry[] = [
   postgresPasswordFailed,
   postgresTlsRequired,
   permissionDeniedCreateDatabase,
+  btreeGinUnavailable,
   cliLoopbackAddress,
   broadcastAddressRequired,
   namespaceNotFound,
