@@ -1,6 +1,6 @@
 import { resolveConfigPath } from "../../lib/config/config-location";
 import { loadConnectionFacts, writeStackProfile } from "../../lib/connect/connect-api";
-import type { ConnectionFacts } from "../../lib/connect/connection-facts";
+import { shellQuote, type ConnectionFacts } from "../../lib/connect/connection-facts";
 import { PROFILE_NAME_PATTERN, PROFILE_NAME_RULE } from "../../lib/connect/profile-name";
 import type { ProfileWrite } from "../../lib/connect/temporal-profile";
 import { parseOptions, UsageError } from "../cli-support";
@@ -25,7 +25,7 @@ export function formatEnv(facts: ConnectionFacts, written: ProfileWrite | null):
     lines.push(`# \`mycelium env --profile ${facts.profile.name}\` writes a profile for it to ${where}`);
   }
   if (facts.exports) lines.push(facts.exports);
-  if (written) lines.push(`export TEMPORAL_PROFILE='${written.profile}'`);
+  if (written) lines.push(`export TEMPORAL_PROFILE=${shellQuote(written.profile)}`);
   return lines.join("\n");
 }
 

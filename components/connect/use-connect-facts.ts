@@ -4,7 +4,7 @@ import useSWR from "swr";
 import type { ConnectionFacts } from "@/lib/connect/connection-facts";
 import { fetchJson } from "@/lib/http/api-client";
 
-export const CONNECT_URL = "/api/connect";
+const CONNECT_URL = "/api/connect";
 
 /** The "Connect your app" facts, fetched once per page and shared by every panel and link on it. */
 export function useConnectFacts() {

@@ -56,6 +56,7 @@ export function OverviewDashboard() {
       };
   const next = facts ? chooseNextStep(facts) : null;
   const services = stack.kind === "live" ? stack.status.services : [];
+  const uiDown = isServiceDown(services, "temporal-ui");
   const reusedPostgres = config?.config?.services.postgres.reuse_existing ? config.config.services.postgres : null;
 
   return (
@@ -107,7 +108,7 @@ export function OverviewDashboard() {
                   ) : null}
                 </dl>
                 {service.service === "temporal-ui" ? (
-                  <TemporalUiLink down={isTroubled(service)} className="mt-2 inline-block" />
+                  <TemporalUiLink down={uiDown} className="mt-2 inline-block" />
                 ) : null}
               </li>
             ))}
@@ -130,10 +131,10 @@ export function OverviewDashboard() {
         )}
       </section>
 
-      {facts?.deployed ? <ConnectPanel uiDown={isServiceDown(services, "temporal-ui")} /> : null}
+      {facts?.deployed ? <ConnectPanel uiDown={uiDown} /> : null}
 
       {latest ? (
-        <section aria-labelledby="validation-heading" className="rounded-lg border border-slate-200 bg-white p-4 text-sm dark:border-slate-800 dark:bg-slate-900">
+        <section aria-labelledby="validation-heading" className={SECTION}>
           <h2 id="validation-heading" className="font-semibold">Last health report</h2>
           <p className="mt-1">
             {latest.status} · {new Date(latest.at).toLocaleString()}

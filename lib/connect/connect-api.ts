@@ -63,7 +63,7 @@ export async function revealPostgresUrl(configPath: string): Promise<string> {
   return postgresUrl(options, options.postgresPassword);
 }
 
-export const profileWriteSchema = z.strictObject({
+const profileWriteSchema = z.strictObject({
   name: z.string().regex(PROFILE_NAME_PATTERN, PROFILE_NAME_RULE),
 });
 

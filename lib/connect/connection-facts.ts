@@ -31,7 +31,7 @@ export interface ConnectionFacts {
   profile: { name: string; path: string | null };
 }
 
-export const PASSWORD_MASK = "****";
+const PASSWORD_MASK = "****";
 
 type PostgresAddress = Pick<ValidationOptions, "postgresUser" | "postgresHost" | "postgresPort" | "postgresDatabase">;
 
@@ -43,7 +43,7 @@ export function postgresUrl(options: PostgresAddress, password: string | null): 
 }
 
 /** A value quoted for a POSIX shell. */
-function shellQuote(value: string): string {
+export function shellQuote(value: string): string {
   return `'${value.replaceAll("'", `'\\''`)}'`;
 }
 

@@ -53,8 +53,13 @@ function unreadable(source: string, reason: string): MyceliumError {
   });
 }
 
-/** The file as TOML and as the SDK reads it; anything either refuses is a clear error. */
-function readConfigText(text: string, source: string): TomlDocument {
+/** The file as TOML, and its profiles as the SDK reads them; anything either refuses is a clear error. */
+interface ConfigText {
+  document: TomlDocument;
+  profiles: Record<string, ClientConfigProfile>;
+}
+
+function readConfigText(text: string, source: string): ConfigText {
   let document: TomlDocument;
   try {
     document = parseToml(text);
@@ -63,16 +68,15 @@ function readConfigText(text: string, source: string): TomlDocument {
     const what = error.message.split("\n")[0]!.replace(/^Invalid TOML document: /, "");
     throw unreadable(source, `it is not valid TOML (${what}, line ${error.line}, column ${error.column}).`);
   }
-  if (document.profile === undefined) return document;
+  if (document.profile === undefined) return { document, profiles: {} };
   if (!isTable(document.profile) || !Object.values(document.profile).every(isTable)) {
     throw unreadable(source, "`profile` must be a table of profiles (`[profile.NAME]`).");
   }
   try {
-    loadClientConfigFromToml(new TextEncoder().encode(text), { strict: false });
+    return { document, profiles: loadClientConfigFromToml(new TextEncoder().encode(text), { strict: false }).profiles };
   } catch (error) {
     throw unreadable(source, `the Temporal SDK refuses it (${(error as Error).message}).`);
   }
-  return document;
 }
 
 /** Everything but one profile: what a write must leave exactly as it was. */
@@ -191,8 +195,8 @@ export function spliceProfile(text: string, name: string, profile: ClientConfigP
     result = kept.join("");
   }
   const after = readSpliced(result, name, source);
-  const written = loadClientConfigFromToml(new TextEncoder().encode(result), { strict: false }).profiles[name];
-  const othersKept = isDeepStrictEqual(otherContent(after, name), otherContent(before, name));
+  const written = after.profiles[name];
+  const othersKept = isDeepStrictEqual(otherContent(after.document, name), otherContent(before.document, name));
   if (!othersKept || !isDeepStrictEqual(written, profile)) {
     throw cannotSplice(name, source);
   }
@@ -208,7 +212,7 @@ function cannotSplice(name: string, source: string): MyceliumError {
   );
 }
 
-function readSpliced(text: string, name: string, source: string): TomlDocument {
+function readSpliced(text: string, name: string, source: string): ConfigText {
   try {
     return readConfigText(text, source);
   } catch {
