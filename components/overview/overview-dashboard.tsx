@@ -13,7 +13,7 @@ import { useStackStatus } from "@/components/stack/use-stack-status";
 import { formatUptime } from "@/lib/deploy/format-deploy";
 import { TemporalUiLink } from "@/components/connect/temporal-ui-link";
 import { describeUpgradeOutcome } from "@/lib/upgrade/format-upgrade";
-import type { UpgradeHistoryResponse } from "@/lib/upgrade/upgrade-api";
+import { UPGRADE_HISTORY_URL, type UpgradeHistoryResponse } from "@/components/upgrade/upgrade-types";
 
 // Only a deployed stack has something to connect to: its code loads then.
 const ConnectPanel = dynamic(() => import("@/components/connect/connect-panel").then((m) => m.ConnectPanel));
@@ -37,7 +37,7 @@ export function OverviewDashboard() {
   const { data: config } = useSWR<ConfigResponse>("/api/config", fetchJson);
   const { data: history } = useSWR<{ entries: ValidationHistoryEntry[] }>("/api/validate/history?limit=1", fetchJson, { shouldRetryOnError: false });
   const latest = history?.entries[0] ?? null;
-  const upgradeHistory = config?.valid ? "/api/upgrade/history?limit=1" : null;
+  const upgradeHistory = config?.valid ? `${UPGRADE_HISTORY_URL}?limit=1` : null;
   const { data: upgrades } = useSWR<UpgradeHistoryResponse>(upgradeHistory, fetchJson, { shouldRetryOnError: false });
   const lastUpgrade = upgrades?.upgrades[0] ?? null;
   const stack = useStackStatus(Boolean(config?.valid));

@@ -12,6 +12,5 @@ export type {
   UpgradePlanResponse,
   UpgradeSummary,
 } from "@/lib/upgrade/upgrade-api";
-export type { SchemaChange, UpgradePlan, UpgradeStep } from "@/lib/upgrade/plan-upgrade";
+export type { SchemaChange, UpgradePlan } from "@/lib/upgrade/plan-upgrade";
 export type { UpgradeEvent } from "@/lib/upgrade/run-upgrade";
-export type { UpgradeRecord } from "@/lib/upgrade/upgrade-history";

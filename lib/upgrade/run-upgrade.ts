@@ -86,7 +86,14 @@ export function restoreCommand(project: string, backupId: string): string {
   return `mycelium backup restore ${backupId} --confirm ${project}`;
 }
 
-function summarize(error: unknown): ErrorSummary {
+/** A step's deploy progress, passed on as the step's; its own outcome is the step's to report. */
+function stepEvents(emit: (event: UpgradeEvent) => void, step: number) {
+  return (event: DeployEvent) => {
+    if (event.type !== "failed" && event.type !== "succeeded") emit({ ...event, step });
+  };
+}
+
+export function summarize(error: unknown): ErrorSummary {
   const failure = toMyceliumError(error);
   return { code: failure.code, message: failure.message, ...(failure.hint ? { hint: failure.hint } : {}) };
 }
@@ -169,9 +176,7 @@ async function runStep(
   } catch (error) {
     throw new StepFailure(summarize(error), null, [], null);
   }
-  const outcome = await deps.deploy(config, (event) => {
-    if (event.type !== "failed" && event.type !== "succeeded") emit({ ...event, step: step.number });
-  });
+  const outcome = await deps.deploy(config, stepEvents(emit, step.number));
   if (outcome.type === "failed") throw new StepFailure(outcome.error, outcome.service, outcome.logTail, null);
 
   emit({
@@ -211,9 +216,7 @@ async function recover(
   emit({ type: "upgrade-phase", phase: "recover", message: `Putting the stack back on Temporal ${version}` });
   try {
     const config = await deps.editConfig(edits);
-    const outcome = await deps.deploy(config, (event) => {
-      if (event.type !== "failed" && event.type !== "succeeded") emit({ ...event, step });
-    });
+    const outcome = await deps.deploy(config, stepEvents(emit, step));
     return outcome.type === "failed" ? outcome.error.message : null;
   } catch (error) {
     return summarize(error).message;

@@ -3,6 +3,7 @@ import { createBackupLocked } from "../backup/create-backup";
 import { acquireMaintenanceLock } from "../backup/maintenance-lock";
 import { findPostgresTarget } from "../backup/postgres-target";
 import { editConfigFile } from "../config/config-service";
+import type { MyceliumConfig } from "../config/schema";
 import { runDeployLocked } from "../deploy/deploy-session";
 import { deploymentDirectory, readDeploymentPasswords } from "../deploy/deployment-files";
 import { readStackStatus } from "../deploy/stack-status";
@@ -16,9 +17,10 @@ const LOG_TAIL_LINES = 30;
 
 /** The real engine, config file, backup, deploy and validation behind an upgrade. */
 export function upgradeDependencies(docker: Docker, configPath: string): UpgradeDependencies {
+  const readServices = async (config: MyceliumConfig) => (await readStackStatus(docker, config.project_name)).services;
   return {
     acquireLock: (config) => acquireMaintenanceLock(deploymentDirectory(config.project_name), "upgrade"),
-    readServices: async (config) => (await readStackStatus(docker, config.project_name)).services,
+    readServices,
     validate: async (config) => {
       const report = await validateDeployment({ config, docker });
       // Kept in the health history like any run, so the health page's timeline shows the upgrade's.
@@ -38,8 +40,7 @@ export function upgradeDependencies(docker: Docker, configPath: string): Upgrade
     editConfig: (edits) => editConfigFile(configPath, edits),
     deploy: (config, emit) => runDeployLocked(docker, config, emit),
     serviceLogs: async (config, service) => {
-      const status = await readStackStatus(docker, config.project_name);
-      const container = status.services.find((entry) => entry.service === service);
+      const container = (await readServices(config)).find((entry) => entry.service === service);
       if (!container) return [];
       const passwords = await readDeploymentPasswords(config.project_name);
       return tailContainerLogs(docker, container.containerId, LOG_TAIL_LINES, passwords);

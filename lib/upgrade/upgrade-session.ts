@@ -4,7 +4,7 @@ import type { MyceliumConfig } from "../config/schema";
 import { ProjectLockedError } from "../deploy/deploy-lock";
 import { OutcomeSession } from "../deploy/replayed-events";
 import { toMyceliumError } from "../errors";
-import { runUpgrade, type UpgradeEvent } from "./run-upgrade";
+import { runUpgrade, summarize, type UpgradeEvent } from "./run-upgrade";
 import { upgradeDependencies } from "./upgrade-dependencies";
 
 /** One upgrade run by the dashboard, with every event so far (replayed to a page that re-attaches). */
@@ -79,9 +79,7 @@ export function startUpgrade(request: StartUpgradeRequest): Promise<UpgradeSessi
       (error: unknown) => {
         const failure = toMyceliumError(error);
         if (failure.type === "internal") console.error("[mycelium] upgrade failed unexpectedly:", error);
-        const { code, message, hint } = failure;
-        const summary = { code, message, ...(hint ? { hint } : {}) };
-        session.emit({ type: "failed", error: summary, step: null, service: null, logTail: [], restoreCommand: null });
+        session.emit({ type: "failed", error: summarize(failure), step: null, service: null, logTail: [], restoreCommand: null });
         session.finish("failed");
         if (started) return;
         if (previous) registry.set(project, previous);
