@@ -22,7 +22,7 @@ export async function acquireMaintenanceLock(deploymentDir: string, activity: Ex
 }
 
 /** The 409 for maintenance that cannot start while `held` says what holds the project's lock. */
-export function maintenanceRefusal(activity: Exclude<LockActivity, "deploy">, held: ProjectLockedError): MyceliumError {
+function maintenanceRefusal(activity: Exclude<LockActivity, "deploy">, held: ProjectLockedError): MyceliumError {
   const message = `Cannot start ${withArticle(activity)} now: ${lockHeldBy(held.holder)}`;
   return new MyceliumError("conflict:maintenance_running", message, { hint: held.hint });
 }

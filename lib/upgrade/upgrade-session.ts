@@ -1,7 +1,5 @@
 import type Docker from "dockerode";
-import { maintenanceRefusal } from "../backup/maintenance-lock";
 import type { MyceliumConfig } from "../config/schema";
-import { ProjectLockedError } from "../deploy/deploy-lock";
 import { OutcomeSession } from "../deploy/replayed-events";
 import { toMyceliumError } from "../errors";
 import { runUpgrade, summarize, type UpgradeEvent } from "./run-upgrade";
@@ -53,13 +51,8 @@ function pastTheChecks(event: UpgradeEvent): boolean {
 export function startUpgrade(request: StartUpgradeRequest): Promise<UpgradeSession> {
   const { config } = request;
   const project = config.project_name;
-  if (latestUpgrade(project)?.state === "running") {
-    // Refused here, before the lock would refuse it, so the running session stays the one pages follow.
-    return Promise.reject(maintenanceRefusal("upgrade", new ProjectLockedError("upgrade")));
-  }
   const previous = registry.get(project);
   const session = new UpgradeSession(project, request.to);
-  registry.set(project, session);
   return new Promise((resolve, reject) => {
     let started = false;
     const emit = (event: UpgradeEvent) => {
@@ -69,7 +62,17 @@ export function startUpgrade(request: StartUpgradeRequest): Promise<UpgradeSessi
         resolve(session);
       }
     };
-    const deps = upgradeDependencies(request.docker, request.configPath);
+    const real = upgradeDependencies(request.docker, request.configPath);
+    // Pages follow it once it holds the project's lock: one the lock refuses (another upgrade
+    // running here included) never replaces the session they follow.
+    const deps = {
+      ...real,
+      acquireLock: async (c: MyceliumConfig) => {
+        const release = await real.acquireLock(c);
+        registry.set(project, session);
+        return release;
+      },
+    };
     const upgrade = { config, to: request.to, reusedPostgresConfirmed: request.reusedPostgresConfirmed, emit };
     void runUpgrade(upgrade, deps).then(
       (record) => {
@@ -82,6 +85,7 @@ export function startUpgrade(request: StartUpgradeRequest): Promise<UpgradeSessi
         session.emit({ type: "failed", error: summarize(failure), step: null, service: null, logTail: [], restoreCommand: null });
         session.finish("failed");
         if (started) return;
+        if (registry.get(project) !== session) return reject(failure);
         if (previous) registry.set(project, previous);
         else registry.delete(project);
         reject(failure);
