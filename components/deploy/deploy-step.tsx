@@ -145,7 +145,8 @@ export function DeployStep({
             {starting ? "Starting…" : "Deploy again"}
           </button>
         ) : null}
-        {outcome?.type === "succeeded" ? (
+        {/* A deploy followed live moves on to Done by itself: no button that vanishes under the pointer. */}
+        {outcome?.type === "succeeded" && !live ? (
           <button type="button" onClick={onContinue} className={buttonPrimary}>
             Continue
           </button>
