@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import type { ServiceStatus } from "../deploy/stack-status";
-import { assessContainer, evidenceSince } from "./container-checks";
+import { configSchema } from "../config/schema";
+import { assessContainer, CONTAINER_CHECK_TIMEOUT_MS, containerChecks, evidenceSince } from "./container-checks";
+import { resolveValidationOptions } from "./validation-options";
 
 function container(extra: Partial<ServiceStatus>): ServiceStatus {
   return {
@@ -120,5 +122,18 @@ describe("assessContainer for a one-shot job", () => {
   it("warns while the job runs and fails one that never ran", () => {
     expect(assessContainer(job({ state: "running" }))).toMatchObject({ status: "warn", message: "Job demo-schema is still running" });
     expect(assessContainer(job({ state: "created" }))).toMatchObject({ status: "fail", message: "Job demo-schema has not run (created)" });
+  });
+});
+
+describe("containerChecks", () => {
+  it("gives the engine reads a deadline of their own, longer than the network probes'", () => {
+    const options = resolveValidationOptions(configSchema.parse({}), null);
+    const checks = containerChecks(options);
+    expect(checks.length).toBeGreaterThan(0);
+    for (const check of checks) expect(check.timeoutMs).toBe(CONTAINER_CHECK_TIMEOUT_MS);
+    expect(CONTAINER_CHECK_TIMEOUT_MS).toBeGreaterThan(options.checkTimeoutMs);
+    // A user's longer --timeout lengthens them too.
+    const patient = containerChecks({ ...options, checkTimeoutMs: 30_000 });
+    expect(patient.every((check) => check.timeoutMs === 30_000)).toBe(true);
   });
 });

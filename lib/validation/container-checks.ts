@@ -14,6 +14,14 @@ type Check = CheckDefinition<ValidationContext>;
 /** Lines of a failing container's log kept for diagnosis. */
 export const CONTAINER_LOG_LINES = 50;
 
+/**
+ * Deadline of a container check. It reads the local engine (state, events, logs), not the
+ * network, but an engine busy restarting a crash loop answers slowly: 1.6 s was measured at a
+ * load of 9, and a check cut short at the network probes' 2 s loses the very lines the
+ * diagnosis needs, so a crash loop's fix went missing from the report.
+ */
+export const CONTAINER_CHECK_TIMEOUT_MS = 10_000;
+
 const PORT_TAKEN = /port is already allocated|address already in use/i;
 
 const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? "" : "s"}`;
@@ -130,6 +138,7 @@ export function containerChecks(options: ValidationOptions): Check[] {
     category: "container",
     component,
     dependsOn: [],
+    timeoutMs: Math.max(CONTAINER_CHECK_TIMEOUT_MS, options.checkTimeoutMs),
     async run(context) {
       let stack;
       try {
