@@ -11,7 +11,7 @@ export type StackStatusState =
 
 /**
  * The stack's state, pushed by the server on the engine's events (no polling). EventSource
- * reconnects by itself; an `error` event from the server (Docker not running) is shown and the
+ * reconnects by itself; a `problem` event from the server (Docker not running) is shown and the
  * browser retries.
  */
 export function useStackStatus(enabled = true): StackStatusState {
@@ -20,7 +20,7 @@ export function useStackStatus(enabled = true): StackStatusState {
     if (!enabled) return;
     const source = new EventSource("/api/deploy/status/events");
     source.addEventListener("status", (event) => setState({ kind: "live", status: JSON.parse((event as MessageEvent<string>).data) }));
-    source.addEventListener("error", (event) => {
+    source.addEventListener("problem", (event) => {
       const data = (event as MessageEvent<string>).data;
       if (data) setState({ kind: "error", error: JSON.parse(data) as ApiErrorBody });
     });
