@@ -43,7 +43,6 @@ export function useLogStream(services: readonly string[] | null) {
   // A new selection starts a new view (and a new tail from the server).
   // eslint-disable-next-line react-hooks/exhaustive-deps
   const store = useMemo(() => new LogStore(), [key]);
-  const [version, setVersion] = useState(0);
   // Connection state and problems belong to one selection: stale ones read as "connecting".
   const [status, setStatus] = useState<{ key: string | null; connection: LogConnection; problem: LogProblem | null }>({ key: null, connection: "idle", problem: null });
   const [lastAttach, setLastAttach] = useState<AttachNotice | null>(null);
@@ -66,7 +65,6 @@ export function useLogStream(services: readonly string[] | null) {
       const batch = pending.length <= MAX_LINES_PER_FRAME ? pending : pending.slice(0, MAX_LINES_PER_FRAME);
       pending = batch === pending ? [] : pending.slice(MAX_LINES_PER_FRAME);
       store.append(batch);
-      setVersion((v) => v + 1);
       if (pending.length > 0) frame = requestAnimationFrame(flush);
     };
 
@@ -119,5 +117,5 @@ export function useLogStream(services: readonly string[] | null) {
     };
   }, [key, store]);
 
-  return { store, version, bump: () => setVersion((v) => v + 1), connection: current.connection, problem: current.problem, lastAttach };
+  return { store, connection: current.connection, problem: current.problem, lastAttach };
 }
