@@ -1,6 +1,7 @@
 import type { StampedFixEvent } from "@/lib/deploy/fix-flow";
 import { fixRequestBody } from "@/lib/diagnose/fix-offers";
 import { ApiError, apiFetch } from "@/lib/http/api-client";
+import { openEventStream } from "@/components/hooks/use-event-stream";
 import { FIX_EVENTS_URL, FIXES_URL, type Fix, type ValidateResponse } from "./health-model";
 import type { FixPhase } from "./use-fix-flow";
 
@@ -46,19 +47,23 @@ export async function followFix(fix: Fix, { signal, set, show }: FixFollowContex
     set({ kind: "done", fix, tone: "error", message: body.message, hint: body.hint });
     return;
   }
-  const source = new EventSource(FIX_EVENTS_URL);
-  const stop = () => source.close();
+  const stop = openEventStream<{ fix: StampedFixEvent }>(
+    FIX_EVENTS_URL,
+    {
+      fix: (event, stream) => {
+        if (event.type === "checked") show(event.result);
+        const phase = phaseOf(fix, event);
+        if (phase) set(phase);
+        // Closed at once: an EventSource would otherwise reconnect and replay the fix again.
+        if (event.type === "done") stream.close();
+      },
+    },
+    {
+      // A dropped stream is retried by the browser and the server replays the history; a refused one is lost.
+      onConnection: (connection) => {
+        if (connection === "refused") set({ kind: "done", fix, tone: "error", message: "Lost the fix's progress stream.", hint: "Run the report again to see where the stack is." });
+      },
+    },
+  );
   signal.addEventListener("abort", stop, { once: true });
-  source.addEventListener("fix", (message) => {
-    const event = JSON.parse((message as MessageEvent<string>).data) as StampedFixEvent;
-    if (event.type === "checked") show(event.result);
-    const phase = phaseOf(fix, event);
-    if (phase) set(phase);
-    // Closed at once: an EventSource would otherwise reconnect and replay the fix again.
-    if (event.type === "done") stop();
-  });
-  source.addEventListener("error", () => {
-    // CONNECTING: the browser retries and the server replays the history; CLOSED: refused.
-    if (source.readyState === EventSource.CLOSED) set({ kind: "done", fix, tone: "error", message: "Lost the fix's progress stream.", hint: "Run the report again to see where the stack is." });
-  });
 }

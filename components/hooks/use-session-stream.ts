@@ -1,6 +1,7 @@
 "use client";
 
-import { useEffect, useReducer } from "react";
+import { useReducer } from "react";
+import { useEventStream, type EventStreamConnection } from "./use-event-stream";
 
 export type StreamConnection = "connecting" | "open" | "reconnecting" | "ended" | "lost";
 
@@ -20,6 +21,9 @@ type Action<Summary, Event> =
   | { type: "session"; summary: Summary | null }
   | { type: "event"; event: Event }
   | { type: "connection"; connection: StreamConnection };
+
+/** What the page says of each connection state (a refused stream is lost: nothing retries it). */
+const SESSION_CONNECTION: Record<EventStreamConnection, StreamConnection> = { open: "open", reconnecting: "reconnecting", refused: "lost" };
 
 type Fold<Progress, Event> = (progress: Progress, event: Event, receivedAt: number) => Progress;
 
@@ -69,35 +73,23 @@ export function useSessionStream<
 >(url: string, eventName: string, empty: Progress, fold: Fold<Progress, Event>): SessionStream<Progress> {
   const [state, dispatch] = useReducer(reducer<Summary, Event, Progress>(empty, fold), empty, initialStream);
 
-  useEffect(() => {
-    const source = new EventSource(url);
-    let finished = false;
-    const finish = () => {
-      finished = true;
-      source.close();
-    };
-    source.addEventListener("session", (message) => {
-      const summary = JSON.parse((message as MessageEvent<string>).data) as Summary | null;
-      dispatch({ type: "session", summary });
-      if (!summary) finish();
-    });
-    source.addEventListener(eventName, (message) => {
-      const event = JSON.parse((message as MessageEvent<string>).data) as Event;
-      dispatch({ type: "event", event });
-      if (event.type === "succeeded" || event.type === "failed") finish();
-    });
-    source.addEventListener("open", () => dispatch({ type: "connection", connection: "open" }));
-    source.addEventListener("error", () => {
-      if (finished) return;
-      // CLOSED: the server refused the stream (e.g. the config is invalid); CONNECTING: the
-      // browser retries by itself and the server replays the history on reconnect.
-      dispatch({ type: "connection", connection: source.readyState === EventSource.CLOSED ? "lost" : "reconnecting" });
-    });
-    return () => {
-      finished = true;
-      source.close();
-    };
-  }, [url, eventName]);
+  useEventStream<Record<string, unknown>>(
+    url,
+    {
+      session: (data, stream) => {
+        const summary = data as Summary | null;
+        dispatch({ type: "session", summary });
+        if (!summary) stream.close();
+      },
+      [eventName]: (data, stream) => {
+        const event = data as Event;
+        dispatch({ type: "event", event });
+        if (event.type === "succeeded" || event.type === "failed") stream.close();
+      },
+    },
+    // The server replays the history on a reconnect (a new `session` event starts over).
+    { onConnection: (connection) => dispatch({ type: "connection", connection: SESSION_CONNECTION[connection] }) },
+  );
 
   return state;
 }

@@ -2,14 +2,13 @@
 
 import { useCallback, useEffect, useLayoutEffect, useRef, useState, type ReactNode } from "react";
 import type { LogStore, StoredLine } from "@/lib/logs/log-store";
+import { useLogStoreRevision } from "./use-log-store-revision";
 
 export const ROW_HEIGHT = 20;
 const OVERSCAN = 20;
 
 interface Props {
   store: LogStore;
-  /** Changes whenever the store changed. */
-  version: number;
   follow: boolean;
   onFollowChange: (follow: boolean) => void;
   /** The list's text width changed (wrap layout depends on it). */
@@ -26,7 +25,8 @@ interface Props {
  * position of any line is arithmetic over the store's row index. In follow mode the list
  * sticks to the bottom; scrolling up pauses following, reaching the bottom resumes it.
  */
-export function VirtualLogList({ store, version, follow, onFollowChange, onWidthChange, renderRow, scrollToIndex, empty }: Props) {
+export function VirtualLogList({ store, follow, onFollowChange, onWidthChange, renderRow, scrollToIndex, empty }: Props) {
+  const revision = useLogStoreRevision(store);
   const scroller = useRef<HTMLDivElement>(null);
   const [viewport, setViewport] = useState({ top: 0, height: 600 });
   /** The scrollTop this component set itself (so its own scrolls are not read as the user's). */
@@ -52,7 +52,7 @@ export function VirtualLogList({ store, version, follow, onFollowChange, onWidth
     droppedSeen.current = store.droppedRows;
     if (follow) setScrollTop(element.scrollHeight);
     else if (dropped > 0) setScrollTop(Math.max(0, element.scrollTop - dropped * ROW_HEIGHT));
-  }, [version, follow, store, setScrollTop, totalHeight]);
+  }, [revision, follow, store, setScrollTop, totalHeight]);
 
   useLayoutEffect(() => {
     if (!scrollToIndex) return;

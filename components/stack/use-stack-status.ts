@@ -1,8 +1,9 @@
 "use client";
 
-import { useEffect, useState } from "react";
+import { useState } from "react";
 import type { ApiErrorBody } from "@/lib/http/api-client";
 import type { StackStatusEvent } from "@/lib/deploy/deploy-api";
+import { useEventStream } from "@/components/hooks/use-event-stream";
 
 export type StackStatusState =
   | { kind: "loading" }
@@ -10,21 +11,15 @@ export type StackStatusState =
   | { kind: "error"; error: ApiErrorBody };
 
 /**
- * The stack's state, pushed by the server on the engine's events (no polling). EventSource
- * reconnects by itself; an `error` event from the server (Docker not running) is shown and the
- * browser retries.
+ * The stack's state, pushed by the server on the engine's events (no polling). A `problem`
+ * from the server (Docker not running) is shown; the server then ends the stream and the
+ * browser reconnects by itself, so the status comes back with the engine.
  */
 export function useStackStatus(enabled = true): StackStatusState {
   const [state, setState] = useState<StackStatusState>({ kind: "loading" });
-  useEffect(() => {
-    if (!enabled) return;
-    const source = new EventSource("/api/deploy/status/events");
-    source.addEventListener("status", (event) => setState({ kind: "live", status: JSON.parse((event as MessageEvent<string>).data) }));
-    source.addEventListener("error", (event) => {
-      const data = (event as MessageEvent<string>).data;
-      if (data) setState({ kind: "error", error: JSON.parse(data) as ApiErrorBody });
-    });
-    return () => source.close();
-  }, [enabled]);
+  useEventStream<{ status: StackStatusEvent; problem: ApiErrorBody }>(enabled ? "/api/deploy/status/events" : null, {
+    status: (status) => setState({ kind: "live", status }),
+    problem: (error) => setState({ kind: "error", error }),
+  });
   return state;
 }

@@ -2,7 +2,6 @@ import { z } from "zod";
 import { resolveConfigPath } from "../config/config-location";
 import { loadValidConfig } from "../config/load-valid-config";
 import { dockerClient } from "../docker/docker-client";
-import { toMyceliumError } from "../errors";
 import { jsonResponse, readEmptyBody, readJsonBody } from "../http/route-handler";
 import { sessionSummary, streamSession, type SessionSummary } from "../http/session-stream";
 import { sseResponse } from "../http/sse";
@@ -77,23 +76,16 @@ export async function getStatusResponse(): Promise<Response> {
 export async function getStatusEventsResponse(request: Request): Promise<Response> {
   const config = await loadValidConfig(resolveConfigPath());
   const project = config.project_name;
-  return sseResponse(request, (send, close) => {
-    let watcher: { stop: () => void; refresh: () => void } | null = null;
-    let closed = false;
-    const fail = (error: unknown) => {
-      send("error", toMyceliumError(error).toBody().error);
-      close();
-    };
+  return sseResponse(request, async (channel) => {
+    const sendStatus = (status: StackStatus) => channel.send("status", { ...status, deploy: sessionSummary(latestDeploy(project)) });
+    const watcher = await watchStackStatus(dockerClient(), project, sendStatus, channel.fail);
     // A deploy starting or ending changes the status too, without any container event.
-    const stopDeployChanges = onDeployChange((changed) => changed === project && watcher?.refresh());
-    watchStackStatus(dockerClient(), project, (status) => send("status", { ...status, deploy: sessionSummary(latestDeploy(project)) }), fail).then(
-      (started) => (closed ? started.stop() : (watcher = started)),
-      fail,
-    );
-    return () => {
-      closed = true;
-      stopDeployChanges();
-      watcher?.stop();
+    const stopDeployChanges = onDeployChange((changed) => changed === project && watcher.refresh());
+    return {
+      close: () => {
+        stopDeployChanges();
+        watcher.stop();
+      },
     };
   });
 }

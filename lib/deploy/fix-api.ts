@@ -19,16 +19,13 @@ export async function postFixResponse(request: Request): Promise<Response> {
  */
 export async function getFixEventsResponse(request: Request): Promise<Response> {
   const session = latestFix((await loadValidConfig(resolveConfigPath())).project_name);
-  return sseResponse(request, (send, close) => {
-    send("session", session ? { id: session.id } : null);
-    if (!session) {
-      queueMicrotask(close);
-      return () => undefined;
-    }
-    const unsubscribe = session.subscribe((event) => {
-      send("fix", event);
-      if (event.type === "done") queueMicrotask(close);
+  return sseResponse(request, (channel) => {
+    channel.send("session", session ? { id: session.id } : null);
+    const unsubscribe = session?.subscribe((event) => {
+      channel.send("fix", event);
+      if (event.type === "done") channel.close();
     });
-    return unsubscribe;
+    if (!session) channel.close();
+    return { close: () => unsubscribe?.() };
   });
 }

@@ -27,17 +27,14 @@ export function streamSession<E extends { type: string }>(
   session: OutcomeSession<E> | null,
   eventName: string,
 ): Response {
-  return sseResponse(request, (send, close) => {
-    send("session", sessionSummary(session));
-    if (!session) {
-      queueMicrotask(close);
-      return () => undefined;
-    }
-    const unsubscribe = session.subscribe((event) => {
-      send(eventName, event);
-      if (event.type === "failed" || event.type === "succeeded") queueMicrotask(close);
+  return sseResponse(request, (channel) => {
+    channel.send("session", sessionSummary(session));
+    const unsubscribe = session?.subscribe((event) => {
+      channel.send(eventName, event);
+      if (event.type === "failed" || event.type === "succeeded") channel.close();
     });
-    if (session.state !== "running") queueMicrotask(close);
-    return unsubscribe;
+    // A session that is over has sent all it will (its history); none has nothing to send.
+    if (session?.state !== "running") channel.close();
+    return { close: () => unsubscribe?.() };
   });
 }

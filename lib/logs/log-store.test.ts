@@ -61,4 +61,22 @@ describe("LogStore", () => {
     store.append([line(2)]);
     expect(store.visibleAt(0)!.ts).toBe(ts(2));
   });
+
+  it("tells its subscribers when the lines change, not when the filter does", () => {
+    const store = new LogStore();
+    let calls = 0;
+    const unsubscribe = store.subscribe(() => calls++);
+    const before = store.getRevision();
+    store.append([line(5)]);
+    store.mergeOlder([line(1)]);
+    store.clear();
+    expect(calls).toBe(3);
+    expect(store.getRevision()).not.toBe(before);
+    const revision = store.getRevision();
+    store.setFilter(compileFilter({ text: "x", regex: false, streams: { stdout: true, stderr: true } }));
+    expect(store.getRevision()).toBe(revision);
+    unsubscribe();
+    store.append([line(6)]);
+    expect(calls).toBe(3);
+  });
 });

@@ -17,7 +17,8 @@ const NO_FILTER = compileFilter({ text: "", regex: false, streams: { stdout: tru
 /**
  * The log viewer's model, outside React: a bounded buffer of lines (oldest dropped), the
  * filtered view over it, and the rows each visible line takes. Everything is incremental
- * on append; a filter or layout change rebuilds the view once.
+ * on append; a filter or layout change rebuilds the view once. React reads it through
+ * useSyncExternalStore: `subscribe` and `getRevision`, which changes with the lines.
  */
 export class LogStore {
   private buffer: BoundedDeque<StoredLine>;
@@ -27,12 +28,26 @@ export class LogStore {
   private layoutKey = "";
   private view = new RowIndex();
   private dropped = 0;
+  private revision = 0;
+  private listeners = new Set<() => void>();
   /** Visible lines appended so far (the viewer counts "N new" from it). */
   appendedVisible = 0;
 
   constructor(readonly capacity: number = DEFAULT_CAPACITY) {
     this.buffer = new BoundedDeque(capacity);
   }
+
+  /** Call `listener` after each change of the lines (append, merge, clear); returns the unsubscribe. */
+  readonly subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+
+  /**
+   * A number that changes with the lines. A filter or layout change does not count: it is
+   * applied while rendering, in the render that shows it.
+   */
+  readonly getRevision = (): number => this.revision;
 
   get lineCount(): number {
     return this.buffer.length;
@@ -65,6 +80,7 @@ export class LogStore {
     const first = this.buffer.first();
     if (first) this.dropped += this.view.dropBelow(first.seq);
     this.appendedVisible += visible;
+    this.changed();
     return visible;
   }
 
@@ -91,12 +107,14 @@ export class LogStore {
       }
     }
     this.rebuildView();
+    this.changed();
     return added;
   }
 
   clear(): void {
     this.buffer.clear();
     this.view.clear();
+    this.changed();
   }
 
   /** Apply a filter; a no-op when it is the one already applied (safe to call on every render). */
@@ -157,6 +175,11 @@ export class LogStore {
     const first = this.buffer.first();
     if (!first) return undefined;
     return this.buffer.at(seq - first.seq);
+  }
+
+  private changed(): void {
+    this.revision++;
+    for (const listener of this.listeners) listener();
   }
 
   private rebuildView(): void {

@@ -3,14 +3,15 @@ import { resolveConfigPath } from "../config/config-location";
 import { loadValidConfig } from "../config/load-valid-config";
 import { readDeploymentPasswords } from "../deploy/deployment-files";
 import { checkEngine, dockerClient } from "../docker/docker-client";
-import { MyceliumError, toMyceliumError } from "../errors";
+import { MyceliumError } from "../errors";
 import { jsonResponse } from "../http/route-handler";
+import { sseResponse } from "../http/sse";
 import { matchLogLine } from "../diagnose/match-log-line";
 import { stripAnsi } from "./ansi";
 import { isErrorLine } from "./error-classifier";
 import { normaliseTimestamp, type LogLine } from "./log-line";
 import { projectLogServices, readOlderLines } from "./log-reader";
-import { followProjectLogs, type LogFollower } from "./project-log-stream";
+import { followProjectLogs } from "./project-log-stream";
 
 /** Error lines that match a known failure carry a link to it (the browser need not ship the knowledge base). */
 function withDiagnosis(line: LogLine): LogLine {
@@ -136,7 +137,7 @@ export async function getLogStreamResponse(request: Request): Promise<Response> 
   checkServices(query.services, services);
   const selected = query.services.length > 0 ? [...new Set(query.services)] : null;
   const secrets = await readDeploymentPasswords(project);
-  return logEventStream(request, (channel) => {
+  return sseResponse(request, (channel) => {
     channel.send("hello", { project, services: selected ?? services, tail: query.tail, resumedAfter: query.after ?? null });
     return followProjectLogs({
       docker,
@@ -147,102 +148,8 @@ export async function getLogStreamResponse(request: Request): Promise<Response> 
       secrets,
       deliver: (lines) => channel.send("lines", lines.map(withDiagnosis), lines.at(-1)?.ts),
       onAttach: (notice) => channel.send("attach", notice),
-      onProblem: (error) => {
-        channel.send("problem", error.toBody().error);
-        channel.close();
-      },
+      onProblem: channel.fail,
     });
-  });
-}
-
-export interface EventChannel {
-  /** Queue an event; false when the client's queue is full (stop producing until pull). */
-  send(event: string, data: unknown, id?: string): boolean;
-  close(): void;
-}
-
-/** How much may wait in the response stream before the producer is told to stop. */
-export const SSE_HIGH_WATER_BYTES = 256 * 1024;
-
-/**
- * A Server-Sent Events response with back-pressure: the stream's queue is bounded
- * (SSE_HIGH_WATER_BYTES) and `send` reports when it is full; `pull` (the client read
- * something) resumes the follower. Everything is released when the client goes away
- * (request aborted or stream cancelled) or the follower reports a problem.
- */
-export function logEventStream(request: Request, open: (channel: EventChannel) => Promise<LogFollower>, { heartbeatMs = 15_000 } = {}): Response {
-  const encoder = new TextEncoder();
-  let follower: LogFollower | null = null;
-  let closed = false;
-  let heartbeat: ReturnType<typeof setInterval> | null = null;
-  let controllerRef: ReadableStreamDefaultController<Uint8Array> | null = null;
-
-  const close = () => {
-    if (closed) return;
-    closed = true;
-    if (heartbeat) clearInterval(heartbeat);
-    request.signal.removeEventListener("abort", close);
-    follower?.close();
-    try {
-      controllerRef?.close();
-    } catch {
-      // already closed or cancelled by the client
-    }
-  };
-
-  const write = (text: string): boolean => {
-    if (closed || !controllerRef) return false;
-    try {
-      controllerRef.enqueue(encoder.encode(text));
-    } catch {
-      close();
-      return false;
-    }
-    return (controllerRef.desiredSize ?? 0) > 0;
-  };
-
-  const channel: EventChannel = {
-    send: (event, data, id) => write(`${id ? `id: ${id}\n` : ""}event: ${event}\ndata: ${JSON.stringify(data)}\n\n`),
-    close,
-  };
-
-  const stream = new ReadableStream<Uint8Array>(
-    {
-      start(controller) {
-        controllerRef = controller;
-        request.signal.addEventListener("abort", close);
-        if (request.signal.aborted) return close();
-        heartbeat = setInterval(() => write(": keep-alive\n\n"), heartbeatMs);
-        // The browser waits this long before reconnecting on its own.
-        write("retry: 2000\n\n");
-        open(channel).then(
-          (opened) => {
-            follower = opened;
-            if (closed) opened.close();
-          },
-          (error: unknown) => {
-            channel.send("problem", toMyceliumError(error).toBody().error);
-            close();
-          },
-        );
-      },
-      pull() {
-        follower?.resume();
-      },
-      cancel() {
-        close();
-      },
-    },
-    { highWaterMark: SSE_HIGH_WATER_BYTES, size: (chunk) => chunk.byteLength },
-  );
-
-  return new Response(stream, {
-    headers: {
-      "content-type": "text/event-stream; charset=utf-8",
-      "cache-control": "no-store, no-transform",
-      connection: "keep-alive",
-      "x-accel-buffering": "no",
-    },
   });
 }
 
