@@ -1,5 +1,5 @@
 import type Docker from "dockerode";
-import { withEngine } from "../docker/docker-client";
+import { isNoSuchObject, withEngine } from "../docker/docker-client";
 import { listProjectContainers, listProjectVolumes } from "../docker/project-resources";
 import { stackService, startOrder, type ServiceRole } from "../stack/stack-services";
 
@@ -31,9 +31,14 @@ export interface StackStatus {
 /** The stack as the engine sees it now: Docker is the source of truth, not our memory. */
 export async function readStackStatus(docker: Docker, project: string, now = Date.now()): Promise<StackStatus> {
   const [containers, volumes] = await Promise.all([listProjectContainers(docker, project), listProjectVolumes(docker, project)]);
-  const services = await Promise.all(
-    containers.map(async (container): Promise<ServiceStatus> => {
-      const info = await withEngine(() => docker.getContainer(container.id).inspect());
+  const statuses = await Promise.all(
+    containers.map(async (container): Promise<ServiceStatus | null> => {
+      // A deploy replacing a container (or a user's `docker rm`) can remove it after the list.
+      const info = await withEngine(() => docker.getContainer(container.id).inspect()).catch((error: unknown) => {
+        if (isNoSuchObject(error)) return null;
+        throw error;
+      });
+      if (!info) return null;
       const running = info.State.Running;
       const startedAt = running && info.State.StartedAt ? info.State.StartedAt : null;
       const ports = Object.entries(info.HostConfig.PortBindings ?? {}).flatMap(([containerPort, bindings]) =>
@@ -61,6 +66,7 @@ export async function readStackStatus(docker: Docker, project: string, now = Dat
       };
     }),
   );
+  const services = statuses.filter((status) => status !== null);
   const order = startOrder(services.map((s) => s.service));
   services.sort((a, b) => order.indexOf(a.service) - order.indexOf(b.service));
   return { project, deployed: services.length > 0, services, volumes };

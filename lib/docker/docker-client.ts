@@ -71,3 +71,8 @@ export async function withEngine<T>(call: () => Promise<T>): Promise<T> {
     throw asEngineError(error);
   }
 }
+
+/** The engine's 404: the container (or image) is gone, removed since it was listed. */
+export function isNoSuchObject(error: unknown): boolean {
+  return (error as { statusCode?: number } | null)?.statusCode === 404;
+}

@@ -1,6 +1,6 @@
 import type Docker from "dockerode";
 import { MyceliumError } from "../errors";
-import { withEngine } from "./docker-client";
+import { isNoSuchObject, withEngine } from "./docker-client";
 
 export interface PullProgress {
   image: string;
@@ -15,7 +15,7 @@ export async function imageExists(docker: Docker, image: string): Promise<boolea
     await withEngine(() => docker.getImage(image).inspect());
     return true;
   } catch (error) {
-    if ((error as { statusCode?: number }).statusCode === 404) return false;
+    if (isNoSuchObject(error)) return false;
     throw error;
   }
 }

@@ -1,5 +1,5 @@
 import type Docker from "dockerode";
-import { withEngine } from "../docker/docker-client";
+import { isNoSuchObject, withEngine } from "../docker/docker-client";
 import { COMPOSE_LABELS, listProjectContainers, type ProjectContainer } from "../docker/project-resources";
 import { MyceliumError } from "../errors";
 import { redactSecrets } from "../security/redact";
@@ -63,7 +63,7 @@ export async function readProjectLogs(
 
 function ignoreGone(error: unknown): LogLine[] {
   // Removed between the listing and the read: it has no lines to show.
-  if ((error as { statusCode?: number }).statusCode === 404) return [];
+  if (isNoSuchObject(error)) return [];
   throw error;
 }
 

@@ -1,5 +1,5 @@
 import type Docker from "dockerode";
-import { withEngine } from "../docker/docker-client";
+import { isNoSuchObject, withEngine } from "../docker/docker-client";
 import { COMPOSE_LABELS, listProjectContainers } from "../docker/project-resources";
 import { MyceliumError, toMyceliumError } from "../errors";
 import { redactSecrets } from "../security/redact";
@@ -235,7 +235,7 @@ export async function followProjectLogs(options: FollowProjectLogsOptions): Prom
       stream.on("error", ended);
       options.onAttach?.({ service: attachment.service, container: attachment.name, containerId: attachment.id, reason });
     } catch (error) {
-      if ((error as { statusCode?: number }).statusCode === 404) attachments.delete(attachment.id);
+      if (isNoSuchObject(error)) attachments.delete(attachment.id);
       else problem(error);
     } finally {
       attachment.opening = false;
@@ -254,7 +254,7 @@ export async function followProjectLogs(options: FollowProjectLogsOptions): Prom
       if (closed || !info.State.Running || attachment.stream) return;
       attachment.retryTimer = setTimeout(() => void open(attachment, "reconnect"), RECONNECT_DELAY_MS);
     } catch (error) {
-      if ((error as { statusCode?: number }).statusCode === 404) attachments.delete(attachment.id);
+      if (isNoSuchObject(error)) attachments.delete(attachment.id);
       else problem(error);
     }
   };
