@@ -2,7 +2,7 @@ import { promises as fs } from "node:fs";
 import path from "node:path";
 import { MyceliumError } from "../errors";
 
-const ACTIVITIES = ["deploy", "backup", "restore", "password change", "credential update", "upgrade"] as const;
+const ACTIVITIES = ["deploy", "backup", "restore", "password change", "credential update", "upgrade", "shutdown", "removal"] as const;
 
 /** What holds a project's lock: a deploy, or maintenance that a deploy must not run into. */
 export type LockActivity = (typeof ACTIVITIES)[number];

@@ -1,11 +1,30 @@
 import type Docker from "dockerode";
 import { withEngine } from "../docker/docker-client";
 import { findProjectNetwork, listProjectContainers, listProjectVolumes } from "../docker/project-resources";
+import { acquireMaintenanceLock } from "../backup/maintenance-lock";
 import { MyceliumError } from "../errors";
+import { deploymentDirectory } from "./deployment-files";
 import { startOrder } from "../stack/stack-services";
+
+/**
+ * Run `work` holding the project's lock: a stop or removal in the middle of a deploy (or an
+ * upgrade, a restore) would pull containers from under it and leave neither stack standing.
+ */
+async function whileLocked<T>(project: string, activity: "shutdown" | "removal", work: () => Promise<T>): Promise<T> {
+  const release = await acquireMaintenanceLock(deploymentDirectory(project), activity);
+  try {
+    return await work();
+  } finally {
+    await release();
+  }
+}
 
 /** Stop every container of the project, dependants first; data and containers stay. */
 export async function stopStack(docker: Docker, project: string): Promise<string[]> {
+  return whileLocked(project, "shutdown", () => stopContainers(docker, project));
+}
+
+async function stopContainers(docker: Docker, project: string): Promise<string[]> {
   const containers = await listProjectContainers(docker, project);
   const stopped: string[] = [];
   for (const service of startOrder(containers.map((c) => c.service)).reverse()) {
@@ -34,6 +53,10 @@ export async function downStack(docker: Docker, project: string, removeDataConfi
       hint: `Type the project name (${project}) exactly to remove its data.`,
     });
   }
+  return whileLocked(project, "removal", () => removeStack(docker, project, removeDataConfirmation));
+}
+
+async function removeStack(docker: Docker, project: string, removeDataConfirmation: string | null): Promise<DownResult> {
   const containers = await listProjectContainers(docker, project);
   for (const container of containers) {
     await withEngine(() => docker.getContainer(container.id).remove({ force: true, v: false }));

@@ -7,6 +7,7 @@ import { configSchema, type MyceliumConfig } from "../../lib/config/schema";
 import type { DeployEvent } from "../../lib/deploy/deploy-events";
 import { startDeploy } from "../../lib/deploy/deploy-session";
 import { readStackStatus } from "../../lib/deploy/stack-status";
+import { downStack, stopStack } from "../../lib/deploy/stack-control";
 import { findFreePort, startDashboard, type RunningDashboard } from "../support/dashboard-server";
 import { readResponse } from "../support/http-answer";
 import { docker, removeProject, requireTestImages, uniqueProjectName } from "../support/docker-fixtures";
@@ -75,10 +76,13 @@ describe("faults during a deploy", () => {
     expect(rerun.type, JSON.stringify(rerun)).toBe("succeeded");
   });
 
-  it("refuses a second deploy of the same project while one runs (409)", async () => {
+  it("refuses a second deploy, a stop and a removal of the same project while one runs (409)", async () => {
     const config = await stackConfig();
     const first = await startDeploy(docker, config);
     await expect(startDeploy(docker, config)).rejects.toMatchObject({ status: 409, code: "conflict:deploy_running" });
+    const refusal = { status: 409, code: "conflict:maintenance_running" };
+    await expect(stopStack(docker, config.project_name)).rejects.toMatchObject({ ...refusal, message: "Cannot start a shutdown now: a deploy of this project is already running." });
+    await expect(downStack(docker, config.project_name, config.project_name)).rejects.toMatchObject({ ...refusal, message: "Cannot start a removal now: a deploy of this project is already running." });
     const end = await untilFinished(first);
     expect(end.type, JSON.stringify(end)).toBe("succeeded");
   });
