@@ -6,7 +6,8 @@ import type { SWRResponse } from "swr";
 import useSWR, { useSWRConfig } from "swr";
 import type { ConfigEdits } from "@/lib/config/config-edits";
 import type { ServiceAction } from "@/lib/plan/deployment-plan";
-import { apiFetch, fetchJson } from "@/lib/http/api-client";
+import { fetchJson } from "@/lib/http/api-client";
+import { applyConfigEdits } from "./apply-config-edits";
 import { CONFIG_URL, type ConfigResponse, type DeployPlanResponse, type ReusePostgresResponse } from "./deploy-types";
 import { ReusePostgresForm } from "./reuse-postgres-form";
 import { PlanProblem } from "./plan-problem";
@@ -21,20 +22,6 @@ export const ACTION_TONES: Record<ServiceAction, BadgeTone> = {
   remove: "red",
   reuse: "green",
 };
-
-/**
- * Apply config edits the way the config editor saves: read the current ETag, then PUT the
- * field edits with If-Match, so a file changed meanwhile is never overwritten.
- */
-export async function applyConfigEdits(edits: ConfigEdits): Promise<ConfigResponse> {
-  const { data: current } = await apiFetch<ConfigResponse>(CONFIG_URL);
-  const { data: saved } = await apiFetch<ConfigResponse>(CONFIG_URL, {
-    method: "PUT",
-    headers: { "content-type": "application/json", "if-match": current.etag },
-    body: JSON.stringify({ edits }),
-  });
-  return saved;
-}
 
 export function DecisionsStep({ plan, onBack, onNext }: { plan: SWRResponse<DeployPlanResponse>; onBack: () => void; onNext: () => void }) {
   const { mutate: mutateKey } = useSWRConfig();
