@@ -1,12 +1,11 @@
 "use client";
 
+import { PlanSection } from "./plan-section";
+
 /** The plan's warnings: nothing that stops the deploy, each worth a look. */
 export function PlanWarnings({ warnings }: { warnings: string[] }) {
   return (
-    <section aria-labelledby="warnings-heading" className="space-y-2">
-      <h3 id="warnings-heading" className="text-sm font-semibold">
-        Warnings
-      </h3>
+    <PlanSection headingId="warnings-heading" title="Warnings">
       <ul className="space-y-2">
         {warnings.map((warning) => (
           <li
@@ -17,6 +16,6 @@ export function PlanWarnings({ warnings }: { warnings: string[] }) {
           </li>
         ))}
       </ul>
-    </section>
+    </PlanSection>
   );
 }

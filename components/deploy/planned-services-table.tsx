@@ -2,6 +2,7 @@
 
 import type { ServiceAction, ServicePlan } from "@/lib/plan/deployment-plan";
 import { Badge, type BadgeTone } from "@/components/ui";
+import { PlanSection } from "./plan-section";
 
 const ACTION_TONES: Record<ServiceAction, BadgeTone> = {
   create: "blue",
@@ -15,10 +16,7 @@ const ACTION_TONES: Record<ServiceAction, BadgeTone> = {
 /** Each planned container with what the deploy will do to it and why. */
 export function PlannedServicesTable({ services }: { services: ServicePlan[] }) {
   return (
-    <section aria-labelledby="services-heading" className="space-y-2">
-      <h3 id="services-heading" className="text-sm font-semibold">
-        Containers
-      </h3>
+    <PlanSection headingId="services-heading" title="Containers">
       <div className="overflow-x-auto" tabIndex={0} role="group" aria-label="Planned containers">
         <table className="w-full min-w-[36rem] text-left text-sm" aria-labelledby="services-heading">
           <thead className="border-b border-slate-200 text-xs uppercase text-slate-500 dark:border-slate-800 dark:text-slate-400">
@@ -46,6 +44,6 @@ export function PlannedServicesTable({ services }: { services: ServicePlan[] }) 
           </tbody>
         </table>
       </div>
-    </section>
+    </PlanSection>
   );
 }

@@ -5,6 +5,7 @@ import { useState } from "react";
 import type { PortConflict } from "@/lib/plan/deployment-plan";
 import { buttonSecondary, NoticeBanner, type Notice } from "@/components/ui";
 import type { ReusePostgresResponse } from "./deploy-types";
+import { PlanSection } from "./plan-section";
 import { ReusePostgresForm } from "./reuse-postgres-form";
 
 /** The ports the stack needs: each one taken with a free one to use instead, or the PostgreSQL on it to reuse. */
@@ -30,17 +31,17 @@ export function PortConflictsSection({
   const fixable = Object.keys(portFixEdits).length;
 
   return (
-    <section aria-labelledby="ports-heading" className="space-y-2">
-      <div className="flex flex-wrap items-center justify-between gap-2">
-        <h3 id="ports-heading" className="text-sm font-semibold">
-          Ports
-        </h3>
-        {fixable > 1 ? (
+    <PlanSection
+      headingId="ports-heading"
+      title="Ports"
+      action={
+        fixable > 1 ? (
           <button type="button" onClick={() => void onAdoptPorts(portFixEdits, "all")} disabled={busy !== null} className={buttonSecondary}>
             {busy === "all" ? "Saving…" : "Use all the proposed ports"}
           </button>
-        ) : null}
-      </div>
+        ) : null
+      }
+    >
       <NoticeBanner notice={notice} />
       {portConflicts.length === 0 ? (
         <p className="rounded-md border border-emerald-200 bg-emerald-50 px-3 py-2 text-sm text-emerald-900 dark:border-emerald-900 dark:bg-emerald-950 dark:text-emerald-100">
@@ -98,6 +99,6 @@ export function PortConflictsSection({
           ))}
         </ul>
       )}
-    </section>
+    </PlanSection>
   );
 }

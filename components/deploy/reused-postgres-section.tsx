@@ -2,6 +2,7 @@
 
 import type { PlanBlocker, PortListener } from "@/lib/plan/deployment-plan";
 import { buttonSecondary, NoticeBanner } from "@/components/ui";
+import { PlanSection } from "./plan-section";
 
 /** The PostgreSQL already running that Temporal will use, what stops it, and the way back to a container. */
 export function ReusedPostgresSection({
@@ -16,10 +17,7 @@ export function ReusedPostgresSection({
   onRunInContainer: () => void;
 }) {
   return (
-    <section aria-labelledby="reuse-heading" className="space-y-2">
-      <h3 id="reuse-heading" className="text-sm font-semibold">
-        Existing PostgreSQL
-      </h3>
+    <PlanSection headingId="reuse-heading" title="Existing PostgreSQL">
       {reusedPostgres ? (
         <p className="rounded-md border border-emerald-200 bg-emerald-50 px-3 py-2 text-sm text-emerald-900 dark:border-emerald-900 dark:bg-emerald-950 dark:text-emerald-100">
           ✓ Temporal will use {reusedPostgres.description} on port {reusedPostgres.port}. Mycelium creates no PostgreSQL container for it, and
@@ -32,6 +30,6 @@ export function ReusedPostgresSection({
       <button type="button" onClick={onRunInContainer} disabled={busy !== null} className={buttonSecondary}>
         {busy === "own-postgres" ? "Saving…" : "Run PostgreSQL in a container instead"}
       </button>
-    </section>
+    </PlanSection>
   );
 }

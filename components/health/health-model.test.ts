@@ -20,22 +20,9 @@ import {
   type ValidationReportJson,
 } from "./health-model";
 
-function check(overrides: Partial<CheckResult> & Pick<CheckResult, "id">): CheckResult {
-  return {
-    title: overrides.id,
-    category: "connectivity",
-    component: "postgres",
-    status: "pass",
-    message: "ok",
-    detail: null,
-    hint: null,
-    remedy: null,
-    dependsOn: [],
-    skippedBecauseOf: null,
-    startedAtMs: 0,
-    durationMs: 1,
-    ...overrides,
-  };
+/** The fields the page's helpers read; the rest of a check does not matter to them. */
+function check(fields: Partial<CheckResult> & Pick<CheckResult, "id">): CheckResult {
+  return { category: "connectivity", component: "postgres", status: "pass", message: "ok", ...fields } as CheckResult;
 }
 
 function run(at: string, project: string | null): ValidationHistoryEntry {
