@@ -1,9 +1,14 @@
+import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
+
+// tsconfig's "@/*" path: components import lib through it.
+const projectRoot = fileURLToPath(new URL("./", import.meta.url));
 
 export default defineConfig({
   test: {
     projects: [
       {
+        resolve: { alias: [{ find: /^@\//, replacement: projectRoot }] },
         test: {
           name: "unit",
           include: ["lib/**/*.test.ts", "bin/**/*.test.ts", "components/**/*.test.ts"],

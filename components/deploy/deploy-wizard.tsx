@@ -5,7 +5,7 @@ import { useCallback, useEffect, useRef, useState } from "react";
 import useSWR from "swr";
 import { ApiError, apiFetch, fetchJson } from "@/lib/http/api-client";
 import dynamic from "next/dynamic";
-import type { DeployOrigin } from "./deploy-step";
+import type { DeployOrigin } from "./deploy-follow-notice";
 import { PLAN_URL, STATUS_URL, type DeployPlanResponse, type StatusResponse } from "./deploy-types";
 import { EngineStep } from "./engine-step";
 

@@ -6,7 +6,7 @@ import type { SWRResponse } from "swr";
 import type { StatusResponse } from "./deploy-types";
 import { isServiceDown, serviceVerdict } from "@/lib/stack/service-verdict";
 import { TemporalUiLink } from "@/components/connect/temporal-ui-link";
-import { VERDICT_TONES } from "./stack-status-panel";
+import { VERDICT_TONES } from "./stack-status-model";
 import { Badge, buttonPrimary, buttonSecondary, formatDuration, NoticeBanner, Skeleton } from "@/components/ui";
 
 // What comes after a deploy: loaded with the Done step, not with the wizard's first steps.

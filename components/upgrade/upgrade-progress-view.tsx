@@ -2,6 +2,7 @@
 
 import Link from "next/link";
 import { DeployProgressView } from "@/components/deploy/deploy-progress-view";
+import { FailureLogTail } from "@/components/deploy/failure-log-tail";
 import { CopyableCommand, formatDuration, HintText, NoticeBanner } from "@/components/ui";
 import type { StepProgress, StepStage, UpgradeProgress } from "./upgrade-progress-state";
 
@@ -43,23 +44,11 @@ function StepLine({ step, of }: { step: StepProgress; of: number }) {
 
 /** The failure in words, the failing step's logs, and the way back to the backup taken first. */
 function UpgradeFailure({ outcome }: { outcome: Extract<UpgradeProgress["outcome"], { type: "failed" }> }) {
-  const logs = `Last log lines${outcome.service ? ` of ${outcome.service}` : ""}`;
   return (
     <div role="alert" className={FAILURE_BOX} data-testid="upgrade-failure">
       <p className="font-semibold">Upgrade failed: {outcome.error.message}</p>
       {outcome.error.hint ? <HintText text={outcome.error.hint} /> : null}
-      {outcome.logTail.length > 0 ? (
-        <>
-          <p className="font-medium">{logs}:</p>
-          <pre
-            tabIndex={0}
-            aria-label={logs}
-            className="max-h-80 overflow-auto rounded bg-slate-950 p-3 text-xs text-slate-100"
-          >
-            {outcome.logTail.join("\n")}
-          </pre>
-        </>
-      ) : null}
+      <FailureLogTail service={outcome.service} lines={outcome.logTail} />
       {outcome.restoreCommand ? (
         <div className="space-y-1">
           <p className="font-medium">
