@@ -51,7 +51,8 @@ export interface HelmExportResponse {
 const exportQuery = z.strictObject({
   postgresHost: z.string().trim().max(253).optional(),
   postgresPort: z.coerce.number().int().min(1).max(65535).optional(),
-  postgresUser: z.string().regex(/^[a-z_][a-z0-9_]{0,62}$/, "must be a lower-case SQL identifier").optional(),
+  // Managed servers have user names such as `temporal@server`: only the length is bounded.
+  postgresUser: z.string().trim().max(128).optional(),
 });
 
 /** GET /api/export/helm?postgresHost=…&postgresPort=…&postgresUser=… */

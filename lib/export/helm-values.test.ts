@@ -158,7 +158,7 @@ describe("renderHelmExport", () => {
   it("refuses Temporal versions the 1.x chart does not run", () => {
     const autoSetup = exportError(() => renderHelmExport(exampleAt("1.29.7"), OPTIONS));
     expect(autoSetup.code).toBe("bad_request:helm_temporal_version");
-    expect(autoSetup.message).toContain("1.30 and later");
+    expect(autoSetup.message).toContain("needs Temporal 1.30 or later, not 1.29.7");
     expect(exportError(() => renderHelmExport(exampleAt("1.30.0"), OPTIONS)).message).toContain("retracted");
     expect(exportError(() => renderHelmExport(exampleAt("1.33.0"), OPTIONS)).hint).toContain("1.32.2");
   });

@@ -82,7 +82,12 @@ function badInput(code: string, message: string, hint: string): MyceliumError {
   return new MyceliumError(`bad_request:${code}`, message, { hint });
 }
 
-/** The 1.x chart runs the slim 1.30+ images: the releases Mycelium deploys as server + admin-tools. */
+/**
+ * The export covers the releases Mycelium deploys as server + admin-tools (1.30+), the images
+ * the 1.x chart is made for. Older servers run there only through its dockerize shim, with
+ * admin-tools tags that carry the tctl and CLI versions (`1.29.1-tctl-1.18.4-cli-1.5.0`),
+ * which Mycelium cannot name for each release.
+ */
 function checkChartRunsVersion(version: string): void {
   const parsed = parseVersion(version);
   const shape = parsed && deploymentShape(parsed);
@@ -90,7 +95,7 @@ function checkChartRunsVersion(version: string): void {
   if (shape === "auto-setup") {
     throw badInput(
       "helm_temporal_version",
-      `The 1.x Helm chart does not run Temporal ${version}: it is built for the slim temporalio/server and admin-tools images of 1.30 and later.`,
+      `The Helm export needs Temporal 1.30 or later, not ${version}: the 1.x chart is made for the slim temporalio/server and admin-tools images of 1.30+, and runs older servers only through a shim with admin-tools tags Mycelium cannot name.`,
       "Upgrade the stack to a 1.30+ release first (`mycelium upgrade --to …`), then export again.",
     );
   }
@@ -201,7 +206,7 @@ function renderNotes(config: MyceliumConfig, namespace: string, connectAddr: str
     : `kubectl create secret generic ${HELM_SECRET.name} --namespace ${namespace} --from-literal=${HELM_SECRET.key}='<the password of ${user}>'`;
   return `Temporal ${temporal.version} on Kubernetes: temporalio/helm-charts ${HELM_CHART.version}, PostgreSQL at ${connectAddr}
 
-Install (the Secret must exist before the chart's schema job starts):
+Install, from the folder of these files (the Secret must exist before the chart's schema job starts):
   kubectl create namespace ${namespace}
   ${secretStep}
   helm install ${RELEASE_NAME} ${HELM_CHART.name} --repo ${HELM_CHART.repository} --version ${HELM_CHART.version} \\
