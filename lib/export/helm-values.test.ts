@@ -118,6 +118,14 @@ describe("renderHelmExport", () => {
     expect(parse(result.secret.manifest!)).toMatchObject({ kind: "Secret", stringData: { password: OPTIONS.password } });
   });
 
+  it("keeps strings strings for Helm and kubectl, which read YAML 1.1", () => {
+    const input = exampleAt("1.32.2");
+    input.services.temporal.namespace = "yes";
+    const result = renderHelmExport(input, { ...OPTIONS, password: "0755" });
+    expect(parse(result.valuesYaml, { version: "1.1" }).server.config.namespaces.namespace[0].name).toBe("yes");
+    expect(parse(result.secret.manifest!, { version: "1.1" }).stringData.password).toBe("0755");
+  });
+
   it("writes no Secret without a password, and tells how to create one", () => {
     const result = renderHelmExport(exampleAt("1.32.2"), { ...OPTIONS, password: null });
     expect(result.secret.manifest).toBeNull();
