@@ -6,10 +6,10 @@ export class UsageError extends Error {}
 /** `--port` of the dashboard, as `serve` listens and `open dashboard` looks for it. */
 export const DASHBOARD_PORT_OPTION = { type: "string", short: "p", default: process.env.PORT ?? "3000" } as const;
 
-export function parsePort(value: string): number {
+export function parsePort(value: string, option = "--port"): number {
   const port = Number(value);
   if (!Number.isInteger(port) || port < 1 || port > 65535) {
-    throw new UsageError(`--port must be 1–65535, not "${value}".`);
+    throw new UsageError(`${option} must be 1–65535, not "${value}".`);
   }
   return port;
 }

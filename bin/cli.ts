@@ -24,6 +24,7 @@ export const COMMANDS: Record<CommandName, () => Promise<Command>> = {
   env: async () => (await import("./commands/env-command")).runEnvCommand,
   open: async () => (await import("./commands/open-command")).runOpenCommand,
   upgrade: async () => (await import("./commands/upgrade-command")).runUpgradeCommand,
+  export: async () => (await import("./commands/export-command")).runExportCommand,
 };
 
 const HELP_FLAGS = new Set(["--help", "-h"]);

@@ -44,6 +44,10 @@ export const COMMAND_USAGE = {
                                            that profile in Temporal's temporal.toml`,
   open: `  open [ui|dashboard] [--no-browser]       print the URL (ui: the namespace's workflows page)
                       [--port 3000]        and open it when there is a desktop`,
+  export: `  export helm --postgres-host H            write values.yaml for Temporal's Helm chart 1.x and
+              [--postgres-port P]          NOTES with the install steps; with the password in
+              [--postgres-user U]          MYCELIUM_POSTGRES_PASSWORD (or a reused server's),
+              [--out DIR]                  a Secret manifest (0600); DIR: ./PROJECT-helm`,
   "support-bundle": `  support-bundle [--out DIR]               write an archive for a bug report: health
                                            report, config, generated files, container
                                            states and recent logs, secrets redacted`,
@@ -54,7 +58,7 @@ export type CommandName = keyof typeof COMMAND_USAGE;
 const SECTIONS: readonly [heading: string, commands: readonly CommandName[]][] = [
   ["Dashboard", ["serve"]],
   ["Configuration", ["config"]],
-  ["Deployment", ["deploy", "upgrade"]],
+  ["Deployment", ["deploy", "upgrade", "export"]],
   ["Logs", ["logs"]],
   ["Maintenance", ["backup", "password"]],
   ["Health", ["validate", "fix", "namespace"]],

@@ -6,12 +6,13 @@ import useSWR from "swr";
 import { buttonSecondary, card } from "@/components/ui";
 import { fetchJson } from "@/lib/http/api-client";
 import { BackupsPanel } from "./backups-panel";
+import { HelmExportPanel } from "./helm-export-panel";
 import { BACKUPS_URL, type BackupsResponse } from "./maintenance-types";
 import { OperationProgress } from "./operation-progress";
 import { RotatePasswordPanel } from "./rotate-password-panel";
 
 /**
- * Backups and the password, on one page. While an operation runs (here, in another tab or
+ * Backups, the password, upgrades and the Kubernetes export, on one page. While an operation runs (here, in another tab or
  * from a reload) the list is polled every second to show its steps.
  */
 export function MaintenancePage() {
@@ -39,6 +40,7 @@ export function MaintenancePage() {
           Plan an upgrade
         </Link>
       </section>
+      <HelmExportPanel />
     </div>
   );
 }

@@ -5,13 +5,16 @@ import type { DeploySummary } from "@/lib/deploy/deploy-api";
 
 /**
  * The maintenance API's response shapes, as the browser sees them (lib/backup/backup-api.ts,
- * lib/secrets/secrets-api.ts). Type-only imports: nothing server-side reaches the client bundle.
+ * lib/secrets/secrets-api.ts, lib/export/helm-export-api.ts). Type-only imports: nothing
+ * server-side reaches the client bundle.
  */
 export const BACKUPS_URL = "/api/backups";
 export const RESTORE_URL = "/api/backups/restore";
 export const ROTATE_URL = "/api/secrets/rotate";
+export const HELM_EXPORT_URL = "/api/export/helm";
 
 export type { BackupSummary, MaintenanceOperation, RestoreResult };
+export type { HelmExportResponse } from "@/lib/export/helm-export-api";
 
 export interface BackupsResponse {
   project: string;

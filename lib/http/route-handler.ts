@@ -73,6 +73,14 @@ export async function readJsonBody<Schema extends z.ZodType>(request: Request, s
   return parseJsonBytes(await readBodyBytes(request, { accept: ["application/json"] }), schema);
 }
 
+/** Read and validate the query string with a zod schema; a failure is a 400 that names the parameter. */
+export function readQuery<Schema extends z.ZodType>(request: Request, schema: Schema, hint: string): z.output<Schema> {
+  const parsed = schema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0]!;
+  throw new MyceliumError("bad_request:query", `Invalid ${issue.path.join(".") || "query"}: ${issue.message}`, { hint });
+}
+
 /** For routes that take no input: nothing, or `{}`; anything else is refused, not ignored. */
 export async function readEmptyBody(request: Request): Promise<void> {
   const bytes = await readBodyBytes(request, { accept: ["application/json", ""] });

@@ -4,8 +4,7 @@ import { loadValidConfig } from "../config/load-valid-config";
 import { reusesExistingPostgres } from "../config/schema";
 import { readStackStatus } from "../deploy/stack-status";
 import { dockerClient } from "../docker/docker-client";
-import { MyceliumError } from "../errors";
-import { jsonResponse, readJsonBody } from "../http/route-handler";
+import { jsonResponse, readJsonBody, readQuery } from "../http/route-handler";
 import { sessionSummary, streamSession, type SessionSummary } from "../http/session-stream";
 import { deployedTemporalVersion, planUpgrade, upgradeTargets, type UpgradePlan } from "./plan-upgrade";
 import { readUpgradeHistory, UPGRADE_HISTORY_LIMIT, type UpgradeRecord } from "./upgrade-history";
@@ -33,21 +32,13 @@ export interface UpgradeHistoryResponse {
   upgrades: UpgradeRecord[];
 }
 
-function parseQuery<Schema extends z.ZodType>(request: Request, schema: Schema, hint: string): z.output<Schema> {
-  const parsed = schema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
-  if (parsed.success) return parsed.data;
-  const issue = parsed.error.issues[0]!;
-  const field = issue.path.join(".") || "query";
-  throw new MyceliumError("bad_request:query", `Invalid ${field}: ${issue.message}`, { hint });
-}
-
 const VERSION_TEXT = z.string().trim().min(1).max(40);
 
 const planQuery = z.object({ to: VERSION_TEXT.optional() });
 
 /** The plan from the version that runs; refused with the planner's typed errors (nothing deployed, a bad target…). */
 export async function getUpgradePlanResponse(request: Request): Promise<Response> {
-  const { to } = parseQuery(request, planQuery, "For example /api/upgrade/plan?to=1.32.2.");
+  const { to } = readQuery(request, planQuery, "For example /api/upgrade/plan?to=1.32.2.");
   const config = await loadValidConfig(resolveConfigPath());
   const from = deployedTemporalVersion(config, (await readStackStatus(dockerClient(), config.project_name)).services);
   const targets = upgradeTargets(from);
@@ -99,7 +90,7 @@ const historyQuery = z.object({
 
 /** The project's upgrades, newest first (the CLI's `mycelium upgrade --status`). */
 export async function getUpgradeHistoryResponse(request: Request): Promise<Response> {
-  const { limit } = parseQuery(request, historyQuery, "For example /api/upgrade/history?limit=1.");
+  const { limit } = readQuery(request, historyQuery, "For example /api/upgrade/history?limit=1.");
   const config = await loadValidConfig(resolveConfigPath());
   const body: UpgradeHistoryResponse = {
     project: config.project_name,
