@@ -6,7 +6,7 @@ import { listBackups, summarizeBackup } from "../../lib/backup/list-backups";
 import { restoreBackup } from "../../lib/backup/restore-backup";
 import { resolveConfigPath } from "../../lib/config/config-location";
 import { loadValidConfig } from "../../lib/config/load-valid-config";
-import { dockerClient } from "../../lib/docker/docker-client";
+import { environmentEngine } from "../../lib/stack/engine-target";
 import { parseOptions, UsageError } from "../cli-support";
 
 export async function runBackupCommand(args: string[]): Promise<number> {
@@ -28,7 +28,7 @@ const progress = (message: string) => console.log(`▸ ${message}`);
 async function backupCreate(args: string[]): Promise<number> {
   const { values } = parseOptions(args, { json: { type: "boolean" } });
   const config = await loadValidConfig(resolveConfigPath());
-  const { manifest, directory } = await createBackup(dockerClient(), config, { onStep: values.json ? undefined : progress });
+  const { manifest, directory } = await createBackup(environmentEngine().docker, config, { onStep: values.json ? undefined : progress });
   const summary = summarizeBackup(manifest);
   console.log(values.json ? JSON.stringify(summary, null, 2) : formatBackupCreated(summary, directory));
   return 0;
@@ -63,7 +63,7 @@ async function backupRestore(args: string[]): Promise<number> {
   if (!id || extra.length) throw new UsageError("backup restore needs one backup id: `mycelium backup restore <id> --confirm <project>` (`mycelium backup list` shows the ids).");
   const config = await loadValidConfig(resolveConfigPath());
   const confirmation = values.confirm ?? (await askForProjectName(config.project_name));
-  const result = await restoreBackup(dockerClient(), config, {
+  const result = await restoreBackup(environmentEngine().docker, config, {
     id,
     confirmation,
     safetyBackup: !values["no-safety-backup"],

@@ -8,7 +8,7 @@ import { prepareDeployment } from "../../lib/deploy/prepare-deployment";
 import { adoptExistingPostgres, reuseRequestSchema } from "../../lib/deploy/reuse-postgres";
 import { downStack, stopStack } from "../../lib/deploy/stack-control";
 import { readStackStatus } from "../../lib/deploy/stack-status";
-import { dockerClient } from "../../lib/docker/docker-client";
+import { environmentEngine } from "../../lib/stack/engine-target";
 import { confirm, parseOptions, readSecretInput, UsageError } from "../cli-support";
 
 export async function runDeployCommand(args: string[]): Promise<number> {
@@ -40,9 +40,9 @@ async function adoptFreePorts(configPath: string, edits: Record<string, number>)
 async function deployStart(args: string[]): Promise<number> {
   const { values } = parseOptions(args, { yes: { type: "boolean", short: "y" }, "use-free-ports": { type: "boolean" } });
   const configPath = resolveConfigPath();
-  const docker = dockerClient();
+  const engine = environmentEngine();
   let config = await loadValidConfig(configPath);
-  let prepared = await prepareDeployment(docker, config);
+  let prepared = await prepareDeployment(engine, config);
   console.log(formatPlan(prepared.plan, prepared.deploymentDir));
 
   if (prepared.plan.portConflicts.length > 0) {
@@ -53,7 +53,7 @@ async function deployStart(args: string[]): Promise<number> {
     }
     await adoptFreePorts(configPath, prepared.plan.portFixEdits);
     config = await loadValidConfig(configPath);
-    prepared = await prepareDeployment(docker, config);
+    prepared = await prepareDeployment(engine, config);
   }
   if (prepared.plan.blockers.length > 0) {
     console.error("✗ Nothing was created: fix what the plan reports above, then deploy again.");
@@ -64,7 +64,7 @@ async function deployStart(args: string[]): Promise<number> {
     return 1;
   }
 
-  const session = await startDeploy(docker, config);
+  const session = await startDeploy(engine, config);
   const outcome = await new Promise<DeployEvent>((resolve) => {
     session.subscribe((event) => {
       const line = formatDeployEvent(event);
@@ -78,7 +78,7 @@ async function deployStart(args: string[]): Promise<number> {
 async function deployStatus(args: string[]): Promise<number> {
   const { values } = parseOptions(args, { json: { type: "boolean" } });
   const config = await loadValidConfig(resolveConfigPath());
-  const status = await readStackStatus(dockerClient(), config.project_name);
+  const status = await readStackStatus(environmentEngine().docker, config.project_name);
   console.log(values.json ? JSON.stringify(status, null, 2) : formatStackStatus(status));
   const healthy = status.deployed && status.services.every((s) => s.state === "running" && s.health !== "unhealthy");
   return healthy ? 0 : 1;
@@ -87,7 +87,7 @@ async function deployStatus(args: string[]): Promise<number> {
 async function deployStop(args: string[]): Promise<number> {
   parseOptions(args, {});
   const config = await loadValidConfig(resolveConfigPath());
-  const names = await stopStack(dockerClient(), config.project_name);
+  const names = await stopStack(environmentEngine().docker, config.project_name);
   console.log(names.length ? `✓ Stopped: ${names.join(", ")} (data kept; \`mycelium deploy start\` starts them again)` : "Nothing was running.");
   return 0;
 }
@@ -95,7 +95,7 @@ async function deployStop(args: string[]): Promise<number> {
 async function deployDown(args: string[]): Promise<number> {
   const { values } = parseOptions(args, { "remove-data": { type: "string" } });
   const config = await loadValidConfig(resolveConfigPath());
-  const result = await downStack(dockerClient(), config.project_name, values["remove-data"] ?? null);
+  const result = await downStack(environmentEngine().docker, config.project_name, values["remove-data"] ?? null);
   console.log(`✓ Removed containers: ${result.removedContainers.join(", ") || "none"}; network: ${result.removedNetwork ? "removed" : "none"}`);
   if (result.removedVolumes.length) console.log(`✓ Removed data volumes: ${result.removedVolumes.join(", ")}`);
   if (result.keptVolumes.length) {
@@ -110,7 +110,7 @@ async function deployReusePostgres(args: string[]): Promise<number> {
   const configPath = resolveConfigPath();
   const request = reuseRequestSchema.safeParse({ user: values.user, password: await readSecretInput("MYCELIUM_POSTGRES_PASSWORD", `Password of PostgreSQL user ${values.user}: `) });
   if (!request.success) throw new UsageError(request.error.issues.map((issue) => issue.message).join("; "));
-  const report = await adoptExistingPostgres(dockerClient(), configPath, request.data);
+  const report = await adoptExistingPostgres(environmentEngine().docker, configPath, request.data);
   console.log(`✓ PostgreSQL ${report.version} on port ${report.port} accepts ${values.user}, also from containers (${report.dockerHostAddress}).`);
   for (const warning of report.warnings) console.log(`  ⚠ ${warning}`);
   console.log("  Password kept in the deployment's .env (0600); config set to reuse_existing: true.");

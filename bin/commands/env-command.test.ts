@@ -6,9 +6,10 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { configSchema } from "../../lib/config/schema";
 import { connectionFacts } from "../../lib/connect/connection-facts";
 import { formatEnv, runEnvCommand } from "./env-command";
+import { LOCAL_PORTS } from "../../lib/stack/engine-target";
 
 const config = configSchema.parse({ project_name: "demo" });
-const facts = connectionFacts(config, { POSTGRES_PASSWORD: "pw-secret" }, "/h/t.toml");
+const facts = connectionFacts(config, { POSTGRES_PASSWORD: "pw-secret" }, "/h/t.toml", LOCAL_PORTS);
 
 describe("formatEnv", () => {
   it("is shell input: comments for people, exports for eval, no password", () => {

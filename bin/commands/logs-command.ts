@@ -1,7 +1,8 @@
 import { resolveConfigPath } from "../../lib/config/config-location";
 import { loadValidConfig } from "../../lib/config/load-valid-config";
 import { readDeploymentPasswords } from "../../lib/deploy/deployment-files";
-import { checkEngine, dockerClient } from "../../lib/docker/docker-client";
+import { checkEngine } from "../../lib/docker/docker-client";
+import { environmentEngine } from "../../lib/stack/engine-target";
 import { formatCliLine } from "../../lib/logs/log-format";
 import type { LogLine } from "../../lib/logs/log-line";
 import { projectLogServices, readProjectLogs } from "../../lib/logs/log-reader";
@@ -26,7 +27,7 @@ export async function runLogsCommand(args: string[]): Promise<number> {
 
   const config = await loadValidConfig(resolveConfigPath());
   const project = config.project_name;
-  const docker = dockerClient();
+  const docker = environmentEngine().docker;
   await checkEngine(docker);
   const { services, containers } = await projectLogServices(docker, project);
   const unknown = positionals.filter((service) => !services.includes(service));

@@ -5,7 +5,7 @@ import { loadValidConfig } from "../../lib/config/load-valid-config";
 import type { DeployEvent } from "../../lib/deploy/deploy-events";
 import { deploymentDirectory, ENV_FILE, readDeploymentSecrets } from "../../lib/deploy/deployment-files";
 import { formatDeployEvent } from "../../lib/deploy/format-deploy";
-import { dockerClient } from "../../lib/docker/docker-client";
+import { environmentEngine } from "../../lib/stack/engine-target";
 import { rotatePostgresPassword } from "../../lib/secrets/rotate-password";
 import { confirm, parseOptions, UsageError } from "../cli-support";
 
@@ -44,7 +44,7 @@ async function passwordRotate(args: string[]): Promise<number> {
     }
   }
 
-  const result = await rotatePostgresPassword(dockerClient(), config, { onStep: (message) => console.log(`▸ ${message}`) });
+  const result = await rotatePostgresPassword(environmentEngine(), config, { onStep: (message) => console.log(`▸ ${message}`) });
   console.log(`✓ The password was changed and saved in ${envPath}.`);
   let outcome: DeployEvent | null = null;
   if (result.session) {

@@ -1,7 +1,7 @@
 import { resolveConfigPath } from "../../lib/config/config-location";
 import { loadValidConfig } from "../../lib/config/load-valid-config";
 import { readStackStatus } from "../../lib/deploy/stack-status";
-import { dockerClient } from "../../lib/docker/docker-client";
+import { environmentEngine } from "../../lib/stack/engine-target";
 import { formatUpgradeEvent, formatUpgradeHistory, formatUpgradePlan } from "../../lib/upgrade/format-upgrade";
 import { deployedTemporalVersion, planUpgrade } from "../../lib/upgrade/plan-upgrade";
 import { runUpgrade } from "../../lib/upgrade/run-upgrade";
@@ -33,8 +33,8 @@ export async function runUpgradeCommand(args: string[]): Promise<number> {
   }
   if (!values.to) throw new UsageError("upgrade needs --to VERSION (the plan) or --status (the history).");
 
-  const docker = dockerClient();
-  deployedTemporalVersion(config, (await readStackStatus(docker, config.project_name)).services);
+  const engine = environmentEngine();
+  deployedTemporalVersion(config, (await readStackStatus(engine.docker, config.project_name)).services);
   const plan = planUpgrade(config, values.to);
   if (values.json && !values.yes) {
     console.log(JSON.stringify(plan, null, 2));
@@ -55,7 +55,7 @@ export async function runUpgradeCommand(args: string[]): Promise<number> {
         if (line) console.log(line);
       },
     },
-    upgradeDependencies(docker, configPath),
+    upgradeDependencies(engine, configPath),
   );
   if (values.json) console.log(JSON.stringify(record, null, 2));
   return record.state === "succeeded" ? 0 : 1;

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { resolveConfigPath } from "../config/config-location";
 import { loadValidConfig } from "../config/load-valid-config";
-import { dockerClient } from "../docker/docker-client";
+import { environmentEngine } from "../stack/engine-target";
 import { jsonResponse, readEmptyBody, readJsonBody } from "../http/route-handler";
 import { projectBackupsDirectory } from "./backup-paths";
 import { createBackup } from "./create-backup";
@@ -27,7 +27,7 @@ export async function getBackupsResponse(): Promise<Response> {
 export async function postBackupResponse(request: Request): Promise<Response> {
   await readEmptyBody(request);
   const config = await loadValidConfig(resolveConfigPath());
-  const { manifest } = await createBackup(dockerClient(), config);
+  const { manifest } = await createBackup(environmentEngine().docker, config);
   return jsonResponse({ backup: summarizeBackup(manifest) }, { status: 201 });
 }
 
@@ -44,6 +44,6 @@ export const restoreRequestSchema = z.strictObject({
 export async function postRestoreResponse(request: Request): Promise<Response> {
   const body = await readJsonBody(request, restoreRequestSchema);
   const config = await loadValidConfig(resolveConfigPath());
-  const result = await restoreBackup(dockerClient(), config, { id: body.id, confirmation: body.confirmation, safetyBackup: body.safetyBackup });
+  const result = await restoreBackup(environmentEngine().docker, config, { id: body.id, confirmation: body.confirmation, safetyBackup: body.safetyBackup });
   return jsonResponse({ restore: result });
 }

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { resolveConfigPath } from "../config/config-location";
 import { loadValidConfig } from "../config/load-valid-config";
-import { dockerClient } from "../docker/docker-client";
+import { environmentEngine } from "../stack/engine-target";
 import { toMyceliumError } from "../errors";
 import { jsonResponse, readEmptyBody, readJsonBody } from "../http/route-handler";
 import { sessionSummary, streamSession, type SessionSummary } from "../http/session-stream";
@@ -25,7 +25,7 @@ function maskPasswords(env: Record<string, string>): Record<string, string> {
 
 export async function getPlanResponse(): Promise<Response> {
   const config = await loadValidConfig(resolveConfigPath());
-  const { engine, deploymentDir, plan } = await prepareDeployment(dockerClient(), config);
+  const { engine, deploymentDir, plan } = await prepareDeployment(environmentEngine(), config);
   const files = [
     ...renderDeploymentFiles(plan.composeProject),
     { path: ENV_FILE, content: renderEnvFile(plan.project, maskPasswords(plan.secrets)) },
@@ -55,7 +55,7 @@ export type StackStatusEvent = StackStatus & { deploy: DeploySummary | null };
 export async function postDeployResponse(request: Request): Promise<Response> {
   await readEmptyBody(request);
   const config = await loadValidConfig(resolveConfigPath());
-  const session = await startDeploy(dockerClient(), config);
+  const session = await startDeploy(environmentEngine(), config);
   const wantsStream = (request.headers.get("accept") ?? "").includes("text/event-stream");
   if (wantsStream) return streamSession(request, session, "deploy");
   return jsonResponse({ session: sessionSummary(session) }, { status: 202 });
@@ -69,7 +69,7 @@ export async function getDeployEventsResponse(request: Request): Promise<Respons
 
 export async function getStatusResponse(): Promise<Response> {
   const config = await loadValidConfig(resolveConfigPath());
-  const status = await readStackStatus(dockerClient(), config.project_name);
+  const status = await readStackStatus(environmentEngine().docker, config.project_name);
   return jsonResponse({ ...status, deploy: sessionSummary(latestDeploy(config.project_name)) });
 }
 
@@ -86,7 +86,7 @@ export async function getStatusEventsResponse(request: Request): Promise<Respons
     };
     // A deploy starting or ending changes the status too, without any container event.
     const stopDeployChanges = onDeployChange((changed) => changed === project && watcher?.refresh());
-    watchStackStatus(dockerClient(), project, (status) => send("status", { ...status, deploy: sessionSummary(latestDeploy(project)) }), fail).then(
+    watchStackStatus(environmentEngine().docker, project, (status) => send("status", { ...status, deploy: sessionSummary(latestDeploy(project)) }), fail).then(
       (started) => (closed ? started.stop() : (watcher = started)),
       fail,
     );
@@ -101,7 +101,7 @@ export async function getStatusEventsResponse(request: Request): Promise<Respons
 export async function postStopResponse(request: Request): Promise<Response> {
   await readEmptyBody(request);
   const config = await loadValidConfig(resolveConfigPath());
-  return jsonResponse({ stopped: await stopStack(dockerClient(), config.project_name) });
+  return jsonResponse({ stopped: await stopStack(environmentEngine().docker, config.project_name) });
 }
 
 export const downRequestSchema = z.strictObject({
@@ -112,5 +112,5 @@ export const downRequestSchema = z.strictObject({
 export async function postDownResponse(request: Request): Promise<Response> {
   const { removeDataConfirmation } = await readJsonBody(request, downRequestSchema);
   const config = await loadValidConfig(resolveConfigPath());
-  return jsonResponse(await downStack(dockerClient(), config.project_name, removeDataConfirmation));
+  return jsonResponse(await downStack(environmentEngine().docker, config.project_name, removeDataConfirmation));
 }

@@ -2,7 +2,8 @@ import { z } from "zod";
 import { resolveConfigPath } from "../config/config-location";
 import { editConfigFile } from "../config/config-service";
 import { loadValidConfig } from "../config/load-valid-config";
-import { dockerClient, withEngine } from "../docker/docker-client";
+import { withEngine } from "../docker/docker-client";
+import { environmentEngine } from "../stack/engine-target";
 import { listProjectContainers } from "../docker/project-resources";
 import type { Fix } from "../diagnose/diagnosis-types";
 import { fixRequestBody } from "../diagnose/fix-offers";
@@ -51,7 +52,8 @@ export async function applyFix(fix: ChangingFixRequest): Promise<AppliedFix> {
 
 async function actOn(fix: ChangingFixRequest): Promise<AppliedFix> {
   const configPath = resolveConfigPath();
-  const docker = dockerClient();
+  const engine = environmentEngine();
+  const { docker } = engine;
   switch (fix.kind) {
     case "restart-container": {
       const config = await loadValidConfig(configPath);
@@ -64,16 +66,16 @@ async function actOn(fix: ChangingFixRequest): Promise<AppliedFix> {
     }
     case "use-free-port": {
       const config = await loadValidConfig(configPath);
-      const { plan } = await prepareDeployment(docker, config);
+      const { plan } = await prepareDeployment(engine, config);
       const edited = Object.keys(plan.portFixEdits).length > 0 ? await editConfigFile(configPath, plan.portFixEdits) : config;
-      const session = await startDeploy(docker, edited);
+      const session = await startDeploy(engine, edited);
       const moved = Object.entries(plan.portFixEdits).map(([field, port]) => `${field} → ${port}`);
       return { message: moved.length ? `Moved ${moved.join(", ")} and redeploying.` : "No port is taken any more; redeploying.", deploy: session };
     }
     case "regenerate-dynamic-config": {
       // Temporal read the file only at its start, so it starts afresh: a deploy that judged it by
       // its state might catch it "running" between two crashes and keep it.
-      const session = await startDeploy(docker, await loadValidConfig(configPath), {
+      const session = await startDeploy(engine, await loadValidConfig(configPath), {
         temporal: "it failed to start without its dynamic-config file, which is written again",
         // A 1.30+ stack writes the file with its config job: it runs again first.
         "temporal-config": "it writes the dynamic-config file again",
@@ -82,7 +84,7 @@ async function actOn(fix: ChangingFixRequest): Promise<AppliedFix> {
     }
     case "redeploy": {
       // A deploy rewrites every generated file and restarts what is down.
-      const session = await startDeploy(docker, await loadValidConfig(configPath));
+      const session = await startDeploy(engine, await loadValidConfig(configPath));
       return { message: "Redeploying.", deploy: session };
     }
   }

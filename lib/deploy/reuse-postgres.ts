@@ -10,7 +10,7 @@ import { editConfigFile } from "../config/config-service";
 import { loadValidConfig } from "../config/load-valid-config";
 import type { MyceliumConfig } from "../config/schema";
 import { dockerHostGateway } from "../docker/bridge-gateway";
-import { dockerClient } from "../docker/docker-client";
+import { environmentEngine } from "../stack/engine-target";
 import { MyceliumError } from "../errors";
 import { writeFileAtomic } from "../fs/atomic-write";
 import { jsonResponse, readJsonBody } from "../http/route-handler";
@@ -222,5 +222,5 @@ export async function adoptExistingPostgres(docker: Docker, configPath: string, 
 /** POST /api/deploy/reuse-postgres: the report, never the password. */
 export async function postReusePostgresResponse(request: Request): Promise<Response> {
   const body = await readJsonBody(request, reuseRequestSchema);
-  return jsonResponse(await adoptExistingPostgres(dockerClient(), resolveConfigPath(), body));
+  return jsonResponse(await adoptExistingPostgres(environmentEngine().docker, resolveConfigPath(), body));
 }

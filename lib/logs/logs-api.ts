@@ -2,7 +2,8 @@ import { z } from "zod";
 import { resolveConfigPath } from "../config/config-location";
 import { loadValidConfig } from "../config/load-valid-config";
 import { readDeploymentPasswords } from "../deploy/deployment-files";
-import { checkEngine, dockerClient } from "../docker/docker-client";
+import { checkEngine } from "../docker/docker-client";
+import { environmentEngine } from "../stack/engine-target";
 import { MyceliumError, toMyceliumError } from "../errors";
 import { jsonResponse } from "../http/route-handler";
 import { matchLogLine } from "../diagnose/match-log-line";
@@ -83,7 +84,7 @@ function checkServices(asked: readonly string[], known: readonly string[]): void
 
 async function loadProject() {
   const config = await loadValidConfig(resolveConfigPath());
-  const docker = dockerClient();
+  const docker = environmentEngine().docker;
   await checkEngine(docker);
   const { services, containers } = await projectLogServices(docker, config.project_name);
   return { project: config.project_name, docker, services, containers };

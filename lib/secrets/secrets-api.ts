@@ -1,7 +1,7 @@
 import { resolveConfigPath } from "../config/config-location";
 import { loadValidConfig } from "../config/load-valid-config";
 import { sessionSummary } from "../http/session-stream";
-import { dockerClient } from "../docker/docker-client";
+import { environmentEngine } from "../stack/engine-target";
 import { jsonResponse, readEmptyBody } from "../http/route-handler";
 import { rotatePostgresPassword } from "./rotate-password";
 import { revealPostgresUrl } from "../connect/connect-api";
@@ -14,7 +14,7 @@ import { revealPostgresUrl } from "../connect/connect-api";
 export async function postRotateResponse(request: Request): Promise<Response> {
   await readEmptyBody(request);
   const config = await loadValidConfig(resolveConfigPath());
-  const result = await rotatePostgresPassword(dockerClient(), config);
+  const result = await rotatePostgresPassword(environmentEngine(), config);
   return jsonResponse({ rotated: true, project: result.project, session: sessionSummary(result.session) }, { status: 202 });
 }
 

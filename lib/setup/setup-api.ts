@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { checkEngine, dockerClient } from "../docker/docker-client";
+import { checkEngine } from "../docker/docker-client";
+import { environmentEngine } from "../stack/engine-target";
 import { probePort } from "../detect/port-probe";
 import { MyceliumError } from "../errors";
 import { jsonResponse } from "../http/route-handler";
@@ -7,7 +8,7 @@ import { jsonResponse } from "../http/route-handler";
 /** The first-run page's live checks: is the engine there, and which ports are free. */
 
 export async function getEngineResponse(): Promise<Response> {
-  return jsonResponse({ engine: await checkEngine(dockerClient()), platform: process.platform });
+  return jsonResponse({ engine: await checkEngine(environmentEngine().docker), platform: process.platform });
 }
 
 const portsQuery = z.object({

@@ -1,7 +1,6 @@
 import { promises as fs } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import type Docker from "dockerode";
 import { resolveConfigPath } from "../config/config-location";
 import { loadConfig } from "../config/config-service";
 import { defaultConfig } from "../config/schema";
@@ -14,6 +13,7 @@ import { toMyceliumError } from "../errors";
 import { redactSecrets } from "../security/redact";
 import { validateDeployment } from "../validation/deployment-validator";
 import { createTarGz, type ArchiveEntry } from "./tar-archive";
+import type { EngineTarget } from "../stack/engine-target";
 
 const LOG_LINES = 200;
 
@@ -60,7 +60,8 @@ export interface SupportBundle {
  * secret redacted. Each part is collected on its own: a dead daemon costs the logs, not the
  * bundle.
  */
-export async function createSupportBundle(docker: Docker, now = new Date()): Promise<SupportBundle> {
+export async function createSupportBundle(engine: EngineTarget, now = new Date()): Promise<SupportBundle> {
+  const { docker } = engine;
   const configPath = resolveConfigPath();
   const loaded = await loadConfig(configPath);
   const config = loaded.config ?? defaultConfig();
@@ -86,7 +87,7 @@ export async function createSupportBundle(docker: Docker, now = new Date()): Pro
   add("README.txt", README);
   add("config.yaml", loaded.text || `# no readable config at ${configPath}\n`);
   await attempt("health report", async () => {
-    const report = await validateDeployment({ config, docker });
+    const report = await validateDeployment({ config, engine });
     const json = report.toJSON();
     add("report.txt", `${report.formatSummary()}\n`);
     add("report.json", `${JSON.stringify(json, null, 2)}\n`);

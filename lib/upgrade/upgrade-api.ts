@@ -3,7 +3,7 @@ import { resolveConfigPath } from "../config/config-location";
 import { loadValidConfig } from "../config/load-valid-config";
 import { reusesExistingPostgres } from "../config/schema";
 import { readStackStatus } from "../deploy/stack-status";
-import { dockerClient } from "../docker/docker-client";
+import { environmentEngine } from "../stack/engine-target";
 import { MyceliumError } from "../errors";
 import { jsonResponse, readJsonBody } from "../http/route-handler";
 import { sessionSummary, streamSession, type SessionSummary } from "../http/session-stream";
@@ -49,7 +49,7 @@ const planQuery = z.object({ to: VERSION_TEXT.optional() });
 export async function getUpgradePlanResponse(request: Request): Promise<Response> {
   const { to } = parseQuery(request, planQuery, "For example /api/upgrade/plan?to=1.32.2.");
   const config = await loadValidConfig(resolveConfigPath());
-  const from = deployedTemporalVersion(config, (await readStackStatus(dockerClient(), config.project_name)).services);
+  const from = deployedTemporalVersion(config, (await readStackStatus(environmentEngine().docker, config.project_name)).services);
   const targets = upgradeTargets(from);
   const target = to ?? targets[0];
   const body: UpgradePlanResponse = {
@@ -78,7 +78,7 @@ export async function postUpgradeResponse(request: Request): Promise<Response> {
   const configPath = resolveConfigPath();
   const config = await loadValidConfig(configPath);
   const session = await startUpgrade({
-    docker: dockerClient(),
+    engine: environmentEngine(),
     configPath,
     config,
     to,

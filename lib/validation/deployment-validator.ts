@@ -4,10 +4,10 @@ import { loadValidConfig } from "../config/load-valid-config";
 import { defaultConfig, type MyceliumConfig } from "../config/schema";
 import { deploymentDirectory, readDeploymentSecrets } from "../deploy/deployment-files";
 import { readStackStatus } from "../deploy/stack-status";
-import { dockerClient } from "../docker/docker-client";
 import { MyceliumError } from "../errors";
 import { ReusableTemporalConnection } from "../temporal/reusable-connection";
 import { redactSecrets } from "../security/redact";
+import { environmentEngine, LOCAL_PORTS, type EngineTarget } from "../stack/engine-target";
 import { runChecks } from "./check-runner";
 import { containerChecks } from "./container-checks";
 import { integrationChecks } from "./integration-checks";
@@ -31,8 +31,11 @@ export interface ValidatorDependencies {
   config?: MyceliumConfig;
   /** The deployment's `.env` (POSTGRES_USER, POSTGRES_PASSWORD, POSTGRES_DB); null before a first deploy. */
   env?: Record<string, string> | null;
-  /** Engine for the container checks; null turns them off; unset: the local engine. */
-  docker?: Docker | null;
+  /**
+   * The engine whose containers are checked and whose published ports are probed; null turns
+   * the container checks off and probes this machine's loopback; unset: the environment's engine.
+   */
+  engine?: EngineTarget | null;
   /** Overrides how the stack's containers are read (tests). */
   readStack?: StackReader;
   /**
@@ -85,13 +88,16 @@ export class DeploymentValidator {
   private readonly config: MyceliumConfig;
   private readonly env: Record<string, string> | null;
   private readonly docker: Docker | null;
+  private readonly publishedHost: EngineTarget["publishedHost"];
   private readonly readStack: StackReader | null;
   private readonly temporal: ReusableTemporalConnection | null;
 
   constructor(dependencies: ValidatorDependencies = {}) {
     this.config = dependencies.config ?? defaultConfig();
     this.env = dependencies.env ?? null;
-    this.docker = dependencies.docker === undefined ? dockerClient() : dependencies.docker;
+    const engine = dependencies.engine === undefined ? environmentEngine() : dependencies.engine;
+    this.docker = engine?.docker ?? null;
+    this.publishedHost = (engine ?? LOCAL_PORTS).publishedHost;
     const docker = this.docker;
     const project = this.config.project_name;
     this.readStack = dependencies.readStack ?? (docker ? () => readStackStatus(docker, project) : null);
@@ -106,7 +112,7 @@ export class DeploymentValidator {
 
   /** The options a run uses: the config and `.env`, then `overrides`. */
   options(overrides: Partial<ValidationOptions> = {}): ValidationOptions {
-    return resolveValidationOptions(this.config, this.env, overrides);
+    return resolveValidationOptions(this.config, this.env, { publishedHost: this.publishedHost }, overrides);
   }
 
   async validate(overrides: Partial<ValidationOptions> = {}): Promise<ValidationReport> {
@@ -145,7 +151,7 @@ export interface ValidateDeploymentOptions extends Partial<ValidationOptions> {
   /** The config to validate; read from `configPath` (default: the usual location) when unset. */
   config?: MyceliumConfig;
   configPath?: string;
-  docker?: Docker | null;
+  engine?: EngineTarget | null;
 }
 
 /**
@@ -154,7 +160,7 @@ export interface ValidateDeploymentOptions extends Partial<ValidationOptions> {
  * guide's defaults apply.
  */
 export async function validateDeployment(options: ValidateDeploymentOptions = {}): Promise<ValidationReport> {
-  const { config: given, configPath, docker, ...overrides } = options;
+  const { config: given, configPath, engine, ...overrides } = options;
   let config = given;
   if (!config) {
     try {
@@ -166,5 +172,5 @@ export async function validateDeployment(options: ValidateDeploymentOptions = {}
   }
   const env = await readDeploymentSecrets(deploymentDirectory(config.project_name));
   // A one-off run: no channel is kept for a next one.
-  return new DeploymentValidator({ config, env, docker, temporalIdleMs: 0 }).validate(overrides);
+  return new DeploymentValidator({ config, env, engine, temporalIdleMs: 0 }).validate(overrides);
 }

@@ -12,6 +12,7 @@ import { readDeploymentSecrets, deploymentDirectory } from "../deploy/deployment
 import { validateDeployment } from "./deployment-validator";
 import { HISTORY_LIMIT, readValidationHistory, recordValidation, type ValidationHistoryEntry } from "./validation-history";
 import type { ValidationReportJson } from "./validation-report";
+import { environmentEngine } from "../stack/engine-target";
 
 /** The health endpoints' logic, shared by the route files in app/api/validate and app/api/namespaces. */
 
@@ -51,7 +52,7 @@ export async function getHistoryResponse(request: Request): Promise<Response> {
 /** A Temporal connection to the configured frontend, closed after `run`. */
 export async function withConfiguredTemporal<T>(run: (connection: ReturnType<typeof openTemporalConnection>) => Promise<T>): Promise<T> {
   const config = await loadValidConfig(resolveConfigPath());
-  const options = resolveValidationOptions(config, await readDeploymentSecrets(deploymentDirectory(config.project_name)));
+  const options = resolveValidationOptions(config, await readDeploymentSecrets(deploymentDirectory(config.project_name)), environmentEngine());
   const connection = openTemporalConnection(`${options.temporalHost}:${options.temporalPort}`);
   try {
     return await run(connection);

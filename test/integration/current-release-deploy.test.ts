@@ -14,7 +14,7 @@ import { composeNames } from "../../lib/compose/compose-model";
 import { serviceVerdict } from "../../lib/stack/service-verdict";
 import { DeploymentValidator } from "../../lib/validation/deployment-validator";
 import { findFreePort } from "../support/dashboard-server";
-import { docker, dockerCompose, ensureLocalImage, removeProject, requireImages, TEST_IMAGES, uniqueProjectName } from "../support/docker-fixtures";
+import { docker, engine, dockerCompose, ensureLocalImage, removeProject, requireImages, TEST_IMAGES, uniqueProjectName } from "../support/docker-fixtures";
 import { CURRENT_RELEASE, CURRENT_RELEASE_IMAGES } from "../support/stack-config";
 
 /**
@@ -92,7 +92,7 @@ describe(`Temporal ${CURRENT_RELEASE.temporal}: the server with its admin-tools 
 
   it("deploys from scratch to a green report, and the compose CLI sees the same stack", async () => {
     config = await currentConfig();
-    const events = await finished(await startDeploy(docker, config));
+    const events = await finished(await startDeploy(engine, config));
     expect(outcome(events).type, JSON.stringify(outcome(events), null, 2)).toBe("succeeded");
     expect(await verdicts(config.project_name)).toEqual(HEALTHY);
     // Each job waited for what it needs: the server only after both jobs completed.
@@ -127,7 +127,7 @@ describe(`Temporal ${CURRENT_RELEASE.temporal}: the server with its admin-tools 
 
   it("redeploys as a no-op: no container touched, no job run again", async () => {
     const before = await readStackStatus(docker, config.project_name);
-    const events = await finished(await startDeploy(docker, config));
+    const events = await finished(await startDeploy(engine, config));
     expect(outcome(events).type).toBe("succeeded");
     expect(events.filter((e) => e.type === "container")).toEqual([]);
     const after = await readStackStatus(docker, config.project_name);
@@ -172,14 +172,14 @@ describe(`Temporal ${CURRENT_RELEASE.temporal}: the server with its admin-tools 
 
   it("a schema job that cannot log in is the root cause on the first report", async () => {
     const broken = await currentConfig();
-    expect(outcome(await finished(await startDeploy(docker, broken))).type).toBe("succeeded");
+    expect(outcome(await finished(await startDeploy(engine, broken))).type).toBe("succeeded");
     // Someone changes the password in PostgreSQL by hand; the next deploy runs the schema job again.
     const secrets = (await readDeploymentSecrets(deploymentDirectory(broken.project_name)))!;
     const client = new Client({ host: "127.0.0.1", port: broken.services.postgres.port, user: secrets.POSTGRES_USER, password: secrets.POSTGRES_PASSWORD, database: "postgres" });
     await client.connect();
     await client.query(`ALTER USER ${secrets.POSTGRES_USER} PASSWORD 'changed-by-hand-1234'`);
     await client.end();
-    const events = await finished(await startDeploy(docker, broken, { "temporal-schema": "the test runs it again" }));
+    const events = await finished(await startDeploy(engine, broken, { "temporal-schema": "the test runs it again" }));
     expect(outcome(events)).toMatchObject({ type: "failed" });
     expect(JSON.stringify(outcome(events))).toContain("temporal-schema");
 

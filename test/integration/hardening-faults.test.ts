@@ -9,7 +9,7 @@ import { startDeploy } from "../../lib/deploy/deploy-session";
 import { readStackStatus } from "../../lib/deploy/stack-status";
 import { findFreePort, startDashboard, type RunningDashboard } from "../support/dashboard-server";
 import { readResponse } from "../support/http-answer";
-import { docker, removeProject, requireTestImages, uniqueProjectName } from "../support/docker-fixtures";
+import { docker, engine, removeProject, requireTestImages, uniqueProjectName } from "../support/docker-fixtures";
 
 /** Faults a user can meet, each with a clear outcome and nothing lost. */
 
@@ -59,7 +59,7 @@ async function untilFinished(session: Awaited<ReturnType<typeof startDeploy>>): 
 describe("faults during a deploy", () => {
   it("a container killed during the health wait is named, with its logs; a rerun finishes", async () => {
     const config = await stackConfig();
-    const session = await startDeploy(docker, config);
+    const session = await startDeploy(engine, config);
     const outcome = await new Promise<DeployEvent>((resolve) => {
       session.subscribe((event) => {
         // Once Temporal has started and logged a little, it is killed from outside.
@@ -71,14 +71,14 @@ describe("faults during a deploy", () => {
     });
     expect(outcome).toMatchObject({ type: "failed", service: "temporal", error: { message: `${config.project_name}-temporal failed: it exited.` } });
     expect((outcome as Extract<DeployEvent, { type: "failed" }>).logTail.length).toBeGreaterThan(0);
-    const rerun = await untilFinished(await startDeploy(docker, config));
+    const rerun = await untilFinished(await startDeploy(engine, config));
     expect(rerun.type, JSON.stringify(rerun)).toBe("succeeded");
   });
 
   it("refuses a second deploy of the same project while one runs (409)", async () => {
     const config = await stackConfig();
-    const first = await startDeploy(docker, config);
-    await expect(startDeploy(docker, config)).rejects.toMatchObject({ status: 409, code: "conflict:deploy_running" });
+    const first = await startDeploy(engine, config);
+    await expect(startDeploy(engine, config)).rejects.toMatchObject({ status: 409, code: "conflict:deploy_running" });
     const end = await untilFinished(first);
     expect(end.type, JSON.stringify(end)).toBe("succeeded");
   });

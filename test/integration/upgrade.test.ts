@@ -19,7 +19,7 @@ import { resolveStackDecisions, visibilityDatabase } from "../../lib/stack/stack
 import { runUpgrade, type UpgradeDependencies, type UpgradeEvent } from "../../lib/upgrade/run-upgrade";
 import { upgradeDependencies } from "../../lib/upgrade/upgrade-dependencies";
 import { readUpgradeHistory, type UpgradeRecord } from "../../lib/upgrade/upgrade-history";
-import { docker, removeProject, requireImages, uniqueProjectName } from "../support/docker-fixtures";
+import { docker, engine, removeProject, requireImages, uniqueProjectName } from "../support/docker-fixtures";
 import {
   CURRENT_RELEASE,
   CURRENT_RELEASE_IMAGES,
@@ -70,7 +70,7 @@ async function deployStack(versions: StackVersions): Promise<Stack> {
   await writeStackConfig(configPath, { project, healthcheckTimeout: 180, versions });
   const config = await loadValidConfig(configPath);
   const started = Date.now();
-  const session = await startDeploy(docker, config);
+  const session = await startDeploy(engine, config);
   const outcome = await new Promise<DeployEvent>((resolve) => {
     session.subscribe((event) => {
       if (event.type === "succeeded" || event.type === "failed") resolve(event);
@@ -143,7 +143,7 @@ async function workflowAsSeen(config: MyceliumConfig, workflowId: string) {
   });
 }
 
-async function upgrade(stack: Stack, deps: UpgradeDependencies = upgradeDependencies(docker, stack.configPath)) {
+async function upgrade(stack: Stack, deps: UpgradeDependencies = upgradeDependencies(engine, stack.configPath)) {
   const events: UpgradeEvent[] = [];
   const config = await loadValidConfig(stack.configPath);
   const started = Date.now();
@@ -153,14 +153,14 @@ async function upgrade(stack: Stack, deps: UpgradeDependencies = upgradeDependen
 
 async function refusal(stack: Stack, to: string): Promise<MyceliumError> {
   const config = await loadValidConfig(stack.configPath);
-  const deps = upgradeDependencies(docker, stack.configPath);
+  const deps = upgradeDependencies(engine, stack.configPath);
   const error = await runUpgrade({ config, to }, deps).catch((e: unknown) => e);
   expect(error).toBeInstanceOf(MyceliumError);
   return error as MyceliumError;
 }
 
 async function validation(stack: Stack) {
-  return upgradeDependencies(docker, stack.configPath).validate(await loadValidConfig(stack.configPath));
+  return upgradeDependencies(engine, stack.configPath).validate(await loadValidConfig(stack.configPath));
 }
 
 /** `mycelium …` as the user types it, against this stack's config and data. */
@@ -250,7 +250,7 @@ describe(`upgrade ${PREVIOUS_RELEASE.temporal} → ${CURRENT_RELEASE.temporal} o
     const changed = "changed-by-hand-during-the-upgrade";
     const setPassword = (from: string, to: string) =>
       sql(stack.config, "postgres", `ALTER ROLE ${escapeIdentifier(user)} PASSWORD ${escapeLiteral(to)}`, from);
-    const real = upgradeDependencies(docker, stack.configPath);
+    const real = upgradeDependencies(engine, stack.configPath);
     const deps: UpgradeDependencies = {
       ...real,
       deploy: async (config, emit) => {

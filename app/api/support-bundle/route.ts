@@ -1,10 +1,10 @@
-import { dockerClient } from "@/lib/docker/docker-client";
+import { environmentEngine } from "@/lib/stack/engine-target";
 import { handleRoute, readEmptyBody } from "@/lib/http/route-handler";
 import { createSupportBundle } from "@/lib/support/support-bundle";
 
 export const POST = handleRoute(async (request: Request) => {
   await readEmptyBody(request);
-  const bundle = await createSupportBundle(dockerClient());
+  const bundle = await createSupportBundle(environmentEngine());
   return new Response(new Uint8Array(bundle.archive), {
     headers: {
       "content-type": "application/gzip",
