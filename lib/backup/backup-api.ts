@@ -1,8 +1,6 @@
 import { z } from "zod";
-import { resolveConfigPath } from "../config/config-location";
-import { loadValidConfig } from "../config/load-valid-config";
-import { environmentEngine } from "../stack/engine-target";
-import { jsonResponse, readEmptyBody, readJsonBody } from "../http/route-handler";
+import { jsonResponse } from "../http/route-handler";
+import type { Project } from "../stack/project-context";
 import { projectBackupsDirectory } from "./backup-paths";
 import { createBackup } from "./create-backup";
 import { listBackups, summarizeBackup } from "./list-backups";
@@ -12,8 +10,7 @@ import { restoreBackup } from "./restore-backup";
 /** The backup endpoints' logic, shared by the route files in app/api/backups. */
 
 /** GET /api/backups: the backups (newest first) and the current or last maintenance operation. */
-export async function getBackupsResponse(): Promise<Response> {
-  const config = await loadValidConfig(resolveConfigPath());
+export async function getBackupsResponse({ config }: Project): Promise<Response> {
   const project = config.project_name;
   return jsonResponse({
     project,
@@ -24,10 +21,8 @@ export async function getBackupsResponse(): Promise<Response> {
 }
 
 /** POST /api/backups (no body): dump both databases now; 201 with the new backup. */
-export async function postBackupResponse(request: Request): Promise<Response> {
-  await readEmptyBody(request);
-  const config = await loadValidConfig(resolveConfigPath());
-  const { manifest } = await createBackup(environmentEngine().docker, config);
+export async function postBackupResponse({ engine, config }: Project): Promise<Response> {
+  const { manifest } = await createBackup(engine.docker, config);
   return jsonResponse({ backup: summarizeBackup(manifest) }, { status: 201 });
 }
 
@@ -41,9 +36,7 @@ export const restoreRequestSchema = z.strictObject({
 });
 
 /** POST /api/backups/restore `{id, confirmation}`: 400 on a wrong confirmation, 404 on an unknown id. */
-export async function postRestoreResponse(request: Request): Promise<Response> {
-  const body = await readJsonBody(request, restoreRequestSchema);
-  const config = await loadValidConfig(resolveConfigPath());
-  const result = await restoreBackup(environmentEngine().docker, config, { id: body.id, confirmation: body.confirmation, safetyBackup: body.safetyBackup });
+export async function postRestoreResponse({ engine, config }: Project, body: z.output<typeof restoreRequestSchema>): Promise<Response> {
+  const result = await restoreBackup(engine.docker, config, { id: body.id, confirmation: body.confirmation, safetyBackup: body.safetyBackup });
   return jsonResponse({ restore: result });
 }

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { MyceliumError } from "../errors";
 import { jsonResponse, readBodyBytes, readJsonBody } from "../http/route-handler";
+import type { ProjectContext } from "../stack/project-context";
 import { applyConfigEdits } from "./config-edits";
 import { inspectConfigText, loadConfig, type ConfigInspection } from "./config-service";
 import { configChangedError, writeStoredConfig } from "./config-store";
@@ -35,7 +36,7 @@ function inspectionBody(inspection: ConfigInspection) {
   return { valid: inspection.valid, config: inspection.config, findings: inspection.findings };
 }
 
-export async function getConfigResponse(configPath: string): Promise<Response> {
+export async function getConfigResponse({ paths: { configPath } }: ProjectContext): Promise<Response> {
   const loaded = await loadConfig(configPath);
   return jsonResponse(
     { path: configPath, exists: loaded.stored.exists, text: loaded.text, etag: loaded.stored.etag, ...inspectionBody(loaded) },
@@ -54,7 +55,7 @@ function requireIfMatch(request: Request): string {
 }
 
 /** Save new text (or field edits applied to the current text), refusing invalid configs. */
-export async function putConfigResponse(request: Request, configPath: string): Promise<Response> {
+export async function putConfigResponse({ paths: { configPath } }: ProjectContext, _input: undefined, request: Request): Promise<Response> {
   const expectedEtag = requireIfMatch(request);
   const update = await readJsonBody(request, configUpdateSchema);
   let text: string;
@@ -106,6 +107,6 @@ export async function validateConfigResponse(request: Request): Promise<Response
 }
 
 /** Replace the file with the commented defaults; the old file stays as `.previous`. */
-export async function resetConfigResponse(request: Request, configPath: string): Promise<Response> {
+export async function resetConfigResponse({ paths: { configPath } }: ProjectContext, _input: undefined, request: Request): Promise<Response> {
   return saveIfValid(configPath, renderDefaultConfigYaml(), requireIfMatch(request));
 }

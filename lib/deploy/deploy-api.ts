@@ -1,12 +1,10 @@
 import { z } from "zod";
-import { resolveConfigPath } from "../config/config-location";
-import { loadValidConfig } from "../config/load-valid-config";
-import { environmentEngine } from "../stack/engine-target";
 import { toMyceliumError } from "../errors";
-import { jsonResponse, readEmptyBody, readJsonBody } from "../http/route-handler";
+import { jsonResponse } from "../http/route-handler";
 import { sessionSummary, streamSession, type SessionSummary } from "../http/session-stream";
 import { sseResponse } from "../http/sse";
 import { renderEnvFile } from "../compose/render-compose-file";
+import type { Project } from "../stack/project-context";
 import { PASSWORD_ENV_KEYS } from "../stack/stack-settings";
 import { latestDeploy, onDeployChange, startDeploy, type DeploySession } from "./deploy-session";
 import { ENV_FILE, renderDeploymentFiles } from "./deployment-files";
@@ -23,9 +21,8 @@ function maskPasswords(env: Record<string, string>): Record<string, string> {
   return Object.fromEntries(Object.entries(env).map(([key, value]) => [key, PASSWORD_ENV_KEYS.includes(key) ? MASKED_PASSWORD : value]));
 }
 
-export async function getPlanResponse(): Promise<Response> {
-  const config = await loadValidConfig(resolveConfigPath());
-  const { engine, deploymentDir, plan } = await prepareDeployment(environmentEngine(), config);
+export async function getPlanResponse(project: Project): Promise<Response> {
+  const { engine, deploymentDir, plan } = await prepareDeployment(project.engine, project.config);
   const files = [
     ...renderDeploymentFiles(plan.composeProject),
     { path: ENV_FILE, content: renderEnvFile(plan.project, maskPasswords(plan.secrets)) },
@@ -52,30 +49,25 @@ export type DeploySummary = SessionSummary<DeploySession>;
 export type StackStatusEvent = StackStatus & { deploy: DeploySummary | null };
 
 /** Start a deploy. SSE when the client asks for it, else 202 with the session to follow. */
-export async function postDeployResponse(request: Request): Promise<Response> {
-  await readEmptyBody(request);
-  const config = await loadValidConfig(resolveConfigPath());
-  const session = await startDeploy(environmentEngine(), config);
+export async function postDeployResponse(project: Project, _input: undefined, request: Request): Promise<Response> {
+  const session = await startDeploy(project.engine, project.config);
   const wantsStream = (request.headers.get("accept") ?? "").includes("text/event-stream");
   if (wantsStream) return streamSession(request, session, "deploy");
   return jsonResponse({ session: sessionSummary(session) }, { status: 202 });
 }
 
 /** Re-attach to the latest deploy of the configured project (a reload, a second tab). */
-export async function getDeployEventsResponse(request: Request): Promise<Response> {
-  const config = await loadValidConfig(resolveConfigPath());
+export async function getDeployEventsResponse({ config }: Project, _input: undefined, request: Request): Promise<Response> {
   return streamSession(request, latestDeploy(config.project_name), "deploy");
 }
 
-export async function getStatusResponse(): Promise<Response> {
-  const config = await loadValidConfig(resolveConfigPath());
-  const status = await readStackStatus(environmentEngine().docker, config.project_name);
+export async function getStatusResponse({ engine, config }: Project): Promise<Response> {
+  const status = await readStackStatus(engine.docker, config.project_name);
   return jsonResponse({ ...status, deploy: sessionSummary(latestDeploy(config.project_name)) });
 }
 
 /** Live stack status, pushed on the engine's events (the overview and the status panel). */
-export async function getStatusEventsResponse(request: Request): Promise<Response> {
-  const config = await loadValidConfig(resolveConfigPath());
+export async function getStatusEventsResponse({ engine, config }: Project, _input: undefined, request: Request): Promise<Response> {
   const project = config.project_name;
   return sseResponse(request, (send, close) => {
     let watcher: { stop: () => void; refresh: () => void } | null = null;
@@ -86,7 +78,7 @@ export async function getStatusEventsResponse(request: Request): Promise<Respons
     };
     // A deploy starting or ending changes the status too, without any container event.
     const stopDeployChanges = onDeployChange((changed) => changed === project && watcher?.refresh());
-    watchStackStatus(environmentEngine().docker, project, (status) => send("status", { ...status, deploy: sessionSummary(latestDeploy(project)) }), fail).then(
+    watchStackStatus(engine.docker, project, (status) => send("status", { ...status, deploy: sessionSummary(latestDeploy(project)) }), fail).then(
       (started) => (closed ? started.stop() : (watcher = started)),
       fail,
     );
@@ -98,19 +90,16 @@ export async function getStatusEventsResponse(request: Request): Promise<Respons
   });
 }
 
-export async function postStopResponse(request: Request): Promise<Response> {
-  await readEmptyBody(request);
-  const config = await loadValidConfig(resolveConfigPath());
-  return jsonResponse({ stopped: await stopStack(environmentEngine().docker, config.project_name) });
+export async function postStopResponse({ engine, config }: Project): Promise<Response> {
+  return jsonResponse({ stopped: await stopStack(engine.docker, config.project_name) });
 }
 
 export const downRequestSchema = z.strictObject({
   /** The project name typed by the user; only then are the data volumes removed. */
   removeDataConfirmation: z.string().max(100).nullable().default(null),
 });
+type DownRequest = z.output<typeof downRequestSchema>;
 
-export async function postDownResponse(request: Request): Promise<Response> {
-  const { removeDataConfirmation } = await readJsonBody(request, downRequestSchema);
-  const config = await loadValidConfig(resolveConfigPath());
-  return jsonResponse(await downStack(environmentEngine().docker, config.project_name, removeDataConfirmation));
+export async function postDownResponse({ engine, config }: Project, { removeDataConfirmation }: DownRequest): Promise<Response> {
+  return jsonResponse(await downStack(engine.docker, config.project_name, removeDataConfirmation));
 }

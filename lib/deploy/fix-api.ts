@@ -1,15 +1,15 @@
-import { resolveConfigPath } from "../config/config-location";
-import { loadValidConfig } from "../config/load-valid-config";
-import { jsonResponse, readJsonBody } from "../http/route-handler";
+import { z } from "zod";
+import { jsonResponse } from "../http/route-handler";
 import { sseResponse } from "../http/sse";
 import { fixRequestSchema } from "./fix-actions";
+import type { Project, ProjectContext } from "../stack/project-context";
 import { latestFix, startFix } from "./fix-session";
 
 /** The fix endpoints' logic, shared by the route files in app/api/fixes. */
 
 /** Start a fix and its re-check; 202 with the session's id, its progress is on /api/fixes/events. */
-export async function postFixResponse(request: Request): Promise<Response> {
-  const session = await startFix(await readJsonBody(request, fixRequestSchema));
+export async function postFixResponse(context: ProjectContext, fix: z.output<typeof fixRequestSchema>): Promise<Response> {
+  const session = await startFix(context, fix);
   return jsonResponse({ id: session.id }, { status: 202 });
 }
 
@@ -17,8 +17,8 @@ export async function postFixResponse(request: Request): Promise<Response> {
  * The latest fix of the configured project: `session` (its id, or null when there is none),
  * then each `fix` event, history first, until it is done or the client leaves.
  */
-export async function getFixEventsResponse(request: Request): Promise<Response> {
-  const session = latestFix((await loadValidConfig(resolveConfigPath())).project_name);
+export async function getFixEventsResponse({ config }: Project, _input: undefined, request: Request): Promise<Response> {
+  const session = latestFix(config.project_name);
   return sseResponse(request, (send, close) => {
     send("session", session ? { id: session.id } : null);
     if (!session) {

@@ -1,8 +1,6 @@
-import { resolveConfigPath } from "../config/config-location";
-import { loadValidConfig } from "../config/load-valid-config";
 import { sessionSummary } from "../http/session-stream";
-import { environmentEngine } from "../stack/engine-target";
-import { jsonResponse, readEmptyBody } from "../http/route-handler";
+import { jsonResponse } from "../http/route-handler";
+import type { Project } from "../stack/project-context";
 import { rotatePostgresPassword } from "./rotate-password";
 import { revealPostgresUrl } from "../connect/connect-api";
 
@@ -11,15 +9,12 @@ import { revealPostgresUrl } from "../connect/connect-api";
  * it when this answers 202; the deploy that recreates the containers runs on (follow it with
  * /api/deploy/events). The password itself is never in any answer.
  */
-export async function postRotateResponse(request: Request): Promise<Response> {
-  await readEmptyBody(request);
-  const config = await loadValidConfig(resolveConfigPath());
-  const result = await rotatePostgresPassword(environmentEngine(), config);
+export async function postRotateResponse({ engine, config }: Project): Promise<Response> {
+  const result = await rotatePostgresPassword(engine, config);
   return jsonResponse({ rotated: true, project: result.project, session: sessionSummary(result.session) }, { status: 202 });
 }
 
 /** POST /api/secrets/postgres-url (no body): the one answer that holds the PostgreSQL password. */
-export async function postPostgresUrlResponse(request: Request): Promise<Response> {
-  await readEmptyBody(request);
-  return jsonResponse({ url: await revealPostgresUrl(resolveConfigPath()) });
+export async function postPostgresUrlResponse(project: Project): Promise<Response> {
+  return jsonResponse({ url: await revealPostgresUrl(project) });
 }

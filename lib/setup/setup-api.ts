@@ -1,14 +1,14 @@
 import { z } from "zod";
 import { checkEngine } from "../docker/docker-client";
-import { environmentEngine } from "../stack/engine-target";
+import type { ProjectContext } from "../stack/project-context";
 import { probePort } from "../detect/port-probe";
 import { MyceliumError } from "../errors";
 import { jsonResponse } from "../http/route-handler";
 
 /** The first-run page's live checks: is the engine there, and which ports are free. */
 
-export async function getEngineResponse(): Promise<Response> {
-  return jsonResponse({ engine: await checkEngine(environmentEngine().docker), platform: process.platform });
+export async function getEngineResponse({ engine }: ProjectContext): Promise<Response> {
+  return jsonResponse({ engine: await checkEngine(engine.docker), platform: process.platform });
 }
 
 const portsQuery = z.object({

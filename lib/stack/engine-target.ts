@@ -54,7 +54,7 @@ export const LOCAL_PORTS: Pick<EngineTarget, "publishedHost"> = { publishedHost:
 let processEngine: EngineTarget | null = null;
 
 /** The engine this process's environment names, created once. */
-export function environmentEngine(env: Environment = process.env): EngineTarget {
-  processEngine ??= connectEngine(engineEndpoint(env));
+export function environmentEngine(): EngineTarget {
+  processEngine ??= connectEngine(engineEndpoint(process.env));
   return processEngine;
 }

@@ -1,11 +1,9 @@
 import { z } from "zod";
-import { resolveConfigPath } from "../config/config-location";
-import { loadValidConfig } from "../config/load-valid-config";
 import { reusesExistingPostgres } from "../config/schema";
 import { readStackStatus } from "../deploy/stack-status";
-import { environmentEngine } from "../stack/engine-target";
-import { MyceliumError } from "../errors";
-import { jsonResponse, readJsonBody } from "../http/route-handler";
+import { jsonResponse } from "../http/route-handler";
+import { queryOf } from "../http/project-route";
+import type { Project } from "../stack/project-context";
 import { sessionSummary, streamSession, type SessionSummary } from "../http/session-stream";
 import { deployedTemporalVersion, planUpgrade, upgradeTargets, type UpgradePlan } from "./plan-upgrade";
 import { readUpgradeHistory, UPGRADE_HISTORY_LIMIT, type UpgradeRecord } from "./upgrade-history";
@@ -33,23 +31,13 @@ export interface UpgradeHistoryResponse {
   upgrades: UpgradeRecord[];
 }
 
-function parseQuery<Schema extends z.ZodType>(request: Request, schema: Schema, hint: string): z.output<Schema> {
-  const parsed = schema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
-  if (parsed.success) return parsed.data;
-  const issue = parsed.error.issues[0]!;
-  const field = issue.path.join(".") || "query";
-  throw new MyceliumError("bad_request:query", `Invalid ${field}: ${issue.message}`, { hint });
-}
-
 const VERSION_TEXT = z.string().trim().min(1).max(40);
 
-const planQuery = z.object({ to: VERSION_TEXT.optional() });
+export const readPlanQuery = queryOf(z.object({ to: VERSION_TEXT.optional() }), "For example /api/upgrade/plan?to=1.32.2.");
 
 /** The plan from the version that runs; refused with the planner's typed errors (nothing deployed, a bad target…). */
-export async function getUpgradePlanResponse(request: Request): Promise<Response> {
-  const { to } = parseQuery(request, planQuery, "For example /api/upgrade/plan?to=1.32.2.");
-  const config = await loadValidConfig(resolveConfigPath());
-  const from = deployedTemporalVersion(config, (await readStackStatus(environmentEngine().docker, config.project_name)).services);
+export async function getUpgradePlanResponse({ engine, config }: Project, { to }: { to?: string }): Promise<Response> {
+  const from = deployedTemporalVersion(config, (await readStackStatus(engine.docker, config.project_name)).services);
   const targets = upgradeTargets(from);
   const target = to ?? targets[0];
   const body: UpgradePlanResponse = {
@@ -73,13 +61,13 @@ export const startUpgradeSchema = z.strictObject({
  * /api/upgrade/events). Refused, nothing changed: 409 while a deploy, restore or upgrade holds
  * the lock (the message names it) or the stack is not healthy, 428 for an unconfirmed reused PostgreSQL.
  */
-export async function postUpgradeResponse(request: Request): Promise<Response> {
-  const { to, confirmReusedPostgres } = await readJsonBody(request, startUpgradeSchema);
-  const configPath = resolveConfigPath();
-  const config = await loadValidConfig(configPath);
+export async function postUpgradeResponse(
+  { engine, paths, config }: Project,
+  { to, confirmReusedPostgres }: z.output<typeof startUpgradeSchema>,
+): Promise<Response> {
   const session = await startUpgrade({
-    engine: environmentEngine(),
-    configPath,
+    engine,
+    configPath: paths.configPath,
     config,
     to,
     reusedPostgresConfirmed: confirmReusedPostgres,
@@ -88,19 +76,17 @@ export async function postUpgradeResponse(request: Request): Promise<Response> {
 }
 
 /** Re-attach to the latest upgrade of the configured project: its events replayed, then live. */
-export async function getUpgradeEventsResponse(request: Request): Promise<Response> {
-  const config = await loadValidConfig(resolveConfigPath());
+export async function getUpgradeEventsResponse({ config }: Project, _input: undefined, request: Request): Promise<Response> {
   return streamSession(request, latestUpgrade(config.project_name), "upgrade");
 }
 
-const historyQuery = z.object({
-  limit: z.coerce.number().int().min(1).max(UPGRADE_HISTORY_LIMIT).default(UPGRADE_HISTORY_LIMIT),
-});
+export const readHistoryQuery = queryOf(
+  z.object({ limit: z.coerce.number().int().min(1).max(UPGRADE_HISTORY_LIMIT).default(UPGRADE_HISTORY_LIMIT) }),
+  "For example /api/upgrade/history?limit=1.",
+);
 
 /** The project's upgrades, newest first (the CLI's `mycelium upgrade --status`). */
-export async function getUpgradeHistoryResponse(request: Request): Promise<Response> {
-  const { limit } = parseQuery(request, historyQuery, "For example /api/upgrade/history?limit=1.");
-  const config = await loadValidConfig(resolveConfigPath());
+export async function getUpgradeHistoryResponse({ config }: Project, { limit }: { limit: number }): Promise<Response> {
   const body: UpgradeHistoryResponse = {
     project: config.project_name,
     upgrades: (await readUpgradeHistory(config.project_name)).slice(0, limit),

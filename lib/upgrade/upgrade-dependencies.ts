@@ -23,7 +23,7 @@ export function upgradeDependencies(engine: EngineTarget, configPath: string): U
     acquireLock: (config) => acquireMaintenanceLock(deploymentDirectory(config.project_name), "upgrade"),
     readServices,
     validate: async (config) => {
-      const report = await validateDeployment({ config, engine });
+      const report = await validateDeployment({ config, deploymentDir: deploymentDirectory(config.project_name), engine });
       // Kept in the health history like any run, so the health page's timeline shows the upgrade's.
       await recordValidation(report);
       const rootCauses = report.rootCauses();

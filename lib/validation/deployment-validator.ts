@@ -1,13 +1,10 @@
 import type Docker from "dockerode";
-import { resolveConfigPath } from "../config/config-location";
-import { loadValidConfig } from "../config/load-valid-config";
 import { defaultConfig, type MyceliumConfig } from "../config/schema";
-import { deploymentDirectory, readDeploymentSecrets } from "../deploy/deployment-files";
+import { readDeploymentSecrets } from "../deploy/deployment-files";
 import { readStackStatus } from "../deploy/stack-status";
-import { MyceliumError } from "../errors";
 import { ReusableTemporalConnection } from "../temporal/reusable-connection";
 import { redactSecrets } from "../security/redact";
-import { environmentEngine, LOCAL_PORTS, type EngineTarget } from "../stack/engine-target";
+import { LOCAL_PORTS, type EngineTarget } from "../stack/engine-target";
 import { runChecks } from "./check-runner";
 import { containerChecks } from "./container-checks";
 import { integrationChecks } from "./integration-checks";
@@ -33,9 +30,9 @@ export interface ValidatorDependencies {
   env?: Record<string, string> | null;
   /**
    * The engine whose containers are checked and whose published ports are probed; null turns
-   * the container checks off and probes this machine's loopback; unset: the environment's engine.
+   * the container checks off and probes this machine's loopback.
    */
-  engine?: EngineTarget | null;
+  engine: EngineTarget | null;
   /** Overrides how the stack's containers are read (tests). */
   readStack?: StackReader;
   /**
@@ -92,10 +89,10 @@ export class DeploymentValidator {
   private readonly readStack: StackReader | null;
   private readonly temporal: ReusableTemporalConnection | null;
 
-  constructor(dependencies: ValidatorDependencies = {}) {
+  constructor(dependencies: ValidatorDependencies) {
     this.config = dependencies.config ?? defaultConfig();
     this.env = dependencies.env ?? null;
-    const engine = dependencies.engine === undefined ? environmentEngine() : dependencies.engine;
+    const { engine } = dependencies;
     this.docker = engine?.docker ?? null;
     this.publishedHost = (engine ?? LOCAL_PORTS).publishedHost;
     const docker = this.docker;
@@ -147,30 +144,23 @@ export class DeploymentValidator {
   }
 }
 
-export interface ValidateDeploymentOptions extends Partial<ValidationOptions> {
-  /** The config to validate; read from `configPath` (default: the usual location) when unset. */
-  config?: MyceliumConfig;
-  configPath?: string;
-  engine?: EngineTarget | null;
+/** The deployment a one-off validation run checks. */
+export interface ValidatedDeployment {
+  config: MyceliumConfig;
+  /** Its generated files; the credentials come from the `.env` there. */
+  deploymentDir: string;
+  engine: EngineTarget;
 }
 
 /**
- * The guide's `validate_deployment(...)` shortcut: validates the configured deployment
- * (credentials from its `.env`), with any option overridden. Without a config file the
- * guide's defaults apply.
+ * The guide's `validate_deployment(...)` shortcut: validates a deployment (credentials from its
+ * `.env`), with any option overridden.
  */
-export async function validateDeployment(options: ValidateDeploymentOptions = {}): Promise<ValidationReport> {
-  const { config: given, configPath, engine, ...overrides } = options;
-  let config = given;
-  if (!config) {
-    try {
-      config = await loadValidConfig(configPath ?? resolveConfigPath());
-    } catch (error) {
-      if (!(error instanceof MyceliumError && error.code === "not_found:config")) throw error;
-      config = defaultConfig();
-    }
-  }
-  const env = await readDeploymentSecrets(deploymentDirectory(config.project_name));
+export async function validateDeployment(
+  { config, deploymentDir, engine }: ValidatedDeployment,
+  overrides: Partial<ValidationOptions> = {},
+): Promise<ValidationReport> {
+  const env = await readDeploymentSecrets(deploymentDir);
   // A one-off run: no channel is kept for a next one.
   return new DeploymentValidator({ config, env, engine, temporalIdleMs: 0 }).validate(overrides);
 }

@@ -1,18 +1,16 @@
 import { z } from "zod";
-import { resolveConfigPath } from "../config/config-location";
-import { loadValidConfig } from "../config/load-valid-config";
 import { diagnose } from "../diagnose/diagnose";
 import type { Diagnosis } from "../diagnose/diagnosis-types";
-import { jsonResponse, readEmptyBody, readJsonBody } from "../http/route-handler";
+import { jsonResponse } from "../http/route-handler";
 import { MyceliumError } from "../errors";
 import { listNamespaces, registerNamespace, type NamespaceSummary } from "../temporal/namespaces";
 import { openTemporalConnection } from "../temporal/temporal-connection";
 import { resolveValidationOptions } from "./validation-options";
-import { readDeploymentSecrets, deploymentDirectory } from "../deploy/deployment-files";
+import { readDeploymentSecrets } from "../deploy/deployment-files";
 import { validateDeployment } from "./deployment-validator";
 import { HISTORY_LIMIT, readValidationHistory, recordValidation, type ValidationHistoryEntry } from "./validation-history";
 import type { ValidationReportJson } from "./validation-report";
-import { environmentEngine } from "../stack/engine-target";
+import type { Project } from "../stack/project-context";
 
 /** The health endpoints' logic, shared by the route files in app/api/validate and app/api/namespaces. */
 
@@ -23,17 +21,15 @@ export interface ValidateResponse {
 }
 
 /** Run every check now, keep the run in the local history, and diagnose it. */
-export async function runValidation(): Promise<ValidateResponse> {
-  const config = await loadValidConfig(resolveConfigPath());
-  const report = await validateDeployment({ config });
+export async function runValidation(project: Project): Promise<ValidateResponse> {
+  const report = await validateDeployment(project);
   await recordValidation(report);
   const json = report.toJSON();
   return { report: json, diagnoses: diagnose(json) };
 }
 
-export async function postValidateResponse(request: Request): Promise<Response> {
-  await readEmptyBody(request);
-  return jsonResponse(await runValidation());
+export async function postValidateResponse(project: Project): Promise<Response> {
+  return jsonResponse(await runValidation(project));
 }
 
 const historyQuery = z.object({ limit: z.coerce.number().int().min(1).max(HISTORY_LIMIT).default(HISTORY_LIMIT) });
@@ -50,9 +46,11 @@ export async function getHistoryResponse(request: Request): Promise<Response> {
 }
 
 /** A Temporal connection to the configured frontend, closed after `run`. */
-export async function withConfiguredTemporal<T>(run: (connection: ReturnType<typeof openTemporalConnection>) => Promise<T>): Promise<T> {
-  const config = await loadValidConfig(resolveConfigPath());
-  const options = resolveValidationOptions(config, await readDeploymentSecrets(deploymentDirectory(config.project_name)), environmentEngine());
+export async function withConfiguredTemporal<T>(
+  { config, deploymentDir, engine }: Project,
+  run: (connection: ReturnType<typeof openTemporalConnection>) => Promise<T>,
+): Promise<T> {
+  const options = resolveValidationOptions(config, await readDeploymentSecrets(deploymentDir), engine);
   const connection = openTemporalConnection(`${options.temporalHost}:${options.temporalPort}`);
   try {
     return await run(connection);
@@ -61,8 +59,8 @@ export async function withConfiguredTemporal<T>(run: (connection: ReturnType<typ
   }
 }
 
-export async function getNamespacesResponse(): Promise<Response> {
-  const namespaces: NamespaceSummary[] = await withConfiguredTemporal((connection) => listNamespaces(connection));
+export async function getNamespacesResponse(project: Project): Promise<Response> {
+  const namespaces: NamespaceSummary[] = await withConfiguredTemporal(project, (connection) => listNamespaces(connection));
   return jsonResponse({ namespaces });
 }
 
@@ -72,8 +70,7 @@ export const registerNamespaceSchema = z.strictObject({
   description: z.string().max(1000).optional(),
 });
 
-export async function postNamespaceResponse(request: Request): Promise<Response> {
-  const input = await readJsonBody(request, registerNamespaceSchema);
-  await withConfiguredTemporal((connection) => registerNamespace(connection, input));
+export async function postNamespaceResponse(project: Project, input: z.output<typeof registerNamespaceSchema>): Promise<Response> {
+  await withConfiguredTemporal(project, (connection) => registerNamespace(connection, input));
   return jsonResponse({ registered: input.name }, { status: 201 });
 }

@@ -3,6 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { Client } from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { resolveProjectPaths } from "../../lib/config/config-location";
 import { configSchema, type MyceliumConfig } from "../../lib/config/schema";
 import type { DeployEvent } from "../../lib/deploy/deploy-events";
 import { startDeploy, type DeploySession } from "../../lib/deploy/deploy-session";
@@ -11,6 +12,7 @@ import { applyFix } from "../../lib/deploy/fix-actions";
 import { readStackStatus } from "../../lib/deploy/stack-status";
 import { diagnose } from "../../lib/diagnose/diagnose";
 import { composeNames } from "../../lib/compose/compose-model";
+import { projectContext } from "../../lib/stack/project-context";
 import { serviceVerdict } from "../../lib/stack/service-verdict";
 import { DeploymentValidator } from "../../lib/validation/deployment-validator";
 import { findFreePort } from "../support/dashboard-server";
@@ -69,7 +71,7 @@ async function verdicts(project: string): Promise<string[][]> {
 }
 
 async function validate(config: MyceliumConfig) {
-  const validator = new DeploymentValidator({ config, env: await readDeploymentSecrets(deploymentDirectory(config.project_name)), temporalIdleMs: 0 });
+  const validator = new DeploymentValidator({ config, env: await readDeploymentSecrets(deploymentDirectory(config.project_name)), engine, temporalIdleMs: 0 });
   try {
     const report = await validator.validate();
     return { report, diagnoses: diagnose(report) };
@@ -160,8 +162,8 @@ describe(`Temporal ${CURRENT_RELEASE.temporal}: the server with its admin-tools 
 
     const configFile = path.join(home, "config.yaml");
     await fs.writeFile(configFile, JSON.stringify(config));
-    process.env.MYCELIUM_CONFIG = configFile;
-    const { deploy } = await applyFix({ kind: "regenerate-dynamic-config" });
+    const context = projectContext({ paths: { ...resolveProjectPaths(), configPath: configFile }, engine });
+    const { deploy } = await applyFix(context, { kind: "regenerate-dynamic-config" });
     expect(deploy).not.toBeNull();
     const events = await finished(deploy!);
     expect(outcome(events).type, JSON.stringify(outcome(events), null, 2)).toBe("succeeded");

@@ -1,4 +1,4 @@
 import { getConnectResponse } from "@/lib/connect/connect-api";
-import { handleRoute } from "@/lib/http/route-handler";
+import { noInput, withProject } from "@/lib/http/project-route";
 
-export const GET = handleRoute(async () => getConnectResponse());
+export const GET = withProject(noInput, getConnectResponse);

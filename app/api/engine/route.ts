@@ -1,4 +1,4 @@
-import { handleRoute } from "@/lib/http/route-handler";
+import { noInput, withContext } from "@/lib/http/project-route";
 import { getEngineResponse } from "@/lib/setup/setup-api";
 
-export const GET = handleRoute(async () => getEngineResponse());
+export const GET = withContext(noInput, getEngineResponse);

@@ -1,4 +1,4 @@
-import { postReusePostgresResponse } from "@/lib/deploy/reuse-postgres";
-import { handleRoute } from "@/lib/http/route-handler";
+import { postReusePostgresResponse, reuseRequestSchema } from "@/lib/deploy/reuse-postgres";
+import { jsonBody, withContext } from "@/lib/http/project-route";
 
-export const POST = handleRoute(async (request: Request) => postReusePostgresResponse(request));
+export const POST = withContext(jsonBody(reuseRequestSchema), postReusePostgresResponse);
