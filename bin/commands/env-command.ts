@@ -1,4 +1,4 @@
-import { loadConnectionFacts, writeStackProfile } from "../../lib/connect/connect-api";
+import { loadConnectionFacts, writeStackProfile } from "../../lib/connect/stack-connection";
 import { shellQuote, type ConnectionFacts } from "../../lib/connect/connection-facts";
 import { PROFILE_NAME_PATTERN, PROFILE_NAME_RULE } from "../../lib/connect/profile-name";
 import type { ProfileWrite } from "../../lib/connect/temporal-profile";

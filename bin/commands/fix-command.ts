@@ -2,7 +2,7 @@ import { fixOffers, FIX_EFFECT, fixCommand, type FixOffer } from "../../lib/diag
 import { fixRequestOf } from "../../lib/deploy/fix-actions";
 import type { FixOutcome, StampedFixEvent } from "../../lib/deploy/fix-flow";
 import { startFix } from "../../lib/deploy/fix-session";
-import { runValidation } from "../../lib/validation/validation-api";
+import { runValidation } from "../../lib/validation/run-validation";
 import { openProject, projectContext, type ProjectContext } from "../../lib/stack/project-context";
 import { confirm, parseOptions, UsageError } from "../cli-support";
 import { formatValidation, validationExitCode } from "./validate-command";

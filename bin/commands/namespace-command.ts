@@ -1,5 +1,5 @@
 import { listNamespaces, registerNamespace } from "../../lib/temporal/namespaces";
-import { withConfiguredTemporal } from "../../lib/validation/validation-api";
+import { withConfiguredTemporal } from "../../lib/temporal/configured-temporal";
 import { openProject, projectContext, type ProjectContext } from "../../lib/stack/project-context";
 import { parseOptions, UsageError } from "../cli-support";
 

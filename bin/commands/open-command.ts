@@ -1,6 +1,6 @@
 import { spawn } from "node:child_process";
 import type { Environment } from "../../lib/config/config-location";
-import { loadConnectionFacts } from "../../lib/connect/connect-api";
+import { loadConnectionFacts } from "../../lib/connect/stack-connection";
 import { MyceliumError } from "../../lib/errors";
 import { loadOrCreateAccessToken } from "../../lib/security/access-token-store";
 import { openProject, projectContext, type ProjectContext } from "../../lib/stack/project-context";

@@ -3,7 +3,7 @@ import path from "node:path";
 import type { Diagnosis } from "../../lib/diagnose/diagnosis-types";
 import { fixCommand } from "../../lib/diagnose/fix-offers";
 import { formatJunitReport } from "../../lib/validation/junit-report";
-import { runValidation, type ValidateResponse } from "../../lib/validation/validation-api";
+import { runValidation, type ValidationRun } from "../../lib/validation/run-validation";
 import type { ValidationReportJson } from "../../lib/validation/validation-report";
 import { ValidationReport } from "../../lib/validation/validation-report";
 import { openProject, projectContext, type ProjectContext } from "../../lib/stack/project-context";
@@ -33,7 +33,7 @@ export function formatDiagnoses(diagnoses: Diagnosis[]): string {
 }
 
 /** The report and its diagnoses as the CLI prints them. */
-export function formatValidation({ report, diagnoses }: ValidateResponse): string {
+export function formatValidation({ report, diagnoses }: ValidationRun): string {
   return ValidationReport.fromJSON(report).formatSummary() + formatDiagnoses(diagnoses);
 }
 

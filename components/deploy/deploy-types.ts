@@ -30,7 +30,7 @@ export interface DeployPlanResponse {
 }
 
 /** A deploy session without its event list, and GET /api/deploy/status's answer: the API's own types. */
-export type { DeploySummary, StackStatusEvent as StatusResponse } from "@/lib/deploy/deploy-api";
+export type { DeploySummary, StackStatusEvent as StatusResponse } from "@/lib/http/routes/deploy-routes";
 
 export interface ConfigResponse {
   path: string;

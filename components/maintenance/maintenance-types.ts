@@ -1,7 +1,7 @@
 import type { BackupSummary } from "@/lib/backup/list-backups";
 import type { MaintenanceOperation } from "@/lib/backup/maintenance-operations";
 import type { RestoreResult } from "@/lib/backup/restore-backup";
-import type { DeploySummary } from "@/lib/deploy/deploy-api";
+import type { DeploySummary } from "@/lib/http/routes/deploy-routes";
 
 /**
  * The maintenance API's response shapes, as the browser sees them (lib/backup/backup-api.ts,

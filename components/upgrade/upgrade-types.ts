@@ -11,6 +11,6 @@ export type {
   UpgradeHistoryResponse,
   UpgradePlanResponse,
   UpgradeSummary,
-} from "@/lib/upgrade/upgrade-api";
+} from "@/lib/http/routes/upgrade-routes";
 export type { SchemaChange, UpgradePlan } from "@/lib/upgrade/plan-upgrade";
 export type { UpgradeEvent } from "@/lib/upgrade/run-upgrade";

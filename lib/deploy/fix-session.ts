@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { MyceliumError, toMyceliumError } from "../errors";
 import { openProject, type ProjectContext } from "../stack/project-context";
-import { runValidation } from "../validation/validation-api";
+import { runValidation } from "../validation/run-validation";
 import { applyFix, type FixRequest } from "./fix-actions";
 import { runFixFlow, type FixEvent, type FixOutcome, type FixSteps } from "./fix-flow";
 import { ReplayedEvents } from "./replayed-events";

@@ -11,7 +11,6 @@ import { dockerHostGateway } from "../docker/bridge-gateway";
 import { openProject, type ProjectContext } from "../stack/project-context";
 import { MyceliumError } from "../errors";
 import { writeFileAtomic } from "../fs/atomic-write";
-import { jsonResponse } from "../http/route-handler";
 import { PostgresConnectError, type PostgresFailure } from "../postgres/postgres-errors";
 import { PostgresSession } from "../postgres/postgres-session";
 import { acquireDeployLock } from "./deploy-lock";
@@ -215,9 +214,4 @@ export async function adoptExistingPostgres(context: ProjectContext, request: Re
   await storeReusedPassword(config.project_name, request.password);
   await editConfigFile(paths.configPath, report.edits);
   return report;
-}
-
-/** POST /api/deploy/reuse-postgres: the report, never the password. */
-export async function postReusePostgresResponse(context: ProjectContext, body: ReuseRequest): Promise<Response> {
-  return jsonResponse(await adoptExistingPostgres(context, body));
 }

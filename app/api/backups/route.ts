@@ -1,4 +1,4 @@
-import { getBackupsResponse, postBackupResponse } from "@/lib/backup/backup-api";
+import { getBackupsResponse, postBackupResponse } from "@/lib/http/routes/backup-routes";
 import { emptyBody, noInput, withProject } from "@/lib/http/project-route";
 
 export const GET = withProject(noInput, getBackupsResponse);

@@ -1,4 +1,4 @@
-import { getConfigResponse, putConfigResponse } from "@/lib/config/config-api";
+import { getConfigResponse, putConfigResponse } from "@/lib/http/routes/config-routes";
 import { noInput, withContext } from "@/lib/http/project-route";
 
 export const GET = withContext(noInput, getConfigResponse);

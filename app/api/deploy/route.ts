@@ -1,4 +1,4 @@
-import { postDeployResponse } from "@/lib/deploy/deploy-api";
+import { postDeployResponse } from "@/lib/http/routes/deploy-routes";
 import { emptyBody, withProject } from "@/lib/http/project-route";
 
 export const POST = withProject(emptyBody, postDeployResponse);

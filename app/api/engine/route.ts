@@ -1,4 +1,4 @@
 import { noInput, withContext } from "@/lib/http/project-route";
-import { getEngineResponse } from "@/lib/setup/setup-api";
+import { getEngineResponse } from "@/lib/http/routes/setup-routes";
 
 export const GET = withContext(noInput, getEngineResponse);

@@ -1,4 +1,4 @@
-import { postFixResponse } from "@/lib/deploy/fix-api";
+import { postFixResponse } from "@/lib/http/routes/fix-routes";
 import { fixRequestSchema } from "@/lib/deploy/fix-actions";
 import { jsonBody, withContext } from "@/lib/http/project-route";
 

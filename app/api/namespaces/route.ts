@@ -1,5 +1,5 @@
 import { noInput, jsonBody, withProject } from "@/lib/http/project-route";
-import { getNamespacesResponse, postNamespaceResponse, registerNamespaceSchema } from "@/lib/validation/validation-api";
+import { getNamespacesResponse, postNamespaceResponse, registerNamespaceSchema } from "@/lib/http/routes/namespace-routes";
 
 export const GET = withProject(noInput, getNamespacesResponse);
 

@@ -1,4 +1,4 @@
 import { jsonBody, withProject } from "@/lib/http/project-route";
-import { postUpgradeResponse, startUpgradeSchema } from "@/lib/upgrade/upgrade-api";
+import { postUpgradeResponse, startUpgradeSchema } from "@/lib/http/routes/upgrade-routes";
 
 export const POST = withProject(jsonBody(startUpgradeSchema), postUpgradeResponse);

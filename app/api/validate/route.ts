@@ -1,4 +1,4 @@
 import { emptyBody, withProject } from "@/lib/http/project-route";
-import { postValidateResponse } from "@/lib/validation/validation-api";
+import { postValidateResponse } from "@/lib/http/routes/validation-routes";
 
 export const POST = withProject(emptyBody, postValidateResponse);

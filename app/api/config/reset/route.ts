@@ -1,4 +1,4 @@
-import { resetConfigResponse } from "@/lib/config/config-api";
+import { resetConfigResponse } from "@/lib/http/routes/config-routes";
 import { noInput, withContext } from "@/lib/http/project-route";
 
 export const POST = withContext(noInput, resetConfigResponse);

@@ -1,4 +1,4 @@
-import { downRequestSchema, postDownResponse } from "@/lib/deploy/deploy-api";
+import { downRequestSchema, postDownResponse } from "@/lib/http/routes/deploy-routes";
 import { jsonBody, withProject } from "@/lib/http/project-route";
 
 export const POST = withProject(jsonBody(downRequestSchema), postDownResponse);

@@ -1,4 +1,4 @@
-import { getDeployEventsResponse } from "@/lib/deploy/deploy-api";
+import { getDeployEventsResponse } from "@/lib/http/routes/deploy-routes";
 import { noInput, withProject } from "@/lib/http/project-route";
 
 export const GET = withProject(noInput, getDeployEventsResponse);

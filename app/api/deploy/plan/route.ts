@@ -1,4 +1,4 @@
-import { getPlanResponse } from "@/lib/deploy/deploy-api";
+import { getPlanResponse } from "@/lib/http/routes/deploy-routes";
 import { noInput, withProject } from "@/lib/http/project-route";
 
 export const GET = withProject(noInput, getPlanResponse);

@@ -1,4 +1,4 @@
-import { getFixEventsResponse } from "@/lib/deploy/fix-api";
+import { getFixEventsResponse } from "@/lib/http/routes/fix-routes";
 import { noInput, withProject } from "@/lib/http/project-route";
 
 export const GET = withProject(noInput, getFixEventsResponse);

@@ -1,4 +1,4 @@
 import { emptyBody, withProject } from "@/lib/http/project-route";
-import { postPostgresUrlResponse } from "@/lib/secrets/secrets-api";
+import { postPostgresUrlResponse } from "@/lib/http/routes/secrets-routes";
 
 export const POST = withProject(emptyBody, postPostgresUrlResponse);

@@ -1,4 +1,4 @@
 import { emptyBody, withProject } from "@/lib/http/project-route";
-import { postRotateResponse } from "@/lib/secrets/secrets-api";
+import { postRotateResponse } from "@/lib/http/routes/secrets-routes";
 
 export const POST = withProject(emptyBody, postRotateResponse);

@@ -1,4 +1,4 @@
 import { noInput, withProject } from "@/lib/http/project-route";
-import { getUpgradeEventsResponse } from "@/lib/upgrade/upgrade-api";
+import { getUpgradeEventsResponse } from "@/lib/http/routes/upgrade-routes";
 
 export const GET = withProject(noInput, getUpgradeEventsResponse);

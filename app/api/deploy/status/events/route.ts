@@ -1,4 +1,4 @@
-import { getStatusEventsResponse } from "@/lib/deploy/deploy-api";
+import { getStatusEventsResponse } from "@/lib/http/routes/deploy-routes";
 import { noInput, withProject } from "@/lib/http/project-route";
 
 export const GET = withProject(noInput, getStatusEventsResponse);

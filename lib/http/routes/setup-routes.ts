@@ -1,9 +1,9 @@
 import { z } from "zod";
-import { checkEngine } from "../docker/docker-client";
-import type { ProjectContext } from "../stack/project-context";
-import { probePort } from "../detect/port-probe";
-import { MyceliumError } from "../errors";
-import { jsonResponse } from "../http/route-handler";
+import { checkEngine } from "../../docker/docker-client";
+import type { ProjectContext } from "../../stack/project-context";
+import { probePort } from "../../detect/port-probe";
+import { MyceliumError } from "../../errors";
+import { jsonResponse } from "../route-handler";
 
 /** The first-run page's live checks: is the engine there, and which ports are free. */
 

@@ -1,17 +1,14 @@
-import { z } from "zod";
 import type { Environment } from "../config/config-location";
 import { readDeploymentSecrets } from "../deploy/deployment-files";
 import { MyceliumError } from "../errors";
-import { jsonResponse } from "../http/route-handler";
 import type { Project } from "../stack/project-context";
 import { resolveValidationOptions } from "../validation/validation-options";
 import { connectionFacts, postgresUrl, type ConnectionFacts } from "./connection-facts";
-import { PROFILE_NAME_PATTERN, PROFILE_NAME_RULE } from "./profile-name";
 import { temporalConfigPath, writeTemporalProfile, type ProfileWrite } from "./temporal-profile";
 
 /**
- * "Connect your app" for the API routes (app/api/connect) and the CLI (`mycelium env`): the
- * config and the deployment's `.env` in, the facts out. Only `revealPostgresUrl` ever puts
+ * "Connect your app" for the dashboard and the CLI (`mycelium env`): the config and the
+ * deployment's `.env` in, the facts out. Only `revealPostgresUrl` ever puts
  * the password in an answer, and only the reveal POST calls it.
  */
 
@@ -46,18 +43,4 @@ export async function revealPostgresUrl({ config, deploymentDir, engine }: Proje
     });
   }
   return postgresUrl(options, options.postgresPassword);
-}
-
-export const profileWriteSchema = z.strictObject({
-  name: z.string().regex(PROFILE_NAME_PATTERN, PROFILE_NAME_RULE),
-});
-
-/** GET /api/connect: the facts, the PostgreSQL password masked. */
-export async function getConnectResponse(project: Project): Promise<Response> {
-  return jsonResponse(await loadConnectionFacts(project));
-}
-
-/** POST /api/connect/profile `{name}`: writes the profile, answers where and what happened. */
-export async function postProfileResponse(project: Project, { name }: z.output<typeof profileWriteSchema>): Promise<Response> {
-  return jsonResponse(await writeStackProfile(await loadConnectionFacts(project), name));
 }

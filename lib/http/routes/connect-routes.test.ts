@@ -2,11 +2,11 @@ import { promises as fs } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { jsonBody, withProject } from "../http/project-route";
-import { postPostgresUrlResponse } from "../secrets/secrets-api";
-import { connectEngine } from "../stack/engine-target";
-import { openProject, type Project } from "../stack/project-context";
-import { getConnectResponse, postProfileResponse, profileWriteSchema } from "./connect-api";
+import { jsonBody, withProject } from "../project-route";
+import { postPostgresUrlResponse } from "./secrets-routes";
+import { connectEngine } from "../../stack/engine-target";
+import { openProject, type Project } from "../../stack/project-context";
+import { getConnectResponse, postProfileResponse, profileWriteSchema } from "./connect-routes";
 
 const PASSWORD = "Secret+Pass/1";
 

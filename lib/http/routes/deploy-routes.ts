@@ -1,17 +1,18 @@
 import { z } from "zod";
-import { toMyceliumError } from "../errors";
-import { jsonResponse } from "../http/route-handler";
-import { sessionSummary, streamSession, type SessionSummary } from "../http/session-stream";
-import { sseResponse } from "../http/sse";
-import { renderEnvFile } from "../compose/render-compose-file";
-import type { Project } from "../stack/project-context";
-import { PASSWORD_ENV_KEYS } from "../stack/stack-settings";
-import { latestDeploy, onDeployChange, startDeploy, type DeploySession } from "./deploy-session";
-import { ENV_FILE, renderDeploymentFiles } from "./deployment-files";
-import { prepareDeployment } from "./prepare-deployment";
-import { downStack, stopStack } from "./stack-control";
-import { readStackStatus, type StackStatus } from "./stack-status";
-import { watchStackStatus } from "./stack-watch";
+import { toMyceliumError } from "../../errors";
+import { jsonResponse } from "../route-handler";
+import { sessionSummary, streamSession, type SessionSummary } from "../session-stream";
+import { sseResponse } from "../sse";
+import { renderEnvFile } from "../../compose/render-compose-file";
+import type { Project, ProjectContext } from "../../stack/project-context";
+import { PASSWORD_ENV_KEYS } from "../../stack/stack-settings";
+import { latestDeploy, onDeployChange, startDeploy, type DeploySession } from "../../deploy/deploy-session";
+import { ENV_FILE, renderDeploymentFiles } from "../../deploy/deployment-files";
+import { prepareDeployment } from "../../deploy/prepare-deployment";
+import { adoptExistingPostgres, type ReuseRequest } from "../../deploy/reuse-postgres";
+import { downStack, stopStack } from "../../deploy/stack-control";
+import { readStackStatus, type StackStatus } from "../../deploy/stack-status";
+import { watchStackStatus } from "../../deploy/stack-watch";
 
 /** The deploy endpoints' logic, shared by the route files in app/api/deploy. */
 
@@ -102,4 +103,9 @@ type DownRequest = z.output<typeof downRequestSchema>;
 
 export async function postDownResponse({ engine, config }: Project, { removeDataConfirmation }: DownRequest): Promise<Response> {
   return jsonResponse(await downStack(engine.docker, config.project_name, removeDataConfirmation));
+}
+
+/** POST /api/deploy/reuse-postgres: the report, never the password. */
+export async function postReusePostgresResponse(context: ProjectContext, body: ReuseRequest): Promise<Response> {
+  return jsonResponse(await adoptExistingPostgres(context, body));
 }

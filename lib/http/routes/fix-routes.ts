@@ -1,9 +1,9 @@
 import { z } from "zod";
-import { jsonResponse } from "../http/route-handler";
-import { sseResponse } from "../http/sse";
-import { fixRequestSchema } from "./fix-actions";
-import type { Project, ProjectContext } from "../stack/project-context";
-import { latestFix, startFix } from "./fix-session";
+import { jsonResponse } from "../route-handler";
+import { sseResponse } from "../sse";
+import { fixRequestSchema } from "../../deploy/fix-actions";
+import type { Project, ProjectContext } from "../../stack/project-context";
+import { latestFix, startFix } from "../../deploy/fix-session";
 
 /** The fix endpoints' logic, shared by the route files in app/api/fixes. */
 

@@ -1,13 +1,13 @@
 import { z } from "zod";
-import { reusesExistingPostgres } from "../config/schema";
-import { readStackStatus } from "../deploy/stack-status";
-import { jsonResponse } from "../http/route-handler";
-import { queryOf } from "../http/project-route";
-import type { Project } from "../stack/project-context";
-import { sessionSummary, streamSession, type SessionSummary } from "../http/session-stream";
-import { deployedTemporalVersion, planUpgrade, upgradeTargets, type UpgradePlan } from "./plan-upgrade";
-import { readUpgradeHistory, UPGRADE_HISTORY_LIMIT, type UpgradeRecord } from "./upgrade-history";
-import { latestUpgrade, startUpgrade, type UpgradeSession } from "./upgrade-session";
+import { reusesExistingPostgres } from "../../config/schema";
+import { readStackStatus } from "../../deploy/stack-status";
+import { jsonResponse } from "../route-handler";
+import { queryOf } from "../project-route";
+import type { Project } from "../../stack/project-context";
+import { sessionSummary, streamSession, type SessionSummary } from "../session-stream";
+import { deployedTemporalVersion, planUpgrade, upgradeTargets, type UpgradePlan } from "../../upgrade/plan-upgrade";
+import { readUpgradeHistory, UPGRADE_HISTORY_LIMIT, type UpgradeRecord } from "../../upgrade/upgrade-history";
+import { latestUpgrade, startUpgrade, type UpgradeSession } from "../../upgrade/upgrade-session";
 
 /** The upgrade endpoints' logic, shared by the route files in app/api/upgrade. */
 

@@ -1,8 +1,8 @@
-import { sessionSummary } from "../http/session-stream";
-import { jsonResponse } from "../http/route-handler";
-import type { Project } from "../stack/project-context";
-import { rotatePostgresPassword } from "./rotate-password";
-import { revealPostgresUrl } from "../connect/connect-api";
+import { sessionSummary } from "../session-stream";
+import { jsonResponse } from "../route-handler";
+import type { Project } from "../../stack/project-context";
+import { rotatePostgresPassword } from "../../secrets/rotate-password";
+import { revealPostgresUrl } from "../../connect/stack-connection";
 
 /**
  * POST /api/secrets/rotate (no body, or `{}`): the role has its new password and `.env` holds

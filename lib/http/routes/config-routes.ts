@@ -1,12 +1,12 @@
 import { z } from "zod";
-import { MyceliumError } from "../errors";
-import { jsonResponse, readBodyBytes, readJsonBody } from "../http/route-handler";
-import type { ProjectContext } from "../stack/project-context";
-import { applyConfigEdits } from "./config-edits";
-import { inspectConfigText, loadConfig, type ConfigInspection } from "./config-service";
-import { configChangedError, writeStoredConfig } from "./config-store";
-import { renderDefaultConfigYaml } from "./default-config";
-import { decodeConfigBytes } from "./parse-config";
+import { MyceliumError } from "../../errors";
+import { jsonResponse, readBodyBytes, readJsonBody } from "../route-handler";
+import type { ProjectContext } from "../../stack/project-context";
+import { applyConfigEdits } from "../../config/config-edits";
+import { inspectConfigText, loadConfig, type ConfigInspection } from "../../config/config-service";
+import { configChangedError, writeStoredConfig } from "../../config/config-store";
+import { renderDefaultConfigYaml } from "../../config/default-config";
+import { decodeConfigBytes } from "../../config/parse-config";
 
 /**
  * The config endpoints' logic, shared by the route files in app/api/config. Kept free of

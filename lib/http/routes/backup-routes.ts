@@ -1,11 +1,11 @@
 import { z } from "zod";
-import { jsonResponse } from "../http/route-handler";
-import type { Project } from "../stack/project-context";
-import { projectBackupsDirectory } from "./backup-paths";
-import { createBackup } from "./create-backup";
-import { listBackups, summarizeBackup } from "./list-backups";
-import { latestOperation } from "./maintenance-operations";
-import { restoreBackup } from "./restore-backup";
+import { jsonResponse } from "../route-handler";
+import type { Project } from "../../stack/project-context";
+import { projectBackupsDirectory } from "../../backup/backup-paths";
+import { createBackup } from "../../backup/create-backup";
+import { listBackups, summarizeBackup } from "../../backup/list-backups";
+import { latestOperation } from "../../backup/maintenance-operations";
+import { restoreBackup } from "../../backup/restore-backup";
 
 /** The backup endpoints' logic, shared by the route files in app/api/backups. */
 

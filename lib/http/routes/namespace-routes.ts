@@ -1,0 +1,23 @@
+import { z } from "zod";
+import type { Project } from "../../stack/project-context";
+import { withConfiguredTemporal } from "../../temporal/configured-temporal";
+import { listNamespaces, registerNamespace, type NamespaceSummary } from "../../temporal/namespaces";
+import { jsonResponse } from "../route-handler";
+
+/** The namespace endpoints, app/api/namespaces. */
+
+export async function getNamespacesResponse(project: Project): Promise<Response> {
+  const namespaces: NamespaceSummary[] = await withConfiguredTemporal(project, (connection) => listNamespaces(connection));
+  return jsonResponse({ namespaces });
+}
+
+export const registerNamespaceSchema = z.strictObject({
+  name: z.string().regex(/^[a-zA-Z0-9][a-zA-Z0-9._-]{1,254}$/, "2–255 letters, digits, '.', '_' or '-'"),
+  retentionHours: z.number().int().min(1, "at least 1 hour").max(24 * 365 * 10),
+  description: z.string().max(1000).optional(),
+});
+
+export async function postNamespaceResponse(project: Project, input: z.output<typeof registerNamespaceSchema>): Promise<Response> {
+  await withConfiguredTemporal(project, (connection) => registerNamespace(connection, input));
+  return jsonResponse({ registered: input.name }, { status: 201 });
+}
