@@ -18,9 +18,14 @@ export function handleRoute<Args extends unknown[]>(
       if (failure.type === "internal") {
         console.error(`[mycelium] ${request.method} ${new URL(request.url).pathname} failed:`, error);
       }
-      return jsonResponse(failure.toBody(), { status: failure.status });
+      return errorResponse(failure);
     }
   };
+}
+
+/** The one error answer: `{error: {code, message, hint, detail}}` with the code's status, plus any `extra` fields. */
+export function errorResponse(error: MyceliumError, extra: Record<string, unknown> = {}): Response {
+  return jsonResponse({ ...error.toBody(), ...extra }, { status: error.status });
 }
 
 export function jsonResponse(body: unknown, init: ResponseInit = {}): Response {

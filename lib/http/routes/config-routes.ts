@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { MyceliumError } from "../../errors";
-import { jsonResponse, readBodyBytes, readJsonBody } from "../route-handler";
+import { errorResponse, jsonResponse, readBodyBytes, readJsonBody } from "../route-handler";
 import type { ProjectContext } from "../../stack/project-context";
 import { applyConfigEdits } from "../../config/config-edits";
 import { inspectConfigText, loadConfig, type ConfigInspection } from "../../config/config-service";
@@ -76,17 +76,10 @@ export async function saveIfValid(configPath: string, text: string, expectedEtag
   const inspection = inspectConfigText(text);
   if (!inspection.valid) {
     const errors = inspection.findings.filter((f) => f.severity === "error");
-    return jsonResponse(
-      {
-        error: {
-          code: "bad_request:config_invalid",
-          message: `Not saved: the config has ${errors.length} error${errors.length === 1 ? "" : "s"}.`,
-          hint: errors[0] ? `${errors[0].message} ${errors[0].fix}` : undefined,
-        },
-        findings: inspection.findings,
-      },
-      { status: 400 },
-    );
+    const refusal = new MyceliumError("bad_request:config_invalid", `Not saved: the config has ${errors.length} error${errors.length === 1 ? "" : "s"}.`, {
+      hint: errors[0] ? `${errors[0].message} ${errors[0].fix}` : undefined,
+    });
+    return errorResponse(refusal, { findings: inspection.findings });
   }
   const { etag } = await writeStoredConfig(configPath, text, expectedEtag);
   return jsonResponse({ path: configPath, exists: true, text, etag, ...inspectionBody(inspection) }, { headers: { etag } });
