@@ -4,7 +4,7 @@ import { useCallback, useEffect, useRef, useState } from "react";
 import useSWR from "swr";
 import { formatConfigSummary } from "@/lib/config/config-summary";
 import type { Finding } from "@/lib/config/findings";
-import type { ConfigResponse } from "@/lib/http/routes/config-routes";
+import type { ConfigResponse } from "@/lib/http/api-contract";
 import type { ConfigInspection as Inspection } from "@/lib/config/config-service";
 import type { FieldReference } from "@/lib/config/field-reference";
 import { ApiError, apiFetch, fetchJson } from "@/lib/http/api-client";

@@ -3,7 +3,7 @@
 import dynamic from "next/dynamic";
 import Link from "next/link";
 import useSWR from "swr";
-import type { ConfigResponse } from "@/lib/http/routes/config-routes";
+import type { ConfigResponse } from "@/lib/http/api-contract";
 import type { ServiceStatus } from "@/lib/deploy/stack-status";
 import { isServiceDown, serviceVerdict, type ServiceTone } from "@/lib/stack/service-verdict";
 import { fetchJson } from "@/lib/http/api-client";

@@ -6,11 +6,11 @@ import { useEffect, useMemo, useState } from "react";
 import useSWR from "swr";
 import { defaultDbPlugin, deployableTemporalVersions, officialTemporalImage, parseVersion, postgresCompatibility } from "@/lib/config/compat";
 import { NEWCOMER_VERSIONS } from "@/lib/config/newcomer-defaults";
-import type { ConfigResponse } from "@/lib/http/routes/config-routes";
+import type { ConfigResponse } from "@/lib/http/api-contract";
 import { DOCKER_HELP, DOCKER_INSTALL } from "@/lib/docker/docker-help";
 import type { EngineInfo } from "@/lib/docker/docker-client";
 import { ApiError, apiFetch, fetchJson } from "@/lib/http/api-client";
-import type { PortAvailability } from "@/lib/http/routes/setup-routes";
+import type { PortAvailability } from "@/lib/http/api-contract";
 import { buttonPrimary, buttonSecondary, card, HintText, NoticeBanner, type Notice } from "@/components/ui";
 
 const STEPS = [

@@ -2,7 +2,7 @@
 
 import { useEffect, useState } from "react";
 import type { ApiErrorBody } from "@/lib/http/api-client";
-import type { StackStatusEvent } from "@/lib/http/routes/deploy-routes";
+import type { StatusResponse as StackStatusEvent } from "@/lib/http/api-contract";
 
 export type StackStatusState =
   | { kind: "loading" }

@@ -28,7 +28,8 @@ export function errorResponse(error: MyceliumError, extra: Record<string, unknow
   return jsonResponse({ ...error.toBody(), ...extra }, { status: error.status });
 }
 
-export function jsonResponse(body: unknown, init: ResponseInit = {}): Response {
+/** A JSON answer; `Body` names its type in lib/http/api-contract.ts, so server and browser agree. */
+export function jsonResponse<Body>(body: Body, init: ResponseInit = {}): Response {
   const headers = new Headers(init.headers);
   headers.set("content-type", "application/json; charset=utf-8");
   headers.set("cache-control", "no-store");

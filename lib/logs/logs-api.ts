@@ -3,6 +3,7 @@ import { readDeploymentPasswords } from "../deploy/deployment-files";
 import { checkEngine } from "../docker/docker-client";
 import { openProject, type ProjectContext } from "../stack/project-context";
 import { MyceliumError, toMyceliumError } from "../errors";
+import type { LogPageResponse, LogServicesResponse } from "../http/api-contract";
 import { jsonResponse } from "../http/route-handler";
 import { matchLogLine } from "../diagnose/match-log-line";
 import { stripAnsi } from "./ansi";
@@ -90,7 +91,7 @@ async function loadProject(context: ProjectContext) {
 
 export async function getLogServicesResponse(context: ProjectContext): Promise<Response> {
   const { project, services, containers } = await loadProject(context);
-  return jsonResponse({
+  return jsonResponse<LogServicesResponse>({
     project,
     services,
     containers: containers.map(({ name, service, state, status }) => ({ name, service, state, status })),
@@ -107,7 +108,7 @@ export async function getLogPageResponse(context: ProjectContext, _input: undefi
   const { project, docker, services } = await loadProject(context);
   checkServices([query.service], services);
   const page = await readOlderLines(docker, project, { ...query, secrets: await readDeploymentPasswords(project) });
-  return jsonResponse({ service: query.service, before: query.before, ...page, lines: page.lines.map(withDiagnosis) });
+  return jsonResponse<LogPageResponse>({ service: query.service, before: query.before, ...page, lines: page.lines.map(withDiagnosis) });
 }
 
 /**

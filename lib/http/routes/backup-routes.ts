@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { BackupsResponse, CreateBackupResponse, RestoreResponse } from "../api-contract";
 import { jsonResponse } from "../route-handler";
 import type { Project } from "../../stack/project-context";
 import { projectBackupsDirectory } from "../../backup/backup-paths";
@@ -12,7 +13,7 @@ import { restoreBackup } from "../../backup/restore-backup";
 /** GET /api/backups: the backups (newest first) and the current or last maintenance operation. */
 export async function getBackupsResponse({ config }: Project): Promise<Response> {
   const project = config.project_name;
-  return jsonResponse({
+  return jsonResponse<BackupsResponse>({
     project,
     directory: projectBackupsDirectory(project),
     backups: await listBackups(project),
@@ -23,7 +24,7 @@ export async function getBackupsResponse({ config }: Project): Promise<Response>
 /** POST /api/backups (no body): dump both databases now; 201 with the new backup. */
 export async function postBackupResponse({ engine, config }: Project): Promise<Response> {
   const { manifest } = await createBackup(engine.docker, config);
-  return jsonResponse({ backup: summarizeBackup(manifest) }, { status: 201 });
+  return jsonResponse<CreateBackupResponse>({ backup: summarizeBackup(manifest) }, { status: 201 });
 }
 
 export const restoreRequestSchema = z.strictObject({
@@ -38,5 +39,5 @@ export const restoreRequestSchema = z.strictObject({
 /** POST /api/backups/restore `{id, confirmation}`: 400 on a wrong confirmation, 404 on an unknown id. */
 export async function postRestoreResponse({ engine, config }: Project, body: z.output<typeof restoreRequestSchema>): Promise<Response> {
   const result = await restoreBackup(engine.docker, config, { id: body.id, confirmation: body.confirmation, safetyBackup: body.safetyBackup });
-  return jsonResponse({ restore: result });
+  return jsonResponse<RestoreResponse>({ restore: result });
 }

@@ -4,6 +4,7 @@ import { errorResponse, jsonResponse, readBodyBytes, readJsonBody } from "../rou
 import type { ProjectContext } from "../../stack/project-context";
 import { applyConfigEdits } from "../../config/config-edits";
 import { inspectConfigText, loadConfig, type ConfigInspection } from "../../config/config-service";
+import type { ConfigCheckResponse, ConfigResponse } from "../api-contract";
 import { configChangedError, writeStoredConfig } from "../../config/config-store";
 import { renderDefaultConfigYaml } from "../../config/default-config";
 import { decodeConfigBytes } from "../../config/parse-config";
@@ -24,21 +25,13 @@ export const configUpdateSchema = z.union([
   }),
 ]);
 
-/** What GET/PUT /api/config answer. */
-export interface ConfigResponse extends ConfigInspection {
-  path: string;
-  exists: boolean;
-  text: string;
-  etag: string;
-}
-
-function inspectionBody(inspection: ConfigInspection) {
+function inspectionBody(inspection: ConfigInspection): ConfigCheckResponse {
   return { valid: inspection.valid, config: inspection.config, findings: inspection.findings };
 }
 
 export async function getConfigResponse({ paths: { configPath } }: ProjectContext): Promise<Response> {
   const loaded = await loadConfig(configPath);
-  return jsonResponse(
+  return jsonResponse<ConfigResponse>(
     { path: configPath, exists: loaded.stored.exists, text: loaded.text, etag: loaded.stored.etag, ...inspectionBody(loaded) },
     { headers: { etag: loaded.stored.etag } },
   );
@@ -82,7 +75,7 @@ export async function saveIfValid(configPath: string, text: string, expectedEtag
     return errorResponse(refusal, { findings: inspection.findings });
   }
   const { etag } = await writeStoredConfig(configPath, text, expectedEtag);
-  return jsonResponse({ path: configPath, exists: true, text, etag, ...inspectionBody(inspection) }, { headers: { etag } });
+  return jsonResponse<ConfigResponse>({ path: configPath, exists: true, text, etag, ...inspectionBody(inspection) }, { headers: { etag } });
 }
 
 /** Validate a YAML text sent as the body (raw YAML, or JSON `{text}`) without saving it. */
@@ -93,10 +86,10 @@ export async function validateConfigResponse(request: Request): Promise<Response
     text = (await readJsonBody(request, z.strictObject({ text: z.string() }))).text;
   } else {
     const decoded = decodeConfigBytes(await readBodyBytes(request, { accept: YAML_MEDIA_TYPES }));
-    if ("finding" in decoded) return jsonResponse({ valid: false, config: null, findings: [decoded.finding] });
+    if ("finding" in decoded) return jsonResponse<ConfigCheckResponse>({ valid: false, config: null, findings: [decoded.finding] });
     text = decoded.text;
   }
-  return jsonResponse(inspectionBody(inspectConfigText(text)));
+  return jsonResponse<ConfigCheckResponse>(inspectionBody(inspectConfigText(text)));
 }
 
 /** Replace the file with the commented defaults; the old file stays as `.previous`. */

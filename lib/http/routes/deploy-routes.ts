@@ -1,17 +1,18 @@
 import { z } from "zod";
 import { toMyceliumError } from "../../errors";
 import { jsonResponse } from "../route-handler";
-import { sessionSummary, streamSession, type SessionSummary } from "../session-stream";
+import type { DeployPlanResponse, DeployStartedResponse, DownResponse, ReusePostgresResponse, StatusResponse, StopResponse } from "../api-contract";
+import { sessionSummary, streamSession } from "../session-stream";
 import { sseResponse } from "../sse";
 import { renderEnvFile } from "../../compose/render-compose-file";
 import type { Project, ProjectContext } from "../../stack/project-context";
 import { PASSWORD_ENV_KEYS } from "../../stack/stack-settings";
-import { latestDeploy, onDeployChange, startDeploy, type DeploySession } from "../../deploy/deploy-session";
+import { latestDeploy, onDeployChange, startDeploy } from "../../deploy/deploy-session";
 import { ENV_FILE, renderDeploymentFiles } from "../../deploy/deployment-files";
 import { prepareDeployment } from "../../deploy/prepare-deployment";
 import { adoptExistingPostgres, type ReuseRequest } from "../../deploy/reuse-postgres";
 import { downStack, stopStack } from "../../deploy/stack-control";
-import { readStackStatus, type StackStatus } from "../../deploy/stack-status";
+import { readStackStatus } from "../../deploy/stack-status";
 import { watchStackStatus } from "../../deploy/stack-watch";
 
 /** The deploy endpoints' logic, shared by the route files in app/api/deploy. */
@@ -28,7 +29,7 @@ export async function getPlanResponse(project: Project): Promise<Response> {
     ...renderDeploymentFiles(plan.composeProject),
     { path: ENV_FILE, content: renderEnvFile(plan.project, maskPasswords(plan.secrets)) },
   ];
-  return jsonResponse({
+  return jsonResponse<DeployPlanResponse>({
     engine,
     deploymentDir,
     project: plan.project,
@@ -43,18 +44,12 @@ export async function getPlanResponse(project: Project): Promise<Response> {
   });
 }
 
-/** A deploy session without its event list (status responses, the SSE `session` event). */
-export type DeploySummary = SessionSummary<DeploySession>;
-
-/** What GET /api/deploy/status answers and /api/deploy/status/events pushes. */
-export type StackStatusEvent = StackStatus & { deploy: DeploySummary | null };
-
 /** Start a deploy. SSE when the client asks for it, else 202 with the session to follow. */
 export async function postDeployResponse(project: Project, _input: undefined, request: Request): Promise<Response> {
   const session = await startDeploy(project.engine, project.config);
   const wantsStream = (request.headers.get("accept") ?? "").includes("text/event-stream");
   if (wantsStream) return streamSession(request, session, "deploy");
-  return jsonResponse({ session: sessionSummary(session) }, { status: 202 });
+  return jsonResponse<DeployStartedResponse>({ session: sessionSummary(session) }, { status: 202 });
 }
 
 /** Re-attach to the latest deploy of the configured project (a reload, a second tab). */
@@ -64,7 +59,7 @@ export async function getDeployEventsResponse({ config }: Project, _input: undef
 
 export async function getStatusResponse({ engine, config }: Project): Promise<Response> {
   const status = await readStackStatus(engine.docker, config.project_name);
-  return jsonResponse({ ...status, deploy: sessionSummary(latestDeploy(config.project_name)) });
+  return jsonResponse<StatusResponse>({ ...status, deploy: sessionSummary(latestDeploy(config.project_name)) });
 }
 
 /** Live stack status, pushed on the engine's events (the overview and the status panel). */
@@ -79,7 +74,7 @@ export async function getStatusEventsResponse({ engine, config }: Project, _inpu
     };
     // A deploy starting or ending changes the status too, without any container event.
     const stopDeployChanges = onDeployChange((changed) => changed === project && watcher?.refresh());
-    watchStackStatus(engine.docker, project, (status) => send("status", { ...status, deploy: sessionSummary(latestDeploy(project)) }), fail).then(
+    watchStackStatus(engine.docker, project, (status) => send("status", { ...status, deploy: sessionSummary(latestDeploy(project)) } satisfies StatusResponse), fail).then(
       (started) => (closed ? started.stop() : (watcher = started)),
       fail,
     );
@@ -92,7 +87,7 @@ export async function getStatusEventsResponse({ engine, config }: Project, _inpu
 }
 
 export async function postStopResponse({ engine, config }: Project): Promise<Response> {
-  return jsonResponse({ stopped: await stopStack(engine.docker, config.project_name) });
+  return jsonResponse<StopResponse>({ stopped: await stopStack(engine.docker, config.project_name) });
 }
 
 export const downRequestSchema = z.strictObject({
@@ -102,10 +97,10 @@ export const downRequestSchema = z.strictObject({
 type DownRequest = z.output<typeof downRequestSchema>;
 
 export async function postDownResponse({ engine, config }: Project, { removeDataConfirmation }: DownRequest): Promise<Response> {
-  return jsonResponse(await downStack(engine.docker, config.project_name, removeDataConfirmation));
+  return jsonResponse<DownResponse>(await downStack(engine.docker, config.project_name, removeDataConfirmation));
 }
 
 /** POST /api/deploy/reuse-postgres: the report, never the password. */
 export async function postReusePostgresResponse(context: ProjectContext, body: ReuseRequest): Promise<Response> {
-  return jsonResponse(await adoptExistingPostgres(context, body));
+  return jsonResponse<ReusePostgresResponse>(await adoptExistingPostgres(context, body));
 }

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { FixStartedResponse } from "../api-contract";
 import { jsonResponse } from "../route-handler";
 import { sseResponse } from "../sse";
 import { fixRequestSchema } from "../../deploy/fix-actions";
@@ -10,7 +11,7 @@ import { latestFix, startFix } from "../../deploy/fix-session";
 /** Start a fix and its re-check; 202 with the session's id, its progress is on /api/fixes/events. */
 export async function postFixResponse(context: ProjectContext, fix: z.output<typeof fixRequestSchema>): Promise<Response> {
   const session = await startFix(context, fix);
-  return jsonResponse({ id: session.id }, { status: 202 });
+  return jsonResponse<FixStartedResponse>({ id: session.id }, { status: 202 });
 }
 
 /**

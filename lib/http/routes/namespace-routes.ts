@@ -1,14 +1,14 @@
 import { z } from "zod";
 import type { Project } from "../../stack/project-context";
 import { withConfiguredTemporal } from "../../temporal/configured-temporal";
-import { listNamespaces, registerNamespace, type NamespaceSummary } from "../../temporal/namespaces";
+import { listNamespaces, registerNamespace } from "../../temporal/namespaces";
+import type { NamespaceRegisteredResponse, NamespacesResponse } from "../api-contract";
 import { jsonResponse } from "../route-handler";
 
 /** The namespace endpoints, app/api/namespaces. */
 
 export async function getNamespacesResponse(project: Project): Promise<Response> {
-  const namespaces: NamespaceSummary[] = await withConfiguredTemporal(project, (connection) => listNamespaces(connection));
-  return jsonResponse({ namespaces });
+  return jsonResponse<NamespacesResponse>({ namespaces: await withConfiguredTemporal(project, (connection) => listNamespaces(connection)) });
 }
 
 export const registerNamespaceSchema = z.strictObject({
@@ -19,5 +19,5 @@ export const registerNamespaceSchema = z.strictObject({
 
 export async function postNamespaceResponse(project: Project, input: z.output<typeof registerNamespaceSchema>): Promise<Response> {
   await withConfiguredTemporal(project, (connection) => registerNamespace(connection, input));
-  return jsonResponse({ registered: input.name }, { status: 201 });
+  return jsonResponse<NamespaceRegisteredResponse>({ registered: input.name }, { status: 201 });
 }

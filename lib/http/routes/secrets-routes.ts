@@ -1,4 +1,5 @@
 import { sessionSummary } from "../session-stream";
+import type { PostgresUrlResponse, RotateResponse } from "../api-contract";
 import { jsonResponse } from "../route-handler";
 import type { Project } from "../../stack/project-context";
 import { rotatePostgresPassword } from "../../secrets/rotate-password";
@@ -11,10 +12,10 @@ import { revealPostgresUrl } from "../../connect/stack-connection";
  */
 export async function postRotateResponse({ engine, config }: Project): Promise<Response> {
   const result = await rotatePostgresPassword(engine, config);
-  return jsonResponse({ rotated: true, project: result.project, session: sessionSummary(result.session) }, { status: 202 });
+  return jsonResponse<RotateResponse>({ rotated: true, project: result.project, session: sessionSummary(result.session) }, { status: 202 });
 }
 
 /** POST /api/secrets/postgres-url (no body): the one answer that holds the PostgreSQL password. */
 export async function postPostgresUrlResponse(project: Project): Promise<Response> {
-  return jsonResponse({ url: await revealPostgresUrl(project) });
+  return jsonResponse<PostgresUrlResponse>({ url: await revealPostgresUrl(project) });
 }

@@ -3,12 +3,13 @@ import { checkEngine } from "../../docker/docker-client";
 import type { ProjectContext } from "../../stack/project-context";
 import { probePort } from "../../detect/port-probe";
 import { MyceliumError } from "../../errors";
+import type { EngineResponse, PortAvailability, PortsResponse } from "../api-contract";
 import { jsonResponse } from "../route-handler";
 
 /** The first-run page's live checks: is the engine there, and which ports are free. */
 
 export async function getEngineResponse({ engine }: ProjectContext): Promise<Response> {
-  return jsonResponse({ engine: await checkEngine(engine.docker), platform: process.platform });
+  return jsonResponse<EngineResponse>({ engine: await checkEngine(engine.docker), platform: process.platform });
 }
 
 const portsQuery = z.object({
@@ -18,15 +19,6 @@ const portsQuery = z.object({
     .transform((text) => text.split(",").map(Number))
     .pipe(z.array(z.number().int().min(1).max(65535)).min(1).max(8)),
 });
-
-export interface PortAvailability {
-  port: number;
-  free: boolean;
-  /** Who holds it, e.g. "a PostgreSQL server". */
-  holder: string | null;
-  /** The next port above it that nothing answers on. */
-  suggestion: number | null;
-}
 
 const SUGGESTION_RANGE = 20;
 
@@ -54,5 +46,5 @@ export async function getPortsResponse(request: Request): Promise<Response> {
       return { port, free: false, holder: probe.description, suggestion: await nextFreePort(port, taken) };
     }),
   );
-  return jsonResponse({ ports: results });
+  return jsonResponse<PortsResponse>({ ports: results });
 }

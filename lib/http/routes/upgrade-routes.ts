@@ -4,32 +4,13 @@ import { readStackStatus } from "../../deploy/stack-status";
 import { jsonResponse } from "../route-handler";
 import { queryOf } from "../project-route";
 import type { Project } from "../../stack/project-context";
-import { sessionSummary, streamSession, type SessionSummary } from "../session-stream";
-import { deployedTemporalVersion, planUpgrade, upgradeTargets, type UpgradePlan } from "../../upgrade/plan-upgrade";
-import { readUpgradeHistory, UPGRADE_HISTORY_LIMIT, type UpgradeRecord } from "../../upgrade/upgrade-history";
-import { latestUpgrade, startUpgrade, type UpgradeSession } from "../../upgrade/upgrade-session";
+import type { UpgradeHistoryResponse, UpgradePlanResponse, UpgradeStartedResponse } from "../api-contract";
+import { sessionSummary, streamSession } from "../session-stream";
+import { deployedTemporalVersion, planUpgrade, upgradeTargets } from "../../upgrade/plan-upgrade";
+import { readUpgradeHistory, UPGRADE_HISTORY_LIMIT } from "../../upgrade/upgrade-history";
+import { latestUpgrade, startUpgrade } from "../../upgrade/upgrade-session";
 
 /** The upgrade endpoints' logic, shared by the route files in app/api/upgrade. */
-
-/** GET /api/upgrade/plan's answer. */
-export interface UpgradePlanResponse {
-  project: string;
-  /** The version the stack runs. */
-  from: string;
-  /** What it can be upgraded to, newest first (empty on the newest release Mycelium deploys). */
-  targets: string[];
-  /** The stack reuses a PostgreSQL Mycelium does not run: starting needs `confirmReusedPostgres`. */
-  reusedPostgres: boolean;
-  /** The plan to `?to=`, else to the newest target; null when there is none. */
-  plan: UpgradePlan | null;
-}
-
-export type UpgradeSummary = SessionSummary<UpgradeSession>;
-
-export interface UpgradeHistoryResponse {
-  project: string;
-  upgrades: UpgradeRecord[];
-}
 
 const VERSION_TEXT = z.string().trim().min(1).max(40);
 
@@ -72,7 +53,7 @@ export async function postUpgradeResponse(
     to,
     reusedPostgresConfirmed: confirmReusedPostgres,
   });
-  return jsonResponse({ session: sessionSummary(session) }, { status: 202 });
+  return jsonResponse<UpgradeStartedResponse>({ session: sessionSummary(session) }, { status: 202 });
 }
 
 /** Re-attach to the latest upgrade of the configured project: its events replayed, then live. */

@@ -2,13 +2,14 @@ import { z } from "zod";
 import { MyceliumError } from "../../errors";
 import type { Project } from "../../stack/project-context";
 import { runValidation } from "../../validation/run-validation";
-import { HISTORY_LIMIT, readValidationHistory, type ValidationHistoryEntry } from "../../validation/validation-history";
+import { HISTORY_LIMIT, readValidationHistory } from "../../validation/validation-history";
+import type { HistoryResponse, ValidateResponse } from "../api-contract";
 import { jsonResponse } from "../route-handler";
 
 /** The health endpoints, app/api/validate. */
 
 export async function postValidateResponse(project: Project): Promise<Response> {
-  return jsonResponse(await runValidation(project));
+  return jsonResponse<ValidateResponse>(await runValidation(project));
 }
 
 const historyQuery = z.object({ limit: z.coerce.number().int().min(1).max(HISTORY_LIMIT).default(HISTORY_LIMIT) });
@@ -20,6 +21,5 @@ export async function getHistoryResponse(request: Request): Promise<Response> {
       hint: "For example /api/validate/history?limit=20.",
     });
   }
-  const entries: ValidationHistoryEntry[] = await readValidationHistory({ limit: parsed.data.limit });
-  return jsonResponse({ entries });
+  return jsonResponse<HistoryResponse>({ entries: await readValidationHistory({ limit: parsed.data.limit }) });
 }
