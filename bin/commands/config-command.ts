@@ -1,5 +1,6 @@
 import path from "node:path";
-import { resolveProjectPaths, type ProjectPaths } from "../../lib/config/config-location";
+import { resolveProjectPaths } from "../../lib/config/config-location";
+import type { ProjectContext } from "../../lib/stack/project-context";
 import { loadConfig } from "../../lib/config/config-service";
 import { computeEtag, readStoredConfig, writeStoredConfig } from "../../lib/config/config-store";
 import { formatConfigSummary, formatFindings } from "../../lib/config/config-summary";
@@ -7,7 +8,7 @@ import { renderDefaultConfigYaml } from "../../lib/config/default-config";
 import { parseOptions, UsageError } from "../cli-support";
 
 /** Only the paths: the config commands work without an engine, and never load its client. */
-export async function runConfigCommand(args: string[], { configPath }: ProjectPaths = resolveProjectPaths()): Promise<number> {
+export async function runConfigCommand(args: string[], { paths: { configPath } }: Pick<ProjectContext, "paths"> = { paths: resolveProjectPaths() }): Promise<number> {
   const [subcommand, ...rest] = args;
   switch (subcommand) {
     case "validate":

@@ -24,7 +24,7 @@ export async function runUpgradeCommand(args: string[], context: ProjectContext 
   const { config, engine, paths } = await openProject(context);
   if (values.status) {
     if (values.to) throw new UsageError("Use either --status or --to VERSION.");
-    const history = await readUpgradeHistory(config.project_name);
+    const history = await readUpgradeHistory(config.project_name, paths.stateDirectory);
     console.log(values.json ? JSON.stringify(history, null, 2) : formatUpgradeHistory(config.project_name, history));
     return 0;
   }
@@ -51,7 +51,7 @@ export async function runUpgradeCommand(args: string[], context: ProjectContext 
         if (line) console.log(line);
       },
     },
-    upgradeDependencies(engine, paths.configPath),
+    upgradeDependencies(context),
   );
   if (values.json) console.log(JSON.stringify(record, null, 2));
   return record.state === "succeeded" ? 0 : 1;

@@ -43,13 +43,12 @@ export const startUpgradeSchema = z.strictObject({
  * the lock (the message names it) or the stack is not healthy, 428 for an unconfirmed reused PostgreSQL.
  */
 export async function postUpgradeResponse(
-  { engine, paths, config }: Project,
+  project: Project,
   { to, confirmReusedPostgres }: z.output<typeof startUpgradeSchema>,
 ): Promise<Response> {
   const session = await startUpgrade({
-    engine,
-    configPath: paths.configPath,
-    config,
+    context: project,
+    config: project.config,
     to,
     reusedPostgresConfirmed: confirmReusedPostgres,
   });
@@ -67,10 +66,10 @@ export const readHistoryQuery = queryOf(
 );
 
 /** The project's upgrades, newest first (the CLI's `mycelium upgrade --status`). */
-export async function getUpgradeHistoryResponse({ config }: Project, { limit }: { limit: number }): Promise<Response> {
+export async function getUpgradeHistoryResponse({ config, paths }: Project, { limit }: { limit: number }): Promise<Response> {
   const body: UpgradeHistoryResponse = {
     project: config.project_name,
-    upgrades: (await readUpgradeHistory(config.project_name)).slice(0, limit),
+    upgrades: (await readUpgradeHistory(config.project_name, paths.stateDirectory)).slice(0, limit),
   };
   return jsonResponse(body);
 }
