@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { Project } from "../../stack/project-context";
 import { withConfiguredTemporal } from "../../temporal/configured-temporal";
+import { MIN_RETENTION_HOURS, NAMESPACE_NAME_PATTERN } from "../../temporal/namespace-name";
 import { listNamespaces, registerNamespace } from "../../temporal/namespaces";
 import type { NamespaceRegisteredResponse, NamespacesResponse } from "../api-contract";
 import { jsonResponse } from "../route-handler";
@@ -12,8 +13,8 @@ export async function getNamespacesResponse(project: Project): Promise<Response>
 }
 
 export const registerNamespaceSchema = z.strictObject({
-  name: z.string().regex(/^[a-zA-Z0-9][a-zA-Z0-9._-]{1,254}$/, "2–255 letters, digits, '.', '_' or '-'"),
-  retentionHours: z.number().int().min(1, "at least 1 hour").max(24 * 365 * 10),
+  name: z.string().regex(NAMESPACE_NAME_PATTERN, "2–255 letters, digits, '.', '_' or '-'"),
+  retentionHours: z.number().int().min(MIN_RETENTION_HOURS, "at least 1 hour").max(24 * 365 * 10),
   description: z.string().max(1000).optional(),
 });
 
