@@ -6,11 +6,11 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { configSchema } from "../../lib/config/schema";
 import { connectionFacts } from "../../lib/connect/connection-facts";
 import { formatEnv, runEnvCommand } from "./env-command";
-import { connectEngine, LOCAL_PORTS } from "../../lib/stack/engine-target";
+import { connectEngine, LOCAL_ADDRESSES } from "../../lib/stack/engine-target";
 import type { ProjectContext } from "../../lib/stack/project-context";
 
 const config = configSchema.parse({ project_name: "demo" });
-const facts = connectionFacts(config, { POSTGRES_PASSWORD: "pw-secret" }, "/h/t.toml", LOCAL_PORTS);
+const facts = connectionFacts(config, { POSTGRES_PASSWORD: "pw-secret" }, "/h/t.toml", LOCAL_ADDRESSES);
 
 describe("formatEnv", () => {
   it("is shell input: comments for people, exports for eval, no password", () => {

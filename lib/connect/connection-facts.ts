@@ -2,7 +2,7 @@ import type { MyceliumConfig } from "../config/schema";
 import { hostPort, httpBaseUrl } from "../net/host-port";
 import { resolveValidationOptions, type ValidationOptions } from "../validation/validation-options";
 import { CLIENT_SNIPPETS, type ClientSnippet } from "./client-snippets";
-import type { EngineTarget } from "../stack/engine-target";
+import type { EngineAddresses } from "../stack/engine-target";
 
 /**
  * What an app on this machine needs to reach the stack ("Connect your app"): the frontend
@@ -61,7 +61,7 @@ export function connectionFacts(
   config: MyceliumConfig,
   env: Record<string, string> | null,
   profilePath: string | null,
-  engine: Pick<EngineTarget, "publishedHost">,
+  engine: EngineAddresses,
 ): ConnectionFacts {
   const options = resolveValidationOptions(config, env, engine);
   const namespace = options.temporalNamespace;

@@ -8,6 +8,7 @@ import type { ConfigEdits } from "../config/config-edits";
 import { editConfigFile } from "../config/config-service";
 import type { MyceliumConfig } from "../config/schema";
 import { dockerHostGateway } from "../docker/bridge-gateway";
+import type { EngineTarget } from "../stack/engine-target";
 import { openProject, type ProjectContext } from "../stack/project-context";
 import { MyceliumError } from "../errors";
 import { writeFileAtomic } from "../fs/atomic-write";
@@ -130,11 +131,12 @@ async function readServerFacts(session: PostgresSession, databases: string[]): P
  * login both over loopback and on the address containers come through, runs a version the
  * configured Temporal supports, and either holds Temporal's databases or lets the user create them.
  */
-export async function testExistingPostgres(docker: Docker, config: MyceliumConfig, request: ReuseRequest): Promise<ReusedServerReport> {
+export async function testExistingPostgres(engine: EngineTarget, config: MyceliumConfig, request: ReuseRequest): Promise<ReusedServerReport> {
+  const { docker } = engine;
   const { postgres, temporal } = config.services;
   const port = postgres.port;
   const databases = [postgres.database, `${postgres.database}_visibility`];
-  const facts = await withLogin("127.0.0.1", port, request, (session) => readServerFacts(session, databases));
+  const facts = await withLogin(engine.machineHost, port, request, (session) => readServerFacts(session, databases));
 
   const gateway = await dockerHostAddress(docker);
   try {
@@ -210,7 +212,7 @@ export async function storeReusedPassword(project: string, password: string): Pr
 /** Test the server, then keep its password and switch the config to it. */
 export async function adoptExistingPostgres(context: ProjectContext, request: ReuseRequest): Promise<ReusedServerReport> {
   const { config, engine, paths } = await openProject(context);
-  const report = await testExistingPostgres(engine.docker, config, request);
+  const report = await testExistingPostgres(engine, config, request);
   await storeReusedPassword(config.project_name, request.password);
   await editConfigFile(paths.configPath, report.edits);
   return report;

@@ -7,16 +7,22 @@ import type { Environment } from "../config/config-location";
  */
 export type EngineEndpoint = { kind: "unix"; socketPath: string } | { kind: "tcp"; host: string; port: number };
 
+/** Where this process reaches the engine's machine, and the ports the engine publishes there. */
+export interface EngineAddresses {
+  /** The engine's machine itself: a server that runs there beside the engine (a reused PostgreSQL), a free-port probe. */
+  readonly machineHost: string;
+  /** The address a client on this machine uses for a port the engine publishes on `bindAddress`. */
+  publishedHost(bindAddress: string): string;
+}
+
 /**
  * The Docker engine a stack is deployed to, in the spirit of dozzle's `Client` + `Host`: its
  * API client, and where this machine reaches the ports it publishes. Code that deploys or
  * checks takes a target, so a remote engine is another value here, not a hunt through callers.
  */
-export interface EngineTarget {
+export interface EngineTarget extends EngineAddresses {
   readonly endpoint: EngineEndpoint;
   readonly docker: Docker;
-  /** The address a client on this machine uses for a port the engine publishes on `bindAddress`. */
-  publishedHost(bindAddress: string): string;
 }
 
 const DEFAULT_SOCKET = "/var/run/docker.sock";
@@ -38,6 +44,9 @@ function loopbackPublishedHost(bindAddress: string): string {
   return bindAddress;
 }
 
+/** An engine on this machine, for code that needs its addresses but no client (tests, pure planning). */
+export const LOCAL_ADDRESSES: EngineAddresses = { machineHost: "127.0.0.1", publishedHost: loopbackPublishedHost };
+
 /** The target for `endpoint`; dockerode keeps no connection open between calls, so this is cheap. */
 export function connectEngine(endpoint: EngineEndpoint): EngineTarget {
   const docker =
@@ -45,11 +54,9 @@ export function connectEngine(endpoint: EngineEndpoint): EngineTarget {
       ? new Docker({ socketPath: endpoint.socketPath })
       : new Docker({ host: endpoint.host, port: endpoint.port, protocol: "http" });
   // Both endpoints reach an engine on this machine today; a remote one answers with its own host.
-  return { endpoint, docker, publishedHost: loopbackPublishedHost };
+  return { endpoint, docker, ...LOCAL_ADDRESSES };
 }
 
-/** Where ports an engine on this machine publishes are reached, for code that needs no client (tests, pure planning). */
-export const LOCAL_PORTS: Pick<EngineTarget, "publishedHost"> = { publishedHost: loopbackPublishedHost };
 
 let processEngine: EngineTarget | null = null;
 

@@ -23,7 +23,14 @@ export interface Project extends ProjectContext {
 
 /** The context of this process's environment, parts of it replaced (tests, a chosen engine). */
 export function projectContext(given: Partial<ProjectContext> = {}): ProjectContext {
-  return { paths: given.paths ?? resolveProjectPaths(), engine: given.engine ?? environmentEngine() };
+  const paths = given.paths ?? resolveProjectPaths();
+  return {
+    paths,
+    // Resolved on first use: the config editor works even when DOCKER_HOST cannot be read.
+    get engine() {
+      return given.engine ?? environmentEngine();
+    },
+  };
 }
 
 /** The project of `context`: its config loaded and valid, or the clear error pointing at the editor. */

@@ -4,7 +4,7 @@ import { configSchema } from "../config/schema";
 import type { StackStatus } from "../deploy/stack-status";
 import { buildValidationChecks, DeploymentValidator } from "./deployment-validator";
 import { resolveValidationOptions } from "./validation-options";
-import { LOCAL_PORTS } from "../stack/engine-target";
+import { LOCAL_ADDRESSES } from "../stack/engine-target";
 
 /** Ports that were free a moment ago: nothing listens on them. */
 async function closedPorts(count: number): Promise<number[]> {
@@ -23,7 +23,7 @@ const env = { POSTGRES_USER: "postgres", POSTGRES_PASSWORD: "a-long-generated-pa
 describe("buildValidationChecks", () => {
   it("builds every check of an enabled stack, container checks first in each group", () => {
     const config = configSchema.parse({ services: { redis: { enabled: true } } });
-    const ids = buildValidationChecks(resolveValidationOptions(config, env, LOCAL_PORTS), true).map((c) => c.id);
+    const ids = buildValidationChecks(resolveValidationOptions(config, env, LOCAL_ADDRESSES), true).map((c) => c.id);
     expect(ids).toEqual([
       "container.postgres",
       "postgres.port",
@@ -56,7 +56,7 @@ describe("buildValidationChecks", () => {
 
   it("leaves out what the config turns off", () => {
     const config = configSchema.parse({ services: { temporal: { ui_enabled: false } } });
-    const ids = buildValidationChecks(resolveValidationOptions(config, env, LOCAL_PORTS), false).map((c) => c.id);
+    const ids = buildValidationChecks(resolveValidationOptions(config, env, LOCAL_ADDRESSES), false).map((c) => c.id);
     expect(ids.some((id) => id.startsWith("ui.") || id.startsWith("container.") || id.startsWith("redis."))).toBe(false);
   });
 });

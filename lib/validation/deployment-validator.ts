@@ -4,7 +4,7 @@ import { readDeploymentSecrets } from "../deploy/deployment-files";
 import { readStackStatus } from "../deploy/stack-status";
 import { ReusableTemporalConnection } from "../temporal/reusable-connection";
 import { redactSecrets } from "../security/redact";
-import { LOCAL_PORTS, type EngineTarget } from "../stack/engine-target";
+import { LOCAL_ADDRESSES, type EngineAddresses, type EngineTarget } from "../stack/engine-target";
 import { runChecks } from "./check-runner";
 import { containerChecks } from "./container-checks";
 import { integrationChecks } from "./integration-checks";
@@ -85,7 +85,7 @@ export class DeploymentValidator {
   private readonly config: MyceliumConfig;
   private readonly env: Record<string, string> | null;
   private readonly docker: Docker | null;
-  private readonly publishedHost: EngineTarget["publishedHost"];
+  private readonly addresses: EngineAddresses;
   private readonly readStack: StackReader | null;
   private readonly temporal: ReusableTemporalConnection | null;
 
@@ -94,7 +94,7 @@ export class DeploymentValidator {
     this.env = dependencies.env ?? null;
     const { engine } = dependencies;
     this.docker = engine?.docker ?? null;
-    this.publishedHost = (engine ?? LOCAL_PORTS).publishedHost;
+    this.addresses = engine ?? LOCAL_ADDRESSES;
     const docker = this.docker;
     const project = this.config.project_name;
     this.readStack = dependencies.readStack ?? (docker ? () => readStackStatus(docker, project) : null);
@@ -109,7 +109,7 @@ export class DeploymentValidator {
 
   /** The options a run uses: the config and `.env`, then `overrides`. */
   options(overrides: Partial<ValidationOptions> = {}): ValidationOptions {
-    return resolveValidationOptions(this.config, this.env, { publishedHost: this.publishedHost }, overrides);
+    return resolveValidationOptions(this.config, this.env, this.addresses, overrides);
   }
 
   async validate(overrides: Partial<ValidationOptions> = {}): Promise<ValidationReport> {

@@ -22,15 +22,16 @@ const portsQuery = z.object({
 
 const SUGGESTION_RANGE = 20;
 
-async function nextFreePort(port: number, taken: Set<number>): Promise<number | null> {
+async function nextFreePort(host: string, port: number, taken: Set<number>): Promise<number | null> {
   for (let candidate = port + 1; candidate <= Math.min(65535, port + SUGGESTION_RANGE); candidate++) {
     if (taken.has(candidate)) continue;
-    if (!(await probePort("127.0.0.1", candidate, 300)).open) return candidate;
+    if (!(await probePort(host, candidate, 300)).open) return candidate;
   }
   return null;
 }
 
-export async function getPortsResponse(request: Request): Promise<Response> {
+/** Which of the ports are free on the engine's machine, where the stack will publish them. */
+export async function getPortsResponse(context: ProjectContext, _input: undefined, request: Request): Promise<Response> {
   const parsed = portsQuery.safeParse(Object.fromEntries(new URL(request.url).searchParams));
   if (!parsed.success) {
     throw new MyceliumError("bad_request:ports", "ports must be 1 to 8 port numbers (1–65535), separated by commas.", {
@@ -38,12 +39,13 @@ export async function getPortsResponse(request: Request): Promise<Response> {
     });
   }
   const ports = parsed.data.ports;
+  const host = context.engine.machineHost;
   const taken = new Set(ports);
   const results: PortAvailability[] = await Promise.all(
     ports.map(async (port) => {
-      const probe = await probePort("127.0.0.1", port, 300);
+      const probe = await probePort(host, port, 300);
       if (!probe.open) return { port, free: true, holder: null, suggestion: null };
-      return { port, free: false, holder: probe.description, suggestion: await nextFreePort(port, taken) };
+      return { port, free: false, holder: probe.description, suggestion: await nextFreePort(host, port, taken) };
     }),
   );
   return jsonResponse<PortsResponse>({ ports: results });
