@@ -5,7 +5,7 @@ import useSWR from "swr";
 import { formatConfigSummary } from "@/lib/config/config-summary";
 import type { Finding } from "@/lib/config/findings";
 import type { ConfigResponse } from "@/lib/http/api-contract";
-import type { ConfigInspection as Inspection } from "@/lib/config/config-service";
+import type { ConfigCheckResponse as Inspection } from "@/lib/http/api-contract";
 import type { FieldReference } from "@/lib/config/field-reference";
 import { ApiError, apiFetch, fetchJson } from "@/lib/http/api-client";
 import { NoticeBanner, type Notice } from "@/components/ui";

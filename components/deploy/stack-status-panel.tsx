@@ -5,6 +5,7 @@ import type { SWRResponse } from "swr";
 import type { ServiceStatus } from "@/lib/deploy/stack-status";
 import { serviceVerdict, type ServiceTone } from "@/lib/stack/service-verdict";
 import { ApiError, apiFetch } from "@/lib/http/api-client";
+import type { StopResponse } from "@/lib/http/api-contract";
 import type { DownResponse, StatusResponse } from "./deploy-types";
 import { Badge, buttonDanger, buttonSecondary, card, formatUptime, NoticeBanner, Skeleton, type BadgeTone, type Notice } from "@/components/ui";
 
@@ -47,7 +48,7 @@ export function StackStatusPanel({ status }: { status: SWRResponse<StatusRespons
     setNotice(null);
     try {
       if (kind === "stop") {
-        const { data: result } = await apiFetch<{ stopped: string[] }>("/api/deploy/stop", { method: "POST" });
+        const { data: result } = await apiFetch<StopResponse>("/api/deploy/stop", { method: "POST" });
         setNotice({ tone: "success", message: result.stopped.length ? `Stopped ${list(result.stopped)}.` : "Nothing was running." });
       } else {
         const { data: result } = await apiFetch<DownResponse>("/api/deploy/down", {

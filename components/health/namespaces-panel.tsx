@@ -3,8 +3,8 @@
 import { useId, useState, type FormEvent } from "react";
 import useSWR from "swr";
 import { MIN_RETENTION_HOURS, NAMESPACE_NAME_PATTERN } from "@/lib/temporal/namespace-name";
-import type { NamespaceSummary } from "@/lib/temporal/namespaces";
 import { ApiError, apiFetch, fetchJson } from "@/lib/http/api-client";
+import type { NamespacesResponse } from "@/lib/http/api-contract";
 import { Badge, buttonPrimary, card, NoticeBanner, Skeleton, type Notice } from "@/components/ui";
 import { formatRetention, NAMESPACES_URL } from "./health-model";
 
@@ -45,7 +45,7 @@ function registerProblem(error: unknown, name: string): Notice {
 
 /** The guide's "Custom Temporal Namespaces": what exists, and a form to register one. */
 export function NamespacesPanel({ enabled }: { enabled: boolean }) {
-  const list = useSWR<{ namespaces: NamespaceSummary[] }>(enabled ? NAMESPACES_URL : null, fetchJson, {
+  const list = useSWR<NamespacesResponse>(enabled ? NAMESPACES_URL : null, fetchJson, {
     shouldRetryOnError: false,
     revalidateOnFocus: false,
   });

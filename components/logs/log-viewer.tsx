@@ -4,22 +4,16 @@ import Link from "next/link";
 import { useCallback, useMemo, useState } from "react";
 import useSWR from "swr";
 import { ApiError, apiFetch, fetchJson } from "@/lib/http/api-client";
+import type { LogPageResponse, LogServicesResponse } from "@/lib/http/api-contract";
 import { HintText } from "@/components/ui";
 import { compileFilter } from "@/lib/logs/log-filter";
 import { displayColumns, formatPlainLine, serviceCss } from "@/lib/logs/log-format";
-import type { LogLine } from "@/lib/logs/log-line";
 import { selectServices } from "@/lib/logs/log-settings";
 import type { StoredLine } from "@/lib/logs/log-store";
 import { LogRow } from "./log-row";
 import { useLogSettings } from "./use-log-settings";
 import { useLogStream, type LogConnection } from "./use-log-stream";
 import { VirtualLogList } from "./virtual-log-list";
-
-interface ServicesResponse {
-  project: string;
-  services: string[];
-  containers: { name: string; service: string; state: string; status: string }[];
-}
 
 const PAGE_LIMIT = 500;
 
@@ -33,7 +27,7 @@ const CONNECTION_LABEL: Record<LogConnection, string> = {
 
 
 export function LogViewer() {
-  const { data: info, error: infoError } = useSWR<ServicesResponse>("/api/logs/services", fetchJson, { revalidateOnFocus: false });
+  const { data: info, error: infoError } = useSWR<LogServicesResponse>("/api/logs/services", fetchJson, { revalidateOnFocus: false });
   const [settings, update] = useLogSettings();
 
   const available = useMemo(() => {
@@ -109,7 +103,7 @@ export function LogViewer() {
       selected.map(async (service) => {
         const params = new URLSearchParams({ service, before: oldest.get(service) ?? fallback, limit: String(PAGE_LIMIT) });
         try {
-          return (await apiFetch<{ lines: LogLine[]; hasMore: boolean }>(`/api/logs/page?${params}`)).data;
+          return (await apiFetch<LogPageResponse>(`/api/logs/page?${params}`)).data;
         } catch (error) {
           // A service without a container has nothing older to give.
           if (error instanceof ApiError && error.status === 404) return { lines: [], hasMore: false };

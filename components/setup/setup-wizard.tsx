@@ -6,11 +6,9 @@ import { useEffect, useMemo, useState } from "react";
 import useSWR from "swr";
 import { defaultDbPlugin, deployableTemporalVersions, officialTemporalImage, parseVersion, postgresCompatibility } from "@/lib/config/compat";
 import { NEWCOMER_VERSIONS } from "@/lib/config/newcomer-defaults";
-import type { ConfigResponse } from "@/lib/http/api-contract";
+import type { ConfigResponse, EngineResponse, PortsResponse } from "@/lib/http/api-contract";
 import { DOCKER_HELP, DOCKER_INSTALL } from "@/lib/docker/docker-help";
-import type { EngineInfo } from "@/lib/docker/docker-client";
 import { ApiError, apiFetch, fetchJson } from "@/lib/http/api-client";
-import type { PortAvailability } from "@/lib/http/api-contract";
 import { buttonPrimary, buttonSecondary, card, HintText, NoticeBanner, type Notice } from "@/components/ui";
 
 const STEPS = [
@@ -159,7 +157,7 @@ export function SetupWizard() {
 }
 
 function DockerStep({ onNext }: { onNext(): void }) {
-  const { data, error, isValidating, mutate } = useSWR<{ engine: EngineInfo; platform: string }>("/api/engine", fetchJson, { shouldRetryOnError: false });
+  const { data, error, isValidating, mutate } = useSWR<EngineResponse>("/api/engine", fetchJson, { shouldRetryOnError: false });
   const problem = error instanceof ApiError ? error.body : null;
   return (
     <div className="mt-3 space-y-3 text-sm" aria-live="polite">
@@ -222,7 +220,7 @@ function ProjectStep({ values, update, onBack, onNext }: StepProps) {
     return () => clearTimeout(timer);
   }, [ports]);
   const validPorts = debouncedPorts.split(",").every((p) => /^\d{1,5}$/.test(p) && Number(p) >= 1 && Number(p) <= 65535);
-  const { data } = useSWR<{ ports: PortAvailability[] }>(validPorts ? `/api/ports?ports=${debouncedPorts}` : null, fetchJson);
+  const { data } = useSWR<PortsResponse>(validPorts ? `/api/ports?ports=${debouncedPorts}` : null, fetchJson);
   const nameOk = PROJECT_NAME.test(values.projectName);
   const duplicates = new Set(portFields.map((f) => values[f.key])).size < portFields.length;
   const busy = data?.ports.filter((p) => !p.free) ?? [];
