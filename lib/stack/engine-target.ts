@@ -57,7 +57,6 @@ export function connectEngine(endpoint: EngineEndpoint): EngineTarget {
   return { endpoint, docker, ...LOCAL_ADDRESSES };
 }
 
-
 let processEngine: EngineTarget | null = null;
 
 /** The engine this process's environment names, created once. */
