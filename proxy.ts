@@ -1,4 +1,6 @@
 import { NextResponse, type NextRequest } from "next/server";
+import { MyceliumError } from "./lib/errors";
+import { errorResponse } from "./lib/http/route-handler";
 import { ACCESS_DENIED_PAGE, checkAccess, SESSION_COOKIE, TOKEN_QUERY_PARAMETER } from "./lib/security/access-token";
 import { guardRequest } from "./lib/security/request-guard";
 
@@ -23,12 +25,7 @@ export function proxy(request: NextRequest) {
       extraAllowedHosts: (process.env.MYCELIUM_ALLOWED_HOSTS ?? "").split(",").filter(Boolean),
     },
   );
-  if (!verdict.allowed) {
-    return NextResponse.json(
-      { error: { code: verdict.code, message: verdict.message, hint: verdict.hint } },
-      { status: verdict.status, headers: { "cache-control": "no-store" } },
-    );
-  }
+  if (!verdict.allowed) return errorResponse(verdict.refusal);
 
   const token = process.env.MYCELIUM_ACCESS_TOKEN;
   // The dashboard's own liveness stays open: it says nothing but "up".
@@ -43,15 +40,10 @@ export function proxy(request: NextRequest) {
     return response;
   }
   if (request.nextUrl.pathname.startsWith("/api/")) {
-    return NextResponse.json(
-      {
-        error: {
-          code: "unauthorized:session",
-          message: "This browser has not opened the dashboard's access link.",
-          hint: "Open the link `mycelium serve` printed (it ends in ?token=…).",
-        },
-      },
-      { status: 401, headers: { "cache-control": "no-store" } },
+    return errorResponse(
+      new MyceliumError("unauthorized:session", "This browser has not opened the dashboard's access link.", {
+        hint: "Open the link `mycelium serve` printed (it ends in ?token=…).",
+      }),
     );
   }
   return new NextResponse(ACCESS_DENIED_PAGE, { status: 401, headers: { "content-type": "text/html; charset=utf-8", "cache-control": "no-store" } });

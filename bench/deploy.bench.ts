@@ -18,7 +18,7 @@ import { COMPOSE_FILE, deploymentDirectory } from "../lib/deploy/deployment-file
 import { findFreePort } from "../test/support/dashboard-server";
 import { readStackStatus } from "../lib/deploy/stack-status";
 import { serviceVerdict } from "../lib/stack/service-verdict";
-import { docker, removeProject, requireImages, requireTestImages } from "../test/support/docker-fixtures";
+import { docker, engine, removeProject, requireImages, requireTestImages } from "../test/support/docker-fixtures";
 import { CURRENT_RELEASE, CURRENT_RELEASE_IMAGES } from "../test/support/stack-config";
 import { alternate, median } from "./measure";
 
@@ -27,7 +27,7 @@ const SETTLE_TIMEOUT_MS = 120_000;
 
 async function timeOurDeploy(config: ReturnType<typeof configSchema.parse>): Promise<{ running: number; total: number }> {
   const started = performance.now();
-  const session = await startDeploy(docker, config);
+  const session = await startDeploy(engine, config);
   let lastStart = started;
   await new Promise<void>((resolve, reject) => {
     session.subscribe((event) => {

@@ -77,7 +77,7 @@ async function main(): Promise<number> {
   try {
     process.stdout.write("Deploying PostgreSQL, the real Temporal 1.22 server and its UI…\n");
     stack = await startValidationStack({ maxConnections: 100 });
-    const validator = new DeploymentValidator({ config: stack.config, env: stack.env, docker: stack.docker });
+    const validator = new DeploymentValidator({ config: stack.config, env: stack.env, engine: stack.engine });
 
     for (let i = 0; i < WARM_UP_RUNS; i++) {
       await timeRun(validator, "concurrent");
@@ -94,7 +94,7 @@ async function main(): Promise<number> {
     const nothing = new DeploymentValidator({
       config: configSchema.parse({ project_name: "valbench-nothing-here" }),
       env: stack.env,
-      docker: stack.docker,
+      engine: stack.engine,
     });
     for (let i = 0; i < WARM_UP_RUNS; i++) await timeRun(nothing, "concurrent", closedPorts);
     const closed: number[] = [];

@@ -1,9 +1,11 @@
 import { version } from "../package.json";
 import { MyceliumError } from "../lib/errors";
+import type { ProjectContext } from "../lib/stack/project-context";
 import { UsageError } from "./cli-support";
 import { commandUsage, fullUsage, isCommandName, type CommandName } from "./command-usage";
 
-type Command = (args: string[]) => Promise<number>;
+/** A command resolves its own context when none is given (each loads only what it needs). */
+type Command = (args: string[], context?: ProjectContext) => Promise<number>;
 
 /**
  * Each command's code is loaded only when it runs: `config validate` never loads dockerode,
@@ -45,8 +47,11 @@ function printHelp(topic: string | undefined): number {
   return 0;
 }
 
-/** Exit codes: 0 success, 1 the thing checked is not fine, 2 usage or environment error. */
-export async function main(argv: string[]): Promise<number> {
+/**
+ * Exit codes: 0 success, 1 the thing checked is not fine, 2 usage or environment error.
+ * `context` replaces the one the environment names (tests).
+ */
+export async function main(argv: string[], context?: ProjectContext): Promise<number> {
   const [command, ...rest] = argv;
   try {
     if (command === undefined) {
@@ -61,7 +66,7 @@ export async function main(argv: string[]): Promise<number> {
     }
     if (!isCommandName(command)) throw new UsageError(`Unknown command "${command}".`);
     if (asksForHelp(rest)) return printHelp(command);
-    return await (await COMMANDS[command]())(rest);
+    return await (await COMMANDS[command]())(rest, context);
   } catch (error) {
     return reportCliError(error, command !== undefined && isCommandName(command) ? command : undefined);
   }

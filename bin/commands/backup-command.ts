@@ -4,20 +4,18 @@ import { createBackup } from "../../lib/backup/create-backup";
 import { formatBackupCreated, formatBackupList, formatRestored } from "../../lib/backup/format-backup";
 import { listBackups, summarizeBackup } from "../../lib/backup/list-backups";
 import { restoreBackup } from "../../lib/backup/restore-backup";
-import { resolveConfigPath } from "../../lib/config/config-location";
-import { loadValidConfig } from "../../lib/config/load-valid-config";
-import { dockerClient } from "../../lib/docker/docker-client";
+import { openProject, projectContext, type ProjectContext } from "../../lib/stack/project-context";
 import { parseOptions, UsageError } from "../cli-support";
 
-export async function runBackupCommand(args: string[]): Promise<number> {
+export async function runBackupCommand(args: string[], context: ProjectContext = projectContext()): Promise<number> {
   const [subcommand, ...rest] = args;
   switch (subcommand) {
     case "create":
-      return backupCreate(rest);
+      return backupCreate(rest, context);
     case "list":
-      return backupList(rest);
+      return backupList(rest, context);
     case "restore":
-      return backupRestore(rest);
+      return backupRestore(rest, context);
     default:
       throw new UsageError(subcommand ? `Unknown backup command "${subcommand}".` : "backup needs a command: create, list or restore.");
   }
@@ -25,18 +23,18 @@ export async function runBackupCommand(args: string[]): Promise<number> {
 
 const progress = (message: string) => console.log(`▸ ${message}`);
 
-async function backupCreate(args: string[]): Promise<number> {
+async function backupCreate(args: string[], context: ProjectContext): Promise<number> {
   const { values } = parseOptions(args, { json: { type: "boolean" } });
-  const config = await loadValidConfig(resolveConfigPath());
-  const { manifest, directory } = await createBackup(dockerClient(), config, { onStep: values.json ? undefined : progress });
+  const { config, engine } = await openProject(context);
+  const { manifest, directory } = await createBackup(engine.docker, config, { onStep: values.json ? undefined : progress });
   const summary = summarizeBackup(manifest);
   console.log(values.json ? JSON.stringify(summary, null, 2) : formatBackupCreated(summary, directory));
   return 0;
 }
 
-async function backupList(args: string[]): Promise<number> {
+async function backupList(args: string[], context: ProjectContext): Promise<number> {
   const { values } = parseOptions(args, { json: { type: "boolean" } });
-  const config = await loadValidConfig(resolveConfigPath());
+  const { config } = await openProject(context);
   const backups = await listBackups(config.project_name);
   const directory = projectBackupsDirectory(config.project_name);
   console.log(values.json ? JSON.stringify({ project: config.project_name, directory, backups }, null, 2) : formatBackupList(config.project_name, directory, backups));
@@ -57,13 +55,13 @@ async function askForProjectName(project: string): Promise<string> {
   }
 }
 
-async function backupRestore(args: string[]): Promise<number> {
+async function backupRestore(args: string[], context: ProjectContext): Promise<number> {
   const { values, positionals } = parseOptions(args, { confirm: { type: "string" }, "no-safety-backup": { type: "boolean" }, json: { type: "boolean" } });
   const [id, ...extra] = positionals;
   if (!id || extra.length) throw new UsageError("backup restore needs one backup id: `mycelium backup restore <id> --confirm <project>` (`mycelium backup list` shows the ids).");
-  const config = await loadValidConfig(resolveConfigPath());
+  const { config, engine } = await openProject(context);
   const confirmation = values.confirm ?? (await askForProjectName(config.project_name));
-  const result = await restoreBackup(dockerClient(), config, {
+  const result = await restoreBackup(engine.docker, config, {
     id,
     confirmation,
     safetyBackup: !values["no-safety-backup"],

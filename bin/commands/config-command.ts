@@ -1,29 +1,31 @@
 import path from "node:path";
-import { resolveConfigPath } from "../../lib/config/config-location";
+import { resolveProjectPaths } from "../../lib/config/config-location";
+import type { ProjectContext } from "../../lib/stack/project-context";
 import { loadConfig } from "../../lib/config/config-service";
 import { computeEtag, readStoredConfig, writeStoredConfig } from "../../lib/config/config-store";
 import { formatConfigSummary, formatFindings } from "../../lib/config/config-summary";
 import { renderDefaultConfigYaml } from "../../lib/config/default-config";
 import { parseOptions, UsageError } from "../cli-support";
 
-export async function runConfigCommand(args: string[]): Promise<number> {
+/** Only the paths: the config commands work without an engine, and never load its client. */
+export async function runConfigCommand(args: string[], { paths: { configPath } }: Pick<ProjectContext, "paths"> = { paths: resolveProjectPaths() }): Promise<number> {
   const [subcommand, ...rest] = args;
   switch (subcommand) {
     case "validate":
-      return validateCommand(rest);
+      return validateCommand(rest, configPath);
     case "init":
-      return initCommand(rest);
+      return initCommand(rest, configPath);
     case "path":
-      console.log(resolveConfigPath());
+      console.log(configPath);
       return 0;
     default:
       throw new UsageError(subcommand ? `Unknown config command "${subcommand}".` : "config needs a command: validate, init or path.");
   }
 }
 
-async function validateCommand(args: string[]): Promise<number> {
+async function validateCommand(args: string[], defaultPath: string): Promise<number> {
   const { values } = parseOptions(args, { file: { type: "string", short: "f" }, json: { type: "boolean" } });
-  const configPath = values.file ? path.resolve(values.file) : resolveConfigPath();
+  const configPath = values.file ? path.resolve(values.file) : defaultPath;
   const loaded = await loadConfig(configPath);
   if (values.json) {
     console.log(JSON.stringify({ path: configPath, valid: loaded.valid, findings: loaded.findings }, null, 2));
@@ -37,9 +39,9 @@ async function validateCommand(args: string[]): Promise<number> {
   return loaded.valid ? 0 : 1;
 }
 
-async function initCommand(args: string[]): Promise<number> {
+async function initCommand(args: string[], defaultPath: string): Promise<number> {
   const { values } = parseOptions(args, { file: { type: "string", short: "f" }, force: { type: "boolean" } });
-  const configPath = values.file ? path.resolve(values.file) : resolveConfigPath();
+  const configPath = values.file ? path.resolve(values.file) : defaultPath;
   const existing = await readStoredConfig(configPath);
   if (existing.exists && !values.force) {
     console.error(`✗ ${configPath} already exists; nothing was changed.`);

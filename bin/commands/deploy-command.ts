@@ -1,6 +1,4 @@
-import { resolveConfigPath } from "../../lib/config/config-location";
 import { editConfigFile } from "../../lib/config/config-service";
-import { loadValidConfig } from "../../lib/config/load-valid-config";
 import type { DeployEvent } from "../../lib/deploy/deploy-events";
 import { startDeploy } from "../../lib/deploy/deploy-session";
 import { formatDeployEvent, formatPlan, formatStackStatus } from "../../lib/deploy/format-deploy";
@@ -8,22 +6,22 @@ import { prepareDeployment } from "../../lib/deploy/prepare-deployment";
 import { adoptExistingPostgres, reuseRequestSchema } from "../../lib/deploy/reuse-postgres";
 import { downStack, stopStack } from "../../lib/deploy/stack-control";
 import { readStackStatus } from "../../lib/deploy/stack-status";
-import { dockerClient } from "../../lib/docker/docker-client";
+import { openProject, projectContext, type ProjectContext } from "../../lib/stack/project-context";
 import { confirm, parseOptions, readSecretInput, UsageError } from "../cli-support";
 
-export async function runDeployCommand(args: string[]): Promise<number> {
+export async function runDeployCommand(args: string[], context: ProjectContext = projectContext()): Promise<number> {
   const [subcommand, ...rest] = args;
   switch (subcommand) {
     case "start":
-      return deployStart(rest);
+      return deployStart(rest, context);
     case "status":
-      return deployStatus(rest);
+      return deployStatus(rest, context);
     case "stop":
-      return deployStop(rest);
+      return deployStop(rest, context);
     case "down":
-      return deployDown(rest);
+      return deployDown(rest, context);
     case "reuse-postgres":
-      return deployReusePostgres(rest);
+      return deployReusePostgres(rest, context);
     default:
       throw new UsageError(
         subcommand ? `Unknown deploy command "${subcommand}".` : "deploy needs a command: start, status, stop, down or reuse-postgres.",
@@ -37,12 +35,12 @@ async function adoptFreePorts(configPath: string, edits: Record<string, number>)
   for (const [field, port] of Object.entries(edits)) console.log(`  ${field} → ${port} (config updated)`);
 }
 
-async function deployStart(args: string[]): Promise<number> {
+async function deployStart(args: string[], context: ProjectContext): Promise<number> {
   const { values } = parseOptions(args, { yes: { type: "boolean", short: "y" }, "use-free-ports": { type: "boolean" } });
-  const configPath = resolveConfigPath();
-  const docker = dockerClient();
-  let config = await loadValidConfig(configPath);
-  let prepared = await prepareDeployment(docker, config);
+  const { engine, paths } = context;
+  const { configPath } = paths;
+  let { config } = await openProject(context);
+  let prepared = await prepareDeployment(engine, config);
   console.log(formatPlan(prepared.plan, prepared.deploymentDir));
 
   if (prepared.plan.portConflicts.length > 0) {
@@ -52,8 +50,8 @@ async function deployStart(args: string[]): Promise<number> {
       return 1;
     }
     await adoptFreePorts(configPath, prepared.plan.portFixEdits);
-    config = await loadValidConfig(configPath);
-    prepared = await prepareDeployment(docker, config);
+    ({ config } = await openProject(context));
+    prepared = await prepareDeployment(engine, config);
   }
   if (prepared.plan.blockers.length > 0) {
     console.error("✗ Nothing was created: fix what the plan reports above, then deploy again.");
@@ -64,7 +62,7 @@ async function deployStart(args: string[]): Promise<number> {
     return 1;
   }
 
-  const session = await startDeploy(docker, config);
+  const session = await startDeploy(engine, config);
   const outcome = await new Promise<DeployEvent>((resolve) => {
     session.subscribe((event) => {
       const line = formatDeployEvent(event);
@@ -75,27 +73,27 @@ async function deployStart(args: string[]): Promise<number> {
   return outcome.type === "succeeded" ? 0 : 1;
 }
 
-async function deployStatus(args: string[]): Promise<number> {
+async function deployStatus(args: string[], context: ProjectContext): Promise<number> {
   const { values } = parseOptions(args, { json: { type: "boolean" } });
-  const config = await loadValidConfig(resolveConfigPath());
-  const status = await readStackStatus(dockerClient(), config.project_name);
+  const { config, engine } = await openProject(context);
+  const status = await readStackStatus(engine.docker, config.project_name);
   console.log(values.json ? JSON.stringify(status, null, 2) : formatStackStatus(status));
   const healthy = status.deployed && status.services.every((s) => s.state === "running" && s.health !== "unhealthy");
   return healthy ? 0 : 1;
 }
 
-async function deployStop(args: string[]): Promise<number> {
+async function deployStop(args: string[], context: ProjectContext): Promise<number> {
   parseOptions(args, {});
-  const config = await loadValidConfig(resolveConfigPath());
-  const names = await stopStack(dockerClient(), config.project_name);
+  const { config, engine, deploymentDir } = await openProject(context);
+  const names = await stopStack(engine.docker, config.project_name, deploymentDir);
   console.log(names.length ? `✓ Stopped: ${names.join(", ")} (data kept; \`mycelium deploy start\` starts them again)` : "Nothing was running.");
   return 0;
 }
 
-async function deployDown(args: string[]): Promise<number> {
+async function deployDown(args: string[], context: ProjectContext): Promise<number> {
   const { values } = parseOptions(args, { "remove-data": { type: "string" } });
-  const config = await loadValidConfig(resolveConfigPath());
-  const result = await downStack(dockerClient(), config.project_name, values["remove-data"] ?? null);
+  const { config, engine, deploymentDir } = await openProject(context);
+  const result = await downStack(engine.docker, config.project_name, values["remove-data"] ?? null, deploymentDir);
   console.log(`✓ Removed containers: ${result.removedContainers.join(", ") || "none"}; network: ${result.removedNetwork ? "removed" : "none"}`);
   if (result.removedVolumes.length) console.log(`✓ Removed data volumes: ${result.removedVolumes.join(", ")}`);
   if (result.keptVolumes.length) {
@@ -104,13 +102,12 @@ async function deployDown(args: string[]): Promise<number> {
   return 0;
 }
 
-async function deployReusePostgres(args: string[]): Promise<number> {
+async function deployReusePostgres(args: string[], context: ProjectContext): Promise<number> {
   const { values } = parseOptions(args, { user: { type: "string" } });
   if (!values.user) throw new UsageError("reuse-postgres needs --user <name>; the password is read from MYCELIUM_POSTGRES_PASSWORD or stdin.");
-  const configPath = resolveConfigPath();
   const request = reuseRequestSchema.safeParse({ user: values.user, password: await readSecretInput("MYCELIUM_POSTGRES_PASSWORD", `Password of PostgreSQL user ${values.user}: `) });
   if (!request.success) throw new UsageError(request.error.issues.map((issue) => issue.message).join("; "));
-  const report = await adoptExistingPostgres(dockerClient(), configPath, request.data);
+  const report = await adoptExistingPostgres(context, request.data);
   console.log(`✓ PostgreSQL ${report.version} on port ${report.port} accepts ${values.user}, also from containers (${report.dockerHostAddress}).`);
   for (const warning of report.warnings) console.log(`  ⚠ ${warning}`);
   console.log("  Password kept in the deployment's .env (0600); config set to reuse_existing: true.");

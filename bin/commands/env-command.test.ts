@@ -6,9 +6,11 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { configSchema } from "../../lib/config/schema";
 import { connectionFacts } from "../../lib/connect/connection-facts";
 import { formatEnv, runEnvCommand } from "./env-command";
+import { connectEngine, LOCAL_ADDRESSES } from "../../lib/stack/engine-target";
+import type { ProjectContext } from "../../lib/stack/project-context";
 
 const config = configSchema.parse({ project_name: "demo" });
-const facts = connectionFacts(config, { POSTGRES_PASSWORD: "pw-secret" }, "/h/t.toml");
+const facts = connectionFacts(config, { POSTGRES_PASSWORD: "pw-secret" }, "/h/t.toml", LOCAL_ADDRESSES);
 
 describe("formatEnv", () => {
   it("is shell input: comments for people, exports for eval, no password", () => {
@@ -30,6 +32,7 @@ describe("formatEnv", () => {
 
 describe("mycelium env against a real config and deployment", () => {
   let home: string;
+  let context: ProjectContext;
   let printed: string[];
   let tomlFile: string;
   beforeEach(async () => {
@@ -41,8 +44,9 @@ describe("mycelium env against a real config and deployment", () => {
     await fs.mkdir(deployment, { recursive: true });
     await fs.writeFile(path.join(deployment, ".env"), "POSTGRES_USER=postgres\nPOSTGRES_PASSWORD=pw-in-dotenv\n");
     tomlFile = path.join(home, "temporal", "temporal.toml");
-    vi.stubEnv("MYCELIUM_CONFIG", configFile);
-    vi.stubEnv("XDG_DATA_HOME", path.join(home, "data"));
+    const paths = { configPath: configFile, deploymentsRoot: path.join(home, "data", "mycelium", "deployments"), stateDirectory: path.join(home, "state") };
+    // The facts come from files: the engine is never called.
+    context = { paths, engine: connectEngine({ kind: "unix", socketPath: "/nonexistent" }) };
     vi.stubEnv("TEMPORAL_CONFIG_FILE", tomlFile);
     printed = [];
     vi.spyOn(console, "log").mockImplementation((text: string) => void printed.push(text));
@@ -56,13 +60,13 @@ describe("mycelium env against a real config and deployment", () => {
   it("--profile writes the profile beside the others and prints it, never the password", async () => {
     await fs.mkdir(path.dirname(tomlFile));
     await fs.writeFile(tomlFile, '# mine\n[profile.default]\naddress = "x:1"\n');
-    expect(await runEnvCommand(["--profile", "envtest"])).toBe(0);
+    expect(await runEnvCommand(["--profile", "envtest"], context)).toBe(0);
     expect(await fs.readFile(tomlFile, "utf8")).toBe(
       '# mine\n[profile.default]\naddress = "x:1"\n\n' +
         '[profile.envtest]\naddress = "127.0.0.1:17233"\nnamespace = "default"\n',
     );
     expect(printed.join("\n")).toContain(`# Profile envtest updated in ${tomlFile}`);
-    expect(await runEnvCommand(["--json"])).toBe(0);
+    expect(await runEnvCommand(["--json"], context)).toBe(0);
     expect(JSON.parse(printed.at(-1)!)).toMatchObject({ temporal: { address: "127.0.0.1:17233" }, profileWrite: null });
     expect(printed.join("\n")).not.toContain("pw-in-dotenv");
   });
@@ -70,7 +74,7 @@ describe("mycelium env against a real config and deployment", () => {
   it("leaves a malformed temporal.toml untouched and says why", async () => {
     await fs.mkdir(path.dirname(tomlFile));
     await fs.writeFile(tomlFile, "[profile.default\n");
-    await expect(runEnvCommand(["--profile", "envtest"])).rejects.toThrow(/not valid TOML/);
+    await expect(runEnvCommand(["--profile", "envtest"], context)).rejects.toThrow(/not valid TOML/);
     expect(await fs.readFile(tomlFile, "utf8")).toBe("[profile.default\n");
   });
 });

@@ -1,8 +1,8 @@
-import { resolveConfigPath } from "../../lib/config/config-location";
-import { loadConnectionFacts, writeStackProfile } from "../../lib/connect/connect-api";
+import { loadConnectionFacts, writeStackProfile } from "../../lib/connect/stack-connection";
 import { shellQuote, type ConnectionFacts } from "../../lib/connect/connection-facts";
 import { PROFILE_NAME_PATTERN, PROFILE_NAME_RULE } from "../../lib/connect/profile-name";
 import type { ProfileWrite } from "../../lib/connect/temporal-profile";
+import { openProject, projectContext, type ProjectContext } from "../../lib/stack/project-context";
 import { parseOptions, UsageError } from "../cli-support";
 
 /**
@@ -30,13 +30,13 @@ export function formatEnv(facts: ConnectionFacts, written: ProfileWrite | null):
 }
 
 /** `mycelium env [--profile NAME] [--json]`: how an app connects, and the profile that says it. */
-export async function runEnvCommand(args: string[]): Promise<number> {
+export async function runEnvCommand(args: string[], context: ProjectContext = projectContext()): Promise<number> {
   const { values, positionals } = parseOptions(args, { profile: { type: "string" }, json: { type: "boolean" } });
   if (positionals.length > 0) throw new UsageError(`env takes no arguments, not "${positionals[0]}".`);
   if (values.profile !== undefined && !PROFILE_NAME_PATTERN.test(values.profile)) {
     throw new UsageError(`--profile: ${PROFILE_NAME_RULE}, not "${values.profile}".`);
   }
-  const facts = await loadConnectionFacts(resolveConfigPath());
+  const facts = await loadConnectionFacts(await openProject(context));
   const written = values.profile === undefined ? null : await writeStackProfile(facts, values.profile);
   if (values.json) {
     console.log(JSON.stringify({ ...facts, profileWrite: written }, null, 2));

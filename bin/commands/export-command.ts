@@ -1,8 +1,8 @@
 import path from "node:path";
-import { resolveConfigPath } from "../../lib/config/config-location";
-import { HELM_PASSWORD_VARIABLE, loadHelmExport } from "../../lib/export/helm-export-api";
+import { exportHelm, HELM_PASSWORD_VARIABLE } from "../../lib/export/helm-export";
 import { HELM_EXPORT_FILES } from "../../lib/export/helm-values";
 import { writeFileAtomic } from "../../lib/fs/atomic-write";
+import { openProject, projectContext, type ProjectContext } from "../../lib/stack/project-context";
 import { parseOptions, parsePort, UsageError } from "../cli-support";
 
 /**
@@ -10,7 +10,7 @@ import { parseOptions, parsePort, UsageError } from "../cli-support";
  * values.yaml, NOTES.txt and, when the password is known, the Secret manifest (0600). The
  * password is never printed.
  */
-export async function runExportCommand(args: string[]): Promise<number> {
+export async function runExportCommand(args: string[], context: ProjectContext = projectContext()): Promise<number> {
   const { values, positionals } = parseOptions(args, {
     out: { type: "string" },
     "postgres-host": { type: "string" },
@@ -22,8 +22,8 @@ export async function runExportCommand(args: string[]): Promise<number> {
   if (extra.length > 0) throw new UsageError(`export helm takes no further arguments, not "${extra[0]}".`);
   const port = values["postgres-port"] === undefined ? null : parsePort(values["postgres-port"], "--postgres-port");
 
-  const result = await loadHelmExport(
-    resolveConfigPath(),
+  const result = await exportHelm(
+    await openProject(context),
     { host: values["postgres-host"] ?? null, port, user: values["postgres-user"] ?? null },
     { withPassword: true },
   );

@@ -2,7 +2,8 @@ import { fixOffers, FIX_EFFECT, fixCommand, type FixOffer } from "../../lib/diag
 import { fixRequestOf } from "../../lib/deploy/fix-actions";
 import type { FixOutcome, StampedFixEvent } from "../../lib/deploy/fix-flow";
 import { startFix } from "../../lib/deploy/fix-session";
-import { runValidation } from "../../lib/validation/validation-api";
+import { runValidation } from "../../lib/validation/run-validation";
+import { openProject, projectContext, type ProjectContext } from "../../lib/stack/project-context";
 import { confirm, parseOptions, UsageError } from "../cli-support";
 import { formatValidation, validationExitCode } from "./validate-command";
 
@@ -35,11 +36,11 @@ function formatOffers(offers: FixOffer[]): string {
  * `mycelium fix` lists the fixes the current report offers; `mycelium fix ID` applies one,
  * follows it, runs the report again and exits as `mycelium validate` does.
  */
-export async function runFixCommand(args: string[]): Promise<number> {
+export async function runFixCommand(args: string[], context: ProjectContext = projectContext()): Promise<number> {
   const { values, positionals } = parseOptions(args, { yes: { type: "boolean", short: "y" } });
   if (positionals.length > 1) throw new UsageError(`fix takes one fix id: \`${fixCommand("<id>")}\` (\`mycelium fix\` lists them).`);
   const [id] = positionals;
-  const current = await runValidation();
+  const current = await runValidation(await openProject(context));
   const offers = fixOffers(current.diagnoses);
   if (id === undefined) {
     if (offers.length > 0) console.log(formatOffers(offers));
@@ -58,7 +59,7 @@ export async function runFixCommand(args: string[]): Promise<number> {
   }
 
   console.log(`▸ ${offer.fix.label}`);
-  const session = await startFix(fixRequestOf(offer.fix));
+  const session = await startFix(context, fixRequestOf(offer.fix));
   const outcome = await new Promise<FixOutcome>((resolve) => {
     session.subscribe((event) => {
       const line = formatFixEvent(event);

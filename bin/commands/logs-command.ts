@@ -1,7 +1,6 @@
-import { resolveConfigPath } from "../../lib/config/config-location";
-import { loadValidConfig } from "../../lib/config/load-valid-config";
 import { readDeploymentPasswords } from "../../lib/deploy/deployment-files";
-import { checkEngine, dockerClient } from "../../lib/docker/docker-client";
+import { checkEngine } from "../../lib/docker/docker-client";
+import { openProject, projectContext, type ProjectContext } from "../../lib/stack/project-context";
 import { formatCliLine } from "../../lib/logs/log-format";
 import type { LogLine } from "../../lib/logs/log-line";
 import { projectLogServices, readProjectLogs } from "../../lib/logs/log-reader";
@@ -15,7 +14,7 @@ const MAX_TAIL = 10_000;
  * order with a `service |` prefix (coloured on a terminal, plain when piped). With -f it
  * follows, across restarts, until Ctrl-C.
  */
-export async function runLogsCommand(args: string[]): Promise<number> {
+export async function runLogsCommand(args: string[], context: ProjectContext = projectContext()): Promise<number> {
   const { values, positionals } = parseOptions(args, {
     follow: { type: "boolean", short: "f" },
     tail: { type: "string", short: "n", default: "100" },
@@ -24,9 +23,9 @@ export async function runLogsCommand(args: string[]): Promise<number> {
   const tail = Number(values.tail);
   if (!/^\d+$/.test(values.tail) || tail > MAX_TAIL) throw new UsageError(`--tail must be a whole number from 0 to ${MAX_TAIL}, not "${values.tail}".`);
 
-  const config = await loadValidConfig(resolveConfigPath());
+  const { config, engine } = await openProject(context);
   const project = config.project_name;
-  const docker = dockerClient();
+  const { docker } = engine;
   await checkEngine(docker);
   const { services, containers } = await projectLogServices(docker, project);
   const unknown = positionals.filter((service) => !services.includes(service));

@@ -1,12 +1,13 @@
 import { listNamespaces, registerNamespace } from "../../lib/temporal/namespaces";
-import { withConfiguredTemporal } from "../../lib/validation/validation-api";
+import { withConfiguredTemporal } from "../../lib/temporal/configured-temporal";
+import { openProject, projectContext, type ProjectContext } from "../../lib/stack/project-context";
 import { parseOptions, UsageError } from "../cli-support";
 
-export async function runNamespaceCommand(args: string[]): Promise<number> {
+export async function runNamespaceCommand(args: string[], context: ProjectContext = projectContext()): Promise<number> {
   const [subcommand, ...rest] = args;
   if (subcommand === "list") {
     const { values } = parseOptions(rest, { json: { type: "boolean" } });
-    const namespaces = await withConfiguredTemporal((connection) => listNamespaces(connection));
+    const namespaces = await withConfiguredTemporal(await openProject(context), (connection) => listNamespaces(connection));
     if (values.json) {
       console.log(JSON.stringify(namespaces, null, 2));
     } else {
@@ -25,7 +26,7 @@ export async function runNamespaceCommand(args: string[]): Promise<number> {
     if (!name) throw new UsageError("namespace register needs a name: mycelium namespace register <name> [--retention HOURS]");
     const retentionHours = Number(values.retention);
     if (!Number.isInteger(retentionHours) || retentionHours < 1) throw new UsageError("--retention is in whole hours, at least 1.");
-    await withConfiguredTemporal((connection) => registerNamespace(connection, { name, retentionHours, description: values.description }));
+    await withConfiguredTemporal(await openProject(context), (connection) => registerNamespace(connection, { name, retentionHours, description: values.description }));
     console.log(`✓ Registered namespace ${name} (retention ${retentionHours} h)`);
     return 0;
   }

@@ -1,8 +1,9 @@
 import { spawn } from "node:child_process";
-import { resolveConfigPath, type Environment } from "../../lib/config/config-location";
-import { loadConnectionFacts } from "../../lib/connect/connect-api";
+import type { Environment } from "../../lib/config/config-location";
+import { loadConnectionFacts } from "../../lib/connect/stack-connection";
 import { MyceliumError } from "../../lib/errors";
 import { loadOrCreateAccessToken } from "../../lib/security/access-token-store";
+import { openProject, projectContext, type ProjectContext } from "../../lib/stack/project-context";
 import { httpGet } from "../../lib/validation/http-probe";
 import { DASHBOARD_PORT_OPTION, dashboardUrl, parseOptions, parsePort, UsageError } from "../cli-support";
 
@@ -47,7 +48,7 @@ interface OpenTarget {
   down: string;
 }
 
-async function target(which: string, port: number): Promise<OpenTarget> {
+async function target(which: string, port: number, context: ProjectContext): Promise<OpenTarget> {
   if (which === "dashboard") {
     const open = dashboardUrl("127.0.0.1", port, null);
     return {
@@ -57,7 +58,7 @@ async function target(which: string, port: number): Promise<OpenTarget> {
       down: `The dashboard does not answer at ${open}: start it with \`mycelium serve\` (\`--port\` if not ${port}).`,
     };
   }
-  const { ui } = await loadConnectionFacts(resolveConfigPath());
+  const { ui } = await loadConnectionFacts(await openProject(context));
   if (!ui.enabled) {
     throw new MyceliumError("conflict:ui_disabled", `${ui.reason}: there is no Temporal UI to open.`, {
       hint: "Set services.temporal.ui_enabled to true in the config, then deploy.",
@@ -72,7 +73,7 @@ async function target(which: string, port: number): Promise<OpenTarget> {
 }
 
 /** `mycelium open [ui|dashboard]`: print the URL and, on a desktop, open it. */
-export async function runOpenCommand(args: string[]): Promise<number> {
+export async function runOpenCommand(args: string[], context: ProjectContext = projectContext()): Promise<number> {
   const { values, positionals } = parseOptions(args, {
     port: DASHBOARD_PORT_OPTION,
     "no-browser": { type: "boolean" },
@@ -80,7 +81,7 @@ export async function runOpenCommand(args: string[]): Promise<number> {
   const which = positionals[0] ?? "ui";
   if (which !== "ui" && which !== "dashboard") throw new UsageError(`open takes ui or dashboard, not "${which}".`);
   if (positionals.length > 1) throw new UsageError("open takes one of ui or dashboard.");
-  const url = await target(which, parsePort(values.port));
+  const url = await target(which, parsePort(values.port), context);
   console.log(url.print);
   if (!(await answers(url.probe))) {
     console.error(`⚠ ${url.down}`);

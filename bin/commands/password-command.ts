@@ -1,25 +1,23 @@
 import path from "node:path";
 import { ENV_KEYS } from "../../lib/stack/stack-settings";
-import { resolveConfigPath } from "../../lib/config/config-location";
-import { loadValidConfig } from "../../lib/config/load-valid-config";
 import type { DeployEvent } from "../../lib/deploy/deploy-events";
-import { deploymentDirectory, ENV_FILE, readDeploymentSecrets } from "../../lib/deploy/deployment-files";
+import { ENV_FILE, readDeploymentSecrets } from "../../lib/deploy/deployment-files";
 import { formatDeployEvent } from "../../lib/deploy/format-deploy";
-import { dockerClient } from "../../lib/docker/docker-client";
+import { openProject, projectContext, type ProjectContext } from "../../lib/stack/project-context";
 import { rotatePostgresPassword } from "../../lib/secrets/rotate-password";
 import { confirm, parseOptions, UsageError } from "../cli-support";
 
-export async function runPasswordCommand(args: string[]): Promise<number> {
+export async function runPasswordCommand(args: string[], context: ProjectContext = projectContext()): Promise<number> {
   const [subcommand, ...rest] = args;
   switch (subcommand) {
     case "rotate":
-      return passwordRotate(rest);
+      return passwordRotate(rest, context);
     default:
       throw new UsageError(subcommand ? `Unknown password command "${subcommand}".` : "password needs a command: rotate.");
   }
 }
 
-async function passwordRotate(args: string[]): Promise<number> {
+async function passwordRotate(args: string[], context: ProjectContext): Promise<number> {
   const { values } = parseOptions(args, { yes: { type: "boolean", short: "y" }, show: { type: "boolean" } });
   // Printed once, to a person: never into a pipe or a log file by accident.
   if (values.show && !process.stdout.isTTY) {
@@ -28,8 +26,8 @@ async function passwordRotate(args: string[]): Promise<number> {
   if (!values.yes && !process.stdin.isTTY) {
     throw new UsageError("Not asking for confirmation without a terminal: pass --yes to change the password non-interactively.");
   }
-  const config = await loadValidConfig(resolveConfigPath());
-  const envPath = path.join(deploymentDirectory(config.project_name), ENV_FILE);
+  const { config, engine, deploymentDir } = await openProject(context);
+  const envPath = path.join(deploymentDir, ENV_FILE);
   if (!values.yes) {
     console.log(
       [
@@ -44,7 +42,7 @@ async function passwordRotate(args: string[]): Promise<number> {
     }
   }
 
-  const result = await rotatePostgresPassword(dockerClient(), config, { onStep: (message) => console.log(`▸ ${message}`) });
+  const result = await rotatePostgresPassword(engine, config, { onStep: (message) => console.log(`▸ ${message}`) });
   console.log(`✓ The password was changed and saved in ${envPath}.`);
   let outcome: DeployEvent | null = null;
   if (result.session) {
@@ -59,7 +57,7 @@ async function passwordRotate(args: string[]): Promise<number> {
     console.log("  Another deploy started at the same moment; it applies the new password. Follow it with `mycelium deploy status`.");
   }
   if (values.show) {
-    const password = (await readDeploymentSecrets(deploymentDirectory(config.project_name)))?.[ENV_KEYS.password];
+    const password = (await readDeploymentSecrets(deploymentDir))?.[ENV_KEYS.password];
     if (password) console.log(`  New password (shown once, not stored anywhere else): ${password}`);
   }
   if (outcome?.type === "failed") {

@@ -1,7 +1,5 @@
-import { resolveConfigPath } from "../../lib/config/config-location";
-import { loadValidConfig } from "../../lib/config/load-valid-config";
 import { readStackStatus } from "../../lib/deploy/stack-status";
-import { dockerClient } from "../../lib/docker/docker-client";
+import { openProject, projectContext, type ProjectContext } from "../../lib/stack/project-context";
 import { formatUpgradeEvent, formatUpgradeHistory, formatUpgradePlan } from "../../lib/upgrade/format-upgrade";
 import { deployedTemporalVersion, planUpgrade } from "../../lib/upgrade/plan-upgrade";
 import { runUpgrade } from "../../lib/upgrade/run-upgrade";
@@ -14,7 +12,7 @@ import { confirm, parseOptions, UsageError } from "../cli-support";
  * exit 0 upgraded, 1 a step failed (the stack is back on the last good one) or declined, 2 refused.
  * `upgrade --status`: the project's upgrades, newest first.
  */
-export async function runUpgradeCommand(args: string[]): Promise<number> {
+export async function runUpgradeCommand(args: string[], context: ProjectContext = projectContext()): Promise<number> {
   const { values, positionals } = parseOptions(args, {
     to: { type: "string" },
     yes: { type: "boolean", short: "y" },
@@ -23,18 +21,16 @@ export async function runUpgradeCommand(args: string[]): Promise<number> {
     "reused-postgres-confirmed": { type: "boolean" },
   });
   if (positionals.length) throw new UsageError(`Unexpected argument "${positionals[0]}".`);
-  const configPath = resolveConfigPath();
-  const config = await loadValidConfig(configPath);
+  const { config, engine, paths } = await openProject(context);
   if (values.status) {
     if (values.to) throw new UsageError("Use either --status or --to VERSION.");
-    const history = await readUpgradeHistory(config.project_name);
+    const history = await readUpgradeHistory(config.project_name, paths.stateDirectory);
     console.log(values.json ? JSON.stringify(history, null, 2) : formatUpgradeHistory(config.project_name, history));
     return 0;
   }
   if (!values.to) throw new UsageError("upgrade needs --to VERSION (the plan) or --status (the history).");
 
-  const docker = dockerClient();
-  deployedTemporalVersion(config, (await readStackStatus(docker, config.project_name)).services);
+  deployedTemporalVersion(config, (await readStackStatus(engine.docker, config.project_name)).services);
   const plan = planUpgrade(config, values.to);
   if (values.json && !values.yes) {
     console.log(JSON.stringify(plan, null, 2));
@@ -55,7 +51,7 @@ export async function runUpgradeCommand(args: string[]): Promise<number> {
         if (line) console.log(line);
       },
     },
-    upgradeDependencies(docker, configPath),
+    upgradeDependencies(context),
   );
   if (values.json) console.log(JSON.stringify(record, null, 2));
   return record.state === "succeeded" ? 0 : 1;

@@ -3,9 +3,10 @@ import path from "node:path";
 import type { Diagnosis } from "../../lib/diagnose/diagnosis-types";
 import { fixCommand } from "../../lib/diagnose/fix-offers";
 import { formatJunitReport } from "../../lib/validation/junit-report";
-import { runValidation, type ValidateResponse } from "../../lib/validation/validation-api";
+import { runValidation, type ValidationRun } from "../../lib/validation/run-validation";
 import type { ValidationReportJson } from "../../lib/validation/validation-report";
 import { ValidationReport } from "../../lib/validation/validation-report";
+import { openProject, projectContext, type ProjectContext } from "../../lib/stack/project-context";
 import { parseOptions, UsageError } from "../cli-support";
 
 /** 0 healthy; 1 degraded (or unhealthy but able to proceed); 2 cannot proceed. */
@@ -32,11 +33,11 @@ export function formatDiagnoses(diagnoses: Diagnosis[]): string {
 }
 
 /** The report and its diagnoses as the CLI prints them. */
-export function formatValidation({ report, diagnoses }: ValidateResponse): string {
+export function formatValidation({ report, diagnoses }: ValidationRun): string {
   return ValidationReport.fromJSON(report).formatSummary() + formatDiagnoses(diagnoses);
 }
 
-export async function runValidateCommand(args: string[]): Promise<number> {
+export async function runValidateCommand(args: string[], context: ProjectContext = projectContext()): Promise<number> {
   const { values } = parseOptions(args, {
     json: { type: "boolean" },
     watch: { type: "boolean" },
@@ -47,7 +48,8 @@ export async function runValidateCommand(args: string[]): Promise<number> {
   if (!Number.isFinite(intervalSeconds) || intervalSeconds < 5) throw new UsageError("--interval must be at least 5 seconds.");
 
   for (;;) {
-    const { report, diagnoses } = await runValidation();
+    // Opened on each run: a watched config may change between two.
+    const { report, diagnoses } = await runValidation(await openProject(context));
     if (values.json) console.log(JSON.stringify({ report, diagnoses }, null, 2));
     else console.log(formatValidation({ report, diagnoses }));
     if (values.junit) await writeFile(path.resolve(values.junit), formatJunitReport(report));

@@ -3,8 +3,8 @@
 import { useId, useState, type FormEvent } from "react";
 import type { ClientSnippet, SnippetLanguage } from "@/lib/connect/client-snippets";
 import { PROFILE_NAME_PATTERN, PROFILE_NAME_RULE } from "@/lib/connect/profile-name";
-import type { ProfileWrite } from "@/lib/connect/temporal-profile";
 import { apiFetch } from "@/lib/http/api-client";
+import type { PostgresUrlResponse, ProfileResponse } from "@/lib/http/api-contract";
 import {
   buttonPrimary,
   buttonSecondary,
@@ -89,7 +89,7 @@ function ProfileForm({ defaultName, path }: { defaultName: string; path: string 
     setBusy(true);
     setNotice(null);
     try {
-      const { data } = await apiFetch<ProfileWrite>("/api/connect/profile", {
+      const { data } = await apiFetch<ProfileResponse>("/api/connect/profile", {
         method: "POST",
         headers: { "content-type": "application/json" },
         body: JSON.stringify({ name }),
@@ -195,7 +195,7 @@ function PostgresUrl({ maskedUrl, passwordSet }: { maskedUrl: string; passwordSe
     setNotice(null);
     setState("busy");
     try {
-      return (await apiFetch<{ url: string }>(REVEAL_URL, { method: "POST" })).data.url;
+      return (await apiFetch<PostgresUrlResponse>(REVEAL_URL, { method: "POST" })).data.url;
     } catch (failure) {
       setNotice(errorNotice(failure, "The password could not be read."));
       return null;

@@ -3,6 +3,7 @@
 import { useId, useState } from "react";
 import type { SWRResponse } from "swr";
 import { apiFetch } from "@/lib/http/api-client";
+import type { StopResponse } from "@/lib/http/api-contract";
 import type { DownResponse, StatusResponse } from "./deploy-types";
 import { buttonSecondary, card, errorNotice, NoticeBanner, type Notice } from "@/components/ui";
 import { RemoveDataForm } from "./remove-data-form";
@@ -33,7 +34,7 @@ export function StackStatusPanel({ status }: { status: SWRResponse<StatusRespons
     setNotice(null);
     try {
       if (kind === "stop") {
-        const { data: result } = await apiFetch<{ stopped: string[] }>("/api/deploy/stop", { method: "POST" });
+        const { data: result } = await apiFetch<StopResponse>("/api/deploy/stop", { method: "POST" });
         setNotice({ tone: "success", message: describeStopped(result.stopped) });
       } else {
         const { data: result } = await apiFetch<DownResponse>("/api/deploy/down", {

@@ -6,8 +6,8 @@ import type { ValidationHistoryEntry } from "@/lib/validation/validation-history
 import type { OverallStatus, ValidationReportJson } from "@/lib/validation/validation-report";
 
 /**
- * The health API's shapes as the browser sees them (lib/validation/validation-api.ts) and the
- * page's pure helpers. From lib only types and pure helpers: nothing server-side reaches the bundle.
+ * The health page's URLs and pure helpers; what the API answers is its contract's
+ * (lib/http/api-contract.ts). From lib only types and pure helpers: nothing server-side reaches the bundle.
  */
 
 export const VALIDATE_URL = "/api/validate";
@@ -17,14 +17,7 @@ export const NAMESPACES_URL = "/api/namespaces";
 export const FIXES_URL = "/api/fixes";
 export const FIX_EVENTS_URL = "/api/fixes/events";
 
-export interface ValidateResponse {
-  report: ValidationReportJson;
-  diagnoses: Diagnosis[];
-}
-
-export interface HistoryResponse {
-  entries: ValidationHistoryEntry[];
-}
+export type { HistoryResponse, ValidateResponse } from "@/lib/http/api-contract";
 
 
 export type { CheckResult, CheckStatus, Diagnosis, Fix, OverallStatus, ValidationHistoryEntry, ValidationReportJson };

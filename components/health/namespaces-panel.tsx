@@ -2,14 +2,12 @@
 
 import { useId, useState, type FormEvent } from "react";
 import useSWR from "swr";
-import type { NamespaceSummary } from "@/lib/temporal/namespaces";
+import { MIN_RETENTION_HOURS, NAMESPACE_NAME_PATTERN } from "@/lib/temporal/namespace-name";
 import { ApiError, apiFetch, fetchJson } from "@/lib/http/api-client";
+import type { NamespacesResponse } from "@/lib/http/api-contract";
 import { Badge, buttonPrimary, card, NoticeBanner, Skeleton, type Notice } from "@/components/ui";
 import { formatRetention, NAMESPACES_URL } from "./health-model";
 
-/** What the server accepts (lib/validation/validation-api.ts registerNamespaceSchema). */
-const NAME_PATTERN = /^[a-zA-Z0-9][a-zA-Z0-9._-]{1,254}$/;
-const MIN_RETENTION_HOURS = 1;
 const DEFAULT_RETENTION_HOURS = "72";
 
 const STATE_TONE = { registered: "green", deprecated: "amber", deleted: "red", unspecified: "slate" } as const;
@@ -47,7 +45,7 @@ function registerProblem(error: unknown, name: string): Notice {
 
 /** The guide's "Custom Temporal Namespaces": what exists, and a form to register one. */
 export function NamespacesPanel({ enabled }: { enabled: boolean }) {
-  const list = useSWR<{ namespaces: NamespaceSummary[] }>(enabled ? NAMESPACES_URL : null, fetchJson, {
+  const list = useSWR<NamespacesResponse>(enabled ? NAMESPACES_URL : null, fetchJson, {
     shouldRetryOnError: false,
     revalidateOnFocus: false,
   });
@@ -69,7 +67,7 @@ export function NamespacesPanel({ enabled }: { enabled: boolean }) {
     const trimmed = name.trim();
     const hours = Number(retention);
     const found: typeof errors = {};
-    if (!NAME_PATTERN.test(trimmed)) found.name = "Use 2–255 letters, digits, '.', '_' or '-', starting with a letter or digit.";
+    if (!NAMESPACE_NAME_PATTERN.test(trimmed)) found.name = "Use 2–255 letters, digits, '.', '_' or '-', starting with a letter or digit.";
     if (retention.trim() === "" || !Number.isInteger(hours) || hours < MIN_RETENTION_HOURS) {
       found.retention = `Retention must be a whole number of hours, at least ${MIN_RETENTION_HOURS} (Temporal refuses less).`;
     }

@@ -1,4 +1,5 @@
 import { ApiError, apiFetch } from "@/lib/http/api-client";
+import type { LogPageResponse } from "@/lib/http/api-contract";
 import type { LogLine } from "@/lib/logs/log-line";
 
 const PAGE_LIMIT = 500;
@@ -14,7 +15,7 @@ export async function fetchOlderLines(oldestByService: ReadonlyMap<string, strin
     services.map(async (service) => {
       const params = new URLSearchParams({ service, before: oldestByService.get(service) ?? fallback, limit: String(PAGE_LIMIT) });
       try {
-        return (await apiFetch<{ lines: LogLine[]; hasMore: boolean }>(`/api/logs/page?${params}`)).data.lines;
+        return (await apiFetch<LogPageResponse>(`/api/logs/page?${params}`)).data.lines;
       } catch (error) {
         // A service without a container has nothing older to give.
         if (!(error instanceof ApiError && error.status === 404)) failure = error instanceof ApiError ? error.body.message : "Could not load older lines.";

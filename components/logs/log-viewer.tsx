@@ -4,6 +4,7 @@ import Link from "next/link";
 import { useCallback, useMemo, useState } from "react";
 import useSWR from "swr";
 import { ApiError, fetchJson } from "@/lib/http/api-client";
+import type { LogServicesResponse } from "@/lib/http/api-contract";
 import { HintText } from "@/components/ui";
 import { compileFilter } from "@/lib/logs/log-filter";
 import { displayColumns } from "@/lib/logs/log-format";
@@ -19,14 +20,9 @@ import { useLogStoreRevision } from "./use-log-store-revision";
 import { useLogStream } from "./use-log-stream";
 import { VirtualLogList } from "./virtual-log-list";
 
-interface ServicesResponse {
-  project: string;
-  services: string[];
-  containers: { name: string; service: string; state: string; status: string }[];
-}
 
 export function LogViewer() {
-  const { data: info, error: infoError } = useSWR<ServicesResponse>("/api/logs/services", fetchJson, { revalidateOnFocus: false });
+  const { data: info, error: infoError } = useSWR<LogServicesResponse>("/api/logs/services", fetchJson, { revalidateOnFocus: false });
   const [settings, update] = useLogSettings();
 
   const available = useMemo(() => {

@@ -1,12 +1,10 @@
 import type { BackupSummary } from "@/lib/backup/list-backups";
 import type { MaintenanceOperation } from "@/lib/backup/maintenance-operations";
 import type { RestoreResult } from "@/lib/backup/restore-backup";
-import type { DeploySummary } from "@/lib/deploy/deploy-api";
 
 /**
- * The maintenance API's response shapes, as the browser sees them (lib/backup/backup-api.ts,
- * lib/secrets/secrets-api.ts, lib/export/helm-export-api.ts). Type-only imports: nothing
- * server-side reaches the client bundle.
+ * The maintenance pages' URLs and shapes; what the API answers is its contract's
+ * (lib/http/api-contract.ts). Type-only imports: nothing server-side reaches the client bundle.
  */
 export const BACKUPS_URL = "/api/backups";
 export const RESTORE_URL = "/api/backups/restore";
@@ -14,25 +12,11 @@ export const ROTATE_URL = "/api/secrets/rotate";
 export const HELM_EXPORT_URL = "/api/export/helm";
 
 export type { BackupSummary, MaintenanceOperation, RestoreResult };
-export type { HelmExportResponse } from "@/lib/export/helm-export-api";
 
-export interface BackupsResponse {
-  project: string;
-  directory: string;
-  backups: BackupSummary[];
-  operation: MaintenanceOperation | null;
-}
-
-export interface CreateBackupResponse {
-  backup: BackupSummary;
-}
-
-export interface RestoreResponse {
-  restore: RestoreResult;
-}
-
-export interface RotateResponse {
-  rotated: true;
-  project: string;
-  session: DeploySummary | null;
-}
+export type {
+  BackupsResponse,
+  CreateBackupResponse,
+  HelmExportResponse,
+  RestoreResponse,
+  RotateResponse,
+} from "@/lib/http/api-contract";

@@ -3,11 +3,10 @@
 import dynamic from "next/dynamic";
 import Link from "next/link";
 import useSWR from "swr";
-import type { ConfigResponse } from "@/lib/config/config-api";
+import type { ConfigResponse, HistoryResponse } from "@/lib/http/api-contract";
 import type { ServiceStatus } from "@/lib/deploy/stack-status";
 import { isServiceDown, serviceVerdict, type ServiceTone } from "@/lib/stack/service-verdict";
 import { fetchJson } from "@/lib/http/api-client";
-import type { ValidationHistoryEntry } from "@/lib/validation/validation-history";
 import { chooseNextStep, type NextStep, type OverviewFacts } from "@/lib/overview/next-step";
 import { useStackStatus } from "@/components/stack/use-stack-status";
 import { formatUptime } from "@/lib/deploy/format-deploy";
@@ -35,7 +34,7 @@ function isTroubled(service: ServiceStatus): boolean {
 /** The stack at a glance, live from the engine's events, with the one next step to take. */
 export function OverviewDashboard() {
   const { data: config } = useSWR<ConfigResponse>("/api/config", fetchJson);
-  const { data: history } = useSWR<{ entries: ValidationHistoryEntry[] }>("/api/validate/history?limit=1", fetchJson, { shouldRetryOnError: false });
+  const { data: history } = useSWR<HistoryResponse>("/api/validate/history?limit=1", fetchJson, { shouldRetryOnError: false });
   const latest = history?.entries[0] ?? null;
   const upgradeHistory = config?.valid ? `${UPGRADE_HISTORY_URL}?limit=1` : null;
   const { data: upgrades } = useSWR<UpgradeHistoryResponse>(upgradeHistory, fetchJson, { shouldRetryOnError: false });

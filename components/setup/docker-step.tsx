@@ -2,13 +2,13 @@
 
 import useSWR from "swr";
 import { DOCKER_HELP, DOCKER_INSTALL } from "@/lib/docker/docker-help";
-import type { EngineInfo } from "@/lib/docker/docker-client";
+import type { EngineResponse } from "@/lib/http/api-contract";
 import { ApiError, fetchJson } from "@/lib/http/api-client";
 import { buttonPrimary, buttonSecondary, HintText } from "@/components/ui";
 
 /** Setup's first step: is a Docker engine answering, and how to install one if not. */
 export function DockerStep({ onNext }: { onNext(): void }) {
-  const { data, error, isValidating, mutate } = useSWR<{ engine: EngineInfo; platform: string }>("/api/engine", fetchJson, { shouldRetryOnError: false });
+  const { data, error, isValidating, mutate } = useSWR<EngineResponse>("/api/engine", fetchJson, { shouldRetryOnError: false });
   const problem = error instanceof ApiError ? error.body : null;
   return (
     <div className="mt-3 space-y-3 text-sm" aria-live="polite">

@@ -4,7 +4,7 @@ import { useEffect, useState } from "react";
 import useSWR from "swr";
 import { officialTemporalImage } from "@/lib/config/compat";
 import { fetchJson } from "@/lib/http/api-client";
-import type { PortAvailability } from "@/lib/setup/setup-api";
+import type { PortAvailability, PortsResponse } from "@/lib/http/api-contract";
 import { buttonPrimary, buttonSecondary } from "@/components/ui";
 import { setupInputClass, type SetupStepProps } from "./setup-step-props";
 import { hasDuplicatePorts, isValidPortList, isValidProjectName, PORT_FIELDS, portList } from "./setup-values";
@@ -18,7 +18,7 @@ export function ProjectStep({ values, update, onBack, onNext }: SetupStepProps) 
     return () => clearTimeout(timer);
   }, [ports]);
   const validPorts = isValidPortList(debouncedPorts);
-  const { data } = useSWR<{ ports: PortAvailability[] }>(validPorts ? `/api/ports?ports=${debouncedPorts}` : null, fetchJson);
+  const { data } = useSWR<PortsResponse>(validPorts ? `/api/ports?ports=${debouncedPorts}` : null, fetchJson);
   const nameOk = isValidProjectName(values.projectName);
   const duplicates = hasDuplicatePorts(values);
   const busy = data?.ports.filter((p) => !p.free) ?? [];

@@ -2,7 +2,7 @@
 
 import { useState } from "react";
 import type { ApiErrorBody } from "@/lib/http/api-client";
-import type { StackStatusEvent } from "@/lib/deploy/deploy-api";
+import type { StatusResponse as StackStatusEvent } from "@/lib/http/api-contract";
 import { useEventStream } from "@/components/hooks/use-event-stream";
 
 export type StackStatusState =

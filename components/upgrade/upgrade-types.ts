@@ -1,5 +1,5 @@
 /**
- * The upgrade API's URLs and response shapes, as the browser sees them (lib/upgrade/upgrade-api.ts).
+ * The upgrade API's URLs; what it answers is its contract's (lib/http/api-contract.ts).
  * Type-only imports: nothing server-side reaches the client bundle.
  */
 export const UPGRADE_URL = "/api/upgrade";
@@ -11,6 +11,6 @@ export type {
   UpgradeHistoryResponse,
   UpgradePlanResponse,
   UpgradeSummary,
-} from "@/lib/upgrade/upgrade-api";
+} from "@/lib/http/api-contract";
 export type { SchemaChange, UpgradePlan } from "@/lib/upgrade/plan-upgrade";
 export type { UpgradeEvent } from "@/lib/upgrade/run-upgrade";

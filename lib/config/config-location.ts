@@ -25,3 +25,14 @@ export function resolveDeploymentsRoot(env: Environment = process.env): string {
 export function resolveStateDirectory(env: Environment = process.env): string {
   return path.join(xdgHome(env, "XDG_STATE_HOME", ".local", "state"), "mycelium");
 }
+
+/** Where one project's files live, resolved once per request or command and passed as values. */
+export interface ProjectPaths {
+  configPath: string;
+  deploymentsRoot: string;
+  stateDirectory: string;
+}
+
+export function resolveProjectPaths(env: Environment = process.env): ProjectPaths {
+  return { configPath: resolveConfigPath(env), deploymentsRoot: resolveDeploymentsRoot(env), stateDirectory: resolveStateDirectory(env) };
+}

@@ -10,6 +10,7 @@ export async function loadValidConfig(configPath: string): Promise<MyceliumConfi
   throw new MyceliumError(
     loaded.stored.exists ? "bad_request:config_invalid" : "not_found:config",
     loaded.stored.exists ? `The config at ${configPath} has errors.` : `No config file at ${configPath}.`,
-    { hint: first ? `${first.message} ${first.fix}` : "Run `mycelium config validate`." },
+    // A missing file's finding says what the message already says: its fix is the hint.
+    { hint: first ? (loaded.stored.exists ? `${first.message} ${first.fix}` : first.fix) : "Run `mycelium config validate`." },
   );
 }

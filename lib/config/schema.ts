@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { NAMESPACE_NAME_PATTERN } from "../temporal/namespace-name";
 
 /**
  * The config file of the deployment guide (Step 1), plus what a real deployment needs.
@@ -136,7 +137,7 @@ const temporalSchema = z
     ui_port: port(8080, "the Temporal Web UI"),
     namespace: z
       .string()
-      .regex(/^[a-zA-Z0-9][a-zA-Z0-9._-]{1,254}$/, "namespace must be 2–255 letters, digits, '.', '_' or '-'")
+      .regex(NAMESPACE_NAME_PATTERN, "namespace must be 2–255 letters, digits, '.', '_' or '-'")
       .default("default")
       .describe("Namespace created on first start (`DEFAULT_NAMESPACE`)."),
     namespace_retention: z

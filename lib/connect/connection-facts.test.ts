@@ -1,12 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { configSchema } from "../config/schema";
 import { connectionFacts, postgresUrl } from "./connection-facts";
+import { LOCAL_ADDRESSES } from "../stack/engine-target";
 
 const config = (input: object = {}) => configSchema.parse({ project_name: "demo", ...input });
 
 describe("connectionFacts", () => {
   it("says where this machine reaches the stack, with the password masked", () => {
-    const facts = connectionFacts(config(), { POSTGRES_USER: "temporal", POSTGRES_PASSWORD: "s3cr3t/pw" }, "/h/t.toml");
+    const facts = connectionFacts(config(), { POSTGRES_USER: "temporal", POSTGRES_PASSWORD: "s3cr3t/pw" }, "/h/t.toml", LOCAL_ADDRESSES);
     expect(facts.temporal).toEqual({ address: "127.0.0.1:7233", namespace: "default" });
     expect(facts.ui).toEqual({
       enabled: true,
@@ -32,14 +33,15 @@ describe("connectionFacts", () => {
       }),
       null,
       null,
+      LOCAL_ADDRESSES,
     );
     expect(facts.temporal).toEqual({ address: "[::1]:17233", namespace: "orders.dev" });
     expect(facts.ui).toMatchObject({ workflowsUrl: "http://[::1]:18080/namespaces/orders.dev/workflows" });
     const postgres = { maskedUrl: "postgresql://postgres@[::1]:5432/temporal", passwordSet: false };
     expect(facts.postgres).toMatchObject(postgres);
-    const noUi = connectionFacts(config({ services: { temporal: { ui_enabled: false } } }), null, null);
+    const noUi = connectionFacts(config({ services: { temporal: { ui_enabled: false } } }), null, null, LOCAL_ADDRESSES);
     expect(noUi.ui).toEqual({ enabled: false, reason: "UI disabled in config" });
-    const off = connectionFacts(config({ services: { temporal: { enabled: false } } }), null, null);
+    const off = connectionFacts(config({ services: { temporal: { enabled: false } } }), null, null, LOCAL_ADDRESSES);
     expect(off.temporal).toBeNull();
     expect(off.exports).toBe("");
   });

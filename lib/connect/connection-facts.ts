@@ -1,7 +1,8 @@
 import type { MyceliumConfig } from "../config/schema";
-import { hostPort, httpBaseUrl } from "../net/published-host";
+import { hostPort, httpBaseUrl } from "../net/host-port";
 import { resolveValidationOptions, type ValidationOptions } from "../validation/validation-options";
 import { CLIENT_SNIPPETS, type ClientSnippet } from "./client-snippets";
+import type { EngineAddresses } from "../stack/engine-target";
 
 /**
  * What an app on this machine needs to reach the stack ("Connect your app"): the frontend
@@ -60,8 +61,9 @@ export function connectionFacts(
   config: MyceliumConfig,
   env: Record<string, string> | null,
   profilePath: string | null,
+  engine: EngineAddresses,
 ): ConnectionFacts {
-  const options = resolveValidationOptions(config, env);
+  const options = resolveValidationOptions(config, env, engine);
   const namespace = options.temporalNamespace;
   const temporal = options.checkTemporal
     ? { address: hostPort(options.temporalHost, options.temporalPort), namespace }

@@ -1,5 +1,4 @@
 import { EventEmitter } from "node:events";
-import type Docker from "dockerode";
 import type { MyceliumConfig } from "../config/schema";
 import { toMyceliumError } from "../errors";
 import type { PlanInput, PortConflict } from "../plan/deployment-plan";
@@ -11,6 +10,7 @@ import { deploymentDirectory, passwordsIn } from "./deployment-files";
 import { waitForUsableNamespace } from "./namespace-readiness";
 import { prepareDeployment } from "./prepare-deployment";
 import { OutcomeSession, type SessionState } from "./replayed-events";
+import type { EngineTarget } from "../stack/engine-target";
 
 /** One deploy, with every event it emitted so far (replayed to whoever follows it late). */
 export class DeploySession extends OutcomeSession<DeployEvent> {
@@ -46,13 +46,13 @@ function describeConflicts(conflicts: PortConflict[]): string {
  * Start a deploy in the background and return its session at once. Refused (409) while
  * another deploy of the project runs, here or in another process.
  */
-export async function startDeploy(docker: Docker, config: MyceliumConfig, recreate?: PlanInput["recreate"]): Promise<DeploySession> {
+export async function startDeploy(engine: EngineTarget, config: MyceliumConfig, recreate?: PlanInput["recreate"]): Promise<DeploySession> {
   const project = config.project_name;
   const releaseLock = await acquireDeployLock(deploymentDirectory(project));
   const session = new DeploySession(project);
   registry.set(project, session);
   changes.emit("change", project);
-  void runDeployLocked(docker, config, (event) => session.emit(event), recreate).then(async (outcome) => {
+  void runDeployLocked(engine, config, (event) => session.emit(event), recreate).then(async (outcome) => {
     // The lock goes before the outcome is told: whoever reacts to it may deploy again at once.
     try {
       await releaseLock();
@@ -72,7 +72,7 @@ export type DeployOutcome = Extract<DeployEvent, { type: "succeeded" | "failed" 
  * session, an upgrade step); returns the outcome for the caller to tell once the lock is released.
  */
 export async function runDeployLocked(
-  docker: Docker,
+  engine: EngineTarget,
   config: MyceliumConfig,
   emit: (event: DeployEvent) => void,
   recreate?: PlanInput["recreate"],
@@ -81,7 +81,7 @@ export async function runDeployLocked(
   let secrets: string[] = [];
   try {
     emit({ type: "phase", phase: "detect", message: "Checking the Docker engine and what listens on the ports" });
-    const { plan, deploymentDir } = await prepareDeployment(docker, config, recreate);
+    const { plan, deploymentDir } = await prepareDeployment(engine, config, recreate);
     secrets = passwordsIn(plan.secrets);
     emit({ type: "phase", phase: "plan", message: plan.services.map((s) => `${s.service}: ${s.action}`).join(", ") });
     for (const warning of plan.warnings) emit({ type: "warning", message: warning });
@@ -93,14 +93,14 @@ export async function runDeployLocked(
     }
     const [blocker] = plan.blockers;
     if (blocker) throw new DeployFailure(`Nothing was created: ${blocker.message}`, "postgres", [], { code: "conflict:plan", hint: blocker.hint });
-    await applyDeployment(docker, plan, {
+    await applyDeployment(engine.docker, plan, {
       deploymentDir,
       autoStart: config.deployment.auto_start,
       healthTimeoutSeconds: config.deployment.healthcheck_timeout,
       emit,
     });
     if (config.deployment.auto_start && config.services.temporal.enabled) {
-      await waitForUsableNamespace(docker, config, Date.now() + config.deployment.healthcheck_timeout * 1000, emit, secrets);
+      await waitForUsableNamespace(engine, config, Date.now() + config.deployment.healthcheck_timeout * 1000, emit, secrets);
     }
     return {
       type: "succeeded",

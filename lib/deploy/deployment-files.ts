@@ -1,6 +1,6 @@
 import { promises as fs } from "node:fs";
 import path from "node:path";
-import { resolveDeploymentsRoot, type Environment } from "../config/config-location";
+import { resolveDeploymentsRoot } from "../config/config-location";
 import { PROJECT_NAME_PATTERN } from "../config/schema";
 import { PASSWORD_ENV_KEYS } from "../stack/stack-settings";
 import type { ComposeProject } from "../compose/compose-model";
@@ -15,13 +15,13 @@ export const ENV_FILE = ".env";
  * `<data home>/mycelium/deployments/<project>`. The name is checked again here, at the last
  * point before it becomes a path, so nothing like `../x` can ever reach the filesystem.
  */
-export function deploymentDirectory(project: string, env: Environment = process.env): string {
+export function deploymentDirectory(project: string, deploymentsRoot: string = resolveDeploymentsRoot()): string {
   if (!PROJECT_NAME_PATTERN.test(project)) {
     throw new MyceliumError("bad_request:project_name", `"${project.slice(0, 80)}" is not a valid project name.`, {
       hint: "Use 1–63 characters of a–z, 0–9 and '-', starting with a letter or digit.",
     });
   }
-  return path.join(resolveDeploymentsRoot(env), project);
+  return path.join(deploymentsRoot, project);
 }
 
 /** The secrets of an earlier deploy, or null on a first deploy. */

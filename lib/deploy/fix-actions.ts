@@ -1,8 +1,7 @@
 import { z } from "zod";
-import { resolveConfigPath } from "../config/config-location";
 import { editConfigFile } from "../config/config-service";
-import { loadValidConfig } from "../config/load-valid-config";
-import { dockerClient, withEngine } from "../docker/docker-client";
+import { withEngine } from "../docker/docker-client";
+import { openProject, type ProjectContext } from "../stack/project-context";
 import { listProjectContainers } from "../docker/project-resources";
 import type { Fix } from "../diagnose/diagnosis-types";
 import { fixRequestBody } from "../diagnose/fix-offers";
@@ -38,23 +37,24 @@ export interface AppliedFix {
   deploy: DeploySession | null;
 }
 
-export async function applyFix(fix: ChangingFixRequest): Promise<AppliedFix> {
+export async function applyFix(context: ProjectContext, fix: ChangingFixRequest): Promise<AppliedFix> {
   try {
-    return await actOn(fix);
+    return await actOn(context, fix);
   } catch (error) {
     // A deploy of this project already runs: a fix that would deploy follows that one instead.
     if (!(error instanceof MyceliumError && error.code === "conflict:deploy_running" && fix.kind !== "restart-container")) throw error;
-    const running = latestDeploy((await loadValidConfig(resolveConfigPath())).project_name);
+    const running = latestDeploy((await openProject(context)).config.project_name);
     return { message: "A deploy is already running; following it.", deploy: running?.state === "running" ? running : null };
   }
 }
 
-async function actOn(fix: ChangingFixRequest): Promise<AppliedFix> {
-  const configPath = resolveConfigPath();
-  const docker = dockerClient();
+async function actOn(context: ProjectContext, fix: ChangingFixRequest): Promise<AppliedFix> {
+  const { engine, paths } = context;
+  const { docker } = engine;
+  // Each fix reads the config afresh: an earlier fix may have just edited it.
+  const { config } = await openProject(context);
   switch (fix.kind) {
     case "restart-container": {
-      const config = await loadValidConfig(configPath);
       const container = (await listProjectContainers(docker, config.project_name)).find((c) => c.service === fix.service);
       if (!container) {
         throw new MyceliumError("not_found:container", `There is no ${fix.service} container to restart.`, { hint: "Deploy the stack first." });
@@ -63,17 +63,16 @@ async function actOn(fix: ChangingFixRequest): Promise<AppliedFix> {
       return { message: `Restarted ${container.name}.`, deploy: null };
     }
     case "use-free-port": {
-      const config = await loadValidConfig(configPath);
-      const { plan } = await prepareDeployment(docker, config);
-      const edited = Object.keys(plan.portFixEdits).length > 0 ? await editConfigFile(configPath, plan.portFixEdits) : config;
-      const session = await startDeploy(docker, edited);
+      const { plan } = await prepareDeployment(engine, config);
+      const edited = Object.keys(plan.portFixEdits).length > 0 ? await editConfigFile(paths.configPath, plan.portFixEdits) : config;
+      const session = await startDeploy(engine, edited);
       const moved = Object.entries(plan.portFixEdits).map(([field, port]) => `${field} → ${port}`);
       return { message: moved.length ? `Moved ${moved.join(", ")} and redeploying.` : "No port is taken any more; redeploying.", deploy: session };
     }
     case "regenerate-dynamic-config": {
       // Temporal read the file only at its start, so it starts afresh: a deploy that judged it by
       // its state might catch it "running" between two crashes and keep it.
-      const session = await startDeploy(docker, await loadValidConfig(configPath), {
+      const session = await startDeploy(engine, config, {
         temporal: "it failed to start without its dynamic-config file, which is written again",
         // A 1.30+ stack writes the file with its config job: it runs again first.
         "temporal-config": "it writes the dynamic-config file again",
@@ -82,7 +81,7 @@ async function actOn(fix: ChangingFixRequest): Promise<AppliedFix> {
     }
     case "redeploy": {
       // A deploy rewrites every generated file and restarts what is down.
-      const session = await startDeploy(docker, await loadValidConfig(configPath));
+      const session = await startDeploy(engine, config);
       return { message: "Redeploying.", deploy: session };
     }
   }

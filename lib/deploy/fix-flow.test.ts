@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { Diagnosis, Fix } from "../diagnose/diagnosis-types";
 import { MyceliumError } from "../errors";
-import type { ValidateResponse } from "../validation/validation-api";
+import type { ValidationRun } from "../validation/run-validation";
 import type { DeployEvent, StampedDeployEvent } from "./deploy-events";
 import type { FixRequest } from "./fix-actions";
 import {
@@ -17,9 +17,9 @@ import {
 } from "./fix-flow";
 
 /** A report as the flow reads it: its status, what still settles, and the diagnoses. */
-function result(status: "healthy" | "degraded" | "unhealthy", { settling = [] as string[], diagnoses = [] as Diagnosis[] } = {}): ValidateResponse {
+function result(status: "healthy" | "degraded" | "unhealthy", { settling = [] as string[], diagnoses = [] as Diagnosis[] } = {}): ValidationRun {
   const report = { status, healthy: status === "healthy", canProceed: status !== "unhealthy", settling, checks: [] };
-  return { report, diagnoses } as unknown as ValidateResponse;
+  return { report, diagnoses } as unknown as ValidationRun;
 }
 
 const waitDiagnosis = (fix: Fix): Diagnosis =>
@@ -36,7 +36,7 @@ function finishedDeploy(events: DeployEvent[]): FollowedDeploy {
 }
 
 /** Fakes of the fix's I/O: what apply answers, the reports validate returns in turn, and a log of the calls. */
-function fakeSteps(applied: Awaited<ReturnType<FixSteps["apply"]>> | Error, reports: (ValidateResponse | Error)[]) {
+function fakeSteps(applied: Awaited<ReturnType<FixSteps["apply"]>> | Error, reports: (ValidationRun | Error)[]) {
   const calls = { applied: [] as FixRequest[], slept: [] as number[], validations: 0 };
   const steps: FixSteps = {
     apply: async (fix) => {

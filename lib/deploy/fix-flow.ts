@@ -1,6 +1,6 @@
 import { rootDiagnosis } from "../diagnose/root-diagnosis";
 import { toMyceliumError } from "../errors";
-import type { ValidateResponse } from "../validation/validation-api";
+import type { ValidationRun } from "../validation/run-validation";
 import type { StampedDeployEvent } from "./deploy-events";
 import type { ChangingFixRequest, FixRequest } from "./fix-actions";
 import { formatDeployEvent } from "./format-deploy";
@@ -18,7 +18,7 @@ export interface FixOutcome {
   message: string;
   hint?: string;
   /** The report from after the fix; null when it could not run. */
-  result: ValidateResponse | null;
+  result: ValidationRun | null;
 }
 
 export type FixEvent =
@@ -26,7 +26,7 @@ export type FixEvent =
   | { type: "deploying"; message: string; step: string | null }
   | { type: "waiting"; message: string; ms: number }
   | { type: "checking"; attempt: number }
-  | { type: "checked"; result: ValidateResponse }
+  | { type: "checked"; result: ValidationRun }
   | ({ type: "done" } & FixOutcome);
 
 export type StampedFixEvent = FixEvent & { at: number };
@@ -39,7 +39,7 @@ export interface FollowedDeploy {
 /** The fix's I/O, injected so that the flow itself is tested without Docker. */
 export interface FixSteps {
   apply(fix: ChangingFixRequest): Promise<{ message: string; deploy: FollowedDeploy | null }>;
-  validate(): Promise<ValidateResponse>;
+  validate(): Promise<ValidationRun>;
   sleep(ms: number): Promise<void>;
 }
 
@@ -61,7 +61,7 @@ const STARTING = /\bstill starting\b|\bhealth: starting\b|NOT_SERVING|not ready 
  * A report that may turn green by itself in a few seconds: the report says the stack is still
  * settling, a check says something is starting, or the root cause's only fix is to wait.
  */
-export function isStillSettling({ report, diagnoses }: ValidateResponse): boolean {
+export function isStillSettling({ report, diagnoses }: ValidationRun): boolean {
   if (report.status === "healthy") return false;
   if (report.settling.length > 0) return true;
   if (report.checks.some((c) => (c.status === "fail" || c.status === "warn") && STARTING.test(c.message))) return true;
@@ -128,7 +128,7 @@ export async function runFixFlow(fix: FixRequest, steps: FixSteps, emit: (event:
 
   const waiting = fix.kind === "wait-and-recheck";
   const maxChecks = waiting ? MAX_WAIT_CHECKS : MAX_CHECKS;
-  let result: ValidateResponse;
+  let result: ValidationRun;
   for (let attempt = 1; ; attempt++) {
     emit({ type: "checking", attempt });
     try {

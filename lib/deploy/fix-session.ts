@@ -1,8 +1,7 @@
 import { randomUUID } from "node:crypto";
-import { resolveConfigPath } from "../config/config-location";
-import { loadValidConfig } from "../config/load-valid-config";
 import { MyceliumError, toMyceliumError } from "../errors";
-import { runValidation } from "../validation/validation-api";
+import { openProject, type ProjectContext } from "../stack/project-context";
+import { runValidation } from "../validation/run-validation";
 import { applyFix, type FixRequest } from "./fix-actions";
 import { runFixFlow, type FixEvent, type FixOutcome, type FixSteps } from "./fix-flow";
 import { ReplayedEvents } from "./replayed-events";
@@ -36,21 +35,24 @@ export function latestFix(project: string): FixSession | null {
   return registry.get(project) ?? null;
 }
 
-const realSteps: FixSteps = {
-  apply: applyFix,
-  validate: runValidation,
-  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
-};
+function realSteps(context: ProjectContext): FixSteps {
+  return {
+    apply: (fix) => applyFix(context, fix),
+    // The project is opened again: the fix may have changed its config.
+    validate: async () => runValidation(await openProject(context)),
+    sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+  };
+}
 
 /** Start a fix of the configured project in the background; refused (409) while another one runs. */
-export async function startFix(fix: FixRequest): Promise<FixSession> {
-  const project = (await loadValidConfig(resolveConfigPath())).project_name;
+export async function startFix(context: ProjectContext, fix: FixRequest): Promise<FixSession> {
+  const project = (await openProject(context)).config.project_name;
   if (latestFix(project)?.outcome === null) {
     throw new MyceliumError("conflict:fix_running", "Another fix of this stack is running.", { hint: "Wait for it to end; its progress shows on the health page." });
   }
   const session = new FixSession(project);
   registry.set(project, session);
-  void runFixFlow(fix, realSteps, (event) => session.emit(event)).then(
+  void runFixFlow(fix, realSteps(context), (event) => session.emit(event)).then(
     (outcome) => session.finish(outcome),
     (error: unknown) => {
       const failure = toMyceliumError(error);

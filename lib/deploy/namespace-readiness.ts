@@ -1,13 +1,13 @@
-import type Docker from "dockerode";
 import type { MyceliumConfig } from "../config/schema";
 import { tailContainerLogs } from "../docker/container-logs";
 import { listProjectContainers } from "../docker/project-resources";
 import { MyceliumError } from "../errors";
-import { hostPort, publishedHost } from "../net/published-host";
+import { hostPort } from "../net/host-port";
 import { checkNamespaceUsable } from "../temporal/namespaces";
 import { openTemporalConnection } from "../temporal/temporal-connection";
 import { DeployFailure } from "./apply-deployment";
 import type { DeployEventSink } from "./deploy-events";
+import type { EngineTarget } from "../stack/engine-target";
 
 const POLL_MS = 500;
 const CALL_TIMEOUT_MS = 2000;
@@ -20,9 +20,9 @@ const LOG_TAIL_LINES = 30;
  * find it once the frontend's namespace cache has refreshed (~10 s on 1.22): until then a
  * worker would be told "Namespace default is not found". Waits for that, or fails in words.
  */
-export async function waitForUsableNamespace(docker: Docker, config: MyceliumConfig, deadline: number, emit: DeployEventSink, secrets: string[]): Promise<void> {
+export async function waitForUsableNamespace(engine: EngineTarget, config: MyceliumConfig, deadline: number, emit: DeployEventSink, secrets: string[]): Promise<void> {
   const { temporal } = config.services;
-  const address = hostPort(publishedHost(config.deployment.bind_address), temporal.frontend_port);
+  const address = hostPort(engine.publishedHost(config.deployment.bind_address), temporal.frontend_port);
   emit({ type: "phase", phase: "namespace", message: `Waiting until workflows can use namespace ${temporal.namespace}` });
   const connection = openTemporalConnection(address);
   let last: MyceliumError | null = null;
@@ -41,8 +41,8 @@ export async function waitForUsableNamespace(docker: Docker, config: MyceliumCon
   } finally {
     await connection.close();
   }
-  const container = (await listProjectContainers(docker, config.project_name)).find((c) => c.service === "temporal");
-  const logTail = container ? await tailContainerLogs(docker, container.id, LOG_TAIL_LINES, secrets).catch(() => []) : [];
+  const container = (await listProjectContainers(engine.docker, config.project_name)).find((c) => c.service === "temporal");
+  const logTail = container ? await tailContainerLogs(engine.docker, container.id, LOG_TAIL_LINES, secrets).catch(() => []) : [];
   throw new DeployFailure(`Temporal is running, but namespace ${temporal.namespace} is not usable: ${last?.message ?? "no answer"}`, "temporal", logTail, {
     code: "unavailable:namespace",
     hint: `It is registered a few seconds after the server starts (by auto-setup, or the temporal-namespace job from 1.30); the log below says why it was not. \`mycelium namespace register ${temporal.namespace}\` registers it by hand.`,

@@ -1,10 +1,10 @@
 import { randomBytes } from "node:crypto";
-import type Docker from "dockerode";
 import type { MyceliumConfig } from "../config/schema";
 import { detectEnvironment } from "../detect/detect-environment";
 import { checkEngine, type EngineInfo } from "../docker/docker-client";
 import { planDeployment, type DeploymentPlan, type PlanInput } from "../plan/deployment-plan";
 import { deploymentDirectory, readDeploymentSecrets } from "./deployment-files";
+import type { EngineTarget } from "../stack/engine-target";
 
 /**
  * A strong password for a first deploy: 32 alphanumeric characters (~190 bits). No symbols,
@@ -29,10 +29,10 @@ export interface PreparedDeployment {
 }
 
 /** Steps 1–2 of a deploy, with no side effect: engine check, detection, plan. */
-export async function prepareDeployment(docker: Docker, config: MyceliumConfig, recreate?: PlanInput["recreate"]): Promise<PreparedDeployment> {
-  const engine = await checkEngine(docker);
+export async function prepareDeployment(target: EngineTarget, config: MyceliumConfig, recreate?: PlanInput["recreate"]): Promise<PreparedDeployment> {
+  const engine = await checkEngine(target.docker);
   const deploymentDir = deploymentDirectory(config.project_name);
-  const [environment, existingSecrets] = await Promise.all([detectEnvironment(docker, config), readDeploymentSecrets(deploymentDir)]);
+  const [environment, existingSecrets] = await Promise.all([detectEnvironment(target, config), readDeploymentSecrets(deploymentDir)]);
   const plan = planDeployment({ config, environment, existingSecrets, generatePassword, recreate });
   return { engine, deploymentDir, plan };
 }

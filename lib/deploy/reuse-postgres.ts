@@ -5,15 +5,13 @@ import { DOCKER_HOST_ALIAS, ENV_KEYS } from "../stack/stack-settings";
 import { renderEnvFile } from "../compose/render-compose-file";
 import { parseVersion, postgresCompatibility, defaultDbPlugin } from "../config/compat";
 import type { ConfigEdits } from "../config/config-edits";
-import { resolveConfigPath } from "../config/config-location";
 import { editConfigFile } from "../config/config-service";
-import { loadValidConfig } from "../config/load-valid-config";
 import type { MyceliumConfig } from "../config/schema";
 import { dockerHostGateway } from "../docker/bridge-gateway";
-import { dockerClient } from "../docker/docker-client";
+import type { EngineTarget } from "../stack/engine-target";
+import { openProject, type ProjectContext } from "../stack/project-context";
 import { MyceliumError } from "../errors";
 import { writeFileAtomic } from "../fs/atomic-write";
-import { jsonResponse, readJsonBody } from "../http/route-handler";
 import { PostgresConnectError, type PostgresFailure } from "../postgres/postgres-errors";
 import { PostgresSession } from "../postgres/postgres-session";
 import { acquireDeployLock } from "./deploy-lock";
@@ -133,11 +131,12 @@ async function readServerFacts(session: PostgresSession, databases: string[]): P
  * login both over loopback and on the address containers come through, runs a version the
  * configured Temporal supports, and either holds Temporal's databases or lets the user create them.
  */
-export async function testExistingPostgres(docker: Docker, config: MyceliumConfig, request: ReuseRequest): Promise<ReusedServerReport> {
+export async function testExistingPostgres(engine: EngineTarget, config: MyceliumConfig, request: ReuseRequest): Promise<ReusedServerReport> {
+  const { docker } = engine;
   const { postgres, temporal } = config.services;
   const port = postgres.port;
   const databases = [postgres.database, `${postgres.database}_visibility`];
-  const facts = await withLogin("127.0.0.1", port, request, (session) => readServerFacts(session, databases));
+  const facts = await withLogin(engine.machineHost, port, request, (session) => readServerFacts(session, databases));
 
   const gateway = await dockerHostAddress(docker);
   try {
@@ -211,16 +210,10 @@ export async function storeReusedPassword(project: string, password: string): Pr
 }
 
 /** Test the server, then keep its password and switch the config to it. */
-export async function adoptExistingPostgres(docker: Docker, configPath: string, request: ReuseRequest): Promise<ReusedServerReport> {
-  const config = await loadValidConfig(configPath);
-  const report = await testExistingPostgres(docker, config, request);
+export async function adoptExistingPostgres(context: ProjectContext, request: ReuseRequest): Promise<ReusedServerReport> {
+  const { config, engine, paths } = await openProject(context);
+  const report = await testExistingPostgres(engine, config, request);
   await storeReusedPassword(config.project_name, request.password);
-  await editConfigFile(configPath, report.edits);
+  await editConfigFile(paths.configPath, report.edits);
   return report;
-}
-
-/** POST /api/deploy/reuse-postgres: the report, never the password. */
-export async function postReusePostgresResponse(request: Request): Promise<Response> {
-  const body = await readJsonBody(request, reuseRequestSchema);
-  return jsonResponse(await adoptExistingPostgres(dockerClient(), resolveConfigPath(), body));
 }

@@ -10,8 +10,8 @@ import { startOrder } from "../stack/stack-services";
  * Run `work` holding the project's lock: a stop or removal in the middle of a deploy (or an
  * upgrade, a restore) would pull containers from under it and leave neither stack standing.
  */
-async function whileLocked<T>(project: string, activity: "shutdown" | "removal", work: () => Promise<T>): Promise<T> {
-  const release = await acquireMaintenanceLock(deploymentDirectory(project), activity);
+async function whileLocked<T>(deploymentDir: string, activity: "shutdown" | "removal", work: () => Promise<T>): Promise<T> {
+  const release = await acquireMaintenanceLock(deploymentDir, activity);
   try {
     return await work();
   } finally {
@@ -20,8 +20,8 @@ async function whileLocked<T>(project: string, activity: "shutdown" | "removal",
 }
 
 /** Stop every container of the project, dependants first; data and containers stay. */
-export async function stopStack(docker: Docker, project: string): Promise<string[]> {
-  return whileLocked(project, "shutdown", () => stopContainers(docker, project));
+export async function stopStack(docker: Docker, project: string, deploymentDir = deploymentDirectory(project)): Promise<string[]> {
+  return whileLocked(deploymentDir, "shutdown", () => stopContainers(docker, project));
 }
 
 async function stopContainers(docker: Docker, project: string): Promise<string[]> {
@@ -47,13 +47,18 @@ export interface DownResult {
  * Remove the project's containers and network. Volumes (the data) are kept unless
  * `removeDataConfirmation` is exactly the project name, typed by the user.
  */
-export async function downStack(docker: Docker, project: string, removeDataConfirmation: string | null): Promise<DownResult> {
+export async function downStack(
+  docker: Docker,
+  project: string,
+  removeDataConfirmation: string | null,
+  deploymentDir = deploymentDirectory(project),
+): Promise<DownResult> {
   if (removeDataConfirmation !== null && removeDataConfirmation !== project) {
     throw new MyceliumError("bad_request:confirmation", "The confirmation does not match the project name; nothing was removed.", {
       hint: `Type the project name (${project}) exactly to remove its data.`,
     });
   }
-  return whileLocked(project, "removal", () => removeStack(docker, project, removeDataConfirmation));
+  return whileLocked(deploymentDir, "removal", () => removeStack(docker, project, removeDataConfirmation));
 }
 
 async function removeStack(docker: Docker, project: string, removeDataConfirmation: string | null): Promise<DownResult> {

@@ -1,11 +1,11 @@
 import type Docker from "dockerode";
+import type { EngineTarget } from "../stack/engine-target";
 import type { MyceliumConfig } from "../config/schema";
 import { withEngine } from "../docker/docker-client";
 import { listProjectContainers, type ProjectContainer } from "../docker/project-resources";
 import type { DetectedEnvironment, ExistingContainer, PortListener } from "../plan/deployment-plan";
 import { portsToProbe } from "../plan/deployment-plan";
 import { isTemporalFrontend } from "../temporal/temporal-connection";
-import { publishedHost } from "../net/published-host";
 import { probePort } from "./port-probe";
 
 const COMPOSE_PROJECT_LABEL = "com.docker.compose.project";
@@ -32,8 +32,9 @@ async function containersByHostPort(docker: Docker): Promise<Map<number, PortLis
  * Step 1 of a deploy: what already listens on the ports the config wants (identified by
  * protocol, and by container where Docker holds the port), and this project's containers.
  */
-export async function detectEnvironment(docker: Docker, config: MyceliumConfig): Promise<DetectedEnvironment> {
-  const probeHost = publishedHost(config.deployment.bind_address);
+export async function detectEnvironment(engine: EngineTarget, config: MyceliumConfig): Promise<DetectedEnvironment> {
+  const { docker } = engine;
+  const probeHost = engine.publishedHost(config.deployment.bind_address);
   const [holders, projectContainers] = await Promise.all([containersByHostPort(docker), listProjectContainers(docker, config.project_name)]);
   const inspected = await Promise.all(projectContainers.map((container) => inspectOwn(docker, container)));
   // The host ports this project's live containers publish, a crash-looping one's included: it

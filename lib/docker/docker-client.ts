@@ -1,25 +1,6 @@
-import Docker from "dockerode";
+import type Docker from "dockerode";
 import { MyceliumError } from "../errors";
 import { DOCKER_HELP } from "./docker-help";
-
-/**
- * The Docker engine connection: `DOCKER_HOST` when set (unix:// or tcp://), else the local
- * socket. One client per process; dockerode keeps no connection open between calls.
- */
-let cached: Docker | null = null;
-
-export function dockerClient(): Docker {
-  cached ??= createDockerClient(process.env);
-  return cached;
-}
-
-export function createDockerClient(env: NodeJS.ProcessEnv): Docker {
-  const host = env.DOCKER_HOST;
-  if (!host) return new Docker({ socketPath: "/var/run/docker.sock" });
-  if (host.startsWith("unix://")) return new Docker({ socketPath: host.slice("unix://".length) });
-  const url = new URL(host.replace(/^tcp:/, "http:"));
-  return new Docker({ host: url.hostname, port: Number(url.port || 2375), protocol: "http" });
-}
 
 export interface EngineInfo {
   version: string;
@@ -27,7 +8,6 @@ export interface EngineInfo {
   os: string;
   arch: string;
 }
-
 
 function engineUnavailable(error: unknown): MyceliumError {
   const code = (error as NodeJS.ErrnoException).code;
@@ -47,7 +27,7 @@ function engineUnavailable(error: unknown): MyceliumError {
 }
 
 /** The engine's version, or a MyceliumError that says it is not running and what to do. */
-export async function checkEngine(docker: Docker = dockerClient()): Promise<EngineInfo> {
+export async function checkEngine(docker: Docker): Promise<EngineInfo> {
   try {
     const version = await docker.version();
     return { version: version.Version, apiVersion: version.ApiVersion, os: version.Os, arch: version.Arch };

@@ -11,7 +11,7 @@ import {
 import { reusesExistingPostgres, type MyceliumConfig } from "../config/schema";
 import { dynamicConfigDocument } from "../compose/render-dynamic-config";
 import { MyceliumError } from "../errors";
-import { hostPort } from "../net/published-host";
+import { hostPort } from "../net/host-port";
 import { namespaceRetentionEnv, resolveStackDecisions, visibilityDatabase } from "../stack/stack-settings";
 
 /**

@@ -18,12 +18,18 @@ export function handleRoute<Args extends unknown[]>(
       if (failure.type === "internal") {
         console.error(`[mycelium] ${request.method} ${new URL(request.url).pathname} failed:`, error);
       }
-      return jsonResponse(failure.toBody(), { status: failure.status });
+      return errorResponse(failure);
     }
   };
 }
 
-export function jsonResponse(body: unknown, init: ResponseInit = {}): Response {
+/** The one error answer: `{error: {code, message, hint, detail}}` with the code's status, plus any `extra` fields. */
+export function errorResponse(error: MyceliumError, extra: Record<string, unknown> = {}): Response {
+  return jsonResponse({ ...error.toBody(), ...extra }, { status: error.status });
+}
+
+/** A JSON answer; `Body` names its type in lib/http/api-contract.ts, so server and browser agree. */
+export function jsonResponse<Body>(body: Body, init: ResponseInit = {}): Response {
   const headers = new Headers(init.headers);
   headers.set("content-type", "application/json; charset=utf-8");
   headers.set("cache-control", "no-store");
@@ -71,14 +77,6 @@ export async function readBodyBytes(
 /** Read and validate a JSON body with a zod schema; every failure is a 400 that names the field. */
 export async function readJsonBody<Schema extends z.ZodType>(request: Request, schema: Schema): Promise<z.output<Schema>> {
   return parseJsonBytes(await readBodyBytes(request, { accept: ["application/json"] }), schema);
-}
-
-/** Read and validate the query string with a zod schema; a failure is a 400 that names the parameter. */
-export function readQuery<Schema extends z.ZodType>(request: Request, schema: Schema, hint: string): z.output<Schema> {
-  const parsed = schema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
-  if (parsed.success) return parsed.data;
-  const issue = parsed.error.issues[0]!;
-  throw new MyceliumError("bad_request:query", `Invalid ${issue.path.join(".") || "query"}: ${issue.message}`, { hint });
 }
 
 /** For routes that take no input: nothing, or `{}`; anything else is refused, not ignored. */

@@ -12,6 +12,8 @@ export type SessionSummary<S extends Snapshotting> = Omit<Snapshot<S>, "events">
   lastEvent: Snapshot<S>["events"][number] | null;
 };
 
+export function sessionSummary<S extends Snapshotting>(session: S): SessionSummary<S>;
+export function sessionSummary<S extends Snapshotting>(session: S | null): SessionSummary<S> | null;
 export function sessionSummary<S extends Snapshotting>(session: S | null): SessionSummary<S> | null {
   if (!session) return null;
   const { events, ...rest } = session.snapshot() as Snapshot<S>;

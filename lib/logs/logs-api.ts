@@ -1,9 +1,9 @@
 import { z } from "zod";
-import { resolveConfigPath } from "../config/config-location";
-import { loadValidConfig } from "../config/load-valid-config";
 import { readDeploymentPasswords } from "../deploy/deployment-files";
-import { checkEngine, dockerClient } from "../docker/docker-client";
+import { checkEngine } from "../docker/docker-client";
+import { openProject, type ProjectContext } from "../stack/project-context";
 import { MyceliumError } from "../errors";
+import type { LogPageResponse, LogServicesResponse } from "../http/api-contract";
 import { jsonResponse } from "../http/route-handler";
 import { sseResponse } from "../http/sse";
 import { matchLogLine } from "../diagnose/match-log-line";
@@ -82,34 +82,34 @@ function checkServices(asked: readonly string[], known: readonly string[]): void
   }
 }
 
-async function loadProject() {
-  const config = await loadValidConfig(resolveConfigPath());
-  const docker = dockerClient();
+async function loadProject(context: ProjectContext) {
+  const { config, engine } = await openProject(context);
+  const { docker } = engine;
   await checkEngine(docker);
   const { services, containers } = await projectLogServices(docker, config.project_name);
   return { project: config.project_name, docker, services, containers };
 }
 
-export async function getLogServicesResponse(): Promise<Response> {
-  const { project, services, containers } = await loadProject();
-  return jsonResponse({
+export async function getLogServicesResponse(context: ProjectContext): Promise<Response> {
+  const { project, services, containers } = await loadProject(context);
+  return jsonResponse<LogServicesResponse>({
     project,
     services,
     containers: containers.map(({ name, service, state, status }) => ({ name, service, state, status })),
   });
 }
 
-export async function getLogPageResponse(request: Request): Promise<Response> {
+export async function getLogPageResponse(context: ProjectContext, _input: undefined, request: Request): Promise<Response> {
   const url = new URL(request.url);
   const query = parseQuery(pageQuerySchema, {
     service: url.searchParams.get("service") ?? "",
     before: url.searchParams.get("before") ?? "",
     limit: url.searchParams.get("limit") ?? undefined,
   });
-  const { project, docker, services } = await loadProject();
+  const { project, docker, services } = await loadProject(context);
   checkServices([query.service], services);
   const page = await readOlderLines(docker, project, { ...query, secrets: await readDeploymentPasswords(project) });
-  return jsonResponse({ service: query.service, before: query.before, ...page, lines: page.lines.map(withDiagnosis) });
+  return jsonResponse<LogPageResponse>({ service: query.service, before: query.before, ...page, lines: page.lines.map(withDiagnosis) });
 }
 
 /**
@@ -121,7 +121,7 @@ export async function getLogPageResponse(request: Request): Promise<Response> {
  *  - `problem` {code, message, hint} when the engine goes away (the stream then ends)
  * Validation and engine errors are answered before the stream starts, as JSON with a status.
  */
-export async function getLogStreamResponse(request: Request): Promise<Response> {
+export async function getLogStreamResponse(context: ProjectContext, _input: undefined, request: Request): Promise<Response> {
   const url = new URL(request.url);
   const lastEventId = request.headers.get("last-event-id");
   const query = parseQuery(streamQuerySchema, {
@@ -133,7 +133,7 @@ export async function getLogStreamResponse(request: Request): Promise<Response> 
     tail: url.searchParams.get("tail") ?? undefined,
     after: url.searchParams.get("after") || lastEventId || undefined,
   });
-  const { project, docker, services } = await loadProject();
+  const { project, docker, services } = await loadProject(context);
   checkServices(query.services, services);
   const selected = query.services.length > 0 ? [...new Set(query.services)] : null;
   const secrets = await readDeploymentPasswords(project);

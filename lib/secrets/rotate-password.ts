@@ -1,6 +1,5 @@
 import { promises as fs } from "node:fs";
 import path from "node:path";
-import type Docker from "dockerode";
 import { execInContainer } from "../docker/container-exec";
 import { acquireMaintenanceLock } from "../backup/maintenance-lock";
 import { trackOperation, type StepReporter } from "../backup/maintenance-operations";
@@ -15,6 +14,7 @@ import { MyceliumError } from "../errors";
 import { writeFileAtomic } from "../fs/atomic-write";
 import { redactSecrets } from "../security/redact";
 import { scramSha256Verifier, sqlIdentifier, sqlLiteral } from "./scram-verifier";
+import type { EngineTarget } from "../stack/engine-target";
 
 /** The new `.env`, written before PostgreSQL is changed and renamed over `.env` after. */
 export const PENDING_ENV_FILE = ".env.rotating";
@@ -45,7 +45,8 @@ export interface RotationOptions {
  *
  * The password is never returned, printed or logged.
  */
-export async function rotatePostgresPassword(docker: Docker, config: MyceliumConfig, options: RotationOptions = {}): Promise<RotationResult> {
+export async function rotatePostgresPassword(engine: EngineTarget, config: MyceliumConfig, options: RotationOptions = {}): Promise<RotationResult> {
+  const { docker } = engine;
   const project = config.project_name;
   return trackOperation(
     project,
@@ -96,7 +97,7 @@ export async function rotatePostgresPassword(docker: Docker, config: MyceliumCon
 
       step("Recreating the containers that use the password (PostgreSQL and Temporal restart briefly)");
       try {
-        return { project, session: await startDeploy(docker, config) };
+        return { project, session: await startDeploy(engine, config) };
       } catch (error) {
         // A deploy that started in between reads the new .env too: it does the same work.
         if (error instanceof MyceliumError && error.code === "conflict:deploy_running") return { project, session: null };

@@ -7,13 +7,15 @@
  * Pure functions: the proxy and the tests call them with plain strings.
  */
 
+import { MyceliumError } from "../errors";
+
 export const LOOPBACK_HOSTNAMES = new Set(["localhost", "127.0.0.1", "[::1]"]);
 
 export const MAX_REQUEST_BODY_BYTES = 1024 * 1024;
 
 export type GuardVerdict =
   | { allowed: true }
-  | { allowed: false; status: 403 | 413; code: `${string}:${string}`; message: string; hint: string };
+  | { allowed: false; refusal: MyceliumError };
 
 export interface GuardRequest {
   method: string;
@@ -66,37 +68,25 @@ export function isSameOrigin(request: Pick<GuardRequest, "origin" | "secFetchSit
   return request.secFetchSite === "same-origin";
 }
 
+function refuse(code: "forbidden:host" | "forbidden:cross_origin" | "payload_too_large:body", message: string, hint: string): GuardVerdict {
+  return { allowed: false, refusal: new MyceliumError(code, message, { hint }) };
+}
+
 export function guardRequest(request: GuardRequest, options: GuardOptions): GuardVerdict {
   if (!isAllowedHost(request.host, options)) {
-    return {
-      allowed: false,
-      status: 403,
-      code: "forbidden:host",
-      message: `Requests for host "${(request.host ?? "").slice(0, 100)}" are refused.`,
-      hint: "Open the dashboard as http://127.0.0.1:<port> or http://localhost:<port>.",
-    };
+    return refuse("forbidden:host", `Requests for host "${(request.host ?? "").slice(0, 100)}" are refused.`, "Open the dashboard as http://127.0.0.1:<port> or http://localhost:<port>.");
   }
   const isStream = (request.accept ?? "").includes("text/event-stream");
   const changesState = !SAFE_METHODS.has(request.method.toUpperCase());
   if ((changesState || isStream) && !isSameOrigin(request)) {
-    return {
-      allowed: false,
-      status: 403,
-      code: "forbidden:cross_origin",
-      message: changesState
-        ? "This request did not come from the dashboard's own page, so it was refused."
-        : "Streams can only be opened from the dashboard's own page.",
-      hint: "Use the dashboard at its own address; other web pages cannot drive it.",
-    };
+    return refuse(
+      "forbidden:cross_origin",
+      changesState ? "This request did not come from the dashboard's own page, so it was refused." : "Streams can only be opened from the dashboard's own page.",
+      "Use the dashboard at its own address; other web pages cannot drive it.",
+    );
   }
   if (request.contentLength !== null && Number(request.contentLength) > MAX_REQUEST_BODY_BYTES) {
-    return {
-      allowed: false,
-      status: 413,
-      code: "payload_too_large:body",
-      message: `The request body is larger than ${MAX_REQUEST_BODY_BYTES / 1024 / 1024} MiB.`,
-      hint: "Config files are small; check that you sent the right file.",
-    };
+    return refuse("payload_too_large:body", `The request body is larger than ${MAX_REQUEST_BODY_BYTES / 1024 / 1024} MiB.`, "Config files are small; check that you sent the right file.");
   }
   return { allowed: true };
 }

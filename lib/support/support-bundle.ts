@@ -1,8 +1,6 @@
 import { promises as fs } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import type Docker from "dockerode";
-import { resolveConfigPath } from "../config/config-location";
 import { loadConfig } from "../config/config-service";
 import { defaultConfig } from "../config/schema";
 import { deploymentDirectory, passwordsIn, readDeploymentSecrets } from "../deploy/deployment-files";
@@ -14,6 +12,7 @@ import { toMyceliumError } from "../errors";
 import { redactSecrets } from "../security/redact";
 import { validateDeployment } from "../validation/deployment-validator";
 import { createTarGz, type ArchiveEntry } from "./tar-archive";
+import type { ProjectContext } from "../stack/project-context";
 
 const LOG_LINES = 200;
 
@@ -60,12 +59,13 @@ export interface SupportBundle {
  * secret redacted. Each part is collected on its own: a dead daemon costs the logs, not the
  * bundle.
  */
-export async function createSupportBundle(docker: Docker, now = new Date()): Promise<SupportBundle> {
-  const configPath = resolveConfigPath();
+export async function createSupportBundle({ engine, paths }: ProjectContext, now = new Date()): Promise<SupportBundle> {
+  const { docker } = engine;
+  const { configPath } = paths;
   const loaded = await loadConfig(configPath);
   const config = loaded.config ?? defaultConfig();
   const project = config.project_name;
-  const directory = deploymentDirectory(project);
+  const directory = deploymentDirectory(project, paths.deploymentsRoot);
   const secrets = await readDeploymentSecrets(directory).catch(() => null);
   const passwords = passwordsIn(secrets);
   const redact = (text: string) => redactSecrets(text, passwords);
@@ -86,7 +86,7 @@ export async function createSupportBundle(docker: Docker, now = new Date()): Pro
   add("README.txt", README);
   add("config.yaml", loaded.text || `# no readable config at ${configPath}\n`);
   await attempt("health report", async () => {
-    const report = await validateDeployment({ config, docker });
+    const report = await validateDeployment({ config, deploymentDir: directory, engine });
     const json = report.toJSON();
     add("report.txt", `${report.formatSummary()}\n`);
     add("report.json", `${JSON.stringify(json, null, 2)}\n`);

@@ -1,4 +1,3 @@
-import type Docker from "dockerode";
 import { createBackupLocked } from "../backup/create-backup";
 import { acquireMaintenanceLock } from "../backup/maintenance-lock";
 import { findPostgresTarget } from "../backup/postgres-target";
@@ -12,17 +11,20 @@ import { validateDeployment } from "../validation/deployment-validator";
 import { recordValidation } from "../validation/validation-history";
 import type { UpgradeDependencies } from "./run-upgrade";
 import { saveUpgradeRecord } from "./upgrade-history";
+import type { ProjectContext } from "../stack/project-context";
 
 const LOG_TAIL_LINES = 30;
 
 /** The real engine, config file, backup, deploy and validation behind an upgrade. */
-export function upgradeDependencies(docker: Docker, configPath: string): UpgradeDependencies {
+export function upgradeDependencies({ engine, paths }: ProjectContext): UpgradeDependencies {
+  const { docker } = engine;
+  const deploymentDirOf = (config: MyceliumConfig) => deploymentDirectory(config.project_name, paths.deploymentsRoot);
   const readServices = async (config: MyceliumConfig) => (await readStackStatus(docker, config.project_name)).services;
   return {
-    acquireLock: (config) => acquireMaintenanceLock(deploymentDirectory(config.project_name), "upgrade"),
+    acquireLock: (config) => acquireMaintenanceLock(deploymentDirOf(config), "upgrade"),
     readServices,
     validate: async (config) => {
-      const report = await validateDeployment({ config, docker });
+      const report = await validateDeployment({ config, deploymentDir: deploymentDirOf(config), engine });
       // Kept in the health history like any run, so the health page's timeline shows the upgrade's.
       await recordValidation(report);
       const rootCauses = report.rootCauses();
@@ -37,15 +39,15 @@ export function upgradeDependencies(docker: Docker, configPath: string): Upgrade
       const target = await findPostgresTarget(docker, config);
       return (await createBackupLocked(docker, config, target, { reason: "before-upgrade" })).manifest.id;
     },
-    editConfig: (edits) => editConfigFile(configPath, edits),
-    deploy: (config, emit) => runDeployLocked(docker, config, emit),
+    editConfig: (edits) => editConfigFile(paths.configPath, edits),
+    deploy: (config, emit) => runDeployLocked(engine, config, emit),
     serviceLogs: async (config, service) => {
       const container = (await readServices(config)).find((entry) => entry.service === service);
       if (!container) return [];
       const passwords = await readDeploymentPasswords(config.project_name);
       return tailContainerLogs(docker, container.containerId, LOG_TAIL_LINES, passwords);
     },
-    saveRecord: (record) => saveUpgradeRecord(record),
+    saveRecord: (record) => saveUpgradeRecord(record, paths.stateDirectory),
     now: () => new Date(),
     sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
   };

@@ -1,7 +1,7 @@
 import { promises as fs } from "node:fs";
 import path from "node:path";
 import { z } from "zod";
-import { resolveStateDirectory, type Environment } from "../config/config-location";
+import { resolveStateDirectory } from "../config/config-location";
 import { PROJECT_NAME_PATTERN } from "../config/schema";
 import { isProcessAlive } from "../deploy/deploy-lock";
 import { writeFileAtomic } from "../fs/atomic-write";
@@ -52,11 +52,11 @@ export type UpgradeStepRecord = z.infer<typeof stepEntry>;
 export type UpgradeRecord = z.infer<typeof upgradeEntry>;
 
 /** `$XDG_STATE_HOME/mycelium/upgrades/<project>.json`, else under `~/.local/state`. */
-export function upgradeHistoryPath(project: string, env: Environment = process.env): string {
+export function upgradeHistoryPath(project: string, stateDirectory: string = resolveStateDirectory()): string {
   if (!PROJECT_NAME_PATTERN.test(project)) {
     throw new Error(`invalid project name ${JSON.stringify(project.slice(0, 80))}`);
   }
-  return path.join(resolveStateDirectory(env), "upgrades", `${project}.json`);
+  return path.join(stateDirectory, "upgrades", `${project}.json`);
 }
 
 async function readRecords(file: string): Promise<UpgradeRecord[]> {
@@ -77,8 +77,8 @@ async function readRecords(file: string): Promise<UpgradeRecord[]> {
 }
 
 /** The project's upgrades, newest first; one whose process died while it ran reads as interrupted. */
-export async function readUpgradeHistory(project: string, env: Environment = process.env): Promise<UpgradeRecord[]> {
-  const records = await readRecords(upgradeHistoryPath(project, env));
+export async function readUpgradeHistory(project: string, stateDirectory?: string): Promise<UpgradeRecord[]> {
+  const records = await readRecords(upgradeHistoryPath(project, stateDirectory));
   return records
     .map((record) => {
       const died = record.state === "running" && !isProcessAlive(record.pid);
@@ -92,8 +92,8 @@ export async function readUpgradeHistory(project: string, env: Environment = pro
  * rewritten whole through a temp file and a rename: a reader sees the old history or the new one.
  * Only the process holding the project's lock writes it, so writes do not race.
  */
-export async function saveUpgradeRecord(record: UpgradeRecord, env: Environment = process.env): Promise<void> {
-  const file = upgradeHistoryPath(record.project, env);
+export async function saveUpgradeRecord(record: UpgradeRecord, stateDirectory?: string): Promise<void> {
+  const file = upgradeHistoryPath(record.project, stateDirectory);
   const others = (await readRecords(file)).filter((entry) => entry.id !== record.id);
   const upgrades = [...others, record].slice(-UPGRADE_HISTORY_LIMIT);
   const text = `${JSON.stringify({ format: "mycelium-upgrades/1", upgrades }, null, 2)}\n`;

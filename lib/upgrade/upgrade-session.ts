@@ -1,9 +1,9 @@
-import type Docker from "dockerode";
 import type { MyceliumConfig } from "../config/schema";
 import { OutcomeSession } from "../deploy/replayed-events";
 import { toMyceliumError } from "../errors";
 import { runUpgrade, summarize, type UpgradeEvent } from "./run-upgrade";
 import { upgradeDependencies } from "./upgrade-dependencies";
+import type { ProjectContext } from "../stack/project-context";
 
 /** One upgrade run by the dashboard, with every event so far (replayed to a page that re-attaches). */
 export class UpgradeSession extends OutcomeSession<UpgradeEvent> {
@@ -29,8 +29,7 @@ export function latestUpgrade(project: string): UpgradeSession | null {
 }
 
 export interface StartUpgradeRequest {
-  docker: Docker;
-  configPath: string;
+  context: ProjectContext;
   config: MyceliumConfig;
   to: string;
   reusedPostgresConfirmed: boolean;
@@ -62,7 +61,7 @@ export function startUpgrade(request: StartUpgradeRequest): Promise<UpgradeSessi
         resolve(session);
       }
     };
-    const real = upgradeDependencies(request.docker, request.configPath);
+    const real = upgradeDependencies(request.context);
     // Pages follow it once it holds the project's lock: one the lock refuses (another upgrade
     // running here included) never replaces the session they follow.
     const deps = {

@@ -3,6 +3,7 @@ import type { ServiceStatus } from "../deploy/stack-status";
 import { configSchema } from "../config/schema";
 import { assessContainer, CONTAINER_CHECK_TIMEOUT_MS, containerChecks, evidenceSince } from "./container-checks";
 import { resolveValidationOptions } from "./validation-options";
+import { LOCAL_ADDRESSES } from "../stack/engine-target";
 
 function container(extra: Partial<ServiceStatus>): ServiceStatus {
   return {
@@ -127,7 +128,7 @@ describe("assessContainer for a one-shot job", () => {
 
 describe("containerChecks", () => {
   it("gives the engine reads a deadline of their own, longer than the network probes'", () => {
-    const options = resolveValidationOptions(configSchema.parse({}), null);
+    const options = resolveValidationOptions(configSchema.parse({}), null, LOCAL_ADDRESSES);
     const checks = containerChecks(options);
     expect(checks.length).toBeGreaterThan(0);
     for (const check of checks) expect(check.timeoutMs).toBe(CONTAINER_CHECK_TIMEOUT_MS);

@@ -4,6 +4,7 @@ import { configSchema } from "../config/schema";
 import type { StackStatus } from "../deploy/stack-status";
 import { buildValidationChecks, DeploymentValidator } from "./deployment-validator";
 import { resolveValidationOptions } from "./validation-options";
+import { LOCAL_ADDRESSES } from "../stack/engine-target";
 
 /** Ports that were free a moment ago: nothing listens on them. */
 async function closedPorts(count: number): Promise<number[]> {
@@ -22,7 +23,7 @@ const env = { POSTGRES_USER: "postgres", POSTGRES_PASSWORD: "a-long-generated-pa
 describe("buildValidationChecks", () => {
   it("builds every check of an enabled stack, container checks first in each group", () => {
     const config = configSchema.parse({ services: { redis: { enabled: true } } });
-    const ids = buildValidationChecks(resolveValidationOptions(config, env), true).map((c) => c.id);
+    const ids = buildValidationChecks(resolveValidationOptions(config, env, LOCAL_ADDRESSES), true).map((c) => c.id);
     expect(ids).toEqual([
       "container.postgres",
       "postgres.port",
@@ -55,7 +56,7 @@ describe("buildValidationChecks", () => {
 
   it("leaves out what the config turns off", () => {
     const config = configSchema.parse({ services: { temporal: { ui_enabled: false } } });
-    const ids = buildValidationChecks(resolveValidationOptions(config, env), false).map((c) => c.id);
+    const ids = buildValidationChecks(resolveValidationOptions(config, env, LOCAL_ADDRESSES), false).map((c) => c.id);
     expect(ids.some((id) => id.startsWith("ui.") || id.startsWith("container.") || id.startsWith("redis."))).toBe(false);
   });
 });
@@ -64,7 +65,7 @@ describe("DeploymentValidator", () => {
   it("with every port closed, answers in well under a second with one root cause per component", async () => {
     const [pg, temporal, ui, redis] = await closedPorts(4);
     const config = configSchema.parse({ services: { redis: { enabled: true } } });
-    const validator = new DeploymentValidator({ config, env, docker: null });
+    const validator = new DeploymentValidator({ config, env, engine: null });
     const started = performance.now();
     const report = await validator.validate({ postgresPort: pg, temporalPort: temporal, temporalUiPort: ui, redisPort: redis });
     const wall = performance.now() - started;
@@ -109,7 +110,7 @@ describe("DeploymentValidator", () => {
         },
       ],
     };
-    const report = await new DeploymentValidator({ config, env, docker: null, readStack: async () => stack }).validate({ postgresPort: pg, temporalPort: temporal });
+    const report = await new DeploymentValidator({ config, env, engine: null, readStack: async () => stack }).validate({ postgresPort: pg, temporalPort: temporal });
     expect(report.check("container.temporal")).toMatchObject({ status: "fail", remedy: "#temporal-fails-to-start" });
     expect(report.check("container.postgres")).toMatchObject({ status: "skip", message: "skipped: project temporal-deployment has no postgres container" });
     expect(report.containers).toEqual([expect.objectContaining({ service: "temporal", state: "restarting", restartCount: 4, logs: [] })]);

@@ -1,13 +1,10 @@
 import type Docker from "dockerode";
-import { resolveConfigPath } from "../config/config-location";
-import { loadValidConfig } from "../config/load-valid-config";
 import { defaultConfig, type MyceliumConfig } from "../config/schema";
-import { deploymentDirectory, readDeploymentSecrets } from "../deploy/deployment-files";
+import { readDeploymentSecrets } from "../deploy/deployment-files";
 import { readStackStatus } from "../deploy/stack-status";
-import { dockerClient } from "../docker/docker-client";
-import { MyceliumError } from "../errors";
 import { ReusableTemporalConnection } from "../temporal/reusable-connection";
 import { redactSecrets } from "../security/redact";
+import { LOCAL_ADDRESSES, type EngineAddresses, type EngineTarget } from "../stack/engine-target";
 import { runChecks } from "./check-runner";
 import { containerChecks } from "./container-checks";
 import { integrationChecks } from "./integration-checks";
@@ -31,8 +28,11 @@ export interface ValidatorDependencies {
   config?: MyceliumConfig;
   /** The deployment's `.env` (POSTGRES_USER, POSTGRES_PASSWORD, POSTGRES_DB); null before a first deploy. */
   env?: Record<string, string> | null;
-  /** Engine for the container checks; null turns them off; unset: the local engine. */
-  docker?: Docker | null;
+  /**
+   * The engine whose containers are checked and whose published ports are probed; null turns
+   * the container checks off and probes this machine's loopback.
+   */
+  engine: EngineTarget | null;
   /** Overrides how the stack's containers are read (tests). */
   readStack?: StackReader;
   /**
@@ -85,13 +85,16 @@ export class DeploymentValidator {
   private readonly config: MyceliumConfig;
   private readonly env: Record<string, string> | null;
   private readonly docker: Docker | null;
+  private readonly addresses: EngineAddresses;
   private readonly readStack: StackReader | null;
   private readonly temporal: ReusableTemporalConnection | null;
 
-  constructor(dependencies: ValidatorDependencies = {}) {
+  constructor(dependencies: ValidatorDependencies) {
     this.config = dependencies.config ?? defaultConfig();
     this.env = dependencies.env ?? null;
-    this.docker = dependencies.docker === undefined ? dockerClient() : dependencies.docker;
+    const { engine } = dependencies;
+    this.docker = engine?.docker ?? null;
+    this.addresses = engine ?? LOCAL_ADDRESSES;
     const docker = this.docker;
     const project = this.config.project_name;
     this.readStack = dependencies.readStack ?? (docker ? () => readStackStatus(docker, project) : null);
@@ -106,7 +109,7 @@ export class DeploymentValidator {
 
   /** The options a run uses: the config and `.env`, then `overrides`. */
   options(overrides: Partial<ValidationOptions> = {}): ValidationOptions {
-    return resolveValidationOptions(this.config, this.env, overrides);
+    return resolveValidationOptions(this.config, this.env, this.addresses, overrides);
   }
 
   async validate(overrides: Partial<ValidationOptions> = {}): Promise<ValidationReport> {
@@ -141,30 +144,23 @@ export class DeploymentValidator {
   }
 }
 
-export interface ValidateDeploymentOptions extends Partial<ValidationOptions> {
-  /** The config to validate; read from `configPath` (default: the usual location) when unset. */
-  config?: MyceliumConfig;
-  configPath?: string;
-  docker?: Docker | null;
+/** The deployment a one-off validation run checks. */
+export interface ValidatedDeployment {
+  config: MyceliumConfig;
+  /** Its generated files; the credentials come from the `.env` there. */
+  deploymentDir: string;
+  engine: EngineTarget;
 }
 
 /**
- * The guide's `validate_deployment(...)` shortcut: validates the configured deployment
- * (credentials from its `.env`), with any option overridden. Without a config file the
- * guide's defaults apply.
+ * The guide's `validate_deployment(...)` shortcut: validates a deployment (credentials from its
+ * `.env`), with any option overridden.
  */
-export async function validateDeployment(options: ValidateDeploymentOptions = {}): Promise<ValidationReport> {
-  const { config: given, configPath, docker, ...overrides } = options;
-  let config = given;
-  if (!config) {
-    try {
-      config = await loadValidConfig(configPath ?? resolveConfigPath());
-    } catch (error) {
-      if (!(error instanceof MyceliumError && error.code === "not_found:config")) throw error;
-      config = defaultConfig();
-    }
-  }
-  const env = await readDeploymentSecrets(deploymentDirectory(config.project_name));
+export async function validateDeployment(
+  { config, deploymentDir, engine }: ValidatedDeployment,
+  overrides: Partial<ValidationOptions> = {},
+): Promise<ValidationReport> {
+  const env = await readDeploymentSecrets(deploymentDir);
   // A one-off run: no channel is kept for a next one.
-  return new DeploymentValidator({ config, env, docker, temporalIdleMs: 0 }).validate(overrides);
+  return new DeploymentValidator({ config, env, engine, temporalIdleMs: 0 }).validate(overrides);
 }

@@ -1,7 +1,7 @@
 import { CHECK_IDS, REMEDIES } from "./check-ids";
 import { httpGet } from "./http-probe";
 import { portCheck } from "./port-check";
-import { httpBaseUrl } from "../net/published-host";
+import { httpBaseUrl } from "../net/host-port";
 import type { ValidationContext } from "./validation-context";
 import { fail, pass, type CheckDefinition } from "./validation-check";
 import type { ValidationOptions } from "./validation-options";

@@ -6,7 +6,7 @@ import { PostgresSession } from "../postgres/postgres-session";
 import type { ReusableTemporalConnection } from "../temporal/reusable-connection";
 import { openTemporalConnection } from "../temporal/temporal-connection";
 import { VALIDATOR_APPLICATION_NAME, type ValidationOptions } from "./validation-options";
-import { hostPort } from "../net/published-host";
+import { hostPort } from "../net/host-port";
 
 /** A container as the validation saw it, with its last log lines when it looked unwell. */
 export interface ContainerEvidence {

@@ -2,7 +2,7 @@ import { parseVersion, type DbPlugin, type DeploymentShape } from "../config/com
 import { reusesExistingPostgres, type MyceliumConfig } from "../config/schema";
 import { configShape, ENV_KEYS, resolveDbPlugin, visibilityDatabase } from "../stack/stack-settings";
 import type { RunMode } from "./check-runner";
-import { publishedHost } from "../net/published-host";
+import type { EngineAddresses } from "../stack/engine-target";
 
 /**
  * Everything a validation run needs, named as in the deployment guide's
@@ -60,18 +60,20 @@ function configuredPlugin(config: MyceliumConfig): DbPlugin {
 
 /**
  * Options for validating the deployment of `config`: ports from the config, the user and
- * password from the deployment's `.env` (null before the first deploy), hosts on loopback.
+ * password from the deployment's `.env` (null before the first deploy), hosts where `engine`
+ * publishes its ports.
  */
 export function resolveValidationOptions(
   config: MyceliumConfig,
   env: Record<string, string> | null,
+  engine: EngineAddresses,
   overrides: Partial<ValidationOptions> = {},
 ): ValidationOptions {
   const { postgres, temporal, redis } = config.services;
-  const host = publishedHost(config.deployment.bind_address);
-  // A reused server is not published by us: it listens on this machine wherever its owner put it.
+  const host = engine.publishedHost(config.deployment.bind_address);
+  // A reused server is not published by us: it listens on the engine's machine wherever its owner put it.
   const reused = reusesExistingPostgres(config);
-  const postgresHost = reused ? "127.0.0.1" : host;
+  const postgresHost = reused ? engine.machineHost : host;
   const base: ValidationOptions = {
     project: config.project_name,
     postgresHost,

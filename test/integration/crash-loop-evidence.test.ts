@@ -10,6 +10,7 @@ import { CONTAINER_LOG_LINES, containerChecks } from "../../lib/validation/conta
 import { createValidationContext } from "../../lib/validation/validation-context";
 import { resolveValidationOptions } from "../../lib/validation/validation-options";
 import { docker, ensureLocalImage, removeProject, TEST_IMAGES, uniqueProjectName } from "../support/docker-fixtures";
+import { LOCAL_ADDRESSES } from "../../lib/stack/engine-target";
 
 const project = uniqueProjectName("it-crash");
 const CRASH = "FATAL: Unable to create dynamic config client: no such file or directory";
@@ -66,7 +67,7 @@ describe("a container running again after a crash, on the real engine", () => {
     // A plain tail of the log holds only the new run's setup lines: the crash is out of reach.
     expect(await tailContainerLogs(docker, status.services[0]!.containerId, CONTAINER_LOG_LINES)).not.toContain(CRASH);
 
-    const options = resolveValidationOptions({ ...defaultConfig(), project_name: project }, null, {});
+    const options = resolveValidationOptions({ ...defaultConfig(), project_name: project }, null, LOCAL_ADDRESSES, {});
     const context = createValidationContext(options, { docker, readStack: () => readStackStatus(docker, project) });
     const checks = containerChecks(options).filter((check) => check.id === "container.temporal");
     const { results } = await runChecks(checks, context, { defaultTimeoutMs: 10_000 });

@@ -3,6 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { Client } from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { resolveProjectPaths } from "../../lib/config/config-location";
 import { configSchema, type MyceliumConfig } from "../../lib/config/schema";
 import type { DeployEvent } from "../../lib/deploy/deploy-events";
 import { startDeploy, type DeploySession } from "../../lib/deploy/deploy-session";
@@ -11,10 +12,11 @@ import { applyFix } from "../../lib/deploy/fix-actions";
 import { readStackStatus } from "../../lib/deploy/stack-status";
 import { diagnose } from "../../lib/diagnose/diagnose";
 import { composeNames } from "../../lib/compose/compose-model";
+import { projectContext } from "../../lib/stack/project-context";
 import { serviceVerdict } from "../../lib/stack/service-verdict";
 import { DeploymentValidator } from "../../lib/validation/deployment-validator";
 import { findFreePort } from "../support/dashboard-server";
-import { docker, dockerCompose, ensureLocalImage, removeProject, requireImages, TEST_IMAGES, uniqueProjectName } from "../support/docker-fixtures";
+import { docker, engine, dockerCompose, ensureLocalImage, removeProject, requireImages, TEST_IMAGES, uniqueProjectName } from "../support/docker-fixtures";
 import { CURRENT_RELEASE, CURRENT_RELEASE_IMAGES } from "../support/stack-config";
 
 /**
@@ -69,7 +71,7 @@ async function verdicts(project: string): Promise<string[][]> {
 }
 
 async function validate(config: MyceliumConfig) {
-  const validator = new DeploymentValidator({ config, env: await readDeploymentSecrets(deploymentDirectory(config.project_name)), temporalIdleMs: 0 });
+  const validator = new DeploymentValidator({ config, env: await readDeploymentSecrets(deploymentDirectory(config.project_name)), engine, temporalIdleMs: 0 });
   try {
     const report = await validator.validate();
     return { report, diagnoses: diagnose(report) };
@@ -92,7 +94,7 @@ describe(`Temporal ${CURRENT_RELEASE.temporal}: the server with its admin-tools 
 
   it("deploys from scratch to a green report, and the compose CLI sees the same stack", async () => {
     config = await currentConfig();
-    const events = await finished(await startDeploy(docker, config));
+    const events = await finished(await startDeploy(engine, config));
     expect(outcome(events).type, JSON.stringify(outcome(events), null, 2)).toBe("succeeded");
     expect(await verdicts(config.project_name)).toEqual(HEALTHY);
     // Each job waited for what it needs: the server only after both jobs completed.
@@ -127,7 +129,7 @@ describe(`Temporal ${CURRENT_RELEASE.temporal}: the server with its admin-tools 
 
   it("redeploys as a no-op: no container touched, no job run again", async () => {
     const before = await readStackStatus(docker, config.project_name);
-    const events = await finished(await startDeploy(docker, config));
+    const events = await finished(await startDeploy(engine, config));
     expect(outcome(events).type).toBe("succeeded");
     expect(events.filter((e) => e.type === "container")).toEqual([]);
     const after = await readStackStatus(docker, config.project_name);
@@ -160,8 +162,8 @@ describe(`Temporal ${CURRENT_RELEASE.temporal}: the server with its admin-tools 
 
     const configFile = path.join(home, "config.yaml");
     await fs.writeFile(configFile, JSON.stringify(config));
-    process.env.MYCELIUM_CONFIG = configFile;
-    const { deploy } = await applyFix({ kind: "regenerate-dynamic-config" });
+    const context = projectContext({ paths: { ...resolveProjectPaths(), configPath: configFile }, engine });
+    const { deploy } = await applyFix(context, { kind: "regenerate-dynamic-config" });
     expect(deploy).not.toBeNull();
     const events = await finished(deploy!);
     expect(outcome(events).type, JSON.stringify(outcome(events), null, 2)).toBe("succeeded");
@@ -172,14 +174,14 @@ describe(`Temporal ${CURRENT_RELEASE.temporal}: the server with its admin-tools 
 
   it("a schema job that cannot log in is the root cause on the first report", async () => {
     const broken = await currentConfig();
-    expect(outcome(await finished(await startDeploy(docker, broken))).type).toBe("succeeded");
+    expect(outcome(await finished(await startDeploy(engine, broken))).type).toBe("succeeded");
     // Someone changes the password in PostgreSQL by hand; the next deploy runs the schema job again.
     const secrets = (await readDeploymentSecrets(deploymentDirectory(broken.project_name)))!;
     const client = new Client({ host: "127.0.0.1", port: broken.services.postgres.port, user: secrets.POSTGRES_USER, password: secrets.POSTGRES_PASSWORD, database: "postgres" });
     await client.connect();
     await client.query(`ALTER USER ${secrets.POSTGRES_USER} PASSWORD 'changed-by-hand-1234'`);
     await client.end();
-    const events = await finished(await startDeploy(docker, broken, { "temporal-schema": "the test runs it again" }));
+    const events = await finished(await startDeploy(engine, broken, { "temporal-schema": "the test runs it again" }));
     expect(outcome(events)).toMatchObject({ type: "failed" });
     expect(JSON.stringify(outcome(events))).toContain("temporal-schema");
 

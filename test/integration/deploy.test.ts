@@ -12,7 +12,7 @@ import { prepareDeployment } from "../../lib/deploy/prepare-deployment";
 import { downStack } from "../../lib/deploy/stack-control";
 import { readStackStatus } from "../../lib/deploy/stack-status";
 import { findFreePort } from "../support/dashboard-server";
-import { docker, dockerCompose, removeProject, requireTestImages, uniqueProjectName } from "../support/docker-fixtures";
+import { docker, engine, dockerCompose, removeProject, requireTestImages, uniqueProjectName } from "../support/docker-fixtures";
 
 const projects: string[] = [];
 let dataHome: string;
@@ -53,7 +53,7 @@ async function finished(session: DeploySession): Promise<DeployEvent[]> {
 
 /** Run a deploy to its end and return every event it emitted. */
 async function deploy(config: MyceliumConfig): Promise<DeployEvent[]> {
-  return finished(await startDeploy(docker, config));
+  return finished(await startDeploy(engine, config));
 }
 
 function outcome(events: DeployEvent[]): DeployEvent {
@@ -168,7 +168,7 @@ describe("deploy failures", () => {
     const holder = net.createServer((socket) => socket.once("data", () => socket.end("N")));
     await new Promise<void>((resolve) => holder.listen(config.services.postgres.port, "127.0.0.1", resolve));
     try {
-      const { plan } = await prepareDeployment(docker, config);
+      const { plan } = await prepareDeployment(engine, config);
       expect(plan.portConflicts).toHaveLength(1);
       expect(plan.portConflicts[0]).toMatchObject({
         service: "postgres",
@@ -178,7 +178,7 @@ describe("deploy failures", () => {
       expect(plan.portConflicts[0]!.proposedPort).toBeGreaterThan(config.services.postgres.port);
 
       // Whoever hears the outcome may deploy again at once: the lock is already gone by then.
-      const session = await startDeploy(docker, config);
+      const session = await startDeploy(engine, config);
       const lockFile = path.join(deploymentDirectory(config.project_name), ".deploy.lock");
       const lockHeldAtOutcome = await new Promise<boolean>((resolve) => {
         session.subscribe((event) => {
@@ -186,7 +186,7 @@ describe("deploy failures", () => {
         });
       });
       expect(lockHeldAtOutcome).toBe(false);
-      const events = await finished(await startDeploy(docker, config));
+      const events = await finished(await startDeploy(engine, config));
       expect(outcome(events)).toMatchObject({ type: "failed", error: { code: "conflict:ports" } });
       expect((outcome(events) as { error: { message: string } }).error.message).toContain(`port ${plan.portConflicts[0]!.proposedPort} is free`);
       expect((await readStackStatus(docker, config.project_name)).services).toEqual([]);
@@ -208,7 +208,7 @@ describe("deploy failures", () => {
     const config = await testConfig({ temporal: { enabled: false } });
     const thief = net.createServer();
     try {
-      const session = await startDeploy(docker, config);
+      const session = await startDeploy(engine, config);
       const failed = await new Promise<DeployEvent>((resolve) => {
         session.subscribe((event) => {
           // Another program takes the port after the plan was made, before the container starts.

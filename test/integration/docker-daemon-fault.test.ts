@@ -9,7 +9,7 @@ import type { MyceliumError } from "../../lib/errors";
 import { followProjectLogs, logStreamCounters } from "../../lib/logs/project-log-stream";
 import { findFreePort } from "../support/dashboard-server";
 import { requireRoot, startDockerDaemonIfDown, stopDockerDaemon, waitUntil } from "../support/docker-daemon";
-import { docker, removeProject, requireTestImages, uniqueProjectName } from "../support/docker-fixtures";
+import { docker, engine, removeProject, requireTestImages, uniqueProjectName } from "../support/docker-fixtures";
 
 /**
  * The Docker daemon dies in the middle of a deploy: the user gets "Docker is not running"
@@ -44,7 +44,7 @@ afterAll(async () => {
 
 describe("Docker daemon stopped mid-deploy", () => {
   it("fails with a clear message, and a rerun after the restart finishes the deploy", async () => {
-    const session = await startDeploy(docker, config);
+    const session = await startDeploy(engine, config);
     const failed = new Promise<DeployEvent>((resolve) => {
       session.subscribe((event) => {
         if (event.type === "failed" || event.type === "succeeded") resolve(event);
@@ -61,7 +61,7 @@ describe("Docker daemon stopped mid-deploy", () => {
 
     await startDockerDaemonIfDown();
 
-    const rerun = await startDeploy(docker, config);
+    const rerun = await startDeploy(engine, config);
     const finished = await new Promise<DeployEvent>((resolve) => {
       rerun.subscribe((event) => {
         if (event.type === "failed" || event.type === "succeeded") resolve(event);

@@ -10,7 +10,7 @@ import { readStackStatus } from "../../lib/deploy/stack-status";
 import { downStack, stopStack } from "../../lib/deploy/stack-control";
 import { findFreePort, startDashboard, type RunningDashboard } from "../support/dashboard-server";
 import { readResponse } from "../support/http-answer";
-import { docker, removeProject, requireTestImages, uniqueProjectName } from "../support/docker-fixtures";
+import { docker, engine, removeProject, requireTestImages, uniqueProjectName } from "../support/docker-fixtures";
 
 /** Faults a user can meet, each with a clear outcome and nothing lost. */
 
@@ -60,7 +60,7 @@ async function untilFinished(session: Awaited<ReturnType<typeof startDeploy>>): 
 describe("faults during a deploy", () => {
   it("a container killed during the health wait is named, with its logs; a rerun finishes", async () => {
     const config = await stackConfig();
-    const session = await startDeploy(docker, config);
+    const session = await startDeploy(engine, config);
     const outcome = await new Promise<DeployEvent>((resolve) => {
       session.subscribe((event) => {
         // Once Temporal has started and logged a little, it is killed from outside.
@@ -72,14 +72,14 @@ describe("faults during a deploy", () => {
     });
     expect(outcome).toMatchObject({ type: "failed", service: "temporal", error: { message: `${config.project_name}-temporal failed: it exited.` } });
     expect((outcome as Extract<DeployEvent, { type: "failed" }>).logTail.length).toBeGreaterThan(0);
-    const rerun = await untilFinished(await startDeploy(docker, config));
+    const rerun = await untilFinished(await startDeploy(engine, config));
     expect(rerun.type, JSON.stringify(rerun)).toBe("succeeded");
   });
 
   it("refuses a second deploy, a stop and a removal of the same project while one runs (409)", async () => {
     const config = await stackConfig();
-    const first = await startDeploy(docker, config);
-    await expect(startDeploy(docker, config)).rejects.toMatchObject({ status: 409, code: "conflict:deploy_running" });
+    const first = await startDeploy(engine, config);
+    await expect(startDeploy(engine, config)).rejects.toMatchObject({ status: 409, code: "conflict:deploy_running" });
     const refusal = { status: 409, code: "conflict:maintenance_running" };
     await expect(stopStack(docker, config.project_name)).rejects.toMatchObject({ ...refusal, message: "Cannot start a shutdown now: a deploy of this project is already running." });
     await expect(downStack(docker, config.project_name, config.project_name)).rejects.toMatchObject({ ...refusal, message: "Cannot start a removal now: a deploy of this project is already running." });

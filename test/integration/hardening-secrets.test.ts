@@ -2,6 +2,7 @@ import { execFileSync } from "node:child_process";
 import { promises as fs } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { gunzipSync } from "node:zlib";
+import { resolveDeploymentsRoot } from "../../lib/config/config-location";
 import { deploymentDirectory, readDeploymentSecrets } from "../../lib/deploy/deployment-files";
 import { startDashboard, waitForDeployEnd, type RunningDashboard } from "../support/dashboard-server";
 import type { ReadResponse } from "../support/http-answer";
@@ -49,7 +50,7 @@ describe("the PostgreSQL password", () => {
     expect(await call("/api/validate", { method: "POST" })).toHaveStatus(200);
 
     // Break things: PostgreSQL stopped under a running Temporal.
-    const directory = deploymentDirectory(project, { XDG_DATA_HOME: `${dashboard.home}/data` });
+    const directory = deploymentDirectory(project, resolveDeploymentsRoot({ XDG_DATA_HOME: `${dashboard.home}/data` }));
     const secrets = (await readDeploymentSecrets(directory))!;
     const password = secrets.POSTGRES_PASSWORD!;
     expect(password).toMatch(/^[A-Za-z0-9]{32}$/);

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { configSchema } from "../../lib/config/schema";
 import { testExistingPostgres } from "../../lib/deploy/reuse-postgres";
 import { callApi, findFreePort, runCli, startDashboard, waitForDeployEnd, type RunningDashboard } from "../support/dashboard-server";
-import { docker, ensureLocalImage, dockerCompose, removeProject, requireTestImages, stackHealth, TEST_IMAGES, uniqueProjectName } from "../support/docker-fixtures";
+import { docker, engine, ensureLocalImage, dockerCompose, removeProject, requireTestImages, stackHealth, TEST_IMAGES, uniqueProjectName } from "../support/docker-fixtures";
 import { writeStackConfig } from "../support/stack-config";
 
 /**
@@ -125,7 +125,7 @@ describe("reusing an existing PostgreSQL", () => {
     await startForeignPostgres("127.0.0.1", loopbackPort);
     await asOwner(loopbackPort, (client) => client.query(`CREATE ROLE temporal_app LOGIN CREATEDB PASSWORD '${APP_PASSWORD}'`));
     const config = configSchema.parse({ project_name: project, services: { postgres: { port: loopbackPort } } });
-    await expect(testExistingPostgres(docker, config, { user: "temporal_app", password: APP_PASSWORD })).rejects.toMatchObject({
+    await expect(testExistingPostgres(engine, config, { user: "temporal_app", password: APP_PASSWORD })).rejects.toMatchObject({
       code: "bad_request:postgres_loopback_only",
       message: expect.stringMatching(/accepts the login on 127\.0\.0\.1, but containers cannot reach it: nothing answers on [\d.]+:\d+/),
     });

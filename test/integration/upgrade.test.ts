@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { acquireMaintenanceLock } from "../../lib/backup/maintenance-lock";
 import { listBackups } from "../../lib/backup/list-backups";
 import { expectedSchemaVersions, parseVersion, type Version } from "../../lib/config/compat";
+import { resolveProjectPaths } from "../../lib/config/config-location";
 import { loadValidConfig } from "../../lib/config/load-valid-config";
 import type { MyceliumConfig } from "../../lib/config/schema";
 import type { DeployEvent } from "../../lib/deploy/deploy-events";
@@ -15,11 +16,12 @@ import { startDeploy } from "../../lib/deploy/deploy-session";
 import { deploymentDirectory, readDeploymentSecrets } from "../../lib/deploy/deployment-files";
 import { readStackStatus } from "../../lib/deploy/stack-status";
 import { MyceliumError } from "../../lib/errors";
+import { projectContext, type ProjectContext } from "../../lib/stack/project-context";
 import { resolveStackDecisions, visibilityDatabase } from "../../lib/stack/stack-settings";
 import { runUpgrade, type UpgradeDependencies, type UpgradeEvent } from "../../lib/upgrade/run-upgrade";
 import { upgradeDependencies } from "../../lib/upgrade/upgrade-dependencies";
 import { readUpgradeHistory, type UpgradeRecord } from "../../lib/upgrade/upgrade-history";
-import { docker, removeProject, requireImages, uniqueProjectName } from "../support/docker-fixtures";
+import { docker, engine, removeProject, requireImages, uniqueProjectName } from "../support/docker-fixtures";
 import {
   CURRENT_RELEASE,
   CURRENT_RELEASE_IMAGES,
@@ -70,7 +72,7 @@ async function deployStack(versions: StackVersions): Promise<Stack> {
   await writeStackConfig(configPath, { project, healthcheckTimeout: 180, versions });
   const config = await loadValidConfig(configPath);
   const started = Date.now();
-  const session = await startDeploy(docker, config);
+  const session = await startDeploy(engine, config);
   const outcome = await new Promise<DeployEvent>((resolve) => {
     session.subscribe((event) => {
       if (event.type === "succeeded" || event.type === "failed") resolve(event);
@@ -143,7 +145,12 @@ async function workflowAsSeen(config: MyceliumConfig, workflowId: string) {
   });
 }
 
-async function upgrade(stack: Stack, deps: UpgradeDependencies = upgradeDependencies(docker, stack.configPath)) {
+/** The stack's project context: its own config file, on the tests' engine. */
+function contextOf(stack: Stack): ProjectContext {
+  return projectContext({ paths: { ...resolveProjectPaths(), configPath: stack.configPath }, engine });
+}
+
+async function upgrade(stack: Stack, deps: UpgradeDependencies = upgradeDependencies(contextOf(stack))) {
   const events: UpgradeEvent[] = [];
   const config = await loadValidConfig(stack.configPath);
   const started = Date.now();
@@ -153,14 +160,14 @@ async function upgrade(stack: Stack, deps: UpgradeDependencies = upgradeDependen
 
 async function refusal(stack: Stack, to: string): Promise<MyceliumError> {
   const config = await loadValidConfig(stack.configPath);
-  const deps = upgradeDependencies(docker, stack.configPath);
+  const deps = upgradeDependencies(contextOf(stack));
   const error = await runUpgrade({ config, to }, deps).catch((e: unknown) => e);
   expect(error).toBeInstanceOf(MyceliumError);
   return error as MyceliumError;
 }
 
 async function validation(stack: Stack) {
-  return upgradeDependencies(docker, stack.configPath).validate(await loadValidConfig(stack.configPath));
+  return upgradeDependencies(contextOf(stack)).validate(await loadValidConfig(stack.configPath));
 }
 
 /** `mycelium …` as the user types it, against this stack's config and data. */
@@ -250,7 +257,7 @@ describe(`upgrade ${PREVIOUS_RELEASE.temporal} → ${CURRENT_RELEASE.temporal} o
     const changed = "changed-by-hand-during-the-upgrade";
     const setPassword = (from: string, to: string) =>
       sql(stack.config, "postgres", `ALTER ROLE ${escapeIdentifier(user)} PASSWORD ${escapeLiteral(to)}`, from);
-    const real = upgradeDependencies(docker, stack.configPath);
+    const real = upgradeDependencies(contextOf(stack));
     const deps: UpgradeDependencies = {
       ...real,
       deploy: async (config, emit) => {

@@ -26,7 +26,7 @@ let validator: DeploymentValidator;
 
 beforeAll(async () => {
   stack = await startValidationStack({ maxConnections: MAX_CONNECTIONS });
-  validator = new DeploymentValidator({ config: stack.config, env: stack.env, docker: stack.docker });
+  validator = new DeploymentValidator({ config: stack.config, env: stack.env, engine: stack.engine });
 });
 
 afterAll(async () => {
@@ -233,7 +233,7 @@ describe("validation of a real stack", () => {
   it("with every port closed, answers in well under a second", async () => {
     const [postgres, temporal, ui] = [await findFreePort(), await findFreePort(), await findFreePort()];
     const config = configSchema.parse({ project_name: "valtest-nothing-here", services: { postgres: { port: postgres }, temporal: { frontend_port: temporal, ui_port: ui } } });
-    const lonely = new DeploymentValidator({ config, env: stack.env, docker: stack.docker });
+    const lonely = new DeploymentValidator({ config, env: stack.env, engine: stack.engine });
     const started = performance.now();
     const report = await lonely.validate();
     const wall = performance.now() - started;
@@ -262,7 +262,7 @@ describe("validation of a real stack", () => {
         project_name: project,
         services: { postgres: { port: stack.ports.postgres }, temporal: { frontend_port: await findFreePort(), ui_enabled: false } },
       });
-      const report = await new DeploymentValidator({ config, env: stack.env, docker: stack.docker }).validate();
+      const report = await new DeploymentValidator({ config, env: stack.env, engine: stack.engine }).validate();
       expect(report.check("container.temporal")).toMatchObject({ status: "fail", message: `Container ${project}-temporal exited with code 1` });
       expect(report.rootCauses().map((c) => c.id)).toEqual(["container.temporal", "temporal.port"]);
       const logs = report.containers.find((c) => c.service === "temporal")?.logs ?? [];

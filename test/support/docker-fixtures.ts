@@ -1,6 +1,6 @@
 import { execFileSync } from "node:child_process";
-import Docker from "dockerode";
 import { readStackStatus } from "../../lib/deploy/stack-status";
+import { environmentEngine } from "../../lib/stack/engine-target";
 import { registryProblem } from "../../scripts/test-prerequisites.mjs";
 import { STACK_IMAGES } from "./stack-config";
 
@@ -10,7 +10,9 @@ export const TEST_IMAGES = {
   busybox: "mycelium-test/busybox:latest",
 } as const;
 
-export const docker = new Docker({ socketPath: process.env.DOCKER_HOST?.replace(/^unix:\/\//, "") ?? "/var/run/docker.sock" });
+/** The engine the tests deploy to, as `DOCKER_HOST` names it; `docker` is its API client. */
+export const engine = environmentEngine();
+export const docker = engine.docker;
 
 /** Fail loudly, with the command to run, when the local registry does not serve these images. */
 export async function requireImages(images: readonly string[]): Promise<void> {

@@ -17,13 +17,15 @@ import { waitForUsableNamespace } from "../../lib/deploy/namespace-readiness";
 import { waitForHealthy } from "../../lib/docker/container-health";
 import { tailContainerLogs } from "../../lib/docker/container-logs";
 import { listProjectContainers } from "../../lib/docker/project-resources";
-import { docker, removeProject, requireTestImages, uniqueProjectName } from "./docker-fixtures";
+import { docker, engine, removeProject, requireTestImages, uniqueProjectName } from "./docker-fixtures";
 import { findFreePort } from "./free-ports";
+import type { EngineTarget } from "../../lib/stack/engine-target";
 
 export { findFreePort };
 
 export interface ValidationStack {
   project: string;
+  engine: EngineTarget;
   docker: Docker;
   config: MyceliumConfig;
   /** The deployment `.env` the validator reads credentials from. */
@@ -81,7 +83,7 @@ export async function startValidationStack({ maxConnections = 100 }: StackOption
   };
 
   try {
-    const session = await startDeploy(docker, config);
+    const session = await startDeploy(engine, config);
     const outcome = await new Promise<{ type: string; message?: string }>((resolve) =>
       session.subscribe((event) => {
         if (event.type === "succeeded") resolve(event);
@@ -108,10 +110,11 @@ export async function startValidationStack({ maxConnections = 100 }: StackOption
     };
 
     // The deploy waited until workflows can use the default namespace; a restart waits the same way.
-    const namespaceUsable = () => waitForUsableNamespace(docker, config, Date.now() + 60_000, () => undefined, [password]);
+    const namespaceUsable = () => waitForUsableNamespace(engine, config, Date.now() + 60_000, () => undefined, [password]);
 
     return {
       project,
+      engine,
       docker,
       config,
       env,

@@ -1,5 +1,5 @@
-import { getBackupsResponse, postBackupResponse } from "@/lib/backup/backup-api";
-import { handleRoute } from "@/lib/http/route-handler";
+import { getBackupsResponse, postBackupResponse } from "@/lib/http/routes/backup-routes";
+import { emptyBody, noInput, withProject } from "@/lib/http/project-route";
 
-export const GET = handleRoute(async () => getBackupsResponse());
-export const POST = handleRoute(async (request: Request) => postBackupResponse(request));
+export const GET = withProject(noInput, getBackupsResponse);
+export const POST = withProject(emptyBody, postBackupResponse);

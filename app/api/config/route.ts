@@ -1,7 +1,6 @@
-import { resolveConfigPath } from "@/lib/config/config-location";
-import { getConfigResponse, putConfigResponse } from "@/lib/config/config-api";
-import { handleRoute } from "@/lib/http/route-handler";
+import { getConfigResponse, putConfigResponse } from "@/lib/http/routes/config-routes";
+import { noInput, withContext } from "@/lib/http/project-route";
 
-export const GET = handleRoute(async () => getConfigResponse(resolveConfigPath()));
+export const GET = withContext(noInput, getConfigResponse);
 
-export const PUT = handleRoute(async (request: Request) => putConfigResponse(request, resolveConfigPath()));
+export const PUT = withContext(noInput, putConfigResponse);

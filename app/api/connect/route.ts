@@ -1,4 +1,4 @@
-import { getConnectResponse } from "@/lib/connect/connect-api";
-import { handleRoute } from "@/lib/http/route-handler";
+import { getConnectResponse } from "@/lib/http/routes/connect-routes";
+import { noInput, withProject } from "@/lib/http/project-route";
 
-export const GET = handleRoute(async () => getConnectResponse());
+export const GET = withProject(noInput, getConnectResponse);

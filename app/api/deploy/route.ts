@@ -1,4 +1,4 @@
-import { postDeployResponse } from "@/lib/deploy/deploy-api";
-import { handleRoute } from "@/lib/http/route-handler";
+import { postDeployResponse } from "@/lib/http/routes/deploy-routes";
+import { emptyBody, withProject } from "@/lib/http/project-route";
 
-export const POST = handleRoute(async (request: Request) => postDeployResponse(request));
+export const POST = withProject(emptyBody, postDeployResponse);

@@ -1,4 +1,4 @@
-import { handleRoute } from "@/lib/http/route-handler";
-import { getEngineResponse } from "@/lib/setup/setup-api";
+import { noInput, withContext } from "@/lib/http/project-route";
+import { getEngineResponse } from "@/lib/http/routes/setup-routes";
 
-export const GET = handleRoute(async () => getEngineResponse());
+export const GET = withContext(noInput, getEngineResponse);

@@ -1,4 +1,5 @@
-import { postFixResponse } from "@/lib/deploy/fix-api";
-import { handleRoute } from "@/lib/http/route-handler";
+import { postFixResponse } from "@/lib/http/routes/fix-routes";
+import { fixRequestSchema } from "@/lib/deploy/fix-actions";
+import { jsonBody, withContext } from "@/lib/http/project-route";
 
-export const POST = handleRoute(async (request: Request) => postFixResponse(request));
+export const POST = withContext(jsonBody(fixRequestSchema), postFixResponse);

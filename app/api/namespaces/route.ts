@@ -1,6 +1,6 @@
-import { handleRoute } from "@/lib/http/route-handler";
-import { getNamespacesResponse, postNamespaceResponse } from "@/lib/validation/validation-api";
+import { noInput, jsonBody, withProject } from "@/lib/http/project-route";
+import { getNamespacesResponse, postNamespaceResponse, registerNamespaceSchema } from "@/lib/http/routes/namespace-routes";
 
-export const GET = handleRoute(async () => getNamespacesResponse());
+export const GET = withProject(noInput, getNamespacesResponse);
 
-export const POST = handleRoute(async (request: Request) => postNamespaceResponse(request));
+export const POST = withProject(jsonBody(registerNamespaceSchema), postNamespaceResponse);

@@ -1,4 +1,4 @@
-import { handleRoute } from "@/lib/http/route-handler";
-import { getPortsResponse } from "@/lib/setup/setup-api";
+import { noInput, withContext } from "@/lib/http/project-route";
+import { getPortsResponse } from "@/lib/http/routes/setup-routes";
 
-export const GET = handleRoute(async (request: Request) => getPortsResponse(request));
+export const GET = withContext(noInput, getPortsResponse);

@@ -1,10 +1,8 @@
-import { dockerClient } from "@/lib/docker/docker-client";
-import { handleRoute, readEmptyBody } from "@/lib/http/route-handler";
+import { emptyBody, withContext } from "@/lib/http/project-route";
 import { createSupportBundle } from "@/lib/support/support-bundle";
 
-export const POST = handleRoute(async (request: Request) => {
-  await readEmptyBody(request);
-  const bundle = await createSupportBundle(dockerClient());
+export const POST = withContext(emptyBody, async (context) => {
+  const bundle = await createSupportBundle(context);
   return new Response(new Uint8Array(bundle.archive), {
     headers: {
       "content-type": "application/gzip",

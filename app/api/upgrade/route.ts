@@ -1,4 +1,4 @@
-import { handleRoute } from "@/lib/http/route-handler";
-import { postUpgradeResponse } from "@/lib/upgrade/upgrade-api";
+import { jsonBody, withProject } from "@/lib/http/project-route";
+import { postUpgradeResponse, startUpgradeSchema } from "@/lib/http/routes/upgrade-routes";
 
-export const POST = handleRoute(async (request: Request) => postUpgradeResponse(request));
+export const POST = withProject(jsonBody(startUpgradeSchema), postUpgradeResponse);

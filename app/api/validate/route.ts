@@ -1,4 +1,4 @@
-import { handleRoute } from "@/lib/http/route-handler";
-import { postValidateResponse } from "@/lib/validation/validation-api";
+import { emptyBody, withProject } from "@/lib/http/project-route";
+import { postValidateResponse } from "@/lib/http/routes/validation-routes";
 
-export const POST = handleRoute(async (request: Request) => postValidateResponse(request));
+export const POST = withProject(emptyBody, postValidateResponse);

@@ -1,4 +1,4 @@
-import { postRestoreResponse } from "@/lib/backup/backup-api";
-import { handleRoute } from "@/lib/http/route-handler";
+import { postRestoreResponse, restoreRequestSchema } from "@/lib/http/routes/backup-routes";
+import { jsonBody, withProject } from "@/lib/http/project-route";
 
-export const POST = handleRoute(async (request: Request) => postRestoreResponse(request));
+export const POST = withProject(jsonBody(restoreRequestSchema), postRestoreResponse);

@@ -1,5 +1,4 @@
-import { resolveConfigPath } from "@/lib/config/config-location";
-import { resetConfigResponse } from "@/lib/config/config-api";
-import { handleRoute } from "@/lib/http/route-handler";
+import { resetConfigResponse } from "@/lib/http/routes/config-routes";
+import { noInput, withContext } from "@/lib/http/project-route";
 
-export const POST = handleRoute(async (request: Request) => resetConfigResponse(request, resolveConfigPath()));
+export const POST = withContext(noInput, resetConfigResponse);

@@ -1,4 +1,4 @@
-import { postProfileResponse } from "@/lib/connect/connect-api";
-import { handleRoute } from "@/lib/http/route-handler";
+import { postProfileResponse, profileWriteSchema } from "@/lib/http/routes/connect-routes";
+import { jsonBody, withProject } from "@/lib/http/project-route";
 
-export const POST = handleRoute(async (request: Request) => postProfileResponse(request));
+export const POST = withProject(jsonBody(profileWriteSchema), postProfileResponse);

@@ -1,4 +1,4 @@
-import { postDownResponse } from "@/lib/deploy/deploy-api";
-import { handleRoute } from "@/lib/http/route-handler";
+import { downRequestSchema, postDownResponse } from "@/lib/http/routes/deploy-routes";
+import { jsonBody, withProject } from "@/lib/http/project-route";
 
-export const POST = handleRoute(async (request: Request) => postDownResponse(request));
+export const POST = withProject(jsonBody(downRequestSchema), postDownResponse);

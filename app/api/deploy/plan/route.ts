@@ -1,4 +1,4 @@
-import { getPlanResponse } from "@/lib/deploy/deploy-api";
-import { handleRoute } from "@/lib/http/route-handler";
+import { getPlanResponse } from "@/lib/http/routes/deploy-routes";
+import { noInput, withProject } from "@/lib/http/project-route";
 
-export const GET = handleRoute(async () => getPlanResponse());
+export const GET = withProject(noInput, getPlanResponse);

@@ -1,4 +1,5 @@
-import { postReusePostgresResponse } from "@/lib/deploy/reuse-postgres";
-import { handleRoute } from "@/lib/http/route-handler";
+import { reuseRequestSchema } from "@/lib/deploy/reuse-postgres";
+import { postReusePostgresResponse } from "@/lib/http/routes/deploy-routes";
+import { jsonBody, withContext } from "@/lib/http/project-route";
 
-export const POST = handleRoute(async (request: Request) => postReusePostgresResponse(request));
+export const POST = withContext(jsonBody(reuseRequestSchema), postReusePostgresResponse);

@@ -1,4 +1,4 @@
-import { getStatusResponse } from "@/lib/deploy/deploy-api";
-import { handleRoute } from "@/lib/http/route-handler";
+import { getStatusResponse } from "@/lib/http/routes/deploy-routes";
+import { noInput, withProject } from "@/lib/http/project-route";
 
-export const GET = handleRoute(async () => getStatusResponse());
+export const GET = withProject(noInput, getStatusResponse);

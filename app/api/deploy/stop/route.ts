@@ -1,4 +1,4 @@
-import { postStopResponse } from "@/lib/deploy/deploy-api";
-import { handleRoute } from "@/lib/http/route-handler";
+import { postStopResponse } from "@/lib/http/routes/deploy-routes";
+import { emptyBody, withProject } from "@/lib/http/project-route";
 
-export const POST = handleRoute(async (request: Request) => postStopResponse(request));
+export const POST = withProject(emptyBody, postStopResponse);

@@ -1,4 +1,4 @@
-import { getHelmExportResponse } from "@/lib/export/helm-export-api";
-import { handleRoute } from "@/lib/http/route-handler";
+import { withProject } from "@/lib/http/project-route";
+import { getHelmExportResponse, readExportQuery } from "@/lib/http/routes/helm-export-routes";
 
-export const GET = handleRoute(async (request: Request) => getHelmExportResponse(request));
+export const GET = withProject(readExportQuery, getHelmExportResponse);

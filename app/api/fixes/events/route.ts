@@ -1,4 +1,4 @@
-import { getFixEventsResponse } from "@/lib/deploy/fix-api";
-import { handleRoute } from "@/lib/http/route-handler";
+import { getFixEventsResponse } from "@/lib/http/routes/fix-routes";
+import { noInput, withProject } from "@/lib/http/project-route";
 
-export const GET = handleRoute(async (request: Request) => getFixEventsResponse(request));
+export const GET = withProject(noInput, getFixEventsResponse);

@@ -1,5 +1,5 @@
-import { handleRoute } from "@/lib/http/route-handler";
+import { noInput, withContext } from "@/lib/http/project-route";
 import { getLogServicesResponse } from "@/lib/logs/logs-api";
 
 /** The configured project's services and containers, for the log viewer's service picker. */
-export const GET = handleRoute(async () => getLogServicesResponse());
+export const GET = withContext(noInput, getLogServicesResponse);

@@ -1,4 +1,4 @@
-import { postPostgresUrlResponse } from "@/lib/secrets/secrets-api";
-import { handleRoute } from "@/lib/http/route-handler";
+import { emptyBody, withProject } from "@/lib/http/project-route";
+import { postPostgresUrlResponse } from "@/lib/http/routes/secrets-routes";
 
-export const POST = handleRoute(async (request: Request) => postPostgresUrlResponse(request));
+export const POST = withProject(emptyBody, postPostgresUrlResponse);

@@ -1,4 +1,4 @@
-import { postRotateResponse } from "@/lib/secrets/secrets-api";
-import { handleRoute } from "@/lib/http/route-handler";
+import { emptyBody, withProject } from "@/lib/http/project-route";
+import { postRotateResponse } from "@/lib/http/routes/secrets-routes";
 
-export const POST = handleRoute(async (request: Request) => postRotateResponse(request));
+export const POST = withProject(emptyBody, postRotateResponse);

@@ -1,4 +1,4 @@
-import { handleRoute } from "@/lib/http/route-handler";
-import { getUpgradeEventsResponse } from "@/lib/upgrade/upgrade-api";
+import { noInput, withProject } from "@/lib/http/project-route";
+import { getUpgradeEventsResponse } from "@/lib/http/routes/upgrade-routes";
 
-export const GET = handleRoute(async (request: Request) => getUpgradeEventsResponse(request));
+export const GET = withProject(noInput, getUpgradeEventsResponse);

@@ -1,4 +1,4 @@
-import { handleRoute } from "@/lib/http/route-handler";
-import { getUpgradeHistoryResponse } from "@/lib/upgrade/upgrade-api";
+import { withProject } from "@/lib/http/project-route";
+import { getUpgradeHistoryResponse, readHistoryQuery } from "@/lib/http/routes/upgrade-routes";
 
-export const GET = handleRoute(async (request: Request) => getUpgradeHistoryResponse(request));
+export const GET = withProject(readHistoryQuery, getUpgradeHistoryResponse);

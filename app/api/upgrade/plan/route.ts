@@ -1,4 +1,4 @@
-import { handleRoute } from "@/lib/http/route-handler";
-import { getUpgradePlanResponse } from "@/lib/upgrade/upgrade-api";
+import { withProject } from "@/lib/http/project-route";
+import { getUpgradePlanResponse, readPlanQuery } from "@/lib/http/routes/upgrade-routes";
 
-export const GET = handleRoute(async (request: Request) => getUpgradePlanResponse(request));
+export const GET = withProject(readPlanQuery, getUpgradePlanResponse);

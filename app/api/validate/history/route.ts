@@ -1,4 +1,4 @@
 import { handleRoute } from "@/lib/http/route-handler";
-import { getHistoryResponse } from "@/lib/validation/validation-api";
+import { getHistoryResponse } from "@/lib/http/routes/validation-routes";
 
 export const GET = handleRoute(async (request: Request) => getHistoryResponse(request));

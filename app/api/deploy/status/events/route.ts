@@ -1,4 +1,4 @@
-import { getStatusEventsResponse } from "@/lib/deploy/deploy-api";
-import { handleRoute } from "@/lib/http/route-handler";
+import { getStatusEventsResponse } from "@/lib/http/routes/deploy-routes";
+import { noInput, withProject } from "@/lib/http/project-route";
 
-export const GET = handleRoute(async (request: Request) => getStatusEventsResponse(request));
+export const GET = withProject(noInput, getStatusEventsResponse);

@@ -2,20 +2,25 @@ import { promises as fs } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { handleRoute } from "../http/route-handler";
-import { getHelmExportResponse } from "./helm-export-api";
+import { connectEngine } from "../../stack/engine-target";
+import { openProject, type Project } from "../../stack/project-context";
+import { handleRoute } from "../route-handler";
+import { getHelmExportResponse, readExportQuery } from "./helm-export-routes";
 
-const GET = handleRoute(getHelmExportResponse);
-const ask = (query: string) => GET(new Request(`http://127.0.0.1:3000/api/export/helm${query}`));
+/** The export only reads the config: the engine is never called. */
+const engine = connectEngine({ kind: "unix", socketPath: "/nonexistent" });
 
 describe("GET /api/export/helm", () => {
   let home: string;
+  let project: Project;
+  const GET = handleRoute(async (request: Request) => getHelmExportResponse(project, await readExportQuery(request)));
+  const ask = (query: string) => GET(new Request(`http://127.0.0.1:3000/api/export/helm${query}`));
   beforeEach(async () => {
     home = await fs.mkdtemp(path.join(os.tmpdir(), "mycelium-helm-api-"));
     const configFile = path.join(home, "config.yaml");
     await fs.writeFile(configFile, 'version: "1.0"\nproject_name: shop\nservices:\n  temporal:\n    version: "1.32.2"\n');
-    vi.stubEnv("MYCELIUM_CONFIG", configFile);
-    vi.stubEnv("XDG_DATA_HOME", path.join(home, "data"));
+    const paths = { configPath: configFile, deploymentsRoot: path.join(home, "deployments"), stateDirectory: path.join(home, "state") };
+    project = await openProject({ paths, engine });
     // Even when the CLI would know the password, the route's answer holds none.
     vi.stubEnv("MYCELIUM_POSTGRES_PASSWORD", "never-in-an-answer");
   });

@@ -1,11 +1,13 @@
 import { z } from "zod";
-import { MyceliumError } from "../errors";
-import { jsonResponse, readBodyBytes, readJsonBody } from "../http/route-handler";
-import { applyConfigEdits } from "./config-edits";
-import { inspectConfigText, loadConfig, type ConfigInspection } from "./config-service";
-import { configChangedError, writeStoredConfig } from "./config-store";
-import { renderDefaultConfigYaml } from "./default-config";
-import { decodeConfigBytes } from "./parse-config";
+import { MyceliumError } from "../../errors";
+import { errorResponse, jsonResponse, readBodyBytes, readJsonBody } from "../route-handler";
+import type { ProjectContext } from "../../stack/project-context";
+import { applyConfigEdits } from "../../config/config-edits";
+import { inspectConfigText, loadConfig, type ConfigInspection } from "../../config/config-service";
+import type { ConfigCheckResponse, ConfigResponse } from "../api-contract";
+import { configChangedError, writeStoredConfig } from "../../config/config-store";
+import { renderDefaultConfigYaml } from "../../config/default-config";
+import { decodeConfigBytes } from "../../config/parse-config";
 
 /**
  * The config endpoints' logic, shared by the route files in app/api/config. Kept free of
@@ -23,21 +25,13 @@ export const configUpdateSchema = z.union([
   }),
 ]);
 
-/** What GET/PUT /api/config answer. */
-export interface ConfigResponse extends ConfigInspection {
-  path: string;
-  exists: boolean;
-  text: string;
-  etag: string;
-}
-
-function inspectionBody(inspection: ConfigInspection) {
+function inspectionBody(inspection: ConfigInspection): ConfigCheckResponse {
   return { valid: inspection.valid, config: inspection.config, findings: inspection.findings };
 }
 
-export async function getConfigResponse(configPath: string): Promise<Response> {
+export async function getConfigResponse({ paths: { configPath } }: ProjectContext): Promise<Response> {
   const loaded = await loadConfig(configPath);
-  return jsonResponse(
+  return jsonResponse<ConfigResponse>(
     { path: configPath, exists: loaded.stored.exists, text: loaded.text, etag: loaded.stored.etag, ...inspectionBody(loaded) },
     { headers: { etag: loaded.stored.etag } },
   );
@@ -54,7 +48,7 @@ function requireIfMatch(request: Request): string {
 }
 
 /** Save new text (or field edits applied to the current text), refusing invalid configs. */
-export async function putConfigResponse(request: Request, configPath: string): Promise<Response> {
+export async function putConfigResponse({ paths: { configPath } }: ProjectContext, _input: undefined, request: Request): Promise<Response> {
   const expectedEtag = requireIfMatch(request);
   const update = await readJsonBody(request, configUpdateSchema);
   let text: string;
@@ -75,20 +69,13 @@ export async function saveIfValid(configPath: string, text: string, expectedEtag
   const inspection = inspectConfigText(text);
   if (!inspection.valid) {
     const errors = inspection.findings.filter((f) => f.severity === "error");
-    return jsonResponse(
-      {
-        error: {
-          code: "bad_request:config_invalid",
-          message: `Not saved: the config has ${errors.length} error${errors.length === 1 ? "" : "s"}.`,
-          hint: errors[0] ? `${errors[0].message} ${errors[0].fix}` : undefined,
-        },
-        findings: inspection.findings,
-      },
-      { status: 400 },
-    );
+    const refusal = new MyceliumError("bad_request:config_invalid", `Not saved: the config has ${errors.length} error${errors.length === 1 ? "" : "s"}.`, {
+      hint: errors[0] ? `${errors[0].message} ${errors[0].fix}` : undefined,
+    });
+    return errorResponse(refusal, { findings: inspection.findings });
   }
   const { etag } = await writeStoredConfig(configPath, text, expectedEtag);
-  return jsonResponse({ path: configPath, exists: true, text, etag, ...inspectionBody(inspection) }, { headers: { etag } });
+  return jsonResponse<ConfigResponse>({ path: configPath, exists: true, text, etag, ...inspectionBody(inspection) }, { headers: { etag } });
 }
 
 /** Validate a YAML text sent as the body (raw YAML, or JSON `{text}`) without saving it. */
@@ -99,13 +86,13 @@ export async function validateConfigResponse(request: Request): Promise<Response
     text = (await readJsonBody(request, z.strictObject({ text: z.string() }))).text;
   } else {
     const decoded = decodeConfigBytes(await readBodyBytes(request, { accept: YAML_MEDIA_TYPES }));
-    if ("finding" in decoded) return jsonResponse({ valid: false, config: null, findings: [decoded.finding] });
+    if ("finding" in decoded) return jsonResponse<ConfigCheckResponse>({ valid: false, config: null, findings: [decoded.finding] });
     text = decoded.text;
   }
-  return jsonResponse(inspectionBody(inspectConfigText(text)));
+  return jsonResponse<ConfigCheckResponse>(inspectionBody(inspectConfigText(text)));
 }
 
 /** Replace the file with the commented defaults; the old file stays as `.previous`. */
-export async function resetConfigResponse(request: Request, configPath: string): Promise<Response> {
+export async function resetConfigResponse({ paths: { configPath } }: ProjectContext, _input: undefined, request: Request): Promise<Response> {
   return saveIfValid(configPath, renderDefaultConfigYaml(), requireIfMatch(request));
 }
