@@ -162,6 +162,7 @@ export function containerChecks(options: ValidationOptions): Check[] {
         oomKilled: container.oomKilled,
         exitCode: container.exitCode,
         error: container.error,
+        uptimeSeconds: container.uptimeSeconds,
         logs,
       });
       return outcome;

@@ -18,6 +18,8 @@ export interface ContainerEvidence {
   oomKilled: boolean;
   exitCode: number | null;
   error: string | null;
+  /** Seconds since the container's current run started; null when it is not running (absent in older reports). */
+  uptimeSeconds?: number | null;
   /** Last lines (redacted), collected only for a failing or warning container. */
   logs: string[];
 }

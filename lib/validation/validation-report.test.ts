@@ -114,7 +114,7 @@ describe("ValidationReport", () => {
       error: null,
       logs: [],
     });
-    const notes = settlingNotes([evidence("demo-postgres", "healthy", 0), evidence("demo-temporal", "starting", 0), evidence("demo-temporal-ui", "starting", 3)]);
+    const notes = settlingNotes([], [evidence("demo-postgres", "healthy", 0), evidence("demo-temporal", "starting", 0), evidence("demo-temporal-ui", "starting", 3)]);
     expect(notes).toEqual(["demo-temporal is still starting (its healthcheck has not passed yet): run the report again in a few seconds."]);
   });
 });
@@ -161,7 +161,27 @@ describe("deferToSettling", () => {
       status: "warn",
       message: "Container demo-temporal was created but never started (expected while demo-temporal-schema is still running)",
     });
-    expect(settlingNotes([schemaJob])).toEqual(["demo-temporal-schema is still running (a one-shot job): run the report again in a few seconds."]);
+    expect(settlingNotes([], [schemaJob])).toEqual(["demo-temporal-schema is still running (a one-shot job): run the report again in a few seconds."]);
+  });
+
+  it("waits for a server started moments ago whose cluster membership still refuses a workflow start", () => {
+    const refused = result("integration.workflow", "integration", "fail", {
+      message: "Temporal did not accept a workflow start: Not enough hosts to serve the request",
+    });
+    const justStarted = container("temporal", { uptimeSeconds: 8 });
+    const [deferred] = deferToSettling([refused], [justStarted]);
+    expect(deferred).toMatchObject({
+      status: "warn",
+      message: `${refused.message} (expected while demo-temporal's cluster membership settles)`,
+    });
+    expect(settlingNotes([deferred!], [justStarted])).toEqual([
+      "demo-temporal started 8 s ago and its cluster membership is still settling " +
+        '(Temporal answers "Not enough hosts to serve the request"): run the report again in a few seconds.',
+    ]);
+    // Minutes after its start, the same answer is a problem of its own.
+    const longRunning = container("temporal", { uptimeSeconds: 600 });
+    expect(deferToSettling([refused], [longRunning])).toEqual([refused]);
+    expect(settlingNotes([refused], [longRunning])).toEqual([]);
   });
 
   it("leaves every failure of a container that has crashed since it was last healthy", () => {

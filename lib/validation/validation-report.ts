@@ -92,15 +92,43 @@ function settlingContainers(containers: readonly ContainerEvidence[]): Container
 const isJob = (c: ContainerEvidence) => stackService(c.service)?.role === "job";
 
 /**
+ * Temporal's answer while its cluster membership still counts a host that is gone: a replaced
+ * server reports SERVING before the old member's shards are handed over, and until then a
+ * workflow start is refused so.
+ */
+const MEMBERSHIP_UNSETTLED = /Not enough hosts to serve the request/i;
+
+/** How long after its start a server's membership may still be settling (it took seconds in tests). */
+const MEMBERSHIP_SETTLE_SECONDS = 120;
+
+/** The Temporal server, when it started moments ago and a check met its unsettled membership. */
+function unsettledServer(checks: readonly CheckResult[], containers: readonly ContainerEvidence[]): ContainerEvidence | null {
+  const server = containers.find((c) => c.service === "temporal" && c.state === "running");
+  const recent = server?.uptimeSeconds != null && server.uptimeSeconds < MEMBERSHIP_SETTLE_SECONDS;
+  return recent && checks.some(meetsUnsettledMembership) ? server : null;
+}
+
+const meetsUnsettledMembership = (check: CheckResult) =>
+  check.status !== "pass" && MEMBERSHIP_UNSETTLED.test(`${check.message} ${check.detail ?? ""}`);
+
+/**
  * What is still coming up: a report taken now describes a moment, so it says so instead of
  * letting a passing state read as a root cause.
  */
-export function settlingNotes(containers: readonly ContainerEvidence[]): string[] {
-  return settlingContainers(containers).map((c) =>
+export function settlingNotes(checks: readonly CheckResult[], containers: readonly ContainerEvidence[]): string[] {
+  const notes = settlingContainers(containers).map((c) =>
     isJob(c)
       ? `${c.containerName} is still running (a one-shot job): run the report again in a few seconds.`
       : `${c.containerName} is still starting (its healthcheck has not passed yet): run the report again in a few seconds.`,
   );
+  const server = unsettledServer(checks, containers);
+  if (server) {
+    notes.push(
+      `${server.containerName} started ${server.uptimeSeconds} s ago and its cluster membership is still settling ` +
+        '(Temporal answers "Not enough hosts to serve the request"): run the report again in a few seconds.',
+    );
+  }
+  return notes;
 }
 
 /**
@@ -118,8 +146,10 @@ export function deferToSettling(checks: readonly CheckResult[], containers: read
       if (component && !waiting.has(component)) waiting.set(component, cause);
     }
   }
+  const server = unsettledServer(checks, containers);
   return checks.map((check) => {
-    const cause = waiting.get(check.component);
+    const membership = server && meetsUnsettledMembership(check) ? `${server.containerName}'s cluster membership settles` : null;
+    const cause = waiting.get(check.component) ?? membership;
     if (check.status !== "fail" || !cause) return check;
     return { ...check, status: "warn", message: `${check.message} (expected while ${cause})`, remedy: null };
   });
@@ -179,7 +209,7 @@ export class ValidationReport {
   }
 
   settling(): string[] {
-    return settlingNotes(this.containers);
+    return settlingNotes(this.checks, this.containers);
   }
 
   rootCause(): CheckResult | null {
