@@ -1,0 +1,101 @@
+import { mkdtempSync, promises as fs } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { runCli } from "../support/dashboard-server";
+import { docker as mainDocker, uniqueProjectName } from "../support/docker-fixtures";
+import { startRemoteEngine, type RemoteEngine } from "../support/remote-engine";
+import { STACK_IMAGES, writeStackConfig } from "../support/stack-config";
+
+/**
+ * The CLI driving a Docker engine on another machine over TCP+TLS, as Docker's own variables
+ * name it: a second dockerd in a network namespace made by the test (test/support/remote-engine.ts)
+ * with the guide's stack published on all its interfaces, deployed, validated and torn down
+ * from here; a wrong CA and plain TCP refused with a sentence saying why.
+ */
+
+const project = uniqueProjectName("it-remote");
+let remote: RemoteEngine;
+let workspace: { configPath: string; home: string };
+
+function cli(args: string[], env: Record<string, string>) {
+  return runCli(workspace, args, { XDG_STATE_HOME: path.join(workspace.home, "state"), ...env });
+}
+
+async function remoteContainerIds(): Promise<string[]> {
+  return (await remote.docker.listContainers({ all: true, filters: { label: [`com.docker.compose.project=${project}`] } })).map((container) => container.Id).sort();
+}
+
+async function timed<T>(run: () => Promise<T>): Promise<[T, number]> {
+  const started = Date.now();
+  const result = await run();
+  return [result, (Date.now() - started) / 1000];
+}
+
+beforeAll(async () => {
+  const [started, startSeconds] = await timed(startRemoteEngine);
+  remote = started;
+  const [, loadSeconds] = await timed(() => remote.loadImages(Object.values(STACK_IMAGES)));
+  console.log(`[figures] remote engine started (namespace, certificates, dockerd) in ${startSeconds.toFixed(1)} s; the stack's images copied into it in ${loadSeconds.toFixed(1)} s`);
+  const home = mkdtempSync(path.join(os.tmpdir(), "mycelium-it-remote-"));
+  workspace = { home, configPath: path.join(home, "config", "mycelium", "config.yaml") };
+  await writeStackConfig(workspace.configPath, { project, bindAddress: "0.0.0.0", healthcheckTimeout: 180 });
+}, 180_000);
+
+afterAll(async () => {
+  await remote?.stop();
+  if (workspace) await fs.rm(workspace.home, { recursive: true, force: true });
+}, 120_000);
+
+describe("a remote engine over TCP+TLS", () => {
+  it("deploys the guide's stack there from the CLI, publishing on the remote host's address", async () => {
+    const [deploy, seconds] = await timed(() => cli(["deploy", "start", "--yes"], remote.env));
+    expect(deploy.code, `${deploy.stdout}\n${deploy.stderr}`).toBe(0);
+    console.log(`[figures] cold deploy of the guide stack to a remote engine over TLS: ${seconds.toFixed(1)} s`);
+    expect(deploy.stdout).toContain(`open to every machine that reaches ${remote.host}`);
+
+    const remoteContainers = await remote.docker.listContainers({ filters: { label: [`com.docker.compose.project=${project}`] } });
+    expect(remoteContainers.map((container) => container.Labels["com.docker.compose.service"]).sort()).toEqual(["postgres", "temporal", "temporal-ui"]);
+    expect(await mainDocker.listContainers({ all: true, filters: { label: [`com.docker.compose.project=${project}`] } })).toEqual([]);
+  }, 300_000);
+
+  it("changes nothing on a second deploy", async () => {
+    const before = await remoteContainerIds();
+    const [deploy, seconds] = await timed(() => cli(["deploy", "start", "--yes"], remote.env));
+    expect(deploy.code, `${deploy.stdout}\n${deploy.stderr}`).toBe(0);
+    expect(await remoteContainerIds()).toEqual(before);
+    console.log(`[figures] no-op redeploy to the remote engine over TLS: ${seconds.toFixed(1)} s`);
+  }, 120_000);
+
+  it("validates the remote stack to green, reaching its ports at the remote address", async () => {
+    const deadline = Date.now() + 90_000;
+    for (;;) {
+      const validate = await cli(["validate"], remote.env);
+      if (validate.code === 0) {
+        expect(validate.stdout).toContain(`is open on ${remote.host}`);
+        break;
+      }
+      if (Date.now() > deadline) throw new Error(`the remote stack did not validate:\n${validate.stdout}\n${validate.stderr}`);
+      await new Promise((resolve) => setTimeout(resolve, 3000));
+    }
+  }, 120_000);
+
+  it("refuses an engine whose certificate is not signed by the CA in DOCKER_CERT_PATH", async () => {
+    const status = await cli(["deploy", "status"], { ...remote.env, DOCKER_CERT_PATH: remote.wrongCaCertDir });
+    expect(status.code).not.toBe(0);
+    expect(status.stderr).toMatch(/The Docker engine's TLS check failed: its certificate (is not signed by|chains to a CA other than) the (one|CA) in ca\.pem/);
+    expect(status.stderr).not.toMatch(/PRIVATE KEY|    at /);
+  }, 60_000);
+
+  it("refuses plain TCP to an address beyond loopback", async () => {
+    const status = await cli(["deploy", "status"], { DOCKER_HOST: `tcp://${remote.host}:2375`, DOCKER_TLS_VERIFY: "", DOCKER_CERT_PATH: "" });
+    expect(status.code).not.toBe(0);
+    expect(status.stderr).toContain(`DOCKER_HOST names the engine at ${remote.host}:2375 over plain TCP, without TLS.`);
+  }, 60_000);
+
+  it("tears the stack down from the CLI", async () => {
+    const down = await cli(["deploy", "down"], remote.env);
+    expect(down.code, `${down.stdout}\n${down.stderr}`).toBe(0);
+    expect(await remoteContainerIds()).toEqual([]);
+  }, 120_000);
+});
