@@ -87,6 +87,18 @@ describe("a remote engine over TCP+TLS", () => {
     expect(status.stderr).not.toMatch(/PRIVATE KEY|    at /);
   }, 60_000);
 
+  it("refuses an engine reached at an address its certificate does not name", async () => {
+    const status = await cli(["deploy", "status"], { ...remote.env, DOCKER_HOST: `tcp://${remote.unnamedHost}:${remote.port}` });
+    expect(status.code).not.toBe(0);
+    expect(status.stderr).toContain(`The Docker engine's TLS check failed: its certificate is for other names: IP: ${remote.unnamedHost} is not in the cert's list: ${remote.host}`);
+  }, 60_000);
+
+  it("says when the engine refuses this client's certificate", async () => {
+    const status = await cli(["deploy", "status"], { ...remote.env, DOCKER_CERT_PATH: remote.untrustedClientCertDir });
+    expect(status.code).not.toBe(0);
+    expect(status.stderr).toContain("it refused this client's certificate (cert.pem)");
+  }, 60_000);
+
   it("refuses plain TCP to an address beyond loopback", async () => {
     const status = await cli(["deploy", "status"], { DOCKER_HOST: `tcp://${remote.host}:2375`, DOCKER_TLS_VERIFY: "", DOCKER_CERT_PATH: "" });
     expect(status.code).not.toBe(0);

@@ -16,17 +16,21 @@ import { waitUntil } from "./docker-daemon";
  */
 
 const TLS_PORT = 2376;
-/** Test networks live in 10.231.0.0/16; each run takes a random /30 in it. */
+/** Test networks live in 10.231.0.0/16; each run takes a random /29 in it. */
 const TEST_RANGE_PREFIX = "10.231";
 
 export interface RemoteEngine {
-  /** The engine's address, inside its namespace. */
+  /** The engine's address, inside its namespace: the one its certificate names. */
   readonly host: string;
+  /** A second address of the same engine, which its certificate does not name. */
+  readonly unnamedHost: string;
   readonly port: number;
   /** DOCKER_CERT_PATH of a client the engine trusts (ca.pem, cert.pem, key.pem). */
   readonly clientCertDir: string;
   /** DOCKER_CERT_PATH whose ca.pem is an unrelated CA: the engine's certificate must not verify. */
   readonly wrongCaCertDir: string;
+  /** DOCKER_CERT_PATH with the right ca.pem but a client certificate the engine does not trust. */
+  readonly untrustedClientCertDir: string;
   /** The environment a Docker client (the CLI, `docker`) uses to drive this engine over TLS. */
   readonly env: Record<string, string>;
   /** The engine, through its own unix socket (the test's side door: no TLS). */
@@ -60,20 +64,20 @@ function ipv4Range(cidr: string): [number, number] {
   return [first, first + size - 1];
 }
 
-/** A random /30 in the test range that no route or address of this machine overlaps. */
-function pickFreeSubnet(): { base: string; hostIp: string; engineIp: string } {
+/** A random /29 in the test range that no route or address of this machine overlaps: this machine's end, and two of the engine's. */
+function pickFreeSubnet(): { hostIp: string; engineIp: string; unnamedEngineIp: string } {
   const taken = [...run("ip", ["-4", "route", "show", "table", "all"]).matchAll(/^(?:\S+ )?(\d+\.\d+\.\d+\.\d+(?:\/\d+)?)/gm), ...run("ip", ["-4", "-o", "addr"]).matchAll(/inet (\S+)/g)].map(
     (match) => ipv4Range(match[1]!),
   );
   for (let attempt = 0; attempt < 50; attempt++) {
     const third = Math.floor(Math.random() * 256);
-    const fourth = Math.floor(Math.random() * 64) * 4;
-    const base = `${TEST_RANGE_PREFIX}.${third}.${fourth}`;
-    const [first, last] = ipv4Range(`${base}/30`);
+    const fourth = Math.floor(Math.random() * 32) * 8;
+    const [first, last] = ipv4Range(`${TEST_RANGE_PREFIX}.${third}.${fourth}/29`);
     if (taken.some(([from, to]) => from <= last && first <= to)) continue;
-    return { base, hostIp: `${TEST_RANGE_PREFIX}.${third}.${fourth + 1}`, engineIp: `${TEST_RANGE_PREFIX}.${third}.${fourth + 2}` };
+    const address = (offset: number) => `${TEST_RANGE_PREFIX}.${third}.${fourth + offset}`;
+    return { hostIp: address(1), engineIp: address(2), unnamedEngineIp: address(3) };
   }
-  throw new Error(`No free /30 in ${TEST_RANGE_PREFIX}.0.0/16: every candidate overlaps a route or address of this machine.`);
+  throw new Error(`No free /29 in ${TEST_RANGE_PREFIX}.0.0/16: every candidate overlaps a route or address of this machine.`);
 }
 
 function makeCa(dir: string, name: string): void {
@@ -124,7 +128,7 @@ export async function startRemoteEngine(): Promise<RemoteEngine> {
   const root = mkdtempSync(path.join(os.tmpdir(), "mycelium-remote-"));
   const certs = path.join(root, "certs");
   await fs.mkdir(certs, { mode: 0o700 });
-  const { hostIp, engineIp } = pickFreeSubnet();
+  const { hostIp, engineIp, unnamedEngineIp } = pickFreeSubnet();
 
   let pid: number | null = null;
   const stop = async () => {
@@ -149,15 +153,17 @@ export async function startRemoteEngine(): Promise<RemoteEngine> {
     signCertificate(certs, "ca", "server", `subjectAltName=IP:${engineIp}\nextendedKeyUsage=serverAuth`);
     signCertificate(certs, "ca", "client", "extendedKeyUsage=clientAuth");
     makeCa(certs, "other-ca");
+    signCertificate(certs, "other-ca", "stranger", "extendedKeyUsage=clientAuth");
     const clientDir = await clientCertDir(root, "client", { ca: path.join(certs, "ca.pem"), cert: path.join(certs, "client-cert.pem"), key: path.join(certs, "client-key.pem") });
     const wrongCaDir = await clientCertDir(root, "wrong-ca", { ca: path.join(certs, "other-ca.pem"), cert: path.join(certs, "client-cert.pem"), key: path.join(certs, "client-key.pem") });
+    const untrustedClientDir = await clientCertDir(root, "stranger", { ca: path.join(certs, "ca.pem"), cert: path.join(certs, "stranger-cert.pem"), key: path.join(certs, "stranger-key.pem") });
 
     run("ip", ["netns", "add", namespace]);
     run("ip", ["link", "add", hostVeth, "type", "veth", "peer", "name", engineVeth]);
     run("ip", ["link", "set", engineVeth, "netns", namespace]);
-    run("ip", ["addr", "add", `${hostIp}/30`, "dev", hostVeth]);
+    run("ip", ["addr", "add", `${hostIp}/29`, "dev", hostVeth]);
     run("ip", ["link", "set", hostVeth, "up"]);
-    run("ip", ["-n", namespace, "addr", "add", `${engineIp}/30`, "dev", engineVeth]);
+    for (const address of [engineIp, unnamedEngineIp]) run("ip", ["-n", namespace, "addr", "add", `${address}/29`, "dev", engineVeth]);
     run("ip", ["-n", namespace, "link", "set", engineVeth, "up"]);
     run("ip", ["-n", namespace, "link", "set", "lo", "up"]);
 
@@ -178,6 +184,7 @@ export async function startRemoteEngine(): Promise<RemoteEngine> {
         `--pidfile=${path.join(root, "dockerd.pid")}`,
         `--host=unix://${socketPath}`,
         `--host=tcp://${engineIp}:${TLS_PORT}`,
+        `--host=tcp://${unnamedEngineIp}:${TLS_PORT}`,
         "--tlsverify",
         `--tlscacert=${path.join(certs, "ca.pem")}`,
         `--tlscert=${path.join(certs, "server-cert.pem")}`,
@@ -199,9 +206,11 @@ export async function startRemoteEngine(): Promise<RemoteEngine> {
 
     return {
       host: engineIp,
+      unnamedHost: unnamedEngineIp,
       port: TLS_PORT,
       clientCertDir: clientDir,
       wrongCaCertDir: wrongCaDir,
+      untrustedClientCertDir: untrustedClientDir,
       env: { DOCKER_HOST: `tcp://${engineIp}:${TLS_PORT}`, DOCKER_TLS_VERIFY: "1", DOCKER_CERT_PATH: clientDir },
       docker,
       async loadImages(images) {
