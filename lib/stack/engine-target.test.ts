@@ -3,7 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { MyceliumError } from "../errors";
-import { connectEngine, engineEndpoint, isLoopbackHost, remoteAddresses } from "./engine-target";
+import { connectEngine, describeEngine, engineEndpoint, isLoopbackHost, remoteAddresses } from "./engine-target";
 
 function refusal(run: () => unknown): MyceliumError {
   try {
@@ -73,5 +73,13 @@ describe("engine addresses", () => {
   it("keeps an engine on this machine's loopback local", () => {
     const target = connectEngine({ kind: "tcp", host: "127.0.0.1", port: 2375, tls: null });
     expect([target.remoteHost, target.publishedHost("0.0.0.0")]).toEqual([null, "127.0.0.1"]);
+  });
+});
+
+describe("describeEngine", () => {
+  it("says where the engine is, without credentials", () => {
+    expect(describeEngine(engineEndpoint({}))).toBe("this machine (unix:///var/run/docker.sock)");
+    expect(describeEngine(engineEndpoint({ DOCKER_HOST: "tcp://localhost:2375" }))).toBe("this machine (tcp://localhost:2375)");
+    expect(describeEngine(engineEndpoint({ DOCKER_HOST: "tcp://ann:pw@10.0.0.5", DOCKER_TLS_VERIFY: "1" }))).toBe("10.0.0.5:2376 over TLS");
   });
 });

@@ -82,6 +82,14 @@ export function engineEndpoint(env: Environment): EngineEndpoint {
   return endpoint;
 }
 
+/** Which engine this is, for a person: its socket or address, never credentials from DOCKER_HOST. */
+export function describeEngine(endpoint: EngineEndpoint): string {
+  if (endpoint.kind === "unix") return `this machine (unix://${endpoint.socketPath})`;
+  const address = `${endpoint.host.includes(":") ? `[${endpoint.host}]` : endpoint.host}:${endpoint.port}`;
+  if (isLoopbackHost(endpoint.host)) return `this machine (tcp://${address})`;
+  return `${address} over TLS`;
+}
+
 /** An engine on this machine publishes on its own interfaces: all interfaces include loopback. */
 function loopbackPublishedHost(bindAddress: string): string {
   if (bindAddress === "0.0.0.0") return "127.0.0.1";

@@ -2,7 +2,8 @@ import { mkdtempSync, promises as fs } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { runCli } from "../support/dashboard-server";
+import type { EngineTargetResponse } from "../../lib/http/api-contract";
+import { callApi, runCli, startDashboard } from "../support/dashboard-server";
 import { docker as mainDocker, uniqueProjectName } from "../support/docker-fixtures";
 import { startRemoteEngine, type RemoteEngine } from "../support/remote-engine";
 import { STACK_IMAGES, writeStackConfig } from "../support/stack-config";
@@ -103,6 +104,16 @@ describe("a remote engine over TCP+TLS", () => {
     const status = await cli(["deploy", "status"], { DOCKER_HOST: `tcp://${remote.host}:2375`, DOCKER_TLS_VERIFY: "", DOCKER_CERT_PATH: "" });
     expect(status.code).not.toBe(0);
     expect(status.stderr).toContain(`DOCKER_HOST names the engine at ${remote.host}:2375 over plain TCP, without TLS.`);
+  }, 60_000);
+
+  it("says on the dashboard which engine it drives", async () => {
+    const dashboard = await startDashboard(remote.env);
+    try {
+      const target = await callApi<EngineTargetResponse>(dashboard.url, "/api/engine/target");
+      expect(target.body).toEqual({ engine: `${remote.host}:${remote.port} over TLS`, remote: true });
+    } finally {
+      await dashboard.stop();
+    }
   }, 60_000);
 
   it("tears the stack down from the CLI", async () => {
