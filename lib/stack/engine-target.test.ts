@@ -38,7 +38,7 @@ describe("engineEndpoint", () => {
     expect(engineEndpoint({ DOCKER_HOST: "tcp://127.0.0.1" })).toEqual({ kind: "tcp", host: "127.0.0.1", port: 2375, tls: null });
     const refused = refusal(() => engineEndpoint({ DOCKER_HOST: "tcp://admin:hunter2@10.0.0.5:2375" }));
     expect(refused.code).toBe("bad_request:engine_plain_tcp");
-    expect(refused.message).toContain("10.0.0.5:2375");
+    expect(refused.message).toContain("10.0.0.5:2375 is set to be reached over plain TCP");
     expect(refused.hint).toContain("DOCKER_TLS_VERIFY=1");
     expect(`${refused.message} ${refused.hint}`).not.toContain("hunter2");
   });

@@ -5,6 +5,7 @@ import path from "node:path";
 import Docker from "dockerode";
 import type { Environment } from "../config/config-location";
 import { MyceliumError } from "../errors";
+import { applyDockerContext } from "./docker-context";
 
 /** Where the CA, client certificate and key of a TLS engine are, under Docker's own file names. */
 export interface EngineTls {
@@ -75,8 +76,8 @@ export function engineEndpoint(env: Environment): EngineEndpoint {
   const tls = engineTls(env);
   const endpoint = { kind: "tcp", host: url.hostname, port: Number(url.port || (tls ? DEFAULT_TLS_PORT : DEFAULT_PLAIN_PORT)), tls } as const;
   if (!tls && !isLoopbackHost(endpoint.host)) {
-    throw new MyceliumError("bad_request:engine_plain_tcp", `DOCKER_HOST names the engine at ${endpoint.host}:${endpoint.port} over plain TCP, without TLS.`, {
-      hint: "An open Docker API gives root on that machine to anyone who reaches it. Set DOCKER_TLS_VERIFY=1 and DOCKER_CERT_PATH to a directory with ca.pem, cert.pem and key.pem (the engine listening with --tlsverify on port 2376).",
+    throw new MyceliumError("bad_request:engine_plain_tcp", `The Docker engine at ${endpoint.host}:${endpoint.port} is set to be reached over plain TCP, without TLS.`, {
+      hint: "An open Docker API gives root on that machine to anyone who reaches it. Set DOCKER_TLS_VERIFY=1 and DOCKER_CERT_PATH to a directory with ca.pem, cert.pem and key.pem (the engine listening with --tlsverify on port 2376), or give the Docker context its ca, cert and key.",
     });
   }
   return endpoint;
@@ -154,8 +155,8 @@ export function connectEngine(endpoint: EngineEndpoint): EngineTarget {
 
 let processEngine: EngineTarget | null = null;
 
-/** The engine this process's environment names, created once. */
+/** The engine this process's environment (or Docker's current context) names, created once. */
 export function environmentEngine(): EngineTarget {
-  processEngine ??= connectEngine(engineEndpoint(process.env));
+  processEngine ??= connectEngine(engineEndpoint(applyDockerContext(process.env)));
   return processEngine;
 }

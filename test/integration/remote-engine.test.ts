@@ -1,3 +1,4 @@
+import { execFileSync } from "node:child_process";
 import { mkdtempSync, promises as fs } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -103,7 +104,18 @@ describe("a remote engine over TCP+TLS", () => {
   it("refuses plain TCP to an address beyond loopback", async () => {
     const status = await cli(["deploy", "status"], { DOCKER_HOST: `tcp://${remote.host}:2375`, DOCKER_TLS_VERIFY: "", DOCKER_CERT_PATH: "" });
     expect(status.code).not.toBe(0);
-    expect(status.stderr).toContain(`DOCKER_HOST names the engine at ${remote.host}:2375 over plain TCP, without TLS.`);
+    expect(status.stderr).toContain(`The Docker engine at ${remote.host}:2375 is set to be reached over plain TCP, without TLS.`);
+  }, 60_000);
+
+  it("drives the engine that Docker's current context names, made with `docker context create`", async () => {
+    const dockerConfig = path.join(workspace.home, "docker-config");
+    const certs = remote.clientCertDir;
+    const docker = (args: string[]) => execFileSync("docker", args, { env: { ...process.env, DOCKER_CONFIG: dockerConfig }, stdio: "ignore" });
+    docker(["context", "create", "remote-test", "--docker", `host=tcp://${remote.host}:${remote.port},ca=${certs}/ca.pem,cert=${certs}/cert.pem,key=${certs}/key.pem`]);
+    docker(["context", "use", "remote-test"]);
+    const status = await cli(["deploy", "status"], { DOCKER_CONFIG: dockerConfig, DOCKER_HOST: "", DOCKER_TLS_VERIFY: "", DOCKER_CERT_PATH: "" });
+    expect(status.code, `${status.stdout}\n${status.stderr}`).toBe(0);
+    expect(status.stdout).toMatch(/temporal-ui\s+healthy/);
   }, 60_000);
 
   it("says on the dashboard which engine it drives", async () => {
