@@ -17,7 +17,9 @@ describe("engine TLS failures", () => {
     expect(engineTlsFailure(tlsError("ERR_SSL_TLSV13_ALERT_CERTIFICATE_REQUIRED"))?.code).toBe("unavailable:docker_tls");
   });
 
-  it("leave other errors to the connection check", () => {
+  it("leave other errors to the connection check, which names a TCP engine that does not answer", () => {
+    const refused = asEngineError(Object.assign(tlsError("ECONNREFUSED"), { address: "10.0.0.5", port: 2376 })) as Error;
+    expect(refused.message).toBe("The Docker engine at 10.0.0.5:2376 does not answer (ECONNREFUSED).");
     expect(engineTlsFailure(tlsError("ECONNREFUSED"))).toBeNull();
     expect((asEngineError(tlsError("ECONNREFUSED")) as Error).message).toContain("Docker is not running");
     const other = new Error("no such container");

@@ -9,8 +9,20 @@ export interface EngineInfo {
   arch: string;
 }
 
+/** An engine reached over TCP that does not answer: the local engine's help would send the user to the wrong machine. */
+function remoteEngineUnreachable(error: NodeJS.ErrnoException & { address: string; port?: number }): MyceliumError {
+  const where = `${error.address}${error.port ? `:${error.port}` : ""}`;
+  return new MyceliumError("unavailable:docker", `The Docker engine at ${where} does not answer (${error.code}).`, {
+    hint: "Check that dockerd runs on that machine and listens there (dockerd -H tcp://0.0.0.0:2376 --tlsverify …), and that no firewall between here and there drops the port.",
+    detail: error.code,
+    cause: error,
+  });
+}
+
 function engineUnavailable(error: unknown): MyceliumError {
   const code = (error as NodeJS.ErrnoException).code;
+  const { address } = error as { address?: unknown };
+  if (typeof address === "string") return remoteEngineUnreachable(error as NodeJS.ErrnoException & { address: string });
   const reason =
     code === "ENOENT"
       ? "there is no Docker socket"

@@ -101,6 +101,18 @@ describe("a remote engine over TCP+TLS", () => {
     expect(status.stderr).toContain("it refused this client's certificate (cert.pem)");
   }, 60_000);
 
+  it("names the address when nothing answers there", async () => {
+    const status = await cli(["deploy", "status"], { ...remote.env, DOCKER_HOST: `tcp://${remote.host}:2377` });
+    expect(status.code).not.toBe(0);
+    expect(status.stderr).toContain(`The Docker engine at ${remote.host}:2377 does not answer (ECONNREFUSED).`);
+  }, 60_000);
+
+  it("reads the remote stack's logs", async () => {
+    const logs = await cli(["logs", "postgres", "--tail", "20"], remote.env);
+    expect(logs.code, logs.stderr).toBe(0);
+    expect(logs.stdout).toContain("database system is ready to accept connections");
+  }, 60_000);
+
   it("refuses plain TCP to an address beyond loopback", async () => {
     const status = await cli(["deploy", "status"], { DOCKER_HOST: `tcp://${remote.host}:2375`, DOCKER_TLS_VERIFY: "", DOCKER_CERT_PATH: "" });
     expect(status.code).not.toBe(0);
