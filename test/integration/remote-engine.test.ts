@@ -3,8 +3,8 @@ import { mkdtempSync, promises as fs } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { EngineTargetResponse } from "../../lib/http/api-contract";
-import { callApi, runCli, startDashboard } from "../support/dashboard-server";
+import type { DeployPlanResponse, EngineTargetResponse, ValidateResponse } from "../../lib/http/api-contract";
+import { callApi, runCli, startDashboard, waitForDeployEnd } from "../support/dashboard-server";
 import { docker as mainDocker, uniqueProjectName } from "../support/docker-fixtures";
 import { startRemoteEngine, type RemoteEngine } from "../support/remote-engine";
 import { STACK_IMAGES, writeStackConfig } from "../support/stack-config";
@@ -130,19 +130,43 @@ describe("a remote engine over TCP+TLS", () => {
     expect(status.stdout).toMatch(/temporal-ui\s+healthy/);
   }, 60_000);
 
-  it("says on the dashboard which engine it drives", async () => {
-    const dashboard = await startDashboard(remote.env);
-    try {
-      const target = await callApi<EngineTargetResponse>(dashboard.url, "/api/engine/target");
-      expect(target.body).toEqual({ engine: `${remote.host}:${remote.port} over TLS`, remote: true });
-    } finally {
-      await dashboard.stop();
-    }
-  }, 60_000);
-
   it("tears the stack down from the CLI", async () => {
     const down = await cli(["deploy", "down"], remote.env);
     expect(down.code, `${down.stdout}\n${down.stderr}`).toBe(0);
     expect(await remoteContainerIds()).toEqual([]);
   }, 120_000);
+
+  it("deploys, validates and tears down again from the dashboard, which says which engine it drives", async () => {
+    const dashboard = await startDashboard({
+      ...remote.env,
+      MYCELIUM_CONFIG: workspace.configPath,
+      XDG_DATA_HOME: path.join(workspace.home, "data"),
+      XDG_STATE_HOME: path.join(workspace.home, "state"),
+    });
+    const api = <T>(route: string, init: RequestInit & { json?: unknown } = {}) => callApi<T>(dashboard.url, route, init);
+    try {
+      expect((await api<EngineTargetResponse>("/api/engine/target")).body).toEqual({ engine: `${remote.host}:${remote.port} over TLS`, remote: true });
+      const plan = await api<DeployPlanResponse>("/api/deploy/plan");
+      expect(plan.body.warnings, plan.text).toEqual([expect.stringContaining(`open to every machine that reaches ${remote.host}`)]);
+
+      const started = Date.now();
+      expect((await api("/api/deploy", { method: "POST" })).status).toBe(202);
+      const deploy = await waitForDeployEnd(async () => (await api<{ deploy: { state: string } | null }>("/api/deploy/status")).body);
+      expect(deploy.state, JSON.stringify(deploy)).toBe("succeeded");
+      console.log(`[figures] deploy from the dashboard to the remote engine (data volume kept): ${((Date.now() - started) / 1000).toFixed(1)} s`);
+
+      const deadline = Date.now() + 90_000;
+      for (;;) {
+        const run = await api<ValidateResponse>("/api/validate", { method: "POST" });
+        if (run.body.report.status === "healthy") break;
+        if (Date.now() > deadline) throw new Error(`the remote stack did not validate from the dashboard:\n${run.text}`);
+        await new Promise((resolve) => setTimeout(resolve, 3000));
+      }
+
+      expect((await api("/api/deploy/down", { method: "POST", json: {} })).status).toBe(200);
+      expect(await remoteContainerIds()).toEqual([]);
+    } finally {
+      await dashboard.stop();
+    }
+  }, 300_000);
 });
