@@ -113,6 +113,16 @@ describe("a remote engine over TCP+TLS", () => {
     expect(logs.stdout).toContain("database system is ready to accept connections");
   }, 60_000);
 
+  it("refuses to deploy a stack bound to the remote machine's own loopback, out of reach from here", async () => {
+    const loopbackConfig = path.join(workspace.home, "loopback", "config.yaml");
+    await writeStackConfig(loopbackConfig, { project: `${project}-lo` });
+    const deploy = await runCli({ home: workspace.home, configPath: loopbackConfig }, ["deploy", "start", "--yes"], remote.env);
+    expect(deploy.code).not.toBe(0);
+    expect(deploy.stderr).toContain(`The stack's ports are published on 127.0.0.1 of ${remote.host}, its own loopback: nothing on this machine can reach them.`);
+    expect(deploy.stderr).toContain("Set deployment.bind_address to 0.0.0.0");
+    expect(await remote.docker.listContainers({ all: true, filters: { label: [`com.docker.compose.project=${project}-lo`] } })).toEqual([]);
+  }, 60_000);
+
   it("refuses plain TCP to an address beyond loopback", async () => {
     const status = await cli(["deploy", "status"], { DOCKER_HOST: `tcp://${remote.host}:2375`, DOCKER_TLS_VERIFY: "", DOCKER_CERT_PATH: "" });
     expect(status.code).not.toBe(0);
