@@ -45,6 +45,7 @@ describe("engineEndpoint", () => {
 
   it("names a scheme it cannot drive yet", () => {
     expect(refusal(() => engineEndpoint({ DOCKER_HOST: "ssh://ann@engine.example" })).message).toContain("ssh://");
+    expect(refusal(() => engineEndpoint({ DOCKER_HOST: "tcp://" })).message).toBe("DOCKER_HOST starts with tcp:// but names no host.");
   });
 });
 

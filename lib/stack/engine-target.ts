@@ -72,7 +72,12 @@ export function engineEndpoint(env: Environment): EngineEndpoint {
     });
   }
   // Only the host and port are kept: credentials written into the URL are never repeated.
-  const url = new URL(host.replace(/^tcp:/, "http:"));
+  const url = URL.parse(host.replace(/^tcp:/, "http:"));
+  if (!url?.hostname) {
+    throw new MyceliumError("bad_request:engine_host", "DOCKER_HOST starts with tcp:// but names no host.", {
+      hint: "Write it as tcp://HOST:2376, e.g. tcp://10.0.0.5:2376.",
+    });
+  }
   const tls = engineTls(env);
   const endpoint = { kind: "tcp", host: url.hostname, port: Number(url.port || (tls ? DEFAULT_TLS_PORT : DEFAULT_PLAIN_PORT)), tls } as const;
   if (!tls && !isLoopbackHost(endpoint.host)) {
