@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import type { ReactNode } from "react";
+import { EngineLine } from "@/components/engine-line";
 import { MainNav } from "@/components/main-nav";
 import "./globals.css";
 
@@ -19,6 +20,7 @@ export default function RootLayout({ children }: { children: ReactNode }) {
           <div className="mx-auto flex max-w-7xl items-center gap-6 px-4 py-3">
             <span className="text-lg font-semibold tracking-tight">Mycelium</span>
             <MainNav />
+            <EngineLine />
           </div>
         </header>
         <main id="main" className="mx-auto max-w-7xl px-4 py-6">

@@ -21,6 +21,10 @@ dpkg -s busybox-static >/dev/null 2>&1 || missing+=(busybox-static)
 [[ -x /bin/bash-static ]] || missing+=(bash-static)
 command -v iptables >/dev/null || missing+=(iptables)
 command -v docker-registry >/dev/null || missing+=(docker-registry)
+# The remote-engine test: a dockerd in a network namespace, reached over TLS with its own certificates.
+command -v openssl >/dev/null || missing+=(openssl)
+command -v ip >/dev/null || missing+=(iproute2)
+command -v nsenter >/dev/null || missing+=(util-linux)
 if ((${#missing[@]})); then
   echo "prepare: installing ${missing[*]}"
   as_root apt-get update -q

@@ -64,7 +64,7 @@ export async function detectEnvironment(engine: EngineTarget, config: MyceliumCo
       ports.set(port, { port, protocol, container, description });
     }),
   );
-  return { ports, containers: inspected.map(({ existing }) => existing) };
+  return { ports, containers: inspected.map(({ existing }) => existing), remoteHost: engine.remoteHost };
 }
 
 /** The container's health and restart count (whether it can be kept depends on its history), and the host ports it is made to publish. */

@@ -43,6 +43,13 @@ export interface EngineResponse {
   platform: NodeJS.Platform;
 }
 
+/** GET /api/engine/target: which engine the dashboard drives, read from its settings without calling it. */
+export interface EngineTargetResponse {
+  /** e.g. "this machine (unix:///var/run/docker.sock)", "10.0.0.5:2376 over TLS". */
+  engine: string;
+  remote: boolean;
+}
+
 export interface PortAvailability {
   port: number;
   free: boolean;

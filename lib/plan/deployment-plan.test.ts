@@ -23,6 +23,16 @@ describe("planDeployment", () => {
     expect(plan.portConflicts).toEqual([]);
   });
 
+  it("warns that a remote engine publishes the stack to that machine's network", () => {
+    const plan = planDeployment({
+      config: config({ deployment: { bind_address: "0.0.0.0" } }),
+      environment: { ...noEnvironment(), remoteHost: "10.0.0.5" },
+      existingSecrets: null,
+      generatePassword,
+    });
+    expect(plan.warnings).toEqual([expect.stringContaining("published on 0.0.0.0 there, open to every machine that reaches 10.0.0.5")]);
+  });
+
   it("keeps the password of an earlier deploy", () => {
     const plan = planDeployment({
       config: config(),

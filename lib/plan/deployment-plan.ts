@@ -34,6 +34,8 @@ export interface DetectedEnvironment {
   /** Every host port that was probed, with its listener or null when nothing answers. */
   ports: Map<number, PortListener | null>;
   containers: ExistingContainer[];
+  /** The engine's machine when it is not this one: its published ports are open to that machine's network. */
+  remoteHost?: string | null;
 }
 
 /** `reuse`: a server that already runs outside the project (PostgreSQL only) is used as it is. */
@@ -130,6 +132,11 @@ export function planDeployment(input: PlanInput): DeploymentPlan {
   if (previousUser && previousUser !== config.services.postgres.user && !reusesExistingPostgres(config)) {
     warnings.push(
       `The PostgreSQL user changed from "${previousUser}" to "${config.services.postgres.user}". PostgreSQL applies POSTGRES_USER only when its data volume is first created, so Temporal will fail to log in unless you create that role yourself.`,
+    );
+  }
+  if (environment.remoteHost) {
+    warnings.push(
+      `The engine runs on ${environment.remoteHost}: the stack's ports are published on ${config.deployment.bind_address} there, open to every machine that reaches ${environment.remoteHost}. PostgreSQL and Temporal's frontend accept whoever connects; keep that network private or firewall the ports.`,
     );
   }
   const reusedPassword = input.existingSecrets?.[ENV_KEYS.reusedPassword];

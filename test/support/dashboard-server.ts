@@ -104,8 +104,8 @@ export async function callApi<T = unknown>(
   return { status: response.status, body, text };
 }
 
-/** `mycelium <args>` against the dashboard's config and data, without a terminal. */
-export function runCli(dashboard: RunningDashboard, args: string[], env: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
+/** `mycelium <args>` against the dashboard's (or a test's own) config and data, without a terminal. */
+export function runCli(dashboard: Pick<RunningDashboard, "configPath" | "home">, args: string[], env: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [path.join(root, "bin", "mycelium.mjs"), ...args], {
       cwd: root,

@@ -65,16 +65,22 @@ export interface StackConfigOptions {
   ports: StackPorts;
   /** `deployment.healthcheck_timeout` in seconds; left out (the default) when not given. */
   healthcheckTimeout?: number;
+  /** `deployment.bind_address`; left out (127.0.0.1) when not given. */
+  bindAddress?: string;
   /** Left out: the product's defaults. */
   versions?: StackVersions;
 }
 
 /** The config.yaml text: only the fields the tests set, the rest stays at its default. */
-export function stackConfigYaml({ project, ports, healthcheckTimeout, versions }: StackConfigOptions): string {
+export function stackConfigYaml({ project, ports, healthcheckTimeout, bindAddress, versions }: StackConfigOptions): string {
+  const deployment = [
+    ...(healthcheckTimeout === undefined ? [] : [`  healthcheck_timeout: ${healthcheckTimeout}`]),
+    ...(bindAddress === undefined ? [] : [`  bind_address: "${bindAddress}"`]),
+  ];
   return [
     'version: "1.0"',
     `project_name: ${project}`,
-    ...(healthcheckTimeout === undefined ? [] : ["deployment:", `  healthcheck_timeout: ${healthcheckTimeout}`]),
+    ...(deployment.length ? ["deployment:", ...deployment] : []),
     "services:",
     "  postgres:",
     `    port: ${ports.postgres}`,

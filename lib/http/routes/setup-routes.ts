@@ -3,13 +3,19 @@ import { checkEngine } from "../../docker/docker-client";
 import type { ProjectContext } from "../../stack/project-context";
 import { probePort } from "../../detect/port-probe";
 import { MyceliumError } from "../../errors";
-import type { EngineResponse, PortAvailability, PortsResponse } from "../api-contract";
+import { describeEngine } from "../../stack/engine-target";
+import type { EngineResponse, EngineTargetResponse, PortAvailability, PortsResponse } from "../api-contract";
 import { jsonResponse } from "../route-handler";
 
 /** The first-run page's live checks: is the engine there, and which ports are free. */
 
 export async function getEngineResponse({ engine }: ProjectContext): Promise<Response> {
   return jsonResponse<EngineResponse>({ engine: await checkEngine(engine.docker), platform: process.platform });
+}
+
+/** Every page's header line: which engine this dashboard drives, even when that engine does not answer. */
+export async function getEngineTargetResponse({ engine }: ProjectContext): Promise<Response> {
+  return jsonResponse<EngineTargetResponse>({ engine: describeEngine(engine.endpoint), remote: engine.remoteHost !== null });
 }
 
 const portsQuery = z.object({
