@@ -48,7 +48,8 @@ function callsPerSecond(operation: () => unknown): number {
 
 const validate = () => parseConfigText(guideConfig);
 // The parse the pipeline starts with (same options, same text): the ceiling for the pipeline.
-const parseYaml = () => parseDocument(guideConfig, { lineCounter: new LineCounter(), prettyErrors: false, merge: true, uniqueKeys: true });
+const parseYaml = () =>
+  parseDocument(guideConfig, { lineCounter: new LineCounter(), prettyErrors: false, merge: true, uniqueKeys: true });
 
 /**
  * Validations and yaml parses per second: after WARM_UP_MS each (so the JIT reaches steady
@@ -60,9 +61,13 @@ async function measureValidationsAndParses(): Promise<{ ours: number[]; baseline
     throw new Error(`the guide's config did not validate cleanly: ${JSON.stringify(first.findings)}`);
   }
   for (const operation of [validate, parseYaml]) {
-    for (const start = performance.now(); performance.now() - start < WARM_UP_MS; ) operation();
+    for (const start = performance.now(); performance.now() - start < WARM_UP_MS;) operation();
   }
-  return alternate(WINDOWS, () => callsPerSecond(validate), () => callsPerSecond(parseYaml));
+  return alternate(
+    WINDOWS,
+    () => callsPerSecond(validate),
+    () => callsPerSecond(parseYaml),
+  );
 }
 
 function measureAliasBombMs(): number {

@@ -25,7 +25,9 @@ import { alternate, median } from "./measure";
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const SETTLE_TIMEOUT_MS = 120_000;
 
-async function timeOurDeploy(config: ReturnType<typeof configSchema.parse>): Promise<{ running: number; total: number }> {
+async function timeOurDeploy(
+  config: ReturnType<typeof configSchema.parse>,
+): Promise<{ running: number; total: number }> {
   const started = performance.now();
   const session = await startDeploy(engine, config);
   let lastStart = started;
@@ -56,13 +58,20 @@ async function settle(project: string, containers: number): Promise<void> {
   for (;;) {
     const { services } = await readStackStatus(docker, project);
     if (services.length === containers && services.every((s) => serviceVerdict(s).tone === "ok")) return;
-    if (Date.now() > deadline) throw new Error(`${project} did not settle: ${services.map((s) => `${s.service} ${serviceVerdict(s).label}`).join(", ")}`);
+    if (Date.now() > deadline)
+      throw new Error(
+        `${project} did not settle: ${services.map((s) => `${s.service} ${serviceVerdict(s).label}`).join(", ")}`,
+      );
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
 }
 
 /** The figures of one stack: versions as `services` sets them, every other setting the default. */
-async function benchStack(label: string, versions: { postgres?: object; temporal?: object }, containers: number): Promise<string[]> {
+async function benchStack(
+  label: string,
+  versions: { postgres?: object; temporal?: object },
+  containers: number,
+): Promise<string[]> {
   const project = `bench-deploy-${process.pid}`;
   const config = configSchema.parse({
     project_name: project,

@@ -30,7 +30,10 @@ test.beforeAll(async ({ playwright }, testInfo) => {
   test.setTimeout(240_000);
   await requireEngine();
   base = testInfo.project.use.baseURL!;
-  api = await playwright.request.newContext({ baseURL: base, storageState: testInfo.project.use.storageState as string });
+  api = await playwright.request.newContext({
+    baseURL: base,
+    storageState: testInfo.project.use.storageState as string,
+  });
   project = `e2e-health-${randomBytes(4).toString("hex")}`;
   await writeTestStackConfig(project);
   await deployAndWait(api, base, { alreadyRunningOk: true });
@@ -83,7 +86,10 @@ test("a healthy stack: every group green, healthy, can proceed, with details one
   await page.screenshot({ path: "test-results/e2e/health-healthy.png", fullPage: true });
 });
 
-test("PostgreSQL stopped: the root cause names it, its dependants are skipped, and one click makes it green again", async ({ page, context }) => {
+test("PostgreSQL stopped: the root cause names it, its dependants are skipped, and one click makes it green again", async ({
+  page,
+  context,
+}) => {
   await context.grantPermissions(["clipboard-read", "clipboard-write"]);
   docker(["stop", `${project}-postgres`]);
   const health = new HealthPage(page);
@@ -100,14 +106,21 @@ test("PostgreSQL stopped: the root cause names it, its dependants are skipped, a
   await expect(health.rootCause).toBeFocused();
   // The root cause comes first: before any other diagnosis and before the checks.
   const order = await page.evaluate(() => {
-    const ids = [...document.querySelectorAll("[data-testid='root-cause'], [data-testid^='diagnosis-'], [data-testid^='group-']")].map((e) => e.getAttribute("data-testid"));
+    const ids = [
+      ...document.querySelectorAll("[data-testid='root-cause'], [data-testid^='diagnosis-'], [data-testid^='group-']"),
+    ].map((e) => e.getAttribute("data-testid"));
     return ids;
   });
   expect(order[0]).toBe("root-cause");
 
   await expect(health.check("postgres.port")).toHaveAttribute("data-status", "fail");
   await expect(health.checkMessage("postgres.port")).toContainText("not reachable");
-  for (const id of ["postgres.auth", "postgres.schema.main", "integration.temporal-connections", "integration.persistence"]) {
+  for (const id of [
+    "postgres.auth",
+    "postgres.schema.main",
+    "integration.temporal-connections",
+    "integration.persistence",
+  ]) {
     await expect(health.check(id)).toHaveAttribute("data-status", "skip");
     await expect(health.checkMessage(id)).toHaveText(/^skipped: .*not reachable/);
   }
@@ -137,14 +150,18 @@ test("PostgreSQL stopped: the root cause names it, its dependants are skipped, a
   await page.screenshot({ path: "test-results/e2e/health-postgres-fixed.png", fullPage: true });
 });
 
-test("Temporal without its dynamic config: the diagnosis offers to regenerate it, and the redeploy makes it green", async ({ page }) => {
+test("Temporal without its dynamic config: the diagnosis offers to regenerate it, and the redeploy makes it green", async ({
+  page,
+}) => {
   test.setTimeout(300_000);
   const file = path.join(deploymentsDir, project!, "config", "dynamicconfig", "development-sql.yaml");
   await fs.rm(file);
   docker(["restart", `${project}-temporal`]);
   // Wait until Temporal has failed to start at least once, so its log says why.
   await expect
-    .poll(() => docker(["inspect", "--format", "{{.State.Status}} {{.RestartCount}}", `${project}-temporal`]), { timeout: 60_000 })
+    .poll(() => docker(["inspect", "--format", "{{.State.Status}} {{.RestartCount}}", `${project}-temporal`]), {
+      timeout: 60_000,
+    })
     .toMatch(/^restarting|^\S+ [1-9]/);
 
   const health = new HealthPage(page);
@@ -158,7 +175,9 @@ test("Temporal without its dynamic config: the diagnosis offers to regenerate it
   await expect(health.fixButton).toHaveText("Write the dynamic config file again and redeploy");
   // Between two attempts or running again, it is judged by its crash, in the crash's own words.
   await expect(health.check("container.temporal")).toHaveAttribute("data-status", "fail");
-  await expect(health.checkMessage("container.temporal")).toContainText(/is crash-looping: it crashed \d+ times? \(exit code \d+\) and has not been healthy since: .*Unable to create dynamic config client/);
+  await expect(health.checkMessage("container.temporal")).toContainText(
+    /is crash-looping: it crashed \d+ times? \(exit code \d+\) and has not been healthy since: .*Unable to create dynamic config client/,
+  );
   await expect(health.group("temporal")).toHaveAttribute("data-status", "fail");
   await page.screenshot({ path: "test-results/e2e/health-dynamic-config-missing.png", fullPage: true });
 
@@ -173,7 +192,9 @@ test("Temporal without its dynamic config: the diagnosis offers to regenerate it
   await page.screenshot({ path: "test-results/e2e/health-dynamic-config-fixed.png", fullPage: true });
 });
 
-test("namespaces: register one, listed with its retention; a taken name and a too-short retention are refused clearly", async ({ page }) => {
+test("namespaces: register one, listed with its retention; a taken name and a too-short retention are refused clearly", async ({
+  page,
+}) => {
   const health = new HealthPage(page);
   await health.open();
   await expect(health.namespaceRow("default")).toContainText("registered");
@@ -193,13 +214,18 @@ test("namespaces: register one, listed with its retention; a taken name and a to
   await expect(health.namespaceRetention).toHaveAttribute("aria-invalid", "true");
   await expect(health.namespaceRow("e2e-short")).toHaveCount(0);
   // …and refused by the server all the same.
-  const refused = await page.request.post("/api/namespaces", { data: { name: "e2e-short", retentionHours: 0 }, headers: { origin: new URL(page.url()).origin } });
+  const refused = await page.request.post("/api/namespaces", {
+    data: { name: "e2e-short", retentionHours: 0 },
+    headers: { origin: new URL(page.url()).origin },
+  });
   expect(refused.status(), await refused.text()).toBe(400);
   expect(((await refused.json()) as { error: { message: string } }).error.message).toMatch(/retention/i);
   await page.screenshot({ path: "test-results/e2e/health-namespaces.png", fullPage: true });
 });
 
-test("continuous monitoring runs again by itself at the chosen interval, and the setting survives a reload", async ({ page }) => {
+test("continuous monitoring runs again by itself at the chosen interval, and the setting survives a reload", async ({
+  page,
+}) => {
   test.setTimeout(120_000);
   const health = new HealthPage(page);
   await health.open();

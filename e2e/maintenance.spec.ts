@@ -2,7 +2,14 @@ import { randomBytes } from "node:crypto";
 import { promises as fs } from "node:fs";
 import path from "node:path";
 import { expect, test, type APIRequestContext, type Locator, type Page } from "@playwright/test";
-import { dataHome, deployAndWait, readStatus, removeStack, requireEngine, writeTestStackConfig } from "./support/test-stack";
+import {
+  dataHome,
+  deployAndWait,
+  readStatus,
+  removeStack,
+  requireEngine,
+  writeTestStackConfig,
+} from "./support/test-stack";
 
 /**
  * The Maintenance page against the real Docker engine and the local test images: back up,
@@ -55,7 +62,10 @@ test.afterEach(async ({ page, baseURL }) => {
   project = null;
 });
 
-test("backs up from the page, restores with the typed project name, and rotates the password without showing it", async ({ page, baseURL }) => {
+test("backs up from the page, restores with the typed project name, and rotates the password without showing it", async ({
+  page,
+  baseURL,
+}) => {
   test.setTimeout(300_000);
   await requireEngine();
   project = `e2e-maint-${randomBytes(4).toString("hex")}`;
@@ -76,7 +86,10 @@ test("backs up from the page, restores with the typed project name, and rotates 
   await page.screenshot({ path: "test-results/e2e/maintenance-backup.png", fullPage: true });
 
   // Restore: the warning says what is replaced, and only the exact project name enables it.
-  await maintenance.row(id).getByRole("button", { name: `Restore backup ${id}…` }).click();
+  await maintenance
+    .row(id)
+    .getByRole("button", { name: `Restore backup ${id}…` })
+    .click();
   const form = maintenance.backups.getByRole("form", { name: `Restore backup ${id}` });
   await expect(form).toContainText(`Restoring replaces the current data of ${project}`);
   await expect(form).toContainText("Temporal and its UI are stopped while the restore runs");
@@ -90,7 +103,9 @@ test("backs up from the page, restores with the typed project name, and rotates 
   await page.screenshot({ path: "test-results/e2e/maintenance-restore-confirm.png", fullPage: true });
   await confirm.click();
   // While it runs, the steps are shown.
-  await expect(maintenance.backups.getByTestId("operation-progress")).toContainText("Restore in progress", { timeout: 10_000 });
+  await expect(maintenance.backups.getByTestId("operation-progress")).toContainText("Restore in progress", {
+    timeout: 10_000,
+  });
   const restored = maintenance.backups.getByRole("status").filter({ hasText: `Backup ${id} restored` });
   await expect(restored).toBeVisible({ timeout: 120_000 });
   await expect(restored).toContainText("Temporal is running and healthy again");
@@ -102,8 +117,14 @@ test("backs up from the page, restores with the typed project name, and rotates 
   await expect(maintenance.password).toContainText("It is never shown here");
   await maintenance.password.getByRole("button", { name: "Rotate the PostgreSQL password…" }).click();
   await maintenance.password.getByRole("button", { name: "Change the password now" }).click();
-  await expect(maintenance.password.getByRole("status").filter({ hasText: "The password was changed and saved" })).toBeVisible({ timeout: 60_000 });
-  await expect(maintenance.password.getByRole("status").filter({ hasText: "Done: PostgreSQL and Temporal are running and healthy with the new password." })).toBeVisible({
+  await expect(
+    maintenance.password.getByRole("status").filter({ hasText: "The password was changed and saved" }),
+  ).toBeVisible({ timeout: 60_000 });
+  await expect(
+    maintenance.password
+      .getByRole("status")
+      .filter({ hasText: "Done: PostgreSQL and Temporal are running and healthy with the new password." }),
+  ).toBeVisible({
     timeout: 150_000,
   });
   await page.screenshot({ path: "test-results/e2e/maintenance-rotated.png", fullPage: true });

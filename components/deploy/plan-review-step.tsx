@@ -15,7 +15,12 @@ function FileTabs({ files }: { files: DeployPlanResponse["files"] }) {
   const file = files[index];
 
   const onKeyDown = (event: KeyboardEvent<HTMLButtonElement>) => {
-    const moves: Record<string, number> = { ArrowRight: index + 1, ArrowLeft: index - 1, Home: 0, End: files.length - 1 };
+    const moves: Record<string, number> = {
+      ArrowRight: index + 1,
+      ArrowLeft: index - 1,
+      Home: 0,
+      End: files.length - 1,
+    };
     if (!(event.key in moves)) return;
     event.preventDefault();
     const next = (moves[event.key]! + files.length) % files.length;
@@ -26,7 +31,11 @@ function FileTabs({ files }: { files: DeployPlanResponse["files"] }) {
   if (!file) return null;
   return (
     <div>
-      <div role="tablist" aria-label="Generated files" className="flex flex-wrap gap-1 border-b border-slate-200 dark:border-slate-800">
+      <div
+        role="tablist"
+        aria-label="Generated files"
+        className="flex flex-wrap gap-1 border-b border-slate-200 dark:border-slate-800"
+      >
         {files.map((f, i) => (
           <button
             key={f.path}
@@ -79,7 +88,8 @@ export function PlanReviewStep({
   onFixConflicts: () => void;
   onDeploy: () => void;
 }) {
-  if (plan.error && !plan.data) return <PlanProblem error={plan.error} checking={plan.isValidating} onRetry={() => void plan.mutate()} />;
+  if (plan.error && !plan.data)
+    return <PlanProblem error={plan.error} checking={plan.isValidating} onRetry={() => void plan.mutate()} />;
   if (!plan.data) {
     return (
       <div className="space-y-3">
@@ -89,7 +99,10 @@ export function PlanReviewStep({
     );
   }
   const { project, deploymentDir, dbPlugin, engine, services, portConflicts, blockers, files } = plan.data;
-  const counts = services.reduce<Record<string, number>>((acc, s) => ({ ...acc, [s.action]: (acc[s.action] ?? 0) + 1 }), {});
+  const counts = services.reduce<Record<string, number>>(
+    (acc, s) => ({ ...acc, [s.action]: (acc[s.action] ?? 0) + 1 }),
+    {},
+  );
   const blocked = portConflicts.length > 0 || blockers.length > 0;
   const problems = [
     portConflicts.length ? `${portConflicts.length} port conflict${portConflicts.length === 1 ? "" : "s"}` : null,
@@ -128,8 +141,8 @@ export function PlanReviewStep({
           Files written to the deployment directory
         </h3>
         <p className="text-xs text-slate-600 dark:text-slate-400">
-          A portable <code>docker-compose.yml</code>: <code>docker compose -p {project} ps</code> sees the same stack. The password stays in{" "}
-          <code>.env</code> (mode 0600) and is never shown here.
+          A portable <code>docker-compose.yml</code>: <code>docker compose -p {project} ps</code> sees the same stack.
+          The password stays in <code>.env</code> (mode 0600) and is never shown here.
         </p>
         <FileTabs files={files} />
       </section>

@@ -35,9 +35,10 @@ export function RemoveDataForm({
       className="space-y-2 rounded-md border border-red-200 bg-red-50 p-3 text-sm text-red-950 dark:border-red-900 dark:bg-red-950 dark:text-red-50"
     >
       <p>
-        This removes the containers, the network <span className="font-medium">and the data volumes</span> ({listOrNone(volumes)}): every workflow
-        history, namespace and PostgreSQL database of <span className="font-medium">{project}</span> is deleted for good. Your config and the
-        deployment directory stay.
+        This removes the containers, the network <span className="font-medium">and the data volumes</span> (
+        {listOrNone(volumes)}): every workflow history, namespace and PostgreSQL database of{" "}
+        <span className="font-medium">{project}</span> is deleted for good. Your config and the deployment directory
+        stay.
       </p>
       <label htmlFor={`${id}-input`} className="block font-medium">
         Type the project name ({project}) to confirm

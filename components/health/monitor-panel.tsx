@@ -76,7 +76,11 @@ export function MonitorPanel({
         {state}
       </p>
       {/* Ticks every second: not a live region. Always takes its line, so nothing jumps. */}
-      <p className="h-4 text-xs tabular-nums text-slate-600 dark:text-slate-400" aria-live="off" data-testid="monitor-next">
+      <p
+        className="h-4 text-xs tabular-nums text-slate-600 dark:text-slate-400"
+        aria-live="off"
+        data-testid="monitor-next"
+      >
         {secondsLeft !== null ? `Next run in ${secondsLeft} s` : ""}
       </p>
     </section>

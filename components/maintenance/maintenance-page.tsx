@@ -27,7 +27,9 @@ export function MaintenancePage() {
     <div className="space-y-6">
       <BackupsPanel backups={backups} onBusyChange={setBusy} />
       <RotatePasswordPanel disabled={running} />
-      {operation?.kind === "rotate-password" && operation.state === "running" ? <OperationProgress operation={operation} /> : null}
+      {operation?.kind === "rotate-password" && operation.state === "running" ? (
+        <OperationProgress operation={operation} />
+      ) : null}
       <section className={`${card} space-y-3`} aria-labelledby="upgrade-heading">
         <h2 id="upgrade-heading" className="text-lg font-semibold">
           Upgrade Temporal

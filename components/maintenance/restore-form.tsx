@@ -36,11 +36,13 @@ export function RestoreForm({
     >
       <div id={warningId} className="space-y-1">
         <p className="font-medium">
-          Restoring replaces the current data of {project} ({backup.databases.map((d) => d.name).join(" and ")}) with backup {backup.id}.
+          Restoring replaces the current data of {project} ({backup.databases.map((d) => d.name).join(" and ")}) with
+          backup {backup.id}.
         </p>
         <p>
-          Everything Temporal stored after {new Date(backup.createdAt).toLocaleString()} is replaced. Temporal and its UI are stopped while the restore runs and
-          started again afterwards. The current data is backed up first, so this can be undone.
+          Everything Temporal stored after {new Date(backup.createdAt).toLocaleString()} is replaced. Temporal and its
+          UI are stopped while the restore runs and started again afterwards. The current data is backed up first, so
+          this can be undone.
         </p>
       </div>
       <div className="space-y-1">

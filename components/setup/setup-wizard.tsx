@@ -47,8 +47,12 @@ export function SetupWizard() {
           {index + 1}/{STEPS.length} · {STEPS[index]!.title}
         </h2>
         {step === "docker" ? <DockerStep onNext={() => goTo("project")} /> : null}
-        {step === "project" ? <ProjectStep values={values} update={update} onBack={() => goTo("docker")} onNext={() => goTo("versions")} /> : null}
-        {step === "versions" ? <VersionsStep values={values} update={update} onBack={() => goTo("project")} onNext={() => goTo("review")} /> : null}
+        {step === "project" ? (
+          <ProjectStep values={values} update={update} onBack={() => goTo("docker")} onNext={() => goTo("versions")} />
+        ) : null}
+        {step === "versions" ? (
+          <VersionsStep values={values} update={update} onBack={() => goTo("project")} onNext={() => goTo("review")} />
+        ) : null}
         {step === "review" ? <ReviewStep values={values} onBack={() => goTo("versions")} /> : null}
       </section>
     </div>

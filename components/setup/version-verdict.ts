@@ -1,4 +1,10 @@
-import { defaultDbPlugin, parseVersion, postgresCompatibility, type Compatibility, type DbPlugin } from "@/lib/config/compat";
+import {
+  defaultDbPlugin,
+  parseVersion,
+  postgresCompatibility,
+  type Compatibility,
+  type DbPlugin,
+} from "@/lib/config/compat";
 
 export type VersionVerdict = Compatibility & { plugin: DbPlugin };
 

@@ -1,6 +1,12 @@
 import { stringify } from "yaml";
 import type { DependencyCondition } from "../stack/stack-services";
-import { COMPOSE_VERSION_LABEL, myceliumLabels, type ComposeProject, type ComposeService, type EnvValue } from "./compose-model";
+import {
+  COMPOSE_VERSION_LABEL,
+  myceliumLabels,
+  type ComposeProject,
+  type ComposeService,
+  type EnvValue,
+} from "./compose-model";
 
 const COMPOSE_CONDITION: Record<DependencyCondition, string> = {
   started: "service_started",
@@ -22,14 +28,22 @@ function renderService(project: string, service: ComposeService) {
     image: service.image,
     container_name: service.containerName,
     ...(service.command ? { command: service.command.map(escapeDollars) } : {}),
-    environment: Object.fromEntries(Object.entries(service.environment).map(([key, value]) => [key, renderEnvValue(value)])),
+    environment: Object.fromEntries(
+      Object.entries(service.environment).map(([key, value]) => [key, renderEnvValue(value)]),
+    ),
     ...(service.ports.length
-      ? { ports: service.ports.map((p) => `${p.hostIp.includes(":") ? `[${p.hostIp}]` : p.hostIp}:${p.hostPort}:${p.containerPort}`) }
+      ? {
+          ports: service.ports.map(
+            (p) => `${p.hostIp.includes(":") ? `[${p.hostIp}]` : p.hostIp}:${p.hostPort}:${p.containerPort}`,
+          ),
+        }
       : {}),
     ...(service.mounts.length
       ? {
           volumes: service.mounts.map((m) =>
-            m.type === "volume" ? `${m.volume}:${m.target}${m.readOnly ? ":ro" : ""}` : `${m.source}:${m.target}${m.readOnly ? ":ro" : ""}`,
+            m.type === "volume"
+              ? `${m.volume}:${m.target}${m.readOnly ? ":ro" : ""}`
+              : `${m.source}:${m.target}${m.readOnly ? ":ro" : ""}`,
           ),
         }
       : {}),
@@ -47,7 +61,11 @@ function renderService(project: string, service: ComposeService) {
     ...(service.user ? { user: service.user } : {}),
     ...(service.extraHosts.length ? { extra_hosts: service.extraHosts } : {}),
     ...(service.dependsOn.length
-      ? { depends_on: Object.fromEntries(service.dependsOn.map((d) => [d.service, { condition: COMPOSE_CONDITION[d.condition] }])) }
+      ? {
+          depends_on: Object.fromEntries(
+            service.dependsOn.map((d) => [d.service, { condition: COMPOSE_CONDITION[d.condition] }]),
+          ),
+        }
       : {}),
     // A job runs once: restarting it would run it again after it succeeded.
     restart: service.role === "job" ? "no" : "unless-stopped",
@@ -66,7 +84,9 @@ function renderService(project: string, service: ComposeService) {
 export function renderComposeFile(project: ComposeProject): string {
   const document = {
     version: "2.4",
-    services: Object.fromEntries(project.services.map((service) => [service.name, renderService(project.name, service)])),
+    services: Object.fromEntries(
+      project.services.map((service) => [service.name, renderService(project.name, service)]),
+    ),
     ...(project.volumes.length ? { volumes: Object.fromEntries(project.volumes.map((volume) => [volume, {}])) } : {}),
   };
   return [

@@ -57,13 +57,16 @@ describe("checkConfigSemantics", () => {
     });
 
     it("accepts every known release from 1.20 to the newest and refuses others (each bad version: check-service-versions.test.ts)", () => {
-      for (const version of ["1.20.3", "1.25.0", "1.29.7", "1.30.1", "1.32.2"]) expect(codes({ services: { temporal: { version } } }), version).toEqual([]);
+      for (const version of ["1.20.3", "1.25.0", "1.29.7", "1.30.1", "1.32.2"])
+        expect(codes({ services: { temporal: { version } } }), version).toEqual([]);
       expect(codes({ services: { temporal: { version: "1.99.0" } } })).toEqual(["temporal-version-unknown"]);
     });
 
     it("checks that a postgres image can exist", () => {
       expect(only({ services: { postgres: { version: "19" } } }, "postgres-version-invalid").severity).toBe("error");
-      expect(only({ services: { postgres: { version: "15.99" } } }, "postgres-version-unknown").severity).toBe("warning");
+      expect(only({ services: { postgres: { version: "15.99" } } }, "postgres-version-unknown").severity).toBe(
+        "warning",
+      );
     });
 
     it("rejects PostgreSQL versions Temporal cannot use and warns about untested ones", () => {
@@ -89,7 +92,9 @@ describe("checkConfigSemantics", () => {
         "\"Unsupported driver specified: 'DB=postgresql'. Valid drivers are: mysql8, postgres12, postgres12_pgx, cassandra.\"",
       );
       expect(newer.message).toContain("DB=postgresql is the legacy v96 schema");
-      expect(newer.fix).toBe("set db_plugin to postgres12 or postgres12_pgx, or remove it to let Mycelium choose (postgres12)");
+      expect(newer.fix).toBe(
+        "set db_plugin to postgres12 or postgres12_pgx, or remove it to let Mycelium choose (postgres12)",
+      );
       expect(codes({ services: { temporal: { db_plugin: "postgresql" } } })).toEqual([]);
     });
   });

@@ -15,7 +15,9 @@ describe("checkDynamicConfig", () => {
         "limit.maxIDLength": [{ value: 255, constraints: {} }],
         "system.forceSearchAttributesCacheRefreshOnRead": [{ value: true, constraints: {} }],
         "frontend.namespaceRPS": [{ value: 100, constraints: { namespace: "default" } }],
-        "matching.numTaskqueueReadPartitions": [{ value: 8, constraints: { taskQueueName: "orders", taskType: "Activity" } }],
+        "matching.numTaskqueueReadPartitions": [
+          { value: 8, constraints: { taskQueueName: "orders", taskType: "Activity" } },
+        ],
         "matching.longPollExpirationInterval": "30s",
         // Temporal compares keys case-insensitively.
         "FRONTEND.RPS": 100,
@@ -59,7 +61,8 @@ describe("checkDynamicConfig", () => {
       expect.objectContaining({
         severity: "error",
         code: "dynamic-config-wrong-type",
-        message: 'services.temporal.dynamic_config.frontend.rps: frontend.rps must be a whole number, not the string "fast"',
+        message:
+          'services.temporal.dynamic_config.frontend.rps: frontend.rps must be a whole number, not the string "fast"',
       }),
     ]);
     expect(findingsFor({ "limit.maxIDLength": [{ value: 2.5, constraints: {} }] })[0]?.path).toBe(
@@ -75,7 +78,9 @@ describe("checkDynamicConfig", () => {
       path: "services.temporal.dynamic_config.frontend.rps.0.constraints.namespce",
       fix: "rename it to namespace",
     });
-    const [badType] = findingsFor({ "matching.numTaskqueueReadPartitions": [{ value: 4, constraints: { taskType: "Timer" } }] });
+    const [badType] = findingsFor({
+      "matching.numTaskqueueReadPartitions": [{ value: 4, constraints: { taskType: "Timer" } }],
+    });
     expect(badType?.message).toContain("taskType must be Workflow or Activity");
   });
 });

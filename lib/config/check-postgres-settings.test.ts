@@ -41,7 +41,8 @@ describe("checkPostgresSettings: custom_config", () => {
       severity: "error",
       code: "postgres-setting-invalid",
       path: "services.postgres.custom_config.shared_buffers",
-      message: 'services.postgres.custom_config.shared_buffers is "256mb", but PostgreSQL units are case-sensitive: write 256MB',
+      message:
+        'services.postgres.custom_config.shared_buffers is "256mb", but PostgreSQL units are case-sensitive: write 256MB',
       fix: "write 256MB",
     });
     expect(onlyFinding("statement_timeout", "30S").fix).toBe("write 30s");
@@ -67,16 +68,18 @@ describe("checkPostgresSettings: custom_config", () => {
     expect(onlyFinding("shared_buffers", "64kB").message).toContain("below PostgreSQL's minimum of 128kB");
     expect(onlyFinding("checkpoint_completion_target", 1.5).message).toContain("above PostgreSQL's maximum of 1");
     expect(onlyFinding("checkpoint_timeout", "10s").message).toContain("below PostgreSQL's minimum of 30s");
-    expect(findingsFor({ autovacuum_work_mem: -1, statement_timeout: 0, log_min_duration_statement: "-1" })).toEqual([]);
+    expect(findingsFor({ autovacuum_work_mem: -1, statement_timeout: 0, log_min_duration_statement: "-1" })).toEqual(
+      [],
+    );
   });
 
   it("accepts PostgreSQL's boolean spellings and enum aliases", () => {
-    expect(findingsFor({ fsync: true, full_page_writes: "on", jit: "OFF", log_checkpoints: 1, synchronous_commit: "off" })).toEqual(
-      [],
-    );
-    expect(findingsFor({ huge_pages: "try", wal_compression: "lz4", default_transaction_isolation: "read committed" })).toEqual(
-      [],
-    );
+    expect(
+      findingsFor({ fsync: true, full_page_writes: "on", jit: "OFF", log_checkpoints: 1, synchronous_commit: "off" }),
+    ).toEqual([]);
+    expect(
+      findingsFor({ huge_pages: "try", wal_compression: "lz4", default_transaction_isolation: "read committed" }),
+    ).toEqual([]);
   });
 
   it("warns that a bare memory number is counted in the setting's base unit", () => {
@@ -120,7 +123,15 @@ describe("checkPostgresSettings: custom_config", () => {
 describe("checkPostgresSettings: a reused server", () => {
   it("warns that container settings do nothing, and checks no connection budget", () => {
     const config = configSchema.parse({
-      services: { postgres: { reuse_existing: true, max_connections: 5, custom_config: { work_mem: "8MB" }, image: "registry.example.com/postgres:15", resources: { memory: "1g" } } },
+      services: {
+        postgres: {
+          reuse_existing: true,
+          max_connections: 5,
+          custom_config: { work_mem: "8MB" },
+          image: "registry.example.com/postgres:15",
+          resources: { memory: "1g" },
+        },
+      },
     });
     const findings = checkPostgresSettings(config);
     expect(findings.map((f) => [f.severity, f.path])).toEqual([

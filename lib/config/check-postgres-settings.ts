@@ -1,4 +1,9 @@
-import { describeTemporalConnections, POSTGRES_RESERVED_CONNECTIONS, RECOMMENDED_MAX_CONNECTIONS, TEMPORAL_CONNECTIONS } from "./compat";
+import {
+  describeTemporalConnections,
+  POSTGRES_RESERVED_CONNECTIONS,
+  RECOMMENDED_MAX_CONNECTIONS,
+  TEMPORAL_CONNECTIONS,
+} from "./compat";
 import { didYouMean } from "./did-you-mean";
 import type { Finding } from "./findings";
 import { checkPostgresSettingValue } from "./postgres-setting-value";
@@ -96,7 +101,13 @@ function checkCustomSetting(name: string, value: string | number | boolean): Fin
   }
   const problem = checkPostgresSettingValue(spec, value);
   if (!problem) return null;
-  return { severity: problem.severity, code: problem.code, path, message: `${path} ${problem.problem}`, fix: problem.fix };
+  return {
+    severity: problem.severity,
+    code: problem.code,
+    path,
+    message: `${path} ${problem.problem}`,
+    fix: problem.fix,
+  };
 }
 
 /** A reused server is configured by its owner: the fields that shape our container do nothing. */

@@ -181,7 +181,11 @@ function exceedsNestingLimit(text: string): boolean {
     if (char === 0x0a) {
       atLineStart = true;
       dashesOnLine = 0;
-    } else if (atLineStart && char === 0x2d && (text.charCodeAt(index + 1) === 0x20 || text.charCodeAt(index + 1) === 0x09)) {
+    } else if (
+      atLineStart &&
+      char === 0x2d &&
+      (text.charCodeAt(index + 1) === 0x20 || text.charCodeAt(index + 1) === 0x09)
+    ) {
       if (++dashesOnLine > MAX_NESTING_DEPTH) return true;
     } else if (char !== 0x20 && char !== 0x09) {
       atLineStart = false;
@@ -212,7 +216,7 @@ function checkDocumentShape(document: Document, source: string, lineCounter: Lin
     code: "config-not-a-mapping",
     path: "",
     message: `the top level of the file must be a mapping of keys (version:, project_name:, services: …), not ${found}`,
-    fix: "start the file with `version: \"1.0\"` and the other top-level keys, without a leading `- `",
+    fix: 'start the file with `version: "1.0"` and the other top-level keys, without a leading `- `',
     line,
     column: col,
   };
@@ -280,7 +284,10 @@ function targetOf(finding: Finding): PositionTarget {
 
 /** The scalar at `path` exactly as written, e.g. `15.10` where YAML read the number 15.1. */
 function scalarSource(document: Document, source: string, path: readonly PropertyKey[]): string | undefined {
-  const node = document.getIn(path.map((segment) => (typeof segment === "symbol" ? String(segment) : segment)), true);
+  const node = document.getIn(
+    path.map((segment) => (typeof segment === "symbol" ? String(segment) : segment)),
+    true,
+  );
   if (!isScalar(node) || !node.range) return undefined;
   const written = source.slice(node.range[0], node.range[1]).trim();
   return written === "" ? undefined : written;

@@ -6,10 +6,7 @@ import type { Finding } from "./findings";
  * ("Map keys must be unique"); the common ones get a message naming the key or line and
  * a concrete fix.
  */
-export function findingsFromYamlProblems(
-  document: Document,
-  lineCounter: LineCounter,
-): Finding[] {
+export function findingsFromYamlProblems(document: Document, lineCounter: LineCounter): Finding[] {
   return [
     ...document.errors.map((error) => findingFromYamlProblem(error, "error", document, lineCounter)),
     ...document.warnings.map((warning) => findingFromYamlProblem(warning, "warning", document, lineCounter)),
@@ -53,7 +50,7 @@ function findingFromYamlProblem(
         code: "yaml-syntax",
         path: "",
         message: `YAML syntax error on line ${line}: ${problem.message}`,
-        fix: "a value that contains \": \" or \"#\" must be quoted; a nested mapping goes on its own, indented lines",
+        fix: 'a value that contains ": " or "#" must be quoted; a nested mapping goes on its own, indented lines',
         ...at,
       };
     case "RESOURCE_EXHAUSTION":
@@ -92,7 +89,8 @@ function duplicateKeyFinding(
   visit(document, {
     Map(_, map, ancestors) {
       const repeated = map.items.find(
-        (pair) => isScalar(pair.key) && pair.key.range != null && pair.key.range[0] <= offset && offset < pair.key.range[1],
+        (pair) =>
+          isScalar(pair.key) && pair.key.range != null && pair.key.range[0] <= offset && offset < pair.key.range[1],
       );
       if (!repeated || !isScalar(repeated.key)) return undefined;
       const key = String(repeated.key.value);
@@ -123,10 +121,8 @@ function duplicateKeyFinding(
     severity,
     code: "yaml-duplicate-key",
     path: parentPath ? `${parentPath}.${key}` : key,
-    message:
-      `key \`${key}\` appears twice ${where} (line ${firstLine ?? "?"} and line ${at.line}): YAML keys must be unique`,
+    message: `key \`${key}\` appears twice ${where} (line ${firstLine ?? "?"} and line ${at.line}): YAML keys must be unique`,
     fix: `keep one \`${key}:\` and delete the other`,
     ...at,
   };
 }
-

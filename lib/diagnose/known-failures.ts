@@ -55,7 +55,14 @@ export const postgresWaitLoop: KnowledgeEntry = {
     // A frontend that is SERVING got past the wait: its missing connections have another cause.
     const serving = checkOf(e, CHECK_IDS.temporalHealth)?.status === "pass";
     return anyOf(
-      waits >= 3 ? { score: Math.min(90, 60 + waits), because: [`${findLine(e, /Waiting for PostgreSQL to startup\./)!.source}: "Waiting for PostgreSQL to startup." ×${waits}`] } : null,
+      waits >= 3
+        ? {
+            score: Math.min(90, 60 + waits),
+            because: [
+              `${findLine(e, /Waiting for PostgreSQL to startup\./)!.source}: "Waiting for PostgreSQL to startup." ×${waits}`,
+            ],
+          }
+        : null,
       serving ? null : onCheck(e, CHECK_IDS.integrationConnections, 50),
     );
   },
@@ -83,13 +90,18 @@ export const schemaVersionBehind: KnowledgeEntry = {
   whatHappened: "The database schema is older than the Temporal version needs.",
   why: "The server refuses to start on a schema below the version it expects (`Expected version: 1.10 cannot be greater than Actual version: 1.9`). The upgrade did not run: SKIP_SCHEMA_SETUP, an earlier failure that 1.22's auto-setup ignores, or a server upgrade without update-schema.",
   commands: [
-    "docker exec {project}-postgres psql -U {postgresUser} -d {database} -c \"SELECT db_name, curr_version FROM schema_version\"",
+    'docker exec {project}-postgres psql -U {postgresUser} -d {database} -c "SELECT db_name, curr_version FROM schema_version"',
     "docker logs {project}-temporal 2>&1 | grep -i 'schema'",
   ],
   // From 1.30 the schema job migrates, not the server's start: running it again is the upgrade.
   chooseFix: (e) =>
     containerOf(e, "temporal-schema")
-      ? { kind: "restart-container", label: "Run the schema job again: its update-schema brings the schema up to date", safe: true, service: "temporal-schema" }
+      ? {
+          kind: "restart-container",
+          label: "Run the schema job again: its update-schema brings the schema up to date",
+          safe: true,
+          service: "temporal-schema",
+        }
       : restartTemporal("Restart Temporal: auto-setup runs update-schema on start"),
 };
 
@@ -105,7 +117,11 @@ export const schemaMissing: KnowledgeEntry = {
       onCheck(e, CHECK_IDS.postgresSchemaMain, 80, { remedy: REMEDIES.schemaMissing }),
       onCheck(e, CHECK_IDS.postgresSchemaVisibility, 80, { remedy: REMEDIES.schemaMissing }),
       onCheck(e, CHECK_IDS.postgresTables, 60),
-      onLine(e, /relation "schema_version" does not exist|database "[^"]+" does not exist|unable to read DB schema version/, 75),
+      onLine(
+        e,
+        /relation "schema_version" does not exist|database "[^"]+" does not exist|unable to read DB schema version/,
+        75,
+      ),
     ),
   whatHappened: "Temporal's database or its schema does not exist.",
   why: "auto-setup creates both databases and loads the schema on start; it did not: SKIP_SCHEMA_SETUP or SKIP_DB_CREATE was set, it failed earlier, or POSTGRES_USER equals the database name while the postgres container's POSTGRES_DB differs (then nobody creates it).",
@@ -123,10 +139,16 @@ export const unsupportedDbPlugin: KnowledgeEntry = {
   sources: [{ facts: 5 }],
   layer: 4,
   matches: (e) =>
-    anyOf(onLine(e, /Unsupported DB type: |Unsupported driver specified/, 85), onCheck(e, CHECK_IDS.temporalPersistence, 70)),
+    anyOf(
+      onLine(e, /Unsupported DB type: |Unsupported driver specified/, 85),
+      onCheck(e, CHECK_IDS.temporalPersistence, 70),
+    ),
   whatHappened: "Temporal does not persist through the PostgreSQL plugin the stack needs.",
   why: "The DB variable names a plugin this image does not know (`postgres12_pgx` only exists from 1.24; `postgresql` is gone from 1.24), or names another database altogether.",
-  commands: ["docker exec {project}-temporal env | grep '^DB='", "docker logs {project}-temporal 2>&1 | grep -i unsupported"],
+  commands: [
+    "docker exec {project}-temporal env | grep '^DB='",
+    "docker logs {project}-temporal 2>&1 | grep -i unsupported",
+  ],
   fix: redeploy("Redeploy with the plugin Mycelium picks for this Temporal version"),
 };
 
@@ -157,14 +179,18 @@ export const postgresTlsRequired: KnowledgeEntry = {
   sources: [{ facts: 7 }],
   layer: 2,
   matches: (e) =>
-    anyOf(onCheck(e, CHECK_IDS.postgresAuth, 90, { remedy: REMEDIES.postgresTlsRequired }), onLine(e, /no pg_hba\.conf entry for host/, 75)),
+    anyOf(
+      onCheck(e, CHECK_IDS.postgresAuth, 90, { remedy: REMEDIES.postgresTlsRequired }),
+      onLine(e, /no pg_hba\.conf entry for host/, 75),
+    ),
   whatHappened: "PostgreSQL refuses unencrypted connections.",
   why: "The server's pg_hba.conf only accepts TLS (e.g. RDS with rds.force_ssl=1), and Temporal connects with sslmode=disable unless SQL_TLS_ENABLED=true (server) and SQL_TLS=true (sql tool) are set.",
   commands: ["docker exec {project}-postgres cat /var/lib/postgresql/data/pg_hba.conf"],
 };
 
 /** A statement for a reused server's administrator (ADMIN: a role that may run it) to run. */
-const asAdmin = (database: string, sql: string) => `psql "postgresql://ADMIN@127.0.0.1:{postgresPort}/${database}" -c '${sql}'`;
+const asAdmin = (database: string, sql: string) =>
+  `psql "postgresql://ADMIN@127.0.0.1:{postgresPort}/${database}" -c '${sql}'`;
 
 /**
  * #8, and its PostgreSQL 15+ sibling, in temporal-sql-tool's words (admin-tools 1.32.2 against
@@ -224,7 +250,12 @@ export const cliLoopbackAddress: KnowledgeEntry = {
   title: "CLI inside the container dials 127.0.0.1",
   sources: [{ facts: 9 }],
   layer: 5,
-  matches: (e) => onLine(e, /unable to health check .*127\.0\.0\.1:7233: connect: connection refused|dial tcp 127\.0\.0\.1:7233: connect: connection refused/, 70),
+  matches: (e) =>
+    onLine(
+      e,
+      /unable to health check .*127\.0\.0\.1:7233: connect: connection refused|dial tcp 127\.0\.0\.1:7233: connect: connection refused/,
+      70,
+    ),
   whatHappened: "A command inside the Temporal container cannot reach the frontend on 127.0.0.1:7233.",
   why: "The frontend binds to the container's own IP, not to loopback, so `tctl`/`temporal` inside the container need --address $(hostname -i):7233 or TEMPORAL_ADDRESS=temporal:7233.",
   commands: ["docker exec {project}-temporal sh -c 'temporal operator cluster health --address $(hostname -i):7233'"],
@@ -258,8 +289,15 @@ export const namespaceNotFound: KnowledgeEntry = {
     ),
   whatHappened: "The configured namespace does not exist (yet).",
   why: "auto-setup registers the default namespace in the background once the frontend is SERVING, and the namespace cache needs a few seconds more; a namespace other than the default must be registered by hand.",
-  commands: ["docker exec {project}-temporal tctl --namespace {namespace} namespace describe", "docker exec {project}-temporal tctl namespace list"],
-  fix: { kind: "wait-and-recheck", label: "Wait a few seconds for the namespace to be registered, then check again", safe: true },
+  commands: [
+    "docker exec {project}-temporal tctl --namespace {namespace} namespace describe",
+    "docker exec {project}-temporal tctl namespace list",
+  ],
+  fix: {
+    kind: "wait-and-recheck",
+    label: "Wait a few seconds for the namespace to be registered, then check again",
+    safe: true,
+  },
 };
 
 /** #12 */
@@ -272,7 +310,11 @@ export const frontendNotReady: KnowledgeEntry = {
     anyOf(
       onCheck(e, CHECK_IDS.temporalHealth, 80, { remedy: REMEDIES.frontendNotReady }),
       onCheck(e, CHECK_IDS.temporalPort, 75),
-      onLine(e, /Failed to connect before the deadline|failed reaching server|Failed to connect to Temporal server/, 55),
+      onLine(
+        e,
+        /Failed to connect before the deadline|failed reaching server|Failed to connect to Temporal server/,
+        55,
+      ),
     ),
   whatHappened: "Temporal's frontend does not answer, or answers that it is not ready.",
   why: "The server is stopped or still starting (the frontend reports NOT_SERVING until its services have joined), or the address is wrong. Clients need readiness gating and a connect timeout longer than the start-up.",
@@ -301,14 +343,20 @@ export const schemaPartialUpgrade: KnowledgeEntry = {
       onCheck(e, CHECK_IDS.postgresSchemaMain, 75),
       onCheck(e, CHECK_IDS.postgresSchemaVisibility, 75),
       onLine(e, /Unable to update SQL schema|Expected version: .* cannot be greater than/, 75),
-      onContainer(e, "temporal", 70, (c) => isDown(c) || c.state === "restarting", (c) => c.state),
+      onContainer(
+        e,
+        "temporal",
+        70,
+        (c) => isDown(c) || c.state === "restarting",
+        (c) => c.state,
+      ),
     );
     return broken ? anyOf(exists, broken) : null;
   },
   whatHappened: "An upgrade created tables but did not record the new schema version, and every retry stops on them.",
   why: "Temporal's versioned schema upgrades are not transactional: a crash part-way leaves tables without the matching schema_version bump, and update-schema then fails with `relation … already exists`.",
   commands: [
-    "docker exec {project}-postgres psql -U {postgresUser} -d {database} -c \"SELECT * FROM schema_update_history ORDER BY update_time DESC LIMIT 5\"",
+    'docker exec {project}-postgres psql -U {postgresUser} -d {database} -c "SELECT * FROM schema_update_history ORDER BY update_time DESC LIMIT 5"',
     "docker logs {project}-temporal 2>&1 | grep -B2 'already exists'",
   ],
 };
@@ -329,7 +377,7 @@ export const tooManyConnections: KnowledgeEntry = {
   whatHappened: "PostgreSQL's connection slots are (nearly) used up.",
   why: "max_connections (100 by default) counts every client; Temporal's pools alone may open 20 + 10 (SQL_MAX_CONNS, SQL_VIS_MAX_CONNS), and the last superuser_reserved_connections slots are kept for superusers.",
   commands: [
-    "docker exec {project}-postgres psql -U {postgresUser} -c \"SELECT datname, usename, application_name, count(*) FROM pg_stat_activity GROUP BY 1,2,3 ORDER BY 4 DESC\"",
+    'docker exec {project}-postgres psql -U {postgresUser} -c "SELECT datname, usename, application_name, count(*) FROM pg_stat_activity GROUP BY 1,2,3 ORDER BY 4 DESC"',
     "docker exec {project}-postgres psql -U {postgresUser} -c 'SHOW max_connections'",
   ],
 };
@@ -356,7 +404,10 @@ export const execFormatError: KnowledgeEntry = {
   matches: (e) => onLine(e, /exec format error/i, 90),
   whatHappened: "The container's binary cannot run on this machine.",
   why: "The image was built for another CPU architecture (the bad arm64 build of 1.23.1 is the known case).",
-  commands: ["docker image inspect $(docker inspect {project}-temporal --format '{{.Image}}') --format '{{.Architecture}}'", "uname -m"],
+  commands: [
+    "docker image inspect $(docker inspect {project}-temporal --format '{{.Image}}') --format '{{.Architecture}}'",
+    "uname -m",
+  ],
 };
 
 /** #19 */

@@ -20,7 +20,12 @@ function engineUnavailable(error: unknown): MyceliumError {
           ? "nothing answers on the Docker socket"
           : ((error as Error).message ?? "it does not answer").slice(0, 200);
   return new MyceliumError("unavailable:docker", `Docker is not running: ${reason}.`, {
-    hint: process.platform === "darwin" ? DOCKER_HELP.macos : process.platform === "win32" ? DOCKER_HELP.windows : DOCKER_HELP.linux,
+    hint:
+      process.platform === "darwin"
+        ? DOCKER_HELP.macos
+        : process.platform === "win32"
+          ? DOCKER_HELP.windows
+          : DOCKER_HELP.linux,
     detail: code,
     cause: error,
   });

@@ -37,7 +37,11 @@ export function pullEventLayer(event: { id?: string; status?: string }): string 
 }
 
 /** Pull an image, reporting per-layer progress; a failure names the image and the cause. */
-export async function pullImage(docker: Docker, image: string, onProgress: (progress: PullProgress) => void): Promise<void> {
+export async function pullImage(
+  docker: Docker,
+  image: string,
+  onProgress: (progress: PullProgress) => void,
+): Promise<void> {
   let stream: NodeJS.ReadableStream;
   try {
     stream = await withEngine(() => docker.pull(image) as Promise<NodeJS.ReadableStream>);

@@ -34,7 +34,11 @@ export const HELM_CHART = {
 const HELM_SECRET = { name: "temporal-postgres", key: "password" } as const;
 
 /** The files an export writes; NOTES refers to them by these names. */
-export const HELM_EXPORT_FILES = { values: "values.yaml", secret: `${HELM_SECRET.name}-secret.yaml`, notes: "NOTES.txt" } as const;
+export const HELM_EXPORT_FILES = {
+  values: "values.yaml",
+  secret: `${HELM_SECRET.name}-secret.yaml`,
+  notes: "NOTES.txt",
+} as const;
 
 /** `helm install`'s release name: the chart's services are then `temporal-frontend`, `temporal-web`… */
 const RELEASE_NAME = "temporal";
@@ -71,7 +75,8 @@ const HELM_YAML = { version: "1.1" } as const;
 /** Temporal's own pool sizes per service, as the local stack runs them (compat.ts). */
 const POOLS = TEMPORAL_CONNECTIONS.poolPerService;
 const DEFAULT_POSTGRES_PORT = 5432;
-const HOSTNAME_PATTERN = /^[a-zA-Z0-9]([a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?(\.[a-zA-Z0-9]([a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)*$/;
+const HOSTNAME_PATTERN =
+  /^[a-zA-Z0-9]([a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?(\.[a-zA-Z0-9]([a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)*$/;
 /**
  * The chart's namespace job names a container `create-<namespace>-namespace`: Kubernetes takes
  * only a DNS label there (lower case, digits, '-', at most 63 characters in all).
@@ -127,7 +132,11 @@ function checkHost(host: string | null, config: MyceliumConfig): string {
     );
   }
   if (!HOSTNAME_PATTERN.test(host) && isIP(host) === 0) {
-    throw badInput("helm_database_address", `"${host.slice(0, 80)}" is not a host name or IP address.`, "Give the host alone, e.g. postgres.example.com or 10.0.0.5.");
+    throw badInput(
+      "helm_database_address",
+      `"${host.slice(0, 80)}" is not a host name or IP address.`,
+      "Give the host alone, e.g. postgres.example.com or 10.0.0.5.",
+    );
   }
   return host;
 }
@@ -144,10 +153,15 @@ function checkNamespaceName(namespace: string): void {
 /** `temporalio/server:1.32.2` → repository and tag; a digest cannot be given to the chart's `repository:tag`. */
 function imageValue(reference: string): { repository: string; tag: string } {
   if (reference.includes("@")) {
-    throw badInput("helm_image", `The chart takes an image as repository and tag, not by digest: ${reference}.`, "Set the image by tag in the config.");
+    throw badInput(
+      "helm_image",
+      `The chart takes an image as repository and tag, not by digest: ${reference}.`,
+      "Set the image by tag in the config.",
+    );
   }
   const colon = reference.lastIndexOf(":");
-  if (colon > reference.lastIndexOf("/")) return { repository: reference.slice(0, colon), tag: reference.slice(colon + 1) };
+  if (colon > reference.lastIndexOf("/"))
+    return { repository: reference.slice(0, colon), tag: reference.slice(colon + 1) };
   return { repository: reference, tag: "latest" };
 }
 
@@ -187,16 +201,25 @@ function datastore(database: string, connectAddr: string, plugin: string, user: 
 }
 
 function renderSecretManifest(namespace: string, password: string): string {
-  return stringify({
-    apiVersion: "v1",
-    kind: "Secret",
-    metadata: { name: HELM_SECRET.name, namespace },
-    type: "Opaque",
-    stringData: { [HELM_SECRET.key]: password },
-  }, HELM_YAML);
+  return stringify(
+    {
+      apiVersion: "v1",
+      kind: "Secret",
+      metadata: { name: HELM_SECRET.name, namespace },
+      type: "Opaque",
+      stringData: { [HELM_SECRET.key]: password },
+    },
+    HELM_YAML,
+  );
 }
 
-function renderNotes(config: MyceliumConfig, namespace: string, connectAddr: string, user: string, hasSecret: boolean): string {
+function renderNotes(
+  config: MyceliumConfig,
+  namespace: string,
+  connectAddr: string,
+  user: string,
+  hasSecret: boolean,
+): string {
   const { postgres, temporal } = config.services;
   const resourcesNote = resourceLimits(temporal.resources)
     ? "\n- services.temporal.resources are the limits of each of the four server Deployments (Kubernetes takes\n  them as requests too): one local process becomes four pods."
@@ -223,17 +246,25 @@ What the chart does:
   max_connections on ${connectAddr} must allow them.${resourcesNote}
 - The password is only in the Secret ${HELM_SECRET.name} (key ${HELM_SECRET.key}); values.yaml names it.
 
-Then: kubectl --namespace ${namespace} port-forward svc/${RELEASE_NAME}-frontend 7233:7233${temporal.ui_enabled ? `
-      kubectl --namespace ${namespace} port-forward svc/${RELEASE_NAME}-web 8080:8080` : ""}
+Then: kubectl --namespace ${namespace} port-forward svc/${RELEASE_NAME}-frontend 7233:7233${
+    temporal.ui_enabled
+      ? `
+      kubectl --namespace ${namespace} port-forward svc/${RELEASE_NAME}-web 8080:8080`
+      : ""
+  }
 `;
 }
 
 export function renderHelmExport(config: MyceliumConfig, options: HelmExportOptions): HelmExport {
   const { postgres, temporal } = config.services;
   if (!temporal.enabled) {
-    throw new MyceliumError("conflict:temporal_disabled", "Temporal is disabled in the config: there is nothing to export.", {
-      hint: "Set services.temporal.enabled to true.",
-    });
+    throw new MyceliumError(
+      "conflict:temporal_disabled",
+      "Temporal is disabled in the config: there is nothing to export.",
+      {
+        hint: "Set services.temporal.enabled to true.",
+      },
+    );
   }
   checkChartRunsVersion(temporal.version);
   checkNamespaceName(temporal.namespace);
@@ -261,11 +292,16 @@ export function renderHelmExport(config: MyceliumConfig, options: HelmExportOpti
             visibility: datastore(visibilityDatabase(config), connectAddr, decisions.dbPlugin, user, POOLS.visibility),
           },
         },
-        namespaces: { create: true, namespace: [{ name: temporal.namespace, retention: namespaceRetentionEnv(temporal.namespace_retention) }] },
+        namespaces: {
+          create: true,
+          namespace: [{ name: temporal.namespace, retention: namespaceRetentionEnv(temporal.namespace_retention) }],
+        },
       },
     },
     admintools: { image: imageValue(decisions.images.adminTools) },
-    web: temporal.ui_enabled ? { image: imageValue(decisions.images.ui), resources: resourceLimits(temporal.ui_resources) } : { enabled: false },
+    web: temporal.ui_enabled
+      ? { image: imageValue(decisions.images.ui), resources: resourceLimits(temporal.ui_resources) }
+      : { enabled: false },
     // Chart 1.6.0 mounts a dockerize shim for 1.29 images by default; the slim images need none.
     shims: { dockerize: false },
   };
@@ -281,7 +317,11 @@ export function renderHelmExport(config: MyceliumConfig, options: HelmExportOpti
   }
   return {
     valuesYaml,
-    secret: { ...HELM_SECRET, namespace, manifest: password === null ? null : renderSecretManifest(namespace, password) },
+    secret: {
+      ...HELM_SECRET,
+      namespace,
+      manifest: password === null ? null : renderSecretManifest(namespace, password),
+    },
     notes,
   };
 }

@@ -42,7 +42,10 @@ export function formatPlainLine(line: LogLine): string {
  * One line for `mycelium logs`: `service | text`, the prefix padded to the widest service
  * and coloured on a terminal. The text's own colours are kept on a terminal, removed otherwise.
  */
-export function formatCliLine(line: LogLine, { colour, width, timestamps }: { colour: boolean; width: number; timestamps: boolean }): string {
+export function formatCliLine(
+  line: LogLine,
+  { colour, width, timestamps }: { colour: boolean; width: number; timestamps: boolean },
+): string {
   const name = line.service.padEnd(width);
   const prefix = colour ? `\x1b[${serviceSgr(line.service)}m${name} |\x1b[0m` : `${name} |`;
   const stamp = timestamps ? `${line.ts} ` : "";

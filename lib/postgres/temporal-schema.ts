@@ -24,9 +24,7 @@ export const REQUIRED_MAIN_TABLES = [
 
 export const REQUIRED_VISIBILITY_TABLES = ["schema_version", "executions_visibility"] as const;
 
-export type SchemaVersionReading =
-  | { found: true; version: string }
-  | { found: false; reason: "no-table" | "no-row" };
+export type SchemaVersionReading = { found: true; version: string } | { found: false; reason: "no-table" | "no-row" };
 
 /** The query Temporal's own startup check runs (common/persistence/sql/version_checker.go). */
 export const SCHEMA_VERSION_QUERY = "SELECT curr_version FROM schema_version WHERE version_partition=0 AND db_name=$1";

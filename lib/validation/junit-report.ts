@@ -22,7 +22,8 @@ export function formatJunitReport(report: ValidationReportJson): string {
           const detail = [check.detail, check.hint].filter(Boolean).join("\n");
           return `${open}>\n      <failure message="${escapeXml(check.message)}">${escapeXml(detail)}</failure>\n    </testcase>`;
         }
-        if (check.status === "skip") return `${open}>\n      <skipped message="${escapeXml(check.message)}"/>\n    </testcase>`;
+        if (check.status === "skip")
+          return `${open}>\n      <skipped message="${escapeXml(check.message)}"/>\n    </testcase>`;
         return `${open}>\n      <system-out>${escapeXml(check.message)}</system-out>\n    </testcase>`;
       });
       return `  <testsuite name="${component}" tests="${checks.length}" failures="${failures}" errors="0" skipped="${skipped}" time="${seconds.toFixed(3)}" timestamp="${escapeXml(report.startedAt)}">\n${cases.join("\n")}\n  </testsuite>`;

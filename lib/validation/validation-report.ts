@@ -4,7 +4,14 @@ import { dependantsOf, stackService } from "../stack/stack-services";
 import type { RunMode } from "./check-runner";
 import { formatReportSummary } from "./format-report";
 import type { ContainerEvidence } from "./validation-context";
-import { COMPONENT_ORDER, isRequiredComponent, type CheckCategory, type CheckComponent, type CheckResult, type CheckStatus } from "./validation-check";
+import {
+  COMPONENT_ORDER,
+  isRequiredComponent,
+  type CheckCategory,
+  type CheckComponent,
+  type CheckResult,
+  type CheckStatus,
+} from "./validation-check";
 
 export type OverallStatus = "healthy" | "degraded" | "unhealthy";
 
@@ -55,7 +62,8 @@ const CATEGORY_ORDER: readonly CheckCategory[] = [
  */
 export function overallStatus(checks: readonly CheckResult[]): OverallStatus {
   if (checks.some((c) => c.status === "fail" && isRequiredComponent(c.component))) return "unhealthy";
-  if (checks.some((c) => c.status === "fail" || (c.status === "warn" && isRequiredComponent(c.component)))) return "degraded";
+  if (checks.some((c) => c.status === "fail" || (c.status === "warn" && isRequiredComponent(c.component))))
+    return "degraded";
   return "healthy";
 }
 
@@ -86,7 +94,9 @@ export function orderRootCauses(checks: readonly CheckResult[]): CheckResult[] {
  * was last healthy, or a one-shot job still running.
  */
 function settlingContainers(containers: readonly ContainerEvidence[]): ContainerEvidence[] {
-  return containers.filter((c) => c.state === "running" && (isJob(c) || (c.health === "starting" && !crashedSinceHealthy(c))));
+  return containers.filter(
+    (c) => c.state === "running" && (isJob(c) || (c.health === "starting" && !crashedSinceHealthy(c))),
+  );
 }
 
 const isJob = (c: ContainerEvidence) => stackService(c.service)?.role === "job";
@@ -109,7 +119,10 @@ export function settlingNotes(containers: readonly ContainerEvidence[]): string[
  * looks like, not a root cause: it becomes a warning that says so. A container that crashed is
  * never settling, so its own failures keep their weight.
  */
-export function deferToSettling(checks: readonly CheckResult[], containers: readonly ContainerEvidence[]): CheckResult[] {
+export function deferToSettling(
+  checks: readonly CheckResult[],
+  containers: readonly ContainerEvidence[],
+): CheckResult[] {
   const waiting = new Map<CheckComponent, string>();
   for (const container of settlingContainers(containers)) {
     const cause = `${container.containerName} is still ${isJob(container) ? "running" : "starting"}`;

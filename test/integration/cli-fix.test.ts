@@ -37,7 +37,9 @@ beforeAll(async () => {
   process.env.XDG_DATA_HOME = path.join(dashboard.home, "data");
   await writeStackConfig(dashboard.configPath, { project, healthcheckTimeout: 90 });
   expect(await callApi(dashboard.url, "/api/deploy", { method: "POST" })).toHaveStatus(202);
-  const deploy = await waitForDeployEnd(async () => (await callApi<{ deploy: { state: string } | null }>(dashboard.url, "/api/deploy/status")).body);
+  const deploy = await waitForDeployEnd(
+    async () => (await callApi<{ deploy: { state: string } | null }>(dashboard.url, "/api/deploy/status")).body,
+  );
   expect(deploy.state).toBe("succeeded");
   await untilHealthy();
 });
@@ -86,7 +88,9 @@ describe("mycelium fix", () => {
 
     const unknown = await cli(["fix", "no-such-fix", "--yes"]);
     expect(unknown.code).toBe(2);
-    expect(unknown.stderr).toMatch(/There is no fix "no-such-fix" on offer: the report offers dynamic-config-missing\b/);
+    expect(unknown.stderr).toMatch(
+      /There is no fix "no-such-fix" on offer: the report offers dynamic-config-missing\b/,
+    );
 
     const withoutYes = await cli(["fix", "dynamic-config-missing"]);
     expect(withoutYes.code).toBe(2);
@@ -95,7 +99,9 @@ describe("mycelium fix", () => {
 
     const started = Date.now();
     const fixed = await cli(["fix", "dynamic-config-missing", "--yes"]);
-    console.log(`[figures] mycelium fix dynamic-config-missing (redeploy + re-check until healthy): ${Date.now() - started} ms`);
+    console.log(
+      `[figures] mycelium fix dynamic-config-missing (redeploy + re-check until healthy): ${Date.now() - started} ms`,
+    );
     expect(fixed.stderr).toBe("");
     expect(fixed.stdout).toContain("▸ Write the dynamic config file again and redeploy");
     expect(fixed.stdout).toContain("▸ Running the report again");

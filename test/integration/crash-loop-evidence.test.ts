@@ -34,7 +34,13 @@ const crashingService: ComposeService = {
   environment: {},
   ports: [],
   mounts: [],
-  healthcheck: { test: ["CMD-SHELL", "false"], intervalSeconds: 300, timeoutSeconds: 5, retries: 3, startPeriodSeconds: 300 },
+  healthcheck: {
+    test: ["CMD-SHELL", "false"],
+    intervalSeconds: 300,
+    timeoutSeconds: 5,
+    retries: 3,
+    startPeriodSeconds: 300,
+  },
   extraHosts: [],
   dependsOn: [],
   memoryLimit: null,
@@ -51,8 +57,10 @@ beforeAll(async () => {
   for (;;) {
     const info = await container.inspect();
     const lines = await tailContainerLogs(docker, info.Id, 5);
-    if (info.State.Running && info.RestartCount === 1 && lines.at(-1) === `setup step ${CONTAINER_LOG_LINES + 20}`) break;
-    if (Date.now() > deadline) throw new Error(`the container did not reach its second run: ${JSON.stringify(info.State)}`);
+    if (info.State.Running && info.RestartCount === 1 && lines.at(-1) === `setup step ${CONTAINER_LOG_LINES + 20}`)
+      break;
+    if (Date.now() > deadline)
+      throw new Error(`the container did not reach its second run: ${JSON.stringify(info.State)}`);
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
 });
@@ -63,7 +71,9 @@ afterAll(async () => {
 describe("a container running again after a crash, on the real engine", () => {
   it("is judged by its crash: crash-looping with the exit code and the crash's words, and the crash line is evidence", async () => {
     const status = await readStackStatus(docker, project);
-    expect(status.services.map((s) => [s.service, s.state, s.health, s.restartCount])).toEqual([["temporal", "running", "starting", 1]]);
+    expect(status.services.map((s) => [s.service, s.state, s.health, s.restartCount])).toEqual([
+      ["temporal", "running", "starting", 1],
+    ]);
     // A plain tail of the log holds only the new run's setup lines: the crash is out of reach.
     expect(await tailContainerLogs(docker, status.services[0]!.containerId, CONTAINER_LOG_LINES)).not.toContain(CRASH);
 

@@ -4,9 +4,23 @@ import { Client } from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { deploymentDirectory, readDeploymentSecrets } from "../../lib/deploy/deployment-files";
 import { readStackStatus } from "../../lib/deploy/stack-status";
-import { callApi, runCli, startDashboard, waitForDeployEnd, type ApiAnswer, type RunningDashboard } from "../support/dashboard-server";
+import {
+  callApi,
+  runCli,
+  startDashboard,
+  waitForDeployEnd,
+  type ApiAnswer,
+  type RunningDashboard,
+} from "../support/dashboard-server";
 import { writeStackConfig } from "../support/stack-config";
-import { docker, HEALTHY_STACK, removeProject, requireTestImages, stackHealth, uniqueProjectName } from "../support/docker-fixtures";
+import {
+  docker,
+  HEALTHY_STACK,
+  removeProject,
+  requireTestImages,
+  stackHealth,
+  uniqueProjectName,
+} from "../support/docker-fixtures";
 
 /**
  * Password rotation on a real stack: the role's password changes inside PostgreSQL, `.env`
@@ -37,7 +51,13 @@ async function currentSecrets(): Promise<Record<string, string>> {
 }
 
 async function connect(password: string): Promise<Client> {
-  const client = new Client({ host: "127.0.0.1", port: postgresPort, user: "postgres", password, database: "temporal" });
+  const client = new Client({
+    host: "127.0.0.1",
+    port: postgresPort,
+    user: "postgres",
+    password,
+    database: "temporal",
+  });
   await client.connect();
   return client;
 }
@@ -72,7 +92,10 @@ async function temporalEnv(name: string): Promise<string | undefined> {
 }
 
 function waitForDeploy(): Promise<{ state: string }> {
-  return waitForDeployEnd(async () => (await api<{ deploy: { state: string } | null }>("/api/deploy/status")).body, 150_000);
+  return waitForDeployEnd(
+    async () => (await api<{ deploy: { state: string } | null }>("/api/deploy/status")).body,
+    150_000,
+  );
 }
 
 beforeAll(async () => {
@@ -126,7 +149,11 @@ describe("rotating the PostgreSQL password", () => {
     passwords.push(fresh);
     expect(fresh).toMatch(/^[A-Za-z0-9]{32}$/);
     expect(fresh).not.toBe(old);
-    expect(secrets).toMatchObject({ POSTGRES_USER: "postgres", POSTGRES_DB: "temporal", COMPOSE_PROJECT_NAME: project });
+    expect(secrets).toMatchObject({
+      POSTGRES_USER: "postgres",
+      POSTGRES_DB: "temporal",
+      COMPOSE_PROJECT_NAME: project,
+    });
     expect((await fs.stat(envPath)).mode & 0o777).toBe(0o600);
     expect((await fs.readFile(envPath, "utf8")).match(/^COMPOSE_PROJECT_NAME=/gm)).toHaveLength(1);
     await expect(fs.stat(`${envPath}.rotating`)).rejects.toMatchObject({ code: "ENOENT" });
@@ -145,7 +172,10 @@ describe("rotating the PostgreSQL password", () => {
 
   it("with the API: 202 without the password, the redeploy succeeds, and Temporal serves with the new one", async () => {
     const previous = passwords.at(-1)!;
-    const response = await api<{ rotated: boolean; session: { state: string; project: string } | null }>("/api/secrets/rotate", { method: "POST" });
+    const response = await api<{ rotated: boolean; session: { state: string; project: string } | null }>(
+      "/api/secrets/rotate",
+      { method: "POST" },
+    );
     expect(response).toHaveStatus(202);
     expect(response.body).toMatchObject({ rotated: true, session: { project, state: "running" } });
     expect((await waitForDeploy()).state).toBe("succeeded");
@@ -157,7 +187,9 @@ describe("rotating the PostgreSQL password", () => {
     expect(await temporalEnv("POSTGRES_PWD")).toBe(fresh);
     expect(await stackHealth(project)).toEqual(HEALTHY_STACK);
     // Temporal itself works with it: the namespaces are read from PostgreSQL.
-    expect((await api<{ namespaces: { name: string }[] }>("/api/namespaces")).body.namespaces.map((n) => n.name)).toContain("default");
+    expect(
+      (await api<{ namespaces: { name: string }[] }>("/api/namespaces")).body.namespaces.map((n) => n.name),
+    ).toContain("default");
 
     // What the page shows: the operation's steps, and the deploy's events.
     const { body } = await api<{ operation: { kind: string; state: string } }>("/api/backups");
@@ -181,7 +213,9 @@ describe("rotating the PostgreSQL password", () => {
     await fs.writeFile(envPath, broken, { mode: 0o600 });
     try {
       const deployBefore = (await api<{ deploy: { id: string } }>("/api/deploy/status")).body.deploy.id;
-      const refused = await api<{ error: { code: string; message: string; hint: string } }>("/api/secrets/rotate", { method: "POST" });
+      const refused = await api<{ error: { code: string; message: string; hint: string } }>("/api/secrets/rotate", {
+        method: "POST",
+      });
       expect(refused).toHaveStatus(503);
       expect(refused.body.error.code).toBe("unavailable:password_change");
       expect(refused.body.error.message).toMatch(/^PostgreSQL did not accept the new password: .*nobody_here/);

@@ -30,7 +30,8 @@ expect.extend({
     if (!isHttpAnswer(received)) {
       return {
         pass: this.isNot,
-        message: () => `toHaveStatus expects { status: number, text: string } (callApi's answer, or readResponse's), got ${this.utils.printReceived(received)}`,
+        message: () =>
+          `toHaveStatus expects { status: number, text: string } (callApi's answer, or readResponse's), got ${this.utils.printReceived(received)}`,
       };
     }
     const pass = received.status === expected;

@@ -92,8 +92,13 @@ export function stackConfigYaml({ project, ports, healthcheckTimeout, versions }
  * Write the stack's config where the dashboard under test reads it (MYCELIUM_CONFIG), on
  * `ports` or else on ports free now, and return the ports.
  */
-export async function writeStackConfig(configPath: string, options: Omit<StackConfigOptions, "ports"> & { ports?: StackPorts }): Promise<StackPorts> {
-  const [postgres, frontend, ui] = options.ports ? [options.ports.postgres, options.ports.frontend, options.ports.ui] : await freePorts(3);
+export async function writeStackConfig(
+  configPath: string,
+  options: Omit<StackConfigOptions, "ports"> & { ports?: StackPorts },
+): Promise<StackPorts> {
+  const [postgres, frontend, ui] = options.ports
+    ? [options.ports.postgres, options.ports.frontend, options.ports.ui]
+    : await freePorts(3);
   const ports = { postgres: postgres!, frontend: frontend!, ui: ui! };
   await fs.mkdir(path.dirname(configPath), { recursive: true });
   await fs.writeFile(configPath, stackConfigYaml({ ...options, ports }));
