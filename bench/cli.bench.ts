@@ -60,7 +60,8 @@ try {
     const pass = ours <= WALL_MS_GOAL && ratio <= RATIO_TO_NODE_GOAL;
     allPass &&= pass;
     console.log(
-      `${command.name}: ${ours.toFixed(0)} ms median of ${ROUNDS} (goal ≤ ${WALL_MS_GOAL} ms) ${pass ? "PASS" : "FAIL"}`,
+      `${command.name}: ${ours.toFixed(0)} ms median of ${ROUNDS} ` +
+        `(goal ≤ ${WALL_MS_GOAL} ms) ${pass ? "PASS" : "FAIL"}`,
     );
     console.log(`  baseline, node -e 0: ${bare.toFixed(0)} ms median of ${ROUNDS}, alternated with the above`);
     console.log(`  ratio to node -e 0: ${ratio.toFixed(2)} (goal ≤ ${RATIO_TO_NODE_GOAL})`);

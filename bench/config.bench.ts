@@ -93,16 +93,20 @@ const aliasBombPass = aliasBombMs < ALIAS_BOMB_MS_GOAL;
 const spread = (samples: number[]) => `${Math.round(Math.min(...samples))}–${Math.round(Math.max(...samples))}`;
 
 console.log(
-  `config validations/s: ${Math.round(validationsPerSecond)} (goal ≥ ${VALIDATIONS_PER_SECOND_GOAL}) ${validationsPass ? "PASS" : "FAIL"}` +
+  `config validations/s: ${Math.round(validationsPerSecond)} (goal ≥ ` +
+    `${VALIDATIONS_PER_SECOND_GOAL}) ${validationsPass ? "PASS" : "FAIL"}` +
     ` — median of ${WINDOWS} windows of ${WINDOW_MS} ms (${spread(rates.ours)})`,
 );
 console.log(
-  `  baseline, yaml parseDocument of the same text: ${Math.round(yamlParsesPerSecond)}/s — median of ${WINDOWS} windows (${spread(rates.baseline)}), alternated with the above`,
+  `  baseline, yaml parseDocument of the same text: ${Math.round(yamlParsesPerSecond)}/s ` +
+    `— median of ${WINDOWS} windows (${spread(rates.baseline)}), alternated with the above`,
 );
 console.log(
-  `  ratio validations / parseDocument: ${(validationsPerSecond / yamlParsesPerSecond).toFixed(2)} (of the medians; the pipeline includes that parse, so on a quiet machine it stays below 1)`,
+  `  ratio validations / parseDocument: ${(validationsPerSecond / yamlParsesPerSecond).toFixed(2)} ` +
+    `(of the medians; the pipeline includes that parse, so on a quiet machine it stays below 1)`,
 );
 console.log(
-  `alias bomb refused in: ${aliasBombMs.toFixed(2)} ms median of ${ALIAS_BOMB_RUNS} (goal < ${ALIAS_BOMB_MS_GOAL} ms) ${aliasBombPass ? "PASS" : "FAIL"}`,
+  `alias bomb refused in: ${aliasBombMs.toFixed(2)} ms median of ${ALIAS_BOMB_RUNS} ` +
+    `(goal < ${ALIAS_BOMB_MS_GOAL} ms) ${aliasBombPass ? "PASS" : "FAIL"}`,
 );
 process.exitCode = validationsPass && aliasBombPass ? 0 : 1;

@@ -111,9 +111,11 @@ async function benchStack(
     const coldRatio = ours.cold / theirs.cold;
     return [
       `${label}:`,
-      `cold deploy until running: ours ${ours.cold.toFixed(2)} s, docker-compose up -d ${theirs.cold.toFixed(2)} s (medians of ${RUNS}, alternated)`,
+      `cold deploy until running: ours ${ours.cold.toFixed(2)} s, docker-compose ` +
+        `up -d ${theirs.cold.toFixed(2)} s (medians of ${RUNS}, alternated)`,
       `cold ratio ours/compose: ${coldRatio.toFixed(2)} (goal ≤ 1.0) ${coldRatio <= 1 ? "PASS" : "FAIL"}`,
-      `no-op redeploy: ours ${ours.noop.toFixed(3)} s (goal < 0.5 s) ${ours.noop < 0.5 ? "PASS" : "FAIL"}, docker-compose up -d ${theirs.noop.toFixed(3)} s (medians of ${RUNS}, alternated)`,
+      `no-op redeploy: ours ${ours.noop.toFixed(3)} s (goal < 0.5 s) ${ours.noop < 0.5 ? "PASS" : "FAIL"}, ` +
+        `docker-compose up -d ${theirs.noop.toFixed(3)} s (medians of ${RUNS}, alternated)`,
       `no-op ratio ours/compose: ${(ours.noop / theirs.noop).toFixed(2)}`,
     ];
   } finally {
@@ -130,7 +132,8 @@ async function main(): Promise<number> {
     const results = [
       ...(await benchStack("the guide's stack (Temporal 1.22.0 auto-setup, PostgreSQL 15.3, UI)", {}, 3)),
       ...(await benchStack(
-        `the newest release (Temporal ${CURRENT_RELEASE.temporal}: PostgreSQL ${CURRENT_RELEASE.postgres}, schema and config jobs, server, namespace job, UI)`,
+        `the newest release (Temporal ${CURRENT_RELEASE.temporal}: PostgreSQL ` +
+          `${CURRENT_RELEASE.postgres}, schema and config jobs, server, namespace job, UI)`,
         { postgres: { version: CURRENT_RELEASE.postgres }, temporal: { version: CURRENT_RELEASE.temporal } },
         6,
       )),

@@ -115,7 +115,8 @@ async function benchThroughput(dashboard: RunningDashboard, project: string): Pr
   const ratios = runs.map((r) => r.sse / r.cli).sort((a, b) => a - b);
   const median = ratios[Math.floor(ratios.length / 2)]!;
   report(
-    `live throughput ratio SSE / docker logs -f (median of ${runs.length}: ${ratios.map((r) => r.toFixed(2)).join(", ")})`,
+    `live throughput ratio SSE / docker logs -f (median of ` +
+      `${runs.length}: ${ratios.map((r) => r.toFixed(2)).join(", ")})`,
     median.toFixed(2),
     `≥ ${THROUGHPUT_RATIO_GOAL}`,
     runs.every((r) => r.sseLines >= THROUGHPUT_LINES) && median >= THROUGHPUT_RATIO_GOAL,
@@ -131,7 +132,8 @@ async function throughputRun(
   const id = await createWriter(
     project,
     "postgres",
-    `while [ ! -e /tmp/go ]; do sleep 0.05; done; seq 1 ${THROUGHPUT_LINES} | sed 's/^/throughput line number /'; sleep 3600`,
+    `while [ ! -e /tmp/go ]; do sleep 0.05; done; seq 1 ` +
+      `${THROUGHPUT_LINES} | sed 's/^/throughput line number /'; sleep 3600`,
   );
   const sse = { count: 0, first: 0, last: 0 };
   const cli = { count: 0, first: 0, last: 0 };
@@ -158,13 +160,15 @@ async function throughputRun(
   const cliRate = rate(cli);
   report(
     `run ${run}: live follow, SSE client of /api/logs`,
-    `${sse.count.toLocaleString()} lines in ${((sse.last - started) / 1000).toFixed(2)} s = ${Math.round(sseRate).toLocaleString()} lines/s`,
+    `${sse.count.toLocaleString()} lines in ${((sse.last - started) / 1000).toFixed(2)} ` +
+      `s = ${Math.round(sseRate).toLocaleString()} lines/s`,
     "",
     null,
   );
   report(
     `run ${run}: live follow, docker logs -f`,
-    `${cli.count.toLocaleString()} lines in ${((cli.last - started) / 1000).toFixed(2)} s = ${Math.round(cliRate).toLocaleString()} lines/s`,
+    `${cli.count.toLocaleString()} lines in ${((cli.last - started) / 1000).toFixed(2)} ` +
+      `s = ${Math.round(cliRate).toLocaleString()} lines/s`,
     "",
     null,
   );
@@ -180,7 +184,9 @@ async function throughputRun(
   const staticLines = output.split("\n").filter(Boolean).length;
   report(
     `run ${run}: reference, docker logs <id> of the finished log`,
-    `${staticLines.toLocaleString()} lines in ${staticSeconds.toFixed(2)} s = ${Math.round(staticLines / staticSeconds).toLocaleString()} lines/s (SSE live / this: ${(sseRate / (staticLines / staticSeconds)).toFixed(2)})`,
+    `${staticLines.toLocaleString()} lines in ${staticSeconds.toFixed(2)} s ` +
+      `= ${Math.round(staticLines / staticSeconds).toLocaleString()} lines/s ` +
+      `(SSE live / this: ${(sseRate / (staticLines / staticSeconds)).toFixed(2)})`,
     "",
     null,
   );
@@ -196,7 +202,9 @@ async function benchLatency(dashboard: RunningDashboard, project: string): Promi
   // Lines in bursts every 10 ms: about 1,000 lines/s (one extra line per burst makes up for
   // the time the shell itself takes; the rate reached is printed).
   const perTick = LATENCY_RATE / 100 + 1;
-  const script = `while [ ! -e /tmp/go ]; do usleep 50000; done; n=0; while true; do i=0; while [ $i -lt ${perTick} ]; do echo "latency $n"; n=$((n+1)); i=$((i+1)); done; usleep 10000; done`;
+  const script =
+    `while [ ! -e /tmp/go ]; do usleep 50000; done; n=0; while true; do i=0; while [ $i -lt ` +
+    `${perTick} ]; do echo "latency $n"; n=$((n+1)); i=$((i+1)); done; usleep 10000; done`;
   const id = await createWriter(project, "temporal", script);
   const delays: number[] = [];
   let measuring = false;
@@ -217,7 +225,8 @@ async function benchLatency(dashboard: RunningDashboard, project: string): Promi
   const sorted = [...delays].sort((a, b) => a - b);
   report(
     "latency sample",
-    `${delays.length.toLocaleString()} lines in ${LATENCY_SECONDS} s = ${Math.round(delays.length / LATENCY_SECONDS).toLocaleString()} lines/s`,
+    `${delays.length.toLocaleString()} lines in ${LATENCY_SECONDS} s = ` +
+      `${Math.round(delays.length / LATENCY_SECONDS).toLocaleString()} lines/s`,
     `~${LATENCY_RATE}/s`,
     null,
   );
@@ -236,7 +245,8 @@ async function benchBrowser(dashboard: RunningDashboard, project: string): Promi
   const id = await createWriter(
     project,
     "redis",
-    `echo ready; while [ ! -e /tmp/go ]; do usleep 50000; done; seq 1 ${BROWSER_LINES} | sed 's/^/browser line number /'; sleep 3600`,
+    `echo ready; while [ ! -e /tmp/go ]; do usleep 50000; done; seq ` +
+      `1 ${BROWSER_LINES} | sed 's/^/browser line number /'; sleep 3600`,
   );
   let browser: Browser | null = null;
   try {
@@ -302,7 +312,8 @@ async function benchBrowser(dashboard: RunningDashboard, project: string): Promi
     const counts = await page.getByTestId("log-counts").textContent();
     report(
       "browser: lines arrived",
-      `${arrived ? BROWSER_LINES.toLocaleString() : "NOT all"} lines in ${seconds.toFixed(1)} s (${counts}); ${domRows} rows in the DOM after filtering; filter answered in ${filterMs} ms`,
+      `${arrived ? BROWSER_LINES.toLocaleString() : "NOT all"} lines in ${seconds.toFixed(1)} s ` +
+        `(${counts}); ${domRows} rows in the DOM after filtering; filter answered in ${filterMs} ms`,
       `all ${BROWSER_LINES.toLocaleString()}`,
       arrived,
     );

@@ -140,12 +140,14 @@ async function main(): Promise<number> {
     process.stdout.write("\nValidation benchmark\n");
     for (const [name, value, goal, ok] of rows) {
       process.stdout.write(
-        `  ${name.padEnd(44)} ${value.padEnd(48)} goal ${goal.padEnd(14)} ${goal === "(reference)" ? "" : ok ? "PASS" : "FAIL"}\n`,
+        `  ${name.padEnd(44)} ${value.padEnd(48)} goal ${goal.padEnd(14)} ` +
+          `${goal === "(reference)" ? "" : ok ? "PASS" : "FAIL"}\n`,
       );
     }
     const floor = cpu.total / cores;
     process.stdout.write(
-      `\n  CPU per run across the stack: ${fmt(cpu.total)} (validator ${fmt(cpu.validator)}, Temporal server + UI ${fmt(cpu.temporal)}, PostgreSQL ${fmt(cpu.postgres)}; dockerd not counted)\n` +
+      `\n  CPU per run across the stack: ${fmt(cpu.total)} (validator ${fmt(cpu.validator)}, Temporal ` +
+        `server + UI ${fmt(cpu.temporal)}, PostgreSQL ${fmt(cpu.postgres)}; dockerd not counted)\n` +
         `  on ${cores} cores, load average ${os
           .loadavg()
           .map((l) => l.toFixed(1))

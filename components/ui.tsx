@@ -8,18 +8,22 @@ import { useState, type ReactNode } from "react";
 /** Small building blocks shared by the pages: buttons, banners, badges, copyable commands. */
 
 export const buttonPrimary =
-  "rounded-md bg-blue-600 px-4 py-1.5 text-sm font-medium text-white hover:bg-blue-700 disabled:cursor-not-allowed disabled:opacity-50";
+  "rounded-md bg-blue-600 px-4 py-1.5 text-sm font-medium text-white " +
+  "hover:bg-blue-700 disabled:cursor-not-allowed disabled:opacity-50";
 export const buttonSecondary =
-  "rounded-md border border-slate-300 px-3 py-1.5 text-sm hover:bg-slate-100 disabled:cursor-not-allowed disabled:opacity-50 dark:border-slate-700 dark:hover:bg-slate-800";
+  "rounded-md border border-slate-300 px-3 py-1.5 text-sm hover:bg-slate-100 " +
+  "disabled:cursor-not-allowed disabled:opacity-50 dark:border-slate-700 dark:hover:bg-slate-800";
 export const buttonDanger =
-  "rounded-md bg-red-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-red-700 disabled:cursor-not-allowed disabled:opacity-50";
+  "rounded-md bg-red-600 px-3 py-1.5 text-sm font-medium text-white " +
+  "hover:bg-red-700 disabled:cursor-not-allowed disabled:opacity-50";
 export const card = "rounded-md border border-slate-200 bg-white p-4 dark:border-slate-800 dark:bg-slate-900";
 
 export type Tone = "success" | "error" | "warning" | "info";
 
 const TONES: Record<Tone, string> = {
   success:
-    "border-emerald-200 bg-emerald-50 text-emerald-900 dark:border-emerald-900 dark:bg-emerald-950 dark:text-emerald-100",
+    "border-emerald-200 bg-emerald-50 text-emerald-900 " +
+    "dark:border-emerald-900 dark:bg-emerald-950 dark:text-emerald-100",
   error: "border-red-200 bg-red-50 text-red-900 dark:border-red-900 dark:bg-red-950 dark:text-red-100",
   warning: "border-amber-200 bg-amber-50 text-amber-900 dark:border-amber-900 dark:bg-amber-950 dark:text-amber-100",
   info: "border-blue-200 bg-blue-50 text-blue-900 dark:border-blue-900 dark:bg-blue-950 dark:text-blue-100",

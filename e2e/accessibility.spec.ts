@@ -26,7 +26,8 @@ async function audit(page: Page, url: string): Promise<string[]> {
         .slice(0, 3)
         .map(
           (node) =>
-            `${node.target.join(" ")} ${node.html.slice(0, 120)} ${(node.failureSummary ?? "").split("\n").slice(1, 2).join("")}`,
+            `${node.target.join(" ")} ${node.html.slice(0, 120)} ` +
+            `${(node.failureSummary ?? "").split("\n").slice(1, 2).join("")}`,
         )
         .join(" | ")}`,
   );

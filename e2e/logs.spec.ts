@@ -20,7 +20,9 @@ const POSTGRES_SCRIPT = [
 ].join("; ");
 const TEMPORAL_SCRIPT = [
   "long=$(seq -s , 1 120)",
-  'i=0; while true; do echo "level=info msg=tick n=$i"; if [ $((i % 5)) -eq 0 ]; then echo "level=error msg=\\"unable to connect\\" n=$i"; echo "level=info msg=long n=$i values=$long"; fi; i=$((i+1)); sleep 0.2; done',
+  'i=0; while true; do echo "level=info msg=tick n=$i"; if [ $((i % 5)) -eq 0 ]; then echo "level=error ' +
+    'msg=\\"unable to connect\\" n=$i"; echo "level=info msg=long n=$i values=$long"; fi; i=$((i+1)); sleep 0.2; ' +
+    "done",
 ].join("; ");
 
 function docker(args: string[]): string {

@@ -47,7 +47,9 @@ export async function buildCli({ ifStale = false } = {}) {
     external: externalPackages,
     // yaml is CommonJS and requires Node's modules: give the ESM chunks a `require` to do it with.
     banner: {
-      js: 'import { createRequire as __createRequire } from "node:module"; const require = __createRequire(import.meta.url);',
+      js:
+        'import { createRequire as __createRequire } from "node:module"; ' +
+        "const require = __createRequire(import.meta.url);",
     },
     sourcemap: true,
     logLevel: "warning",

@@ -64,9 +64,11 @@ const UI_PAIRINGS = [
   { from: "1.22.2", ui: "2.21.0" },
   // Also 1.23–1.25, which have no known pairing: the nearest known one.
   { from: "1.22.4", ui: "2.22.3" },
-  // current-temporal.md §2: 1.30.1 in samples-server's compose; 1.26–1.30.0 have no known pairing: the nearest known one.
+  // current-temporal.md §2: 1.30.1 in samples-server's compose; 1.26–1.30.0 have no known pairing: the nearest known
+  // one.
   { from: "1.26.0", ui: "2.34.0" },
-  // current-temporal.md §2: samples-server PR #148 (1.31.0), helm-charts 1.6.0 (1.31.2), samples-server PR #159 (1.32.0).
+  // current-temporal.md §2: samples-server PR #148 (1.31.0), helm-charts 1.6.0 (1.31.2), samples-server PR #159
+  // (1.32.0).
   { from: "1.31.0", ui: "2.49.1" },
   { from: "1.31.2", ui: "2.52.0" },
   { from: "1.32.0", ui: "2.54.1" },
@@ -208,7 +210,8 @@ async function readRelease(proxy, dir, tag, retracted) {
     if (serverVersion !== version) console.warn(`${tag}: ServerVersion says ${serverVersion}`);
   }
   console.log(
-    `${tag}: ${zip ? `schema ${schema.main}/${schema.visibility}` : "no module zip"}${retracted.has(tag) ? " (retracted)" : ""}`,
+    `${tag}: ${zip ? `schema ${schema.main}/${schema.visibility}` : "no module zip"}` +
+      `${retracted.has(tag) ? " (retracted)" : ""}`,
   );
   return {
     version,

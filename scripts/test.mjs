@@ -139,7 +139,8 @@ for (const [index, tier] of selected.entries()) {
 const notRun = results.filter((r) => r.notRun);
 if (notRun.length > 0)
   banner(
-    `!!! ${notRun.length} TIER${notRun.length === 1 ? "" : "S"} DID NOT RUN: ${notRun.map((r) => r.name).join(", ")}. See the summary.`,
+    `!!! ${notRun.length} TIER${notRun.length === 1 ? "" : "S"} DID ` +
+      `NOT RUN: ${notRun.map((r) => r.name).join(", ")}. See the summary.`,
   );
 
 console.log("\n=== summary ===");

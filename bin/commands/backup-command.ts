@@ -76,7 +76,8 @@ async function backupRestore(args: string[], context: ProjectContext): Promise<n
   const [id, ...extra] = positionals;
   if (!id || extra.length)
     throw new UsageError(
-      "backup restore needs one backup id: `mycelium backup restore <id> --confirm <project>` (`mycelium backup list` shows the ids).",
+      "backup restore needs one backup id: `mycelium backup restore " +
+        "<id> --confirm <project>` (`mycelium backup list` shows the ids).",
     );
   const { config, engine } = await openProject(context);
   const confirmation = values.confirm ?? (await askForProjectName(config.project_name));

@@ -107,7 +107,8 @@ async function deployDown(args: string[], context: ProjectContext): Promise<numb
   const { config, engine, deploymentDir } = await openProject(context);
   const result = await downStack(engine.docker, config.project_name, values["remove-data"] ?? null, deploymentDir);
   console.log(
-    `✓ Removed containers: ${result.removedContainers.join(", ") || "none"}; network: ${result.removedNetwork ? "removed" : "none"}`,
+    `✓ Removed containers: ${result.removedContainers.join(", ") || "none"}; ` +
+      `network: ${result.removedNetwork ? "removed" : "none"}`,
   );
   if (result.removedVolumes.length) console.log(`✓ Removed data volumes: ${result.removedVolumes.join(", ")}`);
   if (result.keptVolumes.length) {
@@ -131,7 +132,8 @@ async function deployReusePostgres(args: string[], context: ProjectContext): Pro
   if (!request.success) throw new UsageError(request.error.issues.map((issue) => issue.message).join("; "));
   const report = await adoptExistingPostgres(context, request.data);
   console.log(
-    `✓ PostgreSQL ${report.version} on port ${report.port} accepts ${values.user}, also from containers (${report.dockerHostAddress}).`,
+    `✓ PostgreSQL ${report.version} on port ${report.port} accepts ` +
+      `${values.user}, also from containers (${report.dockerHostAddress}).`,
   );
   for (const warning of report.warnings) console.log(`  ⚠ ${warning}`);
   console.log("  Password kept in the deployment's .env (0600); config set to reuse_existing: true.");

@@ -44,7 +44,8 @@ export async function runExportCommand(args: string[], context: ProjectContext =
   console.log(["✓ Wrote:", ...written].join("\n  "));
   if (result.secret.manifest === null) {
     console.log(
-      `  No Secret manifest: set ${HELM_PASSWORD_VARIABLE} to the database password to have one written, or create it as NOTES says.`,
+      `  No Secret manifest: set ${HELM_PASSWORD_VARIABLE} to the ` +
+        `database password to have one written, or create it as NOTES says.`,
     );
   }
   console.log(`\n${result.notes}`);

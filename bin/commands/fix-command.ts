@@ -51,7 +51,8 @@ export async function runFixCommand(args: string[], context: ProjectContext = pr
     else if (current.report.healthy) console.log("No fix to offer: every check passes.");
     else
       console.log(
-        "No fix to offer: none of the problems the health report finds has a one-step fix (`mycelium validate` shows them).",
+        "No fix to offer: none of the problems the health report " +
+          "finds has a one-step fix (`mycelium validate` shows them).",
       );
     return 0;
   }

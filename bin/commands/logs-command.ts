@@ -43,7 +43,9 @@ export async function runLogsCommand(args: string[], context: ProjectContext = p
 
   if (containers.filter((c) => !selected || selected.includes(c.service)).length === 0) {
     console.error(
-      `No containers of project ${project}${selected ? ` for ${selected.join(", ")}` : ""}${values.follow ? ": waiting for them to start (Ctrl-C to stop)." : ". Deploy first: mycelium deploy start"}`,
+      `No containers of project ${project}${selected ? ` for ${selected.join(", ")}` : ""}${
+        values.follow ? ": waiting for them to start (Ctrl-C to stop)." : ". Deploy first: mycelium deploy start"
+      }`,
     );
     if (!values.follow) return 1;
   }

@@ -15,7 +15,8 @@ export async function runNamespaceCommand(args: string[], context: ProjectContex
     } else {
       for (const ns of namespaces) {
         console.log(
-          `${ns.name.padEnd(32)} ${ns.state.padEnd(11)} retention ${ns.retentionHours === null ? "-" : `${ns.retentionHours} h`}`,
+          `${ns.name.padEnd(32)} ${ns.state.padEnd(11)} retention ` +
+            `${ns.retentionHours === null ? "-" : `${ns.retentionHours} h`}`,
         );
       }
     }

@@ -38,7 +38,8 @@ async function passwordRotate(args: string[], context: ProjectContext): Promise<
     console.log(
       [
         `This gives the PostgreSQL role of ${config.project_name} a new generated password and saves it in ${envPath}.`,
-        "Then the containers that use it (PostgreSQL and Temporal) are recreated: Temporal is unavailable for a few seconds.",
+        "Then the containers that use it (PostgreSQL and Temporal) " +
+          "are recreated: Temporal is unavailable for a few seconds.",
         "Data is kept. Anything else that connects with the old password (your own tools) must use the new one.",
       ].join("\n"),
     );
@@ -61,7 +62,8 @@ async function passwordRotate(args: string[], context: ProjectContext): Promise<
     });
   } else {
     console.log(
-      "  Another deploy started at the same moment; it applies the new password. Follow it with `mycelium deploy status`.",
+      "  Another deploy started at the same moment; it applies " +
+        "the new password. Follow it with `mycelium deploy status`.",
     );
   }
   if (values.show) {
@@ -70,7 +72,8 @@ async function passwordRotate(args: string[], context: ProjectContext): Promise<
   }
   if (outcome?.type === "failed") {
     console.error(
-      "✗ The new password is in effect and saved, but the containers did not all come back: run `mycelium deploy start` to finish.",
+      "✗ The new password is in effect and saved, but the containers " +
+        "did not all come back: run `mycelium deploy start` to finish.",
     );
     return 1;
   }

@@ -26,7 +26,8 @@ export async function runServeCommand(args: string[]): Promise<number> {
   const isLoopback = LOOPBACK_HOSTNAMES.has(values.host) || values.host === "::1";
   if (!isLoopback && !values["allow-remote"]) {
     throw new UsageError(
-      `Refusing to listen on ${values.host}: anyone who reaches it could start containers. Add --allow-remote if you mean it.`,
+      `Refusing to listen on ${values.host}: anyone who reaches it ` +
+        `could start containers. Add --allow-remote if you mean it.`,
     );
   }
   const token = values["no-token"] ? null : await loadOrCreateAccessToken();

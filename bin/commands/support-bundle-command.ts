@@ -13,7 +13,8 @@ export async function runSupportBundleCommand(
   const file = path.resolve(values.out, bundle.fileName);
   await writeFile(file, bundle.archive, { mode: 0o600 });
   console.log(
-    `✓ Wrote ${file} (${Math.ceil(bundle.archive.length / 1024)} KiB). Secrets are redacted; attach it to your bug report.`,
+    `✓ Wrote ${file} (${Math.ceil(bundle.archive.length / 1024)} ` +
+      `KiB). Secrets are redacted; attach it to your bug report.`,
   );
   return 0;
 }

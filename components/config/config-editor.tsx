@@ -171,7 +171,10 @@ export function ConfigEditor({ reference }: { reference: readonly FieldReference
               type="button"
               onClick={resetToDefaults}
               disabled={busy}
-              className="rounded-md border border-slate-300 px-3 py-1.5 hover:bg-slate-100 disabled:opacity-50 dark:border-slate-700 dark:hover:bg-slate-800"
+              className={
+                "rounded-md border border-slate-300 px-3 py-1.5 hover:bg-slate-100 " +
+                "disabled:opacity-50 dark:border-slate-700 dark:hover:bg-slate-800"
+              }
             >
               {stored.exists ? "Reset to defaults" : "Create default config"}
             </button>
@@ -180,7 +183,9 @@ export function ConfigEditor({ reference }: { reference: readonly FieldReference
               onClick={save}
               disabled={!canSave}
               title={errorCount > 0 ? `Fix ${errorCount} error${errorCount === 1 ? "" : "s"} to save` : undefined}
-              className="rounded-md bg-blue-600 px-4 py-1.5 font-medium text-white hover:bg-blue-700 disabled:opacity-50"
+              className={
+                "rounded-md bg-blue-600 px-4 py-1.5 font-medium " + "text-white hover:bg-blue-700 disabled:opacity-50"
+              }
             >
               {busy ? "Saving…" : "Save"}
             </button>
@@ -199,7 +204,12 @@ export function ConfigEditor({ reference }: { reference: readonly FieldReference
           ) : null}
         </NoticeBanner>
         {!stored.exists && draft === null ? (
-          <p className="rounded-md border border-blue-200 bg-blue-50 px-3 py-2 text-sm text-blue-900 dark:border-blue-900 dark:bg-blue-950 dark:text-blue-100">
+          <p
+            className={
+              "rounded-md border border-blue-200 bg-blue-50 px-3 py-2 text-sm " +
+              "text-blue-900 dark:border-blue-900 dark:bg-blue-950 dark:text-blue-100"
+            }
+          >
             There is no config file yet. Create the default one, or type your own below and save it.
           </p>
         ) : null}
@@ -236,7 +246,12 @@ export function ConfigEditor({ reference }: { reference: readonly FieldReference
               ))}
           </pre>
         ) : (
-          <p className="rounded-md border border-slate-200 bg-white p-3 text-sm text-slate-600 dark:border-slate-800 dark:bg-slate-900 dark:text-slate-400">
+          <p
+            className={
+              "rounded-md border border-slate-200 bg-white p-3 text-sm text-slate-600 " +
+              "dark:border-slate-800 dark:bg-slate-900 dark:text-slate-400"
+            }
+          >
             The summary appears once the config has no errors.
           </p>
         )}

@@ -104,7 +104,12 @@ export function ConfigReviewStep({ onBack, onNext }: { onBack: () => void; onNex
         <div className="overflow-x-auto" tabIndex={0} role="group" aria-label="Services table">
           <table className="w-full min-w-[36rem] text-left text-sm">
             <caption className="sr-only">Services in the config</caption>
-            <thead className="border-b border-slate-200 text-xs uppercase text-slate-500 dark:border-slate-800 dark:text-slate-400">
+            <thead
+              className={
+                "border-b border-slate-200 text-xs uppercase " +
+                "text-slate-500 dark:border-slate-800 dark:text-slate-400"
+              }
+            >
               <tr>
                 <th scope="col" className="py-1.5 pr-3 font-medium">
                   Service
@@ -124,7 +129,10 @@ export function ConfigReviewStep({ onBack, onNext }: { onBack: () => void; onNex
               {serviceRows(config).map((row) => (
                 <tr
                   key={row.name}
-                  className={`border-b border-slate-100 last:border-0 dark:border-slate-800 ${row.enabled ? "" : "text-slate-400 dark:text-slate-500"}`}
+                  className={
+                    `border-b border-slate-100 last:border-0 dark:border-slate-800 ` +
+                    `${row.enabled ? "" : "text-slate-400 dark:text-slate-500"}`
+                  }
                 >
                   <th scope="row" className="py-1.5 pr-3 font-medium">
                     {row.name} {row.enabled ? null : <Badge tone="slate">off</Badge>}

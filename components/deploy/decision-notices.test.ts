@@ -25,7 +25,8 @@ describe("reusedPostgresNotice", () => {
     expect(reusedPostgresNotice(report)).toEqual({
       tone: "success",
       message:
-        "Reusing PostgreSQL 15.4 on port 5432: the login works from containers too (172.17.0.1). Password kept in .env.",
+        "Reusing PostgreSQL 15.4 on port 5432: the login works " +
+        "from containers too (172.17.0.1). Password kept in .env.",
       hint: undefined,
     });
   });

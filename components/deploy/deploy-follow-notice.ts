@@ -27,7 +27,8 @@ export function deployFollowNotice({ connection, session, origin, live }: Deploy
       ? {
           tone: "warning",
           message:
-            "A deploy of this project is already running in another process (for example the mycelium deploy command), so this page cannot follow its steps.",
+            "A deploy of this project is already running in another process (for " +
+            "example the mycelium deploy command), so this page cannot follow its steps.",
           hint: "The stack status below shows its containers as they come up.",
         }
       : {
@@ -40,7 +41,8 @@ export function deployFollowNotice({ connection, session, origin, live }: Deploy
     return {
       tone: "warning",
       message:
-        "A deploy of this project is already running in another process, so this page cannot follow its steps; below is the last deploy made from here.",
+        "A deploy of this project is already running in another process, so this " +
+        "page cannot follow its steps; below is the last deploy made from here.",
     };
   }
   if (live && origin !== "started") return { tone: "info", message: "A deploy is already running; following it." };

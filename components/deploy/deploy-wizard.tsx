@@ -163,7 +163,8 @@ export function DeployWizard() {
       ) : null}
       <section aria-labelledby="step-heading" className={`${card} space-y-4`}>
         <div>
-          {/* Focused by script on a step change; a heading needs no focus ring (the global one would win over a class). */}
+          {/* Focused by script on a step change; a heading needs no focus ring (the global one would win over a
+              class). */}
           <h2
             id="step-heading"
             ref={heading}

@@ -71,7 +71,10 @@ export function DoneStep({
     <div className="space-y-5">
       <div
         role="status"
-        className="rounded-md border border-emerald-200 bg-emerald-50 px-4 py-3 text-emerald-900 dark:border-emerald-900 dark:bg-emerald-950 dark:text-emerald-100"
+        className={
+          "rounded-md border border-emerald-200 bg-emerald-50 px-4 py-3 text-emerald-900 " +
+          "dark:border-emerald-900 dark:bg-emerald-950 dark:text-emerald-100"
+        }
       >
         <p className="text-base font-semibold">
           {last ? `✓ ${project} is deployed. ${last.message}` : `✓ ${project} is deployed.`}

@@ -18,7 +18,10 @@ export function PlanProblem({ error, checking, onRetry }: { error: unknown; chec
     <div className="space-y-3">
       <div
         role="alert"
-        className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-900 dark:border-red-900 dark:bg-red-950 dark:text-red-100"
+        className={
+          "rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm " +
+          "text-red-900 dark:border-red-900 dark:bg-red-950 dark:text-red-100"
+        }
       >
         <p className="font-medium">{body.message}</p>
         {body.hint ? <HintText text={body.hint} className="mt-1" copyCommands={false} /> : null}

@@ -52,7 +52,8 @@ function FileTabs({ files }: { files: DeployPlanResponse["files"] }) {
             onKeyDown={onKeyDown}
             className={`-mb-px rounded-t-md border px-3 py-1.5 font-mono text-xs ${
               i === index
-                ? "border-slate-200 border-b-white bg-white font-semibold dark:border-slate-800 dark:border-b-slate-900 dark:bg-slate-900"
+                ? "border-slate-200 border-b-white bg-white font-semibold " +
+                  "dark:border-slate-800 dark:border-b-slate-900 dark:bg-slate-900"
                 : "border-transparent text-slate-600 hover:bg-slate-100 dark:text-slate-400 dark:hover:bg-slate-800"
             }`}
           >
@@ -64,7 +65,10 @@ function FileTabs({ files }: { files: DeployPlanResponse["files"] }) {
         <pre
           tabIndex={0}
           aria-label={`Contents of ${file.path}`}
-          className="max-h-[28rem] overflow-auto rounded-b-md border border-t-0 border-slate-200 bg-slate-50 p-3 text-xs leading-relaxed dark:border-slate-800 dark:bg-slate-950"
+          className={
+            "max-h-[28rem] overflow-auto rounded-b-md border border-t-0 border-slate-200 " +
+            "bg-slate-50 p-3 text-xs leading-relaxed dark:border-slate-800 dark:bg-slate-950"
+          }
         >
           {file.content}
         </pre>

@@ -19,7 +19,12 @@ export function PlannedServicesTable({ services }: { services: ServicePlan[] }) 
     <PlanSection headingId="services-heading" title="Containers">
       <div className="overflow-x-auto" tabIndex={0} role="group" aria-label="Planned containers">
         <table className="w-full min-w-[36rem] text-left text-sm" aria-labelledby="services-heading">
-          <thead className="border-b border-slate-200 text-xs uppercase text-slate-500 dark:border-slate-800 dark:text-slate-400">
+          <thead
+            className={
+              "border-b border-slate-200 text-xs uppercase " +
+              "text-slate-500 dark:border-slate-800 dark:text-slate-400"
+            }
+          >
             <tr>
               <th scope="col" className="py-1.5 pr-3 font-medium">
                 Service

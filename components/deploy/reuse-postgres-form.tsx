@@ -6,7 +6,8 @@ import { buttonPrimary, buttonSecondary, errorNotice, NoticeBanner, type Notice 
 import { REUSE_POSTGRES_URL, type ReusePostgresResponse } from "./deploy-types";
 
 const FIELD =
-  "w-full rounded-md border border-slate-300 bg-white px-2 py-1.5 text-slate-900 dark:border-slate-700 dark:bg-slate-950 dark:text-slate-100";
+  "w-full rounded-md border border-slate-300 bg-white px-2 py-1.5 " +
+  "text-slate-900 dark:border-slate-700 dark:bg-slate-950 dark:text-slate-100";
 
 /**
  * Credentials for a PostgreSQL that already runs on the port. The server tests them the way

@@ -34,7 +34,11 @@ export function StackStatusBody({ status }: { status: SWRResponse<StatusResponse
     <div className="overflow-x-auto" tabIndex={0} role="group" aria-label="Containers table">
       <table className="w-full min-w-[52rem] text-left text-sm">
         <caption className="sr-only">Containers of project {data.project}</caption>
-        <thead className="border-b border-slate-200 text-xs uppercase text-slate-500 dark:border-slate-800 dark:text-slate-400">
+        <thead
+          className={
+            "border-b border-slate-200 text-xs uppercase " + "text-slate-500 dark:border-slate-800 dark:text-slate-400"
+          }
+        >
           <tr>
             {COLUMNS.map((h) => (
               <th key={h} scope="col" className="py-1.5 pr-3 font-medium">
@@ -78,7 +82,10 @@ export function StackStatusBody({ status }: { status: SWRResponse<StatusResponse
               </td>
               <td className="py-1.5 pr-3 tabular-nums">{formatUptime(s.uptimeSeconds)}</td>
               <td
-                className={`py-1.5 pr-3 tabular-nums ${s.restartCount > 0 ? "font-semibold text-amber-700 dark:text-amber-300" : ""}`}
+                className={
+                  `py-1.5 pr-3 tabular-nums ` +
+                  `${s.restartCount > 0 ? "font-semibold text-amber-700 dark:text-amber-300" : ""}`
+                }
               >
                 {s.restartCount}
               </td>

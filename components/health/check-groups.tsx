@@ -116,7 +116,9 @@ function CheckRow({
             </p>
           </div>
           <p
-            className={`break-words text-sm ${check.status === "skip" ? "text-slate-500 dark:text-slate-400" : "text-slate-700 dark:text-slate-300"}`}
+            className={`break-words text-sm ${
+              check.status === "skip" ? "text-slate-500 dark:text-slate-400" : "text-slate-700 dark:text-slate-300"
+            }`}
             data-testid="check-message"
           >
             {message}

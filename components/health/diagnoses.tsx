@@ -47,7 +47,9 @@ function FixButton({ fix, flow, primary }: { fix: Fix; flow: FixFlow; primary: b
       {/* aria-disabled, not disabled: the button keeps the focus while the fix runs. */}
       <button
         type="button"
-        className={`${primary ? buttonPrimary : buttonSecondary} aria-disabled:cursor-not-allowed aria-disabled:opacity-50`}
+        className={
+          `${primary ? buttonPrimary : buttonSecondary} ` + `aria-disabled:cursor-not-allowed aria-disabled:opacity-50`
+        }
         aria-disabled={flow.active}
         onClick={() => {
           if (!flow.active) flow.apply(fix);
@@ -82,7 +84,10 @@ export function RootCauseBanner({
       aria-labelledby={headingId}
       data-testid="root-cause"
       data-diagnosis={diagnosis.id}
-      className={`scroll-mt-4 space-y-3 rounded-lg border border-red-200 bg-red-50 p-4 text-red-950 dark:border-red-900 dark:bg-red-950 dark:text-red-50 ${targeted ? highlight : ""}`}
+      className={
+        `scroll-mt-4 space-y-3 rounded-lg border border-red-200 bg-red-50 p-4 text-red-950 ` +
+        `dark:border-red-900 dark:bg-red-950 dark:text-red-50 ${targeted ? highlight : ""}`
+      }
     >
       <div role="alert">
         <p className="text-xs font-semibold uppercase tracking-wide text-red-700 dark:text-red-300">Root cause</p>
@@ -112,7 +117,10 @@ export function RootCheckBanner({ check }: { check: CheckResult }) {
     <section
       aria-label="Root cause"
       data-testid="root-cause"
-      className="space-y-2 rounded-lg border border-red-200 bg-red-50 p-4 text-red-950 dark:border-red-900 dark:bg-red-950 dark:text-red-50"
+      className={
+        "space-y-2 rounded-lg border border-red-200 bg-red-50 p-4 " +
+        "text-red-950 dark:border-red-900 dark:bg-red-950 dark:text-red-50"
+      }
     >
       <div role="alert">
         <p className="text-xs font-semibold uppercase tracking-wide text-red-700 dark:text-red-300">Root cause</p>
@@ -178,7 +186,10 @@ export function FixProgress({ flow }: { flow: FixFlow }) {
   }
   return (
     <div
-      className="flex flex-wrap items-center justify-between gap-3 rounded-md border border-blue-200 bg-blue-50 px-3 py-2 text-sm text-blue-950 dark:border-blue-900 dark:bg-blue-950 dark:text-blue-50"
+      className={
+        "flex flex-wrap items-center justify-between gap-3 rounded-md border border-blue-200 bg-blue-50 " +
+        "px-3 py-2 text-sm text-blue-950 dark:border-blue-900 dark:bg-blue-950 dark:text-blue-50"
+      }
       data-testid="fix-progress"
       data-phase={phase.kind}
       aria-busy="true"
@@ -187,7 +198,10 @@ export function FixProgress({ flow }: { flow: FixFlow }) {
         <p role="status" className="font-medium">
           <span
             aria-hidden="true"
-            className="mr-2 inline-block h-3 w-3 animate-spin rounded-full border-2 border-current border-t-transparent align-[-1px]"
+            className={
+              "mr-2 inline-block h-3 w-3 animate-spin rounded-full " +
+              "border-2 border-current border-t-transparent align-[-1px]"
+            }
           />
           {fixPhaseText(phase)}
         </p>

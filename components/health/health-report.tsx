@@ -189,7 +189,9 @@ export function HealthReport() {
           notice={{
             tone: "warning",
             message: `Docker is not answering: ${docker}`,
-            hint: "Container states are unknown until it does. Start Docker (`sudo systemctl start docker`, or open Docker Desktop), then run the report again.",
+            hint:
+              "Container states are unknown until it does. Start Docker (`sudo systemctl " +
+              "start docker`, or open Docker Desktop), then run the report again.",
           }}
         />
       ) : null}
@@ -197,7 +199,9 @@ export function HealthReport() {
         <NoticeBanner
           notice={{
             tone: "info",
-            message: `The latest run does not find the problem the link pointed to (${missingEntry.replaceAll("-", " ")}).`,
+            message:
+              `The latest run does not find the problem the link ` +
+              `pointed to (${missingEntry.replaceAll("-", " ")}).`,
             hint: "It may have been fixed since the link was made.",
           }}
           live={false}
@@ -228,7 +232,12 @@ export function HealthReport() {
           {report ? (
             <CheckGroups report={report} diagnosisIds={diagnosisIds} />
           ) : configProblem ? (
-            <p className="rounded-md border border-dashed border-slate-300 p-4 text-sm text-slate-600 dark:border-slate-700 dark:text-slate-400">
+            <p
+              className={
+                "rounded-md border border-dashed border-slate-300 p-4 text-sm " +
+                "text-slate-600 dark:border-slate-700 dark:text-slate-400"
+              }
+            >
               The checks run once there is a valid config.
             </p>
           ) : (

@@ -62,7 +62,10 @@ export function MonitorPanel({
             value={settings?.intervalSeconds ?? 60}
             disabled={!settings}
             onChange={(event) => onChange({ intervalSeconds: Number(event.target.value) })}
-            className="rounded-md border border-slate-300 bg-white px-2 py-1 text-sm dark:border-slate-700 dark:bg-slate-900"
+            className={
+              "rounded-md border border-slate-300 bg-white px-2 " +
+              "py-1 text-sm dark:border-slate-700 dark:bg-slate-900"
+            }
           >
             {MONITOR_INTERVALS.map((interval) => (
               <option key={interval.seconds} value={interval.seconds}>

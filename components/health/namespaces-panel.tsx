@@ -74,7 +74,8 @@ export function NamespacesPanel({ enabled }: { enabled: boolean }) {
     if (!NAMESPACE_NAME_PATTERN.test(trimmed))
       found.name = "Use 2–255 letters, digits, '.', '_' or '-', starting with a letter or digit.";
     if (retention.trim() === "" || !Number.isInteger(hours) || hours < MIN_RETENTION_HOURS) {
-      found.retention = `Retention must be a whole number of hours, at least ${MIN_RETENTION_HOURS} (Temporal refuses less).`;
+      found.retention =
+        `Retention must be a whole number of hours, at least ` + `${MIN_RETENTION_HOURS} (Temporal refuses less).`;
     }
     setErrors(found);
     setNotice(null);

@@ -5,7 +5,8 @@ import { formatDateTime, OVERALL, type ValidationReportJson } from "./health-mod
 
 const CARD_TONES = {
   success:
-    "border-emerald-200 bg-emerald-50 text-emerald-950 dark:border-emerald-900 dark:bg-emerald-950 dark:text-emerald-50",
+    "border-emerald-200 bg-emerald-50 text-emerald-950 " +
+    "dark:border-emerald-900 dark:bg-emerald-950 dark:text-emerald-50",
   warning: "border-amber-200 bg-amber-50 text-amber-950 dark:border-amber-900 dark:bg-amber-950 dark:text-amber-50",
   error: "border-red-200 bg-red-50 text-red-950 dark:border-red-900 dark:bg-red-950 dark:text-red-50",
 } as const;
@@ -50,7 +51,10 @@ export function OverallStatus({
     <section
       aria-labelledby="overall-heading"
       aria-busy={running}
-      className={`flex min-h-28 flex-wrap items-center justify-between gap-4 rounded-lg border p-4 ${CARD_TONES[overall.tone]}`}
+      className={
+        `flex min-h-28 flex-wrap items-center justify-between ` +
+        `gap-4 rounded-lg border p-4 ${CARD_TONES[overall.tone]}`
+      }
       data-testid="overall-status"
       data-status={report.status}
       data-started-at={report.startedAt}
@@ -59,7 +63,10 @@ export function OverallStatus({
       <div className="flex min-w-0 items-center gap-4">
         <span
           aria-hidden="true"
-          className={`flex h-12 w-12 shrink-0 items-center justify-center rounded-full text-2xl font-bold ${ICON_TONES[overall.tone]}`}
+          className={
+            `flex h-12 w-12 shrink-0 items-center justify-center ` +
+            `rounded-full text-2xl font-bold ${ICON_TONES[overall.tone]}`
+          }
         >
           {overall.icon}
         </span>
@@ -105,7 +112,10 @@ export function OverallStatusSkeleton() {
     <div
       role="status"
       aria-label="Running the health report for the first time"
-      className="flex min-h-28 items-center gap-4 rounded-lg border border-slate-200 bg-white p-4 dark:border-slate-800 dark:bg-slate-900"
+      className={
+        "flex min-h-28 items-center gap-4 rounded-lg border border-slate-200 " +
+        "bg-white p-4 dark:border-slate-800 dark:bg-slate-900"
+      }
     >
       <span className="h-12 w-12 shrink-0 animate-pulse rounded-full bg-slate-200 dark:bg-slate-800" />
       <div className="flex-1 space-y-2">

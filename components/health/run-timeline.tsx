@@ -82,7 +82,11 @@ export function RunTimeline({
                   />
                   <span
                     aria-hidden="true"
-                    className={`pointer-events-none invisible absolute bottom-full z-10 mb-1 w-max max-w-64 rounded bg-slate-900 px-2 py-1 text-xs text-white shadow peer-hover:visible peer-focus:visible dark:bg-slate-100 dark:text-slate-900 ${right ? "right-0" : "left-0"}`}
+                    className={
+                      `pointer-events-none invisible absolute bottom-full z-10 mb-1 w-max max-w-64 ` +
+                      `rounded bg-slate-900 px-2 py-1 text-xs text-white shadow peer-hover:visible ` +
+                      `peer-focus:visible dark:bg-slate-100 dark:text-slate-900 ${right ? "right-0" : "left-0"}`
+                    }
                   >
                     <span className="font-medium">{formatDateTime(entry.at)}</span> · {OVERALL[entry.status].label}
                     <br />

@@ -24,7 +24,9 @@ export const LogRow = memo(function LogRow({ line, rows, serviceWidth, timestamp
       data-service={line.service}
       data-stream={line.stream}
       data-error={error || undefined}
-      className={`flex px-2 ${error ? "bg-red-950/70 shadow-[inset_3px_0_0_#ef4444]" : line.stream === "stderr" ? "bg-amber-950/20" : ""}`}
+      className={`flex px-2 ${
+        error ? "bg-red-950/70 shadow-[inset_3px_0_0_#ef4444]" : line.stream === "stderr" ? "bg-amber-950/20" : ""
+      }`}
       style={{ height: rows * ROW_HEIGHT, lineHeight: `${ROW_HEIGHT}px` }}
     >
       <span
@@ -44,7 +46,11 @@ export const LogRow = memo(function LogRow({ line, rows, serviceWidth, timestamp
         </time>
       ) : null}
       <span
-        className={`min-w-0 flex-1 ${wrap ? "overflow-hidden whitespace-pre-wrap break-all [line-break:anywhere]" : "overflow-hidden whitespace-pre"}`}
+        className={`min-w-0 flex-1 ${
+          wrap
+            ? "overflow-hidden whitespace-pre-wrap break-all [line-break:anywhere]"
+            : "overflow-hidden whitespace-pre"
+        }`}
         data-testid="log-text"
       >
         <AnsiText text={line.text} />

@@ -27,7 +27,10 @@ export function LogStatusLine({ connection, store, project, containers, lastAtta
     <div className="flex flex-wrap items-center gap-3 text-xs text-slate-600 dark:text-slate-400">
       <span role="status" aria-label="Connection" data-connection={connection} className="flex items-center gap-1.5">
         <span
-          className={`inline-block h-2 w-2 rounded-full ${connection === "live" ? "bg-green-500" : connection === "offline" ? "bg-red-500" : "bg-amber-400"}`}
+          className={
+            `inline-block h-2 w-2 rounded-full ` +
+            `${connection === "live" ? "bg-green-500" : connection === "offline" ? "bg-red-500" : "bg-amber-400"}`
+          }
         />
         {CONNECTION_LABEL[connection]}
       </span>

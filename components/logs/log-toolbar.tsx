@@ -73,7 +73,10 @@ export function LogToolbar({
             onChange={(event) => update({ filter: event.target.value })}
             aria-invalid={!filter.ok || undefined}
             aria-describedby={!filter.ok ? "log-filter-error" : undefined}
-            className="w-56 rounded border border-slate-300 bg-white px-2 py-1 font-mono text-sm dark:border-slate-700 dark:bg-slate-900"
+            className={
+              "w-56 rounded border border-slate-300 bg-white px-2 py-1 " +
+              "font-mono text-sm dark:border-slate-700 dark:bg-slate-900"
+            }
           />
           <label className="flex items-center gap-1">
             <input
@@ -120,21 +123,30 @@ export function LogToolbar({
             type="button"
             onClick={onLoadOlder}
             disabled={loadingOlder || !selected?.length}
-            className="rounded border border-slate-300 px-3 py-1 hover:bg-slate-100 disabled:opacity-50 dark:border-slate-700 dark:hover:bg-slate-800"
+            className={
+              "rounded border border-slate-300 px-3 py-1 hover:bg-slate-100 " +
+              "disabled:opacity-50 dark:border-slate-700 dark:hover:bg-slate-800"
+            }
           >
             {loadingOlder ? "Loading…" : "Load older"}
           </button>
           <button
             type="button"
             onClick={onClear}
-            className="rounded border border-slate-300 px-3 py-1 hover:bg-slate-100 dark:border-slate-700 dark:hover:bg-slate-800"
+            className={
+              "rounded border border-slate-300 px-3 py-1 hover:bg-slate-100 " +
+              "dark:border-slate-700 dark:hover:bg-slate-800"
+            }
           >
             Clear
           </button>
           <button
             type="button"
             onClick={onDownload}
-            className="rounded border border-slate-300 px-3 py-1 hover:bg-slate-100 dark:border-slate-700 dark:hover:bg-slate-800"
+            className={
+              "rounded border border-slate-300 px-3 py-1 hover:bg-slate-100 " +
+              "dark:border-slate-700 dark:hover:bg-slate-800"
+            }
           >
             Download
           </button>

@@ -122,7 +122,10 @@ export function LogViewer() {
     return (
       <div
         role="alert"
-        className="rounded-md border border-red-300 bg-red-50 p-4 text-sm text-red-900 dark:border-red-800 dark:bg-red-950 dark:text-red-100"
+        className={
+          "rounded-md border border-red-300 bg-red-50 p-4 text-sm " +
+          "text-red-900 dark:border-red-800 dark:bg-red-950 dark:text-red-100"
+        }
       >
         <p className="font-medium">{body.message}</p>
         {body.hint ? <HintText text={body.hint} className="mt-1" /> : null}
@@ -171,7 +174,10 @@ export function LogViewer() {
       {problem ? (
         <div
           role="alert"
-          className="rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-amber-900 dark:border-amber-800 dark:bg-amber-950 dark:text-amber-100"
+          className={
+            "rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-amber-900 " +
+            "dark:border-amber-800 dark:bg-amber-950 dark:text-amber-100"
+          }
         >
           <p className="font-medium">{problem.message}</p>
           {problem.hint ? <HintText text={problem.hint} className="mt-1" /> : null}
@@ -200,7 +206,10 @@ export function LogViewer() {
           <button
             type="button"
             onClick={jumpToLatest}
-            className="absolute bottom-4 right-6 rounded-full bg-blue-600 px-4 py-1.5 text-sm font-medium text-white shadow-lg hover:bg-blue-700"
+            className={
+              "absolute bottom-4 right-6 rounded-full bg-blue-600 px-4 py-1.5 " +
+              "text-sm font-medium text-white shadow-lg hover:bg-blue-700"
+            }
           >
             Jump to latest{newLines > 0 ? ` (${newLines.toLocaleString()} new)` : ""}
           </button>

@@ -105,7 +105,10 @@ export function VirtualLogList({
     <div
       ref={scroller}
       onScroll={onScroll}
-      className="relative h-[calc(100vh-18rem)] min-h-[20rem] overflow-auto rounded-md border border-slate-800 bg-slate-950 font-mono text-[12.5px] text-slate-200"
+      className={
+        "relative h-[calc(100vh-18rem)] min-h-[20rem] overflow-auto rounded-md " +
+        "border border-slate-800 bg-slate-950 font-mono text-[12.5px] text-slate-200"
+      }
       role="log"
       aria-live="off"
       aria-label="Log lines"

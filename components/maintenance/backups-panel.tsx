@@ -59,7 +59,9 @@ export function BackupsPanel({
       const { data: created } = await apiFetch<CreateBackupResponse>(BACKUPS_URL, { method: "POST" });
       return {
         tone: "success",
-        message: `Backup ${created.backup.id} created: ${formatBytes(created.backup.totalBytes)} in ${(created.backup.durationMs / 1000).toFixed(1)} s.`,
+        message:
+          `Backup ${created.backup.id} created: ${formatBytes(created.backup.totalBytes)} ` +
+          `in ${(created.backup.durationMs / 1000).toFixed(1)} s.`,
       };
     });
 
@@ -74,7 +76,9 @@ export function BackupsPanel({
       const { restore: r } = result;
       return {
         tone: "success",
-        message: `Backup ${r.id} restored in ${(r.durationMs / 1000).toFixed(1)} s${r.restarted.length ? "; Temporal is running and healthy again" : ""}.`,
+        message:
+          `Backup ${r.id} restored in ${(r.durationMs / 1000).toFixed(1)} ` +
+          `s${r.restarted.length ? "; Temporal is running and healthy again" : ""}.`,
         hint: r.safetyBackupId ? `The data as it was before is kept in backup ${r.safetyBackupId}.` : undefined,
       };
     });
@@ -95,7 +99,12 @@ export function BackupsPanel({
       <div className="overflow-x-auto" tabIndex={0} role="group" aria-label="Backups table">
         <table className="w-full min-w-[40rem] text-left text-sm">
           <caption className="sr-only">Backups of project {data.project}, newest first</caption>
-          <thead className="border-b border-slate-200 text-xs uppercase text-slate-500 dark:border-slate-800 dark:text-slate-400">
+          <thead
+            className={
+              "border-b border-slate-200 text-xs uppercase " +
+              "text-slate-500 dark:border-slate-800 dark:text-slate-400"
+            }
+          >
             <tr>
               {["Backup", "Created", "Size", "Databases", ""].map((h, i) => (
                 <th key={i} scope="col" className="py-1.5 pr-3 font-medium">

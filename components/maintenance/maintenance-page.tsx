@@ -12,8 +12,8 @@ import { OperationProgress } from "./operation-progress";
 import { RotatePasswordPanel } from "./rotate-password-panel";
 
 /**
- * Backups, the password, upgrades and the Kubernetes export, on one page. While an operation runs (here, in another tab or
- * from a reload) the list is polled every second to show its steps.
+ * Backups, the password, upgrades and the Kubernetes export, on one page. While an operation runs (here, in another
+ * tab or from a reload) the list is polled every second to show its steps.
  */
 export function MaintenancePage() {
   const [busy, setBusy] = useState(false);

@@ -13,7 +13,10 @@ export function OperationProgress({ operation }: { operation: MaintenanceOperati
   const running = operation.state === "running";
   return (
     <div
-      className="rounded-md border border-blue-200 bg-blue-50 px-3 py-2 text-sm text-blue-950 dark:border-blue-900 dark:bg-blue-950 dark:text-blue-100"
+      className={
+        "rounded-md border border-blue-200 bg-blue-50 px-3 py-2 text-sm " +
+        "text-blue-950 dark:border-blue-900 dark:bg-blue-950 dark:text-blue-100"
+      }
       data-testid="operation-progress"
     >
       <p className="font-medium">

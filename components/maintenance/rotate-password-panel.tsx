@@ -26,7 +26,10 @@ function RedeployProgress() {
         notice={{
           tone: "error",
           message: `The password is changed and saved, but recreating the containers failed: ${outcome.error.message}`,
-          hint: `${outcome.error.hint ?? ""} Deploying again (the Deploy page, or \`mycelium deploy start\`) finishes the change.`.trim(),
+          hint: (
+            `${outcome.error.hint ?? ""} Deploying again (the Deploy ` +
+            `page, or \`mycelium deploy start\`) finishes the change.`
+          ).trim(),
         }}
       />
     );
@@ -35,7 +38,10 @@ function RedeployProgress() {
   return (
     <div
       role="status"
-      className="rounded-md border border-blue-200 bg-blue-50 px-3 py-2 text-sm text-blue-950 dark:border-blue-900 dark:bg-blue-950 dark:text-blue-100"
+      className={
+        "rounded-md border border-blue-200 bg-blue-50 px-3 py-2 text-sm " +
+        "text-blue-950 dark:border-blue-900 dark:bg-blue-950 dark:text-blue-100"
+      }
     >
       <p className="font-medium">Recreating the containers that use the password…</p>
       {steps.length ? (

@@ -22,7 +22,8 @@ const TONES: Record<NextStep["tone"], string> = {
   warning: "border-amber-200 bg-amber-50 text-amber-950 dark:border-amber-900 dark:bg-amber-950 dark:text-amber-50",
   danger: "border-red-200 bg-red-50 text-red-950 dark:border-red-900 dark:bg-red-950 dark:text-red-50",
   success:
-    "border-emerald-200 bg-emerald-50 text-emerald-950 dark:border-emerald-900 dark:bg-emerald-950 dark:text-emerald-50",
+    "border-emerald-200 bg-emerald-50 text-emerald-950 " +
+    "dark:border-emerald-900 dark:bg-emerald-950 dark:text-emerald-50",
 };
 
 const SECTION = "rounded-lg border border-slate-200 bg-white p-4 text-sm dark:border-slate-800 dark:bg-slate-900";
@@ -76,7 +77,10 @@ export function OverviewDashboard() {
           <p className="mt-1 text-sm">{next.description}</p>
           <Link
             href={next.href}
-            className="mt-3 inline-block rounded-md bg-slate-900 px-4 py-1.5 text-sm font-medium text-white hover:bg-slate-700 dark:bg-white dark:text-slate-900"
+            className={
+              "mt-3 inline-block rounded-md bg-slate-900 px-4 py-1.5 text-sm font-medium " +
+              "text-white hover:bg-slate-700 dark:bg-white dark:text-slate-900"
+            }
           >
             {next.action}
           </Link>
@@ -93,7 +97,12 @@ export function OverviewDashboard() {
           Services
         </h2>
         {services.length === 0 ? (
-          <p className="rounded-md border border-dashed border-slate-300 p-4 text-sm text-slate-600 dark:border-slate-700 dark:text-slate-400">
+          <p
+            className={
+              "rounded-md border border-dashed border-slate-300 p-4 text-sm " +
+              "text-slate-600 dark:border-slate-700 dark:text-slate-400"
+            }
+          >
             {loading ? "Loading…" : "Nothing is deployed yet."}
           </p>
         ) : (
@@ -108,7 +117,11 @@ export function OverviewDashboard() {
                   <h3 className="font-semibold">{service.service}</h3>
                   <HealthBadge service={service} />
                 </div>
-                <dl className="mt-2 grid grid-cols-[auto_1fr] gap-x-3 gap-y-1 text-xs text-slate-600 dark:text-slate-400">
+                <dl
+                  className={
+                    "mt-2 grid grid-cols-[auto_1fr] gap-x-3 gap-y-1 " + "text-xs text-slate-600 dark:text-slate-400"
+                  }
+                >
                   <dt>Image</dt>
                   <dd className="truncate" title={service.image}>
                     {service.image}
@@ -137,12 +150,20 @@ export function OverviewDashboard() {
             ))}
             {reusedPostgres ? (
               <li
-                className="rounded-lg border border-dashed border-slate-300 bg-white p-4 dark:border-slate-700 dark:bg-slate-900"
+                className={
+                  "rounded-lg border border-dashed border-slate-300 " +
+                  "bg-white p-4 dark:border-slate-700 dark:bg-slate-900"
+                }
                 data-testid="service-postgres-reused"
               >
                 <div className="flex items-center justify-between">
                   <h3 className="font-semibold">postgres</h3>
-                  <span className="rounded-full bg-slate-100 px-2 py-0.5 text-xs font-medium text-slate-800 dark:bg-slate-800 dark:text-slate-200">
+                  <span
+                    className={
+                      "rounded-full bg-slate-100 px-2 py-0.5 text-xs font-medium " +
+                      "text-slate-800 dark:bg-slate-800 dark:text-slate-200"
+                    }
+                  >
                     reused
                   </span>
                 </div>

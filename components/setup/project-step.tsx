@@ -36,7 +36,10 @@ export function ProjectStep({ values, update, onBack, onNext }: SetupStepProps) 
         />
         <span
           id="project-help"
-          className={`mt-1 block text-xs ${nameOk ? "text-slate-600 dark:text-slate-400" : "text-red-700 dark:text-red-300"}`}
+          className={
+            `mt-1 block text-xs ` +
+            `${nameOk ? "text-slate-600 dark:text-slate-400" : "text-red-700 dark:text-red-300"}`
+          }
         >
           {nameOk
             ? `Containers will be named ${values.projectName}-postgres, ${values.projectName}-temporal…`

@@ -46,7 +46,9 @@ export class DeployPage {
     );
   }
 
-  /** Wait until the followed deploy ends: on the Done step, or with its result shown. Fails with the error if it failed. */
+  /**
+   * Wait until the followed deploy ends: on the Done step, or with its result shown. Fails with the error if it failed.
+   */
   async waitForDeployEnd(timeout: number): Promise<"done" | "finished"> {
     const done = this.page.locator("#step-heading", { hasText: "Done" });
     const finished = this.page.getByRole("button", { name: "Continue" });

@@ -30,7 +30,10 @@ export function docker(args: string[]): string {
   return execFileSync("docker", args, { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] }).trim();
 }
 
-/** Fail (never skip) when the engine does not answer or the registry lacks a stack image: a skipped deploy test proves nothing. */
+/**
+ * Fail (never skip) when the engine does not answer or the registry lacks a stack image: a skipped deploy test proves
+ * nothing.
+ */
 export async function requireEngine(): Promise<void> {
   try {
     docker(["version", "--format", "{{.Server.Version}}"]);

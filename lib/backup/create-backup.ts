@@ -215,7 +215,9 @@ async function dumpDatabase(
         "unavailable:disk_full",
         `Could not write the dump of ${database}: the disk is full; no backup was kept.`,
         {
-          hint: `Free some space where backups are kept (${path.dirname(directory)}), or remove old backups, then try again.`,
+          hint:
+            `Free some space where backups are kept ` +
+            `(${path.dirname(directory)}), or remove old backups, then try again.`,
           cause: writeError,
         },
       );
@@ -235,7 +237,9 @@ async function dumpDatabase(
       "unavailable:pg_dump",
       `pg_dump of ${database} failed (exit code ${result.exitCode}): ${firstLine(result.stderr)}`,
       {
-        hint: "Nothing was saved. Check that PostgreSQL is healthy (`mycelium deploy status`) and that the disk has room, then try again.",
+        hint:
+          "Nothing was saved. Check that PostgreSQL is healthy (`mycelium " +
+          "deploy status`) and that the disk has room, then try again.",
         detail: result.stderr.slice(-2000),
       },
     );

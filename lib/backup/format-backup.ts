@@ -27,7 +27,8 @@ export function formatBackupList(project: string, directory: string, backups: Ba
   for (const backup of backups) {
     const note = backup.reason === "manual" ? "" : `  (automatic, ${AUTOMATIC_NOTES[backup.reason]})`;
     lines.push(
-      `  ${backup.id}  ${formatTime(backup.createdAt)}  ${formatBytes(backup.totalBytes).padStart(8)}  ${backup.databases.map((d) => d.name).join(", ")}${note}`,
+      `  ${backup.id}  ${formatTime(backup.createdAt)}  ${formatBytes(backup.totalBytes).padStart(8)} ` +
+        ` ${backup.databases.map((d) => d.name).join(", ")}${note}`,
     );
   }
   lines.push("Restore one with `mycelium backup restore <id> --confirm " + project + "`.");
@@ -36,14 +37,17 @@ export function formatBackupList(project: string, directory: string, backups: Ba
 
 export function formatBackupCreated(backup: BackupSummary, directory: string): string {
   return [
-    `✓ Backup ${backup.id} created: ${backup.databases.map((d) => `${d.name} (${formatBytes(d.bytes)})`).join(", ")}, ${formatBytes(backup.totalBytes)} in ${(backup.durationMs / 1000).toFixed(1)} s`,
+    `✓ Backup ${backup.id} created: ` +
+      `${backup.databases.map((d) => `${d.name} (${formatBytes(d.bytes)})`).join(", ")}, ` +
+      `${formatBytes(backup.totalBytes)} in ${(backup.durationMs / 1000).toFixed(1)} s`,
     `  ${directory}`,
   ].join("\n");
 }
 
 export function formatRestored(result: RestoreResult): string {
   const lines = [
-    `✓ Backup ${result.id} restored into ${result.databases.join(" and ")} in ${(result.durationMs / 1000).toFixed(1)} s`,
+    `✓ Backup ${result.id} restored into ${result.databases.join(" and ")} ` +
+      `in ${(result.durationMs / 1000).toFixed(1)} s`,
   ];
   if (result.restarted.length) lines.push(`  Restarted and healthy: ${result.restarted.join(", ")}`);
   if (result.safetyBackupId) lines.push(`  The data as it was before is in backup ${result.safetyBackupId}.`);

@@ -47,9 +47,12 @@ export async function findPostgresTarget(docker: Docker, config: MyceliumConfig)
   if (config.services.postgres.reuse_existing) {
     throw new MyceliumError(
       "conflict:postgres_reused",
-      `Project ${project} reuses an existing PostgreSQL server: Mycelium backs up, restores and changes passwords only for the PostgreSQL it runs itself.`,
+      `Project ${project} reuses an existing PostgreSQL server: Mycelium backs ` +
+        `up, restores and changes passwords only for the PostgreSQL it runs itself.`,
       {
-        hint: `Manage that server as you already do, e.g. \`pg_dump -h 127.0.0.1 -p ${config.services.postgres.port} -U ${config.services.postgres.user} ${config.services.postgres.database}\`.`,
+        hint:
+          `Manage that server as you already do, e.g. \`pg_dump -h 127.0.0.1 -p ${config.services.postgres.port} ` +
+          `-U ${config.services.postgres.user} ${config.services.postgres.database}\`.`,
       },
     );
   }

@@ -75,9 +75,12 @@ export async function restoreBackup(
       if (foreign.length) {
         throw new MyceliumError(
           "conflict:backup_databases",
-          `Backup ${manifest.id} holds ${foreign.map((d) => d.name).join(", ")}, but this project's databases are ${target.databases.join(" and ")}; nothing was restored.`,
+          `Backup ${manifest.id} holds ${foreign.map((d) => d.name).join(", ")}, but this ` +
+            `project's databases are ${target.databases.join(" and ")}; nothing was restored.`,
           {
-            hint: "The database name in the config changed since the backup was made: set services.postgres.database back to restore it.",
+            hint:
+              "The database name in the config changed since the backup " +
+              "was made: set services.postgres.database back to restore it.",
           },
         );
       }
@@ -118,7 +121,9 @@ export async function restoreBackup(
           "unavailable:restart_after_restore",
           `The data of backup ${manifest.id} was restored, but the stack did not come back healthy: ${reason}`,
           {
-            hint: "Run `mycelium deploy start` to bring every container up again; `mycelium logs temporal` shows why it failed.",
+            hint:
+              "Run `mycelium deploy start` to bring every container " +
+              "up again; `mycelium logs temporal` shows why it failed.",
             cause: restartFailure,
           },
         );
@@ -265,7 +270,8 @@ async function restoreDatabases(
     await runSql(
       docker,
       target,
-      `SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = '${db.name}' AND pid <> pg_backend_pid()`,
+      `SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity ` +
+        `WHERE datname = '${db.name}' AND pid <> pg_backend_pid()`,
     ).catch(() => undefined);
     const result = await execInContainer(
       docker,
@@ -322,7 +328,8 @@ function explainFailure(
   const reason = (cause?.message ?? "an unexpected error").replace(/\.?$/, ".");
   const untouched = manifest.databases.map((d) => d.name).filter((name) => !restored.includes(name));
   const changed = restored.length
-    ? `${restored.join(" and ")} ${restored.length === 1 ? "was" : "were"} restored, ${untouched.join(" and ")} kept ${untouched.length === 1 ? "its" : "their"} current data`
+    ? `${restored.join(" and ")} ${restored.length === 1 ? "was" : "were"} restored, ` +
+      `${untouched.join(" and ")} kept ${untouched.length === 1 ? "its" : "their"} current data`
     : "nothing was changed";
   const restart =
     stopped.length === 0
@@ -335,7 +342,9 @@ function explainFailure(
     cause?.code ?? "internal:restore",
     `The restore of backup ${manifest.id} stopped: ${reason} So far ${changed}.`,
     {
-      hint: `${cause?.hint ?? "Check `mycelium deploy status` and `mycelium logs postgres`, then try again."}${restart}${undo}`,
+      hint:
+        `${cause?.hint ?? "Check `mycelium deploy status` and `mycelium logs postgres`, then try again."}` +
+        `${restart}${undo}`,
       detail: cause?.detail,
       cause: failure,
     },

@@ -42,7 +42,9 @@ describe("checkDynamicConfig", () => {
         expect.objectContaining({
           severity: "error",
           code: "dynamic-config-not-a-key",
-          message: `services.temporal.dynamic_config.${key}: the shard count is not a dynamic-config key; set services.temporal.history_shards`,
+          message:
+            `services.temporal.dynamic_config.${key}: the shard count is ` +
+            `not a dynamic-config key; set services.temporal.history_shards`,
         }),
       ]);
     }
@@ -52,7 +54,8 @@ describe("checkDynamicConfig", () => {
     const [finding] = findingsFor({ "limit.maxActivityConcurrentExecutions": [{ value: 1000, constraints: {} }] });
     expect(finding?.severity).toBe("warning");
     expect(finding?.message).toContain(
-      "the guide lists it, but Temporal's server has no such key; worker concurrency is set in the worker (maxConcurrentActivityTaskExecutions)",
+      "the guide lists it, but Temporal's server has no such key; worker " +
+        "concurrency is set in the worker (maxConcurrentActivityTaskExecutions)",
     );
   });
 

@@ -85,7 +85,9 @@ function checkEntry(key: string, value: DynamicConfigValue): Finding[] {
         severity: "error",
         code: "dynamic-config-wrong-type",
         path: valuePath,
-        message: `${valuePath}: ${known.key} must be ${DYNAMIC_CONFIG_KIND_DESCRIPTIONS[known.kind]}, not ${describe(entry.value)}`,
+        message:
+          `${valuePath}: ${known.key} must be ` +
+          `${DYNAMIC_CONFIG_KIND_DESCRIPTIONS[known.kind]}, not ${describe(entry.value)}`,
         fix: `write ${DYNAMIC_CONFIG_KIND_DESCRIPTIONS[known.kind]}`,
       });
     }

@@ -42,7 +42,8 @@ describe("checkPostgresSettings: custom_config", () => {
       code: "postgres-setting-invalid",
       path: "services.postgres.custom_config.shared_buffers",
       message:
-        'services.postgres.custom_config.shared_buffers is "256mb", but PostgreSQL units are case-sensitive: write 256MB',
+        'services.postgres.custom_config.shared_buffers is "256mb", ' +
+        "but PostgreSQL units are case-sensitive: write 256MB",
       fix: "write 256MB",
     });
     expect(onlyFinding("statement_timeout", "30S").fix).toBe("write 30s");
@@ -56,7 +57,8 @@ describe("checkPostgresSettings: custom_config", () => {
 
   it("rejects a value that is not a size, a bool or an allowed enum value", () => {
     expect(onlyFinding("work_mem", "lots").message).toBe(
-      'services.postgres.custom_config.work_mem must be a size such as 256MB (units B, kB, MB, GB, TB; a bare number counts kB), not "lots"',
+      "services.postgres.custom_config.work_mem must be a size such as " +
+        '256MB (units B, kB, MB, GB, TB; a bare number counts kB), not "lots"',
     );
     expect(onlyFinding("fsync", "maybe").code).toBe("postgres-setting-invalid");
     expect(onlyFinding("wal_level", "replicat").fix).toBe("write replica");
@@ -87,7 +89,8 @@ describe("checkPostgresSettings: custom_config", () => {
       severity: "warning",
       code: "postgres-setting-bare-number",
       message:
-        "services.postgres.custom_config.shared_buffers is the bare number 256, which PostgreSQL counts in 8kB pages: 2MB",
+        "services.postgres.custom_config.shared_buffers is the " +
+        "bare number 256, which PostgreSQL counts in 8kB pages: 2MB",
     });
   });
 

@@ -183,14 +183,17 @@ describe("expectedSchemaVersions", () => {
 });
 
 describe("deploymentShape", () => {
-  it("deploys the auto-setup line up to 1.29, and temporalio/server + admin-tools from 1.30.0 to DEPLOYABLE_UP_TO", () => {
-    expect(DEPLOYABLE_UP_TO).toEqual({ major: 1, minor: 32 });
-    expect(deploymentShape(version("1.20.0"))).toBe("auto-setup");
-    expect(deploymentShape(version("1.24.3"))).toBe("auto-setup");
-    expect(deploymentShape(version("1.29.7"))).toBe("auto-setup");
-    expect(deploymentShape(version("1.30.1"))).toBe("server-and-admin-tools");
-    expect(deploymentShape(version("1.32.2"))).toBe("server-and-admin-tools");
-  });
+  it(
+    "deploys the auto-setup line up to 1.29, and temporalio/server " + "+ admin-tools from 1.30.0 to DEPLOYABLE_UP_TO",
+    () => {
+      expect(DEPLOYABLE_UP_TO).toEqual({ major: 1, minor: 32 });
+      expect(deploymentShape(version("1.20.0"))).toBe("auto-setup");
+      expect(deploymentShape(version("1.24.3"))).toBe("auto-setup");
+      expect(deploymentShape(version("1.29.7"))).toBe("auto-setup");
+      expect(deploymentShape(version("1.30.1"))).toBe("server-and-admin-tools");
+      expect(deploymentShape(version("1.32.2"))).toBe("server-and-admin-tools");
+    },
+  );
 
   it("never deploys a retracted release or one outside the table", () => {
     expect(deploymentShape(version("1.26.0"))).toBeNull();

@@ -93,7 +93,10 @@ export function deploymentShape(version: Version): DeploymentShape | null {
   return compareVersions(version, FIRST_SERVER_AND_ADMIN_TOOLS) < 0 ? "auto-setup" : "server-and-admin-tools";
 }
 
-/** The official image of a release: auto-setup up to 1.29, the slim server from 1.30 (and for a version it cannot deploy). */
+/**
+ * The official image of a release: auto-setup up to 1.29, the slim server from 1.30 (and for a version it cannot
+ * deploy).
+ */
 export function officialTemporalImage(version: string): string {
   const parsed = parseVersion(version);
   const repository = parsed && deploymentShape(parsed) === "auto-setup" ? "temporalio/auto-setup" : "temporalio/server";
@@ -153,7 +156,8 @@ export function matchTemporalRelease(text: string): TemporalReleaseMatch {
   if (!version) {
     return problem(
       "not-pinned",
-      `"${trimmed}" is not a release number: pin one (the newest is ${newest}), so that every deploy runs the same server`,
+      `"${trimmed}" is not a release number: pin one (the newest ` +
+        `is ${newest}), so that every deploy runs the same server`,
       newest,
     );
   }
@@ -278,7 +282,9 @@ export function postgresCompatibility(temporal: Version, postgres: Version, plug
   if (temporal.minor <= 23 && pgMajor >= 16) {
     return {
       level: "untested",
-      reason: `Temporal ${temporal.major}.${temporal.minor} was tested against PostgreSQL 12–15; ${pgMajor} is untested for it`,
+      reason:
+        `Temporal ${temporal.major}.${temporal.minor} was tested ` +
+        `against PostgreSQL 12–15; ${pgMajor} is untested for it`,
     };
   }
   if (pgMajor >= 17) {
@@ -329,7 +335,9 @@ export function postgresImageMatch(text: string): PostgresImageMatch {
     return {
       ok: false,
       severity: "warning",
-      reason: `postgres:${text} is newer than the newest ${version.major}.x release Mycelium knows (${version.major}.${newestMinor}); the image may not exist`,
+      reason:
+        `postgres:${text} is newer than the newest ${version.major}.x release ` +
+        `Mycelium knows (${version.major}.${newestMinor}); the image may not exist`,
     };
   }
   return { ok: true };
@@ -371,7 +379,8 @@ export function describeTemporalConnections(): string {
   const { services, poolPerService, atStart, measuredPeak, measuredLoad } = TEMPORAL_CONNECTIONS;
   return (
     `Temporal opens about ${atStart} connections as it starts and up to ${TEMPORAL_CONNECTION_CEILING} under load ` +
-    `(${services} services, each with pools of ${poolPerService.main} main + ${poolPerService.visibility} visibility; ` +
+    `(${services} services, each with pools of ${poolPerService.main} ` +
+    `main + ${poolPerService.visibility} visibility; ` +
     `measured here: ${measuredPeak} under ${measuredLoad})`
   );
 }

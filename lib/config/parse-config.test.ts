@@ -217,7 +217,8 @@ describe("parseConfigText: schema findings", () => {
       code: "invalid-value",
       path: "project_name",
       message:
-        "project_name must be 1–63 characters of a–z, 0–9 and '-', starting with a letter or digit, not the string \"../../etc\"",
+        "project_name must be 1–63 characters of a–z, 0–9 and '-', " +
+        'starting with a letter or digit, not the string "../../etc"',
       fix: 'use a name such as "etc"',
     });
   });

@@ -53,7 +53,9 @@ export function parseConfigText(text: string, options: SemanticCheckOptions = {}
       severity: "error",
       code: "config-too-complex",
       path: "",
-      message: `the file nests lists or mappings more than ${MAX_NESTING_DEPTH} levels deep, which no configuration needs`,
+      message:
+        `the file nests lists or mappings more than ` +
+        `${MAX_NESTING_DEPTH} levels deep, which no configuration needs`,
       fix: "restore the file from `config.yaml.previous` or run `mycelium config init`",
       line: 1,
       column: 1,
@@ -127,7 +129,9 @@ export function decodeConfigBytes(bytes: Uint8Array): { text: string } | { findi
         code: "config-not-utf8",
         path: "",
         message: `the file is not valid UTF-8: byte 0x${byte} on line ${line} is not part of a UTF-8 character`,
-        fix: "save the file as UTF-8 (in most editors: Save with Encoding → UTF-8); accented letters saved as Latin-1 are the usual cause",
+        fix:
+          "save the file as UTF-8 (in most editors: Save with Encoding → " +
+          "UTF-8); accented letters saved as Latin-1 are the usual cause",
         line,
         column: offset - lineStart + 1,
       },
@@ -237,7 +241,9 @@ function expandDocument(document: Document, lineCounter: LineCounter): { value: 
             severity: "error",
             code: "yaml-alias-bomb",
             path: "",
-            message: `the file's anchors and aliases (${name} …) would expand to an enormous document ("billion laughs"); it was refused without expanding it`,
+            message:
+              `the file's anchors and aliases (${name} …) would expand to an enormous ` +
+              `document ("billion laughs"); it was refused without expanding it`,
             fix: "write the values out instead of nesting aliases of aliases",
             line,
             column: col,
@@ -247,7 +253,9 @@ function expandDocument(document: Document, lineCounter: LineCounter): { value: 
             code: "yaml-alias-unresolved",
             path: "",
             message: `${name} on line ${line} refers to an anchor that is not defined before it`,
-            fix: `define the anchor (&${alias && isAlias(alias) ? alias.source : "name"}) on an earlier value, or write the value out`,
+            fix:
+              `define the anchor (&${alias && isAlias(alias) ? alias.source : "name"}) ` +
+              `on an earlier value, or write the value out`,
             line,
             column: col,
           },

@@ -193,7 +193,9 @@ function checkQuantity(
     return {
       severity: "warning",
       code: "postgres-setting-bare-number",
-      problem: `is the bare number ${match[1]}, which PostgreSQL counts in ${baseUnit === "8kB" ? "8kB pages" : baseUnit}: ${meaning}`,
+      problem:
+        `is the bare number ${match[1]}, which PostgreSQL counts in ` +
+        `${baseUnit === "8kB" ? "8kB pages" : baseUnit}: ${meaning}`,
       fix: `write the unit so the size is unambiguous, e.g. "${meaning}"`,
     };
   }

@@ -326,7 +326,8 @@ export const POSTGRES_SETTINGS: Readonly<Record<string, PostgresSettingSpec>> = 
 export const CONTAINER_OWNED_POSTGRES_SETTINGS: Readonly<Record<string, string>> = {
   port: "the container must listen on 5432; the host port is services.postgres.port",
   listen_addresses:
-    "the container must listen on all its interfaces so Temporal can reach it; bind_address limits who can reach the published port",
+    "the container must listen on all its interfaces so Temporal can " +
+    "reach it; bind_address limits who can reach the published port",
   data_directory: "the data lives in the deployment's volume at the image's default path",
   hba_file: "client authentication is configured by the postgres image from the generated password",
   ident_file: "client authentication is configured by the postgres image",

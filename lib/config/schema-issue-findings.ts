@@ -114,7 +114,9 @@ function wrongTypeFinding(path: readonly PathSegment[], expected: string, contex
       message: `${name} has no value`,
       fix: isCollection
         ? `indent its keys under \`${field}:\`, or delete the line to use the defaults`
-        : `write a value${defaultValue !== undefined ? ` (the default is ${formatYamlScalar(defaultValue)})` : ""}, or delete the line to use the default`,
+        : `write a ` +
+          `value${defaultValue !== undefined ? ` (the default is ${formatYamlScalar(defaultValue)})` : ""}, ` +
+          `or delete the line to use the default`,
     };
   }
   if (expected === "number" || expected === "int") {
@@ -283,7 +285,9 @@ function valueFinding(
     return {
       ...base,
       code: "unquoted-version",
-      message: `${displayName(path)} must be the quoted string "${written}": unquoted, YAML reads ${written} as the number ${value}`,
+      message:
+        `${displayName(path)} must be the quoted string "${written}": ` +
+        `unquoted, YAML reads ${written} as the number ${value}`,
       fix: `write ${field}: "${written}"`,
     };
   }

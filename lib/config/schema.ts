@@ -41,7 +41,8 @@ const image = (example: string) =>
     .regex(/^[a-z0-9][a-z0-9._\-/:@]*$/i, "image must be a Docker image reference such as " + example)
     .optional()
     .describe(
-      `Image to run instead of the official one, for a private registry or an offline install (e.g. \`${example}\`). The version field still decides schema and compatibility checks.`,
+      `Image to run instead of the official one, for a private registry or an offline install ` +
+        `(e.g. \`${example}\`). The version field still decides schema and compatibility checks.`,
     );
 
 const versionString = (example: string, what: string) =>
@@ -79,7 +80,8 @@ const postgresSchema = z
       .regex(/^[a-z_][a-z0-9_]{0,62}$/, "user must be a lower-case SQL identifier such as postgres")
       .default("postgres")
       .describe(
-        "PostgreSQL role that Temporal connects as. Its password is generated on first deploy and kept in the deployment's `.env`.",
+        "PostgreSQL role that Temporal connects as. Its password is " +
+          "generated on first deploy and kept in the deployment's `.env`.",
       ),
     max_connections: z
       .number()
@@ -89,7 +91,8 @@ const postgresSchema = z
       // RECOMMENDED_MAX_CONNECTIONS (compat.ts, which the browser's bundle does not load; a test holds them equal).
       .default(143)
       .describe(
-        "PostgreSQL `max_connections`. Temporal opens about 39 as it starts and up to 120 under load (4 services, each " +
+        "PostgreSQL `max_connections`. Temporal opens about 39 " +
+          "as it starts and up to 120 under load (4 services, each " +
           "with pools of 20 main + 10 visibility); 143 leaves room for other clients.",
       ),
     custom_config: z
@@ -102,7 +105,10 @@ const postgresSchema = z
       .boolean()
       .default(false)
       .describe(
-        "Use the PostgreSQL server that already listens on `port` on this machine instead of starting a container. Temporal reaches it through the Docker host (`host.docker.internal`) and logs in as `user`; the deploy wizard (or `mycelium deploy reuse-postgres`) tests the password and keeps it in the deployment's `.env`.",
+        "Use the PostgreSQL server that already listens on `port` on this machine instead " +
+          "of starting a container. Temporal reaches it through the Docker host " +
+          "(`host.docker.internal`) and logs in as `user`; the deploy wizard (or `mycelium " +
+          "deploy reuse-postgres`) tests the password and keeps it in the deployment's `.env`.",
       ),
   })
   .prefault({})
@@ -129,7 +135,8 @@ const temporalSchema = z
       .boolean()
       .default(true)
       .describe(
-        "Run the Temporal server (temporalio/auto-setup up to 1.29, temporalio/server with admin-tools jobs from 1.30).",
+        "Run the Temporal server (temporalio/auto-setup up to " +
+          "1.29, temporalio/server with admin-tools jobs from 1.30).",
       ),
     version: versionString("1.22.0", "Temporal server").default("1.22.0"),
     frontend_port: port(7233, "Temporal's frontend gRPC API"),
@@ -158,7 +165,8 @@ const temporalSchema = z
       .enum(["postgresql", "postgres", "postgres12", "postgres12_pgx"])
       .optional()
       .describe(
-        "Temporal's SQL plugin (`DB`). Unset: chosen from the Temporal and PostgreSQL versions (`postgres12` where both allow it).",
+        "Temporal's SQL plugin (`DB`). Unset: chosen from the Temporal " +
+          "and PostgreSQL versions (`postgres12` where both allow it).",
       ),
     history_shards: z
       .number()
@@ -167,17 +175,20 @@ const temporalSchema = z
       .max(16384)
       .default(4)
       .describe(
-        "Number of history shards (`NUM_HISTORY_SHARDS`). Fixed once the cluster is initialised: a later change is ignored by the server.",
+        "Number of history shards (`NUM_HISTORY_SHARDS`). Fixed once the " +
+          "cluster is initialised: a later change is ignored by the server.",
       ),
     dynamic_config: z
       .record(z.string(), dynamicConfigValue)
       .default({})
       .describe(
-        "Temporal dynamic-config entries written to `development-sql.yaml`, e.g. `frontend.rps: 2400` or a list of `{value, constraints}`.",
+        "Temporal dynamic-config entries written to `development-sql.yaml`, " +
+          "e.g. `frontend.rps: 2400` or a list of `{value, constraints}`.",
       ),
     image: image("registry.example.com/temporalio/auto-setup:1.22.0"),
     admin_tools_image: image("registry.example.com/temporalio/admin-tools:1.32.2").describe(
-      "Image of the schema, dynamic-config and namespace jobs of a 1.30+ stack. Unset: temporalio/admin-tools of the server's version.",
+      "Image of the schema, dynamic-config and namespace jobs of a 1.30+ " +
+        "stack. Unset: temporalio/admin-tools of the server's version.",
     ),
     ui_image: image("registry.example.com/temporalio/ui:2.17.1"),
     resources,
@@ -208,7 +219,8 @@ export const configSchema = z
           })
           .default("docker-compose")
           .describe(
-            "How the stack is run. `docker-compose`: containers on the local Docker engine, with a compose file you can take away.",
+            "How the stack is run. `docker-compose`: containers on the " +
+              "local Docker engine, with a compose file you can take away.",
           ),
         auto_start: z
           .boolean()

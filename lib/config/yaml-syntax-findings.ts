@@ -67,7 +67,9 @@ function findingFromYamlProblem(
         severity,
         code: severity === "error" ? "yaml-syntax" : "yaml-warning",
         path: "",
-        message: `YAML ${severity === "error" ? "syntax error" : "warning"} on line ${line}, column ${col}: ${problem.message}`,
+        message:
+          `YAML ${severity === "error" ? "syntax error" : "warning"} ` +
+          `on line ${line}, column ${col}: ${problem.message}`,
         fix:
           severity === "error"
             ? "check the indentation (spaces only, two per level) and that every quote and bracket is closed"
@@ -121,7 +123,9 @@ function duplicateKeyFinding(
     severity,
     code: "yaml-duplicate-key",
     path: parentPath ? `${parentPath}.${key}` : key,
-    message: `key \`${key}\` appears twice ${where} (line ${firstLine ?? "?"} and line ${at.line}): YAML keys must be unique`,
+    message:
+      `key \`${key}\` appears twice ${where} (line ${firstLine ?? "?"} ` +
+      `and line ${at.line}): YAML keys must be unique`,
     fix: `keep one \`${key}:\` and delete the other`,
     ...at,
   };

@@ -162,7 +162,8 @@ export async function applyDeployment(docker: Docker, plan: DeploymentPlan, opti
             await tailContainerLogs(docker, containerId, LOG_TAIL_LINES, secretValues).catch(() => []),
             {
               hint: /port is already allocated|address already in use/i.test(reason)
-                ? "Another program took the port after the plan was made: deploy again and Mycelium proposes a free one."
+                ? "Another program took the port after the plan was " +
+                  "made: deploy again and Mycelium proposes a free one."
                 : "The message above is Docker's own; the health report and the logs page have more.",
               cause: error,
             },
@@ -282,7 +283,8 @@ async function waitOrFail(
     code: "unavailable:container_unhealthy",
     hint:
       result.outcome === "timeout"
-        ? "If it is still starting (first start, slow machine), raise deployment.healthcheck_timeout and deploy again; the last log lines are below."
+        ? "If it is still starting (first start, slow machine), raise " +
+          "deployment.healthcheck_timeout and deploy again; the last log lines are below."
         : "The last log lines below usually say why; the health report names the fix.",
   });
 }

@@ -40,7 +40,8 @@ function describeConflicts(conflicts: PortConflict[]): string {
   return conflicts
     .map(
       (c) =>
-        `port ${c.port} (${c.field}) is taken by ${c.listener.description}${c.proposedPort ? `; port ${c.proposedPort} is free` : ""}`,
+        `port ${c.port} (${c.field}) is taken by ` +
+        `${c.listener.description}${c.proposedPort ? `; port ${c.proposedPort} is free` : ""}`,
     )
     .join("; ");
 }
@@ -99,7 +100,9 @@ export async function runDeployLocked(
         [],
         {
           code: "conflict:ports",
-          hint: "Use the proposed free ports (this updates your config), or stop what holds the ports, then deploy again.",
+          hint:
+            "Use the proposed free ports (this updates your config), " +
+            "or stop what holds the ports, then deploy again.",
         },
       );
     }
@@ -129,7 +132,8 @@ export async function runDeployLocked(
       message: !config.deployment.auto_start
         ? "Containers created (auto_start is off)."
         : config.services.temporal.enabled
-          ? `Every container is running and healthy, and namespace ${config.services.temporal.namespace} is ready for workflows.`
+          ? `Every container is running and healthy, and namespace ` +
+            `${config.services.temporal.namespace} is ready for workflows.`
           : "Every container is running and healthy.",
       durationMs: Date.now() - startedAt,
     };

@@ -49,7 +49,9 @@ export const WAIT_AND_RECHECK_MS = 15_000;
 export const AFTER_RESTART_MS = 5_000;
 /** Between checks while something is still starting. */
 export const RECHECK_MS = 5_000;
-/** Checks after a fix (after "wait and re-check": MAX_WAIT_CHECKS) before it stops waiting for "still starting" to end. */
+/**
+ * Checks after a fix (after "wait and re-check": MAX_WAIT_CHECKS) before it stops waiting for "still starting" to end.
+ */
 export const MAX_CHECKS = 6;
 export const MAX_WAIT_CHECKS = 4;
 /** A deploy is followed at most this long (its own health wait is shorter). */

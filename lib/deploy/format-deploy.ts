@@ -70,7 +70,9 @@ export function formatStackStatus(status: StackStatus): string {
       s.exitCode !== null ? `exit ${s.exitCode}` : "",
     ].filter(Boolean);
     lines.push(
-      `  ${s.containerName.padEnd(32)} ${serviceVerdict(s).label.padEnd(18)} up ${formatUptime(s.uptimeSeconds).padEnd(5)} ${ports}  ${s.image}${problems.length ? `  [${problems.join(", ")}]` : ""}`,
+      `  ${s.containerName.padEnd(32)} ${serviceVerdict(s).label.padEnd(18)} up ` +
+        `${formatUptime(s.uptimeSeconds).padEnd(5)} ${ports}  ` +
+        `${s.image}${problems.length ? `  [${problems.join(", ")}]` : ""}`,
     );
   }
   lines.push(`  volumes: ${status.volumes.join(", ") || "-"}`);

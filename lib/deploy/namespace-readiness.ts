@@ -63,7 +63,10 @@ export async function waitForUsableNamespace(
     logTail,
     {
       code: "unavailable:namespace",
-      hint: `It is registered a few seconds after the server starts (by auto-setup, or the temporal-namespace job from 1.30); the log below says why it was not. \`mycelium namespace register ${temporal.namespace}\` registers it by hand.`,
+      hint:
+        `It is registered a few seconds after the server starts (by auto-setup, or ` +
+        `the temporal-namespace job from 1.30); the log below says why it was not. ` +
+        `\`mycelium namespace register ${temporal.namespace}\` registers it by hand.`,
     },
   );
 }

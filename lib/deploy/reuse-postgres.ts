@@ -63,7 +63,9 @@ async function dockerHostAddress(docker: Docker): Promise<string> {
       "unavailable:docker_bridge",
       "Docker's default bridge network has no IPv4 gateway, so containers cannot reach this machine.",
       {
-        hint: "Check `docker network inspect bridge`; a daemon started with `--bridge=none` cannot reuse a server on the host.",
+        hint:
+          "Check `docker network inspect bridge`; a daemon started " +
+          "with `--bridge=none` cannot reuse a server on the host.",
       },
     );
   }
@@ -85,7 +87,9 @@ function loginFailure(failure: PostgresFailure, where: string, user: string): My
         "bad_request:postgres_hba",
         `PostgreSQL at ${where} has no pg_hba.conf entry for these connections: ${failure.message}.`,
         {
-          hint: `Allow password logins from Docker's networks: add \`host all ${user} 172.16.0.0/12 scram-sha-256\` to pg_hba.conf and reload PostgreSQL.`,
+          hint:
+            `Allow password logins from Docker's networks: add \`host all ${user} ` +
+            `172.16.0.0/12 scram-sha-256\` to pg_hba.conf and reload PostgreSQL.`,
         },
       );
     case "database-missing":
@@ -174,9 +178,13 @@ export async function testExistingPostgres(
     if (error instanceof MyceliumError && error.code === "unavailable:postgres") {
       throw new MyceliumError(
         "bad_request:postgres_loopback_only",
-        `PostgreSQL on port ${port} accepts the login on 127.0.0.1, but containers cannot reach it: nothing answers on ${gateway}:${port}, the address Temporal's container uses (${DOCKER_HOST_ALIAS}).`,
+        `PostgreSQL on port ${port} accepts the login on 127.0.0.1, but containers cannot reach it: nothing ` +
+          `answers on ${gateway}:${port}, the address Temporal's container uses (${DOCKER_HOST_ALIAS}).`,
         {
-          hint: `Make it listen there too: set listen_addresses = 'localhost,${gateway}' (or '*') in postgresql.conf, allow 172.16.0.0/12 in pg_hba.conf, and restart PostgreSQL. A server in a container must publish the port on 0.0.0.0.`,
+          hint:
+            `Make it listen there too: set listen_addresses = 'localhost,${gateway}' ` +
+            `(or '*') in postgresql.conf, allow 172.16.0.0/12 in pg_hba.conf, and ` +
+            `restart PostgreSQL. A server in a container must publish the port on 0.0.0.0.`,
         },
       );
     }
@@ -211,7 +219,10 @@ export async function testExistingPostgres(
       "bad_request:postgres_privileges",
       `User "${request.user}" may not create databases, and ${missing.join(" and ")} do not exist yet.`,
       {
-        hint: `As a superuser, run ${missing.map((name) => `\`CREATE DATABASE ${name} OWNER ${request.user};\``).join(" ")} or \`ALTER ROLE ${request.user} CREATEDB;\`, then try again.`,
+        hint:
+          `As a superuser, run ` +
+          `${missing.map((name) => `\`CREATE DATABASE ${name} OWNER ${request.user};\``).join(" ")} ` +
+          `or \`ALTER ROLE ${request.user} CREATEDB;\`, then try again.`,
       },
     );
   }
@@ -220,7 +231,9 @@ export async function testExistingPostgres(
   if (compatibility.level === "untested") warnings.push(`PostgreSQL ${facts.version}: ${compatibility.reason}.`);
   if (/[^A-Za-z0-9]/.test(request.password)) {
     warnings.push(
-      "The password has characters other than letters and digits: some Temporal releases fail to log in with those (temporal #5729), and `docker compose` may read `$`, `#` or quotes in .env specially if you run the generated file by hand. If Temporal reports a login failure, use an alphanumeric password.",
+      "The password has characters other than letters and digits: some Temporal releases fail to log in with " +
+        "those (temporal #5729), and `docker compose` may read `$`, `#` or quotes in .env specially if you " +
+        "run the generated file by hand. If Temporal reports a login failure, use an alphanumeric password.",
     );
   }
   const existing = databases.filter((name) => facts.existingDatabases.includes(name));

@@ -81,7 +81,10 @@ export async function detectEnvironment(engine: EngineTarget, config: MyceliumCo
   return { ports, containers: inspected.map(({ existing }) => existing) };
 }
 
-/** The container's health and restart count (whether it can be kept depends on its history), and the host ports it is made to publish. */
+/**
+ * The container's health and restart count (whether it can be kept depends on its history), and the host ports it is
+ * made to publish.
+ */
 async function inspectOwn(
   docker: Docker,
   container: ProjectContainer,

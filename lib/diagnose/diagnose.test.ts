@@ -52,7 +52,9 @@ const FACTS_CASES: { fact: number; id: string; evidence: Evidence; fix?: string 
     id: "dynamic-config-missing",
     fix: "regenerate-dynamic-config",
     evidence: temporalLogs(
-      "Unable to create dynamic config client. Error: unable to validate dynamic config: dynamic config: config/dynamicconfig/development-sql.yaml: stat /etc/temporal/config/dynamicconfig/development-sql.yaml: no such file or directory",
+      "Unable to create dynamic config client. Error: unable to validate dynamic " +
+        "config: dynamic config: config/dynamicconfig/development-sql.yaml: stat " +
+        "/etc/temporal/config/dynamicconfig/development-sql.yaml: no such file or directory",
     ),
   },
   {
@@ -70,7 +72,8 @@ const FACTS_CASES: { fact: number; id: string; evidence: Evidence; fix?: string 
     id: "schema-version-behind",
     fix: "restart-container",
     evidence: temporalLogs(
-      'Unable to create server. Error: sql schema version compatibility check failed: version mismatch for keyspace/database: "temporal". Expected version: 1.10 cannot be greater than Actual version: 1.9.',
+      "Unable to create server. Error: sql schema version compatibility check failed: version mismatch for " +
+        'keyspace/database: "temporal". Expected version: 1.10 cannot be greater than Actual version: 1.9.',
     ),
   },
   {
@@ -78,7 +81,8 @@ const FACTS_CASES: { fact: number; id: string; evidence: Evidence; fix?: string 
     id: "schema-missing",
     fix: "restart-container",
     evidence: temporalLogs(
-      'Unable to create server. Error: sql schema version compatibility check failed: unable to read DB schema version keyspace/database: temporal error: pq: relation "schema_version" does not exist.',
+      "Unable to create server. Error: sql schema version compatibility check failed: unable to read DB " +
+        'schema version keyspace/database: temporal error: pq: relation "schema_version" does not exist.',
     ),
   },
   {
@@ -110,7 +114,8 @@ const FACTS_CASES: { fact: number; id: string; evidence: Evidence; fix?: string 
     fix: "redeploy",
     evidence: evidence({
       lines: [
-        'Error: unable to health check "temporal.api.workflowservice.v1.WorkflowService" service: connection error: desc = "transport: Error while dialing dial tcp 127.0.0.1:7233: connect: connection refused"',
+        'Error: unable to health check "temporal.api.workflowservice.v1.WorkflowService" service: connection ' +
+          'error: desc = "transport: Error while dialing dial tcp 127.0.0.1:7233: connect: connection refused"',
       ],
     }),
   },
@@ -149,7 +154,8 @@ const FACTS_CASES: { fact: number; id: string; evidence: Evidence; fix?: string 
     fact: 13,
     id: "schema-partial-upgrade",
     evidence: temporalLogs(
-      '2026-11-27T10:00:00.000Z\tERROR\tUnable to update SQL schema.\t{"error": "pq: relation \\"history_immediate_tasks\\" already exists", "logging-call-at": "handler.go:80"}',
+      '2026-11-27T10:00:00.000Z\tERROR\tUnable to update SQL schema.\t{"error": "pq: relation ' +
+        '\\"history_immediate_tasks\\" already exists", "logging-call-at": "handler.go:80"}',
     ),
   },
   {
@@ -178,7 +184,8 @@ const FACTS_CASES: { fact: number; id: string; evidence: Evidence; fix?: string 
         container("postgres", {
           state: "created",
           error:
-            "driver failed programming external connectivity on endpoint temporal-deployment-postgres: Bind for 0.0.0.0:5432 failed: port is already allocated",
+            "driver failed programming external connectivity on endpoint " +
+            "temporal-deployment-postgres: Bind for 0.0.0.0:5432 failed: port is already allocated",
         }),
       ],
     }),
@@ -193,7 +200,9 @@ const FACTS_CASES: { fact: number; id: string; evidence: Evidence; fix?: string 
     id: "dynamic-config-is-directory",
     fix: "regenerate-dynamic-config",
     evidence: temporalLogs(
-      "Unable to create dynamic config client. Error: unable to validate dynamic config: dynamic config: config/dynamicconfig/development-sql.yaml: read /etc/temporal/config/dynamicconfig/development-sql.yaml: is a directory",
+      "Unable to create dynamic config client. Error: unable to validate dynamic " +
+        "config: dynamic config: config/dynamicconfig/development-sql.yaml: read " +
+        "/etc/temporal/config/dynamicconfig/development-sql.yaml: is a directory",
     ),
   },
 ];
@@ -419,14 +428,17 @@ describe("a SERVING frontend", () => {
 
 describe("a crash-looping Temporal, whichever moment of the loop the report catches", () => {
   const crash =
-    "Unable to create dynamic config client. Error: unable to validate dynamic config: dynamic config: config/dynamicconfig/development-sql.yaml: stat /etc/temporal/config/dynamicconfig/development-sql.yaml: no such file or directory";
+    "Unable to create dynamic config client. Error: unable to validate dynamic " +
+    "config: dynamic config: config/dynamicconfig/development-sql.yaml: stat " +
+    "/etc/temporal/config/dynamicconfig/development-sql.yaml: no such file or directory";
   // The run after the crash writes its own setup output first: more lines than one tail holds.
   const setupOutput = Array.from({ length: 60 }, (_, i) => `+ temporal-sql-tool update-schema step ${i}`);
   const checks = [
     check(
       "container.temporal",
       "fail",
-      "Container temporal-deployment-temporal is crash-looping: it crashed 2 times (exit code 1) and has not been healthy since",
+      "Container temporal-deployment-temporal is crash-looping: it " +
+        "crashed 2 times (exit code 1) and has not been healthy since",
       "#temporal-fails-to-start",
     ),
     check("temporal.health", "fail", "Temporal's frontend did not answer (UNAVAILABLE)", "#frontend-not-ready"),
@@ -471,7 +483,8 @@ describe("a schema behind the server", () => {
 describe("the 1.30+ schema job", () => {
   // temporal-sql-tool's own records (admin-tools 1.32.2 against PostgreSQL 15, a user without rights).
   const record = (message: string, error: string) =>
-    `2026-12-07T19:31:48.142Z\tERROR\t${message}\t${JSON.stringify({ error, "logging-call-at": "tools/sql/handler.go:69" })}`;
+    `2026-12-07T19:31:48.` +
+    `142Z\tERROR\t${message}\t${JSON.stringify({ error, "logging-call-at": "tools/sql/handler.go:69" })}`;
   const failedJob = (...logs: string[]) =>
     evidence({
       containers: [

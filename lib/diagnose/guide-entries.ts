@@ -28,7 +28,9 @@ export const postgresConnectionRefused: KnowledgeEntry = {
       onLine(e, /Cannot connect to PostgreSQL|dial tcp [^\s]+:5432: connect: connection refused/, 50),
     ),
   whatHappened: "Nothing accepts connections on PostgreSQL's port.",
-  why: "The PostgreSQL container is stopped, still initialising its data directory, or publishes its port elsewhere; everything that needs the database (Temporal first) fails after it.",
+  why:
+    "The PostgreSQL container is stopped, still initialising its data directory, or publishes " +
+    "its port elsewhere; everything that needs the database (Temporal first) fails after it.",
   commands: [
     "docker logs {project}-postgres --tail 50",
     "docker ps --all --filter name={project}-postgres",
@@ -70,7 +72,10 @@ export const temporalFailsToStart: KnowledgeEntry = {
       onLine(e, /unable to create dynamic config client/i, 40),
     ),
   whatHappened: "The Temporal container keeps stopping during start-up.",
-  why: "auto-setup runs schema setup and then the server; any error on the way (database unreachable, dynamic config file missing, schema too old) ends the process, and Docker restarts it again and again. Its log names the error.",
+  why:
+    "auto-setup runs schema setup and then the server; any error on the way " +
+    "(database unreachable, dynamic config file missing, schema too old) ends " +
+    "the process, and Docker restarts it again and again. Its log names the error.",
   commands: [
     "docker logs {project}-temporal --tail 100",
     "docker exec {project}-postgres pg_isready",
@@ -99,7 +104,9 @@ export const temporalUiNotAccessible: KnowledgeEntry = {
       ),
     ),
   whatHappened: "The Temporal Web UI does not answer on its port.",
-  why: "The UI takes up to a minute or two to start, or its container stopped. It is optional: the Temporal server works without it.",
+  why:
+    "The UI takes up to a minute or two to start, or its container " +
+    "stopped. It is optional: the Temporal server works without it.",
   commands: [
     "docker logs {project}-temporal-ui --tail 50",
     "docker port {project}-temporal-ui 8080",
@@ -130,7 +137,10 @@ export const portAlreadyInUse: KnowledgeEntry = {
       onCheck(e, CHECK_IDS.postgresVersion, 40, { statuses: ["warn"], remedy: REMEDIES.portAlreadyInUse }),
     ),
   whatHappened: "A host port the stack publishes is already taken by another program or container.",
-  why: "Docker cannot publish a container's port on a host port something else listens on (`Bind for 0.0.0.0:5432 failed: port is already allocated`), so that container never starts. Only the host side clashes: ports inside the stack's network never do.",
+  why:
+    "Docker cannot publish a container's port on a host port something else listens on " +
+    "(`Bind for 0.0.0.0:5432 failed: port is already allocated`), so that container " +
+    "never starts. Only the host side clashes: ports inside the stack's network never do.",
   commands: ["lsof -i :{postgresPort} -i :{temporalPort} -i :{uiPort}", "docker ps --format '{{.Names}}\\t{{.Ports}}'"],
   fix: { kind: "use-free-port", label: "Move the clashing ports to free ones and redeploy", safe: true },
 };
@@ -159,9 +169,13 @@ export const insufficientMemory: KnowledgeEntry = {
       onLine(e, /OOMKilled|Container stopped due to memory limit|Out of memory: Killed process/i, 50),
     ),
   whatHappened: "A container was killed because it ran out of memory.",
-  why: "The kernel kills a container that reaches its memory limit (the service's resources.memory, or Docker Desktop's VM size); exit code 137 is that SIGKILL. PostgreSQL's shared_buffers and Temporal together need more than a small limit.",
+  why:
+    "The kernel kills a container that reaches its memory limit (the service's " +
+    "resources.memory, or Docker Desktop's VM size); exit code 137 is that SIGKILL. " +
+    "PostgreSQL's shared_buffers and Temporal together need more than a small limit.",
   commands: [
-    "docker inspect {project}-postgres {project}-temporal --format '{{.Name}} OOMKilled={{.State.OOMKilled}} exit={{.State.ExitCode}}'",
+    "docker inspect {project}-postgres {project}-temporal --format " +
+      "'{{.Name}} OOMKilled={{.State.OOMKilled}} exit={{.State.ExitCode}}'",
     "docker stats --no-stream",
   ],
 };

@@ -23,9 +23,12 @@ export const schemaJobFailed: KnowledgeEntry = {
   whatHappened:
     "The temporal-schema job could not create or migrate Temporal's databases, so the server was not started.",
   why:
-    "The job runs temporal-sql-tool create, setup-schema -v 0.0 and update-schema for both databases. It fails when PostgreSQL rejects " +
-    "its login, when the user may not create databases or extensions (the visibility schema needs btree_gin), or when the schema " +
-    'is newer than this release knows. Its last lines say which; "no usable database connection found" is the tool\'s word for a ' +
+    "The job runs temporal-sql-tool create, setup-schema -v 0.0 and " +
+    "update-schema for both databases. It fails when PostgreSQL rejects " +
+    "its login, when the user may not create databases or extensions " +
+    "(the visibility schema needs btree_gin), or when the schema " +
+    "is newer than this release knows. Its last lines say which; " +
+    '"no usable database connection found" is the tool\'s word for a ' +
     "connection or login PostgreSQL refused (the reason is in PostgreSQL's log).",
   commands: [
     "docker logs {project}-temporal-schema --tail 30",
@@ -42,7 +45,9 @@ export const namespaceJobFailed: KnowledgeEntry = {
   layer: 6,
   matches: (e) => onContainer(e, "temporal-namespace", 80, failed, lastWords),
   whatHappened: "The temporal-namespace job could not register the namespace.",
-  why: "It waits up to two minutes for the frontend to be SERVING, then describes the namespace and creates it if missing. A frontend that never got ready, or a retention the server refuses, ends it.",
+  why:
+    "It waits up to two minutes for the frontend to be SERVING, then describes the namespace and " +
+    "creates it if missing. A frontend that never got ready, or a retention the server refuses, ends it.",
   commands: ["docker logs {project}-temporal-namespace --tail 30", "docker logs {project}-temporal --tail 50"],
   fix: runJobAgain,
 };

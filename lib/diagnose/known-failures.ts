@@ -32,8 +32,10 @@ export const dynamicConfigMissing: KnowledgeEntry = {
   },
   whatHappened: "Temporal stopped at start: it cannot read its dynamic config file.",
   why:
-    "DYNAMIC_CONFIG_FILE_PATH names a file the server cannot read: missing, or not readable by its user. No image ships development-sql.yaml: " +
-    "up to 1.29 it comes from the deployment's config/dynamicconfig directory, mounted into the container; from 1.30 the temporal-config job " +
+    "DYNAMIC_CONFIG_FILE_PATH names a file the server cannot read: missing, " +
+    "or not readable by its user. No image ships development-sql.yaml: " +
+    "up to 1.29 it comes from the deployment's config/dynamicconfig " +
+    "directory, mounted into the container; from 1.30 the temporal-config job " +
     "writes it into the temporal-dynamic-config volume before the server starts.",
   commands: [
     "docker logs {project}-temporal --tail 20",
@@ -59,7 +61,8 @@ export const postgresWaitLoop: KnowledgeEntry = {
         ? {
             score: Math.min(90, 60 + waits),
             because: [
-              `${findLine(e, /Waiting for PostgreSQL to startup\./)!.source}: "Waiting for PostgreSQL to startup." ×${waits}`,
+              `${findLine(e, /Waiting for PostgreSQL to startup\./)!.source}: ` +
+                `"Waiting for PostgreSQL to startup." ×${waits}`,
             ],
           }
         : null,
@@ -67,7 +70,9 @@ export const postgresWaitLoop: KnowledgeEntry = {
     );
   },
   whatHappened: "Temporal's start-up is stuck waiting for the database.",
-  why: "auto-setup loops on `nc -z <POSTGRES_SEEDS> <DB_PORT>` with no timeout. It never ends when the host name is wrong or not on the same network, or when DB_PORT is unset and defaults to 3306 (MySQL's port).",
+  why:
+    "auto-setup loops on `nc -z <POSTGRES_SEEDS> <DB_PORT>` with no timeout. It never ends when the host " +
+    "name is wrong or not on the same network, or when DB_PORT is unset and defaults to 3306 (MySQL's port).",
   commands: [
     "docker exec {project}-temporal env | grep -E '^(DB|DB_PORT|POSTGRES_SEEDS)='",
     "docker network inspect {project}_default --format '{{range .Containers}}{{.Name}} {{end}}'",
@@ -88,9 +93,13 @@ export const schemaVersionBehind: KnowledgeEntry = {
       onLine(e, /Expected version: [\d.]+ cannot be greater than Actual version/, 80),
     ),
   whatHappened: "The database schema is older than the Temporal version needs.",
-  why: "The server refuses to start on a schema below the version it expects (`Expected version: 1.10 cannot be greater than Actual version: 1.9`). The upgrade did not run: SKIP_SCHEMA_SETUP, an earlier failure that 1.22's auto-setup ignores, or a server upgrade without update-schema.",
+  why:
+    "The server refuses to start on a schema below the version it expects (`Expected version: 1.10 " +
+    "cannot be greater than Actual version: 1.9`). The upgrade did not run: SKIP_SCHEMA_SETUP, an " +
+    "earlier failure that 1.22's auto-setup ignores, or a server upgrade without update-schema.",
   commands: [
-    'docker exec {project}-postgres psql -U {postgresUser} -d {database} -c "SELECT db_name, curr_version FROM schema_version"',
+    "docker exec {project}-postgres psql -U {postgresUser} -d " +
+      '{database} -c "SELECT db_name, curr_version FROM schema_version"',
     "docker logs {project}-temporal 2>&1 | grep -i 'schema'",
   ],
   // From 1.30 the schema job migrates, not the server's start: running it again is the upgrade.
@@ -124,7 +133,10 @@ export const schemaMissing: KnowledgeEntry = {
       ),
     ),
   whatHappened: "Temporal's database or its schema does not exist.",
-  why: "auto-setup creates both databases and loads the schema on start; it did not: SKIP_SCHEMA_SETUP or SKIP_DB_CREATE was set, it failed earlier, or POSTGRES_USER equals the database name while the postgres container's POSTGRES_DB differs (then nobody creates it).",
+  why:
+    "auto-setup creates both databases and loads the schema on start; it did not: SKIP_SCHEMA_SETUP " +
+    "or SKIP_DB_CREATE was set, it failed earlier, or POSTGRES_USER equals the database name " +
+    "while the postgres container's POSTGRES_DB differs (then nobody creates it).",
   commands: [
     "docker exec {project}-postgres psql -U {postgresUser} -l",
     "docker logs {project}-temporal 2>&1 | grep -iE 'database|schema' | tail -20",
@@ -144,7 +156,9 @@ export const unsupportedDbPlugin: KnowledgeEntry = {
       onCheck(e, CHECK_IDS.temporalPersistence, 70),
     ),
   whatHappened: "Temporal does not persist through the PostgreSQL plugin the stack needs.",
-  why: "The DB variable names a plugin this image does not know (`postgres12_pgx` only exists from 1.24; `postgresql` is gone from 1.24), or names another database altogether.",
+  why:
+    "The DB variable names a plugin this image does not know (`postgres12_pgx` only exists " +
+    "from 1.24; `postgresql` is gone from 1.24), or names another database altogether.",
   commands: [
     "docker exec {project}-temporal env | grep '^DB='",
     "docker logs {project}-temporal 2>&1 | grep -i unsupported",
@@ -164,7 +178,10 @@ export const postgresPasswordFailed: KnowledgeEntry = {
       onLine(e, /password authentication failed for user/, 75),
     ),
   whatHappened: "PostgreSQL rejected the password.",
-  why: "The password sent is not the one PostgreSQL has. The postgres image applies POSTGRES_PASSWORD only when it initialises an empty data volume, so a volume kept from an earlier deploy keeps its old password; special characters can also break Temporal's connection string.",
+  why:
+    "The password sent is not the one PostgreSQL has. The postgres image applies POSTGRES_PASSWORD " +
+    "only when it initialises an empty data volume, so a volume kept from an earlier deploy " +
+    "keeps its old password; special characters can also break Temporal's connection string.",
   commands: [
     "docker logs {project}-postgres --tail 20 2>&1 | grep -i 'authentication failed'",
     "docker exec {project}-postgres psql -U {postgresUser} -d {database} -c 'SELECT 1'",
@@ -184,7 +201,9 @@ export const postgresTlsRequired: KnowledgeEntry = {
       onLine(e, /no pg_hba\.conf entry for host/, 75),
     ),
   whatHappened: "PostgreSQL refuses unencrypted connections.",
-  why: "The server's pg_hba.conf only accepts TLS (e.g. RDS with rds.force_ssl=1), and Temporal connects with sslmode=disable unless SQL_TLS_ENABLED=true (server) and SQL_TLS=true (sql tool) are set.",
+  why:
+    "The server's pg_hba.conf only accepts TLS (e.g. RDS with rds.force_ssl=1), and Temporal connects " +
+    "with sslmode=disable unless SQL_TLS_ENABLED=true (server) and SQL_TLS=true (sql tool) are set.",
   commands: ["docker exec {project}-postgres cat /var/lib/postgresql/data/pg_hba.conf"],
 };
 
@@ -206,8 +225,10 @@ export const permissionDeniedCreateDatabase: KnowledgeEntry = {
   matches: (e) => onLine(e, /permission denied (to create database|for (schema|database) )/, 95),
   whatHappened: "PostgreSQL refused to let Temporal's user create its databases or the tables in them.",
   why:
-    "The schema step creates both databases (CREATEDB), then its tables in their public schema. Since PostgreSQL 15 only a " +
-    "database's owner may create in its public schema, so an ordinary user of a reused server is refused unless it owns the " +
+    "The schema step creates both databases (CREATEDB), then its " +
+    "tables in their public schema. Since PostgreSQL 15 only a " +
+    "database's owner may create in its public schema, so an " +
+    "ordinary user of a reused server is refused unless it owns the " +
     "databases. A PostgreSQL that Mycelium runs gives its user every right: this is a reuse_existing problem.",
   commands: [
     "docker logs {project}-temporal-schema --tail 30",
@@ -233,8 +254,10 @@ export const btreeGinUnavailable: KnowledgeEntry = {
   matches: (e) => onLine(e, BTREE_GIN_REFUSED, 96),
   whatHappened: "The schema step could not create the btree_gin extension, which Temporal's visibility schema needs.",
   why:
-    "The visibility schema for PostgreSQL 12+ starts with CREATE EXTENSION btree_gin. The extension ships with PostgreSQL's " +
-    "contrib modules (the official postgres image has them; some minimal builds do not), and from PostgreSQL 13 any user " +
+    "The visibility schema for PostgreSQL 12+ starts with CREATE " +
+    "EXTENSION btree_gin. The extension ships with PostgreSQL's " +
+    "contrib modules (the official postgres image has them; some " +
+    "minimal builds do not), and from PostgreSQL 13 any user " +
     "with CREATE on the database may create it; before 13, or without that right, only a superuser may.",
   commands: [
     "docker logs {project}-temporal-schema --tail 30",
@@ -253,11 +276,14 @@ export const cliLoopbackAddress: KnowledgeEntry = {
   matches: (e) =>
     onLine(
       e,
+      // eslint-disable-next-line max-len
       /unable to health check .*127\.0\.0\.1:7233: connect: connection refused|dial tcp 127\.0\.0\.1:7233: connect: connection refused/,
       70,
     ),
   whatHappened: "A command inside the Temporal container cannot reach the frontend on 127.0.0.1:7233.",
-  why: "The frontend binds to the container's own IP, not to loopback, so `tctl`/`temporal` inside the container need --address $(hostname -i):7233 or TEMPORAL_ADDRESS=temporal:7233.",
+  why:
+    "The frontend binds to the container's own IP, not to loopback, so `tctl`/`temporal` " +
+    "inside the container need --address $(hostname -i):7233 or TEMPORAL_ADDRESS=temporal:7233.",
   commands: ["docker exec {project}-temporal sh -c 'temporal operator cluster health --address $(hostname -i):7233'"],
   fix: redeploy("Redeploy: the generated stack sets TEMPORAL_ADDRESS for the bundled CLIs"),
 };
@@ -270,7 +296,9 @@ export const broadcastAddressRequired: KnowledgeEntry = {
   layer: 4,
   matches: (e) => onLine(e, /broadcastAddress required when listening on all interfaces/, 90),
   whatHappened: "Temporal refused to start listening on every interface.",
-  why: "BIND_ON_IP=0.0.0.0 on a 1.22 image needs TEMPORAL_BROADCAST_ADDRESS (an IP); leave BIND_ON_IP at its default (the container's IP) instead.",
+  why:
+    "BIND_ON_IP=0.0.0.0 on a 1.22 image needs TEMPORAL_BROADCAST_ADDRESS " +
+    "(an IP); leave BIND_ON_IP at its default (the container's IP) instead.",
   commands: ["docker exec {project}-temporal env | grep -E 'BIND_ON_IP|BROADCAST'"],
   fix: redeploy("Redeploy: the generated stack leaves BIND_ON_IP at its default"),
 };
@@ -288,7 +316,9 @@ export const namespaceNotFound: KnowledgeEntry = {
       onLine(e, /Namespace \S+ is not found\./, 60),
     ),
   whatHappened: "The configured namespace does not exist (yet).",
-  why: "auto-setup registers the default namespace in the background once the frontend is SERVING, and the namespace cache needs a few seconds more; a namespace other than the default must be registered by hand.",
+  why:
+    "auto-setup registers the default namespace in the background once the frontend is SERVING, and the " +
+    "namespace cache needs a few seconds more; a namespace other than the default must be registered by hand.",
   commands: [
     "docker exec {project}-temporal tctl --namespace {namespace} namespace describe",
     "docker exec {project}-temporal tctl namespace list",
@@ -317,7 +347,9 @@ export const frontendNotReady: KnowledgeEntry = {
       ),
     ),
   whatHappened: "Temporal's frontend does not answer, or answers that it is not ready.",
-  why: "The server is stopped or still starting (the frontend reports NOT_SERVING until its services have joined), or the address is wrong. Clients need readiness gating and a connect timeout longer than the start-up.",
+  why:
+    "The server is stopped or still starting (the frontend reports NOT_SERVING until its services have joined), " +
+    "or the address is wrong. Clients need readiness gating and a connect timeout longer than the start-up.",
   commands: ["docker ps --all --filter name={project}-temporal", "docker logs {project}-temporal --tail 50"],
   chooseFix: (e) => {
     const container = containerOf(e, "temporal");
@@ -354,9 +386,12 @@ export const schemaPartialUpgrade: KnowledgeEntry = {
     return broken ? anyOf(exists, broken) : null;
   },
   whatHappened: "An upgrade created tables but did not record the new schema version, and every retry stops on them.",
-  why: "Temporal's versioned schema upgrades are not transactional: a crash part-way leaves tables without the matching schema_version bump, and update-schema then fails with `relation … already exists`.",
+  why:
+    "Temporal's versioned schema upgrades are not transactional: a crash part-way leaves tables without " +
+    "the matching schema_version bump, and update-schema then fails with `relation … already exists`.",
   commands: [
-    'docker exec {project}-postgres psql -U {postgresUser} -d {database} -c "SELECT * FROM schema_update_history ORDER BY update_time DESC LIMIT 5"',
+    "docker exec {project}-postgres psql -U {postgresUser} -d {database} -c " +
+      '"SELECT * FROM schema_update_history ORDER BY update_time DESC LIMIT 5"',
     "docker logs {project}-temporal 2>&1 | grep -B2 'already exists'",
   ],
 };
@@ -375,9 +410,13 @@ export const tooManyConnections: KnowledgeEntry = {
       onLine(e, /sorry, too many clients already|remaining connection slots are reserved/, 75),
     ),
   whatHappened: "PostgreSQL's connection slots are (nearly) used up.",
-  why: "max_connections (100 by default) counts every client; Temporal's pools alone may open 20 + 10 (SQL_MAX_CONNS, SQL_VIS_MAX_CONNS), and the last superuser_reserved_connections slots are kept for superusers.",
+  why:
+    "max_connections (100 by default) counts every client; Temporal's pools alone may open 20 + 10 " +
+    "(SQL_MAX_CONNS, SQL_VIS_MAX_CONNS), and the last superuser_reserved_connections slots are kept for " +
+    "superusers.",
   commands: [
-    'docker exec {project}-postgres psql -U {postgresUser} -c "SELECT datname, usename, application_name, count(*) FROM pg_stat_activity GROUP BY 1,2,3 ORDER BY 4 DESC"',
+    'docker exec {project}-postgres psql -U {postgresUser} -c "SELECT datname, usename, ' +
+      'application_name, count(*) FROM pg_stat_activity GROUP BY 1,2,3 ORDER BY 4 DESC"',
     "docker exec {project}-postgres psql -U {postgresUser} -c 'SHOW max_connections'",
   ],
 };
@@ -391,7 +430,9 @@ export const searchAttributeExists: KnowledgeEntry = {
   harmless: true,
   matches: (e) => onLine(e, /Search attribute \S+ already exists/, 30),
   whatHappened: "A log says a search attribute already exists.",
-  why: "auto-setup adds the Custom*Field search attributes on every start, in the background; after the first start they exist. No action needed.",
+  why:
+    "auto-setup adds the Custom*Field search attributes on every start, in " +
+    "the background; after the first start they exist. No action needed.",
   commands: ["docker exec {project}-temporal tctl admin cluster get-search-attributes"],
 };
 
@@ -418,7 +459,9 @@ export const dynamicConfigIsDirectory: KnowledgeEntry = {
   layer: 4,
   matches: (e) => onLine(e, /dynamic config.*is a directory/i, 90),
   whatHappened: "Temporal stopped at start: its dynamic config path is a directory.",
-  why: "DYNAMIC_CONFIG_FILE_PATH must name a file; a bind mount of a missing file makes Docker create a directory in its place.",
+  why:
+    "DYNAMIC_CONFIG_FILE_PATH must name a file; a bind mount of " +
+    "a missing file makes Docker create a directory in its place.",
   commands: ["ls -la ~/.local/share/mycelium/deployments/{project}/config/dynamicconfig/"],
   fix: regenerateDynamicConfig,
 };

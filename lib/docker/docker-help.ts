@@ -4,7 +4,8 @@
  */
 export const DOCKER_HELP = {
   linux:
-    "Start it with `sudo systemctl start docker` (or `sudo dockerd &`), then make sure your user can use it (`sudo usermod -aG docker $USER`, then log in again).",
+    "Start it with `sudo systemctl start docker` (or `sudo dockerd &`), then make " +
+    "sure your user can use it (`sudo usermod -aG docker $USER`, then log in again).",
   macos: "Start Docker Desktop (or Colima: `colima start`) and wait until it says it is running.",
   windows: "Start Docker Desktop with the WSL 2 backend, then run Mycelium inside your WSL distribution.",
 } as const;

@@ -100,7 +100,9 @@ function checkChartRunsVersion(version: string): void {
   if (shape === "auto-setup") {
     throw badInput(
       "helm_temporal_version",
-      `The Helm export needs Temporal 1.30 or later, not ${version}: the 1.x chart is made for the slim temporalio/server and admin-tools images of 1.30+, and runs older servers only through a shim with admin-tools tags Mycelium cannot name.`,
+      `The Helm export needs Temporal 1.30 or later, not ${version}: the 1.x chart is ` +
+        `made for the slim temporalio/server and admin-tools images of 1.30+, and runs ` +
+        `older servers only through a shim with admin-tools tags Mycelium cannot name.`,
       "Upgrade the stack to a 1.30+ release first (`mycelium upgrade --to …`), then export again.",
     );
   }
@@ -116,7 +118,8 @@ function checkChartRunsVersion(version: string): void {
 function checkHost(host: string | null, config: MyceliumConfig): string {
   if (host === null || host.trim() === "") {
     const reused = reusesExistingPostgres(config)
-      ? ` Your config reuses the PostgreSQL on this machine's port ${config.services.postgres.port}: give the name the cluster's pods reach it by.`
+      ? ` Your config reuses the PostgreSQL on this machine's port ` +
+        `${config.services.postgres.port}: give the name the cluster's pods reach it by.`
       : "";
     throw badInput(
       "helm_database_address",
@@ -127,7 +130,8 @@ function checkHost(host: string | null, config: MyceliumConfig): string {
   if (host.includes("@") || host.includes("/")) {
     throw badInput(
       "helm_database_address",
-      "The PostgreSQL address must be a host name or IP address, not a URL: a URL's credentials would land in the values.",
+      "The PostgreSQL address must be a host name or IP address, " +
+        "not a URL: a URL's credentials would land in the values.",
       "Give the host alone (e.g. postgres.example.com); the password goes into the Secret.",
     );
   }
@@ -145,8 +149,10 @@ function checkNamespaceName(namespace: string): void {
   if (CHART_NAMESPACE_PATTERN.test(namespace)) return;
   throw badInput(
     "helm_namespace_name",
-    `The chart cannot create namespace "${namespace}": its namespace job names a Kubernetes container after it, which takes only lower-case letters, digits and '-' (at most 46 characters).`,
-    "Use such a name in services.temporal.namespace for the export, or create the namespace yourself after the install.",
+    `The chart cannot create namespace "${namespace}": its namespace job names a Kubernetes ` +
+      `container after it, which takes only lower-case letters, digits and '-' (at most 46 characters).`,
+    "Use such a name in services.temporal.namespace for the " +
+      "export, or create the namespace yourself after the install.",
   );
 }
 
@@ -222,12 +228,16 @@ function renderNotes(
 ): string {
   const { postgres, temporal } = config.services;
   const resourcesNote = resourceLimits(temporal.resources)
-    ? "\n- services.temporal.resources are the limits of each of the four server Deployments (Kubernetes takes\n  them as requests too): one local process becomes four pods."
+    ? "\n- services.temporal.resources are the limits of each of the four server Deployments " +
+      "(Kubernetes takes\n  them as requests too): one local process becomes four pods."
     : "";
   const secretStep = hasSecret
     ? `kubectl apply -f ${HELM_EXPORT_FILES.secret}`
-    : `kubectl create secret generic ${HELM_SECRET.name} --namespace ${namespace} --from-literal=${HELM_SECRET.key}='<the password of ${user}>'`;
-  return `Temporal ${temporal.version} on Kubernetes: temporalio/helm-charts ${HELM_CHART.version}, PostgreSQL at ${connectAddr}
+    : `kubectl create secret generic ${HELM_SECRET.name} --namespace ` +
+      `${namespace} --from-literal=${HELM_SECRET.key}='<the password of ${user}>'`;
+  return (
+    `Temporal ${temporal.version} on Kubernetes: temporalio/helm-charts ${HELM_CHART.version}, ` +
+    `PostgreSQL at ${connectAddr}
 
 Install, from the folder of these files (the Secret must exist before the chart's schema job starts):
   kubectl create namespace ${namespace}
@@ -240,19 +250,23 @@ What the chart does:
   ${visibilityDatabase(config)}: temporal-sql-tool create-database, then setup-schema -v 0.0 && update-schema.
   ${user} needs CREATEDB, and the visibility schema creates the btree_gin extension (or create both databases
   and the extension beforehand). Re-running it on an existing schema changes nothing.
-- A namespace job registers ${temporal.namespace} (retention ${temporal.namespace_retention}), retrying until the frontend answers.
-- The server runs as four Deployments (frontend, history, matching, worker) with ${temporal.history_shards} history shards,
-  fixed once the cluster is initialised. Together they open up to ${TEMPORAL_CONNECTION_CEILING} connections (${POOLS.main} + ${POOLS.visibility} each):
+- A namespace job registers ${temporal.namespace} (retention ${temporal.namespace_retention}), ` +
+    `retrying until the frontend answers.
+- The server runs as four Deployments (frontend, history, matching, worker) with ` +
+    `${temporal.history_shards} history shards,
+  fixed once the cluster is initialised. Together they open up to ${TEMPORAL_CONNECTION_CEILING} connections ` +
+    `(${POOLS.main} + ${POOLS.visibility} each):
   max_connections on ${connectAddr} must allow them.${resourcesNote}
 - The password is only in the Secret ${HELM_SECRET.name} (key ${HELM_SECRET.key}); values.yaml names it.
 
 Then: kubectl --namespace ${namespace} port-forward svc/${RELEASE_NAME}-frontend 7233:7233${
-    temporal.ui_enabled
-      ? `
+      temporal.ui_enabled
+        ? `
       kubectl --namespace ${namespace} port-forward svc/${RELEASE_NAME}-web 8080:8080`
-      : ""
-  }
-`;
+        : ""
+    }
+`
+  );
 }
 
 export function renderHelmExport(config: MyceliumConfig, options: HelmExportOptions): HelmExport {
@@ -305,13 +319,16 @@ export function renderHelmExport(config: MyceliumConfig, options: HelmExportOpti
     // Chart 1.6.0 mounts a dockerize shim for 1.29 images by default; the slim images need none.
     shims: { dockerize: false },
   };
-  const valuesYaml = `# temporalio/helm-charts ${HELM_CHART.version} values for ${config.project_name}, generated by Mycelium. No password here: see NOTES.\n${stringify(values, HELM_YAML)}`;
+  const valuesYaml =
+    `# temporalio/helm-charts ${HELM_CHART.version} values for ${config.project_name}, ` +
+    `generated by Mycelium. No password here: see NOTES.\n${stringify(values, HELM_YAML)}`;
   const password = options.password || null;
   const notes = renderNotes(config, namespace, connectAddr, user, password !== null);
   if (password !== null && (valuesYaml.includes(password) || notes.includes(password))) {
     throw badInput(
       "helm_password_in_values",
-      "The database password also appears in the values as another setting's text, so anyone who reads values.yaml would read it.",
+      "The database password also appears in the values as another " +
+        "setting's text, so anyone who reads values.yaml would read it.",
       "Give the database user a password that is not also a name, address or setting of this config.",
     );
   }

@@ -22,7 +22,9 @@ export function formatClock(ts: string): string {
   const date = new Date(`${ts.slice(0, 23)}Z`);
   if (Number.isNaN(date.getTime())) return ts;
   const pad = (n: number, width = 2) => String(n).padStart(width, "0");
-  return `${pad(date.getHours())}:${pad(date.getMinutes())}:${pad(date.getSeconds())}.${pad(date.getMilliseconds(), 3)}`;
+  return (
+    `${pad(date.getHours())}:${pad(date.getMinutes())}:` + `${pad(date.getSeconds())}.${pad(date.getMilliseconds(), 3)}`
+  );
 }
 
 /** Columns a line takes in a monospace font: tabs to the next multiple of 8. */
@@ -49,5 +51,8 @@ export function formatCliLine(
   const name = line.service.padEnd(width);
   const prefix = colour ? `\x1b[${serviceSgr(line.service)}m${name} |\x1b[0m` : `${name} |`;
   const stamp = timestamps ? `${line.ts} ` : "";
-  return `${prefix} ${stamp}${colour ? line.text : stripAnsi(line.text)}${colour && line.text.includes("\x1b") ? "\x1b[0m" : ""}`;
+  return (
+    `${prefix} ` +
+    `${stamp}${colour ? line.text : stripAnsi(line.text)}${colour && line.text.includes("\x1b") ? "\x1b[0m" : ""}`
+  );
 }

@@ -75,7 +75,9 @@ function parseQuery<Schema extends z.ZodType>(schema: Schema, input: unknown): z
   const issue = result.error.issues[0]!;
   const field = issue.path.join(".") || "query";
   throw new MyceliumError("bad_request:invalid_query", `Invalid ${field}: ${issue.message}.`, {
-    hint: "GET /api/logs?services=postgres,temporal&tail=500 — tail from 0 to 10000; /api/logs/page?service=postgres&before=<timestamp>&limit=500.",
+    hint:
+      "GET /api/logs?services=postgres,temporal&tail=500 — tail from 0 to " +
+      "10000; /api/logs/page?service=postgres&before=<timestamp>&limit=500.",
   });
 }
 

@@ -131,7 +131,9 @@ export function planDeployment(input: PlanInput): DeploymentPlan {
   const previousUser = input.existingSecrets?.[ENV_KEYS.user];
   if (previousUser && previousUser !== config.services.postgres.user && !reusesExistingPostgres(config)) {
     warnings.push(
-      `The PostgreSQL user changed from "${previousUser}" to "${config.services.postgres.user}". PostgreSQL applies POSTGRES_USER only when its data volume is first created, so Temporal will fail to log in unless you create that role yourself.`,
+      `The PostgreSQL user changed from "${previousUser}" to "${config.services.postgres.user}". ` +
+        `PostgreSQL applies POSTGRES_USER only when its data volume is first created, so ` +
+        `Temporal will fail to log in unless you create that role yourself.`,
     );
   }
   const reusedPassword = input.existingSecrets?.[ENV_KEYS.reusedPassword];
@@ -298,14 +300,18 @@ function checkReusedPostgres(
     });
   } else if (listener.protocol !== "postgres") {
     blockers.push({
-      message: `services.postgres.reuse_existing is on, but ${listener.description} on port ${postgres.port} is not a PostgreSQL server.`,
+      message:
+        `services.postgres.reuse_existing is on, but ${listener.description} ` +
+        `on port ${postgres.port} is not a PostgreSQL server.`,
       hint: `Point services.postgres.port at the PostgreSQL server to reuse, ${switchBack}`,
     });
   }
   if (!reusedPassword) {
     blockers.push({
       message: "The password for the existing PostgreSQL has not been tested yet.",
-      hint: 'Enter it in the deploy wizard (Detect step, "Reuse this PostgreSQL") or run `mycelium deploy reuse-postgres --user <name>`.',
+      hint:
+        'Enter it in the deploy wizard (Detect step, "Reuse this ' +
+        'PostgreSQL") or run `mycelium deploy reuse-postgres --user <name>`.',
     });
   }
   return { reusedPostgres: blockers.length === 0 ? listener : null, blockers };

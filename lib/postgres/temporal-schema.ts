@@ -44,7 +44,8 @@ export async function readSchemaVersion(client: Queryable, database: string): Pr
 /** Which of `tables` are missing from the schemas on the client's search path. */
 export async function findMissingTables(client: Queryable, tables: readonly string[]): Promise<string[]> {
   const result = await client.query<{ tablename: string }>(
-    "SELECT tablename FROM pg_catalog.pg_tables WHERE schemaname = ANY (current_schemas(false)) AND tablename = ANY ($1::text[])",
+    "SELECT tablename FROM pg_catalog.pg_tables WHERE schemaname = " +
+      "ANY (current_schemas(false)) AND tablename = ANY ($1::text[])",
     [[...tables]],
   );
   const present = new Set(result.rows.map((row) => row.tablename));

@@ -21,7 +21,10 @@ export const PENDING_ENV_FILE = ".env.rotating";
 
 export interface RotationResult {
   project: string;
-  /** The deploy that recreates the containers using the password; null if another deploy took the lock first (it applies the new `.env` too). */
+  /**
+   * The deploy that recreates the containers using the password; null if another deploy took the lock first (it applies
+   * the new `.env` too).
+   */
   session: DeploySession | null;
 }
 
@@ -88,9 +91,12 @@ export async function rotatePostgresPassword(
           if (result.exitCode !== 0) {
             throw new MyceliumError(
               "unavailable:password_change",
-              `PostgreSQL did not accept the new password: ${redactSecrets(firstLine(result.stderr.replace(/^psql:<stdin>:\d+: /gm, "")), secretValues)}`,
+              `PostgreSQL did not accept the new password: ` +
+                `${redactSecrets(firstLine(result.stderr.replace(/^psql:<stdin>:\d+: /gm, "")), secretValues)}`,
               {
-                hint: "Nothing was changed: the old password still works and .env is untouched. Check `mycelium logs postgres`, then try again.",
+                hint:
+                  "Nothing was changed: the old password still works and .env " +
+                  "is untouched. Check `mycelium logs postgres`, then try again.",
               },
             );
           }
@@ -103,9 +109,12 @@ export async function rotatePostgresPassword(
         await fs.rename(pendingPath, envPath).catch((error: NodeJS.ErrnoException) => {
           throw new MyceliumError(
             "internal:env_write",
-            `PostgreSQL now uses the new password, but it could not be moved into .env (${error.code ?? "write error"}).`,
+            `PostgreSQL now uses the new password, but it could not ` +
+              `be moved into .env (${error.code ?? "write error"}).`,
             {
-              hint: `The new password is in ${pendingPath}: move it over ${envPath} (\`mv ${pendingPath} ${envPath}\`), then run \`mycelium deploy start\`.`,
+              hint:
+                `The new password is in ${pendingPath}: move it over ${envPath} (\`mv ` +
+                `${pendingPath} ${envPath}\`), then run \`mycelium deploy start\`.`,
               cause: error,
             },
           );
@@ -125,7 +134,9 @@ export async function rotatePostgresPassword(
           "unavailable:redeploy",
           "The password was changed and saved in .env, but the containers could not be recreated with it.",
           {
-            hint: "Run `mycelium deploy start` to finish: until then Temporal keeps its open connections but cannot open new ones.",
+            hint:
+              "Run `mycelium deploy start` to finish: until then Temporal " +
+              "keeps its open connections but cannot open new ones.",
             cause: error,
           },
         );

@@ -9,7 +9,9 @@ export type EngineEndpoint = { kind: "unix"; socketPath: string } | { kind: "tcp
 
 /** Where this process reaches the engine's machine, and the ports the engine publishes there. */
 export interface EngineAddresses {
-  /** The engine's machine itself: a server that runs there beside the engine (a reused PostgreSQL), a free-port probe. */
+  /**
+   * The engine's machine itself: a server that runs there beside the engine (a reused PostgreSQL), a free-port probe.
+   */
   readonly machineHost: string;
   /** The address a client on this machine uses for a port the engine publishes on `bindAddress`. */
   publishedHost(bindAddress: string): string;

@@ -99,7 +99,10 @@ const runsTemporal = (config: MyceliumConfig) => config.services.temporal.enable
 const runsAdminJob = (config: MyceliumConfig) =>
   runsTemporal(config) && configShape(config) === "server-and-admin-tools";
 
-/** How Temporal's containers reach PostgreSQL: ours by service name, a reused one on its host port through the Docker host. */
+/**
+ * How Temporal's containers reach PostgreSQL: ours by service name, a reused one on its host port through the Docker
+ * host.
+ */
 function postgresEndpoint(config: MyceliumConfig) {
   const reused = reusesExistingPostgres(config);
   return {
@@ -170,7 +173,8 @@ function autoSetupServer(context: BuildContext): ServiceBuild {
       // The status itself is matched, anchored: the CLI of the 1.22 images (v0.10/v0.11) prints
       // "…WorkflowService: SERVING" and exits 0 on NOT_SERVING too; v0.12 and later print "SERVING".
       healthcheck: health(
-        `temporal operator cluster health --address "$(hostname -i):${TEMPORAL_PORT_IN_CONTAINER}" | grep -qE '(^|: )SERVING$'`,
+        `temporal operator cluster health --address "$(hostname ` +
+          `-i):${TEMPORAL_PORT_IN_CONTAINER}" | grep -qE '(^|: )SERVING$'`,
         5,
         20,
       ),
@@ -269,7 +273,8 @@ echo "Wrote $target"`;
  * Waits for the frontend to be SERVING, then registers the namespace unless it exists. Bounded:
  * after two minutes it fails with the CLI's last words, which the deploy shows.
  */
-const NAMESPACE_SCRIPT = `set -u
+const NAMESPACE_SCRIPT =
+  `set -u
 serving() { temporal operator cluster health | grep -qE '(^|: )SERVING$'; }
 registered() {
   temporal operator namespace describe --namespace "$NAMESPACE" >/dev/null 2>&1 ||
@@ -277,7 +282,8 @@ registered() {
 }
 attempt=1
 until serving && registered; do
-  if [ "$attempt" -ge 60 ]; then echo "Namespace $NAMESPACE could not be registered at $TEMPORAL_ADDRESS" >&2; exit 1; fi
+  if [ "$attempt" -ge 60 ]; then ` +
+  `echo "Namespace $NAMESPACE could not be registered at $TEMPORAL_ADDRESS" >&2; exit 1; fi
   attempt=$((attempt + 1))
   sleep 2
 done

@@ -113,7 +113,16 @@ export async function createSupportBundle({ engine, paths }: ProjectContext, now
     const engine = await checkEngine(docker).catch((error: unknown) => ({ error: toMyceliumError(error).message }));
     add(
       "environment.json",
-      `${JSON.stringify({ engine, node: process.version, os: `${os.type()} ${os.release()} ${os.arch()}`, createdAt: now.toISOString() }, null, 2)}\n`,
+      `${JSON.stringify(
+        {
+          engine,
+          node: process.version,
+          os: `${os.type()} ${os.release()} ${os.arch()}`,
+          createdAt: now.toISOString(),
+        },
+        null,
+        2,
+      )}\n`,
     );
   });
   add("errors.txt", errors.length ? `${errors.join("\n")}\n` : "nothing failed\n");

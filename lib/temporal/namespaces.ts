@@ -82,7 +82,9 @@ export function namespaceError(error: unknown, name: string): MyceliumError {
     case GrpcStatus.NOT_FOUND:
       return new MyceliumError("not_found:namespace", failure.details || `Namespace ${name} is not found.`, {
         ...options,
-        hint: "A new stack registers its default namespace a few seconds after start: wait and check again, or register it.",
+        hint:
+          "A new stack registers its default namespace a few " +
+          "seconds after start: wait and check again, or register it.",
       });
     case GrpcStatus.PERMISSION_DENIED:
     case GrpcStatus.UNAUTHENTICATED:

@@ -3,7 +3,9 @@ import { fail, type CheckDefinition, type CheckOutcome, type CheckResult } from 
 export type RunMode = "concurrent" | "sequential";
 
 export interface RunOptions {
-  /** `concurrent` starts each check as soon as its dependencies passed; `sequential` runs one at a time (the baseline). */
+  /**
+   * `concurrent` starts each check as soon as its dependencies passed; `sequential` runs one at a time (the baseline).
+   */
   mode?: RunMode;
   /** Deadline of a check that sets none. */
   defaultTimeoutMs?: number;

@@ -73,7 +73,8 @@ describe("assessContainer", () => {
         service: "postgres",
         state: "created",
         error:
-          "driver failed programming external connectivity on endpoint x: Bind for 127.0.0.1:5432 failed: port is already allocated",
+          "driver failed programming external connectivity on endpoint " +
+          "x: Bind for 127.0.0.1:5432 failed: port is already allocated",
       }),
     );
     expect(outcome).toMatchObject({ status: "fail", remedy: "#port-already-in-use" });
@@ -88,7 +89,8 @@ describe("assessContainer through each moment of a crash loop", () => {
   });
   const crashes = { exitCodes: [1, 1], lastRunLines: ["Starting temporal server", crashLine] };
   const words =
-    "Unable to create dynamic config client: open /etc/temporal/config/dynamicconfig/development-sql.yaml: no such file or directory";
+    "Unable to create dynamic config client: open " +
+    "/etc/temporal/config/dynamicconfig/development-sql.yaml: no such file or directory";
 
   it("before the first crash, still starting: a warning, not a verdict", () => {
     expect(assessContainer(container({ health: "starting", restartCount: 0 })).status).toBe("warn");
@@ -105,7 +107,9 @@ describe("assessContainer through each moment of a crash loop", () => {
       assessContainer(container({ state: "restarting", restartCount: 2, health: "starting" }), crashes),
     ).toMatchObject({
       status: "fail",
-      message: `Container temporal-deployment-temporal is crash-looping: it crashed 2 times (exit code 1) and has not been healthy since: ${words}`,
+      message:
+        `Container temporal-deployment-temporal is crash-looping: it crashed ` +
+        `2 times (exit code 1) and has not been healthy since: ${words}`,
       remedy: "#temporal-fails-to-start",
     });
   });
@@ -113,7 +117,9 @@ describe("assessContainer through each moment of a crash loop", () => {
     const outcome = assessContainer(container({ state: "running", restartCount: 3, health: "starting" }), crashes);
     expect(outcome).toMatchObject({
       status: "fail",
-      message: `Container temporal-deployment-temporal is crash-looping: it crashed 3 times (exit code 1) and has not been healthy since: ${words}`,
+      message:
+        `Container temporal-deployment-temporal is crash-looping: it crashed ` +
+        `3 times (exit code 1) and has not been healthy since: ${words}`,
     });
     expect(outcome.detail).toMatch(/^running again \(health: starting\)/);
   });
@@ -129,7 +135,8 @@ describe("assessContainer through each moment of a crash loop", () => {
       assessContainer(container({ state: "restarting", restartCount: 1 }), { exitCodes: [1, 2, 1], lastRunLines: [] })
         .message,
     ).toBe(
-      "Container temporal-deployment-temporal is crash-looping: it crashed 3 times (exit codes 1, 2) and has not been healthy since",
+      "Container temporal-deployment-temporal is crash-looping: it " +
+        "crashed 3 times (exit codes 1, 2) and has not been healthy since",
     );
   });
 });

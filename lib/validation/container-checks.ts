@@ -43,7 +43,9 @@ function describeCrashes(container: ServiceStatus, crashes: CrashHistory | undef
 export function assessContainer(container: ServiceStatus, crashes?: CrashHistory): CheckOutcome {
   const name = container.containerName;
   const error = container.error ? ` (${container.error})` : "";
-  const detail = `state ${container.state}, health ${container.health}, restarts ${container.restartCount}, OOMKilled ${container.oomKilled}, exit code ${container.exitCode ?? "–"}${error}`;
+  const detail =
+    `state ${container.state}, health ${container.health}, restarts ${container.restartCount}, ` +
+    `OOMKilled ${container.oomKilled}, exit code ${container.exitCode ?? "–"}${error}`;
   const startRemedy = container.service === "temporal" ? REMEDIES.temporalFailsToStart : null;
   if (container.oomKilled) {
     return fail(`Container ${name} was killed for running out of memory (OOMKilled)`, {

@@ -31,7 +31,8 @@ export function formatReportSummary(report: ValidationReport): string {
   lines.push(`${overall.symbol} Deployment ${overall.text}`);
   const when = report.startedAt.replace("T", " ").replace(/\.\d+Z$/, " UTC");
   lines.push(
-    `  ${report.project ? `project ${report.project} · ` : ""}${when} · ${plural(report.checks.length, "check")} in ${ms(report.durationMs)}`,
+    `  ${report.project ? `project ${report.project} · ` : ""}${when} · ` +
+      `${plural(report.checks.length, "check")} in ${ms(report.durationMs)}`,
   );
 
   for (const note of report.settling()) lines.push(`  Still settling: ${note}`);
@@ -71,7 +72,8 @@ export function formatReportSummary(report: ValidationReport): string {
   if (logged.length > 0) {
     lines.push("");
     lines.push(
-      `Logs collected for diagnosis: ${logged.map((c) => `${c.containerName} (last ${c.logs.length} lines)`).join(", ")}`,
+      `Logs collected for diagnosis: ` +
+        `${logged.map((c) => `${c.containerName} (last ${c.logs.length} lines)`).join(", ")}`,
     );
   }
   lines.push("");

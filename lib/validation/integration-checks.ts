@@ -27,17 +27,22 @@ export function integrationChecks(options: ValidationOptions): Check[] {
         const counts = (await serverOverview(context)).foreignConnections;
         const inMain = counts[main] ?? 0;
         const inVisibility = counts[visibility] ?? 0;
-        const detail = `pg_stat_activity, client backends other than application_name=${VALIDATOR_APPLICATION_NAME}: ${main}=${inMain}, ${visibility}=${inVisibility}`;
+        const detail =
+          `pg_stat_activity, client backends other than application_name=${VALIDATOR_APPLICATION_NAME}: ` +
+          `${main}=${inMain}, ${visibility}=${inVisibility}`;
         if (inMain > 0)
           return pass(
-            `Temporal holds ${inMain} connection${inMain === 1 ? "" : "s"} to ${main} and ${inVisibility} to ${visibility}`,
+            `Temporal holds ${inMain} connection${inMain === 1 ? "" : "s"} ` +
+              `to ${main} and ${inVisibility} to ${visibility}`,
             { detail },
           );
         return fail(
           `Nothing but this validation is connected to ${main}: the Temporal that answers is not using this PostgreSQL`,
           {
             detail,
-            hint: "Temporal may be failing to reach the database (POSTGRES_SEEDS, DB_PORT) or be configured for another server.",
+            hint:
+              "Temporal may be failing to reach the database " +
+              "(POSTGRES_SEEDS, DB_PORT) or be configured for another server.",
           },
         );
       },
@@ -58,7 +63,8 @@ export function integrationChecks(options: ValidationOptions): Check[] {
             detail: `SELECT name FROM namespaces WHERE name='${namespace}' → 1 row`,
           });
         return fail(
-          `Temporal knows namespace ${namespace}, but ${main}.namespaces has no row for it: Temporal is using another database`,
+          `Temporal knows namespace ${namespace}, but ${main}.namespaces ` +
+            `has no row for it: Temporal is using another database`,
           {
             detail: `SELECT name FROM namespaces WHERE name='${namespace}' → 0 rows`,
           },
@@ -75,10 +81,13 @@ export function integrationChecks(options: ValidationOptions): Check[] {
         const runId = context.facts.probeRunId;
         if (!runId) return fail("The probe workflow's run id is unknown: nothing to look for");
         const row = await readCurrentExecution(await context.postgres.connect(main), PROBE_WORKFLOW_ID, runId);
-        const detail = `SELECT state, status FROM current_executions WHERE workflow_id='${PROBE_WORKFLOW_ID}' AND run_id=<${runId}> → ${row ? `state ${row.state}, status ${row.status}` : "no row"}`;
+        const detail =
+          `SELECT state, status FROM current_executions WHERE workflow_id='${PROBE_WORKFLOW_ID}' ` +
+          `AND run_id=<${runId}> → ${row ? `state ${row.state}, status ${row.status}` : "no row"}`;
         if (!row) {
           return fail(
-            `Temporal accepted probe workflow ${PROBE_WORKFLOW_ID}, but ${main}.current_executions has no row for its run: Temporal writes to another database`,
+            `Temporal accepted probe workflow ${PROBE_WORKFLOW_ID}, but ${main}.current_executions ` +
+              `has no row for its run: Temporal writes to another database`,
             { detail },
           );
         }

@@ -56,7 +56,8 @@ function loginFailure(error: unknown, options: ValidationOptions): CheckOutcome 
         detail,
         remedy: REMEDIES.postgresPasswordFailed,
         hint: options.postgresPassword
-          ? "The password in the deployment's .env must be the one the data volume was initialised with: PostgreSQL applies POSTGRES_PASSWORD only on its first start."
+          ? "The password in the deployment's .env must be the one the data volume was " +
+            "initialised with: PostgreSQL applies POSTGRES_PASSWORD only on its first start."
           : "No password was given: the deployment's .env was not found or has no POSTGRES_PASSWORD.",
       });
     case "too-many-connections":
@@ -113,7 +114,9 @@ function schemaCheck(which: "main" | "visibility", options: ValidationOptions): 
             ? `${database} has no schema_version table: Temporal's schema was never set up there`
             : `schema_version in ${database} has no row for ${database}: Temporal's schema was never set up there`,
           {
-            hint: `${schemaSetup(options).creator} creates the schema; ${schemaSetup(options).logs} say what stopped it.`,
+            hint:
+              `${schemaSetup(options).creator} creates the schema; ` +
+              `${schemaSetup(options).logs} say what stopped it.`,
           },
         );
       }
@@ -123,11 +126,14 @@ function schemaCheck(which: "main" | "visibility", options: ValidationOptions): 
       const actual = parseVersion(reading.version);
       if (!expected || !actual) {
         return warn(
-          `Schema version ${reading.version} in ${database}; Mycelium does not know which version Temporal ${options.temporalVersion} expects`,
+          `Schema version ${reading.version} in ${database}; Mycelium does ` +
+            `not know which version Temporal ${options.temporalVersion} expects`,
         );
       }
       const order = compareVersions(actual, parseVersion(expected)!);
-      const detail = `SELECT curr_version FROM schema_version WHERE version_partition=0 AND db_name='${database}' → ${reading.version}; Temporal ${options.temporalVersion} with ${options.dbPlugin} expects ${expected}`;
+      const detail =
+        `SELECT curr_version FROM schema_version WHERE version_partition=0 AND db_name='${database}' → ` +
+        `${reading.version}; Temporal ${options.temporalVersion} with ${options.dbPlugin} expects ${expected}`;
       if (order < 0) {
         return fail(`Schema of ${database} is behind: expected ${expected}, found ${reading.version}`, {
           detail,
@@ -137,10 +143,13 @@ function schemaCheck(which: "main" | "visibility", options: ValidationOptions): 
       }
       if (order > 0) {
         return warn(
-          `Schema of ${database} is newer than Temporal ${options.temporalVersion} expects: expected ${expected}, found ${reading.version}`,
+          `Schema of ${database} is newer than Temporal ${options.temporalVersion} ` +
+            `expects: expected ${expected}, found ${reading.version}`,
           {
             detail,
-            hint: "A newer Temporal has upgraded this database; the configured version still starts on it, but a downgrade is not supported.",
+            hint:
+              "A newer Temporal has upgraded this database; the configured " +
+              "version still starts on it, but a downgrade is not supported.",
           },
         );
       }
@@ -221,7 +230,8 @@ export function postgresChecks(options: ValidationOptions): Check[] {
         const configured = options.postgresVersion ? parseVersion(options.postgresVersion) : null;
         if (configured && configured.major !== server.major) {
           return warn(
-            `PostgreSQL ${version} answers on port ${port}, but the config names ${options.postgresVersion}: is another server using the port?`,
+            `PostgreSQL ${version} answers on port ${port}, but the config ` +
+              `names ${options.postgresVersion}: is another server using the port?`,
             {
               detail,
               remedy: REMEDIES.portAlreadyInUse,
@@ -245,9 +255,12 @@ export function postgresChecks(options: ValidationOptions): Check[] {
         const missing = [main, visibility].filter((name) => !found.has(name));
         if (missing.length === 0) return pass(`Databases ${main} and ${visibility} exist`);
         return fail(
-          `${missing.length === 2 ? "Databases" : "Database"} ${missing.map((n) => `"${n}"`).join(" and ")} ${missing.length === 2 ? "do" : "does"} not exist`,
+          `${missing.length === 2 ? "Databases" : "Database"} ` +
+            `${missing.map((n) => `"${n}"`).join(" and ")} ${missing.length === 2 ? "do" : "does"} not exist`,
           {
-            hint: `${schemaSetup(options).creator} creates both databases; ${schemaSetup(options).logs} say what stopped it.`,
+            hint:
+              `${schemaSetup(options).creator} creates both databases; ` +
+              `${schemaSetup(options).logs} say what stopped it.`,
           },
         );
       },
@@ -272,7 +285,8 @@ export function postgresChecks(options: ValidationOptions): Check[] {
         ]);
         if (missingMain.length + missingVisibility.length === 0) {
           return pass(
-            `All ${REQUIRED_MAIN_TABLES.length} required tables in ${main} and ${REQUIRED_VISIBILITY_TABLES.length} in ${visibility} are present`,
+            `All ${REQUIRED_MAIN_TABLES.length} required tables in ${main} and ` +
+              `${REQUIRED_VISIBILITY_TABLES.length} in ${visibility} are present`,
           );
         }
         const parts = [
@@ -305,7 +319,8 @@ export function postgresChecks(options: ValidationOptions): Check[] {
           `superuser_reserved_connections=${usage.reserved}. ${describeTemporalConnections()}.`;
         const message = `${usage.inUse} of ${usage.max} connections in use (${percent} %)`;
         const hint =
-          "Raise services.postgres.max_connections in the config and redeploy, or find the client that holds the connections (pg_stat_activity).";
+          "Raise services.postgres.max_connections in the config and redeploy, " +
+          "or find the client that holds the connections (pg_stat_activity).";
         if (share >= CONNECTION_FAIL_RATIO)
           return fail(`PostgreSQL is out of connection slots: ${message}`, { detail, hint });
         if (share >= CONNECTION_WARN_RATIO)

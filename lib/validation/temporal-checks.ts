@@ -71,7 +71,9 @@ export function temporalChecks(options: ValidationOptions): Check[] {
         if (status === "NOT_SERVING") {
           return fail("Temporal's frontend is up but not ready yet (NOT_SERVING)", {
             detail,
-            hint: "It turns SERVING once its services have joined the cluster, usually seconds after start; if it stays NOT_SERVING, Temporal's logs say why.",
+            hint:
+              "It turns SERVING once its services have joined the cluster, usually " +
+              "seconds after start; if it stays NOT_SERVING, Temporal's logs say why.",
           });
         }
         return fail(`Temporal's frontend reports ${status}`, { detail });
@@ -117,11 +119,15 @@ export function temporalChecks(options: ValidationOptions): Check[] {
           return callFailure("GetClusterInfo", error);
         }
         const expected = persistenceStoreName(options.dbPlugin);
-        const detail = `GetClusterInfo → cluster ${info.clusterName || "?"}, persistence_store ${info.persistenceStore || "(empty)"}, visibility_store ${info.visibilityStore || "(empty)"}, ${info.historyShardCount} history shards`;
+        const detail =
+          `GetClusterInfo → cluster ${info.clusterName || "?"}, persistence_store ` +
+          `${info.persistenceStore || "(empty)"}, visibility_store ` +
+          `${info.visibilityStore || "(empty)"}, ${info.historyShardCount} history shards`;
         if (info.persistenceStore === expected)
           return pass(`Temporal persists to PostgreSQL (${info.persistenceStore})`, { detail });
         return fail(
-          `Temporal persists to "${info.persistenceStore || "unknown"}", not to PostgreSQL through the ${expected} plugin`,
+          `Temporal persists to "${info.persistenceStore || "unknown"}", ` +
+            `not to PostgreSQL through the ${expected} plugin`,
           {
             detail,
             hint: `The server's DB setting should be ${options.dbPlugin}; a redeploy writes it.`,
@@ -183,14 +189,19 @@ export function temporalChecks(options: ValidationOptions): Check[] {
         } catch (error) {
           const failure = describeGrpcError(error);
           return warn(
-            `Temporal started the probe workflow but did not terminate it (${failure.details}); it times out by itself within 5 minutes`,
+            `Temporal started the probe workflow but did not terminate it ` +
+              `(${failure.details}); it times out by itself within 5 minutes`,
             {
-              detail: `StartWorkflowExecution ${PROBE_WORKFLOW_ID} → run ${runId}; TerminateWorkflowExecution → ${failure.codeName}: ${failure.details}`,
+              detail:
+                `StartWorkflowExecution ${PROBE_WORKFLOW_ID} → run ${runId}; ` +
+                `TerminateWorkflowExecution → ${failure.codeName}: ${failure.details}`,
             },
           );
         }
         return pass(`Temporal started and terminated probe workflow ${PROBE_WORKFLOW_ID}`, {
-          detail: `StartWorkflowExecution ${PROBE_WORKFLOW_ID} (task queue ${PROBE_WORKFLOW_ID}) → run ${runId}; TerminateWorkflowExecution → ok`,
+          detail:
+            `StartWorkflowExecution ${PROBE_WORKFLOW_ID} (task queue ` +
+            `${PROBE_WORKFLOW_ID}) → run ${runId}; TerminateWorkflowExecution → ok`,
         });
       },
     },

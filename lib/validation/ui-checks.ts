@@ -78,7 +78,8 @@ export function uiChecks(options: ValidationOptions, uiPort: number): Check[] {
           );
         }
         return fail(
-          `The UI cannot reach Temporal: GET /api/v1/cluster-info answered ${response.status}${body.message ? ` (${body.message})` : ""}`,
+          `The UI cannot reach Temporal: GET /api/v1/cluster-info answered ` +
+            `${response.status}${body.message ? ` (${body.message})` : ""}`,
           {
             detail: response.body.slice(0, 500),
             hint: "The UI container's TEMPORAL_ADDRESS must name the Temporal service on the stack's network.",

@@ -64,22 +64,26 @@ describe("ValidationReport", () => {
     expect(unhealthy.canProceed()).toBe(false);
   });
 
-  it("orders root causes down the stack: PostgreSQL before Temporal, a container before its port, required before optional", () => {
-    const r = report([
-      result("ui.port", "ui", "fail"),
-      result("temporal.port", "temporal", "fail"),
-      result("temporal.health", "temporal", "skip"),
-      result("container.postgres", "postgres", "fail", { category: "container" }),
-      result("postgres.port", "postgres", "fail"),
-    ]);
-    expect(r.rootCauses().map((c) => c.id)).toEqual([
-      "container.postgres",
-      "postgres.port",
-      "temporal.port",
-      "ui.port",
-    ]);
-    expect(r.rootCause()?.id).toBe("container.postgres");
-  });
+  it(
+    "orders root causes down the stack: PostgreSQL before " +
+      "Temporal, a container before its port, required before optional",
+    () => {
+      const r = report([
+        result("ui.port", "ui", "fail"),
+        result("temporal.port", "temporal", "fail"),
+        result("temporal.health", "temporal", "skip"),
+        result("container.postgres", "postgres", "fail", { category: "container" }),
+        result("postgres.port", "postgres", "fail"),
+      ]);
+      expect(r.rootCauses().map((c) => c.id)).toEqual([
+        "container.postgres",
+        "postgres.port",
+        "temporal.port",
+        "ui.port",
+      ]);
+      expect(r.rootCause()?.id).toBe("container.postgres");
+    },
+  );
 
   it("formats a summary with the overall status, the root cause first and checks grouped by component", () => {
     const r = report([

@@ -109,7 +109,8 @@ export function settlingNotes(containers: readonly ContainerEvidence[]): string[
   return settlingContainers(containers).map((c) =>
     isJob(c)
       ? `${c.containerName} is still running (a one-shot job): run the report again in a few seconds.`
-      : `${c.containerName} is still starting (its healthcheck has not passed yet): run the report again in a few seconds.`,
+      : `${c.containerName} is still starting (its healthcheck has ` +
+        `not passed yet): run the report again in a few seconds.`,
   );
 }
 

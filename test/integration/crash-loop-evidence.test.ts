@@ -28,7 +28,8 @@ const crashingService: ComposeService = {
   command: [
     "sh",
     "-c",
-    `if [ -e /tmp/crashed ]; then for i in $(seq 1 ${CONTAINER_LOG_LINES + 20}); do echo "setup step $i"; done; exec sleep 600; fi; ` +
+    `if [ -e /tmp/crashed ]; then for i in $(seq 1 ${CONTAINER_LOG_LINES + 20}); ` +
+      `do echo "setup step $i"; done; exec sleep 600; fi; ` +
       `touch /tmp/crashed; echo starting >&2; echo "${CRASH}" >&2; exit 3`,
   ],
   environment: {},
@@ -69,26 +70,39 @@ afterAll(async () => {
 });
 
 describe("a container running again after a crash, on the real engine", () => {
-  it("is judged by its crash: crash-looping with the exit code and the crash's words, and the crash line is evidence", async () => {
-    const status = await readStackStatus(docker, project);
-    expect(status.services.map((s) => [s.service, s.state, s.health, s.restartCount])).toEqual([
-      ["temporal", "running", "starting", 1],
-    ]);
-    // A plain tail of the log holds only the new run's setup lines: the crash is out of reach.
-    expect(await tailContainerLogs(docker, status.services[0]!.containerId, CONTAINER_LOG_LINES)).not.toContain(CRASH);
+  it(
+    "is judged by its crash: crash-looping with the exit code " +
+      "and the crash's words, and the crash line is evidence",
+    async () => {
+      const status = await readStackStatus(docker, project);
+      expect(status.services.map((s) => [s.service, s.state, s.health, s.restartCount])).toEqual([
+        ["temporal", "running", "starting", 1],
+      ]);
+      // A plain tail of the log holds only the new run's setup lines: the crash is out of reach.
+      expect(await tailContainerLogs(docker, status.services[0]!.containerId, CONTAINER_LOG_LINES)).not.toContain(
+        CRASH,
+      );
 
-    const options = resolveValidationOptions({ ...defaultConfig(), project_name: project }, null, LOCAL_ADDRESSES, {});
-    const context = createValidationContext(options, { docker, readStack: () => readStackStatus(docker, project) });
-    const checks = containerChecks(options).filter((check) => check.id === "container.temporal");
-    const { results } = await runChecks(checks, context, { defaultTimeoutMs: 10_000 });
-    await context.close();
+      const options = resolveValidationOptions(
+        { ...defaultConfig(), project_name: project },
+        null,
+        LOCAL_ADDRESSES,
+        {},
+      );
+      const context = createValidationContext(options, { docker, readStack: () => readStackStatus(docker, project) });
+      const checks = containerChecks(options).filter((check) => check.id === "container.temporal");
+      const { results } = await runChecks(checks, context, { defaultTimeoutMs: 10_000 });
+      await context.close();
 
-    expect(results[0]).toMatchObject({
-      status: "fail",
-      message: `Container ${project}-temporal is crash-looping: it crashed 1 time (exit code 3) and has not been healthy since: ${CRASH}`,
-    });
-    const logs = context.containers.get("temporal")!.logs;
-    expect(logs.slice(0, 2)).toEqual(["starting", CRASH]);
-    expect(logs.at(-1)).toBe(`setup step ${CONTAINER_LOG_LINES + 20}`);
-  });
+      expect(results[0]).toMatchObject({
+        status: "fail",
+        message:
+          `Container ${project}-temporal is crash-looping: it crashed ` +
+          `1 time (exit code 3) and has not been healthy since: ${CRASH}`,
+      });
+      const logs = context.containers.get("temporal")!.logs;
+      expect(logs.slice(0, 2)).toEqual(["starting", CRASH]);
+      expect(logs.at(-1)).toBe(`setup step ${CONTAINER_LOG_LINES + 20}`);
+    },
+  );
 });

@@ -180,47 +180,51 @@ describe(`Temporal ${CURRENT_RELEASE.temporal}: the server with its admin-tools 
     }
   });
 
-  it("without its dynamic-config file the server crash-loops, the first report says why, and the fix makes it green", async () => {
-    // Take the file out of the volume the server reads it from, then start the server afresh.
-    const volume = composeNames.volume(config.project_name, "temporal-dynamic-config");
-    const remover = await docker.createContainer({
-      Image: TEST_IMAGES.busybox,
-      Cmd: ["rm", "/d/development-sql.yaml"],
-      HostConfig: { Binds: [`${volume}:/d`] },
-    });
-    await remover.start();
-    expect(((await remover.wait()) as { StatusCode: number }).StatusCode).toBe(0);
-    await remover.remove();
-    const temporal = (await readStackStatus(docker, config.project_name)).services.find(
-      (s) => s.service === "temporal",
-    )!;
-    await docker.getContainer(temporal.containerId).restart();
-    // Until it has crashed once, so that its log says why.
-    for (
-      let info = await docker.getContainer(temporal.containerId).inspect();
-      info.RestartCount < 1 && !info.State.Restarting;
-    ) {
-      await new Promise((resolve) => setTimeout(resolve, 250));
-      info = await docker.getContainer(temporal.containerId).inspect();
-    }
+  it(
+    "without its dynamic-config file the server crash-loops, " +
+      "the first report says why, and the fix makes it green",
+    async () => {
+      // Take the file out of the volume the server reads it from, then start the server afresh.
+      const volume = composeNames.volume(config.project_name, "temporal-dynamic-config");
+      const remover = await docker.createContainer({
+        Image: TEST_IMAGES.busybox,
+        Cmd: ["rm", "/d/development-sql.yaml"],
+        HostConfig: { Binds: [`${volume}:/d`] },
+      });
+      await remover.start();
+      expect(((await remover.wait()) as { StatusCode: number }).StatusCode).toBe(0);
+      await remover.remove();
+      const temporal = (await readStackStatus(docker, config.project_name)).services.find(
+        (s) => s.service === "temporal",
+      )!;
+      await docker.getContainer(temporal.containerId).restart();
+      // Until it has crashed once, so that its log says why.
+      for (
+        let info = await docker.getContainer(temporal.containerId).inspect();
+        info.RestartCount < 1 && !info.State.Restarting;
+      ) {
+        await new Promise((resolve) => setTimeout(resolve, 250));
+        info = await docker.getContainer(temporal.containerId).inspect();
+      }
 
-    const { report, diagnoses } = await validate(config);
-    expect(report.check("container.temporal")?.message).toMatch(
-      /crash-looping: .*unable to create dynamic config client/i,
-    );
-    expect(diagnoses[0]).toMatchObject({ id: "dynamic-config-missing", fix: { kind: "regenerate-dynamic-config" } });
+      const { report, diagnoses } = await validate(config);
+      expect(report.check("container.temporal")?.message).toMatch(
+        /crash-looping: .*unable to create dynamic config client/i,
+      );
+      expect(diagnoses[0]).toMatchObject({ id: "dynamic-config-missing", fix: { kind: "regenerate-dynamic-config" } });
 
-    const configFile = path.join(home, "config.yaml");
-    await fs.writeFile(configFile, JSON.stringify(config));
-    const context = projectContext({ paths: { ...resolveProjectPaths(), configPath: configFile }, engine });
-    const { deploy } = await applyFix(context, { kind: "regenerate-dynamic-config" });
-    expect(deploy).not.toBeNull();
-    const events = await finished(deploy!);
-    expect(outcome(events).type, JSON.stringify(outcome(events), null, 2)).toBe("succeeded");
-    expect(await verdicts(config.project_name)).toEqual(HEALTHY);
-    const after = (await validate(config)).report;
-    expect(after.status, after.formatSummary()).toBe("healthy");
-  });
+      const configFile = path.join(home, "config.yaml");
+      await fs.writeFile(configFile, JSON.stringify(config));
+      const context = projectContext({ paths: { ...resolveProjectPaths(), configPath: configFile }, engine });
+      const { deploy } = await applyFix(context, { kind: "regenerate-dynamic-config" });
+      expect(deploy).not.toBeNull();
+      const events = await finished(deploy!);
+      expect(outcome(events).type, JSON.stringify(outcome(events), null, 2)).toBe("succeeded");
+      expect(await verdicts(config.project_name)).toEqual(HEALTHY);
+      const after = (await validate(config)).report;
+      expect(after.status, after.formatSummary()).toBe("healthy");
+    },
+  );
 
   it("a schema job that cannot log in is the root cause on the first report", async () => {
     const broken = await currentConfig();
@@ -245,7 +249,8 @@ describe(`Temporal ${CURRENT_RELEASE.temporal}: the server with its admin-tools 
     expect(report.check("container.temporal-schema")).toMatchObject({ status: "fail" });
     // The sql tool's own words: it does not pass PostgreSQL's reason on.
     expect(report.check("container.temporal-schema")?.message).toBe(
-      `Job ${broken.project_name}-temporal-schema failed (exit code 1): Unable to create SQL database: no usable database connection found`,
+      `Job ${broken.project_name}-temporal-schema failed (exit code 1): ` +
+        `Unable to create SQL database: no usable database connection found`,
     );
     expect(diagnoses[0]?.id).toBe("postgres-password-failed");
     expect(diagnoses.map((d) => d.id)).toContain("schema-job-failed");

@@ -125,7 +125,8 @@ describe("the temporalio/server and admin-tools images of the newest release", (
       [
         `temporal-sql-tool --plugin postgres12 --ep postgres -u postgres -p 5432 --db ${database} create`,
         `temporal-sql-tool --plugin postgres12 --ep postgres -u postgres -p 5432 --db ${database} setup-schema -v 0.0`,
-        `temporal-sql-tool --plugin postgres12 --ep postgres -u postgres -p 5432 --db ${database} update-schema -d /etc/temporal/schema/postgresql/v12/${dir}/versioned`,
+        `temporal-sql-tool --plugin postgres12 --ep postgres -u postgres -p 5432 --db ` +
+          `${database} update-schema -d /etc/temporal/schema/postgresql/v12/${dir}/versioned`,
       ].join(" && ");
     const script = `set -e; ${tool("temporal", "temporal")} && ${tool("temporal_visibility", "visibility")}`;
     const first = await adminTools(script);
@@ -171,7 +172,8 @@ describe("the temporalio/server and admin-tools images of the newest release", (
 
     // The admin-tools' CLI (v1.5.1) prints the status alone, and creates a namespace.
     const cli = await adminTools(
-      "temporal operator cluster health && temporal operator namespace create -n default --retention 24h && temporal operator namespace describe -n default",
+      "temporal operator cluster health && temporal operator namespace create -n " +
+        "default --retention 24h && temporal operator namespace describe -n default",
     );
     expect(cli.exitCode, cli.output).toBe(0);
     expect(cli.output.split("\n")[0]).toBe("SERVING");
@@ -184,19 +186,23 @@ describe("the temporalio/server and admin-tools images of the newest release", (
     expect(stored.stdout.trim()).toBe("none");
   }, 240_000);
 
-  it("admin-tools' default command idles until stopped, and stops at once (1.32's `sleep infinity & wait`)", async () => {
-    const idle = await docker.createContainer({
-      Image: ADMIN_TOOLS,
-      Labels: labels,
-      HostConfig: { NetworkMode: network },
-    });
-    await idle.start();
-    await new Promise((resolve) => setTimeout(resolve, 1000));
-    expect((await idle.inspect()).State.Running).toBe(true);
-    // A shell blocked on a foreground sleep would hold out until the 10 s grace period ends.
-    const started = Date.now();
-    await idle.stop({ t: 10 });
-    expect(Date.now() - started).toBeLessThan(5000);
-    await idle.remove({ force: true });
-  }, 30_000);
+  it(
+    "admin-tools' default command idles until stopped, " + "and stops at once (1.32's `sleep infinity & wait`)",
+    async () => {
+      const idle = await docker.createContainer({
+        Image: ADMIN_TOOLS,
+        Labels: labels,
+        HostConfig: { NetworkMode: network },
+      });
+      await idle.start();
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      expect((await idle.inspect()).State.Running).toBe(true);
+      // A shell blocked on a foreground sleep would hold out until the 10 s grace period ends.
+      const started = Date.now();
+      await idle.stop({ t: 10 });
+      expect(Date.now() - started).toBeLessThan(5000);
+      await idle.remove({ force: true });
+    },
+    30_000,
+  );
 });

@@ -170,7 +170,8 @@ describe("hostile requests", () => {
       .slice(0, 3)
       .map(([key, ms]) => `${key} ${ms} ms`);
     console.log(
-      `fuzz: ${sent} requests (seed ${SEED}) in ${Date.now() - started} ms, ${serverErrors.length} server errors (5xx), ${dependencyDown} typed 503 "dependency unavailable"; most time: ${slowest.join(", ")}`,
+      `fuzz: ${sent} requests (seed ${SEED}) in ${Date.now() - started} ms, ${serverErrors.length} server ` +
+        `errors (5xx), ${dependencyDown} typed 503 "dependency unavailable"; most time: ${slowest.join(", ")}`,
     );
     expect(serverErrors).toEqual([]);
     expect(sent).toBeGreaterThanOrEqual(Math.min(CASES, 1000));

@@ -65,43 +65,46 @@ describe("watchStackStatus", () => {
 });
 
 describe("readStackStatus", () => {
-  it("leaves out a container removed between the listing and its inspection, as a deploy replacing it does", async () => {
-    const labels = (service: string) => ({
-      [COMPOSE_LABELS.project]: project,
-      [COMPOSE_LABELS.service]: service,
-      [COMPOSE_LABELS.oneoff]: "False",
-    });
-    const kept = await docker.createContainer({
-      name: `${project}-kept`,
-      Image: TEST_IMAGES.busybox,
-      Cmd: ["true"],
-      Labels: labels("temporal"),
-    });
-    const replaced = await docker.createContainer({
-      name: `${project}-gone`,
-      Image: TEST_IMAGES.busybox,
-      Cmd: ["true"],
-      Labels: labels("temporal-ui"),
-    });
-    // The real engine, but the listed container is removed for real just before it is inspected.
-    const racing = new Proxy(docker, {
-      get(target, property, receiver) {
-        if (property !== "getContainer") return Reflect.get(target, property, receiver) as unknown;
-        return (id: string) => {
-          const container = target.getContainer(id);
-          if (id !== replaced.id) return container;
-          return { inspect: async () => (await container.remove({ force: true }), container.inspect()) };
-        };
-      },
-    }) as Docker;
-    try {
-      const status = await readStackStatus(racing, project);
-      const ids = status.services.map((s) => s.containerId);
-      expect(ids).toContain(kept.id);
-      expect(ids).not.toContain(replaced.id);
-      await expect(replaced.inspect()).rejects.toMatchObject({ statusCode: 404 });
-    } finally {
-      await kept.remove({ force: true });
-    }
-  });
+  it(
+    "leaves out a container removed between the listing " + "and its inspection, as a deploy replacing it does",
+    async () => {
+      const labels = (service: string) => ({
+        [COMPOSE_LABELS.project]: project,
+        [COMPOSE_LABELS.service]: service,
+        [COMPOSE_LABELS.oneoff]: "False",
+      });
+      const kept = await docker.createContainer({
+        name: `${project}-kept`,
+        Image: TEST_IMAGES.busybox,
+        Cmd: ["true"],
+        Labels: labels("temporal"),
+      });
+      const replaced = await docker.createContainer({
+        name: `${project}-gone`,
+        Image: TEST_IMAGES.busybox,
+        Cmd: ["true"],
+        Labels: labels("temporal-ui"),
+      });
+      // The real engine, but the listed container is removed for real just before it is inspected.
+      const racing = new Proxy(docker, {
+        get(target, property, receiver) {
+          if (property !== "getContainer") return Reflect.get(target, property, receiver) as unknown;
+          return (id: string) => {
+            const container = target.getContainer(id);
+            if (id !== replaced.id) return container;
+            return { inspect: async () => (await container.remove({ force: true }), container.inspect()) };
+          };
+        },
+      }) as Docker;
+      try {
+        const status = await readStackStatus(racing, project);
+        const ids = status.services.map((s) => s.containerId);
+        expect(ids).toContain(kept.id);
+        expect(ids).not.toContain(replaced.id);
+        await expect(replaced.inspect()).rejects.toMatchObject({ statusCode: 404 });
+      } finally {
+        await kept.remove({ force: true });
+      }
+    },
+  );
 });

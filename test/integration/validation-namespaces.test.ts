@@ -5,7 +5,9 @@ import { describeNamespace, listNamespaces, registerNamespace } from "../../lib/
 import { openTemporalConnection } from "../../lib/temporal/temporal-connection";
 import { startValidationStack, type ValidationStack } from "../support/validation-stack";
 
-/** The guide's "Custom Temporal Namespaces" (`tctl namespace register / list`) against the real Temporal 1.22 server. */
+/**
+ * The guide's "Custom Temporal Namespaces" (`tctl namespace register / list`) against the real Temporal 1.22 server.
+ */
 
 let stack: ValidationStack;
 let connection: Connection;

@@ -143,7 +143,8 @@ describe("validation of a real stack", () => {
     // Temporal's own temporal-sql-tool (in the auto-setup image) migrates a copy of the main
     // database up to 1.9 only, and its visibility database completely.
     const tool = (database: string, step: string) =>
-      `temporal-sql-tool --plugin postgres --ep postgres -u ${stack.env.POSTGRES_USER} -p 5432 --db ${database} ${step}`;
+      `temporal-sql-tool --plugin postgres --ep postgres -u ` +
+      `${stack.env.POSTGRES_USER} -p 5432 --db ${database} ${step}`;
     const versioned = (schema: string) => `/etc/temporal/schema/postgresql/v12/${schema}/versioned`;
     const script = [
       tool("temporal_old", "create"),

@@ -30,7 +30,8 @@ export async function readResponse(response: Response): Promise<ReadResponse> {
         return JSON.parse(text) as T;
       } catch {
         throw new Error(
-          `${response.url || "The server"} answered ${response.status} with a body that is not JSON:\n${showBody(text)}`,
+          `${response.url || "The server"} answered ${response.status} ` +
+            `with a body that is not JSON:\n${showBody(text)}`,
         );
       }
     },

@@ -63,7 +63,8 @@ async function startAndWait(id: string): Promise<void> {
   );
   if (result.outcome !== "healthy") {
     throw new Error(
-      `container ${id.slice(0, 12)} did not come back healthy (${result.outcome}):\n${(await tailContainerLogs(docker, id, 30, [])).join("\n")}`,
+      `container ${id.slice(0, 12)} did not come back healthy ` +
+        `(${result.outcome}):\n${(await tailContainerLogs(docker, id, 30, [])).join("\n")}`,
     );
   }
 }

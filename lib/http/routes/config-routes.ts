@@ -47,7 +47,9 @@ function requireIfMatch(request: Request): string {
   const etag = request.headers.get("if-match");
   if (!etag) {
     throw new MyceliumError("precondition_required:if_match", "Saving needs the ETag of the version you edited.", {
-      hint: "Send it in the If-Match header (GET /api/config returns it), so a newer file is never overwritten by accident.",
+      hint:
+        "Send it in the If-Match header (GET /api/config returns " +
+        "it), so a newer file is never overwritten by accident.",
     });
   }
   return etag;
