@@ -184,7 +184,7 @@ export function ConfigEditor({ reference }: { reference: readonly FieldReference
               disabled={!canSave}
               title={errorCount > 0 ? `Fix ${errorCount} error${errorCount === 1 ? "" : "s"} to save` : undefined}
               className={
-                "rounded-md bg-blue-600 px-4 py-1.5 font-medium " + "text-white hover:bg-blue-700 disabled:opacity-50"
+                "rounded-md bg-blue-600 px-4 py-1.5 font-medium text-white hover:bg-blue-700 disabled:opacity-50"
               }
             >
               {busy ? "Saving…" : "Save"}

@@ -63,7 +63,7 @@ export function DeployStep({
       {session ? (
         <>
           <p className="text-sm text-slate-600 dark:text-slate-400">
-            Project <span className={"font-medium text-slate-900 " + "dark:text-slate-100"}>{session.project}</span> ·
+            Project <span className={"font-medium text-slate-900 dark:text-slate-100"}>{session.project}</span> ·
             started{" "}
             <time dateTime={new Date(session.startedAt).toISOString()}>
               {new Date(session.startedAt).toLocaleTimeString()}

@@ -36,7 +36,7 @@ export function StackStatusBody({ status }: { status: SWRResponse<StatusResponse
         <caption className="sr-only">Containers of project {data.project}</caption>
         <thead
           className={
-            "border-b border-slate-200 text-xs uppercase " + "text-slate-500 dark:border-slate-800 dark:text-slate-400"
+            "border-b border-slate-200 text-xs uppercase text-slate-500 dark:border-slate-800 dark:text-slate-400"
           }
         >
           <tr>

@@ -119,7 +119,7 @@ export function OverviewDashboard() {
                 </div>
                 <dl
                   className={
-                    "mt-2 grid grid-cols-[auto_1fr] gap-x-3 gap-y-1 " + "text-xs text-slate-600 dark:text-slate-400"
+                    "mt-2 grid grid-cols-[auto_1fr] gap-x-3 gap-y-1 text-xs text-slate-600 dark:text-slate-400"
                   }
                 >
                   <dt>Image</dt>
