@@ -22,7 +22,16 @@ writeFileSync(
   storageState,
   JSON.stringify({
     cookies: [
-      { name: SESSION_COOKIE, value: sessionValueFor(token), domain: "127.0.0.1", path: "/", expires: -1, httpOnly: true, secure: false, sameSite: "Strict" },
+      {
+        name: SESSION_COOKIE,
+        value: sessionValueFor(token),
+        domain: "127.0.0.1",
+        path: "/",
+        expires: -1,
+        httpOnly: true,
+        secure: false,
+        sameSite: "Strict",
+      },
     ],
     origins: [],
   }),
@@ -35,7 +44,10 @@ export default defineConfig({
   workers: 1,
   retries: 0,
   timeout: 60_000,
-  reporter: [["list"], ["json", { outputFile: process.env.PLAYWRIGHT_JSON_OUTPUT_NAME ?? "test-results/e2e-report.json" }]],
+  reporter: [
+    ["list"],
+    ["json", { outputFile: process.env.PLAYWRIGHT_JSON_OUTPUT_NAME ?? "test-results/e2e-report.json" }],
+  ],
   use: {
     baseURL: `http://127.0.0.1:${port}`,
     storageState,

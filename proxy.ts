@@ -30,7 +30,11 @@ export function proxy(request: NextRequest) {
   const token = process.env.MYCELIUM_ACCESS_TOKEN;
   // The dashboard's own liveness stays open: it says nothing but "up".
   if (!token || request.nextUrl.pathname === "/api/health") return NextResponse.next();
-  const access = checkAccess(token, request.nextUrl.searchParams.get(TOKEN_QUERY_PARAMETER), request.cookies.get(SESSION_COOKIE)?.value ?? null);
+  const access = checkAccess(
+    token,
+    request.nextUrl.searchParams.get(TOKEN_QUERY_PARAMETER),
+    request.cookies.get(SESSION_COOKIE)?.value ?? null,
+  );
   if (access.kind === "allowed") return NextResponse.next();
   if (access.kind === "exchange") {
     const clean = request.nextUrl.clone();
@@ -46,7 +50,10 @@ export function proxy(request: NextRequest) {
       }),
     );
   }
-  return new NextResponse(ACCESS_DENIED_PAGE, { status: 401, headers: { "content-type": "text/html; charset=utf-8", "cache-control": "no-store" } });
+  return new NextResponse(ACCESS_DENIED_PAGE, {
+    status: 401,
+    headers: { "content-type": "text/html; charset=utf-8", "cache-control": "no-store" },
+  });
 }
 
 export const config = {

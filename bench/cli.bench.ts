@@ -39,20 +39,30 @@ writeFileSync(configFile, GUIDE_EXAMPLE_CONFIG);
 
 const commands = [
   { name: "mycelium --help", args: [cli, "--help"] },
-  { name: "mycelium config validate --file <guide's example>", args: [cli, "config", "validate", "--file", configFile] },
+  {
+    name: "mycelium config validate --file <guide's example>",
+    args: [cli, "config", "validate", "--file", configFile],
+  },
 ];
 
 let allPass = true;
 try {
   for (const command of commands) {
     wallMs(command.args); // warm the file cache, as a user's second run would be
-    const samples = await alternate(ROUNDS, () => wallMs(command.args), () => wallMs(["-e", "0"]));
+    const samples = await alternate(
+      ROUNDS,
+      () => wallMs(command.args),
+      () => wallMs(["-e", "0"]),
+    );
     const ours = median(samples.ours);
     const bare = median(samples.baseline);
     const ratio = ours / bare;
     const pass = ours <= WALL_MS_GOAL && ratio <= RATIO_TO_NODE_GOAL;
     allPass &&= pass;
-    console.log(`${command.name}: ${ours.toFixed(0)} ms median of ${ROUNDS} (goal ≤ ${WALL_MS_GOAL} ms) ${pass ? "PASS" : "FAIL"}`);
+    console.log(
+      `${command.name}: ${ours.toFixed(0)} ms median of ${ROUNDS} ` +
+        `(goal ≤ ${WALL_MS_GOAL} ms) ${pass ? "PASS" : "FAIL"}`,
+    );
     console.log(`  baseline, node -e 0: ${bare.toFixed(0)} ms median of ${ROUNDS}, alternated with the above`);
     console.log(`  ratio to node -e 0: ${ratio.toFixed(2)} (goal ≤ ${RATIO_TO_NODE_GOAL})`);
   }

@@ -48,7 +48,8 @@ function callsPerSecond(operation: () => unknown): number {
 
 const validate = () => parseConfigText(guideConfig);
 // The parse the pipeline starts with (same options, same text): the ceiling for the pipeline.
-const parseYaml = () => parseDocument(guideConfig, { lineCounter: new LineCounter(), prettyErrors: false, merge: true, uniqueKeys: true });
+const parseYaml = () =>
+  parseDocument(guideConfig, { lineCounter: new LineCounter(), prettyErrors: false, merge: true, uniqueKeys: true });
 
 /**
  * Validations and yaml parses per second: after WARM_UP_MS each (so the JIT reaches steady
@@ -60,9 +61,13 @@ async function measureValidationsAndParses(): Promise<{ ours: number[]; baseline
     throw new Error(`the guide's config did not validate cleanly: ${JSON.stringify(first.findings)}`);
   }
   for (const operation of [validate, parseYaml]) {
-    for (const start = performance.now(); performance.now() - start < WARM_UP_MS; ) operation();
+    for (const start = performance.now(); performance.now() - start < WARM_UP_MS;) operation();
   }
-  return alternate(WINDOWS, () => callsPerSecond(validate), () => callsPerSecond(parseYaml));
+  return alternate(
+    WINDOWS,
+    () => callsPerSecond(validate),
+    () => callsPerSecond(parseYaml),
+  );
 }
 
 function measureAliasBombMs(): number {
@@ -88,16 +93,20 @@ const aliasBombPass = aliasBombMs < ALIAS_BOMB_MS_GOAL;
 const spread = (samples: number[]) => `${Math.round(Math.min(...samples))}–${Math.round(Math.max(...samples))}`;
 
 console.log(
-  `config validations/s: ${Math.round(validationsPerSecond)} (goal ≥ ${VALIDATIONS_PER_SECOND_GOAL}) ${validationsPass ? "PASS" : "FAIL"}` +
+  `config validations/s: ${Math.round(validationsPerSecond)} (goal ≥ ` +
+    `${VALIDATIONS_PER_SECOND_GOAL}) ${validationsPass ? "PASS" : "FAIL"}` +
     ` — median of ${WINDOWS} windows of ${WINDOW_MS} ms (${spread(rates.ours)})`,
 );
 console.log(
-  `  baseline, yaml parseDocument of the same text: ${Math.round(yamlParsesPerSecond)}/s — median of ${WINDOWS} windows (${spread(rates.baseline)}), alternated with the above`,
+  `  baseline, yaml parseDocument of the same text: ${Math.round(yamlParsesPerSecond)}/s ` +
+    `— median of ${WINDOWS} windows (${spread(rates.baseline)}), alternated with the above`,
 );
 console.log(
-  `  ratio validations / parseDocument: ${(validationsPerSecond / yamlParsesPerSecond).toFixed(2)} (of the medians; the pipeline includes that parse, so on a quiet machine it stays below 1)`,
+  `  ratio validations / parseDocument: ${(validationsPerSecond / yamlParsesPerSecond).toFixed(2)} ` +
+    `(of the medians; the pipeline includes that parse, so on a quiet machine it stays below 1)`,
 );
 console.log(
-  `alias bomb refused in: ${aliasBombMs.toFixed(2)} ms median of ${ALIAS_BOMB_RUNS} (goal < ${ALIAS_BOMB_MS_GOAL} ms) ${aliasBombPass ? "PASS" : "FAIL"}`,
+  `alias bomb refused in: ${aliasBombMs.toFixed(2)} ms median of ${ALIAS_BOMB_RUNS} ` +
+    `(goal < ${ALIAS_BOMB_MS_GOAL} ms) ${aliasBombPass ? "PASS" : "FAIL"}`,
 );
 process.exitCode = validationsPass && aliasBombPass ? 0 : 1;

@@ -25,7 +25,9 @@ import { alternate, median } from "./measure";
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const SETTLE_TIMEOUT_MS = 120_000;
 
-async function timeOurDeploy(config: ReturnType<typeof configSchema.parse>): Promise<{ running: number; total: number }> {
+async function timeOurDeploy(
+  config: ReturnType<typeof configSchema.parse>,
+): Promise<{ running: number; total: number }> {
   const started = performance.now();
   const session = await startDeploy(engine, config);
   let lastStart = started;
@@ -56,13 +58,20 @@ async function settle(project: string, containers: number): Promise<void> {
   for (;;) {
     const { services } = await readStackStatus(docker, project);
     if (services.length === containers && services.every((s) => serviceVerdict(s).tone === "ok")) return;
-    if (Date.now() > deadline) throw new Error(`${project} did not settle: ${services.map((s) => `${s.service} ${serviceVerdict(s).label}`).join(", ")}`);
+    if (Date.now() > deadline)
+      throw new Error(
+        `${project} did not settle: ${services.map((s) => `${s.service} ${serviceVerdict(s).label}`).join(", ")}`,
+      );
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
 }
 
 /** The figures of one stack: versions as `services` sets them, every other setting the default. */
-async function benchStack(label: string, versions: { postgres?: object; temporal?: object }, containers: number): Promise<string[]> {
+async function benchStack(
+  label: string,
+  versions: { postgres?: object; temporal?: object },
+  containers: number,
+): Promise<string[]> {
   const project = `bench-deploy-${process.pid}`;
   const config = configSchema.parse({
     project_name: project,
@@ -102,9 +111,11 @@ async function benchStack(label: string, versions: { postgres?: object; temporal
     const coldRatio = ours.cold / theirs.cold;
     return [
       `${label}:`,
-      `cold deploy until running: ours ${ours.cold.toFixed(2)} s, docker-compose up -d ${theirs.cold.toFixed(2)} s (medians of ${RUNS}, alternated)`,
+      `cold deploy until running: ours ${ours.cold.toFixed(2)} s, docker-compose ` +
+        `up -d ${theirs.cold.toFixed(2)} s (medians of ${RUNS}, alternated)`,
       `cold ratio ours/compose: ${coldRatio.toFixed(2)} (goal ≤ 1.0) ${coldRatio <= 1 ? "PASS" : "FAIL"}`,
-      `no-op redeploy: ours ${ours.noop.toFixed(3)} s (goal < 0.5 s) ${ours.noop < 0.5 ? "PASS" : "FAIL"}, docker-compose up -d ${theirs.noop.toFixed(3)} s (medians of ${RUNS}, alternated)`,
+      `no-op redeploy: ours ${ours.noop.toFixed(3)} s (goal < 0.5 s) ${ours.noop < 0.5 ? "PASS" : "FAIL"}, ` +
+        `docker-compose up -d ${theirs.noop.toFixed(3)} s (medians of ${RUNS}, alternated)`,
       `no-op ratio ours/compose: ${(ours.noop / theirs.noop).toFixed(2)}`,
     ];
   } finally {
@@ -121,7 +132,8 @@ async function main(): Promise<number> {
     const results = [
       ...(await benchStack("the guide's stack (Temporal 1.22.0 auto-setup, PostgreSQL 15.3, UI)", {}, 3)),
       ...(await benchStack(
-        `the newest release (Temporal ${CURRENT_RELEASE.temporal}: PostgreSQL ${CURRENT_RELEASE.postgres}, schema and config jobs, server, namespace job, UI)`,
+        `the newest release (Temporal ${CURRENT_RELEASE.temporal}: PostgreSQL ` +
+          `${CURRENT_RELEASE.postgres}, schema and config jobs, server, namespace job, UI)`,
         { postgres: { version: CURRENT_RELEASE.postgres }, temporal: { version: CURRENT_RELEASE.temporal } },
         6,
       )),

@@ -52,13 +52,18 @@ async function createWriter(project: string, service: string, script: string): P
 }
 
 /** A streaming SSE client of /api/logs that counts lines and notes when each arrived. */
-async function followOverSse(dashboard: RunningDashboard, query: string, onLines: (lines: LogLine[], receivedAt: number) => void) {
+async function followOverSse(
+  dashboard: RunningDashboard,
+  query: string,
+  onLines: (lines: LogLine[], receivedAt: number) => void,
+) {
   const controller = new AbortController();
   const response = await fetch(`${dashboard.url}/api/logs${query}`, {
     headers: { accept: "text/event-stream", origin: dashboard.url },
     signal: controller.signal,
   });
-  if (!response.ok || !response.body) throw new Error(`GET /api/logs answered ${response.status}: ${await response.text()}`);
+  if (!response.ok || !response.body)
+    throw new Error(`GET /api/logs answered ${response.status}: ${await response.text()}`);
   const reader = response.body.getReader();
   const reading = (async () => {
     const decoder = new TextDecoder();
@@ -110,16 +115,26 @@ async function benchThroughput(dashboard: RunningDashboard, project: string): Pr
   const ratios = runs.map((r) => r.sse / r.cli).sort((a, b) => a - b);
   const median = ratios[Math.floor(ratios.length / 2)]!;
   report(
-    `live throughput ratio SSE / docker logs -f (median of ${runs.length}: ${ratios.map((r) => r.toFixed(2)).join(", ")})`,
+    `live throughput ratio SSE / docker logs -f (median of ` +
+      `${runs.length}: ${ratios.map((r) => r.toFixed(2)).join(", ")})`,
     median.toFixed(2),
     `≥ ${THROUGHPUT_RATIO_GOAL}`,
     runs.every((r) => r.sseLines >= THROUGHPUT_LINES) && median >= THROUGHPUT_RATIO_GOAL,
   );
 }
 
-async function throughputRun(dashboard: RunningDashboard, project: string, run: number): Promise<{ sse: number; cli: number; sseLines: number; staticRate: number }> {
+async function throughputRun(
+  dashboard: RunningDashboard,
+  project: string,
+  run: number,
+): Promise<{ sse: number; cli: number; sseLines: number; staticRate: number }> {
   // Waits until both readers are attached, then writes as fast as the engine takes it.
-  const id = await createWriter(project, "postgres", `while [ ! -e /tmp/go ]; do sleep 0.05; done; seq 1 ${THROUGHPUT_LINES} | sed 's/^/throughput line number /'; sleep 3600`);
+  const id = await createWriter(
+    project,
+    "postgres",
+    `while [ ! -e /tmp/go ]; do sleep 0.05; done; seq 1 ` +
+      `${THROUGHPUT_LINES} | sed 's/^/throughput line number /'; sleep 3600`,
+  );
   const sse = { count: 0, first: 0, last: 0 };
   const cli = { count: 0, first: 0, last: 0 };
   const note = (state: typeof sse, added: number, at: number) => {
@@ -127,11 +142,15 @@ async function throughputRun(dashboard: RunningDashboard, project: string, run: 
     state.count += added;
     state.last = at;
   };
-  const sseClient = await followOverSse(dashboard, "?services=postgres&tail=0", (lines, at) => note(sse, lines.length, at));
+  const sseClient = await followOverSse(dashboard, "?services=postgres&tail=0", (lines, at) =>
+    note(sse, lines.length, at),
+  );
   const cliClient = followWithDockerCli(id, (at) => note(cli, 1, at));
   await sleep(1_000);
   const started = Date.now();
-  await new Promise<void>((resolve, reject) => execFile("docker", ["exec", id, "touch", "/tmp/go"], (error) => (error ? reject(error) : resolve())));
+  await new Promise<void>((resolve, reject) =>
+    execFile("docker", ["exec", id, "touch", "/tmp/go"], (error) => (error ? reject(error) : resolve())),
+  );
   const deadline = Date.now() + 300_000;
   while ((sse.count < THROUGHPUT_LINES || cli.count < THROUGHPUT_LINES) && Date.now() < deadline) await sleep(20);
   await sseClient.close();
@@ -139,19 +158,35 @@ async function throughputRun(dashboard: RunningDashboard, project: string, run: 
   const rate = (s: typeof sse) => s.count / Math.max(0.001, (s.last - started) / 1000);
   const sseRate = rate(sse);
   const cliRate = rate(cli);
-  report(`run ${run}: live follow, SSE client of /api/logs`, `${sse.count.toLocaleString()} lines in ${((sse.last - started) / 1000).toFixed(2)} s = ${Math.round(sseRate).toLocaleString()} lines/s`, "", null);
-  report(`run ${run}: live follow, docker logs -f`, `${cli.count.toLocaleString()} lines in ${((cli.last - started) / 1000).toFixed(2)} s = ${Math.round(cliRate).toLocaleString()} lines/s`, "", null);
+  report(
+    `run ${run}: live follow, SSE client of /api/logs`,
+    `${sse.count.toLocaleString()} lines in ${((sse.last - started) / 1000).toFixed(2)} ` +
+      `s = ${Math.round(sseRate).toLocaleString()} lines/s`,
+    "",
+    null,
+  );
+  report(
+    `run ${run}: live follow, docker logs -f`,
+    `${cli.count.toLocaleString()} lines in ${((cli.last - started) / 1000).toFixed(2)} ` +
+      `s = ${Math.round(cliRate).toLocaleString()} lines/s`,
+    "",
+    null,
+  );
 
   // For reference: reading the finished log at once (no live producer to wait for).
   const staticStart = performance.now();
   const output = await new Promise<string>((resolve, reject) =>
-    execFile("docker", ["logs", id], { maxBuffer: 512 * 1024 * 1024 }, (error, stdout) => (error ? reject(error) : resolve(stdout))),
+    execFile("docker", ["logs", id], { maxBuffer: 512 * 1024 * 1024 }, (error, stdout) =>
+      error ? reject(error) : resolve(stdout),
+    ),
   );
   const staticSeconds = (performance.now() - staticStart) / 1000;
   const staticLines = output.split("\n").filter(Boolean).length;
   report(
     `run ${run}: reference, docker logs <id> of the finished log`,
-    `${staticLines.toLocaleString()} lines in ${staticSeconds.toFixed(2)} s = ${Math.round(staticLines / staticSeconds).toLocaleString()} lines/s (SSE live / this: ${(sseRate / (staticLines / staticSeconds)).toFixed(2)})`,
+    `${staticLines.toLocaleString()} lines in ${staticSeconds.toFixed(2)} s ` +
+      `= ${Math.round(staticLines / staticSeconds).toLocaleString()} lines/s ` +
+      `(SSE live / this: ${(sseRate / (staticLines / staticSeconds)).toFixed(2)})`,
     "",
     null,
   );
@@ -167,7 +202,9 @@ async function benchLatency(dashboard: RunningDashboard, project: string): Promi
   // Lines in bursts every 10 ms: about 1,000 lines/s (one extra line per burst makes up for
   // the time the shell itself takes; the rate reached is printed).
   const perTick = LATENCY_RATE / 100 + 1;
-  const script = `while [ ! -e /tmp/go ]; do usleep 50000; done; n=0; while true; do i=0; while [ $i -lt ${perTick} ]; do echo "latency $n"; n=$((n+1)); i=$((i+1)); done; usleep 10000; done`;
+  const script =
+    `while [ ! -e /tmp/go ]; do usleep 50000; done; n=0; while true; do i=0; while [ $i -lt ` +
+    `${perTick} ]; do echo "latency $n"; n=$((n+1)); i=$((i+1)); done; usleep 10000; done`;
   const id = await createWriter(project, "temporal", script);
   const delays: number[] = [];
   let measuring = false;
@@ -176,7 +213,9 @@ async function benchLatency(dashboard: RunningDashboard, project: string): Promi
     for (const line of lines) delays.push(at - Date.parse(line.ts.slice(0, 23) + "Z"));
   });
   await sleep(500);
-  await new Promise<void>((resolve, reject) => execFile("docker", ["exec", id, "touch", "/tmp/go"], (error) => (error ? reject(error) : resolve())));
+  await new Promise<void>((resolve, reject) =>
+    execFile("docker", ["exec", id, "touch", "/tmp/go"], (error) => (error ? reject(error) : resolve())),
+  );
   await sleep(1_000);
   measuring = true;
   await sleep(LATENCY_SECONDS * 1000);
@@ -184,9 +223,20 @@ async function benchLatency(dashboard: RunningDashboard, project: string): Promi
   await client.close();
   await docker.getContainer(id).remove({ force: true });
   const sorted = [...delays].sort((a, b) => a - b);
-  report("latency sample", `${delays.length.toLocaleString()} lines in ${LATENCY_SECONDS} s = ${Math.round(delays.length / LATENCY_SECONDS).toLocaleString()} lines/s`, `~${LATENCY_RATE}/s`, null);
+  report(
+    "latency sample",
+    `${delays.length.toLocaleString()} lines in ${LATENCY_SECONDS} s = ` +
+      `${Math.round(delays.length / LATENCY_SECONDS).toLocaleString()} lines/s`,
+    `~${LATENCY_RATE}/s`,
+    null,
+  );
   report("delay from Docker's timestamp to SSE receipt, p50", `${percentile(sorted, 50)} ms`, "", null);
-  report("delay from Docker's timestamp to SSE receipt, p99", `${percentile(sorted, 99)} ms (max ${sorted.at(-1)} ms)`, `≤ ${LATENCY_P99_GOAL_MS} ms`, delays.length > 0 && percentile(sorted, 99) <= LATENCY_P99_GOAL_MS);
+  report(
+    "delay from Docker's timestamp to SSE receipt, p99",
+    `${percentile(sorted, 99)} ms (max ${sorted.at(-1)} ms)`,
+    `≤ ${LATENCY_P99_GOAL_MS} ms`,
+    delays.length > 0 && percentile(sorted, 99) <= LATENCY_P99_GOAL_MS,
+  );
 }
 
 async function benchBrowser(dashboard: RunningDashboard, project: string): Promise<void> {
@@ -195,11 +245,15 @@ async function benchBrowser(dashboard: RunningDashboard, project: string): Promi
   const id = await createWriter(
     project,
     "redis",
-    `echo ready; while [ ! -e /tmp/go ]; do usleep 50000; done; seq 1 ${BROWSER_LINES} | sed 's/^/browser line number /'; sleep 3600`,
+    `echo ready; while [ ! -e /tmp/go ]; do usleep 50000; done; seq ` +
+      `1 ${BROWSER_LINES} | sed 's/^/browser line number /'; sleep 3600`,
   );
   let browser: Browser | null = null;
   try {
-    browser = await chromium.launch({ executablePath, args: ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"] });
+    browser = await chromium.launch({
+      executablePath,
+      args: ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"],
+    });
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     const page = await context.newPage();
     await page.addInitScript(() => {
@@ -215,9 +269,15 @@ async function benchBrowser(dashboard: RunningDashboard, project: string): Promi
     });
     await page.goto(`${dashboard.url}/logs`);
     await page.getByRole("status", { name: "Connection" }).filter({ hasText: "Live" }).waitFor({ timeout: 30_000 });
-    await page.getByTestId("log-text").filter({ hasText: /^ready$/ }).first().waitFor();
+    await page
+      .getByTestId("log-text")
+      .filter({ hasText: /^ready$/ })
+      .first()
+      .waitFor();
     // Only what happens while the lines arrive counts (not the first page load).
-    await page.evaluate(() => Object.assign((window as unknown as { __longtasks: object }).__longtasks, { longest: 0, tasks: 0 }));
+    await page.evaluate(() =>
+      Object.assign((window as unknown as { __longtasks: object }).__longtasks, { longest: 0, tasks: 0 }),
+    );
     const cdp = await context.newCDPSession(page);
     let maxHeap = 0;
     const sampleHeap = async () => {
@@ -225,7 +285,9 @@ async function benchBrowser(dashboard: RunningDashboard, project: string): Promi
       maxHeap = Math.max(maxHeap, usedSize);
     };
     const started = Date.now();
-    await new Promise<void>((resolve, reject) => execFile("docker", ["exec", id, "touch", "/tmp/go"], (error) => (error ? reject(error) : resolve())));
+    await new Promise<void>((resolve, reject) =>
+      execFile("docker", ["exec", id, "touch", "/tmp/go"], (error) => (error ? reject(error) : resolve())),
+    );
     const last = page.getByTestId("log-text").filter({ hasText: new RegExp(`^browser line number ${BROWSER_LINES}$`) });
     const deadline = Date.now() + 180_000;
     while (!(await last.count()) && Date.now() < deadline) {
@@ -237,18 +299,42 @@ async function benchBrowser(dashboard: RunningDashboard, project: string): Promi
     // Still responsive: the filter answers at once on 100,000 lines.
     const typed = Date.now();
     await page.getByRole("searchbox", { name: "Filter lines" }).fill(`browser line number ${BROWSER_LINES - 1}`);
-    await page.getByTestId("log-text").filter({ hasText: new RegExp(`^browser line number ${BROWSER_LINES - 1}$`) }).waitFor();
+    await page
+      .getByTestId("log-text")
+      .filter({ hasText: new RegExp(`^browser line number ${BROWSER_LINES - 1}$`) })
+      .waitFor();
     const filterMs = Date.now() - typed;
     await sampleHeap();
     const domRows = await page.getByTestId("log-row").count();
-    const { longest, tasks } = await page.evaluate(() => (window as unknown as { __longtasks: { longest: number; tasks: number } }).__longtasks);
+    const { longest, tasks } = await page.evaluate(
+      () => (window as unknown as { __longtasks: { longest: number; tasks: number } }).__longtasks,
+    );
     const counts = await page.getByTestId("log-counts").textContent();
-    report("browser: lines arrived", `${arrived ? BROWSER_LINES.toLocaleString() : "NOT all"} lines in ${seconds.toFixed(1)} s (${counts}); ${domRows} rows in the DOM after filtering; filter answered in ${filterMs} ms`, `all ${BROWSER_LINES.toLocaleString()}`, arrived);
-    report("browser: longest main-thread task while they arrived", `${Math.round(longest)} ms (${tasks} tasks over 50 ms)`, `≤ ${LONGTASK_GOAL_MS} ms`, longest <= LONGTASK_GOAL_MS);
-    report("browser: JS heap (max sampled)", `${(maxHeap / 1024 / 1024).toFixed(1)} MB`, `< ${HEAP_GOAL_MB} MB`, maxHeap / 1024 / 1024 < HEAP_GOAL_MB);
+    report(
+      "browser: lines arrived",
+      `${arrived ? BROWSER_LINES.toLocaleString() : "NOT all"} lines in ${seconds.toFixed(1)} s ` +
+        `(${counts}); ${domRows} rows in the DOM after filtering; filter answered in ${filterMs} ms`,
+      `all ${BROWSER_LINES.toLocaleString()}`,
+      arrived,
+    );
+    report(
+      "browser: longest main-thread task while they arrived",
+      `${Math.round(longest)} ms (${tasks} tasks over 50 ms)`,
+      `≤ ${LONGTASK_GOAL_MS} ms`,
+      longest <= LONGTASK_GOAL_MS,
+    );
+    report(
+      "browser: JS heap (max sampled)",
+      `${(maxHeap / 1024 / 1024).toFixed(1)} MB`,
+      `< ${HEAP_GOAL_MB} MB`,
+      maxHeap / 1024 / 1024 < HEAP_GOAL_MB,
+    );
   } finally {
     await browser?.close();
-    await docker.getContainer(id).remove({ force: true }).catch(() => undefined);
+    await docker
+      .getContainer(id)
+      .remove({ force: true })
+      .catch(() => undefined);
   }
 }
 

@@ -41,19 +41,24 @@ async function timeRun(validator: DeploymentValidator, mode: RunMode, overrides 
   const started = performance.now();
   const report = await validator.validate({ mode, ...overrides });
   const elapsed = performance.now() - started;
-  return report.isHealthy() || Object.keys(overrides).length > 0 ? elapsed : Promise.reject(new Error(`the stack is not healthy:\n${report.formatSummary()}`));
+  return report.isHealthy() || Object.keys(overrides).length > 0
+    ? elapsed
+    : Promise.reject(new Error(`the stack is not healthy:\n${report.formatSummary()}`));
 }
 
 /** CPU milliseconds a container has used, from the engine's stats. */
 async function containerCpuMs(stack: ValidationStack, id: string): Promise<number> {
-  const stats = (await stack.docker.getContainer(id).stats({ stream: false })) as { cpu_stats?: { cpu_usage?: { total_usage?: number } } };
+  const stats = (await stack.docker.getContainer(id).stats({ stream: false })) as {
+    cpu_stats?: { cpu_usage?: { total_usage?: number } };
+  };
   return Number(stats.cpu_stats?.cpu_usage?.total_usage ?? NaN) / 1e6;
 }
 
 /** CPU per sequential run, per part of the stack. */
 async function cpuPerRun(stack: ValidationStack, validator: DeploymentValidator, runs: number) {
   const temporalIds = [stack.containers.temporal, stack.containers["temporal-ui"]];
-  const cpuOf = async (ids: string[]) => (await Promise.all(ids.map((id) => containerCpuMs(stack, id)))).reduce((a, b) => a + b, 0);
+  const cpuOf = async (ids: string[]) =>
+    (await Promise.all(ids.map((id) => containerCpuMs(stack, id)))).reduce((a, b) => a + b, 0);
   const temporal0 = await cpuOf(temporalIds);
   const postgres0 = await cpuOf([stack.containers.postgres]);
   const own0 = process.cpuUsage();
@@ -90,7 +95,11 @@ async function main(): Promise<number> {
       sequential.push(await timeRun(validator, "sequential"));
     }
 
-    const closedPorts = { postgresPort: await findFreePort(), temporalPort: await findFreePort(), temporalUiPort: await findFreePort() };
+    const closedPorts = {
+      postgresPort: await findFreePort(),
+      temporalPort: await findFreePort(),
+      temporalUiPort: await findFreePort(),
+    };
     const nothing = new DeploymentValidator({
       config: configSchema.parse({ project_name: "valbench-nothing-here" }),
       env: stack.env,
@@ -108,19 +117,41 @@ async function main(): Promise<number> {
     const down = stats(closed);
     const ratio = healthy.p50 / baseline.p50;
     const rows: [string, string, string, boolean][] = [
-      [`healthy stack, concurrent (${RUNS} runs)`, `p50 ${fmt(healthy.p50)} · p95 ${fmt(healthy.p95)} · min ${fmt(healthy.min)}`, `p50 ≤ ${HEALTHY_P50_GOAL_MS} ms`, healthy.p50 <= HEALTHY_P50_GOAL_MS],
-      [`every port closed (${RUNS} runs)`, `p50 ${fmt(down.p50)} · p95 ${fmt(down.p95)} · max ${fmt(down.max)}`, `p95 ≤ ${CLOSED_P95_GOAL_MS} ms`, down.p95 <= CLOSED_P95_GOAL_MS],
-      [`baseline: same checks sequential (${RUNS} runs)`, `p50 ${fmt(baseline.p50)} · p95 ${fmt(baseline.p95)}`, "(reference)", true],
+      [
+        `healthy stack, concurrent (${RUNS} runs)`,
+        `p50 ${fmt(healthy.p50)} · p95 ${fmt(healthy.p95)} · min ${fmt(healthy.min)}`,
+        `p50 ≤ ${HEALTHY_P50_GOAL_MS} ms`,
+        healthy.p50 <= HEALTHY_P50_GOAL_MS,
+      ],
+      [
+        `every port closed (${RUNS} runs)`,
+        `p50 ${fmt(down.p50)} · p95 ${fmt(down.p95)} · max ${fmt(down.max)}`,
+        `p95 ≤ ${CLOSED_P95_GOAL_MS} ms`,
+        down.p95 <= CLOSED_P95_GOAL_MS,
+      ],
+      [
+        `baseline: same checks sequential (${RUNS} runs)`,
+        `p50 ${fmt(baseline.p50)} · p95 ${fmt(baseline.p95)}`,
+        "(reference)",
+        true,
+      ],
       ["concurrent / sequential (p50)", ratio.toFixed(2), `≤ ${SPEEDUP_GOAL}`, ratio <= SPEEDUP_GOAL],
     ];
     process.stdout.write("\nValidation benchmark\n");
     for (const [name, value, goal, ok] of rows) {
-      process.stdout.write(`  ${name.padEnd(44)} ${value.padEnd(48)} goal ${goal.padEnd(14)} ${goal === "(reference)" ? "" : ok ? "PASS" : "FAIL"}\n`);
+      process.stdout.write(
+        `  ${name.padEnd(44)} ${value.padEnd(48)} goal ${goal.padEnd(14)} ` +
+          `${goal === "(reference)" ? "" : ok ? "PASS" : "FAIL"}\n`,
+      );
     }
     const floor = cpu.total / cores;
     process.stdout.write(
-      `\n  CPU per run across the stack: ${fmt(cpu.total)} (validator ${fmt(cpu.validator)}, Temporal server + UI ${fmt(cpu.temporal)}, PostgreSQL ${fmt(cpu.postgres)}; dockerd not counted)\n` +
-        `  on ${cores} cores, load average ${os.loadavg().map((l) => l.toFixed(1)).join(" / ")}: no schedule can finish a run in less than ≈ ${fmt(floor)}, ` +
+      `\n  CPU per run across the stack: ${fmt(cpu.total)} (validator ${fmt(cpu.validator)}, Temporal ` +
+        `server + UI ${fmt(cpu.temporal)}, PostgreSQL ${fmt(cpu.postgres)}; dockerd not counted)\n` +
+        `  on ${cores} cores, load average ${os
+          .loadavg()
+          .map((l) => l.toFixed(1))
+          .join(" / ")}: no schedule can finish a run in less than ≈ ${fmt(floor)}, ` +
         `i.e. ≈ ${(floor / baseline.p50).toFixed(2)} of the sequential p50, before any other load.\n`,
     );
     return rows.every((row) => row[3]) ? 0 : 1;

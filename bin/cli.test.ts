@@ -29,15 +29,13 @@ beforeEach(() => {
 afterEach(() => vi.restoreAllMocks());
 
 describe("help where people type it", () => {
-  it.each([
-    [["deploy", "--help"]],
-    [["deploy", "-h"]],
-    [["help", "deploy"]],
-    [["deploy", "start", "--help"]],
-  ])("mycelium %j prints the deploy usage and exits 0", async (argv) => {
-    expect(await main(argv)).toBe(0);
-    expect(printed).toEqual([commandUsage("deploy")]);
-  });
+  it.each([[["deploy", "--help"]], [["deploy", "-h"]], [["help", "deploy"]], [["deploy", "start", "--help"]]])(
+    "mycelium %j prints the deploy usage and exits 0",
+    async (argv) => {
+      expect(await main(argv)).toBe(0);
+      expect(printed).toEqual([commandUsage("deploy")]);
+    },
+  );
 
   it("prints every command for `mycelium --help` and `mycelium help`", async () => {
     expect(await main(["--help"])).toBe(0);

@@ -66,7 +66,9 @@ export async function main(argv: string[], context?: ProjectContext): Promise<nu
     }
     if (!isCommandName(command)) throw new UsageError(`Unknown command "${command}".`);
     if (asksForHelp(rest)) return printHelp(command);
-    return await (await COMMANDS[command]())(rest, context);
+    return await (
+      await COMMANDS[command]()
+    )(rest, context);
   } catch (error) {
     return reportCliError(error, command !== undefined && isCommandName(command) ? command : undefined);
   }
@@ -75,7 +77,9 @@ export async function main(argv: string[], context?: ProjectContext): Promise<nu
 function reportCliError(error: unknown, command: CommandName | undefined): number {
   if (error instanceof UsageError) {
     console.error(`mycelium: ${error.message}`);
-    console.error(command ? `Run \`mycelium help ${command}\` for its usage.` : "Run `mycelium help` for the commands.");
+    console.error(
+      command ? `Run \`mycelium help ${command}\` for its usage.` : "Run `mycelium help` for the commands.",
+    );
     return 2;
   }
   const { message, hint } = describeError(error);

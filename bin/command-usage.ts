@@ -75,7 +75,9 @@ export function isCommandName(name: string): name is CommandName {
 
 /** Every command, by section. */
 export function fullUsage(): string {
-  const sections = SECTIONS.map(([heading, commands]) => [heading, ...commands.map((command) => COMMAND_USAGE[command])].join("\n"));
+  const sections = SECTIONS.map(([heading, commands]) =>
+    [heading, ...commands.map((command) => COMMAND_USAGE[command])].join("\n"),
+  );
   return [`Usage: mycelium <command> [options]`, ...sections, CONFIG_LOCATION].join("\n\n");
 }
 

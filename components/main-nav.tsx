@@ -24,7 +24,11 @@ export function MainNav() {
               <Link
                 href={href}
                 aria-current={current ? "page" : undefined}
-                className={`rounded px-3 py-1.5 ${current ? "bg-slate-900 text-white dark:bg-slate-100 dark:text-slate-900" : "text-slate-600 hover:bg-slate-100 dark:text-slate-300 dark:hover:bg-slate-800"}`}
+                className={`rounded px-3 py-1.5 ${
+                  current
+                    ? "bg-slate-900 text-white dark:bg-slate-100 dark:text-slate-900"
+                    : "text-slate-600 hover:bg-slate-100 dark:text-slate-300 dark:hover:bg-slate-800"
+                }`}
               >
                 {label}
               </Link>

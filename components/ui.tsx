@@ -8,17 +8,22 @@ import { useState, type ReactNode } from "react";
 /** Small building blocks shared by the pages: buttons, banners, badges, copyable commands. */
 
 export const buttonPrimary =
-  "rounded-md bg-blue-600 px-4 py-1.5 text-sm font-medium text-white hover:bg-blue-700 disabled:cursor-not-allowed disabled:opacity-50";
+  "rounded-md bg-blue-600 px-4 py-1.5 text-sm font-medium text-white " +
+  "hover:bg-blue-700 disabled:cursor-not-allowed disabled:opacity-50";
 export const buttonSecondary =
-  "rounded-md border border-slate-300 px-3 py-1.5 text-sm hover:bg-slate-100 disabled:cursor-not-allowed disabled:opacity-50 dark:border-slate-700 dark:hover:bg-slate-800";
+  "rounded-md border border-slate-300 px-3 py-1.5 text-sm hover:bg-slate-100 " +
+  "disabled:cursor-not-allowed disabled:opacity-50 dark:border-slate-700 dark:hover:bg-slate-800";
 export const buttonDanger =
-  "rounded-md bg-red-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-red-700 disabled:cursor-not-allowed disabled:opacity-50";
+  "rounded-md bg-red-600 px-3 py-1.5 text-sm font-medium text-white " +
+  "hover:bg-red-700 disabled:cursor-not-allowed disabled:opacity-50";
 export const card = "rounded-md border border-slate-200 bg-white p-4 dark:border-slate-800 dark:bg-slate-900";
 
 export type Tone = "success" | "error" | "warning" | "info";
 
 const TONES: Record<Tone, string> = {
-  success: "border-emerald-200 bg-emerald-50 text-emerald-900 dark:border-emerald-900 dark:bg-emerald-950 dark:text-emerald-100",
+  success:
+    "border-emerald-200 bg-emerald-50 text-emerald-900 " +
+    "dark:border-emerald-900 dark:bg-emerald-950 dark:text-emerald-100",
   error: "border-red-200 bg-red-50 text-red-900 dark:border-red-900 dark:bg-red-950 dark:text-red-100",
   warning: "border-amber-200 bg-amber-50 text-amber-900 dark:border-amber-900 dark:bg-amber-950 dark:text-amber-100",
   info: "border-blue-200 bg-blue-50 text-blue-900 dark:border-blue-900 dark:bg-blue-950 dark:text-blue-100",
@@ -37,7 +42,15 @@ export function errorNotice(error: unknown, fallback = "Something went wrong."):
 }
 
 /** A message banner: errors are alerts, everything else a polite status. */
-export function NoticeBanner({ notice, children, live = true }: { notice: Notice | null; children?: ReactNode; live?: boolean }) {
+export function NoticeBanner({
+  notice,
+  children,
+  live = true,
+}: {
+  notice: Notice | null;
+  children?: ReactNode;
+  live?: boolean;
+}) {
   if (!notice) return null;
   const role = live ? (notice.tone === "error" ? "alert" : "status") : undefined;
   return (
@@ -92,7 +105,15 @@ export function commandsIn(text: string | undefined): string[] {
  * A command or code to copy: a block of its own, or `inline` within a sentence. `label` names
  * it for screen readers when the text is long.
  */
-export function CopyableCommand({ command, inline = false, label }: { command: string; inline?: boolean; label?: string }) {
+export function CopyableCommand({
+  command,
+  inline = false,
+  label,
+}: {
+  command: string;
+  inline?: boolean;
+  label?: string;
+}) {
   const [copied, setCopied] = useState<"idle" | "copied" | "failed">("idle");
   const copy = async () => {
     try {
@@ -146,7 +167,13 @@ export function CopyableCommand({ command, inline = false, label }: { command: s
 }
 
 export function Skeleton({ className = "h-24", label = "Loading" }: { className?: string; label?: string }) {
-  return <div role="status" aria-label={label} className={`animate-pulse rounded-md bg-slate-200 dark:bg-slate-800 ${className}`} />;
+  return (
+    <div
+      role="status"
+      aria-label={label}
+      className={`animate-pulse rounded-md bg-slate-200 dark:bg-slate-800 ${className}`}
+    />
+  );
 }
 
 const BADGE_TONES = {
@@ -160,7 +187,9 @@ const BADGE_TONES = {
 export type BadgeTone = keyof typeof BADGE_TONES;
 
 export function Badge({ tone, children }: { tone: BadgeTone; children: ReactNode }) {
-  return <span className={`inline-block rounded px-1.5 py-0.5 text-xs font-medium ${BADGE_TONES[tone]}`}>{children}</span>;
+  return (
+    <span className={`inline-block rounded px-1.5 py-0.5 text-xs font-medium ${BADGE_TONES[tone]}`}>{children}</span>
+  );
 }
 
 export function formatDuration(ms: number): string {
@@ -169,5 +198,3 @@ export function formatDuration(ms: number): string {
   const minutes = Math.floor(seconds / 60);
   return `${minutes} min ${Math.round(seconds - minutes * 60)} s`;
 }
-
-

@@ -19,7 +19,10 @@ test("a wrong token is refused", async ({ page }) => {
   expect(response!.status(), await response!.text()).toBe(401);
 });
 
-test("opening the printed link logs the browser in with an HttpOnly, SameSite=Strict cookie", async ({ page, context }) => {
+test("opening the printed link logs the browser in with an HttpOnly, SameSite=Strict cookie", async ({
+  page,
+  context,
+}) => {
   await page.goto(`/config?token=${process.env.E2E_ACCESS_TOKEN}`);
   await expect(page).toHaveURL(/\/config$/);
   await expect(page.getByRole("heading", { name: "Configuration" })).toBeVisible();

@@ -17,12 +17,18 @@ async function audit(page: Page, url: string): Promise<string[]> {
   await page.goto(url);
   await expect(page.locator("main")).toBeVisible();
   await expect(page.locator('[aria-label^="Loading"], [aria-busy="true"]')).toHaveCount(0, { timeout: 30_000 });
-  const { violations } = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+  const { violations } = await new AxeBuilder({ page })
+    .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"])
+    .analyze();
   return violations.map(
     (violation) =>
       `${url}: ${violation.id} (${violation.impact}) ${violation.help}: ${violation.nodes
         .slice(0, 3)
-        .map((node) => `${node.target.join(" ")} ${node.html.slice(0, 120)} ${(node.failureSummary ?? "").split("\n").slice(1, 2).join("")}`)
+        .map(
+          (node) =>
+            `${node.target.join(" ")} ${node.html.slice(0, 120)} ` +
+            `${(node.failureSummary ?? "").split("\n").slice(1, 2).join("")}`,
+        )
         .join(" | ")}`,
   );
 }
@@ -33,7 +39,11 @@ test.afterEach(async ({ request, baseURL }) => {
 });
 
 for (const colorScheme of ["light", "dark"] as const) {
-  test(`every page passes WCAG 2.1 AA checks in the ${colorScheme} theme, before and after a deploy`, async ({ page, request, baseURL }) => {
+  test(`every page passes WCAG 2.1 AA checks in the ${colorScheme} theme, before and after a deploy`, async ({
+    page,
+    request,
+    baseURL,
+  }) => {
     test.setTimeout(240_000);
     await requireEngine();
     await page.emulateMedia({ colorScheme });
@@ -48,7 +58,9 @@ for (const colorScheme of ["light", "dark"] as const) {
   });
 }
 
-test("the keyboard reaches every page from the header, with a visible focus ring, and can skip to the content", async ({ page }) => {
+test("the keyboard reaches every page from the header, with a visible focus ring, and can skip to the content", async ({
+  page,
+}) => {
   await writeTestStackConfig(project);
   await page.goto("/config");
   await page.keyboard.press("Tab");
@@ -63,7 +75,10 @@ test("the keyboard reaches every page from the header, with a visible focus ring
     await expect(link).toBeFocused();
     const ring = await link.evaluate((element) => {
       const style = getComputedStyle(element);
-      return { outline: style.outlineStyle !== "none" && parseFloat(style.outlineWidth) > 0, shadow: style.boxShadow !== "none" };
+      return {
+        outline: style.outlineStyle !== "none" && parseFloat(style.outlineWidth) > 0,
+        shadow: style.boxShadow !== "none",
+      };
     });
     expect(ring.outline || ring.shadow, `focus ring on ${name}`).toBe(true);
   }
@@ -89,9 +104,15 @@ test("every page fits a phone's width without scrolling sideways", async ({ page
     await page.goto(url);
     await expect(page.locator("main")).toBeVisible();
     await expect(page.locator('[aria-label^="Loading"], [aria-busy="true"]')).toHaveCount(0, { timeout: 30_000 });
-    const { scrollWidth, clientWidth } = await page.evaluate(() => ({ scrollWidth: document.documentElement.scrollWidth, clientWidth: document.documentElement.clientWidth }));
+    const { scrollWidth, clientWidth } = await page.evaluate(() => ({
+      scrollWidth: document.documentElement.scrollWidth,
+      clientWidth: document.documentElement.clientWidth,
+    }));
     if (scrollWidth > clientWidth) overflowing.push(`${url}: ${scrollWidth} px wide in ${clientWidth} px`);
-    await page.screenshot({ path: `test-results/e2e/mobile${url === "/" ? "-overview" : url.replace("/", "-")}.png`, fullPage: true });
+    await page.screenshot({
+      path: `test-results/e2e/mobile${url === "/" ? "-overview" : url.replace("/", "-")}.png`,
+      fullPage: true,
+    });
   }
   expect(overflowing).toEqual([]);
 });

@@ -3,10 +3,25 @@ import { promises as fs } from "node:fs";
 import net from "node:net";
 import { expect, test } from "@playwright/test";
 import { parse } from "yaml";
-import { requireRoot, startDockerDaemon, startDockerDaemonIfDown, stopDockerDaemon } from "../test/support/docker-daemon";
+import {
+  requireRoot,
+  startDockerDaemon,
+  startDockerDaemonIfDown,
+  stopDockerDaemon,
+} from "../test/support/docker-daemon";
 import { DeployPage } from "./pages/deploy-page";
 import { HealthPage } from "./pages/health-page";
-import { configPath, docker, ensureLocalImage, freePorts, IMAGES, removeStack, requireEngine, SERVICES, writeTestStackConfig } from "./support/test-stack";
+import {
+  configPath,
+  docker,
+  ensureLocalImage,
+  freePorts,
+  IMAGES,
+  removeStack,
+  requireEngine,
+  SERVICES,
+  writeTestStackConfig,
+} from "./support/test-stack";
 
 /**
  * The deploy wizard against the real Docker engine, with the product's default images pulled
@@ -100,7 +115,9 @@ test("deploys the stack step by step, survives a reload, and shows it in the sta
   await page.reload();
   const following = page.getByText("A deploy is already running; following it.");
   // Either still running (the page follows it again and moves on) or already over (shown as finished).
-  await expect(following.or(page.getByRole("button", { name: "Continue" })).or(wizard.stepHeading.filter({ hasText: "Done" }))).toBeVisible({
+  await expect(
+    following.or(page.getByRole("button", { name: "Continue" })).or(wizard.stepHeading.filter({ hasText: "Done" })),
+  ).toBeVisible({
     timeout: 30_000,
   });
   if (await following.isVisible()) {
@@ -108,7 +125,8 @@ test("deploys the stack step by step, survives a reload, and shows it in the sta
     await page.screenshot({ path: "test-results/e2e/deploy-wizard-deploying.png", fullPage: true });
   }
   if ((await wizard.waitForDeployEnd(180_000)) === "finished") {
-    for (const service of stack.services) await expect(wizard.health(service)).toHaveAttribute("data-health", "healthy");
+    for (const service of stack.services)
+      await expect(wizard.health(service)).toHaveAttribute("data-health", "healthy");
     await page.getByRole("button", { name: "Continue" }).click();
   }
 
@@ -148,121 +166,163 @@ test("deploys the stack step by step, survives a reload, and shows it in the sta
   await input.fill(project);
   await expect(confirm).toBeEnabled();
   await confirm.click();
-  await expect(wizard.statusPanel.getByRole("status").filter({ hasText: /^Removed \d+ containers?/ })).toContainText("volumes");
+  await expect(wizard.statusPanel.getByRole("status").filter({ hasText: /^Removed \d+ containers?/ })).toContainText(
+    "volumes",
+  );
   await expect(wizard.statusPanel).toContainText(`No containers for project ${project}`);
   expect(docker(["ps", "-aq", "--filter", `label=com.docker.compose.project=${project}`])).toBe("");
 });
 
-test("a port held by another PostgreSQL is named, one click moves to a free port, and the deploy ends in a green report", async ({ page }) => {
-  test.setTimeout(240_000);
-  await requireEngine();
-  stack = await newStack();
-  // A fake PostgreSQL: it answers the SSLRequest with "N", as a server without TLS does.
-  heldPort = net.createServer((socket) => {
-    socket.once("data", () => socket.write("N"));
-    socket.on("error", () => undefined);
-  });
-  await new Promise<void>((resolve) => heldPort!.listen(stack!.ports.postgres, "127.0.0.1", resolve));
+test(
+  "a port held by another PostgreSQL is named, one click " +
+    "moves to a free port, and the deploy ends in a green report",
+  async ({ page }) => {
+    test.setTimeout(240_000);
+    await requireEngine();
+    stack = await newStack();
+    // A fake PostgreSQL: it answers the SSLRequest with "N", as a server without TLS does.
+    heldPort = net.createServer((socket) => {
+      socket.once("data", () => socket.write("N"));
+      socket.on("error", () => undefined);
+    });
+    await new Promise<void>((resolve) => heldPort!.listen(stack!.ports.postgres, "127.0.0.1", resolve));
 
-  const wizard = new DeployPage(page);
-  await wizard.open("decisions");
-  await wizard.expectStep("decisions");
-  const conflict = wizard.portConflicts.getByRole("listitem").filter({ hasText: "services.postgres.port" });
-  await expect(conflict).toContainText(`Port ${stack.ports.postgres}`);
-  await expect(conflict).toContainText("is taken by a PostgreSQL server");
-  const button = conflict.getByRole("button", { name: /^Use port \d+ instead$/ });
-  const proposed = Number(/Use port (\d+) instead/.exec((await button.textContent()) ?? "")?.[1]);
-  expect(proposed).toBeGreaterThan(stack.ports.postgres);
-  await expect(conflict).toContainText(`Port ${proposed} is free.`);
-  await page.screenshot({ path: "test-results/e2e/deploy-wizard-port-conflict.png", fullPage: true });
+    const wizard = new DeployPage(page);
+    await wizard.open("decisions");
+    await wizard.expectStep("decisions");
+    const conflict = wizard.portConflicts.getByRole("listitem").filter({ hasText: "services.postgres.port" });
+    await expect(conflict).toContainText(`Port ${stack.ports.postgres}`);
+    await expect(conflict).toContainText("is taken by a PostgreSQL server");
+    const button = conflict.getByRole("button", { name: /^Use port \d+ instead$/ });
+    const proposed = Number(/Use port (\d+) instead/.exec((await button.textContent()) ?? "")?.[1]);
+    expect(proposed).toBeGreaterThan(stack.ports.postgres);
+    await expect(conflict).toContainText(`Port ${proposed} is free.`);
+    await page.screenshot({ path: "test-results/e2e/deploy-wizard-port-conflict.png", fullPage: true });
 
-  // The plan review refuses to deploy while the conflict remains.
-  await wizard.next("plan");
-  await expect(wizard.deployButton).toBeDisabled();
-  await page.getByRole("button", { name: "Go to the detection results" }).click();
-  await wizard.expectStep("decisions");
+    // The plan review refuses to deploy while the conflict remains.
+    await wizard.next("plan");
+    await expect(wizard.deployButton).toBeDisabled();
+    await page.getByRole("button", { name: "Go to the detection results" }).click();
+    await wizard.expectStep("decisions");
 
-  await wizard.useProposedPort(proposed).click();
-  await expect(page.getByRole("status").filter({ hasText: "Config saved" })).toContainText(`services.postgres.port is now ${proposed}`);
-  await expect(page.getByText("No port conflicts")).toBeVisible();
-  await expect(wizard.portConflicts).toHaveCount(0);
-  const saved = parse(await fs.readFile(configPath, "utf8")) as { project_name: string; services: { postgres: { port: number } } };
-  expect(saved.services.postgres.port).toBe(proposed);
-  expect(saved.project_name).toBe(stack.project);
-  await page.screenshot({ path: "test-results/e2e/deploy-wizard-port-fixed.png", fullPage: true });
+    await wizard.useProposedPort(proposed).click();
+    await expect(page.getByRole("status").filter({ hasText: "Config saved" })).toContainText(
+      `services.postgres.port is now ${proposed}`,
+    );
+    await expect(page.getByText("No port conflicts")).toBeVisible();
+    await expect(wizard.portConflicts).toHaveCount(0);
+    const saved = parse(await fs.readFile(configPath, "utf8")) as {
+      project_name: string;
+      services: { postgres: { port: number } };
+    };
+    expect(saved.services.postgres.port).toBe(proposed);
+    expect(saved.project_name).toBe(stack.project);
+    await page.screenshot({ path: "test-results/e2e/deploy-wizard-port-fixed.png", fullPage: true });
 
-  await wizard.next("plan");
-  await expect(wizard.deployButton).toBeEnabled();
+    await wizard.next("plan");
+    await expect(wizard.deployButton).toBeEnabled();
 
-  // The journey ends where the user wants to be: the stack up on the new port, the report green.
-  await wizard.deployButton.click();
-  if ((await wizard.waitForDeployEnd(180_000)) === "finished") await page.getByRole("button", { name: "Continue" }).click();
-  await wizard.expectStep("done");
-  await page.getByRole("link", { name: "Open the health report" }).click();
-  const health = new HealthPage(page);
-  await health.expectStatus("healthy", { timeout: 60_000 });
-  await expect(page.getByText(`PostgreSQL port ${proposed} is open on 127.0.0.1`)).toBeVisible();
-  await page.screenshot({ path: "test-results/e2e/deploy-wizard-port-conflict-green.png", fullPage: true });
-  // The foreign listener was left alone.
-  expect(heldPort!.listening).toBe(true);
-});
+    // The journey ends where the user wants to be: the stack up on the new port, the report green.
+    await wizard.deployButton.click();
+    if ((await wizard.waitForDeployEnd(180_000)) === "finished")
+      await page.getByRole("button", { name: "Continue" }).click();
+    await wizard.expectStep("done");
+    await page.getByRole("link", { name: "Open the health report" }).click();
+    const health = new HealthPage(page);
+    await health.expectStatus("healthy", { timeout: 60_000 });
+    await expect(page.getByText(`PostgreSQL port ${proposed} is open on 127.0.0.1`)).toBeVisible();
+    await page.screenshot({ path: "test-results/e2e/deploy-wizard-port-conflict-green.png", fullPage: true });
+    // The foreign listener was left alone.
+    expect(heldPort!.listening).toBe(true);
+  },
+);
 
-test("an existing PostgreSQL is reused: the credentials are tested, a wrong password is refused, and the stack runs on it", async ({ page }) => {
-  test.setTimeout(240_000);
-  await requireEngine();
-  stack = await newStack();
-  const password = `Reuse${randomBytes(6).toString("hex")}`;
-  foreignPostgres = `e2e-foreign-pg-${randomBytes(4).toString("hex")}`;
-  docker(["run", "-d", "--name", foreignPostgres, "-p", `0.0.0.0:${stack.ports.postgres}:5432`, "-e", "POSTGRES_USER=app", "-e", `POSTGRES_PASSWORD=${password}`, IMAGES.postgres]);
-  await expect.poll(() => isReady(foreignPostgres!), { timeout: 60_000 }).toBe(true);
+test(
+  "an existing PostgreSQL is reused: the credentials are " +
+    "tested, a wrong password is refused, and the stack runs on it",
+  async ({ page }) => {
+    test.setTimeout(240_000);
+    await requireEngine();
+    stack = await newStack();
+    const password = `Reuse${randomBytes(6).toString("hex")}`;
+    foreignPostgres = `e2e-foreign-pg-${randomBytes(4).toString("hex")}`;
+    docker([
+      "run",
+      "-d",
+      "--name",
+      foreignPostgres,
+      "-p",
+      `0.0.0.0:${stack.ports.postgres}:5432`,
+      "-e",
+      "POSTGRES_USER=app",
+      "-e",
+      `POSTGRES_PASSWORD=${password}`,
+      IMAGES.postgres,
+    ]);
+    await expect.poll(() => isReady(foreignPostgres!), { timeout: 60_000 }).toBe(true);
 
-  const wizard = new DeployPage(page);
-  await wizard.open("decisions");
-  const conflict = wizard.portConflicts.getByRole("listitem").filter({ hasText: "services.postgres.port" });
-  await expect(conflict).toContainText("is taken by a PostgreSQL server");
-  await conflict.getByRole("button", { name: "Reuse this PostgreSQL…" }).click();
-  const form = page.getByRole("form", { name: "Reuse this PostgreSQL" });
-  await form.getByLabel("User").fill("app");
-  await form.getByLabel("Password").fill("wrong-password");
-  await form.getByRole("button", { name: "Test and reuse" }).click();
-  await expect(form.getByRole("alert")).toContainText('refused the login for user "app"');
+    const wizard = new DeployPage(page);
+    await wizard.open("decisions");
+    const conflict = wizard.portConflicts.getByRole("listitem").filter({ hasText: "services.postgres.port" });
+    await expect(conflict).toContainText("is taken by a PostgreSQL server");
+    await conflict.getByRole("button", { name: "Reuse this PostgreSQL…" }).click();
+    const form = page.getByRole("form", { name: "Reuse this PostgreSQL" });
+    await form.getByLabel("User").fill("app");
+    await form.getByLabel("Password").fill("wrong-password");
+    await form.getByRole("button", { name: "Test and reuse" }).click();
+    await expect(form.getByRole("alert")).toContainText('refused the login for user "app"');
 
-  await form.getByLabel("Password").fill(password);
-  await form.getByRole("button", { name: "Test and reuse" }).click();
-  await expect(page.getByRole("status").filter({ hasText: "Reusing PostgreSQL" })).toContainText(`on port ${stack.ports.postgres}`);
-  await expect(wizard.portConflicts).toHaveCount(0);
-  await expect(page.getByTestId("plan-postgres")).toContainText("reuse");
-  const reused = page.getByRole("region", { name: "Existing PostgreSQL" });
-  await expect(reused).toContainText(`Temporal will use a PostgreSQL server in container ${foreignPostgres}`);
-  await expect(reused).toContainText(`on port ${stack.ports.postgres}`);
-  const saved = parse(await fs.readFile(configPath, "utf8")) as { services: { postgres: { reuse_existing: boolean; user: string } } };
-  expect(saved.services.postgres).toMatchObject({ reuse_existing: true, user: "app" });
-  expect(await page.content()).not.toContain(password);
-  await page.screenshot({ path: "test-results/e2e/deploy-wizard-reuse-postgres.png", fullPage: true });
+    await form.getByLabel("Password").fill(password);
+    await form.getByRole("button", { name: "Test and reuse" }).click();
+    await expect(page.getByRole("status").filter({ hasText: "Reusing PostgreSQL" })).toContainText(
+      `on port ${stack.ports.postgres}`,
+    );
+    await expect(wizard.portConflicts).toHaveCount(0);
+    await expect(page.getByTestId("plan-postgres")).toContainText("reuse");
+    const reused = page.getByRole("region", { name: "Existing PostgreSQL" });
+    await expect(reused).toContainText(`Temporal will use a PostgreSQL server in container ${foreignPostgres}`);
+    await expect(reused).toContainText(`on port ${stack.ports.postgres}`);
+    const saved = parse(await fs.readFile(configPath, "utf8")) as {
+      services: { postgres: { reuse_existing: boolean; user: string } };
+    };
+    expect(saved.services.postgres).toMatchObject({ reuse_existing: true, user: "app" });
+    expect(await page.content()).not.toContain(password);
+    await page.screenshot({ path: "test-results/e2e/deploy-wizard-reuse-postgres.png", fullPage: true });
 
-  await wizard.next("plan");
-  await wizard.fileTab(".env").click();
-  await expect(wizard.fileContent).toContainText("REUSED_POSTGRES_PASSWORD=(kept in .env: never shown)");
+    await wizard.next("plan");
+    await wizard.fileTab(".env").click();
+    await expect(wizard.fileContent).toContainText("REUSED_POSTGRES_PASSWORD=(kept in .env: never shown)");
 
-  // Deployed on the reused server: Temporal healthy, no PostgreSQL container of ours.
-  await wizard.deployButton.click();
-  if ((await wizard.waitForDeployEnd(180_000)) === "finished") await page.getByRole("button", { name: "Continue" }).click();
-  await wizard.expectStep("done");
-  expect(docker(["ps", "-a", "--format", "{{.Names}}", "--filter", `label=com.docker.compose.project=${stack.project}`]).split("\n").sort()).toEqual([
-    `${stack.project}-temporal`,
-    `${stack.project}-temporal-ui`,
-  ]);
-  await page.goto("/");
-  await expect(page.getByTestId("service-temporal")).toContainText("healthy");
-  await expect(page.getByTestId("service-postgres-reused")).toContainText(`An existing server on port ${stack.ports.postgres}`);
+    // Deployed on the reused server: Temporal healthy, no PostgreSQL container of ours.
+    await wizard.deployButton.click();
+    if ((await wizard.waitForDeployEnd(180_000)) === "finished")
+      await page.getByRole("button", { name: "Continue" }).click();
+    await wizard.expectStep("done");
+    expect(
+      docker(["ps", "-a", "--format", "{{.Names}}", "--filter", `label=com.docker.compose.project=${stack.project}`])
+        .split("\n")
+        .sort(),
+    ).toEqual([`${stack.project}-temporal`, `${stack.project}-temporal-ui`]);
+    await page.goto("/");
+    await expect(page.getByTestId("service-temporal")).toContainText("healthy");
+    await expect(page.getByTestId("service-postgres-reused")).toContainText(
+      `An existing server on port ${stack.ports.postgres}`,
+    );
 
-  // And back: one click runs PostgreSQL in a container again, on a port of its own.
-  await wizard.open("decisions");
-  await page.getByRole("button", { name: "Run PostgreSQL in a container instead" }).click();
-  await expect(wizard.portConflicts.getByRole("listitem").filter({ hasText: "services.postgres.port" })).toBeVisible();
-});
+    // And back: one click runs PostgreSQL in a container again, on a port of its own.
+    await wizard.open("decisions");
+    await page.getByRole("button", { name: "Run PostgreSQL in a container instead" }).click();
+    await expect(
+      wizard.portConflicts.getByRole("listitem").filter({ hasText: "services.postgres.port" }),
+    ).toBeVisible();
+  },
+);
 
-test("a deploy already running is followed: on a refused start (409) and when the page opens", async ({ page, context, baseURL }) => {
+test("a deploy already running is followed: on a refused start (409) and when the page opens", async ({
+  page,
+  context,
+  baseURL,
+}) => {
   test.setTimeout(240_000);
   await requireEngine();
   stack = await newStack();
@@ -293,7 +353,10 @@ test("a deploy already running is followed: on a refused start (409) and when th
   for (const service of stack.services) await expect(wizard.doneContainer(service)).toContainText("healthy");
 });
 
-test("a stopped Docker engine is explained, with commands to copy, and Check again recovers", async ({ page, context }) => {
+test("a stopped Docker engine is explained, with commands to copy, and Check again recovers", async ({
+  page,
+  context,
+}) => {
   test.setTimeout(180_000);
   requireRoot();
   await requireEngine();
@@ -338,7 +401,11 @@ test("a stopped Docker engine is explained, with commands to copy, and Check aga
 });
 
 /** A config of the product's defaults with PostgreSQL settings, on free ports. */
-async function writeFailingPostgresConfig(project: string, ports: TestStack["ports"], image: string | null): Promise<void> {
+async function writeFailingPostgresConfig(
+  project: string,
+  ports: TestStack["ports"],
+  image: string | null,
+): Promise<void> {
   await fs.writeFile(
     configPath,
     [
@@ -360,42 +427,50 @@ async function writeFailingPostgresConfig(project: string, ports: TestStack["por
   );
 }
 
-test("a deploy pulls its image layer by layer from the registry; a failed start shows the error, its hint and PostgreSQL's own last lines", async ({ page }) => {
-  test.setTimeout(240_000);
-  await requireEngine();
-  stack = await newStack();
-  // Not on the engine, so the deploy must pull it (no container may still use it).
-  docker(["image", "rm", IMAGES.postgres]);
-  await writeFailingPostgresConfig(stack.project, stack.ports, null);
-  try {
-    const wizard = new DeployPage(page);
-    await wizard.open("plan");
-    await wizard.deployButton.click();
-    await expect(wizard.deployFailure).toBeVisible({ timeout: 180_000 });
-    const failure = page.getByRole("alert").filter({ hasText: "Deploy failed" });
-    await expect(failure).toContainText(`${stack.project}-postgres failed: it exited.`);
-    await expect(failure).toContainText("The last log lines below usually say why");
-    await expect(failure).toContainText("Last log lines of postgres");
-    await expect(failure.locator("pre")).toContainText('could not access file "pg_stat_statments": No such file or directory');
+test(
+  "a deploy pulls its image layer by layer from the registry; a failed " +
+    "start shows the error, its hint and PostgreSQL's own last lines",
+  async ({ page }) => {
+    test.setTimeout(240_000);
+    await requireEngine();
+    stack = await newStack();
+    // Not on the engine, so the deploy must pull it (no container may still use it).
+    docker(["image", "rm", IMAGES.postgres]);
+    await writeFailingPostgresConfig(stack.project, stack.ports, null);
+    try {
+      const wizard = new DeployPage(page);
+      await wizard.open("plan");
+      await wizard.deployButton.click();
+      await expect(wizard.deployFailure).toBeVisible({ timeout: 180_000 });
+      const failure = page.getByRole("alert").filter({ hasText: "Deploy failed" });
+      await expect(failure).toContainText(`${stack.project}-postgres failed: it exited.`);
+      await expect(failure).toContainText("The last log lines below usually say why");
+      await expect(failure).toContainText("Last log lines of postgres");
+      await expect(failure.locator("pre")).toContainText(
+        'could not access file "pg_stat_statments": No such file or directory',
+      );
 
-    // The real pull, from the registry: every layer done, Docker's own last word.
-    const bar = page.getByRole("progressbar", { name: `Downloading ${IMAGES.postgres}` });
-    await expect(bar).toHaveAttribute("aria-valuenow", "100");
-    const layers = Number(docker(["image", "inspect", "--format", "{{len .RootFS.Layers}}", IMAGES.postgres]));
-    expect(layers).toBeGreaterThanOrEqual(2);
-    await expect(page.getByText(new RegExp(` · ${layers}/${layers} layers$`))).toBeVisible();
-    await expect(page.getByText(`Status: Downloaded newer image for ${IMAGES.postgres}`)).toBeVisible();
-    await expect(wizard.phase("images")).toHaveAttribute("data-status", "done");
-    await expect(wizard.phase("health")).toHaveAttribute("data-status", "failed");
-    await expect(wizard.health("postgres")).toHaveAttribute("data-health", "exited");
-    await expect(page.getByRole("button", { name: "Deploy again" })).toBeVisible();
-    await page.screenshot({ path: "test-results/e2e/deploy-wizard-failed.png", fullPage: true });
-  } finally {
-    await ensureLocalImage(IMAGES.postgres);
-  }
-});
+      // The real pull, from the registry: every layer done, Docker's own last word.
+      const bar = page.getByRole("progressbar", { name: `Downloading ${IMAGES.postgres}` });
+      await expect(bar).toHaveAttribute("aria-valuenow", "100");
+      const layers = Number(docker(["image", "inspect", "--format", "{{len .RootFS.Layers}}", IMAGES.postgres]));
+      expect(layers).toBeGreaterThanOrEqual(2);
+      await expect(page.getByText(new RegExp(` · ${layers}/${layers} layers$`))).toBeVisible();
+      await expect(page.getByText(`Status: Downloaded newer image for ${IMAGES.postgres}`)).toBeVisible();
+      await expect(wizard.phase("images")).toHaveAttribute("data-status", "done");
+      await expect(wizard.phase("health")).toHaveAttribute("data-status", "failed");
+      await expect(wizard.health("postgres")).toHaveAttribute("data-health", "exited");
+      await expect(page.getByRole("button", { name: "Deploy again" })).toBeVisible();
+      await page.screenshot({ path: "test-results/e2e/deploy-wizard-failed.png", fullPage: true });
+    } finally {
+      await ensureLocalImage(IMAGES.postgres);
+    }
+  },
+);
 
-test("an image the registry does not have fails at the pull, in Docker's words, and nothing is created", async ({ page }) => {
+test("an image the registry does not have fails at the pull, in Docker's words, and nothing is created", async ({
+  page,
+}) => {
   test.setTimeout(120_000);
   await requireEngine();
   stack = await newStack();

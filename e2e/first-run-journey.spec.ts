@@ -146,7 +146,12 @@ test("a newcomer goes from no config to a green health report", async ({ page })
   }
   console.log(`first-run: Deploy click → green report in ${toGreen.toFixed(1)} s`);
   console.log(`first-load JavaScript (gzipped, as sent): ${sizes.join(", ")}`);
-  test.info().annotations.push({ type: "deploy-to-green-seconds", description: toGreen.toFixed(1) }, { type: "first-load-js", description: sizes.join(", ") });
+  test
+    .info()
+    .annotations.push(
+      { type: "deploy-to-green-seconds", description: toGreen.toFixed(1) },
+      { type: "first-load-js", description: sizes.join(", ") },
+    );
   // A budget, not a timing: the same build always sends the same bytes.
   expect(overBudget, `first-load JavaScript over ${FIRST_LOAD_BUDGET_KB} KB`).toEqual([]);
 });
@@ -205,7 +210,10 @@ test("Connect your app: address, namespace, snippets, a profile that connects, t
   }
   await page.screenshot({ path: `${shots}/9-connect.png`, fullPage: true });
   const seen = [await page.content(), ...(await Promise.all(answers))];
-  expect(seen.filter((text) => text.includes(password)), "answers holding the password before the click").toEqual([]);
+  expect(
+    seen.filter((text) => text.includes(password)),
+    "answers holding the password before the click",
+  ).toEqual([]);
 
   // One click writes the profile; the other profile and the comments stay as they were.
   await connect.getByLabel("Profile name").fill(project);

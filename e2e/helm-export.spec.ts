@@ -9,7 +9,8 @@ import { configPath } from "./support/test-stack";
  * server with its reason.
  */
 
-const CONFIG = 'version: "1.0"\nproject_name: helm-e2e\nservices:\n  temporal:\n    version: "1.32.2"\n    history_shards: 16\n';
+const CONFIG =
+  'version: "1.0"\nproject_name: helm-e2e\nservices:\n  temporal:\n    version: "1.32.2"\n    history_shards: 16\n';
 
 let previous: string | null = null;
 

@@ -20,7 +20,9 @@ const POSTGRES_SCRIPT = [
 ].join("; ");
 const TEMPORAL_SCRIPT = [
   "long=$(seq -s , 1 120)",
-  'i=0; while true; do echo "level=info msg=tick n=$i"; if [ $((i % 5)) -eq 0 ]; then echo "level=error msg=\\"unable to connect\\" n=$i"; echo "level=info msg=long n=$i values=$long"; fi; i=$((i+1)); sleep 0.2; done',
+  'i=0; while true; do echo "level=info msg=tick n=$i"; if [ $((i % 5)) -eq 0 ]; then echo "level=error ' +
+    'msg=\\"unable to connect\\" n=$i"; echo "level=info msg=long n=$i values=$long"; fi; i=$((i+1)); sleep 0.2; ' +
+    "done",
 ].join("; ");
 
 function docker(args: string[]): string {
@@ -29,11 +31,20 @@ function docker(args: string[]): string {
 
 function startWriter(service: string, script: string): void {
   docker([
-    "run", "-d", "--name", `${project}-${service}`,
-    "--label", `com.docker.compose.project=${project}`,
-    "--label", `com.docker.compose.service=${service}`,
-    "--label", "com.docker.compose.oneoff=False",
-    BUSYBOX, "sh", "-c", script,
+    "run",
+    "-d",
+    "--name",
+    `${project}-${service}`,
+    "--label",
+    `com.docker.compose.project=${project}`,
+    "--label",
+    `com.docker.compose.service=${service}`,
+    "--label",
+    "com.docker.compose.oneoff=False",
+    BUSYBOX,
+    "sh",
+    "-c",
+    script,
   ]);
 }
 
@@ -47,7 +58,9 @@ test.beforeAll(async () => {
 });
 
 test.afterAll(async () => {
-  const ids = docker(["ps", "-aq", "--filter", `label=com.docker.compose.project=${project}`]).split("\n").filter(Boolean);
+  const ids = docker(["ps", "-aq", "--filter", `label=com.docker.compose.project=${project}`])
+    .split("\n")
+    .filter(Boolean);
   if (ids.length) docker(["rm", "-f", ...ids]);
   await fs.rm(configPath, { force: true });
 });
@@ -69,11 +82,18 @@ test("merged lines arrive live with coloured service prefixes, ANSI colours and 
   await expect(postgresRow).toHaveAttribute("data-service", "postgres");
   await expect(postgresRow.locator("span").first()).toHaveText("postgres");
   await expect(postgresRow.locator("span").first()).toHaveCSS("color", "rgb(96, 165, 250)");
-  await expect(logs.row(/level=info/).last().locator("span").first()).toHaveCSS("color", "rgb(74, 222, 128)");
+  await expect(
+    logs
+      .row(/level=info/)
+      .last()
+      .locator("span")
+      .first(),
+  ).toHaveCSS("color", "rgb(74, 222, 128)");
   await expect(logs.row(/err i\d+/).last()).toHaveAttribute("data-stream", "stderr");
 
   // New lines keep coming while following.
-  const count = async () => Number((await page.getByTestId("log-counts").textContent())!.match(/of ([\d,]+) lines/)![1]!.replace(/,/g, ""));
+  const count = async () =>
+    Number((await page.getByTestId("log-counts").textContent())!.match(/of ([\d,]+) lines/)![1]!.replace(/,/g, ""));
   const before = await count();
   await expect.poll(count).toBeGreaterThan(before + 20);
 
@@ -104,7 +124,12 @@ test("filters by text, by regex (with an inline message for a bad one) and by st
 
   await logs.regex.check();
   await logs.filter.fill("^err i\\d*7$");
-  await expect(page.getByTestId("log-text").filter({ hasText: /^err i\d*7$/ }).first()).toBeVisible();
+  await expect(
+    page
+      .getByTestId("log-text")
+      .filter({ hasText: /^err i\d*7$/ })
+      .first(),
+  ).toBeVisible();
   for (const text of await logs.renderedTexts()) expect(text).toMatch(/^err i\d*7$/);
 
   await logs.filter.fill("(unclosed");
@@ -228,7 +253,8 @@ test("downloads what is shown, clears the view and loads older lines", async ({ 
 
   await page.getByRole("button", { name: "Clear" }).click();
   await logs.filter.fill("");
-  const shown = async () => Number((await page.getByTestId("log-counts").textContent())!.match(/^([\d,]+) shown/)![1]!.replace(/,/g, ""));
+  const shown = async () =>
+    Number((await page.getByTestId("log-counts").textContent())!.match(/^([\d,]+) shown/)![1]!.replace(/,/g, ""));
   expect(await shown()).toBeLessThan(100);
 
   await page.getByRole("button", { name: "Load older" }).click();

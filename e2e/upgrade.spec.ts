@@ -3,7 +3,12 @@ import { promises as fs } from "node:fs";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
 import { requireImages } from "../test/support/docker-fixtures";
-import { CURRENT_RELEASE, CURRENT_RELEASE_IMAGES, PREVIOUS_RELEASE, PREVIOUS_RELEASE_IMAGES } from "../test/support/stack-config";
+import {
+  CURRENT_RELEASE,
+  CURRENT_RELEASE_IMAGES,
+  PREVIOUS_RELEASE,
+  PREVIOUS_RELEASE_IMAGES,
+} from "../test/support/stack-config";
 import { UpgradePage } from "./pages/upgrade-page";
 import {
   allHealthy,
@@ -38,12 +43,18 @@ test("plans an upgrade from 1.31.2 to 1.32.2, starts it, leaves, comes back and 
 }) => {
   test.setTimeout(720_000);
   await requireEngine();
-  await requireImages([...Object.values(PREVIOUS_RELEASE_IMAGES), CURRENT_RELEASE_IMAGES.temporal, CURRENT_RELEASE_IMAGES.adminTools]);
+  await requireImages([
+    ...Object.values(PREVIOUS_RELEASE_IMAGES),
+    CURRENT_RELEASE_IMAGES.temporal,
+    CURRENT_RELEASE_IMAGES.adminTools,
+  ]);
   project = `e2e-upgrade-${randomBytes(4).toString("hex")}`;
   await writeTestStackConfig(project, { versions: PREVIOUS_RELEASE });
   await deployAndWait(page.request, baseURL!, { timeout: 240_000 });
   const before = await readStatus(page.request);
-  expect(before.services.find((s) => s.service === "temporal")?.image).toBe(`temporalio/server:${PREVIOUS_RELEASE.temporal}`);
+  expect(before.services.find((s) => s.service === "temporal")?.image).toBe(
+    `temporalio/server:${PREVIOUS_RELEASE.temporal}`,
+  );
 
   // From the Maintenance page to the upgrade's own page.
   await page.goto("/maintenance");
@@ -56,7 +67,9 @@ test("plans an upgrade from 1.31.2 to 1.32.2, starts it, leaves, comes back and 
   // estimate, the backup taken first and the plain no-downgrade warning.
   await expect(upgrade.target).toHaveValue(CURRENT_RELEASE.temporal);
   await upgrade.target.selectOption(CURRENT_RELEASE.temporal);
-  await expect(upgrade.plan).toContainText(`Temporal ${PREVIOUS_RELEASE.temporal} → ${CURRENT_RELEASE.temporal}: 1 step`);
+  await expect(upgrade.plan).toContainText(
+    `Temporal ${PREVIOUS_RELEASE.temporal} → ${CURRENT_RELEASE.temporal}: 1 step`,
+  );
   await expect(upgrade.plan.locator("[data-testid^='plan-step-']")).toHaveCount(1);
   const step = upgrade.planStep(CURRENT_RELEASE.temporal);
   await expect(step).toContainText(`Step 1: Temporal ${CURRENT_RELEASE.temporal}`);
@@ -77,7 +90,9 @@ test("plans an upgrade from 1.31.2 to 1.32.2, starts it, leaves, comes back and 
   await expect(page.getByRole("heading", { name: `Upgrading to Temporal ${CURRENT_RELEASE.temporal}` })).toBeVisible({
     timeout: 120_000,
   });
-  await expect(upgrade.step(1)).toContainText(`Step 1 of 1: Temporal ${CURRENT_RELEASE.temporal}`, { timeout: 120_000 });
+  await expect(upgrade.step(1)).toContainText(`Step 1 of 1: Temporal ${CURRENT_RELEASE.temporal}`, {
+    timeout: 120_000,
+  });
 
   // Leave for the overview, then come back with a fresh load: the page re-attaches and replays.
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Overview" }).click();
@@ -98,7 +113,9 @@ test("plans an upgrade from 1.31.2 to 1.32.2, starts it, leaves, comes back and 
   await expect(entry).toContainText(`Temporal ${PREVIOUS_RELEASE.temporal} → ${CURRENT_RELEASE.temporal}, succeeded`);
   await expect(entry).toContainText("taken first");
   // There is nothing newer to offer now.
-  await expect(upgrade.current).toContainText(`runs Temporal ${CURRENT_RELEASE.temporal}, the newest release Mycelium can deploy`);
+  await expect(upgrade.current).toContainText(
+    `runs Temporal ${CURRENT_RELEASE.temporal}, the newest release Mycelium can deploy`,
+  );
   await page.screenshot({ path: "test-results/e2e/upgrade-done.png", fullPage: true });
 
   // The overview shows the last upgrade, with a link back.
@@ -110,6 +127,8 @@ test("plans an upgrade from 1.31.2 to 1.32.2, starts it, leaves, comes back and 
 
   // What runs, as the dashboard's status reads it from the engine.
   const after = await readStatus(page.request);
-  expect(after.services.find((s) => s.service === "temporal")?.image).toBe(`temporalio/server:${CURRENT_RELEASE.temporal}`);
+  expect(after.services.find((s) => s.service === "temporal")?.image).toBe(
+    `temporalio/server:${CURRENT_RELEASE.temporal}`,
+  );
   expect(allHealthy(after)).toBe(true);
 });

@@ -19,7 +19,9 @@ const { dependencies } = JSON.parse(readFileSync(path.join(root, "package.json")
 const externalPackages = Object.keys(dependencies).filter((name) => !BUNDLED_PACKAGES.includes(name));
 
 function newestSourceMs() {
-  const files = SOURCE_DIRS.flatMap((dir) => readdirSync(path.join(root, dir), { recursive: true, withFileTypes: true }))
+  const files = SOURCE_DIRS.flatMap((dir) =>
+    readdirSync(path.join(root, dir), { recursive: true, withFileTypes: true }),
+  )
     .filter((file) => file.isFile() && /\.(ts|json)$/.test(file.name) && !file.name.endsWith(".test.ts"))
     .map((file) => path.join(file.parentPath, file.name));
   return Math.max(statSync(fileURLToPath(import.meta.url)).mtimeMs, ...files.map((file) => statSync(file).mtimeMs));
@@ -44,11 +46,16 @@ export async function buildCli({ ifStale = false } = {}) {
     target: "node20",
     external: externalPackages,
     // yaml is CommonJS and requires Node's modules: give the ESM chunks a `require` to do it with.
-    banner: { js: 'import { createRequire as __createRequire } from "node:module"; const require = __createRequire(import.meta.url);' },
+    banner: {
+      js:
+        'import { createRequire as __createRequire } from "node:module"; ' +
+        "const require = __createRequire(import.meta.url);",
+    },
     sourcemap: true,
     logLevel: "warning",
   });
   console.log(`mycelium CLI built into ${path.relative(root, outDir)}/`);
 }
 
-if (process.argv[1] === fileURLToPath(import.meta.url)) await buildCli({ ifStale: process.argv.includes("--if-stale") });
+if (process.argv[1] === fileURLToPath(import.meta.url))
+  await buildCli({ ifStale: process.argv.includes("--if-stale") });

@@ -21,7 +21,13 @@ import { promisify } from "node:util";
 
 const MODULE = "go.temporal.io/server";
 const OLDEST = "1.20.0";
-const OUTPUT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "lib", "config", "temporal-releases.json");
+const OUTPUT = path.resolve(
+  path.dirname(fileURLToPath(import.meta.url)),
+  "..",
+  "lib",
+  "config",
+  "temporal-releases.json",
+);
 const CACHE_DIRS = ["/var/cache/mycelium-releases", path.join(os.tmpdir(), "mycelium-releases")];
 const CONCURRENT_DOWNLOADS = 3;
 
@@ -30,7 +36,21 @@ const CONCURRENT_DOWNLOADS = 3;
  * tags of temporalio/temporal). The proxy's `@v/list` only lists the versions it happens to hold
  * (on 2026-12-07 it listed 14, none before 1.25.1), so these are asked for by name as well.
  */
-const PATCHES_NAMED_IN_FACTS = { 20: 5, 21: 6, 22: 7, 23: 1, 24: 3, 25: 2, 26: 3, 27: 4, 28: 4, 29: 7, 30: 9, 31: 5, 32: 2 };
+const PATCHES_NAMED_IN_FACTS = {
+  20: 5,
+  21: 6,
+  22: 7,
+  23: 1,
+  24: 3,
+  25: 2,
+  26: 3,
+  27: 4,
+  28: 4,
+  29: 7,
+  30: 9,
+  31: 5,
+  32: 2,
+};
 
 /**
  * The temporalio/ui release paired with each server release; it cannot be read from the server
@@ -44,9 +64,11 @@ const UI_PAIRINGS = [
   { from: "1.22.2", ui: "2.21.0" },
   // Also 1.23–1.25, which have no known pairing: the nearest known one.
   { from: "1.22.4", ui: "2.22.3" },
-  // current-temporal.md §2: 1.30.1 in samples-server's compose; 1.26–1.30.0 have no known pairing: the nearest known one.
+  // current-temporal.md §2: 1.30.1 in samples-server's compose; 1.26–1.30.0 have no known pairing: the nearest known
+  // one.
   { from: "1.26.0", ui: "2.34.0" },
-  // current-temporal.md §2: samples-server PR #148 (1.31.0), helm-charts 1.6.0 (1.31.2), samples-server PR #159 (1.32.0).
+  // current-temporal.md §2: samples-server PR #148 (1.31.0), helm-charts 1.6.0 (1.31.2), samples-server PR #159
+  // (1.32.0).
   { from: "1.31.0", ui: "2.49.1" },
   { from: "1.31.2", ui: "2.52.0" },
   { from: "1.32.0", ui: "2.54.1" },
@@ -95,7 +117,13 @@ async function cacheDir() {
 /** The module zip of a release on disk, downloaded once; null when the proxy does not serve it. */
 async function moduleZip(proxy, dir, tag) {
   const file = path.join(dir, `server-${tag}.zip`);
-  if (await stat(file).then(() => true, () => false)) return file;
+  if (
+    await stat(file).then(
+      () => true,
+      () => false,
+    )
+  )
+    return file;
   const response = await get(proxy, `${tag}.zip`);
   if (!response) return null;
   await pipeline(Readable.fromWeb(response.body), createWriteStream(`${file}.part`));
@@ -170,7 +198,10 @@ async function readRelease(proxy, dir, tag, retracted) {
   let serverVersion = null;
   if (zip) {
     const versionGo = await fileInZip(zip, tag, ["schema/postgresql/v12/version.go"]);
-    const checker = await fileInZip(zip, tag, ["common/headers/version_checker.go", "common/headers/versionChecker.go"]);
+    const checker = await fileInZip(zip, tag, [
+      "common/headers/version_checker.go",
+      "common/headers/versionChecker.go",
+    ]);
     schema = {
       main: goStringConstant(versionGo, "Version", "version.go"),
       visibility: goStringConstant(versionGo, "VisibilityVersion", "version.go"),
@@ -178,7 +209,10 @@ async function readRelease(proxy, dir, tag, retracted) {
     serverVersion = goStringConstant(checker, "ServerVersion", "version_checker.go");
     if (serverVersion !== version) console.warn(`${tag}: ServerVersion says ${serverVersion}`);
   }
-  console.log(`${tag}: ${zip ? `schema ${schema.main}/${schema.visibility}` : "no module zip"}${retracted.has(tag) ? " (retracted)" : ""}`);
+  console.log(
+    `${tag}: ${zip ? `schema ${schema.main}/${schema.visibility}` : "no module zip"}` +
+      `${retracted.has(tag) ? " (retracted)" : ""}`,
+  );
   return {
     version,
     serverVersion,
@@ -208,7 +242,8 @@ async function main() {
   const rows = await mapBounded(tags, CONCURRENT_DOWNLOADS, (tag) => readRelease(proxy, dir, tag, retracted));
   // A release the proxy does not serve is not offered, unless it is retracted (then it is refused by name).
   const releases = rows.filter((row) => row.schema || row.retracted);
-  for (const row of rows.filter((row) => !releases.includes(row))) console.warn(`v${row.version}: not served by the proxy, left out`);
+  for (const row of rows.filter((row) => !releases.includes(row)))
+    console.warn(`v${row.version}: not served by the proxy, left out`);
 
   const table = {
     generatedBy: "scripts/temporal-releases.mjs",
@@ -218,7 +253,10 @@ async function main() {
   };
   // One release per line, so a regeneration reads as a diff of releases.
   const rowLines = releases.map((row) => `    ${JSON.stringify(row)}`).join(",\n");
-  await writeFile(OUTPUT, `${JSON.stringify({ ...table, releases: [] }, null, 2).replace("[]", `[\n${rowLines}\n  ]`)}\n`);
+  await writeFile(
+    OUTPUT,
+    `${JSON.stringify({ ...table, releases: [] }, null, 2).replace("[]", `[\n${rowLines}\n  ]`)}\n`,
+  );
   const seconds = Math.round((Date.now() - started) / 1000);
   console.log(`${releases.length} releases (newest listed: ${table.newestListedByProxy}) → ${OUTPUT} in ${seconds} s`);
 }

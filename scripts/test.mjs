@@ -24,7 +24,15 @@ const tiers = [
   { name: "lint", command: [bin("eslint"), "--max-warnings=0", "."] },
   {
     name: "unit",
-    command: [bin("vitest"), "run", "--project", "unit", "--reporter=default", "--reporter=json", `--outputFile=${reports}/unit.json`],
+    command: [
+      bin("vitest"),
+      "run",
+      "--project",
+      "unit",
+      "--reporter=default",
+      "--reporter=json",
+      `--outputFile=${reports}/unit.json`,
+    ],
     report: { file: "unit.json", kind: "vitest" },
   },
   { name: "build", command: [bin("next"), "build"] },
@@ -33,7 +41,15 @@ const tiers = [
   {
     name: "integration",
     needs: () => pingDocker(),
-    command: [bin("vitest"), "run", "--project", "integration", "--reporter=default", "--reporter=json", `--outputFile=${reports}/integration.json`],
+    command: [
+      bin("vitest"),
+      "run",
+      "--project",
+      "integration",
+      "--reporter=default",
+      "--reporter=json",
+      `--outputFile=${reports}/integration.json`,
+    ],
     report: { file: "integration.json", kind: "vitest" },
   },
   {
@@ -64,7 +80,11 @@ function countTests(report) {
   if (!existsSync(file)) return null;
   const data = JSON.parse(readFileSync(file, "utf8"));
   if (report.kind === "vitest") {
-    return { passed: data.numPassedTests, failed: data.numFailedTests, skipped: data.numPendingTests + data.numTodoTests };
+    return {
+      passed: data.numPassedTests,
+      failed: data.numFailedTests,
+      skipped: data.numPendingTests + data.numTodoTests,
+    };
   }
   const { expected = 0, unexpected = 0, flaky = 0, skipped = 0 } = data.stats ?? {};
   return { passed: expected + flaky, failed: unexpected, skipped };
@@ -75,8 +95,12 @@ mkdirSync(reports, { recursive: true });
 
 // On a fresh machine `npm test` gets it ready first (packages, Docker engine, test images).
 if (process.env.MYCELIUM_TEST_PREPARED !== "1") {
-  const prepare = spawnSync("bash", [path.join(root, "scripts", "prepare-test-machine.sh")], { cwd: root, stdio: "inherit" });
-  if (prepare.status !== 0) console.error("\n!!! Preparing the machine failed: tiers that need Docker or Chromium will say why below.\n");
+  const prepare = spawnSync("bash", [path.join(root, "scripts", "prepare-test-machine.sh")], {
+    cwd: root,
+    stdio: "inherit",
+  });
+  if (prepare.status !== 0)
+    console.error("\n!!! Preparing the machine failed: tiers that need Docker or Chromium will say why below.\n");
 }
 
 const results = [];
@@ -90,7 +114,11 @@ for (const [index, tier] of selected.entries()) {
   }
   console.log(`\n=== ${tier.name} ===`);
   const started = Date.now();
-  const run = spawnSync(tier.command[0], tier.command.slice(1), { cwd: root, stdio: "inherit", env: { ...env, ...tier.extraEnv } });
+  const run = spawnSync(tier.command[0], tier.command.slice(1), {
+    cwd: root,
+    stdio: "inherit",
+    env: { ...env, ...tier.extraEnv },
+  });
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   const counts = tier.report ? countTests(tier.report) : null;
   const ok = run.status === 0;
@@ -109,7 +137,11 @@ for (const [index, tier] of selected.entries()) {
 }
 
 const notRun = results.filter((r) => r.notRun);
-if (notRun.length > 0) banner(`!!! ${notRun.length} TIER${notRun.length === 1 ? "" : "S"} DID NOT RUN: ${notRun.map((r) => r.name).join(", ")}. See the summary.`);
+if (notRun.length > 0)
+  banner(
+    `!!! ${notRun.length} TIER${notRun.length === 1 ? "" : "S"} DID ` +
+      `NOT RUN: ${notRun.map((r) => r.name).join(", ")}. See the summary.`,
+  );
 
 console.log("\n=== summary ===");
 for (const result of results) {
@@ -128,8 +160,12 @@ const totals = results.reduce(
 );
 // A tier that failed without failing tests (typecheck, lint, build, not run) counts as one failure.
 const failedWithoutCounts = results.filter((r) => !r.ok && !(r.counts?.failed > 0)).length;
-if (notRun.length > 0) console.log(`NOT RUN: ${notRun.map((r) => r.name).join(", ")} (why: above); the run fails until every tier runs.`);
-if (totals.skipped > 0) console.log(`SKIPPED: ${totals.skipped} test${totals.skipped === 1 ? " was" : "s were"} skipped (counts per tier above)`);
+if (notRun.length > 0)
+  console.log(`NOT RUN: ${notRun.map((r) => r.name).join(", ")} (why: above); the run fails until every tier runs.`);
+if (totals.skipped > 0)
+  console.log(
+    `SKIPPED: ${totals.skipped} test${totals.skipped === 1 ? " was" : "s were"} skipped (counts per tier above)`,
+  );
 // The last line, in the form CI reads.
 console.log(`tests: ${totals.passed} passed, ${totals.failed + failedWithoutCounts} failed, ${totals.skipped} skipped`);
 process.exit(results.length > 0 && results.every((r) => r.ok) ? 0 : 1);

@@ -13,7 +13,8 @@ export default function ConfigPage() {
       <div>
         <h1 className="text-2xl font-semibold">Configuration</h1>
         <p className="text-sm text-slate-600 dark:text-slate-400">
-          Edit the stack&apos;s config file. Problems show up as you type; saving is atomic and keeps the previous version.
+          Edit the stack&apos;s config file. Problems show up as you type; saving is atomic and keeps the previous
+          version.
         </p>
       </div>
       <ConfigEditor reference={reference} />

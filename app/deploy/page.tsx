@@ -24,7 +24,8 @@ export default function DeployPage() {
       <div>
         <h1 className="text-2xl font-semibold">Deploy</h1>
         <p className="text-sm text-slate-600 dark:text-slate-400">
-          Check the engine, review what will happen, then deploy PostgreSQL and Temporal on your Docker engine and watch every container come up healthy.
+          Check the engine, review what will happen, then deploy PostgreSQL and Temporal on your Docker engine and watch
+          every container come up healthy.
         </p>
       </div>
       {/* The step is read from the URL on the client. */}

@@ -9,7 +9,8 @@ export default function LogsPage() {
       <div>
         <h1 className="text-2xl font-semibold">Logs</h1>
         <p className="text-sm text-slate-600 dark:text-slate-400">
-          Live output of the stack&apos;s containers, one service or several merged. Scroll up to pause; errors are highlighted.
+          Live output of the stack&apos;s containers, one service or several merged. Scroll up to pause; errors are
+          highlighted.
         </p>
       </div>
       <LogViewer />

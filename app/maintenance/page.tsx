@@ -9,7 +9,8 @@ export default function Maintenance() {
       <div>
         <h1 className="text-2xl font-semibold">Maintenance</h1>
         <p className="text-sm text-slate-600 dark:text-slate-400">
-          Back up Temporal&apos;s databases, restore a backup, change the PostgreSQL password, without losing data, and export the stack for Kubernetes.
+          Back up Temporal&apos;s databases, restore a backup, change the PostgreSQL password, without losing data, and
+          export the stack for Kubernetes.
         </p>
       </div>
       <MaintenancePage />

@@ -13,7 +13,9 @@ export default function SetupPage() {
           Four short steps; every default works. You can change anything later in the config editor.
         </p>
       </div>
-      <Suspense fallback={<div className="h-64 animate-pulse rounded-md bg-slate-200 dark:bg-slate-800" aria-label="Loading" />}>
+      <Suspense
+        fallback={<div className="h-64 animate-pulse rounded-md bg-slate-200 dark:bg-slate-800" aria-label="Loading" />}
+      >
         <SetupWizard />
       </Suspense>
     </div>

@@ -8,7 +8,10 @@ import { renderDefaultConfigYaml } from "../../lib/config/default-config";
 import { parseOptions, UsageError } from "../cli-support";
 
 /** Only the paths: the config commands work without an engine, and never load its client. */
-export async function runConfigCommand(args: string[], { paths: { configPath } }: Pick<ProjectContext, "paths"> = { paths: resolveProjectPaths() }): Promise<number> {
+export async function runConfigCommand(
+  args: string[],
+  { paths: { configPath } }: Pick<ProjectContext, "paths"> = { paths: resolveProjectPaths() },
+): Promise<number> {
   const [subcommand, ...rest] = args;
   switch (subcommand) {
     case "validate":
@@ -19,7 +22,9 @@ export async function runConfigCommand(args: string[], { paths: { configPath } }
       console.log(configPath);
       return 0;
     default:
-      throw new UsageError(subcommand ? `Unknown config command "${subcommand}".` : "config needs a command: validate, init or path.");
+      throw new UsageError(
+        subcommand ? `Unknown config command "${subcommand}".` : "config needs a command: validate, init or path.",
+      );
   }
 }
 

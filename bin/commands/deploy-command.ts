@@ -24,7 +24,9 @@ export async function runDeployCommand(args: string[], context: ProjectContext =
       return deployReusePostgres(rest, context);
     default:
       throw new UsageError(
-        subcommand ? `Unknown deploy command "${subcommand}".` : "deploy needs a command: start, status, stop, down or reuse-postgres.",
+        subcommand
+          ? `Unknown deploy command "${subcommand}".`
+          : "deploy needs a command: start, status, stop, down or reuse-postgres.",
       );
   }
 }
@@ -36,7 +38,10 @@ async function adoptFreePorts(configPath: string, edits: Record<string, number>)
 }
 
 async function deployStart(args: string[], context: ProjectContext): Promise<number> {
-  const { values } = parseOptions(args, { yes: { type: "boolean", short: "y" }, "use-free-ports": { type: "boolean" } });
+  const { values } = parseOptions(args, {
+    yes: { type: "boolean", short: "y" },
+    "use-free-ports": { type: "boolean" },
+  });
   const { engine, paths } = context;
   const { configPath } = paths;
   let { config } = await openProject(context);
@@ -45,7 +50,10 @@ async function deployStart(args: string[], context: ProjectContext): Promise<num
 
   if (prepared.plan.portConflicts.length > 0) {
     const resolvable = prepared.plan.portConflicts.every((c) => c.proposedPort !== null);
-    if (!resolvable || !(values["use-free-ports"] || (!values.yes && (await confirm("Use the free ports instead?", "--use-free-ports"))))) {
+    if (
+      !resolvable ||
+      !(values["use-free-ports"] || (!values.yes && (await confirm("Use the free ports instead?", "--use-free-ports"))))
+    ) {
       console.error("✗ Nothing was created: ports are taken. Rerun with --use-free-ports, or free the ports.");
       return 1;
     }
@@ -86,7 +94,11 @@ async function deployStop(args: string[], context: ProjectContext): Promise<numb
   parseOptions(args, {});
   const { config, engine, deploymentDir } = await openProject(context);
   const names = await stopStack(engine.docker, config.project_name, deploymentDir);
-  console.log(names.length ? `✓ Stopped: ${names.join(", ")} (data kept; \`mycelium deploy start\` starts them again)` : "Nothing was running.");
+  console.log(
+    names.length
+      ? `✓ Stopped: ${names.join(", ")} (data kept; \`mycelium deploy start\` starts them again)`
+      : "Nothing was running.",
+  );
   return 0;
 }
 
@@ -94,21 +106,35 @@ async function deployDown(args: string[], context: ProjectContext): Promise<numb
   const { values } = parseOptions(args, { "remove-data": { type: "string" } });
   const { config, engine, deploymentDir } = await openProject(context);
   const result = await downStack(engine.docker, config.project_name, values["remove-data"] ?? null, deploymentDir);
-  console.log(`✓ Removed containers: ${result.removedContainers.join(", ") || "none"}; network: ${result.removedNetwork ? "removed" : "none"}`);
+  console.log(
+    `✓ Removed containers: ${result.removedContainers.join(", ") || "none"}; ` +
+      `network: ${result.removedNetwork ? "removed" : "none"}`,
+  );
   if (result.removedVolumes.length) console.log(`✓ Removed data volumes: ${result.removedVolumes.join(", ")}`);
   if (result.keptVolumes.length) {
-    console.log(`  Kept data volumes: ${result.keptVolumes.join(", ")} (remove with --remove-data ${config.project_name})`);
+    console.log(
+      `  Kept data volumes: ${result.keptVolumes.join(", ")} (remove with --remove-data ${config.project_name})`,
+    );
   }
   return 0;
 }
 
 async function deployReusePostgres(args: string[], context: ProjectContext): Promise<number> {
   const { values } = parseOptions(args, { user: { type: "string" } });
-  if (!values.user) throw new UsageError("reuse-postgres needs --user <name>; the password is read from MYCELIUM_POSTGRES_PASSWORD or stdin.");
-  const request = reuseRequestSchema.safeParse({ user: values.user, password: await readSecretInput("MYCELIUM_POSTGRES_PASSWORD", `Password of PostgreSQL user ${values.user}: `) });
+  if (!values.user)
+    throw new UsageError(
+      "reuse-postgres needs --user <name>; the password is read from MYCELIUM_POSTGRES_PASSWORD or stdin.",
+    );
+  const request = reuseRequestSchema.safeParse({
+    user: values.user,
+    password: await readSecretInput("MYCELIUM_POSTGRES_PASSWORD", `Password of PostgreSQL user ${values.user}: `),
+  });
   if (!request.success) throw new UsageError(request.error.issues.map((issue) => issue.message).join("; "));
   const report = await adoptExistingPostgres(context, request.data);
-  console.log(`✓ PostgreSQL ${report.version} on port ${report.port} accepts ${values.user}, also from containers (${report.dockerHostAddress}).`);
+  console.log(
+    `✓ PostgreSQL ${report.version} on port ${report.port} accepts ` +
+      `${values.user}, also from containers (${report.dockerHostAddress}).`,
+  );
   for (const warning of report.warnings) console.log(`  ⚠ ${warning}`);
   console.log("  Password kept in the deployment's .env (0600); config set to reuse_existing: true.");
   console.log("  Next: mycelium deploy start");

@@ -44,7 +44,11 @@ describe("mycelium env against a real config and deployment", () => {
     await fs.mkdir(deployment, { recursive: true });
     await fs.writeFile(path.join(deployment, ".env"), "POSTGRES_USER=postgres\nPOSTGRES_PASSWORD=pw-in-dotenv\n");
     tomlFile = path.join(home, "temporal", "temporal.toml");
-    const paths = { configPath: configFile, deploymentsRoot: path.join(home, "data", "mycelium", "deployments"), stateDirectory: path.join(home, "state") };
+    const paths = {
+      configPath: configFile,
+      deploymentsRoot: path.join(home, "data", "mycelium", "deployments"),
+      stateDirectory: path.join(home, "state"),
+    };
     // The facts come from files: the engine is never called.
     context = { paths, engine: connectEngine({ kind: "unix", socketPath: "/nonexistent" }) };
     vi.stubEnv("TEMPORAL_CONFIG_FILE", tomlFile);

@@ -17,8 +17,15 @@ describe("mycelium export helm", () => {
     home = await fs.mkdtemp(path.join(os.tmpdir(), "mycelium-export-"));
     out = path.join(home, "out");
     const configFile = path.join(home, "config.yaml");
-    await fs.writeFile(configFile, 'version: "1.0"\nproject_name: shop\nservices:\n  temporal:\n    version: "1.32.2"\n');
-    const paths = { configPath: configFile, deploymentsRoot: path.join(home, "deployments"), stateDirectory: path.join(home, "state") };
+    await fs.writeFile(
+      configFile,
+      'version: "1.0"\nproject_name: shop\nservices:\n  temporal:\n    version: "1.32.2"\n',
+    );
+    const paths = {
+      configPath: configFile,
+      deploymentsRoot: path.join(home, "deployments"),
+      stateDirectory: path.join(home, "state"),
+    };
     // The export only reads files: the engine is never called.
     context = { paths, engine: connectEngine({ kind: "unix", socketPath: "/nonexistent" }) };
     vi.stubEnv("MYCELIUM_POSTGRES_PASSWORD", "");
@@ -33,7 +40,12 @@ describe("mycelium export helm", () => {
 
   it("writes values, NOTES and a 0600 Secret, and never prints the password", async () => {
     vi.stubEnv("MYCELIUM_POSTGRES_PASSWORD", "pw-only-in-secret");
-    expect(await runExportCommand(["helm", "--out", out, "--postgres-host", "db.internal", "--postgres-port", "6432"], context)).toBe(0);
+    expect(
+      await runExportCommand(
+        ["helm", "--out", out, "--postgres-host", "db.internal", "--postgres-port", "6432"],
+        context,
+      ),
+    ).toBe(0);
     const values = await fs.readFile(path.join(out, "values.yaml"), "utf8");
     expect(values).toContain("connectAddr: db.internal:6432");
     expect(values).not.toContain("pw-only-in-secret");
@@ -68,6 +80,8 @@ describe("mycelium export helm", () => {
 
   it("knows only the helm target and checks the port", async () => {
     await expect(runExportCommand(["compose"], context)).rejects.toBeInstanceOf(UsageError);
-    await expect(runExportCommand(["helm", "--postgres-port", "99999"], context)).rejects.toThrow("--postgres-port must be 1–65535");
+    await expect(runExportCommand(["helm", "--postgres-port", "99999"], context)).rejects.toThrow(
+      "--postgres-port must be 1–65535",
+    );
   });
 });

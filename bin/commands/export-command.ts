@@ -18,7 +18,12 @@ export async function runExportCommand(args: string[], context: ProjectContext =
     "postgres-user": { type: "string" },
   });
   const [target, ...extra] = positionals;
-  if (target !== "helm") throw new UsageError(target === undefined ? "export needs a target: helm." : `Unknown export target "${target}": helm is the one there is.`);
+  if (target !== "helm")
+    throw new UsageError(
+      target === undefined
+        ? "export needs a target: helm."
+        : `Unknown export target "${target}": helm is the one there is.`,
+    );
   if (extra.length > 0) throw new UsageError(`export helm takes no further arguments, not "${extra[0]}".`);
   const port = values["postgres-port"] === undefined ? null : parsePort(values["postgres-port"], "--postgres-port");
 
@@ -38,7 +43,10 @@ export async function runExportCommand(args: string[], context: ProjectContext =
   }
   console.log(["✓ Wrote:", ...written].join("\n  "));
   if (result.secret.manifest === null) {
-    console.log(`  No Secret manifest: set ${HELM_PASSWORD_VARIABLE} to the database password to have one written, or create it as NOTES says.`);
+    console.log(
+      `  No Secret manifest: set ${HELM_PASSWORD_VARIABLE} to the ` +
+        `database password to have one written, or create it as NOTES says.`,
+    );
   }
   console.log(`\n${result.notes}`);
   return 0;

@@ -28,7 +28,10 @@ function formatFixEvent(event: StampedFixEvent): string | null {
 
 function formatOffers(offers: FixOffer[]): string {
   const width = Math.max(...offers.map((offer) => offer.id.length));
-  const lines = offers.flatMap(({ id, fix }) => [`  ${id.padEnd(width)}  ${fix.label}`, `  ${" ".repeat(width)}  ${FIX_EFFECT[fix.kind]}`]);
+  const lines = offers.flatMap(({ id, fix }) => [
+    `  ${id.padEnd(width)}  ${fix.label}`,
+    `  ${" ".repeat(width)}  ${FIX_EFFECT[fix.kind]}`,
+  ]);
   return [`Fixes the health report offers (apply one with \`${fixCommand("<id>")}\`):`, ...lines].join("\n");
 }
 
@@ -38,19 +41,27 @@ function formatOffers(offers: FixOffer[]): string {
  */
 export async function runFixCommand(args: string[], context: ProjectContext = projectContext()): Promise<number> {
   const { values, positionals } = parseOptions(args, { yes: { type: "boolean", short: "y" } });
-  if (positionals.length > 1) throw new UsageError(`fix takes one fix id: \`${fixCommand("<id>")}\` (\`mycelium fix\` lists them).`);
+  if (positionals.length > 1)
+    throw new UsageError(`fix takes one fix id: \`${fixCommand("<id>")}\` (\`mycelium fix\` lists them).`);
   const [id] = positionals;
   const current = await runValidation(await openProject(context));
   const offers = fixOffers(current.diagnoses);
   if (id === undefined) {
     if (offers.length > 0) console.log(formatOffers(offers));
     else if (current.report.healthy) console.log("No fix to offer: every check passes.");
-    else console.log("No fix to offer: none of the problems the health report finds has a one-step fix (`mycelium validate` shows them).");
+    else
+      console.log(
+        "No fix to offer: none of the problems the health report " +
+          "finds has a one-step fix (`mycelium validate` shows them).",
+      );
     return 0;
   }
   const offer = offers.find((candidate) => candidate.id === id);
   if (!offer) {
-    const onOffer = offers.length > 0 ? `the report offers ${offers.map((candidate) => candidate.id).join(", ")}` : "the report offers none";
+    const onOffer =
+      offers.length > 0
+        ? `the report offers ${offers.map((candidate) => candidate.id).join(", ")}`
+        : "the report offers none";
     throw new UsageError(`There is no fix "${id}" on offer: ${onOffer}.`);
   }
   if (!values.yes && !(await confirm(`${offer.fix.label}?`))) {

@@ -21,7 +21,8 @@ export async function runLogsCommand(args: string[], context: ProjectContext = p
     timestamps: { type: "boolean", short: "t" },
   });
   const tail = Number(values.tail);
-  if (!/^\d+$/.test(values.tail) || tail > MAX_TAIL) throw new UsageError(`--tail must be a whole number from 0 to ${MAX_TAIL}, not "${values.tail}".`);
+  if (!/^\d+$/.test(values.tail) || tail > MAX_TAIL)
+    throw new UsageError(`--tail must be a whole number from 0 to ${MAX_TAIL}, not "${values.tail}".`);
 
   const { config, engine } = await openProject(context);
   const project = config.project_name;
@@ -29,7 +30,10 @@ export async function runLogsCommand(args: string[], context: ProjectContext = p
   await checkEngine(docker);
   const { services, containers } = await projectLogServices(docker, project);
   const unknown = positionals.filter((service) => !services.includes(service));
-  if (unknown.length) throw new UsageError(`Unknown service ${unknown.map((s) => `"${s}"`).join(", ")}: this project's services are ${services.join(", ")}.`);
+  if (unknown.length)
+    throw new UsageError(
+      `Unknown service ${unknown.map((s) => `"${s}"`).join(", ")}: this project's services are ${services.join(", ")}.`,
+    );
   const selected = positionals.length ? [...new Set(positionals)] : null;
   const secrets = await readDeploymentPasswords(project);
 
@@ -38,7 +42,11 @@ export async function runLogsCommand(args: string[], context: ProjectContext = p
   const format = (line: LogLine) => formatCliLine(line, { colour, width, timestamps: Boolean(values.timestamps) });
 
   if (containers.filter((c) => !selected || selected.includes(c.service)).length === 0) {
-    console.error(`No containers of project ${project}${selected ? ` for ${selected.join(", ")}` : ""}${values.follow ? ": waiting for them to start (Ctrl-C to stop)." : ". Deploy first: mycelium deploy start"}`);
+    console.error(
+      `No containers of project ${project}${selected ? ` for ${selected.join(", ")}` : ""}${
+        values.follow ? ": waiting for them to start (Ctrl-C to stop)." : ". Deploy first: mycelium deploy start"
+      }`,
+    );
     if (!values.follow) return 1;
   }
 

@@ -7,12 +7,17 @@ export async function runNamespaceCommand(args: string[], context: ProjectContex
   const [subcommand, ...rest] = args;
   if (subcommand === "list") {
     const { values } = parseOptions(rest, { json: { type: "boolean" } });
-    const namespaces = await withConfiguredTemporal(await openProject(context), (connection) => listNamespaces(connection));
+    const namespaces = await withConfiguredTemporal(await openProject(context), (connection) =>
+      listNamespaces(connection),
+    );
     if (values.json) {
       console.log(JSON.stringify(namespaces, null, 2));
     } else {
       for (const ns of namespaces) {
-        console.log(`${ns.name.padEnd(32)} ${ns.state.padEnd(11)} retention ${ns.retentionHours === null ? "-" : `${ns.retentionHours} h`}`);
+        console.log(
+          `${ns.name.padEnd(32)} ${ns.state.padEnd(11)} retention ` +
+            `${ns.retentionHours === null ? "-" : `${ns.retentionHours} h`}`,
+        );
       }
     }
     return 0;
@@ -23,12 +28,18 @@ export async function runNamespaceCommand(args: string[], context: ProjectContex
       description: { type: "string" },
     });
     const name = positionals[0];
-    if (!name) throw new UsageError("namespace register needs a name: mycelium namespace register <name> [--retention HOURS]");
+    if (!name)
+      throw new UsageError("namespace register needs a name: mycelium namespace register <name> [--retention HOURS]");
     const retentionHours = Number(values.retention);
-    if (!Number.isInteger(retentionHours) || retentionHours < 1) throw new UsageError("--retention is in whole hours, at least 1.");
-    await withConfiguredTemporal(await openProject(context), (connection) => registerNamespace(connection, { name, retentionHours, description: values.description }));
+    if (!Number.isInteger(retentionHours) || retentionHours < 1)
+      throw new UsageError("--retention is in whole hours, at least 1.");
+    await withConfiguredTemporal(await openProject(context), (connection) =>
+      registerNamespace(connection, { name, retentionHours, description: values.description }),
+    );
     console.log(`✓ Registered namespace ${name} (retention ${retentionHours} h)`);
     return 0;
   }
-  throw new UsageError(subcommand ? `Unknown namespace command "${subcommand}".` : "namespace needs a command: list or register.");
+  throw new UsageError(
+    subcommand ? `Unknown namespace command "${subcommand}".` : "namespace needs a command: list or register.",
+  );
 }

@@ -13,7 +13,9 @@ export async function runPasswordCommand(args: string[], context: ProjectContext
     case "rotate":
       return passwordRotate(rest, context);
     default:
-      throw new UsageError(subcommand ? `Unknown password command "${subcommand}".` : "password needs a command: rotate.");
+      throw new UsageError(
+        subcommand ? `Unknown password command "${subcommand}".` : "password needs a command: rotate.",
+      );
   }
 }
 
@@ -21,10 +23,14 @@ async function passwordRotate(args: string[], context: ProjectContext): Promise<
   const { values } = parseOptions(args, { yes: { type: "boolean", short: "y" }, show: { type: "boolean" } });
   // Printed once, to a person: never into a pipe or a log file by accident.
   if (values.show && !process.stdout.isTTY) {
-    throw new UsageError("--show prints the new password only to a terminal; without one, read it from the deployment's .env (mode 0600).");
+    throw new UsageError(
+      "--show prints the new password only to a terminal; without one, read it from the deployment's .env (mode 0600).",
+    );
   }
   if (!values.yes && !process.stdin.isTTY) {
-    throw new UsageError("Not asking for confirmation without a terminal: pass --yes to change the password non-interactively.");
+    throw new UsageError(
+      "Not asking for confirmation without a terminal: pass --yes to change the password non-interactively.",
+    );
   }
   const { config, engine, deploymentDir } = await openProject(context);
   const envPath = path.join(deploymentDir, ENV_FILE);
@@ -32,7 +38,8 @@ async function passwordRotate(args: string[], context: ProjectContext): Promise<
     console.log(
       [
         `This gives the PostgreSQL role of ${config.project_name} a new generated password and saves it in ${envPath}.`,
-        "Then the containers that use it (PostgreSQL and Temporal) are recreated: Temporal is unavailable for a few seconds.",
+        "Then the containers that use it (PostgreSQL and Temporal) " +
+          "are recreated: Temporal is unavailable for a few seconds.",
         "Data is kept. Anything else that connects with the old password (your own tools) must use the new one.",
       ].join("\n"),
     );
@@ -54,14 +61,20 @@ async function passwordRotate(args: string[], context: ProjectContext): Promise<
       });
     });
   } else {
-    console.log("  Another deploy started at the same moment; it applies the new password. Follow it with `mycelium deploy status`.");
+    console.log(
+      "  Another deploy started at the same moment; it applies " +
+        "the new password. Follow it with `mycelium deploy status`.",
+    );
   }
   if (values.show) {
     const password = (await readDeploymentSecrets(deploymentDir))?.[ENV_KEYS.password];
     if (password) console.log(`  New password (shown once, not stored anywhere else): ${password}`);
   }
   if (outcome?.type === "failed") {
-    console.error("✗ The new password is in effect and saved, but the containers did not all come back: run `mycelium deploy start` to finish.");
+    console.error(
+      "✗ The new password is in effect and saved, but the containers " +
+        "did not all come back: run `mycelium deploy start` to finish.",
+    );
     return 1;
   }
   if (outcome) console.log("✓ Temporal is running with the new password.");

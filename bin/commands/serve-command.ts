@@ -25,7 +25,10 @@ export async function runServeCommand(args: string[]): Promise<number> {
   const port = parsePort(values.port);
   const isLoopback = LOOPBACK_HOSTNAMES.has(values.host) || values.host === "::1";
   if (!isLoopback && !values["allow-remote"]) {
-    throw new UsageError(`Refusing to listen on ${values.host}: anyone who reaches it could start containers. Add --allow-remote if you mean it.`);
+    throw new UsageError(
+      `Refusing to listen on ${values.host}: anyone who reaches it ` +
+        `could start containers. Add --allow-remote if you mean it.`,
+    );
   }
   const token = values["no-token"] ? null : await loadOrCreateAccessToken();
   const url = dashboardUrl(isLoopback ? "127.0.0.1" : values.host, port, token);
@@ -38,7 +41,8 @@ export async function runServeCommand(args: string[]): Promise<number> {
     console.error("  Run `npm run build` first (`npm run setup` installs, builds and starts in one go).");
     return 2;
   }
-  if (!isLoopback) console.warn(`⚠ Listening on ${values.host}: other machines on your network can reach this dashboard.`);
+  if (!isLoopback)
+    console.warn(`⚠ Listening on ${values.host}: other machines on your network can reach this dashboard.`);
 
   const nextBin = createRequire(import.meta.url).resolve("next/dist/bin/next");
   const child = spawn(process.execPath, [nextBin, "start", "-H", values.host, "-p", String(port)], {
@@ -57,7 +61,9 @@ export async function runServeCommand(args: string[]): Promise<number> {
     process.stdout.write(text);
     if (text.includes("Ready")) {
       console.log(`\n  Mycelium is running. Open: ${url}`);
-      console.log(token ? "  (the link logs this browser in; --no-token turns this off on a single-user machine)\n" : "");
+      console.log(
+        token ? "  (the link logs this browser in; --no-token turns this off on a single-user machine)\n" : "",
+      );
     }
   });
   for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => child.kill(signal));

@@ -23,7 +23,11 @@ let errors: string[];
 beforeEach(async () => {
   directory = await mkdtemp(path.join(os.tmpdir(), "mycelium-upgrade-cli-"));
   await writeFile(path.join(directory, "config.yaml"), 'version: "1.0"\n');
-  const paths = { configPath: path.join(directory, "config.yaml"), deploymentsRoot: path.join(directory, "deployments"), stateDirectory: directory };
+  const paths = {
+    configPath: path.join(directory, "config.yaml"),
+    deploymentsRoot: path.join(directory, "deployments"),
+    stateDirectory: directory,
+  };
   // The engine's answers are mocked above: it is never called.
   context = { paths, engine: connectEngine({ kind: "unix", socketPath: "/nonexistent" }) };
   printed = [];

@@ -45,7 +45,8 @@ export async function runValidateCommand(args: string[], context: ProjectContext
     junit: { type: "string" },
   });
   const intervalSeconds = Number(values.interval);
-  if (!Number.isFinite(intervalSeconds) || intervalSeconds < 5) throw new UsageError("--interval must be at least 5 seconds.");
+  if (!Number.isFinite(intervalSeconds) || intervalSeconds < 5)
+    throw new UsageError("--interval must be at least 5 seconds.");
 
   for (;;) {
     // Opened on each run: a watched config may change between two.

@@ -101,15 +101,13 @@ function completionSource(reference: readonly FieldReference[]): CompletionSourc
     const result = completeConfigAt(reference, context.state.doc.toString(), context.pos);
     // Unprompted, only once something is typed; Ctrl-Space asks on an empty line too.
     if (!result || (!context.explicit && result.from === context.pos)) return null;
-    const options = result.options.map(
-      (option): Completion => ({
-        label: option.label,
-        apply: option.apply,
-        detail: option.detail,
-        type: option.kind === "key" ? "property" : "enum",
-        info: option.description ? () => richText(option.description) : undefined,
-      }),
-    );
+    const options = result.options.map((option): Completion => ({
+      label: option.label,
+      apply: option.apply,
+      detail: option.detail,
+      type: option.kind === "key" ? "property" : "enum",
+      info: option.description ? () => richText(option.description) : undefined,
+    }));
     return { from: result.from, options, validFor: /^[\w."-]*$/ };
   };
 }

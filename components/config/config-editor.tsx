@@ -22,7 +22,11 @@ const VALIDATE_DEBOUNCE_MS = 250;
 /** The config file in a YAML editor, its problems, and the guide's summary once it is valid. */
 export function ConfigEditor({ reference }: { reference: readonly FieldReference[] }) {
   // No revalidation on focus: a refetch must never replace what the user is typing.
-  const { data: stored, error: loadError, mutate } = useSWR<ConfigResponse>("/api/config", fetchJson, {
+  const {
+    data: stored,
+    error: loadError,
+    mutate,
+  } = useSWR<ConfigResponse>("/api/config", fetchJson, {
     revalidateOnFocus: false,
     revalidateOnReconnect: false,
   });
@@ -52,7 +56,19 @@ export function ConfigEditor({ reference }: { reference: readonly FieldReference
         setInspection(data);
       } catch (error) {
         if (error instanceof ApiError) {
-          setInspection({ valid: false, config: null, findings: [{ severity: "error", code: error.body.code, path: "", message: error.body.message, fix: error.body.hint ?? "" }] });
+          setInspection({
+            valid: false,
+            config: null,
+            findings: [
+              {
+                severity: "error",
+                code: error.body.code,
+                path: "",
+                message: error.body.message,
+                fix: error.body.hint ?? "",
+              },
+            ],
+          });
         }
       }
     }, VALIDATE_DEBOUNCE_MS);
@@ -121,16 +137,26 @@ export function ConfigEditor({ reference }: { reference: readonly FieldReference
 
   const resetToDefaults = () => {
     if (!stored) return;
-    if (stored.exists && !window.confirm("Replace the config with the defaults? The current file is kept as config.yaml.previous.")) return;
-    void write("/api/config/reset", stored.etag, undefined, stored.exists ? "Reset to defaults." : "Created a default config.");
+    if (
+      stored.exists &&
+      !window.confirm("Replace the config with the defaults? The current file is kept as config.yaml.previous.")
+    )
+      return;
+    void write(
+      "/api/config/reset",
+      stored.etag,
+      undefined,
+      stored.exists ? "Reset to defaults." : "Created a default config.",
+    );
   };
 
   if (loadError) {
-    const body = loadError instanceof ApiError ? loadError.body : { message: "Could not load the config.", hint: undefined };
+    const body =
+      loadError instanceof ApiError ? loadError.body : { message: "Could not load the config.", hint: undefined };
     return <NoticeBanner notice={{ tone: "error", message: body.message, hint: body.hint }} />;
   }
-  if (!stored) return <div className="h-[28rem] animate-pulse rounded-md bg-slate-200 dark:bg-slate-800" aria-label="Loading" />;
-
+  if (!stored)
+    return <div className="h-[28rem] animate-pulse rounded-md bg-slate-200 dark:bg-slate-800" aria-label="Loading" />;
 
   return (
     <div className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_22rem]">
@@ -141,7 +167,15 @@ export function ConfigEditor({ reference }: { reference: readonly FieldReference
             {dirty ? " · unsaved changes" : ""}
           </code>
           <div className="flex gap-2">
-            <button type="button" onClick={resetToDefaults} disabled={busy} className="rounded-md border border-slate-300 px-3 py-1.5 hover:bg-slate-100 disabled:opacity-50 dark:border-slate-700 dark:hover:bg-slate-800">
+            <button
+              type="button"
+              onClick={resetToDefaults}
+              disabled={busy}
+              className={
+                "rounded-md border border-slate-300 px-3 py-1.5 hover:bg-slate-100 " +
+                "disabled:opacity-50 dark:border-slate-700 dark:hover:bg-slate-800"
+              }
+            >
               {stored.exists ? "Reset to defaults" : "Create default config"}
             </button>
             <button
@@ -149,7 +183,9 @@ export function ConfigEditor({ reference }: { reference: readonly FieldReference
               onClick={save}
               disabled={!canSave}
               title={errorCount > 0 ? `Fix ${errorCount} error${errorCount === 1 ? "" : "s"} to save` : undefined}
-              className="rounded-md bg-blue-600 px-4 py-1.5 font-medium text-white hover:bg-blue-700 disabled:opacity-50"
+              className={
+                "rounded-md bg-blue-600 px-4 py-1.5 font-medium text-white hover:bg-blue-700 disabled:opacity-50"
+              }
             >
               {busy ? "Saving…" : "Save"}
             </button>
@@ -168,7 +204,12 @@ export function ConfigEditor({ reference }: { reference: readonly FieldReference
           ) : null}
         </NoticeBanner>
         {!stored.exists && draft === null ? (
-          <p className="rounded-md border border-blue-200 bg-blue-50 px-3 py-2 text-sm text-blue-900 dark:border-blue-900 dark:bg-blue-950 dark:text-blue-100">
+          <p
+            className={
+              "rounded-md border border-blue-200 bg-blue-50 px-3 py-2 text-sm " +
+              "text-blue-900 dark:border-blue-900 dark:bg-blue-950 dark:text-blue-100"
+            }
+          >
             There is no config file yet. Create the default one, or type your own below and save it.
           </p>
         ) : null}
@@ -205,7 +246,12 @@ export function ConfigEditor({ reference }: { reference: readonly FieldReference
               ))}
           </pre>
         ) : (
-          <p className="rounded-md border border-slate-200 bg-white p-3 text-sm text-slate-600 dark:border-slate-800 dark:bg-slate-900 dark:text-slate-400">
+          <p
+            className={
+              "rounded-md border border-slate-200 bg-white p-3 text-sm text-slate-600 " +
+              "dark:border-slate-800 dark:bg-slate-900 dark:text-slate-400"
+            }
+          >
             The summary appears once the config has no errors.
           </p>
         )}

@@ -17,7 +17,12 @@ const SEVERITY_TONES: Record<Finding["severity"], string> = {
 export function FindingsList({ findings, onSelect }: FindingsListProps) {
   if (findings.length === 0) {
     return (
-      <p className="rounded-md border border-emerald-200 bg-emerald-50 px-3 py-2 text-sm text-emerald-800 dark:border-emerald-900 dark:bg-emerald-950 dark:text-emerald-200">
+      <p
+        className={
+          "rounded-md border border-emerald-200 bg-emerald-50 px-3 py-2 text-sm " +
+          "text-emerald-800 dark:border-emerald-900 dark:bg-emerald-950 dark:text-emerald-200"
+        }
+      >
         ✓ No problems found.
       </p>
     );

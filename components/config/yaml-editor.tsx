@@ -94,7 +94,10 @@ export const YamlEditor = forwardRef<YamlEditorHandle, YamlEditorProps>(function
       if (editorRef.current) return editorRef.current.goTo(line, column);
       const textarea = textareaRef.current;
       if (!textarea) return;
-      const lineStart = textarea.value.split("\n").slice(0, line - 1).reduce((sum, text) => sum + text.length + 1, 0);
+      const lineStart = textarea.value
+        .split("\n")
+        .slice(0, line - 1)
+        .reduce((sum, text) => sum + text.length + 1, 0);
       const offset = lineStart + column - 1;
       textarea.focus();
       textarea.setSelectionRange(offset, offset);
@@ -129,8 +132,8 @@ export const YamlEditor = forwardRef<YamlEditorHandle, YamlEditorProps>(function
           : `Line ${caretLine}`}
       </p>
       <p id={keysHelpId} className="text-xs text-slate-500 dark:text-slate-400">
-        Ctrl-Space completes a key or value · Ctrl/⌘-F searches · Ctrl/⌘-S saves · Tab indents; Esc then Tab leaves
-        the editor
+        Ctrl-Space completes a key or value · Ctrl/⌘-F searches · Ctrl/⌘-S saves · Tab indents; Esc then Tab leaves the
+        editor
       </p>
     </div>
   );

@@ -112,8 +112,8 @@ function ProfileForm({ defaultName, path }: { defaultName: string; path: string 
       <h3 className="text-sm font-semibold">Profile</h3>
       <p className="text-xs text-slate-600 dark:text-slate-400">
         Writes or updates <code>[profile.{valid ? name : "NAME"}]</code> in{" "}
-        {path ? <code className="break-all">{path}</code> : "Temporal's config file"}; other profiles and
-        comments stay as they are.
+        {path ? <code className="break-all">{path}</code> : "Temporal's config file"}; other profiles and comments stay
+        as they are.
       </p>
       <div className="flex flex-wrap items-end gap-2">
         <div>

@@ -12,7 +12,11 @@ export function TemporalUiLink({ down = false, className = "" }: { down?: boolea
   const { ui } = data;
   const note = `text-xs text-slate-600 dark:text-slate-400 ${className}`;
   if (!ui.enabled) {
-    return <span className={note} data-testid="temporal-ui-link" data-state="disabled">{ui.reason}</span>;
+    return (
+      <span className={note} data-testid="temporal-ui-link" data-state="disabled">
+        {ui.reason}
+      </span>
+    );
   }
   if (down) {
     return (

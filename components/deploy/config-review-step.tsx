@@ -37,7 +37,8 @@ function serviceRows(config: MyceliumConfig): ServiceRow[] {
       name: "Temporal Web UI",
       enabled: uiEnabled,
       version: temporal.ui_version ?? "paired with the server",
-      image: temporal.ui_image ?? (temporal.ui_version ? `temporalio/ui:${temporal.ui_version}` : "temporalio/ui (paired)"),
+      image:
+        temporal.ui_image ?? (temporal.ui_version ? `temporalio/ui:${temporal.ui_version}` : "temporalio/ui (paired)"),
       ports: `${temporal.ui_port} (HTTP)`,
     },
     {
@@ -52,7 +53,9 @@ function serviceRows(config: MyceliumConfig): ServiceRow[] {
 
 /** A short summary of the config that will be deployed, with the way to change it. */
 export function ConfigReviewStep({ onBack, onNext }: { onBack: () => void; onNext: () => void }) {
-  const { data, error, isValidating, mutate } = useSWR<ConfigResponse>(CONFIG_URL, fetchJson, { revalidateOnFocus: true });
+  const { data, error, isValidating, mutate } = useSWR<ConfigResponse>(CONFIG_URL, fetchJson, {
+    revalidateOnFocus: true,
+  });
 
   let body;
   if (error && !data) {
@@ -66,8 +69,12 @@ export function ConfigReviewStep({ onBack, onNext }: { onBack: () => void; onNex
       <NoticeBanner
         notice={{
           tone: "error",
-          message: data.exists ? `The config has ${errors} error${errors === 1 ? "" : "s"}: fix them before deploying.` : "There is no config file yet.",
-          hint: data.exists ? data.findings.find((f) => f.severity === "error")?.message : "Create one in the config editor (the defaults work).",
+          message: data.exists
+            ? `The config has ${errors} error${errors === 1 ? "" : "s"}: fix them before deploying.`
+            : "There is no config file yet.",
+          hint: data.exists
+            ? data.findings.find((f) => f.severity === "error")?.message
+            : "Create one in the config editor (the defaults work).",
         }}
       />
     );
@@ -90,23 +97,43 @@ export function ConfigReviewStep({ onBack, onNext }: { onBack: () => void; onNex
           </dd>
           <dt className="text-slate-600 dark:text-slate-400">Health wait</dt>
           <dd>
-            up to {config.deployment.healthcheck_timeout} s{config.deployment.auto_start ? "" : " · containers are created but not started (auto_start: false)"}
+            up to {config.deployment.healthcheck_timeout} s
+            {config.deployment.auto_start ? "" : " · containers are created but not started (auto_start: false)"}
           </dd>
         </dl>
         <div className="overflow-x-auto" tabIndex={0} role="group" aria-label="Services table">
           <table className="w-full min-w-[36rem] text-left text-sm">
             <caption className="sr-only">Services in the config</caption>
-            <thead className="border-b border-slate-200 text-xs uppercase text-slate-500 dark:border-slate-800 dark:text-slate-400">
+            <thead
+              className={
+                "border-b border-slate-200 text-xs uppercase " +
+                "text-slate-500 dark:border-slate-800 dark:text-slate-400"
+              }
+            >
               <tr>
-                <th scope="col" className="py-1.5 pr-3 font-medium">Service</th>
-                <th scope="col" className="py-1.5 pr-3 font-medium">Version</th>
-                <th scope="col" className="py-1.5 pr-3 font-medium">Image</th>
-                <th scope="col" className="py-1.5 font-medium">Host port</th>
+                <th scope="col" className="py-1.5 pr-3 font-medium">
+                  Service
+                </th>
+                <th scope="col" className="py-1.5 pr-3 font-medium">
+                  Version
+                </th>
+                <th scope="col" className="py-1.5 pr-3 font-medium">
+                  Image
+                </th>
+                <th scope="col" className="py-1.5 font-medium">
+                  Host port
+                </th>
               </tr>
             </thead>
             <tbody>
               {serviceRows(config).map((row) => (
-                <tr key={row.name} className={`border-b border-slate-100 last:border-0 dark:border-slate-800 ${row.enabled ? "" : "text-slate-400 dark:text-slate-500"}`}>
+                <tr
+                  key={row.name}
+                  className={
+                    `border-b border-slate-100 last:border-0 dark:border-slate-800 ` +
+                    `${row.enabled ? "" : "text-slate-400 dark:text-slate-500"}`
+                  }
+                >
                   <th scope="row" className="py-1.5 pr-3 font-medium">
                     {row.name} {row.enabled ? null : <Badge tone="slate">off</Badge>}
                   </th>

@@ -24,12 +24,16 @@ describe("reusedPostgresNotice", () => {
   it("says which server is reused and how containers reach it", () => {
     expect(reusedPostgresNotice(report)).toEqual({
       tone: "success",
-      message: "Reusing PostgreSQL 15.4 on port 5432: the login works from containers too (172.17.0.1). Password kept in .env.",
+      message:
+        "Reusing PostgreSQL 15.4 on port 5432: the login works " +
+        "from containers too (172.17.0.1). Password kept in .env.",
       hint: undefined,
     });
   });
 
   it("gives the server's warnings as the hint", () => {
-    expect(reusedPostgresNotice({ ...report, warnings: ["max_connections is 20.", "No backups."] }).hint).toBe("max_connections is 20. No backups.");
+    expect(reusedPostgresNotice({ ...report, warnings: ["max_connections is 20.", "No backups."] }).hint).toBe(
+      "max_connections is 20. No backups.",
+    );
   });
 });

@@ -12,7 +12,9 @@ export function describePortEdits(edits: Record<string, number>): string {
 export function reusedPostgresNotice(report: ReusePostgresResponse): Notice {
   return {
     tone: "success",
-    message: `Reusing PostgreSQL ${report.version} on port ${report.port}: the login works from containers too (${report.dockerHostAddress}). Password kept in .env.`,
+    message:
+      `Reusing PostgreSQL ${report.version} on port ${report.port}: the login works ` +
+      `from containers too (${report.dockerHostAddress}). Password kept in .env.`,
     hint: report.warnings.join(" ") || undefined,
   };
 }

@@ -14,11 +14,20 @@ import { ReusedPostgresSection } from "./reused-postgres-section";
 import { useDecisionEdits } from "./use-decision-edits";
 
 /** What the plan needs decided before the review: the containers, taken ports, a PostgreSQL to reuse, warnings. */
-export function DecisionsStep({ plan, onBack, onNext }: { plan: SWRResponse<DeployPlanResponse>; onBack: () => void; onNext: () => void }) {
+export function DecisionsStep({
+  plan,
+  onBack,
+  onNext,
+}: {
+  plan: SWRResponse<DeployPlanResponse>;
+  onBack: () => void;
+  onNext: () => void;
+}) {
   const config = useSWR<ConfigResponse>(CONFIG_URL, fetchJson);
   const { busy, notice, saveEdits, adoptPorts, onReused } = useDecisionEdits(plan, config);
 
-  if (plan.error && !plan.data) return <PlanProblem error={plan.error} checking={plan.isValidating} onRetry={() => void plan.mutate()} />;
+  if (plan.error && !plan.data)
+    return <PlanProblem error={plan.error} checking={plan.isValidating} onRetry={() => void plan.mutate()} />;
   if (!plan.data) {
     return (
       <div className="space-y-3">
@@ -49,7 +58,13 @@ export function DecisionsStep({ plan, onBack, onNext }: { plan: SWRResponse<Depl
           reusedPostgres={reusedPostgres}
           blockers={blockers}
           busy={busy}
-          onRunInContainer={() => void saveEdits({ "services.postgres.reuse_existing": false }, "own-postgres", "PostgreSQL runs in a container again")}
+          onRunInContainer={() =>
+            void saveEdits(
+              { "services.postgres.reuse_existing": false },
+              "own-postgres",
+              "PostgreSQL runs in a container again",
+            )
+          }
         />
       ) : null}
 

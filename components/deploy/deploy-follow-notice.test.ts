@@ -3,7 +3,13 @@ import { deployAnnouncement, deployFollowNotice, type DeployFollowing } from "./
 import type { DeploySummary } from "./deploy-types";
 
 const session = { project: "p" } as DeploySummary;
-const following = (overrides: Partial<DeployFollowing>): DeployFollowing => ({ connection: "open", session, origin: "started", live: true, ...overrides });
+const following = (overrides: Partial<DeployFollowing>): DeployFollowing => ({
+  connection: "open",
+  session,
+  origin: "started",
+  live: true,
+  ...overrides,
+});
 
 describe("deployFollowNotice", () => {
   it("says nothing while following the deploy this page started", () => {
@@ -30,12 +36,20 @@ describe("deployFollowNotice", () => {
   });
 
   it("shows the last deploy made from here when another process holds the lock", () => {
-    expect(deployFollowNotice(following({ origin: "conflict", live: false }))?.message).toMatch(/below is the last deploy made from here\.$/);
+    expect(deployFollowNotice(following({ origin: "conflict", live: false }))?.message).toMatch(
+      /below is the last deploy made from here\.$/,
+    );
   });
 
   it("says it joined a deploy already running", () => {
-    expect(deployFollowNotice(following({ origin: null }))).toEqual({ tone: "info", message: "A deploy is already running; following it." });
-    expect(deployFollowNotice(following({ origin: "conflict" }))).toEqual({ tone: "info", message: "A deploy is already running; following it." });
+    expect(deployFollowNotice(following({ origin: null }))).toEqual({
+      tone: "info",
+      message: "A deploy is already running; following it.",
+    });
+    expect(deployFollowNotice(following({ origin: "conflict" }))).toEqual({
+      tone: "info",
+      message: "A deploy is already running; following it.",
+    });
   });
 
   it("warns while reconnecting", () => {
@@ -58,7 +72,14 @@ describe("deployAnnouncement", () => {
   });
 
   it("announces the outcome once the deploy ends", () => {
-    expect(deployAnnouncement({ outcome: { type: "succeeded", message: "Deployed", durationMs: 1 }, phases })).toBe("Deploy succeeded.");
-    expect(deployAnnouncement({ outcome: { type: "failed", error: { code: "c", message: "m" }, service: null, logTail: [] }, phases })).toBe("Deploy failed.");
+    expect(deployAnnouncement({ outcome: { type: "succeeded", message: "Deployed", durationMs: 1 }, phases })).toBe(
+      "Deploy succeeded.",
+    );
+    expect(
+      deployAnnouncement({
+        outcome: { type: "failed", error: { code: "c", message: "m" }, service: null, logTail: [] },
+        phases,
+      }),
+    ).toBe("Deploy failed.");
   });
 });

@@ -1,12 +1,24 @@
 import { describe, expect, it } from "vitest";
 import type { DeployEvent } from "@/lib/deploy/deploy-events";
-import { EMPTY_PROGRESS, phaseStatuses, pullTotals, reduceDeployEvent, type DeployProgress, type ImagePull } from "./deploy-progress-state";
+import {
+  EMPTY_PROGRESS,
+  phaseStatuses,
+  pullTotals,
+  reduceDeployEvent,
+  type DeployProgress,
+  type ImagePull,
+} from "./deploy-progress-state";
 
 function fold(events: DeployEvent[], from: DeployProgress = EMPTY_PROGRESS): DeployProgress {
   return events.reduce((state, event, index) => reduceDeployEvent(state, event, 1000 + index), from);
 }
 
-const pull = (layer: string | null, status: string, current: number | null = null, total: number | null = null): DeployEvent => ({
+const pull = (
+  layer: string | null,
+  status: string,
+  current: number | null = null,
+  total: number | null = null,
+): DeployEvent => ({
   type: "pull",
   image: "postgres:16",
   layer,
@@ -22,7 +34,8 @@ const failed: DeployEvent = {
   logTail: ["sql schema version compatibility check failed"],
 };
 
-const statusOf = (progress: DeployProgress) => Object.fromEntries(phaseStatuses(progress).map((p) => [p.phase, p.status]));
+const statusOf = (progress: DeployProgress) =>
+  Object.fromEntries(phaseStatuses(progress).map((p) => [p.phase, p.status]));
 
 describe("reduceDeployEvent", () => {
   it("keeps each phase once, at the place it was last reported, with its latest message", () => {
@@ -40,7 +53,11 @@ describe("reduceDeployEvent", () => {
   it("follows a layer from downloading to done, keeping the download's size", () => {
     const downloading = fold([pull(null, "Pulling from library/postgres"), pull("a1", "Downloading", 40, 100)]);
     expect(downloading.pulls).toEqual([
-      { image: "postgres:16", status: "Pulling from library/postgres", layers: { a1: { current: 40, total: 100, done: false } } },
+      {
+        image: "postgres:16",
+        status: "Pulling from library/postgres",
+        layers: { a1: { current: 40, total: 100, done: false } },
+      },
     ]);
     // Extraction's own byte counts do not move the download bar back.
     const extracting = fold([pull("a1", "Extracting", 5, 900)], downloading);
@@ -49,7 +66,11 @@ describe("reduceDeployEvent", () => {
 
   it("counts a layer already there as done without a size", () => {
     const state = fold([pull("b2", "Already exists")]);
-    expect(state.pulls[0]).toEqual({ image: "postgres:16", status: "Pulling", layers: { b2: { current: 0, total: null, done: true } } });
+    expect(state.pulls[0]).toEqual({
+      image: "postgres:16",
+      status: "Pulling",
+      layers: { b2: { current: 0, total: null, done: true } },
+    });
   });
 
   it("leaves a layer's progress alone on a status line without sizes", () => {
@@ -66,7 +87,9 @@ describe("reduceDeployEvent", () => {
       { type: "health", service: "postgres", status: "healthy", secondsLeft: 55, why: "accepting connections" },
     ]);
     expect(state.containers).toEqual([{ service: "postgres", action: "started", message: "postgres started" }]);
-    expect(state.health).toEqual([{ service: "postgres", status: "healthy", secondsLeft: 55, why: "accepting connections", receivedAt: 1003 }]);
+    expect(state.health).toEqual([
+      { service: "postgres", status: "healthy", secondsLeft: 55, why: "accepting connections", receivedAt: 1003 },
+    ]);
   });
 
   it("shows a warning once however often it is replayed", () => {
@@ -82,9 +105,19 @@ describe("reduceDeployEvent", () => {
   });
 
   it("never changes the state it folds from, so a replay from the start rebuilds the same view", () => {
-    const before = fold([pull("a1", "Downloading", 1, 2), { type: "container", service: "temporal", action: "create", message: "m" }]);
+    const before = fold([
+      pull("a1", "Downloading", 1, 2),
+      { type: "container", service: "temporal", action: "create", message: "m" },
+    ]);
     const snapshot = structuredClone(before);
-    fold([pull("a1", "Pull complete"), { type: "container", service: "temporal", action: "started", message: "up" }, { type: "warning", message: "w" }], before);
+    fold(
+      [
+        pull("a1", "Pull complete"),
+        { type: "container", service: "temporal", action: "started", message: "up" },
+        { type: "warning", message: "w" },
+      ],
+      before,
+    );
     expect(before).toEqual(snapshot);
   });
 });
@@ -107,12 +140,20 @@ describe("phaseStatuses", () => {
   });
 
   it("marks the latest phase done when the deploy succeeds", () => {
-    expect(statusOf(fold([{ type: "succeeded", message: "Deployed", durationMs: 5 }], started))).toMatchObject({ plan: "done", files: "skipped" });
+    expect(statusOf(fold([{ type: "succeeded", message: "Deployed", durationMs: 5 }], started))).toMatchObject({
+      plan: "done",
+      files: "skipped",
+    });
   });
 
   it("lists clean-up once the deploy reports it", () => {
     const cleaning = fold([{ type: "phase", phase: "cleanup", message: "Removing orphans" }], started);
-    expect(phaseStatuses(cleaning).at(-1)).toEqual({ phase: "cleanup", label: "Clean up", message: "Removing orphans", status: "active" });
+    expect(phaseStatuses(cleaning).at(-1)).toEqual({
+      phase: "cleanup",
+      label: "Clean up",
+      message: "Removing orphans",
+      status: "active",
+    });
   });
 });
 
@@ -131,6 +172,11 @@ describe("pullTotals", () => {
   });
 
   it("is all zeros before any layer is known", () => {
-    expect(pullTotals({ image: "x", status: "Pulling", layers: {} })).toEqual({ current: 0, total: 0, layersDone: 0, layers: 0 });
+    expect(pullTotals({ image: "x", status: "Pulling", layers: {} })).toEqual({
+      current: 0,
+      total: 0,
+      layersDone: 0,
+      layers: 0,
+    });
   });
 });

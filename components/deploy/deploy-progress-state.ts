@@ -104,7 +104,13 @@ function foldPull(pulls: ImagePull[], event: Extract<DeployEvent, { type: "pull"
 export function reduceDeployEvent(state: DeployProgress, event: DeployEvent, receivedAt: number): DeployProgress {
   switch (event.type) {
     case "phase":
-      return { ...state, phases: [...state.phases.filter((p) => p.phase !== event.phase), { phase: event.phase, message: event.message }] };
+      return {
+        ...state,
+        phases: [
+          ...state.phases.filter((p) => p.phase !== event.phase),
+          { phase: event.phase, message: event.message },
+        ],
+      };
     case "pull":
       return { ...state, pulls: foldPull(state.pulls, event) };
     case "container":
@@ -122,11 +128,19 @@ export function reduceDeployEvent(state: DeployProgress, event: DeployEvent, rec
         health: upsert(
           state.health,
           (h) => h.service === event.service,
-          () => ({ service: event.service, status: event.status, secondsLeft: event.secondsLeft, why: event.why ?? null, receivedAt }),
+          () => ({
+            service: event.service,
+            status: event.status,
+            secondsLeft: event.secondsLeft,
+            why: event.why ?? null,
+            receivedAt,
+          }),
         ),
       };
     case "warning":
-      return state.warnings.includes(event.message) ? state : { ...state, warnings: [...state.warnings, event.message] };
+      return state.warnings.includes(event.message)
+        ? state
+        : { ...state, warnings: [...state.warnings, event.message] };
     case "failed":
     case "succeeded":
       return { ...state, outcome: event };
@@ -136,7 +150,9 @@ export function reduceDeployEvent(state: DeployProgress, event: DeployEvent, rec
 export type PhaseStatus = "done" | "active" | "failed" | "pending" | "skipped";
 
 /** Each known phase with its status: the latest seen is active until the deploy ends. */
-export function phaseStatuses(progress: DeployProgress): { phase: DeployPhase; label: string; message: string | null; status: PhaseStatus }[] {
+export function phaseStatuses(
+  progress: DeployProgress,
+): { phase: DeployPhase; label: string; message: string | null; status: PhaseStatus }[] {
   const seen = progress.phases.map((p) => p.phase);
   const last = seen.at(-1);
   return PHASES.filter(({ phase }) => phase !== "cleanup" || seen.includes("cleanup")).map(({ phase, label }) => {

@@ -63,8 +63,11 @@ export function DeployStep({
       {session ? (
         <>
           <p className="text-sm text-slate-600 dark:text-slate-400">
-            Project <span className="font-medium text-slate-900 dark:text-slate-100">{session.project}</span> · started{" "}
-            <time dateTime={new Date(session.startedAt).toISOString()}>{new Date(session.startedAt).toLocaleTimeString()}</time>
+            Project <span className={"font-medium text-slate-900 dark:text-slate-100"}>{session.project}</span> ·
+            started{" "}
+            <time dateTime={new Date(session.startedAt).toISOString()}>
+              {new Date(session.startedAt).toLocaleTimeString()}
+            </time>
           </p>
           <p role="status" className="sr-only">
             {deployAnnouncement(stream)}
@@ -74,7 +77,9 @@ export function DeployStep({
 
           {outcome?.type === "failed" ? <DeployFailure outcome={outcome} /> : null}
           {outcome?.type === "succeeded" ? (
-            <NoticeBanner notice={{ tone: "success", message: `✓ ${outcome.message} (${formatDuration(outcome.durationMs)})` }} />
+            <NoticeBanner
+              notice={{ tone: "success", message: `✓ ${outcome.message} (${formatDuration(outcome.durationMs)})` }}
+            />
           ) : null}
         </>
       ) : null}

@@ -163,8 +163,15 @@ export function DeployWizard() {
       ) : null}
       <section aria-labelledby="step-heading" className={`${card} space-y-4`}>
         <div>
-          {/* Focused by script on a step change; a heading needs no focus ring (the global one would win over a class). */}
-          <h2 id="step-heading" ref={heading} tabIndex={-1} style={{ outline: "none" }} className="text-lg font-semibold">
+          {/* Focused by script on a step change; a heading needs no focus ring (the global one would win over a
+              class). */}
+          <h2
+            id="step-heading"
+            ref={heading}
+            tabIndex={-1}
+            style={{ outline: "none" }}
+            className="text-lg font-semibold"
+          >
             <span className="text-slate-500 dark:text-slate-400">
               {stepIndex + 1}/{STEPS.length} ·{" "}
             </span>

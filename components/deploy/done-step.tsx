@@ -13,9 +13,25 @@ import { Badge, buttonPrimary, buttonSecondary, formatDuration, NoticeBanner, Sk
 const ConnectPanel = dynamic(() => import("@/components/connect/connect-panel").then((m) => m.ConnectPanel));
 
 /** The end of the wizard, read from the engine and the last deploy: a reload shows the same. */
-export function DoneStep({ status, onFollowDeploy, onStartOver }: { status: SWRResponse<StatusResponse>; onFollowDeploy: () => void; onStartOver: () => void }) {
+export function DoneStep({
+  status,
+  onFollowDeploy,
+  onStartOver,
+}: {
+  status: SWRResponse<StatusResponse>;
+  onFollowDeploy: () => void;
+  onStartOver: () => void;
+}) {
   if (status.error && !status.data) {
-    return <NoticeBanner notice={{ tone: "error", message: "Could not read the stack's status.", hint: "Check that Docker is running, then reload." }} />;
+    return (
+      <NoticeBanner
+        notice={{
+          tone: "error",
+          message: "Could not read the stack's status.",
+          hint: "Check that Docker is running, then reload.",
+        }}
+      />
+    );
   }
   if (!status.data) return <Skeleton className="h-40" label="Reading the stack's status" />;
   const { deploy, services, project, deployed } = status.data;
@@ -55,23 +71,38 @@ export function DoneStep({ status, onFollowDeploy, onStartOver }: { status: SWRR
     <div className="space-y-5">
       <div
         role="status"
-        className="rounded-md border border-emerald-200 bg-emerald-50 px-4 py-3 text-emerald-900 dark:border-emerald-900 dark:bg-emerald-950 dark:text-emerald-100"
+        className={
+          "rounded-md border border-emerald-200 bg-emerald-50 px-4 py-3 text-emerald-900 " +
+          "dark:border-emerald-900 dark:bg-emerald-950 dark:text-emerald-100"
+        }
       >
         <p className="text-base font-semibold">
           {last ? `✓ ${project} is deployed. ${last.message}` : `✓ ${project} is deployed.`}
         </p>
-        {last ? <p className="text-sm" data-testid="deploy-duration">The deploy took {formatDuration(last.durationMs)}.</p> : null}
-        {!allHealthy ? <p className="text-sm">Not every container is healthy right now: see the stack status below.</p> : null}
+        {last ? (
+          <p className="text-sm" data-testid="deploy-duration">
+            The deploy took {formatDuration(last.durationMs)}.
+          </p>
+        ) : null}
+        {!allHealthy ? (
+          <p className="text-sm">Not every container is healthy right now: see the stack status below.</p>
+        ) : null}
       </div>
       <ul className="grid gap-2 sm:grid-cols-2 lg:grid-cols-3" aria-label="Deployed containers">
         {services.map((s) => {
           return (
-            <li key={s.containerName} className="rounded-md border border-slate-200 px-3 py-2 text-sm dark:border-slate-800" data-testid={`done-${s.service}`}>
+            <li
+              key={s.containerName}
+              className="rounded-md border border-slate-200 px-3 py-2 text-sm dark:border-slate-800"
+              data-testid={`done-${s.service}`}
+            >
               <p className="font-medium">{s.service}</p>
               <p className="flex flex-wrap items-center gap-2 text-xs text-slate-600 dark:text-slate-400">
                 <code className="break-all">{s.containerName}</code>
                 <Badge tone={VERDICT_TONES[serviceVerdict(s).tone]}>{s.state}</Badge>
-                {serviceVerdict(s).label !== s.state ? <Badge tone={VERDICT_TONES[serviceVerdict(s).tone]}>{serviceVerdict(s).label}</Badge> : null}
+                {serviceVerdict(s).label !== s.state ? (
+                  <Badge tone={VERDICT_TONES[serviceVerdict(s).tone]}>{serviceVerdict(s).label}</Badge>
+                ) : null}
               </p>
             </li>
           );

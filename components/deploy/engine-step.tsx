@@ -21,7 +21,10 @@ export function EngineStep({ plan, onNext }: { plan: SWRResponse<DeployPlanRespo
   return (
     <div className="space-y-4">
       <NoticeBanner
-        notice={{ tone: "success", message: `✓ Docker ${engine.version} is running (API ${engine.apiVersion}, ${engine.os}/${engine.arch}).` }}
+        notice={{
+          tone: "success",
+          message: `✓ Docker ${engine.version} is running (API ${engine.apiVersion}, ${engine.os}/${engine.arch}).`,
+        }}
       />
       <dl className="grid gap-x-6 gap-y-1 text-sm sm:grid-cols-[max-content_1fr]">
         <dt className="text-slate-600 dark:text-slate-400">Project</dt>
@@ -32,7 +35,12 @@ export function EngineStep({ plan, onNext }: { plan: SWRResponse<DeployPlanRespo
         </dd>
       </dl>
       <div className="flex flex-wrap justify-between gap-2">
-        <button type="button" onClick={() => void plan.mutate()} disabled={plan.isValidating} className={buttonSecondary}>
+        <button
+          type="button"
+          onClick={() => void plan.mutate()}
+          disabled={plan.isValidating}
+          className={buttonSecondary}
+        >
           {plan.isValidating ? "Checking…" : "Check again"}
         </button>
         <button type="button" onClick={onNext} className={buttonPrimary}>

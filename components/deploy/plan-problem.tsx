@@ -7,13 +7,22 @@ import { buttonSecondary, CopyableCommand, commandsIn, HintText } from "@/compon
 /** Why the plan could not be made (Docker not running, config missing or invalid), and what to do. */
 export function PlanProblem({ error, checking, onRetry }: { error: unknown; checking: boolean; onRetry: () => void }) {
   const body =
-    error instanceof ApiError ? error.body : { code: "internal:unknown", message: "The deployment plan could not be loaded.", hint: undefined };
+    error instanceof ApiError
+      ? error.body
+      : { code: "internal:unknown", message: "The deployment plan could not be loaded.", hint: undefined };
   const isDocker = body.code === "unavailable:docker";
-  const isConfig = body.code.endsWith(":config") || body.code.endsWith(":config_invalid") || body.code === "bad_request:project_name";
+  const isConfig =
+    body.code.endsWith(":config") || body.code.endsWith(":config_invalid") || body.code === "bad_request:project_name";
   const commands = isDocker ? commandsIn(body.hint) : [];
   return (
     <div className="space-y-3">
-      <div role="alert" className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-900 dark:border-red-900 dark:bg-red-950 dark:text-red-100">
+      <div
+        role="alert"
+        className={
+          "rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm " +
+          "text-red-900 dark:border-red-900 dark:bg-red-950 dark:text-red-100"
+        }
+      >
         <p className="font-medium">{body.message}</p>
         {body.hint ? <HintText text={body.hint} className="mt-1" copyCommands={false} /> : null}
       </div>
@@ -28,8 +37,8 @@ export function PlanProblem({ error, checking, onRetry }: { error: unknown; chec
             ))}
           </ul>
           <p className="text-xs text-slate-600 dark:text-slate-400">
-            Using a remote engine? Start the dashboard with <code>DOCKER_HOST</code> set (for example <code>unix:///run/user/1000/docker.sock</code> for
-            rootless Docker).
+            Using a remote engine? Start the dashboard with <code>DOCKER_HOST</code> set (for example{" "}
+            <code>unix:///run/user/1000/docker.sock</code> for rootless Docker).
           </p>
         </div>
       ) : null}

@@ -15,7 +15,12 @@ function FileTabs({ files }: { files: DeployPlanResponse["files"] }) {
   const file = files[index];
 
   const onKeyDown = (event: KeyboardEvent<HTMLButtonElement>) => {
-    const moves: Record<string, number> = { ArrowRight: index + 1, ArrowLeft: index - 1, Home: 0, End: files.length - 1 };
+    const moves: Record<string, number> = {
+      ArrowRight: index + 1,
+      ArrowLeft: index - 1,
+      Home: 0,
+      End: files.length - 1,
+    };
     if (!(event.key in moves)) return;
     event.preventDefault();
     const next = (moves[event.key]! + files.length) % files.length;
@@ -26,7 +31,11 @@ function FileTabs({ files }: { files: DeployPlanResponse["files"] }) {
   if (!file) return null;
   return (
     <div>
-      <div role="tablist" aria-label="Generated files" className="flex flex-wrap gap-1 border-b border-slate-200 dark:border-slate-800">
+      <div
+        role="tablist"
+        aria-label="Generated files"
+        className="flex flex-wrap gap-1 border-b border-slate-200 dark:border-slate-800"
+      >
         {files.map((f, i) => (
           <button
             key={f.path}
@@ -43,7 +52,8 @@ function FileTabs({ files }: { files: DeployPlanResponse["files"] }) {
             onKeyDown={onKeyDown}
             className={`-mb-px rounded-t-md border px-3 py-1.5 font-mono text-xs ${
               i === index
-                ? "border-slate-200 border-b-white bg-white font-semibold dark:border-slate-800 dark:border-b-slate-900 dark:bg-slate-900"
+                ? "border-slate-200 border-b-white bg-white font-semibold " +
+                  "dark:border-slate-800 dark:border-b-slate-900 dark:bg-slate-900"
                 : "border-transparent text-slate-600 hover:bg-slate-100 dark:text-slate-400 dark:hover:bg-slate-800"
             }`}
           >
@@ -55,7 +65,10 @@ function FileTabs({ files }: { files: DeployPlanResponse["files"] }) {
         <pre
           tabIndex={0}
           aria-label={`Contents of ${file.path}`}
-          className="max-h-[28rem] overflow-auto rounded-b-md border border-t-0 border-slate-200 bg-slate-50 p-3 text-xs leading-relaxed dark:border-slate-800 dark:bg-slate-950"
+          className={
+            "max-h-[28rem] overflow-auto rounded-b-md border border-t-0 border-slate-200 " +
+            "bg-slate-50 p-3 text-xs leading-relaxed dark:border-slate-800 dark:bg-slate-950"
+          }
         >
           {file.content}
         </pre>
@@ -79,7 +92,8 @@ export function PlanReviewStep({
   onFixConflicts: () => void;
   onDeploy: () => void;
 }) {
-  if (plan.error && !plan.data) return <PlanProblem error={plan.error} checking={plan.isValidating} onRetry={() => void plan.mutate()} />;
+  if (plan.error && !plan.data)
+    return <PlanProblem error={plan.error} checking={plan.isValidating} onRetry={() => void plan.mutate()} />;
   if (!plan.data) {
     return (
       <div className="space-y-3">
@@ -89,7 +103,10 @@ export function PlanReviewStep({
     );
   }
   const { project, deploymentDir, dbPlugin, engine, services, portConflicts, blockers, files } = plan.data;
-  const counts = services.reduce<Record<string, number>>((acc, s) => ({ ...acc, [s.action]: (acc[s.action] ?? 0) + 1 }), {});
+  const counts = services.reduce<Record<string, number>>(
+    (acc, s) => ({ ...acc, [s.action]: (acc[s.action] ?? 0) + 1 }),
+    {},
+  );
   const blocked = portConflicts.length > 0 || blockers.length > 0;
   const problems = [
     portConflicts.length ? `${portConflicts.length} port conflict${portConflicts.length === 1 ? "" : "s"}` : null,
@@ -128,8 +145,8 @@ export function PlanReviewStep({
           Files written to the deployment directory
         </h3>
         <p className="text-xs text-slate-600 dark:text-slate-400">
-          A portable <code>docker-compose.yml</code>: <code>docker compose -p {project} ps</code> sees the same stack. The password stays in{" "}
-          <code>.env</code> (mode 0600) and is never shown here.
+          A portable <code>docker-compose.yml</code>: <code>docker compose -p {project} ps</code> sees the same stack.
+          The password stays in <code>.env</code> (mode 0600) and is never shown here.
         </p>
         <FileTabs files={files} />
       </section>

@@ -6,7 +6,17 @@ import type { ReactNode } from "react";
  * A titled section of the Decisions step. A section given `action` (null while it has none to
  * offer) keeps its heading in a row with it, so the heading does not move when the action comes.
  */
-export function PlanSection({ headingId, title, action, children }: { headingId: string; title: string; action?: ReactNode; children: ReactNode }) {
+export function PlanSection({
+  headingId,
+  title,
+  action,
+  children,
+}: {
+  headingId: string;
+  title: string;
+  action?: ReactNode;
+  children: ReactNode;
+}) {
   const heading = (
     <h3 id={headingId} className="text-sm font-semibold">
       {title}

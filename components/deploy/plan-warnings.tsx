@@ -10,7 +10,10 @@ export function PlanWarnings({ warnings }: { warnings: string[] }) {
         {warnings.map((warning) => (
           <li
             key={warning}
-            className="rounded-md border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-900 dark:border-amber-900 dark:bg-amber-950 dark:text-amber-100"
+            className={
+              "rounded-md border border-amber-200 bg-amber-50 px-3 py-2 text-sm " +
+              "text-amber-900 dark:border-amber-900 dark:bg-amber-950 dark:text-amber-100"
+            }
           >
             ⚠ {warning}
           </li>

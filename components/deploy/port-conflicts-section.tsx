@@ -36,7 +36,12 @@ export function PortConflictsSection({
       title="Ports"
       action={
         fixable > 1 ? (
-          <button type="button" onClick={() => void onAdoptPorts(portFixEdits, "all")} disabled={busy !== null} className={buttonSecondary}>
+          <button
+            type="button"
+            onClick={() => void onAdoptPorts(portFixEdits, "all")}
+            disabled={busy !== null}
+            className={buttonSecondary}
+          >
             {busy === "all" ? "Saving…" : "Use all the proposed ports"}
           </button>
         ) : null
@@ -44,7 +49,12 @@ export function PortConflictsSection({
     >
       <NoticeBanner notice={notice} />
       {portConflicts.length === 0 ? (
-        <p className="rounded-md border border-emerald-200 bg-emerald-50 px-3 py-2 text-sm text-emerald-900 dark:border-emerald-900 dark:bg-emerald-950 dark:text-emerald-100">
+        <p
+          className={
+            "rounded-md border border-emerald-200 bg-emerald-50 px-3 py-2 text-sm " +
+            "text-emerald-900 dark:border-emerald-900 dark:bg-emerald-950 dark:text-emerald-100"
+          }
+        >
           ✓ No port conflicts: every port the stack needs is free (or already held by this stack).
         </p>
       ) : (
@@ -52,10 +62,14 @@ export function PortConflictsSection({
           {portConflicts.map((conflict) => (
             <li
               key={conflict.field}
-              className="rounded-md border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-950 dark:border-amber-900 dark:bg-amber-950 dark:text-amber-50"
+              className={
+                "rounded-md border border-amber-200 bg-amber-50 px-3 py-2 text-sm " +
+                "text-amber-950 dark:border-amber-900 dark:bg-amber-950 dark:text-amber-50"
+              }
             >
               <p>
-                <span className="font-medium">Port {conflict.port}</span> ({conflict.service}, <code>{conflict.field}</code>) is taken by{" "}
+                <span className="font-medium">Port {conflict.port}</span> ({conflict.service},{" "}
+                <code>{conflict.field}</code>) is taken by{" "}
                 <span className="font-medium">{conflict.listener.description}</span>.
               </p>
               {conflict.proposedPort !== null ? (
@@ -70,7 +84,12 @@ export function PortConflictsSection({
                     {busy === conflict.field ? "Saving…" : `Use port ${conflict.proposedPort} instead`}
                   </button>
                   {conflict.reusable ? (
-                    <button type="button" onClick={() => setReuseFormOpen(true)} disabled={busy !== null || reuseFormOpen} className={buttonSecondary}>
+                    <button
+                      type="button"
+                      onClick={() => setReuseFormOpen(true)}
+                      disabled={busy !== null || reuseFormOpen}
+                      className={buttonSecondary}
+                    >
                       Reuse this PostgreSQL…
                     </button>
                   ) : null}

@@ -19,13 +19,22 @@ export function ReusedPostgresSection({
   return (
     <PlanSection headingId="reuse-heading" title="Existing PostgreSQL">
       {reusedPostgres ? (
-        <p className="rounded-md border border-emerald-200 bg-emerald-50 px-3 py-2 text-sm text-emerald-900 dark:border-emerald-900 dark:bg-emerald-950 dark:text-emerald-100">
-          ✓ Temporal will use {reusedPostgres.description} on port {reusedPostgres.port}. Mycelium creates no PostgreSQL container for it, and
-          does not back it up.
+        <p
+          className={
+            "rounded-md border border-emerald-200 bg-emerald-50 px-3 py-2 text-sm " +
+            "text-emerald-900 dark:border-emerald-900 dark:bg-emerald-950 dark:text-emerald-100"
+          }
+        >
+          ✓ Temporal will use {reusedPostgres.description} on port {reusedPostgres.port}. Mycelium creates no PostgreSQL
+          container for it, and does not back it up.
         </p>
       ) : null}
       {blockers.map((blocker) => (
-        <NoticeBanner key={blocker.message} live={false} notice={{ tone: "error", message: blocker.message, hint: blocker.hint }} />
+        <NoticeBanner
+          key={blocker.message}
+          live={false}
+          notice={{ tone: "error", message: blocker.message, hint: blocker.hint }}
+        />
       ))}
       <button type="button" onClick={onRunInContainer} disabled={busy !== null} className={buttonSecondary}>
         {busy === "own-postgres" ? "Saving…" : "Run PostgreSQL in a container instead"}

@@ -17,18 +17,25 @@ describe("describeStopped", () => {
 
 describe("describeDown", () => {
   it("counts the containers and says the data was kept", () => {
-    expect(describeDown({ removedContainers: ["a"], removedNetwork: true, removedVolumes: [], keptVolumes: ["p_pgdata"] })).toBe(
-      "Removed 1 container, the network. Data kept in p_pgdata.",
-    );
+    expect(
+      describeDown({ removedContainers: ["a"], removedNetwork: true, removedVolumes: [], keptVolumes: ["p_pgdata"] }),
+    ).toBe("Removed 1 container, the network. Data kept in p_pgdata.");
   });
 
   it("names the volumes removed with the data", () => {
-    expect(describeDown({ removedContainers: ["a", "b"], removedNetwork: true, removedVolumes: ["p_pgdata", "p_es"], keptVolumes: [] })).toBe(
-      "Removed 2 containers, the network, and the volumes p_pgdata, p_es.",
-    );
+    expect(
+      describeDown({
+        removedContainers: ["a", "b"],
+        removedNetwork: true,
+        removedVolumes: ["p_pgdata", "p_es"],
+        keptVolumes: [],
+      }),
+    ).toBe("Removed 2 containers, the network, and the volumes p_pgdata, p_es.");
   });
 
   it("says so when there was nothing to remove", () => {
-    expect(describeDown({ removedContainers: [], removedNetwork: false, removedVolumes: [], keptVolumes: [] })).toBe("Removed 0 containers.");
+    expect(describeDown({ removedContainers: [], removedNetwork: false, removedVolumes: [], keptVolumes: [] })).toBe(
+      "Removed 0 containers.",
+    );
   });
 });

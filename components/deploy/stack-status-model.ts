@@ -27,7 +27,9 @@ export function describeStopped(stopped: string[]): string {
 
 /** What `down` removed, and which data volumes it kept. */
 export function describeDown(result: DownResponse): string {
-  const parts = [`Removed ${result.removedContainers.length} container${result.removedContainers.length === 1 ? "" : "s"}`];
+  const parts = [
+    `Removed ${result.removedContainers.length} container${result.removedContainers.length === 1 ? "" : "s"}`,
+  ];
   if (result.removedNetwork) parts.push("the network");
   if (result.removedVolumes.length) parts.push(`and the volumes ${listOrNone(result.removedVolumes)}`);
   let text = parts.join(", ") + ".";

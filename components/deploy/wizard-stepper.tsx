@@ -20,8 +20,10 @@ export function WizardStepper({ current }: { current: StepId }) {
                 aria-current={isCurrent ? "step" : undefined}
                 className={`flex h-full items-center gap-2 rounded-md border px-3 py-2 text-sm ${
                   isCurrent
-                    ? "border-blue-600 bg-blue-50 font-medium text-blue-900 dark:border-blue-400 dark:bg-blue-950 dark:text-blue-100"
-                    : "border-slate-200 bg-white text-slate-700 hover:bg-slate-100 dark:border-slate-800 dark:bg-slate-900 dark:text-slate-300 dark:hover:bg-slate-800"
+                    ? "border-blue-600 bg-blue-50 font-medium text-blue-900 " +
+                      "dark:border-blue-400 dark:bg-blue-950 dark:text-blue-100"
+                    : "border-slate-200 bg-white text-slate-700 hover:bg-slate-100 " +
+                      "dark:border-slate-800 dark:bg-slate-900 dark:text-slate-300 dark:hover:bg-slate-800"
                 }`}
               >
                 <span

@@ -41,7 +41,13 @@ function countsText(checks: readonly CheckResult[]): string {
 }
 
 /** Every check, grouped by the part of the stack it is about, in the runner's order within a group. */
-export function CheckGroups({ report, diagnosisIds }: { report: ValidationReportJson; diagnosisIds: ReadonlySet<string> }) {
+export function CheckGroups({
+  report,
+  diagnosisIds,
+}: {
+  report: ValidationReportJson;
+  diagnosisIds: ReadonlySet<string>;
+}) {
   const titles = new Map(report.checks.map((c) => [c.id, c.title]));
   const uiDown = uiIsDown(report.checks);
   return (
@@ -49,7 +55,13 @@ export function CheckGroups({ report, diagnosisIds }: { report: ValidationReport
       {groupChecks(report.checks).map((group) => {
         const headingId = `group-heading-${group.id}`;
         return (
-          <section key={group.id} aria-labelledby={headingId} className={card} data-testid={`group-${group.id}`} data-status={group.status}>
+          <section
+            key={group.id}
+            aria-labelledby={headingId}
+            className={card}
+            data-testid={`group-${group.id}`}
+            data-status={group.status}
+          >
             <h3 id={headingId} className="flex flex-wrap items-baseline gap-x-2 text-base font-semibold">
               <StatusIcon status={group.status} />
               <span>{group.label}</span>
@@ -61,7 +73,7 @@ export function CheckGroups({ report, diagnosisIds }: { report: ValidationReport
                   key={check.id}
                   check={check}
                   skippedBecause={
-                    check.skippedBecauseOf ? titles.get(check.skippedBecauseOf) ?? check.skippedBecauseOf : null
+                    check.skippedBecauseOf ? (titles.get(check.skippedBecauseOf) ?? check.skippedBecauseOf) : null
                   }
                   diagnosisIds={diagnosisIds}
                   uiDown={uiDown}
@@ -103,7 +115,12 @@ function CheckRow({
               {check.status === "skip" ? "–" : formatMs(check.durationMs)}
             </p>
           </div>
-          <p className={`break-words text-sm ${check.status === "skip" ? "text-slate-500 dark:text-slate-400" : "text-slate-700 dark:text-slate-300"}`} data-testid="check-message">
+          <p
+            className={`break-words text-sm ${
+              check.status === "skip" ? "text-slate-500 dark:text-slate-400" : "text-slate-700 dark:text-slate-300"
+            }`}
+            data-testid="check-message"
+          >
             {message}
           </p>
           {offersUiLink(check) ? <TemporalUiLink down={uiDown} className="mt-1 inline-block" /> : null}
@@ -119,7 +136,11 @@ function CheckRow({
               Details<span className="sr-only"> of {check.title}</span>
             </button>
           ) : null}
-          <div id={detailsId} hidden={!open} className="mt-2 space-y-2 rounded-md bg-slate-50 p-2 text-xs dark:bg-slate-950">
+          <div
+            id={detailsId}
+            hidden={!open}
+            className="mt-2 space-y-2 rounded-md bg-slate-50 p-2 text-xs dark:bg-slate-950"
+          >
             {open ? (
               <>
                 {check.hint ? (
@@ -131,7 +152,11 @@ function CheckRow({
                 {check.detail ? (
                   <div>
                     <p className="font-semibold">Detail</p>
-                    <pre tabIndex={0} aria-label={`Detail of ${check.title}`} className="max-h-48 overflow-auto whitespace-pre-wrap break-words">
+                    <pre
+                      tabIndex={0}
+                      aria-label={`Detail of ${check.title}`}
+                      className="max-h-48 overflow-auto whitespace-pre-wrap break-words"
+                    >
                       {check.detail}
                     </pre>
                   </div>
@@ -139,13 +164,18 @@ function CheckRow({
                 {skippedBecause ? (
                   <p>
                     Skipped because{" "}
-                    <a className="text-blue-700 underline dark:text-blue-300" href={`#${checkAnchor(check.skippedBecauseOf!)}`}>
+                    <a
+                      className="text-blue-700 underline dark:text-blue-300"
+                      href={`#${checkAnchor(check.skippedBecauseOf!)}`}
+                    >
                       {skippedBecause}
                     </a>{" "}
                     did not pass.
                   </p>
                 ) : null}
-                {check.dependsOn.length ? <p className="text-slate-600 dark:text-slate-400">Runs after: {check.dependsOn.join(", ")}</p> : null}
+                {check.dependsOn.length ? (
+                  <p className="text-slate-600 dark:text-slate-400">Runs after: {check.dependsOn.join(", ")}</p>
+                ) : null}
                 {remedyId ? (
                   <p>
                     Troubleshooting:{" "}

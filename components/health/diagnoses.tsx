@@ -47,7 +47,9 @@ function FixButton({ fix, flow, primary }: { fix: Fix; flow: FixFlow; primary: b
       {/* aria-disabled, not disabled: the button keeps the focus while the fix runs. */}
       <button
         type="button"
-        className={`${primary ? buttonPrimary : buttonSecondary} aria-disabled:cursor-not-allowed aria-disabled:opacity-50`}
+        className={
+          `${primary ? buttonPrimary : buttonSecondary} ` + `aria-disabled:cursor-not-allowed aria-disabled:opacity-50`
+        }
         aria-disabled={flow.active}
         onClick={() => {
           if (!flow.active) flow.apply(fix);
@@ -63,7 +65,17 @@ function FixButton({ fix, flow, primary }: { fix: Fix; flow: FixFlow; primary: b
 }
 
 /** The root cause, first on the page: what happened, why, how to look closer, and the fix. */
-export function RootCauseBanner({ diagnosis, flow, targeted, progress }: { diagnosis: Diagnosis; flow: FixFlow; targeted: boolean; progress: ReactNode }) {
+export function RootCauseBanner({
+  diagnosis,
+  flow,
+  targeted,
+  progress,
+}: {
+  diagnosis: Diagnosis;
+  flow: FixFlow;
+  targeted: boolean;
+  progress: ReactNode;
+}) {
   const headingId = useId();
   return (
     <section
@@ -72,7 +84,10 @@ export function RootCauseBanner({ diagnosis, flow, targeted, progress }: { diagn
       aria-labelledby={headingId}
       data-testid="root-cause"
       data-diagnosis={diagnosis.id}
-      className={`scroll-mt-4 space-y-3 rounded-lg border border-red-200 bg-red-50 p-4 text-red-950 dark:border-red-900 dark:bg-red-950 dark:text-red-50 ${targeted ? highlight : ""}`}
+      className={
+        `scroll-mt-4 space-y-3 rounded-lg border border-red-200 bg-red-50 p-4 text-red-950 ` +
+        `dark:border-red-900 dark:bg-red-950 dark:text-red-50 ${targeted ? highlight : ""}`
+      }
     >
       <div role="alert">
         <p className="text-xs font-semibold uppercase tracking-wide text-red-700 dark:text-red-300">Root cause</p>
@@ -102,7 +117,10 @@ export function RootCheckBanner({ check }: { check: CheckResult }) {
     <section
       aria-label="Root cause"
       data-testid="root-cause"
-      className="space-y-2 rounded-lg border border-red-200 bg-red-50 p-4 text-red-950 dark:border-red-900 dark:bg-red-950 dark:text-red-50"
+      className={
+        "space-y-2 rounded-lg border border-red-200 bg-red-50 p-4 " +
+        "text-red-950 dark:border-red-900 dark:bg-red-950 dark:text-red-50"
+      }
     >
       <div role="alert">
         <p className="text-xs font-semibold uppercase tracking-wide text-red-700 dark:text-red-300">Root cause</p>
@@ -147,14 +165,19 @@ export function FixProgress({ flow }: { flow: FixFlow }) {
   const result = useRef<HTMLDivElement>(null);
   // The banner with the button may be gone (fixed): the focus moves to the outcome, not to the page's top.
   useEffect(() => {
-    if (phase.kind === "done" && (document.activeElement === document.body || document.activeElement === null)) result.current?.focus();
+    if (phase.kind === "done" && (document.activeElement === document.body || document.activeElement === null))
+      result.current?.focus();
   }, [phase.kind]);
   if (phase.kind === "idle") return null;
   if (phase.kind === "done") {
     return (
       <div data-testid="fix-result" data-tone={phase.tone} ref={result} tabIndex={-1} className="scroll-mt-4">
         <NoticeBanner notice={{ tone: phase.tone, message: phase.message, hint: phase.hint }}>
-          <button type="button" onClick={flow.dismiss} className="mt-2 rounded border border-current px-2 py-0.5 text-xs">
+          <button
+            type="button"
+            onClick={flow.dismiss}
+            className="mt-2 rounded border border-current px-2 py-0.5 text-xs"
+          >
             Dismiss
           </button>
         </NoticeBanner>
@@ -163,14 +186,23 @@ export function FixProgress({ flow }: { flow: FixFlow }) {
   }
   return (
     <div
-      className="flex flex-wrap items-center justify-between gap-3 rounded-md border border-blue-200 bg-blue-50 px-3 py-2 text-sm text-blue-950 dark:border-blue-900 dark:bg-blue-950 dark:text-blue-50"
+      className={
+        "flex flex-wrap items-center justify-between gap-3 rounded-md border border-blue-200 bg-blue-50 " +
+        "px-3 py-2 text-sm text-blue-950 dark:border-blue-900 dark:bg-blue-950 dark:text-blue-50"
+      }
       data-testid="fix-progress"
       data-phase={phase.kind}
       aria-busy="true"
     >
       <div className="min-w-0 space-y-0.5">
         <p role="status" className="font-medium">
-          <span aria-hidden="true" className="mr-2 inline-block h-3 w-3 animate-spin rounded-full border-2 border-current border-t-transparent align-[-1px]" />
+          <span
+            aria-hidden="true"
+            className={
+              "mr-2 inline-block h-3 w-3 animate-spin rounded-full " +
+              "border-2 border-current border-t-transparent align-[-1px]"
+            }
+          />
           {fixPhaseText(phase)}
         </p>
         {phase.kind === "deploying" && phase.step ? <p className="truncate text-xs opacity-80">{phase.step}</p> : null}
@@ -188,11 +220,22 @@ export function FixProgress({ flow }: { flow: FixFlow }) {
 }
 
 /** The other diagnoses, each an anchor (`/health#<id>`); harmless notes say so. */
-export function OtherDiagnoses({ diagnoses, flow, targetId }: { diagnoses: Diagnosis[]; flow: FixFlow; targetId: string | null }) {
+export function OtherDiagnoses({
+  diagnoses,
+  flow,
+  targetId,
+}: {
+  diagnoses: Diagnosis[];
+  flow: FixFlow;
+  targetId: string | null;
+}) {
   if (diagnoses.length === 0) return null;
   return (
     <section aria-labelledby="other-diagnoses-heading" className="space-y-2">
-      <h2 id="other-diagnoses-heading" className="text-sm font-semibold uppercase tracking-wide text-slate-500 dark:text-slate-400">
+      <h2
+        id="other-diagnoses-heading"
+        className="text-sm font-semibold uppercase tracking-wide text-slate-500 dark:text-slate-400"
+      >
         Also found
       </h2>
       <ul className="space-y-2">
@@ -230,8 +273,15 @@ function DiagnosisCard({ diagnosis, flow, targeted }: { diagnosis: Diagnosis; fl
         <h3 className="font-semibold">
           {diagnosis.title} {diagnosis.harmless ? <Badge tone="slate">harmless</Badge> : null}
         </h3>
-        <button type="button" aria-expanded={open} aria-controls={bodyId} onClick={() => setOpen((o) => !o)} className="rounded text-xs font-medium underline">
-          {open ? "Hide" : "Show"}<span className="sr-only"> {diagnosis.title}</span>
+        <button
+          type="button"
+          aria-expanded={open}
+          aria-controls={bodyId}
+          onClick={() => setOpen((o) => !o)}
+          className="rounded text-xs font-medium underline"
+        >
+          {open ? "Hide" : "Show"}
+          <span className="sr-only"> {diagnosis.title}</span>
         </button>
       </div>
       <p className="mt-1">{diagnosis.whatHappened}</p>
@@ -241,7 +291,9 @@ function DiagnosisCard({ diagnosis, flow, targeted }: { diagnosis: Diagnosis; fl
             <HintText text={diagnosis.why} />
             <Evidence because={diagnosis.because} />
             <Commands commands={diagnosis.commands} label={`Commands for ${diagnosis.title}`} />
-            {diagnosis.fix && !diagnosis.harmless ? <FixButton fix={diagnosis.fix} flow={flow} primary={false} /> : null}
+            {diagnosis.fix && !diagnosis.harmless ? (
+              <FixButton fix={diagnosis.fix} flow={flow} primary={false} />
+            ) : null}
           </>
         ) : null}
       </div>

@@ -40,7 +40,12 @@ function phaseOf(fix: Fix, event: StampedFixEvent): FixPhase | null {
 /** Start the fix on the server, then follow its events (history first) until it is done. */
 export async function followFix(fix: Fix, { signal, set, show }: FixFollowContext): Promise<void> {
   try {
-    await apiFetch(FIXES_URL, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(fixRequestBody(fix)), signal });
+    await apiFetch(FIXES_URL, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(fixRequestBody(fix)),
+      signal,
+    });
   } catch (error) {
     if (signal.aborted) return;
     const body = error instanceof ApiError ? error.body : { message: "The fix could not be applied.", hint: undefined };
@@ -61,7 +66,14 @@ export async function followFix(fix: Fix, { signal, set, show }: FixFollowContex
     {
       // A dropped stream is retried by the browser and the server replays the history; a refused one is lost.
       onConnection: (connection) => {
-        if (connection === "refused") set({ kind: "done", fix, tone: "error", message: "Lost the fix's progress stream.", hint: "Run the report again to see where the stack is." });
+        if (connection === "refused")
+          set({
+            kind: "done",
+            fix,
+            tone: "error",
+            message: "Lost the fix's progress stream.",
+            hint: "Run the report again to see where the stack is.",
+          });
       },
     },
   );

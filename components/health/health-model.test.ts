@@ -54,8 +54,12 @@ describe("offersUiLink and uiIsDown", () => {
 
 describe("check groups", () => {
   it("puts container checks in their own group and the rest under their component", () => {
-    expect(groupOf(check({ id: "container.temporal", category: "container", component: "temporal" }))).toBe("containers");
-    expect(groupOf(check({ id: CHECK_IDS.temporalHealth, category: "health", component: "temporal" }))).toBe("temporal");
+    expect(groupOf(check({ id: "container.temporal", category: "container", component: "temporal" }))).toBe(
+      "containers",
+    );
+    expect(groupOf(check({ id: CHECK_IDS.temporalHealth, category: "health", component: "temporal" }))).toBe(
+      "temporal",
+    );
   });
 
   it("rates a group by its worst check, a skip below a warning", () => {
@@ -82,8 +86,12 @@ describe("check groups", () => {
 
 describe("check rows", () => {
   it("says why a check was skipped once, whatever the message starts with", () => {
-    expect(skipMessage(check({ id: "a", status: "skip", message: "Skipped: PostgreSQL is down" }))).toBe("Skipped: PostgreSQL is down");
-    expect(skipMessage(check({ id: "a", status: "skip", message: "PostgreSQL is down" }))).toBe("skipped: PostgreSQL is down");
+    expect(skipMessage(check({ id: "a", status: "skip", message: "Skipped: PostgreSQL is down" }))).toBe(
+      "Skipped: PostgreSQL is down",
+    );
+    expect(skipMessage(check({ id: "a", status: "skip", message: "PostgreSQL is down" }))).toBe(
+      "skipped: PostgreSQL is down",
+    );
   });
 
   it("shows short durations in milliseconds and longer ones in seconds", () => {
@@ -113,13 +121,33 @@ describe("dockerProblem", () => {
   });
 
   it("falls back to a sentence when the skip names no reason", () => {
-    const skipped = check({ id: "container.postgres", category: "container", status: "skip", message: "skipped: the Docker engine did not answer" });
+    const skipped = check({
+      id: "container.postgres",
+      category: "container",
+      status: "skip",
+      message: "skipped: the Docker engine did not answer",
+    });
     expect(dockerProblem(report([skipped]))).toBe("The Docker engine did not answer.");
   });
 
   it("finds no problem when container checks ran or were skipped for another reason", () => {
-    expect(dockerProblem(report([check({ id: "container.postgres", category: "container", status: "fail", message: "exited (1)" })]))).toBeNull();
-    expect(dockerProblem(report([check({ id: "container.postgres", category: "container", status: "skip", message: "skipped: no containers of project p" })]))).toBeNull();
+    expect(
+      dockerProblem(
+        report([check({ id: "container.postgres", category: "container", status: "fail", message: "exited (1)" })]),
+      ),
+    ).toBeNull();
+    expect(
+      dockerProblem(
+        report([
+          check({
+            id: "container.postgres",
+            category: "container",
+            status: "skip",
+            message: "skipped: no containers of project p",
+          }),
+        ]),
+      ),
+    ).toBeNull();
   });
 });
 
@@ -132,7 +160,10 @@ describe("recentRuns", () => {
   ];
 
   it("keeps the project's runs, newest first, at most the limit", () => {
-    expect(recentRuns(entries, "a", 2).map((e) => e.at)).toEqual(["2026-01-01T13:00:00.000Z", "2026-01-01T11:00:00.000Z"]);
+    expect(recentRuns(entries, "a", 2).map((e) => e.at)).toEqual([
+      "2026-01-01T13:00:00.000Z",
+      "2026-01-01T11:00:00.000Z",
+    ]);
   });
 
   it("keeps every project's runs when no project is known", () => {
@@ -142,7 +173,10 @@ describe("recentRuns", () => {
 
 describe("parseMonitorSettings", () => {
   it("reads stored settings", () => {
-    expect(parseMonitorSettings(JSON.stringify({ enabled: true, intervalSeconds: 300 }))).toEqual({ enabled: true, intervalSeconds: 300 });
+    expect(parseMonitorSettings(JSON.stringify({ enabled: true, intervalSeconds: 300 }))).toEqual({
+      enabled: true,
+      intervalSeconds: 300,
+    });
   });
 
   it("falls back to the defaults for nothing stored, broken JSON or null", () => {
@@ -152,7 +186,10 @@ describe("parseMonitorSettings", () => {
   });
 
   it("replaces an interval it does not offer and enables only on a literal true", () => {
-    expect(parseMonitorSettings(JSON.stringify({ enabled: "yes", intervalSeconds: 7 }))).toEqual({ enabled: false, intervalSeconds: 60 });
+    expect(parseMonitorSettings(JSON.stringify({ enabled: "yes", intervalSeconds: 7 }))).toEqual({
+      enabled: false,
+      intervalSeconds: 60,
+    });
   });
 });
 
@@ -168,7 +205,12 @@ describe("isConfigProblem", () => {
   const problem = (code: string) => ({ status: 400, body: { code, message: "m" } });
 
   it("points the page to the editor for a missing or invalid config", () => {
-    for (const code of ["not_found:config", "bad_request:config_invalid", "unprocessable:config", "bad_request:project_name"]) {
+    for (const code of [
+      "not_found:config",
+      "bad_request:config_invalid",
+      "unprocessable:config",
+      "bad_request:project_name",
+    ]) {
       expect(isConfigProblem(problem(code)), code).toBe(true);
     }
   });

@@ -19,7 +19,6 @@ export const FIX_EVENTS_URL = "/api/fixes/events";
 
 export type { HistoryResponse, ValidateResponse } from "@/lib/http/api-contract";
 
-
 export type { CheckResult, CheckStatus, Diagnosis, Fix, OverallStatus, ValidationHistoryEntry, ValidationReportJson };
 
 /** The checks whose row offers the Temporal UI: the namespace's and the UI's own. */
@@ -115,7 +114,9 @@ export { rootDiagnosis } from "@/lib/diagnose/root-diagnosis";
 
 /** The Docker engine did not answer: container checks were skipped for it. */
 export function dockerProblem(report: ValidationReportJson): string | null {
-  const skipped = report.checks.find((c) => c.category === "container" && c.status === "skip" && /Docker engine did not answer/i.test(c.message));
+  const skipped = report.checks.find(
+    (c) => c.category === "container" && c.status === "skip" && /Docker engine did not answer/i.test(c.message),
+  );
   if (!skipped) return null;
   const reason = /\((.*)\)\s*$/.exec(skipped.message)?.[1];
   return reason ?? "The Docker engine did not answer.";
@@ -124,7 +125,11 @@ export function dockerProblem(report: ValidationReportJson): string | null {
 // --- history ------------------------------------------------------------------------
 
 /** Newest first, only the given project's runs (the history file is shared by projects), at most `limit`. */
-export function recentRuns(entries: readonly ValidationHistoryEntry[], project: string | null, limit: number): ValidationHistoryEntry[] {
+export function recentRuns(
+  entries: readonly ValidationHistoryEntry[],
+  project: string | null,
+  limit: number,
+): ValidationHistoryEntry[] {
   return entries
     .filter((e) => project === null || e.project === project)
     .toSorted((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0))
@@ -146,7 +151,15 @@ export function formatDateTime(iso: string): string {
   const date = new Date(iso);
   const today = new Date();
   const sameDay = date.toDateString() === today.toDateString();
-  return sameDay ? formatTime(iso) : date.toLocaleString(undefined, { month: "short", day: "numeric", hour: "2-digit", minute: "2-digit", second: "2-digit" });
+  return sameDay
+    ? formatTime(iso)
+    : date.toLocaleString(undefined, {
+        month: "short",
+        day: "numeric",
+        hour: "2-digit",
+        minute: "2-digit",
+        second: "2-digit",
+      });
 }
 
 // --- monitoring ---------------------------------------------------------------------
@@ -172,7 +185,8 @@ export function parseMonitorSettings(text: string | null): MonitorSettings {
   if (!text) return DEFAULT_MONITOR;
   try {
     const value = JSON.parse(text) as Partial<MonitorSettings> | null;
-    const interval = MONITOR_INTERVALS.find((i) => i.seconds === value?.intervalSeconds)?.seconds ?? DEFAULT_MONITOR.intervalSeconds;
+    const interval =
+      MONITOR_INTERVALS.find((i) => i.seconds === value?.intervalSeconds)?.seconds ?? DEFAULT_MONITOR.intervalSeconds;
     return { enabled: value?.enabled === true, intervalSeconds: interval };
   } catch {
     return DEFAULT_MONITOR;
@@ -190,5 +204,10 @@ export function formatRetention(hours: number | null): string {
 /** The report cannot run because of the config (missing or invalid): the page points to the editor. */
 export function isConfigProblem(error: { status: number; body: ApiErrorBody }): boolean {
   const { code } = error.body;
-  return code === "not_found:config" || code.endsWith(":config_invalid") || code.endsWith(":config") || code === "bad_request:project_name";
+  return (
+    code === "not_found:config" ||
+    code.endsWith(":config_invalid") ||
+    code.endsWith(":config") ||
+    code === "bad_request:project_name"
+  );
 }

@@ -7,7 +7,15 @@ import { fetchJson } from "@/lib/http/api-client";
 import { NoticeBanner, Skeleton } from "@/components/ui";
 import { SupportBundleButton } from "@/components/support/support-bundle-button";
 import { CheckGroups } from "./check-groups";
-import { dockerProblem, HISTORY_URL, isConfigProblem, NAMESPACES_URL, recentRuns, rootDiagnosis, type HistoryResponse } from "./health-model";
+import {
+  dockerProblem,
+  HISTORY_URL,
+  isConfigProblem,
+  NAMESPACES_URL,
+  recentRuns,
+  rootDiagnosis,
+  type HistoryResponse,
+} from "./health-model";
 import { OverallStatus, OverallStatusSkeleton } from "./overall-status";
 import { useFixFlow } from "./use-fix-flow";
 import { useMonitoring, useMonitorSettings } from "./use-monitor";
@@ -16,9 +24,15 @@ import { useValidation } from "./use-validation";
 // Not needed for the first answer of a healthy stack: loaded when shown, after the report's own code.
 const ReportProblem = dynamic(() => import("./report-problem").then((m) => m.ReportProblem));
 // The side panels wait for the report's first answer, in placeholders of their size (no layout jump).
-const MonitorPanel = dynamic(() => import("./monitor-panel").then((m) => m.MonitorPanel), { loading: () => <Skeleton className={PANEL_HEIGHTS.monitor} /> });
-const RunTimeline = dynamic(() => import("./run-timeline").then((m) => m.RunTimeline), { loading: () => <Skeleton className={PANEL_HEIGHTS.timeline} /> });
-const NamespacesPanel = dynamic(() => import("./namespaces-panel").then((m) => m.NamespacesPanel), { loading: () => <Skeleton className={PANEL_HEIGHTS.namespaces} /> });
+const MonitorPanel = dynamic(() => import("./monitor-panel").then((m) => m.MonitorPanel), {
+  loading: () => <Skeleton className={PANEL_HEIGHTS.monitor} />,
+});
+const RunTimeline = dynamic(() => import("./run-timeline").then((m) => m.RunTimeline), {
+  loading: () => <Skeleton className={PANEL_HEIGHTS.timeline} />,
+});
+const NamespacesPanel = dynamic(() => import("./namespaces-panel").then((m) => m.NamespacesPanel), {
+  loading: () => <Skeleton className={PANEL_HEIGHTS.namespaces} />,
+});
 const FixProgress = dynamic(() => import("./diagnoses").then((m) => m.FixProgress));
 const RootCauseBanner = dynamic(() => import("./diagnoses").then((m) => m.RootCauseBanner));
 const RootCheckBanner = dynamic(() => import("./diagnoses").then((m) => m.RootCheckBanner));
@@ -63,7 +77,10 @@ function ChecksSkeleton() {
   return (
     <div className="space-y-4" aria-hidden="true">
       {[7, 5, 3, 3].map((rows, i) => (
-        <div key={i} className="space-y-3 rounded-md border border-slate-200 bg-white p-4 dark:border-slate-800 dark:bg-slate-900">
+        <div
+          key={i}
+          className="space-y-3 rounded-md border border-slate-200 bg-white p-4 dark:border-slate-800 dark:bg-slate-900"
+        >
           <div className="h-5 w-32 animate-pulse rounded bg-slate-200 dark:bg-slate-800" />
           {Array.from({ length: rows }, (_, j) => (
             <div key={j} className="h-9 animate-pulse rounded bg-slate-100 dark:bg-slate-800/60" />
@@ -120,11 +137,13 @@ export function HealthReport() {
   const diagnoses = useMemo(() => result?.diagnoses ?? [], [result]);
   const root = rootDiagnosis(diagnoses);
   const others = diagnoses.filter((d) => d !== root);
-  const rootCheck = !root && report && report.rootCauses[0] ? report.checks.find((c) => c.id === report.rootCauses[0]) ?? null : null;
+  const rootCheck =
+    !root && report && report.rootCauses[0] ? (report.checks.find((c) => c.id === report.rootCauses[0]) ?? null) : null;
   const diagnosisIds = useMemo(() => new Set(diagnoses.map((d) => d.id)), [diagnoses]);
   const configProblem = error ? isConfigProblem(error) : false;
   const docker = report ? dockerProblem(report) : null;
-  const runs = history.data && report ? recentRuns(history.data.entries, report.project, 100) : configProblem ? [] : null;
+  const runs =
+    history.data && report ? recentRuns(history.data.entries, report.project, 100) : configProblem ? [] : null;
 
   // `/health#<id>`: once the diagnosis is on the page, bring it into view.
   const hash = useHash();
@@ -146,42 +165,79 @@ export function HealthReport() {
       {error && (!report || configProblem) ? (
         <ReportProblem error={error} running={running} onRetry={() => void run()} />
       ) : report ? (
-        <OverallStatus report={report} running={running} stale={flow.active && flow.phase.kind !== "checking"} onRun={() => void run()} />
+        <OverallStatus
+          report={report}
+          running={running}
+          stale={flow.active && flow.phase.kind !== "checking"}
+          onRun={() => void run()}
+        />
       ) : (
         <OverallStatusSkeleton />
       )}
 
       {error && report && !configProblem ? (
-        <NoticeBanner notice={{ tone: "error", message: `The latest run failed: ${error.body.message}`, hint: error.body.hint ?? "The report below is from the run before." }} />
+        <NoticeBanner
+          notice={{
+            tone: "error",
+            message: `The latest run failed: ${error.body.message}`,
+            hint: error.body.hint ?? "The report below is from the run before.",
+          }}
+        />
       ) : null}
       {docker ? (
         <NoticeBanner
           notice={{
             tone: "warning",
             message: `Docker is not answering: ${docker}`,
-            hint: "Container states are unknown until it does. Start Docker (`sudo systemctl start docker`, or open Docker Desktop), then run the report again.",
+            hint:
+              "Container states are unknown until it does. Start Docker (`sudo systemctl " +
+              "start docker`, or open Docker Desktop), then run the report again.",
           }}
         />
       ) : null}
       {missingEntry ? (
-        <NoticeBanner notice={{ tone: "info", message: `The latest run does not find the problem the link pointed to (${missingEntry.replaceAll("-", " ")}).`, hint: "It may have been fixed since the link was made." }} live={false} />
+        <NoticeBanner
+          notice={{
+            tone: "info",
+            message:
+              `The latest run does not find the problem the link ` +
+              `pointed to (${missingEntry.replaceAll("-", " ")}).`,
+            hint: "It may have been fixed since the link was made.",
+          }}
+          live={false}
+        />
       ) : null}
 
       {/* While a fix runs, its progress shows next to the button that started it; the outcome at the top. */}
       {flow.phase.kind === "idle" || (report && root && flow.active) ? null : <FixProgress flow={flow} />}
-      {report && root ? <RootCauseBanner diagnosis={root} flow={flow} targeted={targetId === root.id} progress={flow.active ? <FixProgress flow={flow} /> : null} /> : null}
+      {report && root ? (
+        <RootCauseBanner
+          diagnosis={root}
+          flow={flow}
+          targeted={targetId === root.id}
+          progress={flow.active ? <FixProgress flow={flow} /> : null}
+        />
+      ) : null}
       {report && rootCheck ? <RootCheckBanner check={rootCheck} /> : null}
       {report && others.length > 0 ? <OtherDiagnoses diagnoses={others} flow={flow} targetId={targetId} /> : null}
 
       <div className="grid gap-6 lg:grid-cols-3">
         <section aria-labelledby="checks-heading" className="min-w-0 space-y-3 lg:col-span-2" aria-busy={running}>
-          <h2 id="checks-heading" className="text-sm font-semibold uppercase tracking-wide text-slate-500 dark:text-slate-400">
+          <h2
+            id="checks-heading"
+            className="text-sm font-semibold uppercase tracking-wide text-slate-500 dark:text-slate-400"
+          >
             Checks
           </h2>
           {report ? (
             <CheckGroups report={report} diagnosisIds={diagnosisIds} />
           ) : configProblem ? (
-            <p className="rounded-md border border-dashed border-slate-300 p-4 text-sm text-slate-600 dark:border-slate-700 dark:text-slate-400">
+            <p
+              className={
+                "rounded-md border border-dashed border-slate-300 p-4 text-sm " +
+                "text-slate-600 dark:border-slate-700 dark:text-slate-400"
+              }
+            >
               The checks run once there is a valid config.
             </p>
           ) : (
@@ -191,7 +247,13 @@ export function HealthReport() {
         <aside className="min-w-0 space-y-4" aria-label="Monitoring and namespaces">
           {report || error ? (
             <>
-              <MonitorPanel settings={monitor} onChange={setMonitor} dueAt={schedule.dueAt} visible={schedule.visible} busy={busy} />
+              <MonitorPanel
+                settings={monitor}
+                onChange={setMonitor}
+                dueAt={schedule.dueAt}
+                visible={schedule.visible}
+                busy={busy}
+              />
               <RunTimeline runs={runs} loading={history.isLoading} failed={Boolean(history.error)} />
               <NamespacesPanel enabled={Boolean(report) && !configProblem} />
             </>
@@ -200,7 +262,10 @@ export function HealthReport() {
           )}
           <section aria-label="Report a problem" className="space-y-2 text-sm">
             <h2 className="font-semibold">Still stuck?</h2>
-            <p className="text-slate-600 dark:text-slate-400">Attach a support bundle to your bug report: the report, config, generated files and recent logs, secrets redacted.</p>
+            <p className="text-slate-600 dark:text-slate-400">
+              Attach a support bundle to your bug report: the report, config, generated files and recent logs, secrets
+              redacted.
+            </p>
             <SupportBundleButton />
           </section>
         </aside>

@@ -62,7 +62,10 @@ export function MonitorPanel({
             value={settings?.intervalSeconds ?? 60}
             disabled={!settings}
             onChange={(event) => onChange({ intervalSeconds: Number(event.target.value) })}
-            className="rounded-md border border-slate-300 bg-white px-2 py-1 text-sm dark:border-slate-700 dark:bg-slate-900"
+            className={
+              "rounded-md border border-slate-300 bg-white px-2 " +
+              "py-1 text-sm dark:border-slate-700 dark:bg-slate-900"
+            }
           >
             {MONITOR_INTERVALS.map((interval) => (
               <option key={interval.seconds} value={interval.seconds}>
@@ -76,7 +79,11 @@ export function MonitorPanel({
         {state}
       </p>
       {/* Ticks every second: not a live region. Always takes its line, so nothing jumps. */}
-      <p className="h-4 text-xs tabular-nums text-slate-600 dark:text-slate-400" aria-live="off" data-testid="monitor-next">
+      <p
+        className="h-4 text-xs tabular-nums text-slate-600 dark:text-slate-400"
+        aria-live="off"
+        data-testid="monitor-next"
+      >
         {secondsLeft !== null ? `Next run in ${secondsLeft} s` : ""}
       </p>
     </section>

@@ -34,7 +34,11 @@ function registerProblem(error: unknown, name: string): Notice {
   if (!(error instanceof ApiError)) return { tone: "error", message: `Namespace ${name} could not be registered.` };
   switch (error.body.code) {
     case "conflict:namespace_exists":
-      return { tone: "error", message: `Namespace ${name} already exists.`, hint: "Pick another name, or use the existing namespace." };
+      return {
+        tone: "error",
+        message: `Namespace ${name} already exists.`,
+        hint: "Pick another name, or use the existing namespace.",
+      };
     case "bad_request:namespace_retention":
       return { tone: "error", message: `The retention is too short: ${error.body.message}`, hint: error.body.hint };
     case "unavailable:temporal":
@@ -67,9 +71,11 @@ export function NamespacesPanel({ enabled }: { enabled: boolean }) {
     const trimmed = name.trim();
     const hours = Number(retention);
     const found: typeof errors = {};
-    if (!NAMESPACE_NAME_PATTERN.test(trimmed)) found.name = "Use 2–255 letters, digits, '.', '_' or '-', starting with a letter or digit.";
+    if (!NAMESPACE_NAME_PATTERN.test(trimmed))
+      found.name = "Use 2–255 letters, digits, '.', '_' or '-', starting with a letter or digit.";
     if (retention.trim() === "" || !Number.isInteger(hours) || hours < MIN_RETENTION_HOURS) {
-      found.retention = `Retention must be a whole number of hours, at least ${MIN_RETENTION_HOURS} (Temporal refuses less).`;
+      found.retention =
+        `Retention must be a whole number of hours, at least ` + `${MIN_RETENTION_HOURS} (Temporal refuses less).`;
     }
     setErrors(found);
     setNotice(null);
@@ -79,7 +85,11 @@ export function NamespacesPanel({ enabled }: { enabled: boolean }) {
       await apiFetch(NAMESPACES_URL, {
         method: "POST",
         headers: { "content-type": "application/json" },
-        body: JSON.stringify({ name: trimmed, retentionHours: hours, ...(description.trim() ? { description: description.trim() } : {}) }),
+        body: JSON.stringify({
+          name: trimmed,
+          retentionHours: hours,
+          ...(description.trim() ? { description: description.trim() } : {}),
+        }),
       });
       setNotice({ tone: "success", message: `Registered namespace ${trimmed} (retention ${formatRetention(hours)}).` });
       setName("");
@@ -93,7 +103,8 @@ export function NamespacesPanel({ enabled }: { enabled: boolean }) {
   };
 
   const input = "w-full rounded-md border bg-white px-2 py-1 text-sm dark:bg-slate-900";
-  const inputBorder = (invalid: boolean) => (invalid ? "border-red-500 dark:border-red-500" : "border-slate-300 dark:border-slate-700");
+  const inputBorder = (invalid: boolean) =>
+    invalid ? "border-red-500 dark:border-red-500" : "border-slate-300 dark:border-slate-700";
 
   return (
     <section aria-labelledby="namespaces-heading" className={`${card} space-y-3`} data-testid="namespaces">
@@ -102,13 +113,20 @@ export function NamespacesPanel({ enabled }: { enabled: boolean }) {
           Namespaces
         </h2>
         {enabled ? (
-          <button type="button" className="text-xs text-blue-700 underline dark:text-blue-300" onClick={() => void list.mutate()} disabled={list.isValidating}>
+          <button
+            type="button"
+            className="text-xs text-blue-700 underline dark:text-blue-300"
+            onClick={() => void list.mutate()}
+            disabled={list.isValidating}
+          >
             {list.isValidating ? "Refreshing…" : "Refresh"}
           </button>
         ) : null}
       </div>
 
-      {!enabled ? <p className="text-sm text-slate-600 dark:text-slate-400">Namespaces can be listed once the config is valid.</p> : null}
+      {!enabled ? (
+        <p className="text-sm text-slate-600 dark:text-slate-400">Namespaces can be listed once the config is valid.</p>
+      ) : null}
       {enabled && list.error && !list.data ? <NoticeBanner notice={listProblem(list.error)} live={false} /> : null}
       {enabled && !list.data && !list.error ? <Skeleton className="h-20" label="Loading the namespaces" /> : null}
       {list.data ? (
@@ -116,20 +134,39 @@ export function NamespacesPanel({ enabled }: { enabled: boolean }) {
           <p className="text-sm text-slate-600 dark:text-slate-400">No namespaces yet.</p>
         ) : (
           <div className="overflow-x-auto">
-            <table className="w-full table-fixed text-left text-sm" aria-label="Namespaces" data-testid="namespace-table">
+            <table
+              className="w-full table-fixed text-left text-sm"
+              aria-label="Namespaces"
+              data-testid="namespace-table"
+            >
               <thead className="text-xs uppercase text-slate-500 dark:text-slate-400">
                 <tr>
-                  <th scope="col" className="py-1 pr-2 font-medium">Name</th>
-                  <th scope="col" className="w-24 py-1 pr-2 font-medium">State</th>
-                  <th scope="col" className="w-20 py-1 text-right font-medium">Retention</th>
+                  <th scope="col" className="py-1 pr-2 font-medium">
+                    Name
+                  </th>
+                  <th scope="col" className="w-24 py-1 pr-2 font-medium">
+                    State
+                  </th>
+                  <th scope="col" className="w-20 py-1 text-right font-medium">
+                    Retention
+                  </th>
                 </tr>
               </thead>
               <tbody className="divide-y divide-slate-100 dark:divide-slate-800">
                 {list.data.namespaces.map((ns) => (
                   <tr key={ns.id || ns.name} data-testid={`namespace-${ns.name}`}>
                     <td className="py-1 pr-2">
-                      <span className="block truncate font-medium" title={ns.name}>{ns.name}</span>
-                      {ns.description ? <span className="block truncate text-xs text-slate-500 dark:text-slate-400" title={ns.description}>{ns.description}</span> : null}
+                      <span className="block truncate font-medium" title={ns.name}>
+                        {ns.name}
+                      </span>
+                      {ns.description ? (
+                        <span
+                          className="block truncate text-xs text-slate-500 dark:text-slate-400"
+                          title={ns.description}
+                        >
+                          {ns.description}
+                        </span>
+                      ) : null}
                     </td>
                     <td className="py-1 pr-2">
                       <Badge tone={STATE_TONE[ns.state]}>{ns.state}</Badge>
@@ -143,7 +180,12 @@ export function NamespacesPanel({ enabled }: { enabled: boolean }) {
         )
       ) : null}
 
-      <form onSubmit={(event) => void submit(event)} noValidate className="space-y-2 border-t border-slate-100 pt-3 dark:border-slate-800" aria-labelledby="register-heading">
+      <form
+        onSubmit={(event) => void submit(event)}
+        noValidate
+        className="space-y-2 border-t border-slate-100 pt-3 dark:border-slate-800"
+        aria-labelledby="register-heading"
+      >
         <h3 id="register-heading" className="text-sm font-semibold">
           Register a namespace
         </h3>
@@ -198,7 +240,13 @@ export function NamespacesPanel({ enabled }: { enabled: boolean }) {
           <label htmlFor={descriptionId} className="block text-xs font-medium">
             Description <span className="font-normal text-slate-500 dark:text-slate-400">(optional)</span>
           </label>
-          <input id={descriptionId} value={description} onChange={(e) => setDescription(e.target.value)} maxLength={1000} className={`${input} ${inputBorder(false)}`} />
+          <input
+            id={descriptionId}
+            value={description}
+            onChange={(e) => setDescription(e.target.value)}
+            maxLength={1000}
+            className={`${input} ${inputBorder(false)}`}
+          />
         </div>
         <div className="flex flex-wrap items-center gap-2">
           <button type="submit" className={buttonPrimary} disabled={busy || !enabled} aria-busy={busy}>

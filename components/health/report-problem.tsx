@@ -6,7 +6,15 @@ import { buttonPrimary, buttonSecondary, commandsIn, CopyableCommand, HintText }
 import { isConfigProblem } from "./health-model";
 
 /** Why the report could not run at all, and the one thing to do about it. */
-export function ReportProblem({ error, running, onRetry }: { error: { status: number; body: ApiErrorBody }; running: boolean; onRetry: () => void }) {
+export function ReportProblem({
+  error,
+  running,
+  onRetry,
+}: {
+  error: { status: number; body: ApiErrorBody };
+  running: boolean;
+  onRetry: () => void;
+}) {
   const { body } = error;
   const missing = body.code === "not_found:config";
   const config = isConfigProblem(error);
@@ -33,7 +41,13 @@ export function ReportProblem({ error, running, onRetry }: { error: { status: nu
     >
       <div role={config ? "status" : "alert"}>
         <h2 className="text-lg font-semibold">{title}</h2>
-        {config ? <p className="text-sm">{missing ? "Write one in the config editor (it starts from working defaults), deploy, then come back here." : body.message}</p> : null}
+        {config ? (
+          <p className="text-sm">
+            {missing
+              ? "Write one in the config editor (it starts from working defaults), deploy, then come back here."
+              : body.message}
+          </p>
+        ) : null}
         {body.hint && !missing ? <HintText text={body.hint} className="mt-1 text-sm" copyCommands={false} /> : null}
       </div>
       {commands.length > 0 ? (

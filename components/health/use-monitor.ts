@@ -55,4 +55,3 @@ export function useMonitoring({
 
   return { dueAt: active ? dueAt : null, visible };
 }
-

@@ -50,7 +50,9 @@ afterEach(() => {
 describe("openEventStream", () => {
   it("hands each named event its parsed data and id", () => {
     const received: unknown[] = [];
-    openEventStream<{ lines: string[] }>("/api/logs", { lines: (lines, { lastEventId }) => received.push([lines, lastEventId]) });
+    openEventStream<{ lines: string[] }>("/api/logs", {
+      lines: (lines, { lastEventId }) => received.push([lines, lastEventId]),
+    });
     latest().receive("lines", ["a", "b"], "2024-05-01T00:00:00Z");
     expect(received).toEqual([[["a", "b"], "2024-05-01T00:00:00Z"]]);
   });

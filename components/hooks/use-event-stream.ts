@@ -17,7 +17,9 @@ export interface EventStreamControl {
 }
 
 /** One handler per server event, given the event's JSON data. */
-export type EventHandlers<Events> = { [Name in keyof Events & string]: (data: Events[Name], stream: EventStreamControl) => void };
+export type EventHandlers<Events> = {
+  [Name in keyof Events & string]: (data: Events[Name], stream: EventStreamControl) => void;
+};
 
 type AnyHandlers = Record<string, (data: unknown, stream: EventStreamControl) => void>;
 
@@ -70,7 +72,8 @@ export function openEventStream<Events>(
       if (current.readyState === EventSource.CONNECTING) return onConnection?.("reconnecting");
       current.close();
       onConnection?.("refused");
-      if (retryRefusedMs.length > 0) retry = setTimeout(connect, retryRefusedMs[Math.min(refusals++, retryRefusedMs.length - 1)]);
+      if (retryRefusedMs.length > 0)
+        retry = setTimeout(connect, retryRefusedMs[Math.min(refusals++, retryRefusedMs.length - 1)]);
     });
   };
 
@@ -82,7 +85,11 @@ export function openEventStream<Events>(
  * openEventStream for a component: follows `url` while mounted (none while it is null) and
  * anew when it changes. The handlers and options of the latest render are the ones called.
  */
-export function useEventStream<Events>(url: string | null, handlers: EventHandlers<Events>, options: EventStreamOptions = {}): void {
+export function useEventStream<Events>(
+  url: string | null,
+  handlers: EventHandlers<Events>,
+  options: EventStreamOptions = {},
+): void {
   const latest = useRef({ handlers, options });
   useEffect(() => {
     latest.current = { handlers, options };
@@ -92,7 +99,9 @@ export function useEventStream<Events>(url: string | null, handlers: EventHandle
   useEffect(() => {
     if (!url) return;
     const current = () => latest.current.handlers as AnyHandlers;
-    const forwarded: AnyHandlers = Object.fromEntries(names.split(",").map((name) => [name, (data, stream) => current()[name]!(data, stream)]));
+    const forwarded: AnyHandlers = Object.fromEntries(
+      names.split(",").map((name) => [name, (data, stream) => current()[name]!(data, stream)]),
+    );
     return openEventStream<Record<string, unknown>>(url, forwarded, {
       onConnection: (connection) => latest.current.options.onConnection?.(connection),
       retryRefusedMs: latest.current.options.retryRefusedMs,

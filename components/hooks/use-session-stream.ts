@@ -23,7 +23,11 @@ type Action<Summary, Event> =
   | { type: "connection"; connection: StreamConnection };
 
 /** What the page says of each connection state (a refused stream is lost: nothing retries it). */
-const SESSION_CONNECTION: Record<EventStreamConnection, StreamConnection> = { open: "open", reconnecting: "reconnecting", refused: "lost" };
+const SESSION_CONNECTION: Record<EventStreamConnection, StreamConnection> = {
+  open: "open",
+  reconnecting: "reconnecting",
+  refused: "lost",
+};
 
 type Fold<Progress, Event> = (progress: Progress, event: Event, receivedAt: number) => Progress;
 
@@ -35,10 +39,7 @@ function reducer<
   Summary extends { state: string },
   Event extends { at: number },
   Progress extends SessionProgress<Summary>,
->(
-  empty: Progress,
-  fold: Fold<Progress, Event>,
-) {
+>(empty: Progress, fold: Fold<Progress, Event>) {
   return (state: SessionStream<Progress>, action: Action<Summary, Event>): SessionStream<Progress> => {
     switch (action.type) {
       case "session":

@@ -23,7 +23,10 @@ const readOnServer = () => null;
  * the stored text (or null) into settings, falling back to defaults field by field. The value
  * is null until the browser's copy has been read, so nothing acts on the defaults first.
  */
-export function useStoredSettings<T extends object>(key: string, parse: (stored: string | null) => T): [T | null, (patch: Partial<T>) => void] {
+export function useStoredSettings<T extends object>(
+  key: string,
+  parse: (stored: string | null) => T,
+): [T | null, (patch: Partial<T>) => void] {
   const readStored = useCallback(() => window.localStorage.getItem(key) ?? "", [key]);
   const stored = useSyncExternalStore(subscribe, readStored, readOnServer);
   const settings = useMemo(() => (stored === null ? null : parse(stored || null)), [stored, parse]);

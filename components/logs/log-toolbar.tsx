@@ -19,7 +19,17 @@ interface Props {
 }
 
 /** The viewer's controls: services, filter, streams, layout toggles and the actions on the lines. */
-export function LogToolbar({ available, selected, settings, update, filter, loadingOlder, onLoadOlder, onClear, onDownload }: Props) {
+export function LogToolbar({
+  available,
+  selected,
+  settings,
+  update,
+  filter,
+  loadingOlder,
+  onLoadOlder,
+  onClear,
+  onDownload,
+}: Props) {
   const timestamps = settings?.timestamps ?? true;
   const wrap = settings?.wrap ?? false;
   return (
@@ -35,10 +45,20 @@ export function LogToolbar({ available, selected, settings, update, filter, load
                   type="checkbox"
                   checked={checked}
                   disabled={!settings}
-                  onChange={() => update({ services: checked ? (selected ?? []).filter((s) => s !== service) : [...(selected ?? []), service] })}
+                  onChange={() =>
+                    update({
+                      services: checked
+                        ? (selected ?? []).filter((s) => s !== service)
+                        : [...(selected ?? []), service],
+                    })
+                  }
                 />
                 {/* The service's colour as a swatch: as text it would be unreadable on a light page. */}
-                <span aria-hidden className="inline-block h-2.5 w-2.5 rounded-full" style={{ backgroundColor: serviceCss(service) }} />
+                <span
+                  aria-hidden
+                  className="inline-block h-2.5 w-2.5 rounded-full"
+                  style={{ backgroundColor: serviceCss(service) }}
+                />
                 <span className="font-mono">{service}</span>
               </label>
             );
@@ -53,26 +73,45 @@ export function LogToolbar({ available, selected, settings, update, filter, load
             onChange={(event) => update({ filter: event.target.value })}
             aria-invalid={!filter.ok || undefined}
             aria-describedby={!filter.ok ? "log-filter-error" : undefined}
-            className="w-56 rounded border border-slate-300 bg-white px-2 py-1 font-mono text-sm dark:border-slate-700 dark:bg-slate-900"
+            className={
+              "w-56 rounded border border-slate-300 bg-white px-2 py-1 " +
+              "font-mono text-sm dark:border-slate-700 dark:bg-slate-900"
+            }
           />
           <label className="flex items-center gap-1">
-            <input type="checkbox" checked={settings?.regex ?? false} onChange={(event) => update({ regex: event.target.checked })} />
+            <input
+              type="checkbox"
+              checked={settings?.regex ?? false}
+              onChange={(event) => update({ regex: event.target.checked })}
+            />
             Regex
           </label>
         </div>
         <fieldset className="flex items-center gap-2" aria-label="Streams">
           <legend className="sr-only">Streams</legend>
           <label className="flex items-center gap-1">
-            <input type="checkbox" checked={settings?.stdout ?? true} onChange={(event) => update({ stdout: event.target.checked })} />
+            <input
+              type="checkbox"
+              checked={settings?.stdout ?? true}
+              onChange={(event) => update({ stdout: event.target.checked })}
+            />
             stdout
           </label>
           <label className="flex items-center gap-1">
-            <input type="checkbox" checked={settings?.stderr ?? true} onChange={(event) => update({ stderr: event.target.checked })} />
+            <input
+              type="checkbox"
+              checked={settings?.stderr ?? true}
+              onChange={(event) => update({ stderr: event.target.checked })}
+            />
             stderr
           </label>
         </fieldset>
         <label className="flex items-center gap-1">
-          <input type="checkbox" checked={timestamps} onChange={(event) => update({ timestamps: event.target.checked })} />
+          <input
+            type="checkbox"
+            checked={timestamps}
+            onChange={(event) => update({ timestamps: event.target.checked })}
+          />
           Timestamps
         </label>
         <label className="flex items-center gap-1">
@@ -80,13 +119,35 @@ export function LogToolbar({ available, selected, settings, update, filter, load
           Wrap
         </label>
         <div className="ml-auto flex gap-2">
-          <button type="button" onClick={onLoadOlder} disabled={loadingOlder || !selected?.length} className="rounded border border-slate-300 px-3 py-1 hover:bg-slate-100 disabled:opacity-50 dark:border-slate-700 dark:hover:bg-slate-800">
+          <button
+            type="button"
+            onClick={onLoadOlder}
+            disabled={loadingOlder || !selected?.length}
+            className={
+              "rounded border border-slate-300 px-3 py-1 hover:bg-slate-100 " +
+              "disabled:opacity-50 dark:border-slate-700 dark:hover:bg-slate-800"
+            }
+          >
             {loadingOlder ? "Loading…" : "Load older"}
           </button>
-          <button type="button" onClick={onClear} className="rounded border border-slate-300 px-3 py-1 hover:bg-slate-100 dark:border-slate-700 dark:hover:bg-slate-800">
+          <button
+            type="button"
+            onClick={onClear}
+            className={
+              "rounded border border-slate-300 px-3 py-1 hover:bg-slate-100 " +
+              "dark:border-slate-700 dark:hover:bg-slate-800"
+            }
+          >
             Clear
           </button>
-          <button type="button" onClick={onDownload} className="rounded border border-slate-300 px-3 py-1 hover:bg-slate-100 dark:border-slate-700 dark:hover:bg-slate-800">
+          <button
+            type="button"
+            onClick={onDownload}
+            className={
+              "rounded border border-slate-300 px-3 py-1 hover:bg-slate-100 " +
+              "dark:border-slate-700 dark:hover:bg-slate-800"
+            }
+          >
             Download
           </button>
         </div>

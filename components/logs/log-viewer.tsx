@@ -20,9 +20,10 @@ import { useLogStoreRevision } from "./use-log-store-revision";
 import { useLogStream } from "./use-log-stream";
 import { VirtualLogList } from "./virtual-log-list";
 
-
 export function LogViewer() {
-  const { data: info, error: infoError } = useSWR<LogServicesResponse>("/api/logs/services", fetchJson, { revalidateOnFocus: false });
+  const { data: info, error: infoError } = useSWR<LogServicesResponse>("/api/logs/services", fetchJson, {
+    revalidateOnFocus: false,
+  });
   const [settings, update] = useLogSettings();
 
   const available = useMemo(() => {
@@ -31,13 +32,21 @@ export function LogViewer() {
     const withContainer = new Set(info.containers.map((c) => c.service));
     return [...info.services].sort((a, b) => Number(withContainer.has(b)) - Number(withContainer.has(a)));
   }, [info]);
-  const selected = useMemo(() => (info && settings ? selectServices(settings.services, available) : null), [info, settings, available]);
+  const selected = useMemo(
+    () => (info && settings ? selectServices(settings.services, available) : null),
+    [info, settings, available],
+  );
   const { store, connection, problem, lastAttach } = useLogStream(selected);
   // The counts, the "N new" and the empty text below are read from the store: render on its changes.
   useLogStoreRevision(store);
 
   const filter = useMemo(
-    () => compileFilter({ text: settings?.filter ?? "", regex: settings?.regex ?? false, streams: { stdout: settings?.stdout ?? true, stderr: settings?.stderr ?? true } }),
+    () =>
+      compileFilter({
+        text: settings?.filter ?? "",
+        regex: settings?.regex ?? false,
+        streams: { stdout: settings?.stdout ?? true, stderr: settings?.stderr ?? true },
+      }),
     [settings?.filter, settings?.regex, settings?.stdout, settings?.stderr],
   );
   const [follow, setFollow] = useState(true);
@@ -56,8 +65,14 @@ export function LogViewer() {
   // so a new filter or width rebuilds the view once, in the same render that shows it.
   store.setFilter(filter);
   // Wrapped lines take as many rows as their text needs at the current width (monospace).
-  const columns = wrap && width > 0 && charWidth ? Math.max(20, Math.floor((width - 16) / charWidth) - (serviceWidth + 1 + (timestamps ? 13 : 0))) : 0;
-  store.setLayout(`cols:${columns}`, columns ? (line) => Math.max(1, Math.ceil(displayColumns(line.plain) / columns)) : () => 1);
+  const columns =
+    wrap && width > 0 && charWidth
+      ? Math.max(20, Math.floor((width - 16) / charWidth) - (serviceWidth + 1 + (timestamps ? 13 : 0)))
+      : 0;
+  store.setLayout(
+    `cols:${columns}`,
+    columns ? (line) => Math.max(1, Math.ceil(displayColumns(line.plain) / columns)) : () => 1,
+  );
 
   const measureRef = useCallback((element: HTMLSpanElement | null) => {
     if (element) setCharWidth(element.getBoundingClientRect().width / 100 || 7.5);
@@ -73,7 +88,9 @@ export function LogViewer() {
   const newLines = follow ? 0 : store.appendedVisible - newAtPause;
 
   const renderRow = useCallback(
-    (line: StoredLine, rows: number) => <LogRow key={line.seq} line={line} rows={rows} serviceWidth={serviceWidth} timestamps={timestamps} wrap={wrap} />,
+    (line: StoredLine, rows: number) => (
+      <LogRow key={line.seq} line={line} rows={rows} serviceWidth={serviceWidth} timestamps={timestamps} wrap={wrap} />
+    ),
     [serviceWidth, timestamps, wrap],
   );
 
@@ -86,7 +103,12 @@ export function LogViewer() {
     const added = store.mergeOlder(lines);
     setLoadingOlder(false);
     if (added > 0) setNotice(failure);
-    else setNotice(lines.length > 0 ? `The view already holds ${store.capacity.toLocaleString()} lines: clear it to load older ones.` : "No older lines.");
+    else
+      setNotice(
+        lines.length > 0
+          ? `The view already holds ${store.capacity.toLocaleString()} lines: clear it to load older ones.`
+          : "No older lines.",
+      );
     setFollow(false);
     setNewAtPause(store.appendedVisible);
     setScrollTo({ index: anchor ? Math.max(0, store.indexOf(anchor)) : 0, token: Date.now() });
@@ -95,9 +117,16 @@ export function LogViewer() {
   const jumpToLatest = () => setFollow(true);
 
   if (infoError && !info) {
-    const body = infoError instanceof ApiError ? infoError.body : { message: "Could not reach the dashboard.", hint: undefined };
+    const body =
+      infoError instanceof ApiError ? infoError.body : { message: "Could not reach the dashboard.", hint: undefined };
     return (
-      <div role="alert" className="rounded-md border border-red-300 bg-red-50 p-4 text-sm text-red-900 dark:border-red-800 dark:bg-red-950 dark:text-red-100">
+      <div
+        role="alert"
+        className={
+          "rounded-md border border-red-300 bg-red-50 p-4 text-sm " +
+          "text-red-900 dark:border-red-800 dark:bg-red-950 dark:text-red-100"
+        }
+      >
         <p className="font-medium">{body.message}</p>
         {body.hint ? <HintText text={body.hint} className="mt-1" /> : null}
         {infoError instanceof ApiError && infoError.body.code.includes("config") ? (
@@ -133,10 +162,23 @@ export function LogViewer() {
         }}
         onDownload={() => downloadLog(store.visibleLines(), info?.project ?? "mycelium")}
       />
-      <LogStatusLine connection={connection} store={store} project={info?.project ?? null} containers={liveContainers} lastAttach={lastAttach} notice={notice} />
+      <LogStatusLine
+        connection={connection}
+        store={store}
+        project={info?.project ?? null}
+        containers={liveContainers}
+        lastAttach={lastAttach}
+        notice={notice}
+      />
 
       {problem ? (
-        <div role="alert" className="rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-amber-900 dark:border-amber-800 dark:bg-amber-950 dark:text-amber-100">
+        <div
+          role="alert"
+          className={
+            "rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-amber-900 " +
+            "dark:border-amber-800 dark:bg-amber-950 dark:text-amber-100"
+          }
+        >
           <p className="font-medium">{problem.message}</p>
           {problem.hint ? <HintText text={problem.hint} className="mt-1" /> : null}
         </div>
@@ -164,7 +206,10 @@ export function LogViewer() {
           <button
             type="button"
             onClick={jumpToLatest}
-            className="absolute bottom-4 right-6 rounded-full bg-blue-600 px-4 py-1.5 text-sm font-medium text-white shadow-lg hover:bg-blue-700"
+            className={
+              "absolute bottom-4 right-6 rounded-full bg-blue-600 px-4 py-1.5 " +
+              "text-sm font-medium text-white shadow-lg hover:bg-blue-700"
+            }
           >
             Jump to latest{newLines > 0 ? ` (${newLines.toLocaleString()} new)` : ""}
           </button>

@@ -44,14 +44,21 @@ export function useLogStream(services: readonly string[] | null) {
   // eslint-disable-next-line react-hooks/exhaustive-deps
   const store = useMemo(() => new LogStore(), [key]);
   // Connection state and problems belong to one selection: stale ones read as "connecting".
-  const [status, setStatus] = useState<{ key: string | null; connection: LogConnection; problem: LogProblem | null }>({ key: null, connection: "idle", problem: null });
+  const [status, setStatus] = useState<{ key: string | null; connection: LogConnection; problem: LogProblem | null }>({
+    key: null,
+    connection: "idle",
+    problem: null,
+  });
   const [lastAttach, setLastAttach] = useState<AttachNotice | null>(null);
-  const current = status.key === key ? status : { key, connection: key ? ("connecting" as const) : ("idle" as const), problem: null };
+  const current =
+    status.key === key ? status : { key, connection: key ? ("connecting" as const) : ("idle" as const), problem: null };
 
   useEffect(() => {
     if (!key) return;
-    const setConnection = (connection: LogConnection) => setStatus((s) => ({ key, connection, problem: s.key === key ? s.problem : null }));
-    const setProblem = (problem: LogProblem | null) => setStatus((s) => ({ key, connection: s.key === key ? s.connection : "connecting", problem }));
+    const setConnection = (connection: LogConnection) =>
+      setStatus((s) => ({ key, connection, problem: s.key === key ? s.problem : null }));
+    const setProblem = (problem: LogProblem | null) =>
+      setStatus((s) => ({ key, connection: s.key === key ? s.connection : "connecting", problem }));
     let lastTs: string | null = null;
     let pending: LogLine[] = [];
     let frame = 0;
@@ -103,7 +110,8 @@ export function useLogStream(services: readonly string[] | null) {
           void apiFetch("/api/logs/services").then(
             () => undefined,
             (error: unknown) => {
-              if (!disposed && error instanceof ApiError) setProblem({ message: error.body.message, hint: error.body.hint });
+              if (!disposed && error instanceof ApiError)
+                setProblem({ message: error.body.message, hint: error.body.hint });
             },
           );
         },

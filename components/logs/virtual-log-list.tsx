@@ -25,7 +25,15 @@ interface Props {
  * position of any line is arithmetic over the store's row index. In follow mode the list
  * sticks to the bottom; scrolling up pauses following, reaching the bottom resumes it.
  */
-export function VirtualLogList({ store, follow, onFollowChange, onWidthChange, renderRow, scrollToIndex, empty }: Props) {
+export function VirtualLogList({
+  store,
+  follow,
+  onFollowChange,
+  onWidthChange,
+  renderRow,
+  scrollToIndex,
+  empty,
+}: Props) {
   const revision = useLogStoreRevision(store);
   const scroller = useRef<HTMLDivElement>(null);
   const [viewport, setViewport] = useState({ top: 0, height: 600 });
@@ -83,7 +91,10 @@ export function VirtualLogList({ store, follow, onFollowChange, onWidthChange, r
 
   const count = store.visibleCount;
   const first = Math.max(0, store.indexAtRow(Math.floor(viewport.top / ROW_HEIGHT)) - OVERSCAN);
-  const last = Math.min(count - 1, store.indexAtRow(Math.floor((viewport.top + viewport.height) / ROW_HEIGHT)) + OVERSCAN);
+  const last = Math.min(
+    count - 1,
+    store.indexAtRow(Math.floor((viewport.top + viewport.height) / ROW_HEIGHT)) + OVERSCAN,
+  );
   const rows: ReactNode[] = [];
   for (let index = first; index <= last; index++) {
     const line = store.visibleAt(index);
@@ -94,7 +105,10 @@ export function VirtualLogList({ store, follow, onFollowChange, onWidthChange, r
     <div
       ref={scroller}
       onScroll={onScroll}
-      className="relative h-[calc(100vh-18rem)] min-h-[20rem] overflow-auto rounded-md border border-slate-800 bg-slate-950 font-mono text-[12.5px] text-slate-200"
+      className={
+        "relative h-[calc(100vh-18rem)] min-h-[20rem] overflow-auto rounded-md " +
+        "border border-slate-800 bg-slate-950 font-mono text-[12.5px] text-slate-200"
+      }
       role="log"
       aria-live="off"
       aria-label="Log lines"

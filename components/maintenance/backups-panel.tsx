@@ -2,7 +2,17 @@
 
 import { Fragment, useState } from "react";
 import type { SWRResponse } from "swr";
-import { Badge, buttonPrimary, buttonSecondary, card, errorNotice, formatBytes, NoticeBanner, Skeleton, type Notice } from "@/components/ui";
+import {
+  Badge,
+  buttonPrimary,
+  buttonSecondary,
+  card,
+  errorNotice,
+  formatBytes,
+  NoticeBanner,
+  Skeleton,
+  type Notice,
+} from "@/components/ui";
 import { ApiError, apiFetch } from "@/lib/http/api-client";
 import {
   BACKUPS_URL,
@@ -15,7 +25,13 @@ import { OperationProgress } from "./operation-progress";
 import { RestoreForm } from "./restore-form";
 
 /** The project's backups, newest first, with "Create backup" and a guarded "Restore…" per row. */
-export function BackupsPanel({ backups, onBusyChange }: { backups: SWRResponse<BackupsResponse>; onBusyChange: (busy: boolean) => void }) {
+export function BackupsPanel({
+  backups,
+  onBusyChange,
+}: {
+  backups: SWRResponse<BackupsResponse>;
+  onBusyChange: (busy: boolean) => void;
+}) {
   const [busy, setBusy] = useState<"create" | "restore" | null>(null);
   const [notice, setNotice] = useState<Notice | null>(null);
   const [restoring, setRestoring] = useState<string | null>(null);
@@ -41,7 +57,12 @@ export function BackupsPanel({ backups, onBusyChange }: { backups: SWRResponse<B
   const create = () =>
     run("create", async () => {
       const { data: created } = await apiFetch<CreateBackupResponse>(BACKUPS_URL, { method: "POST" });
-      return { tone: "success", message: `Backup ${created.backup.id} created: ${formatBytes(created.backup.totalBytes)} in ${(created.backup.durationMs / 1000).toFixed(1)} s.` };
+      return {
+        tone: "success",
+        message:
+          `Backup ${created.backup.id} created: ${formatBytes(created.backup.totalBytes)} ` +
+          `in ${(created.backup.durationMs / 1000).toFixed(1)} s.`,
+      };
     });
 
   const restore = (id: string, confirmation: string) =>
@@ -55,14 +76,19 @@ export function BackupsPanel({ backups, onBusyChange }: { backups: SWRResponse<B
       const { restore: r } = result;
       return {
         tone: "success",
-        message: `Backup ${r.id} restored in ${(r.durationMs / 1000).toFixed(1)} s${r.restarted.length ? "; Temporal is running and healthy again" : ""}.`,
+        message:
+          `Backup ${r.id} restored in ${(r.durationMs / 1000).toFixed(1)} ` +
+          `s${r.restarted.length ? "; Temporal is running and healthy again" : ""}.`,
         hint: r.safetyBackupId ? `The data as it was before is kept in backup ${r.safetyBackupId}.` : undefined,
       };
     });
 
   let body;
   if (backups.error && !data) {
-    const problem = backups.error instanceof ApiError ? backups.error.body : { message: "Could not read the backups.", hint: undefined };
+    const problem =
+      backups.error instanceof ApiError
+        ? backups.error.body
+        : { message: "Could not read the backups.", hint: undefined };
     body = <NoticeBanner live={false} notice={{ tone: "warning", message: problem.message, hint: problem.hint }} />;
   } else if (!data) {
     body = <Skeleton className="h-24" label="Reading the backups" />;
@@ -73,7 +99,12 @@ export function BackupsPanel({ backups, onBusyChange }: { backups: SWRResponse<B
       <div className="overflow-x-auto" tabIndex={0} role="group" aria-label="Backups table">
         <table className="w-full min-w-[40rem] text-left text-sm">
           <caption className="sr-only">Backups of project {data.project}, newest first</caption>
-          <thead className="border-b border-slate-200 text-xs uppercase text-slate-500 dark:border-slate-800 dark:text-slate-400">
+          <thead
+            className={
+              "border-b border-slate-200 text-xs uppercase " +
+              "text-slate-500 dark:border-slate-800 dark:text-slate-400"
+            }
+          >
             <tr>
               {["Backup", "Created", "Size", "Databases", ""].map((h, i) => (
                 <th key={i} scope="col" className="py-1.5 pr-3 font-medium">
@@ -85,7 +116,10 @@ export function BackupsPanel({ backups, onBusyChange }: { backups: SWRResponse<B
           <tbody>
             {data.backups.map((backup) => (
               <Fragment key={backup.id}>
-                <tr className="border-b border-slate-100 align-top last:border-0 dark:border-slate-800" data-testid={`backup-${backup.id}`}>
+                <tr
+                  className="border-b border-slate-100 align-top last:border-0 dark:border-slate-800"
+                  data-testid={`backup-${backup.id}`}
+                >
                   <th scope="row" className="py-1.5 pr-3 font-medium">
                     <code>{backup.id}</code>
                     {backup.reason === "before-restore" || backup.reason === "before-upgrade" ? (
@@ -100,7 +134,9 @@ export function BackupsPanel({ backups, onBusyChange }: { backups: SWRResponse<B
                     <time dateTime={backup.createdAt}>{new Date(backup.createdAt).toLocaleString()}</time>
                   </td>
                   <td className="py-1.5 pr-3 tabular-nums">{formatBytes(backup.totalBytes)}</td>
-                  <td className="py-1.5 pr-3 text-xs">{backup.databases.map((d) => `${d.name} (${formatBytes(d.bytes)})`).join(", ")}</td>
+                  <td className="py-1.5 pr-3 text-xs">
+                    {backup.databases.map((d) => `${d.name} (${formatBytes(d.bytes)})`).join(", ")}
+                  </td>
                   <td className="py-1.5 text-right">
                     <button
                       type="button"
@@ -143,7 +179,8 @@ export function BackupsPanel({ backups, onBusyChange }: { backups: SWRResponse<B
             Backups
           </h2>
           <p className="text-sm text-slate-600 dark:text-slate-400">
-            A backup is a <code>pg_dump</code> of Temporal&apos;s two databases, taken inside the PostgreSQL container while everything keeps running
+            A backup is a <code>pg_dump</code> of Temporal&apos;s two databases, taken inside the PostgreSQL container
+            while everything keeps running
             {data ? (
               <>
                 , kept in <code className="break-all">{data.directory}</code>
@@ -156,7 +193,9 @@ export function BackupsPanel({ backups, onBusyChange }: { backups: SWRResponse<B
           {busy === "create" ? "Creating backup…" : "Create backup"}
         </button>
       </div>
-      {data?.operation && (data.operation.state === "running" || busy) && data.operation.kind !== "rotate-password" ? <OperationProgress operation={data.operation} /> : null}
+      {data?.operation && (data.operation.state === "running" || busy) && data.operation.kind !== "rotate-password" ? (
+        <OperationProgress operation={data.operation} />
+      ) : null}
       <NoticeBanner notice={notice} />
       {body}
     </section>

@@ -10,7 +10,11 @@ const input = "rounded-md border border-slate-300 px-2 py-1 text-sm dark:border-
 /** Offers a text as a file download, without a round trip to the server. */
 function DownloadLink({ name, text }: { name: string; text: string }) {
   return (
-    <a className={`${buttonSecondary} inline-block`} download={name} href={`data:text/yaml;charset=utf-8,${encodeURIComponent(text)}`}>
+    <a
+      className={`${buttonSecondary} inline-block`}
+      download={name}
+      href={`data:text/yaml;charset=utf-8,${encodeURIComponent(text)}`}
+    >
       Download {name}
     </a>
   );
@@ -58,23 +62,40 @@ export function HelmExportPanel() {
           Export for Kubernetes (Helm)
         </h2>
         <p className="text-sm text-slate-600 dark:text-slate-400">
-          A <code>values.yaml</code> for Temporal&apos;s Helm chart (temporalio/helm-charts 1.x) from this config: the same images, history shards,
-          namespace, dynamic config and limits. The chart bundles no database: give the PostgreSQL server the cluster&apos;s pods reach. The password stays
-          out of the values, in a Secret.
+          A <code>values.yaml</code> for Temporal&apos;s Helm chart (temporalio/helm-charts 1.x) from this config: the
+          same images, history shards, namespace, dynamic config and limits. The chart bundles no database: give the
+          PostgreSQL server the cluster&apos;s pods reach. The password stays out of the values, in a Secret.
         </p>
       </div>
       <form className="flex flex-wrap items-end gap-2" onSubmit={submit}>
         <label className="flex flex-col text-sm">
           PostgreSQL host
-          <input className={input} value={host} onChange={(event) => setHost(event.target.value)} placeholder="postgres.example.com" required />
+          <input
+            className={input}
+            value={host}
+            onChange={(event) => setHost(event.target.value)}
+            placeholder="postgres.example.com"
+            required
+          />
         </label>
         <label className="flex flex-col text-sm">
           Port
-          <input className={`${input} w-24`} value={port} onChange={(event) => setPort(event.target.value)} inputMode="numeric" placeholder="5432" />
+          <input
+            className={`${input} w-24`}
+            value={port}
+            onChange={(event) => setPort(event.target.value)}
+            inputMode="numeric"
+            placeholder="5432"
+          />
         </label>
         <label className="flex flex-col text-sm">
           User
-          <input className={input} value={user} onChange={(event) => setUser(event.target.value)} placeholder="from the config" />
+          <input
+            className={input}
+            value={user}
+            onChange={(event) => setUser(event.target.value)}
+            placeholder="from the config"
+          />
         </label>
         <button type="submit" className={buttonSecondary} disabled={busy || !host.trim()}>
           {busy ? "Exporting…" : "Show the values"}
@@ -89,9 +110,10 @@ export function HelmExportPanel() {
             <DownloadLink name={result.files.notes} text={result.notes} />
           </div>
           <p className="text-sm">
-            The Secret <code>{result.secret.name}</code> (namespace <code>{result.secret.namespace}</code>, key <code>{result.secret.key}</code>) holds the
-            password and is never shown here. The CLI writes its manifest with mode 0600 when it knows the password (from{" "}
-            <code>MYCELIUM_POSTGRES_PASSWORD</code>, or a reused server&apos;s), beside these files:
+            The Secret <code>{result.secret.name}</code> (namespace <code>{result.secret.namespace}</code>, key{" "}
+            <code>{result.secret.key}</code>) holds the password and is never shown here. The CLI writes its manifest
+            with mode 0600 when it knows the password (from <code>MYCELIUM_POSTGRES_PASSWORD</code>, or a reused
+            server&apos;s), beside these files:
           </p>
           <CopyableCommand command={cliCommand} />
           <pre className="overflow-x-auto rounded-md bg-slate-100 p-3 text-xs dark:bg-slate-950">{result.notes}</pre>

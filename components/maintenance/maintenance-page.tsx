@@ -12,8 +12,8 @@ import { OperationProgress } from "./operation-progress";
 import { RotatePasswordPanel } from "./rotate-password-panel";
 
 /**
- * Backups, the password, upgrades and the Kubernetes export, on one page. While an operation runs (here, in another tab or
- * from a reload) the list is polled every second to show its steps.
+ * Backups, the password, upgrades and the Kubernetes export, on one page. While an operation runs (here, in another
+ * tab or from a reload) the list is polled every second to show its steps.
  */
 export function MaintenancePage() {
   const [busy, setBusy] = useState(false);
@@ -27,7 +27,9 @@ export function MaintenancePage() {
     <div className="space-y-6">
       <BackupsPanel backups={backups} onBusyChange={setBusy} />
       <RotatePasswordPanel disabled={running} />
-      {operation?.kind === "rotate-password" && operation.state === "running" ? <OperationProgress operation={operation} /> : null}
+      {operation?.kind === "rotate-password" && operation.state === "running" ? (
+        <OperationProgress operation={operation} />
+      ) : null}
       <section className={`${card} space-y-3`} aria-labelledby="upgrade-heading">
         <h2 id="upgrade-heading" className="text-lg font-semibold">
           Upgrade Temporal

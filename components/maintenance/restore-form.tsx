@@ -27,7 +27,10 @@ export function RestoreForm({
   const matches = confirmation === project;
   return (
     <form
-      className="space-y-3 rounded-md border border-red-200 bg-red-50 p-3 text-sm text-red-950 dark:border-red-900 dark:bg-red-950 dark:text-red-100"
+      className={
+        "space-y-3 rounded-md border border-red-200 bg-red-50 p-3 text-sm " +
+        "text-red-950 dark:border-red-900 dark:bg-red-950 dark:text-red-100"
+      }
       aria-label={`Restore backup ${backup.id}`}
       onSubmit={(event) => {
         event.preventDefault();
@@ -36,11 +39,13 @@ export function RestoreForm({
     >
       <div id={warningId} className="space-y-1">
         <p className="font-medium">
-          Restoring replaces the current data of {project} ({backup.databases.map((d) => d.name).join(" and ")}) with backup {backup.id}.
+          Restoring replaces the current data of {project} ({backup.databases.map((d) => d.name).join(" and ")}) with
+          backup {backup.id}.
         </p>
         <p>
-          Everything Temporal stored after {new Date(backup.createdAt).toLocaleString()} is replaced. Temporal and its UI are stopped while the restore runs and
-          started again afterwards. The current data is backed up first, so this can be undone.
+          Everything Temporal stored after {new Date(backup.createdAt).toLocaleString()} is replaced. Temporal and its
+          UI are stopped while the restore runs and started again afterwards. The current data is backed up first, so
+          this can be undone.
         </p>
       </div>
       <div className="space-y-1">
@@ -54,7 +59,10 @@ export function RestoreForm({
           aria-describedby={warningId}
           autoComplete="off"
           spellCheck={false}
-          className="w-full max-w-sm rounded-md border border-red-300 bg-white px-2 py-1 text-slate-900 dark:border-red-800 dark:bg-slate-900 dark:text-slate-100"
+          className={
+            "w-full max-w-sm rounded-md border border-red-300 bg-white px-2 py-1 " +
+            "text-slate-900 dark:border-red-800 dark:bg-slate-900 dark:text-slate-100"
+          }
         />
       </div>
       <div className="flex gap-2">

@@ -11,7 +11,14 @@ function RedeployProgress() {
   const stream = useDeployStream();
   const { outcome } = stream;
   if (outcome?.type === "succeeded") {
-    return <NoticeBanner notice={{ tone: "success", message: "Done: PostgreSQL and Temporal are running and healthy with the new password." }} />;
+    return (
+      <NoticeBanner
+        notice={{
+          tone: "success",
+          message: "Done: PostgreSQL and Temporal are running and healthy with the new password.",
+        }}
+      />
+    );
   }
   if (outcome?.type === "failed") {
     return (
@@ -19,14 +26,23 @@ function RedeployProgress() {
         notice={{
           tone: "error",
           message: `The password is changed and saved, but recreating the containers failed: ${outcome.error.message}`,
-          hint: `${outcome.error.hint ?? ""} Deploying again (the Deploy page, or \`mycelium deploy start\`) finishes the change.`.trim(),
+          hint: (
+            `${outcome.error.hint ?? ""} Deploying again (the Deploy ` +
+            `page, or \`mycelium deploy start\`) finishes the change.`
+          ).trim(),
         }}
       />
     );
   }
   const steps = [...stream.containers.map((c) => c.message), ...stream.health.map((h) => `${h.service}: ${h.status}`)];
   return (
-    <div role="status" className="rounded-md border border-blue-200 bg-blue-50 px-3 py-2 text-sm text-blue-950 dark:border-blue-900 dark:bg-blue-950 dark:text-blue-100">
+    <div
+      role="status"
+      className={
+        "rounded-md border border-blue-200 bg-blue-50 px-3 py-2 text-sm " +
+        "text-blue-950 dark:border-blue-900 dark:bg-blue-950 dark:text-blue-100"
+      }
+    >
       <p className="font-medium">Recreating the containers that use the password…</p>
       {steps.length ? (
         <ul className="mt-1 list-inside list-disc">
@@ -59,7 +75,11 @@ export function RotatePasswordPanel({ disabled }: { disabled: boolean }) {
       setNotice({ tone: "info", message: "The password was changed and saved in the deployment's .env." });
       if (data.session) setFollowing(Date.now());
     } catch (error) {
-      setNotice(error instanceof ApiError ? { tone: "error", message: error.body.message, hint: error.body.hint } : { tone: "error", message: "That did not work." });
+      setNotice(
+        error instanceof ApiError
+          ? { tone: "error", message: error.body.message, hint: error.body.hint }
+          : { tone: "error", message: "That did not work." },
+      );
     } finally {
       setBusy(false);
     }
@@ -72,9 +92,10 @@ export function RotatePasswordPanel({ disabled }: { disabled: boolean }) {
           PostgreSQL password
         </h2>
         <p className="text-sm text-slate-600 dark:text-slate-400">
-          Gives the PostgreSQL role a new generated password (32 letters and digits) and saves it in the deployment&apos;s <code>.env</code> (mode 0600). It is
-          never shown here. PostgreSQL and Temporal are then recreated with it, so Temporal is unavailable for a few seconds; the data is kept. Your own tools
-          that connect with the old password need the new one from <code>.env</code>.
+          Gives the PostgreSQL role a new generated password (32 letters and digits) and saves it in the
+          deployment&apos;s <code>.env</code> (mode 0600). It is never shown here. PostgreSQL and Temporal are then
+          recreated with it, so Temporal is unavailable for a few seconds; the data is kept. Your own tools that connect
+          with the old password need the new one from <code>.env</code>.
         </p>
       </div>
       {asking ? (

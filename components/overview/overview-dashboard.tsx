@@ -21,7 +21,9 @@ const TONES: Record<NextStep["tone"], string> = {
   info: "border-blue-200 bg-blue-50 text-blue-950 dark:border-blue-900 dark:bg-blue-950 dark:text-blue-50",
   warning: "border-amber-200 bg-amber-50 text-amber-950 dark:border-amber-900 dark:bg-amber-950 dark:text-amber-50",
   danger: "border-red-200 bg-red-50 text-red-950 dark:border-red-900 dark:bg-red-950 dark:text-red-50",
-  success: "border-emerald-200 bg-emerald-50 text-emerald-950 dark:border-emerald-900 dark:bg-emerald-950 dark:text-emerald-50",
+  success:
+    "border-emerald-200 bg-emerald-50 text-emerald-950 " +
+    "dark:border-emerald-900 dark:bg-emerald-950 dark:text-emerald-50",
 };
 
 const SECTION = "rounded-lg border border-slate-200 bg-white p-4 text-sm dark:border-slate-800 dark:bg-slate-900";
@@ -34,7 +36,9 @@ function isTroubled(service: ServiceStatus): boolean {
 /** The stack at a glance, live from the engine's events, with the one next step to take. */
 export function OverviewDashboard() {
   const { data: config } = useSWR<ConfigResponse>("/api/config", fetchJson);
-  const { data: history } = useSWR<HistoryResponse>("/api/validate/history?limit=1", fetchJson, { shouldRetryOnError: false });
+  const { data: history } = useSWR<HistoryResponse>("/api/validate/history?limit=1", fetchJson, {
+    shouldRetryOnError: false,
+  });
   const latest = history?.entries[0] ?? null;
   const upgradeHistory = config?.valid ? `${UPGRADE_HISTORY_URL}?limit=1` : null;
   const { data: upgrades } = useSWR<UpgradeHistoryResponse>(upgradeHistory, fetchJson, { shouldRetryOnError: false });
@@ -61,10 +65,23 @@ export function OverviewDashboard() {
   return (
     <div className="space-y-6">
       {next ? (
-        <section aria-labelledby="next-step" className={`rounded-lg border p-4 ${TONES[next.tone]}`} data-testid="next-step" data-kind={next.kind}>
-          <h2 id="next-step" className="text-lg font-semibold">{next.title}</h2>
+        <section
+          aria-labelledby="next-step"
+          className={`rounded-lg border p-4 ${TONES[next.tone]}`}
+          data-testid="next-step"
+          data-kind={next.kind}
+        >
+          <h2 id="next-step" className="text-lg font-semibold">
+            {next.title}
+          </h2>
           <p className="mt-1 text-sm">{next.description}</p>
-          <Link href={next.href} className="mt-3 inline-block rounded-md bg-slate-900 px-4 py-1.5 text-sm font-medium text-white hover:bg-slate-700 dark:bg-white dark:text-slate-900">
+          <Link
+            href={next.href}
+            className={
+              "mt-3 inline-block rounded-md bg-slate-900 px-4 py-1.5 text-sm font-medium " +
+              "text-white hover:bg-slate-700 dark:bg-white dark:text-slate-900"
+            }
+          >
             {next.action}
           </Link>
         </section>
@@ -73,22 +90,42 @@ export function OverviewDashboard() {
       )}
 
       <section aria-labelledby="services-heading">
-        <h2 id="services-heading" className="mb-2 text-sm font-semibold uppercase tracking-wide text-slate-500 dark:text-slate-400">Services</h2>
+        <h2
+          id="services-heading"
+          className="mb-2 text-sm font-semibold uppercase tracking-wide text-slate-500 dark:text-slate-400"
+        >
+          Services
+        </h2>
         {services.length === 0 ? (
-          <p className="rounded-md border border-dashed border-slate-300 p-4 text-sm text-slate-600 dark:border-slate-700 dark:text-slate-400">
+          <p
+            className={
+              "rounded-md border border-dashed border-slate-300 p-4 text-sm " +
+              "text-slate-600 dark:border-slate-700 dark:text-slate-400"
+            }
+          >
             {loading ? "Loading…" : "Nothing is deployed yet."}
           </p>
         ) : (
           <ul className="grid gap-3 sm:grid-cols-2 lg:grid-cols-4">
             {services.map((service) => (
-              <li key={service.service} className="rounded-lg border border-slate-200 bg-white p-4 dark:border-slate-800 dark:bg-slate-900" data-testid={`service-${service.service}`}>
+              <li
+                key={service.service}
+                className="rounded-lg border border-slate-200 bg-white p-4 dark:border-slate-800 dark:bg-slate-900"
+                data-testid={`service-${service.service}`}
+              >
                 <div className="flex items-center justify-between">
                   <h3 className="font-semibold">{service.service}</h3>
                   <HealthBadge service={service} />
                 </div>
-                <dl className="mt-2 grid grid-cols-[auto_1fr] gap-x-3 gap-y-1 text-xs text-slate-600 dark:text-slate-400">
+                <dl
+                  className={
+                    "mt-2 grid grid-cols-[auto_1fr] gap-x-3 gap-y-1 text-xs text-slate-600 dark:text-slate-400"
+                  }
+                >
                   <dt>Image</dt>
-                  <dd className="truncate" title={service.image}>{service.image}</dd>
+                  <dd className="truncate" title={service.image}>
+                    {service.image}
+                  </dd>
                   <dt>Ports</dt>
                   <dd>{service.ports.map((p) => `${p.hostIp}:${p.hostPort}`).join(", ") || "—"}</dd>
                   <dt>Uptime</dt>
@@ -112,13 +149,27 @@ export function OverviewDashboard() {
               </li>
             ))}
             {reusedPostgres ? (
-              <li className="rounded-lg border border-dashed border-slate-300 bg-white p-4 dark:border-slate-700 dark:bg-slate-900" data-testid="service-postgres-reused">
+              <li
+                className={
+                  "rounded-lg border border-dashed border-slate-300 " +
+                  "bg-white p-4 dark:border-slate-700 dark:bg-slate-900"
+                }
+                data-testid="service-postgres-reused"
+              >
                 <div className="flex items-center justify-between">
                   <h3 className="font-semibold">postgres</h3>
-                  <span className="rounded-full bg-slate-100 px-2 py-0.5 text-xs font-medium text-slate-800 dark:bg-slate-800 dark:text-slate-200">reused</span>
+                  <span
+                    className={
+                      "rounded-full bg-slate-100 px-2 py-0.5 text-xs font-medium " +
+                      "text-slate-800 dark:bg-slate-800 dark:text-slate-200"
+                    }
+                  >
+                    reused
+                  </span>
                 </div>
                 <p className="mt-2 text-xs text-slate-600 dark:text-slate-400">
-                  An existing server on port {reusedPostgres.port} (PostgreSQL {reusedPostgres.version}), not run by Mycelium: its health is in the{" "}
+                  An existing server on port {reusedPostgres.port} (PostgreSQL {reusedPostgres.version}), not run by
+                  Mycelium: its health is in the{" "}
                   <Link href="/health" className="underline">
                     health report
                   </Link>
@@ -134,18 +185,24 @@ export function OverviewDashboard() {
 
       {latest ? (
         <section aria-labelledby="validation-heading" className={SECTION}>
-          <h2 id="validation-heading" className="font-semibold">Last health report</h2>
+          <h2 id="validation-heading" className="font-semibold">
+            Last health report
+          </h2>
           <p className="mt-1">
             {latest.status} · {new Date(latest.at).toLocaleString()}
             {latest.rootCause ? ` · ${latest.rootCause.message}` : ""}
           </p>
-          <Link href="/health" className="mt-2 inline-block text-blue-700 underline dark:text-blue-300">Open the health report</Link>
+          <Link href="/health" className="mt-2 inline-block text-blue-700 underline dark:text-blue-300">
+            Open the health report
+          </Link>
         </section>
       ) : null}
 
       {lastUpgrade ? (
         <section aria-labelledby="upgrade-heading" className={SECTION}>
-          <h2 id="upgrade-heading" className="font-semibold">Last upgrade</h2>
+          <h2 id="upgrade-heading" className="font-semibold">
+            Last upgrade
+          </h2>
           <p className="mt-1" data-testid="last-upgrade" data-state={lastUpgrade.state}>
             Temporal {lastUpgrade.from} → {lastUpgrade.to} · {describeUpgradeOutcome(lastUpgrade)} ·{" "}
             {new Date(lastUpgrade.startedAt).toLocaleString()}

@@ -8,7 +8,9 @@ import { buttonPrimary, buttonSecondary, HintText } from "@/components/ui";
 
 /** Setup's first step: is a Docker engine answering, and how to install one if not. */
 export function DockerStep({ onNext }: { onNext(): void }) {
-  const { data, error, isValidating, mutate } = useSWR<EngineResponse>("/api/engine", fetchJson, { shouldRetryOnError: false });
+  const { data, error, isValidating, mutate } = useSWR<EngineResponse>("/api/engine", fetchJson, {
+    shouldRetryOnError: false,
+  });
   const problem = error instanceof ApiError ? error.body : null;
   return (
     <div className="mt-3 space-y-3 text-sm" aria-live="polite">

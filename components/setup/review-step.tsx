@@ -28,13 +28,24 @@ export function ReviewStep({ values, onBack }: { values: SetupValues; onBack(): 
 
   return (
     <div className="mt-3 space-y-3 text-sm">
-      <p>Mycelium writes these answers into a commented config file you can edit later, then shows you the deploy plan.</p>
-      <pre tabIndex={0} aria-label="Your answers" className="overflow-x-auto rounded-md bg-slate-100 p-3 text-xs dark:bg-slate-800" data-testid="setup-summary">
-        {Object.entries(toConfigEdits(values)).map(([field, value]) => `${field}: ${value}`).join("\n")}
+      <p>
+        Mycelium writes these answers into a commented config file you can edit later, then shows you the deploy plan.
+      </p>
+      <pre
+        tabIndex={0}
+        aria-label="Your answers"
+        className="overflow-x-auto rounded-md bg-slate-100 p-3 text-xs dark:bg-slate-800"
+        data-testid="setup-summary"
+      >
+        {Object.entries(toConfigEdits(values))
+          .map(([field, value]) => `${field}: ${value}`)
+          .join("\n")}
       </pre>
       {notice ? <NoticeBanner notice={notice} /> : null}
       <div className="flex gap-2">
-        <button type="button" className={buttonSecondary} onClick={onBack}>Back</button>
+        <button type="button" className={buttonSecondary} onClick={onBack}>
+          Back
+        </button>
         <button type="button" className={buttonPrimary} onClick={() => void createConfig()} disabled={saving}>
           {saving ? "Saving…" : "Create the config and review the deploy"}
         </button>

@@ -8,4 +8,5 @@ export interface SetupStepProps {
   onNext(): void;
 }
 
-export const setupInputClass = "mt-1 w-full rounded-md border border-slate-300 bg-white px-3 py-1.5 dark:border-slate-700 dark:bg-slate-900";
+export const setupInputClass =
+  "mt-1 w-full rounded-md border border-slate-300 bg-white px-3 py-1.5 dark:border-slate-700 dark:bg-slate-900";

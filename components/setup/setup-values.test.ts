@@ -69,7 +69,12 @@ describe("toConfigEdits", () => {
   });
 
   it("adds the images given, trimmed", () => {
-    const edits = toConfigEdits({ ...DEFAULT_SETUP_VALUES, postgresImage: " registry.local/postgres:16 ", temporalImage: "  ", uiImage: "registry.local/ui:2" });
+    const edits = toConfigEdits({
+      ...DEFAULT_SETUP_VALUES,
+      postgresImage: " registry.local/postgres:16 ",
+      temporalImage: "  ",
+      uiImage: "registry.local/ui:2",
+    });
     expect(edits["services.postgres.image"]).toBe("registry.local/postgres:16");
     expect(Object.keys(edits)).not.toContain("services.temporal.image");
     expect(edits["services.temporal.ui_image"]).toBe("registry.local/ui:2");

@@ -35,7 +35,11 @@ export function SetupWizard() {
             <Link
               href={`/setup?step=${s.id}`}
               aria-current={s.id === step ? "step" : undefined}
-              className={`inline-flex items-center gap-2 rounded-full border px-3 py-1 ${s.id === step ? "border-blue-600 bg-blue-50 text-blue-900 dark:bg-blue-950 dark:text-blue-100" : "border-slate-300 dark:border-slate-700"}`}
+              className={`inline-flex items-center gap-2 rounded-full border px-3 py-1 ${
+                s.id === step
+                  ? "border-blue-600 bg-blue-50 text-blue-900 dark:bg-blue-950 dark:text-blue-100"
+                  : "border-slate-300 dark:border-slate-700"
+              }`}
             >
               <span className="font-semibold">{i + 1}</span> {s.title}
             </Link>
@@ -47,8 +51,12 @@ export function SetupWizard() {
           {index + 1}/{STEPS.length} · {STEPS[index]!.title}
         </h2>
         {step === "docker" ? <DockerStep onNext={() => goTo("project")} /> : null}
-        {step === "project" ? <ProjectStep values={values} update={update} onBack={() => goTo("docker")} onNext={() => goTo("versions")} /> : null}
-        {step === "versions" ? <VersionsStep values={values} update={update} onBack={() => goTo("project")} onNext={() => goTo("review")} /> : null}
+        {step === "project" ? (
+          <ProjectStep values={values} update={update} onBack={() => goTo("docker")} onNext={() => goTo("versions")} />
+        ) : null}
+        {step === "versions" ? (
+          <VersionsStep values={values} update={update} onBack={() => goTo("project")} onNext={() => goTo("review")} />
+        ) : null}
         {step === "review" ? <ReviewStep values={values} onBack={() => goTo("versions")} /> : null}
       </section>
     </div>

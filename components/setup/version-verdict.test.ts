@@ -20,7 +20,9 @@ describe("verdictSentence", () => {
     expect(verdictSentence({ level: "untested", reason: "no evidence yet", plugin: "postgres12" })).toBe(
       "⚠ No evidence yet. Temporal will use the postgres12 plugin.",
     );
-    expect(verdictSentence({ level: "incompatible", reason: "too old", plugin: "postgresql" })).toBe("✗ Too old. Temporal will use the postgresql plugin.");
+    expect(verdictSentence({ level: "incompatible", reason: "too old", plugin: "postgresql" })).toBe(
+      "✗ Too old. Temporal will use the postgresql plugin.",
+    );
     expect(verdictSentence({ level: "supported", reason: "tested", plugin: "postgres12" })).toMatch(/^✓ Tested\./);
   });
 });

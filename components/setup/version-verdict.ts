@@ -1,4 +1,10 @@
-import { defaultDbPlugin, parseVersion, postgresCompatibility, type Compatibility, type DbPlugin } from "@/lib/config/compat";
+import {
+  defaultDbPlugin,
+  parseVersion,
+  postgresCompatibility,
+  type Compatibility,
+  type DbPlugin,
+} from "@/lib/config/compat";
 
 export type VersionVerdict = Compatibility & { plugin: DbPlugin };
 
@@ -14,5 +20,8 @@ export function versionVerdict(temporalVersion: string, postgresVersion: string)
 const VERDICT_ICON: Record<Compatibility["level"], string> = { supported: "✓ ", untested: "⚠ ", incompatible: "✗ " };
 
 export function verdictSentence(verdict: VersionVerdict): string {
-  return `${VERDICT_ICON[verdict.level]}${verdict.reason[0]!.toUpperCase() + verdict.reason.slice(1)}. Temporal will use the ${verdict.plugin} plugin.`;
+  return (
+    `${VERDICT_ICON[verdict.level]}${verdict.reason[0]!.toUpperCase() + verdict.reason.slice(1)}. ` +
+    `Temporal will use the ${verdict.plugin} plugin.`
+  );
 }

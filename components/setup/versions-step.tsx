@@ -17,13 +17,20 @@ const VERDICT_TONE: Record<VersionVerdict["level"], string> = {
 
 /** Temporal and PostgreSQL versions, with the compatibility verdict of the pair. */
 export function VersionsStep({ values, update, onBack, onNext }: SetupStepProps) {
-  const verdict = useMemo(() => versionVerdict(values.temporalVersion, values.postgresVersion), [values.temporalVersion, values.postgresVersion]);
+  const verdict = useMemo(
+    () => versionVerdict(values.temporalVersion, values.postgresVersion),
+    [values.temporalVersion, values.postgresVersion],
+  );
   return (
     <div className="mt-3 space-y-4 text-sm">
       <div className="grid gap-3 sm:grid-cols-2">
         <label className="block">
           <span className="font-medium">Temporal server</span>
-          <select className={setupInputClass} value={values.temporalVersion} onChange={(e) => update({ temporalVersion: e.target.value })}>
+          <select
+            className={setupInputClass}
+            value={values.temporalVersion}
+            onChange={(e) => update({ temporalVersion: e.target.value })}
+          >
             {TEMPORAL_VERSIONS.map((v) => (
               <option key={v}>{v}</option>
             ))}
@@ -31,7 +38,11 @@ export function VersionsStep({ values, update, onBack, onNext }: SetupStepProps)
         </label>
         <label className="block">
           <span className="font-medium">PostgreSQL</span>
-          <select className={setupInputClass} value={values.postgresVersion} onChange={(e) => update({ postgresVersion: e.target.value })}>
+          <select
+            className={setupInputClass}
+            value={values.postgresVersion}
+            onChange={(e) => update({ postgresVersion: e.target.value })}
+          >
             {POSTGRES_VERSIONS.map((v) => (
               <option key={v}>{v}</option>
             ))}
@@ -44,7 +55,9 @@ export function VersionsStep({ values, update, onBack, onNext }: SetupStepProps)
         </p>
       ) : null}
       <div className="flex gap-2">
-        <button type="button" className={buttonSecondary} onClick={onBack}>Back</button>
+        <button type="button" className={buttonSecondary} onClick={onBack}>
+          Back
+        </button>
         <button type="button" className={buttonPrimary} onClick={onNext} disabled={verdict?.level === "incompatible"}>
           Next
         </button>

@@ -6,9 +6,7 @@ import type { StatusResponse as StackStatusEvent } from "@/lib/http/api-contract
 import { useEventStream } from "@/components/hooks/use-event-stream";
 
 export type StackStatusState =
-  | { kind: "loading" }
-  | { kind: "live"; status: StackStatusEvent }
-  | { kind: "error"; error: ApiErrorBody };
+  { kind: "loading" } | { kind: "live"; status: StackStatusEvent } | { kind: "error"; error: ApiErrorBody };
 
 /**
  * The stack's state, pushed by the server on the engine's events (no polling). A `problem`

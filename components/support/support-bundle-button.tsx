@@ -21,14 +21,23 @@ export function SupportBundleButton() {
       const response = await fetch("/api/support-bundle", { method: "POST" });
       if (!response.ok) {
         const payload = (await response.json().catch(() => null)) as { error?: ApiErrorBody } | null;
-        throw new ApiError(response.status, payload?.error ?? { code: "internal:unknown", message: `The server answered ${response.status}.` }, payload);
+        throw new ApiError(
+          response.status,
+          payload?.error ?? { code: "internal:unknown", message: `The server answered ${response.status}.` },
+          payload,
+        );
       }
-      const name = /filename="([^"]+)"/.exec(response.headers.get("content-disposition") ?? "")?.[1] ?? "mycelium-support.tar.gz";
+      const name =
+        /filename="([^"]+)"/.exec(response.headers.get("content-disposition") ?? "")?.[1] ?? "mycelium-support.tar.gz";
       const url = URL.createObjectURL(await response.blob());
       const link = Object.assign(document.createElement("a"), { href: url, download: name });
       link.click();
       URL.revokeObjectURL(url);
-      setNotice({ tone: "success", message: `Saved ${name}.`, hint: "Secrets are redacted; attach it to your bug report." });
+      setNotice({
+        tone: "success",
+        message: `Saved ${name}.`,
+        hint: "Secrets are redacted; attach it to your bug report.",
+      });
     } catch (error) {
       setNotice(errorNotice(error, "Could not make the support bundle."));
     } finally {

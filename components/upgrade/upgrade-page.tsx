@@ -21,8 +21,7 @@ import {
   type UpgradeSummary,
 } from "./upgrade-types";
 
-const SELECT =
-  "rounded-md border border-slate-300 bg-white px-2 py-1 text-sm dark:border-slate-700 dark:bg-slate-900";
+const SELECT = "rounded-md border border-slate-300 bg-white px-2 py-1 text-sm dark:border-slate-700 dark:bg-slate-900";
 const LEAVE_NOTE = "You can leave this page: the upgrade goes on, and the page follows it again when you return.";
 
 /** A refused start: the runner's words, and the health report when the stack is not healthy. */

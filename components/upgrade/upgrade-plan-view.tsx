@@ -66,8 +66,8 @@ export function UpgradePlanView({ plan }: { plan: UpgradePlan }) {
             </p>
             {step.shapeChange ? (
               <p className="mt-1 text-amber-900 dark:text-amber-200">
-                From temporalio/auto-setup to temporalio/server with admin-tools jobs: the schema job migrates, then
-                the server starts on the same data.
+                From temporalio/auto-setup to temporalio/server with admin-tools jobs: the schema job migrates, then the
+                server starts on the same data.
               </p>
             ) : null}
             <div className="mt-2 grid gap-x-4 gap-y-1 sm:grid-cols-[auto_1fr]">

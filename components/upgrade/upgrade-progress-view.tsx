@@ -82,7 +82,7 @@ export function UpgradeProgressView({ progress }: { progress: UpgradeProgress })
   return (
     <div className="space-y-4" data-testid="upgrade-progress">
       <p role="status" className="sr-only">
-        {outcome ? (outcome.type === "succeeded" ? "Upgrade succeeded." : "Upgrade failed.") : current?.message ?? ""}
+        {outcome ? (outcome.type === "succeeded" ? "Upgrade succeeded." : "Upgrade failed.") : (current?.message ?? "")}
       </p>
       {progress.phases.length > 0 ? (
         <ul className="space-y-0.5 text-sm text-slate-600 dark:text-slate-400" aria-label="Upgrade phases">

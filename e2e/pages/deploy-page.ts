@@ -40,15 +40,21 @@ export class DeployPage {
   async expectStep(step: WizardStep, { timeout }: { timeout?: number } = {}) {
     if (step !== "engine") await expect(this.page).toHaveURL(new RegExp(`[?&]step=${step}(&|$)`), { timeout });
     await expect(this.stepHeading).toContainText(STEP_LABELS[step]);
-    await expect(this.stepper.getByRole("link", { name: new RegExp(STEP_LABELS[step]) })).toHaveAttribute("aria-current", "step");
+    await expect(this.stepper.getByRole("link", { name: new RegExp(STEP_LABELS[step]) })).toHaveAttribute(
+      "aria-current",
+      "step",
+    );
   }
 
-  /** Wait until the followed deploy ends: on the Done step, or with its result shown. Fails with the error if it failed. */
+  /**
+   * Wait until the followed deploy ends: on the Done step, or with its result shown. Fails with the error if it failed.
+   */
   async waitForDeployEnd(timeout: number): Promise<"done" | "finished"> {
     const done = this.page.locator("#step-heading", { hasText: "Done" });
     const finished = this.page.getByRole("button", { name: "Continue" });
     await expect(done.or(finished).or(this.deployFailure)).toBeVisible({ timeout });
-    if (await this.deployFailure.isVisible()) throw new Error(`The deploy failed: ${await this.deployFailure.innerText()}`);
+    if (await this.deployFailure.isVisible())
+      throw new Error(`The deploy failed: ${await this.deployFailure.innerText()}`);
     return (await done.isVisible()) ? "done" : "finished";
   }
 

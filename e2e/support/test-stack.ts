@@ -30,7 +30,10 @@ export function docker(args: string[]): string {
   return execFileSync("docker", args, { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] }).trim();
 }
 
-/** Fail (never skip) when the engine does not answer or the registry lacks a stack image: a skipped deploy test proves nothing. */
+/**
+ * Fail (never skip) when the engine does not answer or the registry lacks a stack image: a skipped deploy test proves
+ * nothing.
+ */
 export async function requireEngine(): Promise<void> {
   try {
     docker(["version", "--format", "{{.Server.Version}}"]);
@@ -58,7 +61,9 @@ export async function readStatus(request: APIRequestContext): Promise<StatusResp
 }
 
 export function allHealthy(status: StatusResponse, services: readonly string[] = SERVICES): boolean {
-  return services.every((service) => status.services.some((s) => s.service === service && s.state === "running" && s.health === "healthy"));
+  return services.every((service) =>
+    status.services.some((s) => s.service === service && s.state === "running" && s.health === "healthy"),
+  );
 }
 
 export interface DeployAndWaitOptions {
@@ -72,14 +77,19 @@ export interface DeployAndWaitOptions {
  * Deploy the config through the API (faster than the wizard) and wait until the deploy has
  * succeeded and every container is healthy; a failed deploy fails at once, with its last event.
  */
-export async function deployAndWait(request: APIRequestContext, baseURL: string, { timeout = 180_000, alreadyRunningOk = false }: DeployAndWaitOptions = {}): Promise<void> {
+export async function deployAndWait(
+  request: APIRequestContext,
+  baseURL: string,
+  { timeout = 180_000, alreadyRunningOk = false }: DeployAndWaitOptions = {},
+): Promise<void> {
   const started = await request.post("/api/deploy", { headers: { origin: baseURL } });
   expect(alreadyRunningOk ? [202, 409] : [202], await started.text()).toContain(started.status());
   await expect
     .poll(
       async () => {
         const status = await readStatus(request);
-        if (status.deploy?.state === "failed") throw new Error(`The deploy failed: ${JSON.stringify(status.deploy.lastEvent)}`);
+        if (status.deploy?.state === "failed")
+          throw new Error(`The deploy failed: ${JSON.stringify(status.deploy.lastEvent)}`);
         return status.deploy?.state === "succeeded" && allHealthy(status);
       },
       { timeout, intervals: [1000] },
@@ -93,13 +103,19 @@ export async function deployAndWait(request: APIRequestContext, baseURL: string,
  */
 export async function removeStack(request: APIRequestContext, baseURL: string, project: string): Promise<void> {
   try {
-    await request.post("/api/deploy/down", { data: { removeDataConfirmation: project }, headers: { origin: baseURL }, timeout: 60_000 });
+    await request.post("/api/deploy/down", {
+      data: { removeDataConfirmation: project },
+      headers: { origin: baseURL },
+      timeout: 60_000,
+    });
   } catch {
     // the fallback below removes what the API could not
   }
   const filter = `label=com.docker.compose.project=${project}`;
   const leftovers = (kind: "container" | "volume" | "network") =>
-    docker(kind === "container" ? ["ps", "-aq", "--filter", filter] : [kind, "ls", "-q", "--filter", filter]).split("\n").filter(Boolean);
+    docker(kind === "container" ? ["ps", "-aq", "--filter", filter] : [kind, "ls", "-q", "--filter", filter])
+      .split("\n")
+      .filter(Boolean);
   const containers = leftovers("container");
   if (containers.length) docker(["rm", "-f", "-v", ...containers]);
   const volumes = leftovers("volume");

@@ -9,10 +9,20 @@ const valid = {
   durationMs: 800,
   reason: "manual",
   postgres: { version: "15.3", image: "postgres:15.3", user: "postgres" },
-  temporal: { version: "1.22.0", image: "temporalio/auto-setup:1.22.0", schemaVersions: { temporal: "1.10", temporal_visibility: "1.3" } },
+  temporal: {
+    version: "1.22.0",
+    image: "temporalio/auto-setup:1.22.0",
+    schemaVersions: { temporal: "1.10", temporal_visibility: "1.3" },
+  },
   databases: [
     { name: "temporal", file: "temporal.dump", bytes: 40_000, sha256: "a".repeat(64), format: "pg_dump-custom" },
-    { name: "temporal_visibility", file: "temporal_visibility.dump", bytes: 2_000, sha256: "b".repeat(64), format: "pg_dump-custom" },
+    {
+      name: "temporal_visibility",
+      file: "temporal_visibility.dump",
+      bytes: 2_000,
+      sha256: "b".repeat(64),
+      format: "pg_dump-custom",
+    },
   ],
 };
 
@@ -25,7 +35,10 @@ describe("backup manifest", () => {
   it.each([
     ["a dump file outside the backup", { databases: [{ ...valid.databases[0], file: "../../.env" }] }],
     ["a dump named after another database", { databases: [{ ...valid.databases[0], file: "other.dump" }] }],
-    ["a database name that is not an identifier", { databases: [{ ...valid.databases[0], name: 'x"; DROP', file: 'x"; DROP.dump' }] }],
+    [
+      "a database name that is not an identifier",
+      { databases: [{ ...valid.databases[0], name: 'x"; DROP', file: 'x"; DROP.dump' }] },
+    ],
     ["an id that is not a time", { id: "../x" }],
     ["a project name that is not one", { project: "../etc" }],
     ["a short checksum", { databases: [{ ...valid.databases[0], sha256: "abc" }] }],

@@ -40,7 +40,10 @@ export const backupManifestSchema = z
     }),
     databases: z.array(databaseEntry).min(1),
   })
-  .refine((manifest) => manifest.databases.every((db) => db.file === `${db.name}.dump`), "each dump file must be named <database>.dump");
+  .refine(
+    (manifest) => manifest.databases.every((db) => db.file === `${db.name}.dump`),
+    "each dump file must be named <database>.dump",
+  );
 
 export type BackupManifest = z.infer<typeof backupManifestSchema>;
 

@@ -37,7 +37,9 @@ export function newBackupId(now: Date = new Date()): string {
 /** The moment an id stands for, or null when it is not a real date. */
 export function backupIdTime(id: string): Date | null {
   if (!BACKUP_ID_PATTERN.test(id)) return null;
-  const iso = `${id.slice(0, 4)}-${id.slice(4, 6)}-${id.slice(6, 8)}T${id.slice(9, 11)}:${id.slice(11, 13)}:${id.slice(13, 15)}.${id.slice(16, 19)}Z`;
+  const iso =
+    `${id.slice(0, 4)}-${id.slice(4, 6)}-${id.slice(6, 8)}T${id.slice(9, 11)}:` +
+    `${id.slice(11, 13)}:${id.slice(13, 15)}.${id.slice(16, 19)}Z`;
   const date = new Date(iso);
   return Number.isNaN(date.getTime()) || date.toISOString() !== iso ? null : date;
 }

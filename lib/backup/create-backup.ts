@@ -32,7 +32,11 @@ export interface CreateBackupOptions {
  * Everything is written into a hidden `.partial-…` directory that is renamed to the id only
  * when complete: a failure or a crash never leaves a backup that looks usable.
  */
-export async function createBackup(docker: Docker, config: MyceliumConfig, options: CreateBackupOptions = {}): Promise<CreatedBackup> {
+export async function createBackup(
+  docker: Docker,
+  config: MyceliumConfig,
+  options: CreateBackupOptions = {},
+): Promise<CreatedBackup> {
   return trackOperation(
     config.project_name,
     "backup",
@@ -41,7 +45,10 @@ export async function createBackup(docker: Docker, config: MyceliumConfig, optio
       const release = await acquireMaintenanceLock(deploymentDir, "backup");
       try {
         // Read again under the lock: a deploy that just ended may have recreated the container.
-        return await createBackupLocked(docker, config, await findPostgresTarget(docker, config), { ...options, onStep: step });
+        return await createBackupLocked(docker, config, await findPostgresTarget(docker, config), {
+          ...options,
+          onStep: step,
+        });
       } finally {
         await release();
       }
@@ -66,9 +73,13 @@ export async function createBackupLocked(
   const [mainDb, visibilityDb] = target.databases;
   const present = await existingDatabases(docker, target, target.databases);
   if (!present.includes(mainDb)) {
-    throw new MyceliumError("not_found:database", `The database ${mainDb} does not exist in ${target.container.name}: there is nothing to back up.`, {
-      hint: "Deploy the stack and let Temporal create its schema first.",
-    });
+    throw new MyceliumError(
+      "not_found:database",
+      `The database ${mainDb} does not exist in ${target.container.name}: there is nothing to back up.`,
+      {
+        hint: "Deploy the stack and let Temporal create its schema first.",
+      },
+    );
   }
   const databases = present.includes(visibilityDb) ? [mainDb, visibilityDb] : [mainDb];
 
@@ -78,14 +89,24 @@ export async function createBackupLocked(
     const entries: BackupManifest["databases"] = [];
     for (const database of databases) {
       onStep(`Dumping ${database}`);
-      entries.push({ name: database, file: `${database}.dump`, format: "pg_dump-custom", ...(await dumpDatabase(docker, target, database, partial)) });
+      entries.push({
+        name: database,
+        file: `${database}.dump`,
+        format: "pg_dump-custom",
+        ...(await dumpDatabase(docker, target, database, partial)),
+      });
     }
 
     onStep("Writing the manifest");
     const containers = await listProjectContainers(docker, config.project_name);
     const schemaVersions: Record<string, string | null> = {};
     for (const database of databases) {
-      schemaVersions[database] = await queryValue(docker, target, database, "SELECT curr_version FROM schema_version WHERE version_partition = 0 LIMIT 1");
+      schemaVersions[database] = await queryValue(
+        docker,
+        target,
+        database,
+        "SELECT curr_version FROM schema_version WHERE version_partition = 0 LIMIT 1",
+      );
     }
     const manifest = backupManifestSchema.parse({
       format: MANIFEST_FORMAT,
@@ -111,7 +132,9 @@ export async function createBackupLocked(
     const directory = path.join(projectDir, id);
     await fs.rename(partial, directory).catch((error: NodeJS.ErrnoException) => {
       if (error.code === "EEXIST" || error.code === "ENOTEMPTY") {
-        throw new MyceliumError("conflict:backup_exists", `A backup with the id ${id} already exists.`, { hint: "Try again in a moment." });
+        throw new MyceliumError("conflict:backup_exists", `A backup with the id ${id} already exists.`, {
+          hint: "Try again in a moment.",
+        });
       }
       throw error;
     });
@@ -121,17 +144,26 @@ export async function createBackupLocked(
   } catch (error) {
     await fs.rm(partial, { recursive: true, force: true });
     if ((error as NodeJS.ErrnoException).code === "ENOSPC") {
-      throw new MyceliumError("unavailable:disk_full", "The backup could not be saved: the disk is full; no backup was kept.", {
-        hint: `Free some space where backups are kept (${projectDir}), or remove old backups, then try again.`,
-        cause: error,
-      });
+      throw new MyceliumError(
+        "unavailable:disk_full",
+        "The backup could not be saved: the disk is full; no backup was kept.",
+        {
+          hint: `Free some space where backups are kept (${projectDir}), or remove old backups, then try again.`,
+          cause: error,
+        },
+      );
     }
     throw error;
   }
 }
 
 /** Stream one dump to `<db>.dump` (0600), hashing it on the way. */
-async function dumpDatabase(docker: Docker, target: PostgresTarget, database: string, directory: string): Promise<{ bytes: number; sha256: string }> {
+async function dumpDatabase(
+  docker: Docker,
+  target: PostgresTarget,
+  database: string,
+  directory: string,
+): Promise<{ bytes: number; sha256: string }> {
   const filePath = path.join(directory, `${database}.dump`);
   const hash = createHash("sha256");
   let bytes = 0;
@@ -151,7 +183,10 @@ async function dumpDatabase(docker: Docker, target: PostgresTarget, database: st
   let result: ExecResult | null = null;
   let execError: unknown = null;
   try {
-    result = await execInContainer(docker, target.container.id, [
+    result = await execInContainer(
+      docker,
+      target.container.id,
+      [
         "pg_dump",
         "--no-password",
         "--username",
@@ -161,9 +196,11 @@ async function dumpDatabase(docker: Docker, target: PostgresTarget, database: st
         "--lock-wait-timeout=120s",
         "--dbname",
         database,
-      ], {
-      stdout: hashing,
-    });
+      ],
+      {
+        stdout: hashing,
+      },
+    );
   } catch (error) {
     execError = error;
   } finally {
@@ -174,25 +211,43 @@ async function dumpDatabase(docker: Docker, target: PostgresTarget, database: st
   if (writeError) {
     const { code, message } = writeError as NodeJS.ErrnoException;
     if (code === "ENOSPC") {
-      throw new MyceliumError("unavailable:disk_full", `Could not write the dump of ${database}: the disk is full; no backup was kept.`, {
-        hint: `Free some space where backups are kept (${path.dirname(directory)}), or remove old backups, then try again.`,
-        cause: writeError,
-      });
+      throw new MyceliumError(
+        "unavailable:disk_full",
+        `Could not write the dump of ${database}: the disk is full; no backup was kept.`,
+        {
+          hint:
+            `Free some space where backups are kept ` +
+            `(${path.dirname(directory)}), or remove old backups, then try again.`,
+          cause: writeError,
+        },
+      );
     }
-    throw new MyceliumError("unavailable:backup_write", `Could not write the dump of ${database} (${code ?? message}); no backup was kept.`, {
-      hint: `Check that ${path.dirname(directory)} is writable and has room, then try again.`,
-      cause: writeError,
-    });
+    throw new MyceliumError(
+      "unavailable:backup_write",
+      `Could not write the dump of ${database} (${code ?? message}); no backup was kept.`,
+      {
+        hint: `Check that ${path.dirname(directory)} is writable and has room, then try again.`,
+        cause: writeError,
+      },
+    );
   }
   if (execError || !result) throw execError;
   if (result.exitCode !== 0) {
-    throw new MyceliumError("unavailable:pg_dump", `pg_dump of ${database} failed (exit code ${result.exitCode}): ${firstLine(result.stderr)}`, {
-      hint: "Nothing was saved. Check that PostgreSQL is healthy (`mycelium deploy status`) and that the disk has room, then try again.",
-      detail: result.stderr.slice(-2000),
-    });
+    throw new MyceliumError(
+      "unavailable:pg_dump",
+      `pg_dump of ${database} failed (exit code ${result.exitCode}): ${firstLine(result.stderr)}`,
+      {
+        hint:
+          "Nothing was saved. Check that PostgreSQL is healthy (`mycelium " +
+          "deploy status`) and that the disk has room, then try again.",
+        detail: result.stderr.slice(-2000),
+      },
+    );
   }
   if (bytes === 0) {
-    throw new MyceliumError("unavailable:pg_dump", `pg_dump of ${database} produced no output.`, { hint: "Nothing was saved; try again." });
+    throw new MyceliumError("unavailable:pg_dump", `pg_dump of ${database} produced no output.`, {
+      hint: "Nothing was saved; try again.",
+    });
   }
   const handle = await fs.open(filePath, "r");
   try {

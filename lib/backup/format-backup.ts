@@ -21,11 +21,15 @@ export function formatTime(iso: string): string {
 const AUTOMATIC_NOTES = { "before-restore": "before a restore", "before-upgrade": "before an upgrade" } as const;
 
 export function formatBackupList(project: string, directory: string, backups: BackupSummary[]): string {
-  if (backups.length === 0) return `No backups of ${project} yet (they are kept in ${directory}). Create one with \`mycelium backup create\`.`;
+  if (backups.length === 0)
+    return `No backups of ${project} yet (they are kept in ${directory}). Create one with \`mycelium backup create\`.`;
   const lines = [`Backups of ${project} (${directory}), newest first:`];
   for (const backup of backups) {
     const note = backup.reason === "manual" ? "" : `  (automatic, ${AUTOMATIC_NOTES[backup.reason]})`;
-    lines.push(`  ${backup.id}  ${formatTime(backup.createdAt)}  ${formatBytes(backup.totalBytes).padStart(8)}  ${backup.databases.map((d) => d.name).join(", ")}${note}`);
+    lines.push(
+      `  ${backup.id}  ${formatTime(backup.createdAt)}  ${formatBytes(backup.totalBytes).padStart(8)} ` +
+        ` ${backup.databases.map((d) => d.name).join(", ")}${note}`,
+    );
   }
   lines.push("Restore one with `mycelium backup restore <id> --confirm " + project + "`.");
   return lines.join("\n");
@@ -33,13 +37,18 @@ export function formatBackupList(project: string, directory: string, backups: Ba
 
 export function formatBackupCreated(backup: BackupSummary, directory: string): string {
   return [
-    `✓ Backup ${backup.id} created: ${backup.databases.map((d) => `${d.name} (${formatBytes(d.bytes)})`).join(", ")}, ${formatBytes(backup.totalBytes)} in ${(backup.durationMs / 1000).toFixed(1)} s`,
+    `✓ Backup ${backup.id} created: ` +
+      `${backup.databases.map((d) => `${d.name} (${formatBytes(d.bytes)})`).join(", ")}, ` +
+      `${formatBytes(backup.totalBytes)} in ${(backup.durationMs / 1000).toFixed(1)} s`,
     `  ${directory}`,
   ].join("\n");
 }
 
 export function formatRestored(result: RestoreResult): string {
-  const lines = [`✓ Backup ${result.id} restored into ${result.databases.join(" and ")} in ${(result.durationMs / 1000).toFixed(1)} s`];
+  const lines = [
+    `✓ Backup ${result.id} restored into ${result.databases.join(" and ")} ` +
+      `in ${(result.durationMs / 1000).toFixed(1)} s`,
+  ];
   if (result.restarted.length) lines.push(`  Restarted and healthy: ${result.restarted.join(", ")}`);
   if (result.safetyBackupId) lines.push(`  The data as it was before is in backup ${result.safetyBackupId}.`);
   return lines.join("\n");

@@ -48,7 +48,8 @@ export async function listBackups(project: string): Promise<BackupSummary[]> {
   for (const entry of entries) {
     if (!entry.isDirectory() || !backupIdTime(entry.name)) continue;
     const manifest = await readManifest(path.join(directory, entry.name));
-    if (manifest && manifest.id === entry.name && manifest.project === project) summaries.push(summarizeBackup(manifest));
+    if (manifest && manifest.id === entry.name && manifest.project === project)
+      summaries.push(summarizeBackup(manifest));
   }
   return summaries.sort((a, b) => (a.id < b.id ? 1 : a.id > b.id ? -1 : 0));
 }

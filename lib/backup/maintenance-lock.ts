@@ -13,7 +13,10 @@ import { MyceliumError } from "../errors";
  * break them. The lock is the same file (`.deploy.lock`), across processes; a refusal says
  * what holds it.
  */
-export async function acquireMaintenanceLock(deploymentDir: string, activity: Exclude<LockActivity, "deploy">): Promise<() => Promise<void>> {
+export async function acquireMaintenanceLock(
+  deploymentDir: string,
+  activity: Exclude<LockActivity, "deploy">,
+): Promise<() => Promise<void>> {
   try {
     return await acquireDeployLock(deploymentDir, activity);
   } catch (error) {

@@ -44,13 +44,21 @@ export interface RestoreResult {
  * --single-transaction` fed through the exec's stdin (a database either gets the whole
  * backup or stays as it was), then they are started again and waited for until healthy.
  */
-export async function restoreBackup(docker: Docker, config: MyceliumConfig, options: RestoreOptions): Promise<RestoreResult> {
+export async function restoreBackup(
+  docker: Docker,
+  config: MyceliumConfig,
+  options: RestoreOptions,
+): Promise<RestoreResult> {
   const project = config.project_name;
   assertBackupId(options.id);
   if (options.confirmation !== project) {
-    throw new MyceliumError("bad_request:confirmation", "The confirmation does not match the project name; nothing was restored.", {
-      hint: `A restore replaces the current data: type the project name (${project}) exactly to confirm.`,
-    });
+    throw new MyceliumError(
+      "bad_request:confirmation",
+      "The confirmation does not match the project name; nothing was restored.",
+      {
+        hint: `A restore replaces the current data: type the project name (${project}) exactly to confirm.`,
+      },
+    );
   }
   const directory = backupDirectory(project, options.id);
   const manifest = await loadBackup(directory, options.id, project);
@@ -65,9 +73,16 @@ export async function restoreBackup(docker: Docker, config: MyceliumConfig, opti
       let target = await findPostgresTarget(docker, config);
       const foreign = manifest.databases.filter((db) => !target.databases.includes(db.name));
       if (foreign.length) {
-        throw new MyceliumError("conflict:backup_databases", `Backup ${manifest.id} holds ${foreign.map((d) => d.name).join(", ")}, but this project's databases are ${target.databases.join(" and ")}; nothing was restored.`, {
-          hint: "The database name in the config changed since the backup was made: set services.postgres.database back to restore it.",
-        });
+        throw new MyceliumError(
+          "conflict:backup_databases",
+          `Backup ${manifest.id} holds ${foreign.map((d) => d.name).join(", ")}, but this ` +
+            `project's databases are ${target.databases.join(" and ")}; nothing was restored.`,
+          {
+            hint:
+              "The database name in the config changed since the backup " +
+              "was made: set services.postgres.database back to restore it.",
+          },
+        );
       }
 
       const release = await acquireMaintenanceLock(target.deploymentDir, "restore");
@@ -82,7 +97,9 @@ export async function restoreBackup(docker: Docker, config: MyceliumConfig, opti
         stopped = await stopWriters(docker, project, step);
         if (options.safetyBackup !== false) {
           step("Backing up the current data first");
-          safetyBackupId = (await createBackupLocked(docker, config, target, { reason: "before-restore", onStep: step })).manifest.id;
+          safetyBackupId = (
+            await createBackupLocked(docker, config, target, { reason: "before-restore", onStep: step })
+          ).manifest.id;
         }
         await restoreDatabases(docker, target, directory, manifest, step, restored);
       } catch (error) {
@@ -100,13 +117,26 @@ export async function restoreBackup(docker: Docker, config: MyceliumConfig, opti
       if (failure) throw explainFailure(failure, manifest, restored, safetyBackupId, stopped, restartFailure);
       if (restartFailure) {
         const reason = restartFailure instanceof MyceliumError ? restartFailure.message : "it did not start";
-        throw new MyceliumError("unavailable:restart_after_restore", `The data of backup ${manifest.id} was restored, but the stack did not come back healthy: ${reason}`, {
-          hint: "Run `mycelium deploy start` to bring every container up again; `mycelium logs temporal` shows why it failed.",
-          cause: restartFailure,
-        });
+        throw new MyceliumError(
+          "unavailable:restart_after_restore",
+          `The data of backup ${manifest.id} was restored, but the stack did not come back healthy: ${reason}`,
+          {
+            hint:
+              "Run `mycelium deploy start` to bring every container " +
+              "up again; `mycelium logs temporal` shows why it failed.",
+            cause: restartFailure,
+          },
+        );
       }
       step(`Backup ${manifest.id} restored`);
-      return { id: manifest.id, project, databases: restored, safetyBackupId, restarted: stopped.map((c) => c.name), durationMs: Date.now() - started };
+      return {
+        id: manifest.id,
+        project,
+        databases: restored,
+        safetyBackupId,
+        restarted: stopped.map((c) => c.name),
+        durationMs: Date.now() - started,
+      };
     },
     options.onStep,
   );
@@ -121,14 +151,22 @@ async function loadBackup(directory: string, id: string, project: string): Promi
   }
   const manifest = await readManifest(directory);
   if (!manifest || manifest.id !== id) {
-    throw new MyceliumError("conflict:backup_damaged", `Backup ${id} cannot be used: its manifest.json is missing or damaged; nothing was restored.`, {
-      hint: `Pick another backup; this one is in ${directory}.`,
-    });
+    throw new MyceliumError(
+      "conflict:backup_damaged",
+      `Backup ${id} cannot be used: its manifest.json is missing or damaged; nothing was restored.`,
+      {
+        hint: `Pick another backup; this one is in ${directory}.`,
+      },
+    );
   }
   if (manifest.project !== project) {
-    throw new MyceliumError("conflict:backup_other_project", `Backup ${id} belongs to project ${manifest.project}, not ${project}; nothing was restored.`, {
-      hint: "Restore a backup of this project; Mycelium does not move data between projects.",
-    });
+    throw new MyceliumError(
+      "conflict:backup_other_project",
+      `Backup ${id} belongs to project ${manifest.project}, not ${project}; nothing was restored.`,
+      {
+        hint: "Restore a backup of this project; Mycelium does not move data between projects.",
+      },
+    );
   }
   return manifest;
 }
@@ -147,9 +185,13 @@ export async function verifyBackupFiles(directory: string, manifest: BackupManif
       if (hash.digest("hex") !== db.sha256) problem = `${db.file} does not match its sha256`;
     }
     if (problem) {
-      throw new MyceliumError("conflict:backup_damaged", `Backup ${manifest.id} is damaged: ${problem}; nothing was restored.`, {
-        hint: "Restore another backup. A file of a backup must not be edited or replaced.",
-      });
+      throw new MyceliumError(
+        "conflict:backup_damaged",
+        `Backup ${manifest.id} is damaged: ${problem}; nothing was restored.`,
+        {
+          hint: "Restore another backup. A file of a backup must not be edited or replaced.",
+        },
+      );
     }
   }
 }
@@ -157,21 +199,30 @@ export async function verifyBackupFiles(directory: string, manifest: BackupManif
 async function stopWriters(docker: Docker, project: string, step: StepReporter): Promise<ProjectContainer[]> {
   const containers = await listProjectContainers(docker, project);
   // The services that write to PostgreSQL (or need Temporal), dependants first.
-  const writers = startOrder(containers.map((c) => c.service).filter((service) => stackService(service)?.writesToDatabase)).reverse();
+  const writers = startOrder(
+    containers.map((c) => c.service).filter((service) => stackService(service)?.writesToDatabase),
+  ).reverse();
   const running = writers
     .map((service) => containers.find((c) => c.service === service && c.state === "running"))
     .filter((c): c is ProjectContainer => Boolean(c));
   for (const container of running) {
     step(`Stopping ${container.name} so that nothing writes during the restore`);
-    await withEngine(() => docker.getContainer(container.id).stop({ t: 20 })).catch((error: { statusCode?: number }) => {
-      if (error.statusCode !== 304) throw error;
-    });
+    await withEngine(() => docker.getContainer(container.id).stop({ t: 20 })).catch(
+      (error: { statusCode?: number }) => {
+        if (error.statusCode !== 304) throw error;
+      },
+    );
   }
   return running;
 }
 
 /** Start what was stopped, Temporal before its UI, each waited for until healthy. */
-async function startAgain(docker: Docker, stopped: ProjectContainer[], timeoutSeconds: number, step: StepReporter): Promise<void> {
+async function startAgain(
+  docker: Docker,
+  stopped: ProjectContainer[],
+  timeoutSeconds: number,
+  step: StepReporter,
+): Promise<void> {
   const deadline = Date.now() + timeoutSeconds * 1000;
   for (const container of [...stopped].reverse()) {
     step(`Starting ${container.name}`);
@@ -179,11 +230,20 @@ async function startAgain(docker: Docker, stopped: ProjectContainer[], timeoutSe
       if (error.statusCode !== 304) throw error;
     });
     const role = stackService(container.service)?.role;
-    const { outcome } = await waitForHealthy(docker, [{ service: container.service, containerId: container.id, role }], deadline, () => undefined);
+    const { outcome } = await waitForHealthy(
+      docker,
+      [{ service: container.service, containerId: container.id, role }],
+      deadline,
+      () => undefined,
+    );
     if (outcome !== "healthy") {
-      throw new MyceliumError("unavailable:container_unhealthy", `${container.name} ${outcome === "timeout" ? `was not healthy within ${timeoutSeconds} s` : `is ${outcome}`}.`, {
-        hint: "Run `mycelium deploy start`, and see `mycelium logs` for why.",
-      });
+      throw new MyceliumError(
+        "unavailable:container_unhealthy",
+        `${container.name} ${outcome === "timeout" ? `was not healthy within ${timeoutSeconds} s` : `is ${outcome}`}.`,
+        {
+          hint: "Run `mycelium deploy start`, and see `mycelium logs` for why.",
+        },
+      );
     }
     step(`${container.name} is healthy`);
   }
@@ -197,15 +257,22 @@ async function restoreDatabases(
   step: StepReporter,
   restored: string[],
 ): Promise<void> {
-  const present = await existingDatabases(docker, target, manifest.databases.map((db) => db.name));
+  const present = await existingDatabases(
+    docker,
+    target,
+    manifest.databases.map((db) => db.name),
+  );
   for (const db of manifest.databases) {
     step(`Restoring ${db.name}`);
     // Names match DATABASE_NAME_PATTERN (checked with the manifest), so they are safe in SQL.
     if (!present.includes(db.name)) await runSql(docker, target, `CREATE DATABASE "${db.name}"`);
     // Sessions of other clients (a psql, a dashboard check) would hold locks the restore needs.
-    await runSql(docker, target, `SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = '${db.name}' AND pid <> pg_backend_pid()`).catch(
-      () => undefined,
-    );
+    await runSql(
+      docker,
+      target,
+      `SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity ` +
+        `WHERE datname = '${db.name}' AND pid <> pg_backend_pid()`,
+    ).catch(() => undefined);
     const result = await execInContainer(
       docker,
       target.container.id,
@@ -225,16 +292,22 @@ async function restoreDatabases(
       { stdin: createReadStream(path.join(directory, db.file)), env: ["PGOPTIONS=-c lock_timeout=120000"] },
     );
     if (result.exitCode !== 0) {
-      throw new MyceliumError("unavailable:pg_restore", `pg_restore of ${db.name} failed (exit code ${result.exitCode}): ${firstLine(result.stderr)}`, {
-        detail: result.stderr.slice(-2000),
-      });
+      throw new MyceliumError(
+        "unavailable:pg_restore",
+        `pg_restore of ${db.name} failed (exit code ${result.exitCode}): ${firstLine(result.stderr)}`,
+        {
+          detail: result.stderr.slice(-2000),
+        },
+      );
     }
     restored.push(db.name);
   }
 }
 
 async function runSql(docker: Docker, target: PostgresTarget, sql: string): Promise<void> {
-  const result = await execInContainer(docker, target.container.id, psqlArgs(target.user, "postgres", ["-c", sql]), { timeoutMs: 60_000 });
+  const result = await execInContainer(docker, target.container.id, psqlArgs(target.user, "postgres", ["-c", sql]), {
+    timeoutMs: 60_000,
+  });
   if (result.exitCode !== 0) {
     throw new MyceliumError("unavailable:postgres", `PostgreSQL refused a restore step: ${firstLine(result.stderr)}`, {
       hint: "Check `mycelium logs postgres`, then try again.",
@@ -255,13 +328,25 @@ function explainFailure(
   const reason = (cause?.message ?? "an unexpected error").replace(/\.?$/, ".");
   const untouched = manifest.databases.map((d) => d.name).filter((name) => !restored.includes(name));
   const changed = restored.length
-    ? `${restored.join(" and ")} ${restored.length === 1 ? "was" : "were"} restored, ${untouched.join(" and ")} kept ${untouched.length === 1 ? "its" : "their"} current data`
+    ? `${restored.join(" and ")} ${restored.length === 1 ? "was" : "were"} restored, ` +
+      `${untouched.join(" and ")} kept ${untouched.length === 1 ? "its" : "their"} current data`
     : "nothing was changed";
-  const restart = stopped.length === 0 ? "" : restartFailure ? " Temporal did not come back healthy: run `mycelium deploy start`." : " Temporal was started again.";
+  const restart =
+    stopped.length === 0
+      ? ""
+      : restartFailure
+        ? " Temporal did not come back healthy: run `mycelium deploy start`."
+        : " Temporal was started again.";
   const undo = restored.length && safetyBackupId ? ` Backup ${safetyBackupId} holds the data as it was before.` : "";
-  return new MyceliumError(cause?.code ?? "internal:restore", `The restore of backup ${manifest.id} stopped: ${reason} So far ${changed}.`, {
-    hint: `${cause?.hint ?? "Check `mycelium deploy status` and `mycelium logs postgres`, then try again."}${restart}${undo}`,
-    detail: cause?.detail,
-    cause: failure,
-  });
+  return new MyceliumError(
+    cause?.code ?? "internal:restore",
+    `The restore of backup ${manifest.id} stopped: ${reason} So far ${changed}.`,
+    {
+      hint:
+        `${cause?.hint ?? "Check `mycelium deploy status` and `mycelium logs postgres`, then try again."}` +
+        `${restart}${undo}`,
+      detail: cause?.detail,
+      cause: failure,
+    },
+  );
 }

@@ -22,7 +22,10 @@ export function serviceConfigHash(service: ComposeService, secrets: Record<strin
   const resolved = {
     ...service,
     environment: Object.fromEntries(
-      Object.entries(service.environment).map(([key, value]) => [key, typeof value === "string" ? value : (secrets[value.secret] ?? "")]),
+      Object.entries(service.environment).map(([key, value]) => [
+        key,
+        typeof value === "string" ? value : (secrets[value.secret] ?? ""),
+      ]),
     ),
   };
   return createHash("sha256").update(stableJson(resolved)).digest("hex");

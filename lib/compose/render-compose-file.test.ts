@@ -9,7 +9,9 @@ import { renderComposeFile, renderEnvFile, parseEnvFile } from "./render-compose
 import { renderDynamicConfigYaml } from "./render-dynamic-config";
 
 function guideConfig(): MyceliumConfig {
-  const { config } = parseConfigText(readFileSync(new URL("../config/fixtures/guide-step1-config.yaml", import.meta.url), "utf8"));
+  const { config } = parseConfigText(
+    readFileSync(new URL("../config/fixtures/guide-step1-config.yaml", import.meta.url), "utf8"),
+  );
   if (!config) throw new Error("guide example must parse");
   return config;
 }
@@ -25,16 +27,19 @@ function planFor(config: MyceliumConfig) {
 
 interface ComposeDoc {
   version: string;
-  services: Record<string, {
-    image: string;
-    container_name: string;
-    command?: string[];
-    environment: Record<string, string>;
-    ports: string[];
-    volumes?: string[];
-    healthcheck: { test: string[]; retries: number };
-    depends_on?: Record<string, { condition: string }>;
-  }>;
+  services: Record<
+    string,
+    {
+      image: string;
+      container_name: string;
+      command?: string[];
+      environment: Record<string, string>;
+      ports: string[];
+      volumes?: string[];
+      healthcheck: { test: string[]; retries: number };
+      depends_on?: Record<string, { condition: string }>;
+    }
+  >;
   volumes: Record<string, unknown>;
 }
 
@@ -68,7 +73,7 @@ describe("renderComposeFile for the guide's config", () => {
   it("gates Temporal on a healthy PostgreSQL and checks health correctly", () => {
     expect(doc.services.temporal!.depends_on).toEqual({ postgres: { condition: "service_healthy" } });
     const temporalCheck = doc.services.temporal!.healthcheck.test[1]!;
-    expect(temporalCheck).toContain("--address \"$$(hostname -i):7233\"");
+    expect(temporalCheck).toContain('--address "$$(hostname -i):7233"');
     expect(temporalCheck).toContain("grep -qE '(^|: )SERVING$$'");
     const pgCheck = doc.services.postgres!.healthcheck.test[1]!;
     expect(pgCheck).toMatch(/^pg_isready -h 127\.0\.0\.1 -p 5432/);
@@ -78,7 +83,15 @@ describe("renderComposeFile for the guide's config", () => {
 
   it("passes max_connections and custom_config as -c flags", () => {
     expect(doc.services.postgres!.command).toEqual([
-      "postgres", "-c", "effective_cache_size=1GB", "-c", "max_connections=100", "-c", "max_wal_size=1GB", "-c", "shared_buffers=256MB",
+      "postgres",
+      "-c",
+      "effective_cache_size=1GB",
+      "-c",
+      "max_connections=100",
+      "-c",
+      "max_wal_size=1GB",
+      "-c",
+      "shared_buffers=256MB",
     ]);
   });
 
@@ -100,7 +113,12 @@ describe("renderComposeFile for a reused PostgreSQL", () => {
   config.services.postgres.reuse_existing = true;
   const plan = planDeployment({
     config,
-    environment: { ports: new Map([[5432, { port: 5432, protocol: "postgres", container: null, description: "a PostgreSQL server" }]]), containers: [] },
+    environment: {
+      ports: new Map([
+        [5432, { port: 5432, protocol: "postgres", container: null, description: "a PostgreSQL server" }],
+      ]),
+      containers: [],
+    },
     existingSecrets: { REUSED_POSTGRES_PASSWORD: "TheirPassword0123" },
     generatePassword: () => "GeneratedPassword0123456789abcdef",
   });
@@ -112,7 +130,11 @@ describe("renderComposeFile for a reused PostgreSQL", () => {
     expect(doc.volumes).toBeUndefined();
     const temporal = doc.services.temporal!;
     expect(temporal.extra_hosts).toEqual(["host.docker.internal:host-gateway"]);
-    expect(temporal.environment).toMatchObject({ POSTGRES_SEEDS: "host.docker.internal", DB_PORT: "5432", POSTGRES_PWD: "${REUSED_POSTGRES_PASSWORD}" });
+    expect(temporal.environment).toMatchObject({
+      POSTGRES_SEEDS: "host.docker.internal",
+      DB_PORT: "5432",
+      POSTGRES_PWD: "${REUSED_POSTGRES_PASSWORD}",
+    });
     expect(temporal.depends_on).toBeUndefined();
     expect(text).not.toContain("TheirPassword0123");
   });
@@ -121,13 +143,22 @@ describe("renderComposeFile for a reused PostgreSQL", () => {
 describe("env file", () => {
   it("round-trips the secrets", () => {
     const text = renderEnvFile("demo", { POSTGRES_PASSWORD: "abc", POSTGRES_USER: "postgres" });
-    expect(parseEnvFile(text)).toEqual({ COMPOSE_PROJECT_NAME: "demo", POSTGRES_PASSWORD: "abc", POSTGRES_USER: "postgres" });
+    expect(parseEnvFile(text)).toEqual({
+      COMPOSE_PROJECT_NAME: "demo",
+      POSTGRES_PASSWORD: "abc",
+      POSTGRES_USER: "postgres",
+    });
   });
 });
 
 describe("renderDynamicConfigYaml", () => {
   it("writes each entry as a list of {value, constraints} and keeps the base entries", () => {
-    const doc = parse(renderDynamicConfigYaml({ "frontend.rps": 2400, "limit.maxIDLength": [{ value: 500, constraints: { namespace: "a" } }] }));
+    const doc = parse(
+      renderDynamicConfigYaml({
+        "frontend.rps": 2400,
+        "limit.maxIDLength": [{ value: 500, constraints: { namespace: "a" } }],
+      }),
+    );
     expect(doc["frontend.rps"]).toEqual([{ value: 2400, constraints: {} }]);
     expect(doc["limit.maxIDLength"]).toEqual([{ value: 500, constraints: { namespace: "a" } }]);
     expect(doc["system.forceSearchAttributesCacheRefreshOnRead"]).toEqual([{ value: true, constraints: {} }]);
@@ -146,7 +177,15 @@ describe("renderComposeFile for a current release (1.32.2): the server with its 
   const guide = guideConfig();
   const config: MyceliumConfig = {
     ...guide,
-    services: { ...guide.services, temporal: { ...guide.services.temporal, version: "1.32.2", ui_version: "2.54.1", dynamic_config: { "frontend.rps": 2400 } } },
+    services: {
+      ...guide.services,
+      temporal: {
+        ...guide.services.temporal,
+        version: "1.32.2",
+        ui_version: "2.54.1",
+        dynamic_config: { "frontend.rps": 2400 },
+      },
+    },
   };
   const plan = planFor(config);
   const text = renderComposeFile(plan.composeProject);
@@ -157,7 +196,14 @@ describe("renderComposeFile for a current release (1.32.2): the server with its 
   });
 
   it("runs schema and dynamic-config jobs before the server, and the namespace job after it", () => {
-    expect(Object.keys(doc.services)).toEqual(["postgres", "temporal-schema", "temporal-config", "temporal", "temporal-namespace", "temporal-ui"]);
+    expect(Object.keys(doc.services)).toEqual([
+      "postgres",
+      "temporal-schema",
+      "temporal-config",
+      "temporal",
+      "temporal-namespace",
+      "temporal-ui",
+    ]);
     expect(doc.services["temporal-schema"]!.depends_on).toEqual({ postgres: { condition: "service_healthy" } });
     expect(doc.services.temporal!.depends_on).toEqual({
       postgres: { condition: "service_healthy" },
@@ -174,8 +220,15 @@ describe("renderComposeFile for a current release (1.32.2): the server with its 
   it("starts the slim server from its environment, with no file from this machine", () => {
     const temporal = doc.services.temporal!;
     expect(temporal.image).toBe("temporalio/server:1.32.2");
-    expect(temporal.environment).toMatchObject({ DB: "postgres12", DB_PORT: "5432", POSTGRES_SEEDS: "postgres", BIND_ON_IP: "0.0.0.0" });
-    expect(temporal.environment.DYNAMIC_CONFIG_FILE_PATH).toBe("/etc/temporal/config/dynamicconfig/development-sql.yaml");
+    expect(temporal.environment).toMatchObject({
+      DB: "postgres12",
+      DB_PORT: "5432",
+      POSTGRES_SEEDS: "postgres",
+      BIND_ON_IP: "0.0.0.0",
+    });
+    expect(temporal.environment.DYNAMIC_CONFIG_FILE_PATH).toBe(
+      "/etc/temporal/config/dynamicconfig/development-sql.yaml",
+    );
     // The image has no CLI, bash or curl: a TCP check on the address BIND_ON_IP opens.
     expect(temporal.healthcheck.test).toEqual(["CMD", "nc", "-z", "127.0.0.1", "7233"]);
     // Only named volumes: nothing is bind-mounted from the deployment folder, so another engine can run it.
@@ -202,7 +255,11 @@ describe("renderComposeFile for a current release (1.32.2): the server with its 
       DBNAME: "temporal",
       VISIBILITY_DBNAME: "temporal_visibility",
     });
-    expect(doc.services["temporal-namespace"]!.environment).toEqual({ TEMPORAL_ADDRESS: "temporal:7233", NAMESPACE: "default", RETENTION: "24h" });
+    expect(doc.services["temporal-namespace"]!.environment).toEqual({
+      TEMPORAL_ADDRESS: "temporal:7233",
+      NAMESPACE: "default",
+      RETENTION: "24h",
+    });
     expect(text).not.toContain("GeneratedPassword");
   });
 });

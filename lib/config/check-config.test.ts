@@ -30,7 +30,8 @@ describe("checkConfigSemantics", () => {
         severity: "error",
         path: "services.temporal.frontend_port",
         message:
-          "services.temporal.frontend_port is 7233, the same host port as services.postgres.port: two containers cannot publish one port",
+          "services.temporal.frontend_port is 7233, the same host port as " +
+          "services.postgres.port: two containers cannot publish one port",
         // 7234 is the UI's: the next free number is 7235.
         fix: "set services.temporal.frontend_port to 7235 (not used by another service)",
       });
@@ -56,14 +57,21 @@ describe("checkConfigSemantics", () => {
       expect(codes({ services: { postgres: { enabled: false }, temporal: { enabled: false } } })).toEqual([]);
     });
 
-    it("accepts every known release from 1.20 to the newest and refuses others (each bad version: check-service-versions.test.ts)", () => {
-      for (const version of ["1.20.3", "1.25.0", "1.29.7", "1.30.1", "1.32.2"]) expect(codes({ services: { temporal: { version } } }), version).toEqual([]);
-      expect(codes({ services: { temporal: { version: "1.99.0" } } })).toEqual(["temporal-version-unknown"]);
-    });
+    it(
+      "accepts every known release from 1.20 to the newest and refuses " +
+        "others (each bad version: check-service-versions.test.ts)",
+      () => {
+        for (const version of ["1.20.3", "1.25.0", "1.29.7", "1.30.1", "1.32.2"])
+          expect(codes({ services: { temporal: { version } } }), version).toEqual([]);
+        expect(codes({ services: { temporal: { version: "1.99.0" } } })).toEqual(["temporal-version-unknown"]);
+      },
+    );
 
     it("checks that a postgres image can exist", () => {
       expect(only({ services: { postgres: { version: "19" } } }, "postgres-version-invalid").severity).toBe("error");
-      expect(only({ services: { postgres: { version: "15.99" } } }, "postgres-version-unknown").severity).toBe("warning");
+      expect(only({ services: { postgres: { version: "15.99" } } }, "postgres-version-unknown").severity).toBe(
+        "warning",
+      );
     });
 
     it("rejects PostgreSQL versions Temporal cannot use and warns about untested ones", () => {
@@ -72,7 +80,8 @@ describe("checkConfigSemantics", () => {
         "pg-temporal-incompatible",
       );
       expect(incompatible.message).toBe(
-        "PostgreSQL 11 with Temporal 1.24.0 (plugin postgres12) cannot work: the postgres12 plugin's schema needs PostgreSQL 12 or later (generated columns, btree_gin)",
+        "PostgreSQL 11 with Temporal 1.24.0 (plugin postgres12) cannot work: the postgres12 " +
+          "plugin's schema needs PostgreSQL 12 or later (generated columns, btree_gin)",
       );
       const untested = only({ services: { postgres: { version: "16.2" } } }, "pg-temporal-untested");
       expect(untested).toMatchObject({ severity: "warning", path: "services.postgres.version" });
@@ -86,10 +95,13 @@ describe("checkConfigSemantics", () => {
         "db-plugin-unsupported",
       );
       expect(newer.message).toContain(
-        "\"Unsupported driver specified: 'DB=postgresql'. Valid drivers are: mysql8, postgres12, postgres12_pgx, cassandra.\"",
+        "\"Unsupported driver specified: 'DB=postgresql'. Valid " +
+          'drivers are: mysql8, postgres12, postgres12_pgx, cassandra."',
       );
       expect(newer.message).toContain("DB=postgresql is the legacy v96 schema");
-      expect(newer.fix).toBe("set db_plugin to postgres12 or postgres12_pgx, or remove it to let Mycelium choose (postgres12)");
+      expect(newer.fix).toBe(
+        "set db_plugin to postgres12 or postgres12_pgx, or remove it to let Mycelium choose (postgres12)",
+      );
       expect(codes({ services: { temporal: { db_plugin: "postgresql" } } })).toEqual([]);
     });
   });
@@ -128,7 +140,8 @@ describe("checkConfigSemantics", () => {
           code: "history-shards-fixed",
           severity: "warning",
           message:
-            "services.temporal.history_shards is 8, but the cluster was initialised with 4 shards; the server keeps the persisted value and ignores this change",
+            "services.temporal.history_shards is 8, but the cluster was initialised " +
+            "with 4 shards; the server keeps the persisted value and ignores this change",
           fix: "set it back to 4. To change it you need a new cluster (fresh volume)",
         }),
       ]);

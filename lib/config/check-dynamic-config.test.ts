@@ -15,7 +15,9 @@ describe("checkDynamicConfig", () => {
         "limit.maxIDLength": [{ value: 255, constraints: {} }],
         "system.forceSearchAttributesCacheRefreshOnRead": [{ value: true, constraints: {} }],
         "frontend.namespaceRPS": [{ value: 100, constraints: { namespace: "default" } }],
-        "matching.numTaskqueueReadPartitions": [{ value: 8, constraints: { taskQueueName: "orders", taskType: "Activity" } }],
+        "matching.numTaskqueueReadPartitions": [
+          { value: 8, constraints: { taskQueueName: "orders", taskType: "Activity" } },
+        ],
         "matching.longPollExpirationInterval": "30s",
         // Temporal compares keys case-insensitively.
         "FRONTEND.RPS": 100,
@@ -40,7 +42,9 @@ describe("checkDynamicConfig", () => {
         expect.objectContaining({
           severity: "error",
           code: "dynamic-config-not-a-key",
-          message: `services.temporal.dynamic_config.${key}: the shard count is not a dynamic-config key; set services.temporal.history_shards`,
+          message:
+            `services.temporal.dynamic_config.${key}: the shard count is ` +
+            `not a dynamic-config key; set services.temporal.history_shards`,
         }),
       ]);
     }
@@ -50,7 +54,8 @@ describe("checkDynamicConfig", () => {
     const [finding] = findingsFor({ "limit.maxActivityConcurrentExecutions": [{ value: 1000, constraints: {} }] });
     expect(finding?.severity).toBe("warning");
     expect(finding?.message).toContain(
-      "the guide lists it, but Temporal's server has no such key; worker concurrency is set in the worker (maxConcurrentActivityTaskExecutions)",
+      "the guide lists it, but Temporal's server has no such key; worker " +
+        "concurrency is set in the worker (maxConcurrentActivityTaskExecutions)",
     );
   });
 
@@ -59,7 +64,8 @@ describe("checkDynamicConfig", () => {
       expect.objectContaining({
         severity: "error",
         code: "dynamic-config-wrong-type",
-        message: 'services.temporal.dynamic_config.frontend.rps: frontend.rps must be a whole number, not the string "fast"',
+        message:
+          'services.temporal.dynamic_config.frontend.rps: frontend.rps must be a whole number, not the string "fast"',
       }),
     ]);
     expect(findingsFor({ "limit.maxIDLength": [{ value: 2.5, constraints: {} }] })[0]?.path).toBe(
@@ -75,7 +81,9 @@ describe("checkDynamicConfig", () => {
       path: "services.temporal.dynamic_config.frontend.rps.0.constraints.namespce",
       fix: "rename it to namespace",
     });
-    const [badType] = findingsFor({ "matching.numTaskqueueReadPartitions": [{ value: 4, constraints: { taskType: "Timer" } }] });
+    const [badType] = findingsFor({
+      "matching.numTaskqueueReadPartitions": [{ value: 4, constraints: { taskType: "Timer" } }],
+    });
     expect(badType?.message).toContain("taskType must be Workflow or Activity");
   });
 });

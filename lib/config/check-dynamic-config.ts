@@ -61,7 +61,9 @@ function checkEntry(key: string, value: DynamicConfigValue): Finding[] {
         `${path}: ${key} is not a Temporal dynamic-config key Mycelium knows; the server ignores ` +
         "unknown keys without a word, so it would have no effect" +
         (suggestion ? ` — did you mean \`${suggestion}\`?` : ""),
-      fix: suggestion ? `rename it to ${suggestion}` : "check the key against Temporal's dynamicconfig/constants.go for your server version",
+      fix: suggestion
+        ? `rename it to ${suggestion}`
+        : "check the key against Temporal's dynamicconfig/constants.go for your server version",
     });
   }
 
@@ -83,7 +85,9 @@ function checkEntry(key: string, value: DynamicConfigValue): Finding[] {
         severity: "error",
         code: "dynamic-config-wrong-type",
         path: valuePath,
-        message: `${valuePath}: ${known.key} must be ${DYNAMIC_CONFIG_KIND_DESCRIPTIONS[known.kind]}, not ${describe(entry.value)}`,
+        message:
+          `${valuePath}: ${known.key} must be ` +
+          `${DYNAMIC_CONFIG_KIND_DESCRIPTIONS[known.kind]}, not ${describe(entry.value)}`,
         fix: `write ${DYNAMIC_CONFIG_KIND_DESCRIPTIONS[known.kind]}`,
       });
     }
@@ -114,12 +118,17 @@ function constraintProblem(name: string, value: string | number): { message: str
   }
   if (canonical === "taskType") {
     const ok = typeof value === "string" ? /^(workflow|activity)$/i.test(value) : value === 1 || value === 2;
-    return ok ? null : { message: `taskType must be Workflow or Activity, not ${describe(value)}`, fix: "write Workflow or Activity" };
+    return ok
+      ? null
+      : { message: `taskType must be Workflow or Activity, not ${describe(value)}`, fix: "write Workflow or Activity" };
   }
   if (canonical === "shardID") {
     return typeof value === "number" && Number.isInteger(value) && value >= 1
       ? null
-      : { message: `shardID must be a shard number (1 or more), not ${describe(value)}`, fix: "write the shard number without quotes" };
+      : {
+          message: `shardID must be a shard number (1 or more), not ${describe(value)}`,
+          fix: "write the shard number without quotes",
+        };
   }
   return typeof value === "string"
     ? null

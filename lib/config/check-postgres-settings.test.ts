@@ -41,7 +41,9 @@ describe("checkPostgresSettings: custom_config", () => {
       severity: "error",
       code: "postgres-setting-invalid",
       path: "services.postgres.custom_config.shared_buffers",
-      message: 'services.postgres.custom_config.shared_buffers is "256mb", but PostgreSQL units are case-sensitive: write 256MB',
+      message:
+        'services.postgres.custom_config.shared_buffers is "256mb", ' +
+        "but PostgreSQL units are case-sensitive: write 256MB",
       fix: "write 256MB",
     });
     expect(onlyFinding("statement_timeout", "30S").fix).toBe("write 30s");
@@ -55,7 +57,8 @@ describe("checkPostgresSettings: custom_config", () => {
 
   it("rejects a value that is not a size, a bool or an allowed enum value", () => {
     expect(onlyFinding("work_mem", "lots").message).toBe(
-      'services.postgres.custom_config.work_mem must be a size such as 256MB (units B, kB, MB, GB, TB; a bare number counts kB), not "lots"',
+      "services.postgres.custom_config.work_mem must be a size such as " +
+        '256MB (units B, kB, MB, GB, TB; a bare number counts kB), not "lots"',
     );
     expect(onlyFinding("fsync", "maybe").code).toBe("postgres-setting-invalid");
     expect(onlyFinding("wal_level", "replicat").fix).toBe("write replica");
@@ -67,16 +70,18 @@ describe("checkPostgresSettings: custom_config", () => {
     expect(onlyFinding("shared_buffers", "64kB").message).toContain("below PostgreSQL's minimum of 128kB");
     expect(onlyFinding("checkpoint_completion_target", 1.5).message).toContain("above PostgreSQL's maximum of 1");
     expect(onlyFinding("checkpoint_timeout", "10s").message).toContain("below PostgreSQL's minimum of 30s");
-    expect(findingsFor({ autovacuum_work_mem: -1, statement_timeout: 0, log_min_duration_statement: "-1" })).toEqual([]);
+    expect(findingsFor({ autovacuum_work_mem: -1, statement_timeout: 0, log_min_duration_statement: "-1" })).toEqual(
+      [],
+    );
   });
 
   it("accepts PostgreSQL's boolean spellings and enum aliases", () => {
-    expect(findingsFor({ fsync: true, full_page_writes: "on", jit: "OFF", log_checkpoints: 1, synchronous_commit: "off" })).toEqual(
-      [],
-    );
-    expect(findingsFor({ huge_pages: "try", wal_compression: "lz4", default_transaction_isolation: "read committed" })).toEqual(
-      [],
-    );
+    expect(
+      findingsFor({ fsync: true, full_page_writes: "on", jit: "OFF", log_checkpoints: 1, synchronous_commit: "off" }),
+    ).toEqual([]);
+    expect(
+      findingsFor({ huge_pages: "try", wal_compression: "lz4", default_transaction_isolation: "read committed" }),
+    ).toEqual([]);
   });
 
   it("warns that a bare memory number is counted in the setting's base unit", () => {
@@ -84,7 +89,8 @@ describe("checkPostgresSettings: custom_config", () => {
       severity: "warning",
       code: "postgres-setting-bare-number",
       message:
-        "services.postgres.custom_config.shared_buffers is the bare number 256, which PostgreSQL counts in 8kB pages: 2MB",
+        "services.postgres.custom_config.shared_buffers is the " +
+        "bare number 256, which PostgreSQL counts in 8kB pages: 2MB",
     });
   });
 
@@ -120,7 +126,15 @@ describe("checkPostgresSettings: custom_config", () => {
 describe("checkPostgresSettings: a reused server", () => {
   it("warns that container settings do nothing, and checks no connection budget", () => {
     const config = configSchema.parse({
-      services: { postgres: { reuse_existing: true, max_connections: 5, custom_config: { work_mem: "8MB" }, image: "registry.example.com/postgres:15", resources: { memory: "1g" } } },
+      services: {
+        postgres: {
+          reuse_existing: true,
+          max_connections: 5,
+          custom_config: { work_mem: "8MB" },
+          image: "registry.example.com/postgres:15",
+          resources: { memory: "1g" },
+        },
+      },
     });
     const findings = checkPostgresSettings(config);
     expect(findings.map((f) => [f.severity, f.path])).toEqual([

@@ -1,4 +1,9 @@
-import { describeTemporalConnections, POSTGRES_RESERVED_CONNECTIONS, RECOMMENDED_MAX_CONNECTIONS, TEMPORAL_CONNECTIONS } from "./compat";
+import {
+  describeTemporalConnections,
+  POSTGRES_RESERVED_CONNECTIONS,
+  RECOMMENDED_MAX_CONNECTIONS,
+  TEMPORAL_CONNECTIONS,
+} from "./compat";
 import { didYouMean } from "./did-you-mean";
 import type { Finding } from "./findings";
 import { checkPostgresSettingValue } from "./postgres-setting-value";
@@ -28,13 +33,16 @@ function checkConnectionBudget(maxConnections: number): Finding | null {
   const toStart = TEMPORAL_CONNECTIONS.atStart + POSTGRES_RESERVED_CONNECTIONS;
   const comfortable = RECOMMENDED_MAX_CONNECTIONS;
   const path = "services.postgres.max_connections";
-  const needs = `${describeTemporalConnections()}, and PostgreSQL keeps ${POSTGRES_RESERVED_CONNECTIONS} for superusers`;
+  const needs =
+    `${describeTemporalConnections()}, and PostgreSQL ` + `keeps ${POSTGRES_RESERVED_CONNECTIONS} for superusers`;
   if (maxConnections < toStart) {
     return {
       severity: "error",
       code: "postgres-connections-too-few",
       path,
-      message: `${path} is ${maxConnections}, but ${needs}: Temporal will fail to start with "sorry, too many clients already"`,
+      message:
+        `${path} is ${maxConnections}, but ${needs}: Temporal ` +
+        `will fail to start with "sorry, too many clients already"`,
       fix: `set ${path} to at least ${comfortable}`,
     };
   }
@@ -60,7 +68,9 @@ function checkCustomSetting(name: string, value: string | number | boolean): Fin
       severity: "error",
       code: "postgres-setting-managed",
       path,
-      message: `${path}: max_connections is set by services.postgres.max_connections, which Mycelium also uses to check Temporal's connection needs`,
+      message:
+        `${path}: max_connections is set by services.postgres.max_connections, ` +
+        `which Mycelium also uses to check Temporal's connection needs`,
       fix: `remove it here and write services.postgres.max_connections: ${String(value)}`,
     };
   }
@@ -91,12 +101,19 @@ function checkCustomSetting(name: string, value: string | number | boolean): Fin
         (suggestion ? ` — did you mean \`${suggestion}\`?` : ""),
       fix: suggestion
         ? `rename it to ${suggestion}`
-        : "check the name in the PostgreSQL manual (Server Configuration); extension settings are written with a dot, e.g. pg_stat_statements.track",
+        : "check the name in the PostgreSQL manual (Server Configuration); " +
+          "extension settings are written with a dot, e.g. pg_stat_statements.track",
     };
   }
   const problem = checkPostgresSettingValue(spec, value);
   if (!problem) return null;
-  return { severity: problem.severity, code: problem.code, path, message: `${path} ${problem.problem}`, fix: problem.fix };
+  return {
+    severity: problem.severity,
+    code: problem.code,
+    path,
+    message: `${path} ${problem.problem}`,
+    fix: problem.fix,
+  };
 }
 
 /** A reused server is configured by its owner: the fields that shape our container do nothing. */
@@ -111,7 +128,9 @@ function checkReusedServerFields(config: MyceliumConfig): Finding[] {
     severity: "warning" as const,
     code: "reused-server-ignores-field",
     path: `services.postgres.${field}`,
-    message: `services.postgres.${field} has no effect while services.postgres.reuse_existing is on: Mycelium runs no PostgreSQL container to apply it to`,
+    message:
+      `services.postgres.${field} has no effect while services.postgres.reuse_existing ` +
+      `is on: Mycelium runs no PostgreSQL container to apply it to`,
     fix: `change that setting on the reused server itself, or remove services.postgres.${field}`,
   }));
 }

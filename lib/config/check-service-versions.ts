@@ -66,7 +66,9 @@ function checkTemporalVersion(text: string, findings: Finding[]): Version | null
       severity: "error",
       code: "temporal-version-not-deployable",
       path,
-      message: `${path}: Mycelium cannot deploy Temporal ${version.major}.${version.minor}.x yet (newest deployable: ${newestDeployable})`,
+      message:
+        `${path}: Mycelium cannot deploy Temporal ${version.major}.${version.minor}.x ` +
+        `yet (newest deployable: ${newestDeployable})`,
       fix: `set ${path} to "${newestDeployable}"`,
     });
     return null;
@@ -107,9 +109,12 @@ function checkPluginAndCompatibility(config: MyceliumConfig, temporal: Version, 
         code: "db-plugin-unsupported",
         path: "services.temporal.db_plugin",
         message:
-          `services.temporal.db_plugin is ${chosen}, which temporalio/auto-setup:${temporalConfig.version} does not accept: ` +
+          `services.temporal.db_plugin is ${chosen}, which ` +
+          `temporalio/auto-setup:${temporalConfig.version} does not accept: ` +
           `the container exits with "${autoSetupPluginRejection(temporal, chosen)}"${legacyNote}`,
-        fix: `set db_plugin to ${accepted.join(" or ")}, or remove it to let Mycelium choose (${defaultDbPlugin(temporal, postgres)})`,
+        fix:
+          `set db_plugin to ${accepted.join(" or ")}, or remove it to ` +
+          `let Mycelium choose (${defaultDbPlugin(temporal, postgres)})`,
       },
     ];
   }
@@ -123,7 +128,9 @@ function checkPluginAndCompatibility(config: MyceliumConfig, temporal: Version, 
         code: "pg-temporal-incompatible",
         path: "services.postgres.version",
         message: `${pairing} cannot work: ${verdict.reason}`,
-        fix: `choose a PostgreSQL version this Temporal release supports, e.g. "${String(defaultValueAt(["services", "postgres", "version"]))}"`,
+        fix:
+          `choose a PostgreSQL version this Temporal release supports, e.g. ` +
+          `"${String(defaultValueAt(["services", "postgres", "version"]))}"`,
       },
     ];
   }
@@ -134,7 +141,9 @@ function checkPluginAndCompatibility(config: MyceliumConfig, temporal: Version, 
         code: "pg-temporal-untested",
         path: "services.postgres.version",
         message: `${pairing} is untested: ${verdict.reason}`,
-        fix: "use a PostgreSQL version tested with this Temporal release, or keep this one knowing the pairing is untested",
+        fix:
+          "use a PostgreSQL version tested with this Temporal " +
+          "release, or keep this one knowing the pairing is untested",
       },
     ];
   }
@@ -145,7 +154,10 @@ function checkPluginAndCompatibility(config: MyceliumConfig, temporal: Version, 
 function autoSetupPluginRejection(temporal: Version, plugin: DbPlugin): string {
   // 1.24's image validates drivers up front (docker-builds release/v1.24.x); earlier ones fail in validate_db_env.
   if (temporal.major === 1 && temporal.minor >= 24) {
-    return `Unsupported driver specified: 'DB=${plugin}'. Valid drivers are: mysql8, postgres12, postgres12_pgx, cassandra.`;
+    return (
+      `Unsupported driver specified: 'DB=${plugin}'. Valid ` +
+      `drivers are: mysql8, postgres12, postgres12_pgx, cassandra.`
+    );
   }
   return `Unsupported DB type: ${plugin}.`;
 }

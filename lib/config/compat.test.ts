@@ -24,7 +24,10 @@ function version(text: string): Version {
 function expandTags(tags: string): string[] {
   const [first, last = first] = tags.split("–").map((tag) => version(tag.replace(/^v/, "")));
   if (!first || !last) throw new Error(`bad range: ${tags}`);
-  return Array.from({ length: last.patch - first.patch + 1 }, (_, i) => `${first.major}.${first.minor}.${first.patch + i}`);
+  return Array.from(
+    { length: last.patch - first.patch + 1 },
+    (_, i) => `${first.major}.${first.minor}.${first.patch + i}`,
+  );
 }
 
 /** shared/reference/current-temporal.md §1, row by row (schema/postgresql/v12/version.go at each tag). */
@@ -47,7 +50,18 @@ const FACTS_SHEET_ROWS = [
 ];
 
 /** Tags the facts sheet names that the module proxy did not serve when the table was generated (2026-12-07). */
-const NOT_SERVED_BY_PROXY = ["1.26.3", "1.28.2", "1.28.3", "1.28.4", "1.29.3", "1.29.4", "1.29.5", "1.29.6", "1.30.2", "1.30.5"];
+const NOT_SERVED_BY_PROXY = [
+  "1.26.3",
+  "1.28.2",
+  "1.28.3",
+  "1.28.4",
+  "1.29.3",
+  "1.29.4",
+  "1.29.5",
+  "1.29.6",
+  "1.30.2",
+  "1.30.5",
+];
 
 describe("the release table (temporal-releases.json)", () => {
   it("holds the facts sheet's schema for every release the proxy served", () => {
@@ -63,7 +77,10 @@ describe("the release table (temporal-releases.json)", () => {
   });
 
   it("refuses exactly the releases retracted in go.mod, with go.mod's comment", () => {
-    const retracted = TEMPORAL_RELEASES.filter((release) => release.retracted).map((release) => [release.version, release.retracted?.reason]);
+    const retracted = TEMPORAL_RELEASES.filter((release) => release.retracted).map((release) => [
+      release.version,
+      release.retracted?.reason,
+    ]);
     expect(retracted).toEqual([
       ["1.26.0", "Published accidentally."],
       ["1.26.1", "Contains retractions only."],
@@ -72,9 +89,22 @@ describe("the release table (temporal-releases.json)", () => {
   });
 
   it("records go.mod's go line as the facts sheet reads it", () => {
-    const goLines = { "1.22.0": "1.20", "1.22.7": "1.20", "1.25.2": "1.22.8", "1.27.4": "1.23.2", "1.29.7": "1.25.11", "1.30.6": "1.25.11",
-      "1.31.2": "1.26.4", "1.32.0": "1.26.8", "1.32.1": "1.26.8", "1.30.9": "1.26.10", "1.31.5": "1.26.10", "1.32.2": "1.26.10" };
-    for (const [tag, go] of Object.entries(goLines)) expect(findTemporalRelease(version(tag))?.goDirective, tag).toBe(go);
+    const goLines = {
+      "1.22.0": "1.20",
+      "1.22.7": "1.20",
+      "1.25.2": "1.22.8",
+      "1.27.4": "1.23.2",
+      "1.29.7": "1.25.11",
+      "1.30.6": "1.25.11",
+      "1.31.2": "1.26.4",
+      "1.32.0": "1.26.8",
+      "1.32.1": "1.26.8",
+      "1.30.9": "1.26.10",
+      "1.31.5": "1.26.10",
+      "1.32.2": "1.26.10",
+    };
+    for (const [tag, go] of Object.entries(goLines))
+      expect(findTemporalRelease(version(tag))?.goDirective, tag).toBe(go);
   });
 
   it("knows 1.32.2 as the newest release, as the proxy listed it", () => {
@@ -88,7 +118,9 @@ describe("the release table (temporal-releases.json)", () => {
     expect(TEMPORAL_RELEASES[0]?.version).toBe("1.20.0");
     for (let i = 1; i < versions.length; i++) {
       const [a, b] = [versions[i - 1] as Version, versions[i] as Version];
-      expect(a.major - b.major || a.minor - b.minor || a.patch - b.patch, TEMPORAL_RELEASES[i]?.version).toBeLessThan(0);
+      expect(a.major - b.major || a.minor - b.minor || a.patch - b.patch, TEMPORAL_RELEASES[i]?.version).toBeLessThan(
+        0,
+      );
     }
   });
 
@@ -100,15 +132,27 @@ describe("the release table (temporal-releases.json)", () => {
   });
 
   it("reads ServerVersion equal to the tag, except where Temporal left it behind", () => {
-    const differing = TEMPORAL_RELEASES.filter((release) => release.schema && release.serverVersion !== release.version);
+    const differing = TEMPORAL_RELEASES.filter(
+      (release) => release.schema && release.serverVersion !== release.version,
+    );
     expect(differing.map((release) => [release.version, release.serverVersion])).toEqual([["1.22.1", "1.22.0"]]);
   });
 });
 
 describe("pairedUiVersion", () => {
   it("pairs the releases the facts name, per patch", () => {
-    const pairings = { "1.22.0": "2.17.1", "1.22.1": "2.19.0", "1.22.3": "2.21.0", "1.22.4": "2.22.3", "1.22.7": "2.22.3",
-      "1.30.1": "2.34.0", "1.31.0": "2.49.1", "1.31.2": "2.52.0", "1.32.0": "2.54.1", "1.32.2": "2.54.1" };
+    const pairings = {
+      "1.22.0": "2.17.1",
+      "1.22.1": "2.19.0",
+      "1.22.3": "2.21.0",
+      "1.22.4": "2.22.3",
+      "1.22.7": "2.22.3",
+      "1.30.1": "2.34.0",
+      "1.31.0": "2.49.1",
+      "1.31.2": "2.52.0",
+      "1.32.0": "2.54.1",
+      "1.32.2": "2.54.1",
+    };
     for (const [server, ui] of Object.entries(pairings)) expect(pairedUiVersion(version(server)), server).toBe(ui);
   });
 
@@ -139,14 +183,17 @@ describe("expectedSchemaVersions", () => {
 });
 
 describe("deploymentShape", () => {
-  it("deploys the auto-setup line up to 1.29, and temporalio/server + admin-tools from 1.30.0 to DEPLOYABLE_UP_TO", () => {
-    expect(DEPLOYABLE_UP_TO).toEqual({ major: 1, minor: 32 });
-    expect(deploymentShape(version("1.20.0"))).toBe("auto-setup");
-    expect(deploymentShape(version("1.24.3"))).toBe("auto-setup");
-    expect(deploymentShape(version("1.29.7"))).toBe("auto-setup");
-    expect(deploymentShape(version("1.30.1"))).toBe("server-and-admin-tools");
-    expect(deploymentShape(version("1.32.2"))).toBe("server-and-admin-tools");
-  });
+  it(
+    "deploys the auto-setup line up to 1.29, and temporalio/server " + "+ admin-tools from 1.30.0 to DEPLOYABLE_UP_TO",
+    () => {
+      expect(DEPLOYABLE_UP_TO).toEqual({ major: 1, minor: 32 });
+      expect(deploymentShape(version("1.20.0"))).toBe("auto-setup");
+      expect(deploymentShape(version("1.24.3"))).toBe("auto-setup");
+      expect(deploymentShape(version("1.29.7"))).toBe("auto-setup");
+      expect(deploymentShape(version("1.30.1"))).toBe("server-and-admin-tools");
+      expect(deploymentShape(version("1.32.2"))).toBe("server-and-admin-tools");
+    },
+  );
 
   it("never deploys a retracted release or one outside the table", () => {
     expect(deploymentShape(version("1.26.0"))).toBeNull();

@@ -93,7 +93,10 @@ export function deploymentShape(version: Version): DeploymentShape | null {
   return compareVersions(version, FIRST_SERVER_AND_ADMIN_TOOLS) < 0 ? "auto-setup" : "server-and-admin-tools";
 }
 
-/** The official image of a release: auto-setup up to 1.29, the slim server from 1.30 (and for a version it cannot deploy). */
+/**
+ * The official image of a release: auto-setup up to 1.29, the slim server from 1.30 (and for a version it cannot
+ * deploy).
+ */
 export function officialTemporalImage(version: string): string {
   const parsed = parseVersion(version);
   const repository = parsed && deploymentShape(parsed) === "auto-setup" ? "temporalio/auto-setup" : "temporalio/server";
@@ -114,14 +117,7 @@ export function deployableTemporalRange(): string {
 }
 
 export type TemporalVersionProblem =
-  | "not-pinned"
-  | "leading-v"
-  | "pre-release"
-  | "minor-only"
-  | "too-old"
-  | "retracted"
-  | "newer-than-known"
-  | "unknown";
+  "not-pinned" | "leading-v" | "pre-release" | "minor-only" | "too-old" | "retracted" | "newer-than-known" | "unknown";
 
 export type TemporalReleaseMatch =
   | { ok: true; release: TemporalRelease }
@@ -142,26 +138,47 @@ export function matchTemporalRelease(text: string): TemporalReleaseMatch {
   };
 
   if (/^v\d/i.test(trimmed)) {
-    return problem("leading-v", `"${trimmed}" is a Git tag; image tags and Mycelium write the version without the v`, suggestionFor(trimmed.slice(1)));
+    return problem(
+      "leading-v",
+      `"${trimmed}" is a Git tag; image tags and Mycelium write the version without the v`,
+      suggestionFor(trimmed.slice(1)),
+    );
   }
   const preRelease = /^(\d+\.\d+\.\d+)[-+]/.exec(trimmed);
   if (preRelease) {
-    return problem("pre-release", `${trimmed} is a pre-release or build tag, which Mycelium does not offer`, suggestionFor(preRelease[1] as string));
+    return problem(
+      "pre-release",
+      `${trimmed} is a pre-release or build tag, which Mycelium does not offer`,
+      suggestionFor(preRelease[1] as string),
+    );
   }
   const version = /^\d+\.\d+(\.\d+)?$/.test(trimmed) ? parseVersion(trimmed) : null;
   if (!version) {
-    return problem("not-pinned", `"${trimmed}" is not a release number: pin one (the newest is ${newest}), so that every deploy runs the same server`, newest);
+    return problem(
+      "not-pinned",
+      `"${trimmed}" is not a release number: pin one (the newest ` +
+        `is ${newest}), so that every deploy runs the same server`,
+      newest,
+    );
   }
   const line = newestTemporalRelease(version);
   const lineName = `${version.major}.${version.minor}.x`;
   const patchWritten = trimmed.split(".").length === 3;
   if (line && !patchWritten) {
-    return problem("minor-only", `${trimmed} names a minor line, not a release: pin a patch release of it`, line.version);
+    return problem(
+      "minor-only",
+      `${trimmed} names a minor line, not a release: pin a patch release of it`,
+      line.version,
+    );
   }
   const oldest = TEMPORAL_RELEASES[0] as TemporalRelease;
   if (compareVersions(version, releaseVersion(oldest)) < 0) {
     const oldestLine = newestTemporalRelease(releaseVersion(oldest)) as TemporalRelease;
-    return problem("too-old", `Temporal ${trimmed} is older than ${oldest.version}, the oldest release Mycelium knows`, oldestLine.version);
+    return problem(
+      "too-old",
+      `Temporal ${trimmed} is older than ${oldest.version}, the oldest release Mycelium knows`,
+      oldestLine.version,
+    );
   }
   const release = findTemporalRelease(version);
   if (release?.retracted) {
@@ -177,8 +194,17 @@ export function matchTemporalRelease(text: string): TemporalReleaseMatch {
       line.version,
     );
   }
-  if (line) return problem("unknown", `Temporal ${trimmed} is not a ${lineName} release Mycelium knows (newest: ${line.version})`, line.version);
-  return problem("unknown", `Temporal ${trimmed} is not a release Mycelium knows; the newest known is ${newest}`, newest);
+  if (line)
+    return problem(
+      "unknown",
+      `Temporal ${trimmed} is not a ${lineName} release Mycelium knows (newest: ${line.version})`,
+      line.version,
+    );
+  return problem(
+    "unknown",
+    `Temporal ${trimmed} is not a release Mycelium knows; the newest known is ${newest}`,
+    newest,
+  );
 }
 
 /** The v12 schema family (postgres12, postgres12_pgx) vs the v96 one (postgresql, postgres). */
@@ -256,13 +282,18 @@ export function postgresCompatibility(temporal: Version, postgres: Version, plug
   if (temporal.minor <= 23 && pgMajor >= 16) {
     return {
       level: "untested",
-      reason: `Temporal ${temporal.major}.${temporal.minor} was tested against PostgreSQL 12–15; ${pgMajor} is untested for it`,
+      reason:
+        `Temporal ${temporal.major}.${temporal.minor} was tested ` +
+        `against PostgreSQL 12–15; ${pgMajor} is untested for it`,
     };
   }
   if (pgMajor >= 17) {
     return { level: "untested", reason: `no evidence that Temporal has been tested against PostgreSQL ${pgMajor}` };
   }
-  return { level: "supported", reason: `PostgreSQL ${pgMajor} is tested with Temporal ${temporal.major}.${temporal.minor}` };
+  return {
+    level: "supported",
+    reason: `PostgreSQL ${pgMajor} is tested with Temporal ${temporal.major}.${temporal.minor}`,
+  };
 }
 
 /** The temporalio/ui release paired with a server release; null for a version not in the table. */
@@ -304,7 +335,9 @@ export function postgresImageMatch(text: string): PostgresImageMatch {
     return {
       ok: false,
       severity: "warning",
-      reason: `postgres:${text} is newer than the newest ${version.major}.x release Mycelium knows (${version.major}.${newestMinor}); the image may not exist`,
+      reason:
+        `postgres:${text} is newer than the newest ${version.major}.x release ` +
+        `Mycelium knows (${version.major}.${newestMinor}); the image may not exist`,
     };
   }
   return { ok: true };
@@ -330,21 +363,24 @@ export const TEMPORAL_CONNECTIONS = {
 
 /** The most the pools may open: every service's pools full. */
 export const TEMPORAL_CONNECTION_CEILING =
-  TEMPORAL_CONNECTIONS.services * (TEMPORAL_CONNECTIONS.poolPerService.main + TEMPORAL_CONNECTIONS.poolPerService.visibility);
+  TEMPORAL_CONNECTIONS.services *
+  (TEMPORAL_CONNECTIONS.poolPerService.main + TEMPORAL_CONNECTIONS.poolPerService.visibility);
 
 /** PostgreSQL keeps this many slots for superusers (`superuser_reserved_connections`). */
 export const POSTGRES_RESERVED_CONNECTIONS = 3;
 /** Slots left over for psql, the dashboard's own checks and other clients. */
 const CONNECTION_HEADROOM = 20;
 /** max_connections with room for Temporal under load and for everyone else. */
-export const RECOMMENDED_MAX_CONNECTIONS = TEMPORAL_CONNECTION_CEILING + POSTGRES_RESERVED_CONNECTIONS + CONNECTION_HEADROOM;
+export const RECOMMENDED_MAX_CONNECTIONS =
+  TEMPORAL_CONNECTION_CEILING + POSTGRES_RESERVED_CONNECTIONS + CONNECTION_HEADROOM;
 
 /** The connection figures in words, for findings, checks and comments. */
 export function describeTemporalConnections(): string {
   const { services, poolPerService, atStart, measuredPeak, measuredLoad } = TEMPORAL_CONNECTIONS;
   return (
     `Temporal opens about ${atStart} connections as it starts and up to ${TEMPORAL_CONNECTION_CEILING} under load ` +
-    `(${services} services, each with pools of ${poolPerService.main} main + ${poolPerService.visibility} visibility; ` +
+    `(${services} services, each with pools of ${poolPerService.main} ` +
+    `main + ${poolPerService.visibility} visibility; ` +
     `measured here: ${measuredPeak} under ${measuredLoad})`
   );
 }

@@ -21,7 +21,7 @@ describe("applyConfigEdits", () => {
   });
 
   it("adds missing parents and removes keys on null", () => {
-    const edited = applyConfigEdits(original, { "services.temporal.ui_port": 8081, "project_name": null });
+    const edited = applyConfigEdits(original, { "services.temporal.ui_port": 8081, project_name: null });
     expect(edited).toMatch(/temporal:\n\s+ui_port: 8081/);
     expect(edited).not.toContain("project_name");
   });
@@ -30,7 +30,10 @@ describe("applyConfigEdits", () => {
     const edited = applyConfigEdits(original, { "services.temporal.dynamic_config.frontend.rps": 2400 });
     expect(edited).toContain("frontend.rps: 2400");
     expect(splitEditPath("services.postgres.custom_config.pg_stat_statements.track")).toEqual([
-      "services", "postgres", "custom_config", "pg_stat_statements.track",
+      "services",
+      "postgres",
+      "custom_config",
+      "pg_stat_statements.track",
     ]);
   });
 

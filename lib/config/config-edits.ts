@@ -15,9 +15,13 @@ const SAFE_SEGMENT = /^[a-z_][a-z0-9_.-]*$/i;
 export function applyConfigEdits(text: string, edits: ConfigEdits): string {
   const document = parseDocument(text, { keepSourceTokens: false });
   if (document.errors.length > 0) {
-    throw new MyceliumError("bad_request:config_unparseable", "The config file is not valid YAML, so it cannot be edited field by field.", {
-      hint: "Fix the YAML in the editor first.",
-    });
+    throw new MyceliumError(
+      "bad_request:config_unparseable",
+      "The config file is not valid YAML, so it cannot be edited field by field.",
+      {
+        hint: "Fix the YAML in the editor first.",
+      },
+    );
   }
   if (document.contents !== null && !isMap(document.contents)) {
     throw new MyceliumError("bad_request:config_not_mapping", "The config file's top level is not a mapping.", {

@@ -3,7 +3,9 @@ import { resolveConfigPath, resolveDeploymentsRoot } from "./config-location";
 
 describe("resolveConfigPath", () => {
   it("prefers $MYCELIUM_CONFIG", () => {
-    expect(resolveConfigPath({ MYCELIUM_CONFIG: "/srv/my.yaml", XDG_CONFIG_HOME: "/x", HOME: "/h" })).toBe("/srv/my.yaml");
+    expect(resolveConfigPath({ MYCELIUM_CONFIG: "/srv/my.yaml", XDG_CONFIG_HOME: "/x", HOME: "/h" })).toBe(
+      "/srv/my.yaml",
+    );
   });
   it("falls back to $XDG_CONFIG_HOME", () => {
     expect(resolveConfigPath({ XDG_CONFIG_HOME: "/x", HOME: "/h" })).toBe("/x/mycelium/config.yaml");

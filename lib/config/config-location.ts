@@ -34,5 +34,9 @@ export interface ProjectPaths {
 }
 
 export function resolveProjectPaths(env: Environment = process.env): ProjectPaths {
-  return { configPath: resolveConfigPath(env), deploymentsRoot: resolveDeploymentsRoot(env), stateDirectory: resolveStateDirectory(env) };
+  return {
+    configPath: resolveConfigPath(env),
+    deploymentsRoot: resolveDeploymentsRoot(env),
+    stateDirectory: resolveStateDirectory(env),
+  };
 }

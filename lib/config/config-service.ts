@@ -62,9 +62,13 @@ export async function editConfigFile(configPath: string, edits: ConfigEdits): Pr
   const inspection = inspectConfigText(text);
   if (!inspection.valid || !inspection.config) {
     const error = inspection.findings.find((finding) => finding.severity === "error");
-    throw new MyceliumError("bad_request:config_invalid", `The config was not changed: the change would make it invalid${error ? ` (${error.message})` : ""}.`, {
-      hint: error?.fix ?? "Open the config editor and fix what it reports.",
-    });
+    throw new MyceliumError(
+      "bad_request:config_invalid",
+      `The config was not changed: the change would make it invalid${error ? ` (${error.message})` : ""}.`,
+      {
+        hint: error?.fix ?? "Open the config editor and fix what it reports.",
+      },
+    );
   }
   await writeStoredConfig(configPath, text, current.stored.etag);
   return inspection.config;

@@ -24,7 +24,7 @@ describe("config store", () => {
   });
 
   it("creates the file with mode 0600 and returns the new ETag", async () => {
-    const { etag } = await writeStoredConfig(file, "version: \"1.0\"\n", computeEtag(null));
+    const { etag } = await writeStoredConfig(file, 'version: "1.0"\n', computeEtag(null));
     const stored = await readStoredConfig(file);
     expect(new TextDecoder().decode(stored.bytes)).toBe('version: "1.0"\n');
     expect(stored.etag).toBe(etag);

@@ -36,8 +36,24 @@ describe("formatConfigSummary", () => {
 
 describe("formatFindings", () => {
   const findings: Finding[] = [
-    { severity: "warning", code: "bind-address-exposed", path: "deployment.bind_address", message: "exposed", fix: "use 127.0.0.1", line: 3, column: 17 },
-    { severity: "error", code: "wrong-type", path: "services.postgres.port", message: "port must be a number", fix: "write 5432 without quotes", line: 12, column: 11 },
+    {
+      severity: "warning",
+      code: "bind-address-exposed",
+      path: "deployment.bind_address",
+      message: "exposed",
+      fix: "use 127.0.0.1",
+      line: 3,
+      column: 17,
+    },
+    {
+      severity: "error",
+      code: "wrong-type",
+      path: "services.postgres.port",
+      message: "port must be a number",
+      fix: "write 5432 without quotes",
+      line: 12,
+      column: 11,
+    },
     { severity: "error", code: "config-not-utf8", path: "", message: "not UTF-8", fix: "save as UTF-8" },
   ];
 

@@ -33,7 +33,10 @@ describe("renderDefaultConfigYaml", () => {
   it("shows optional fields commented out, with values that would be valid", () => {
     expect(text).toContain('    # ui_version: "2.54.1"');
     expect(text).toContain("    # db_plugin: postgres12");
-    const uncommented = text.replace(/^(\s*)# (ui_version|db_plugin|image|ui_image|resources|ui_resources):/gm, "$1$2:");
+    const uncommented = text.replace(
+      /^(\s*)# (ui_version|db_plugin|image|ui_image|resources|ui_resources):/gm,
+      "$1$2:",
+    );
     const { config, findings } = parseConfigText(uncommented);
     expect(findings).toEqual([]);
     expect(config?.services.temporal.ui_version).toBe("2.54.1");

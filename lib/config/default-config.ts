@@ -28,7 +28,8 @@ export function renderDefaultConfigYaml(): string {
   const temporalVersion = parseVersion(temporal.version);
   const postgresVersion = parseVersion(postgres.version);
   const uiExample = (temporalVersion && pairedUiVersion(temporalVersion)) ?? "2.17.1";
-  const pluginExample = temporalVersion && postgresVersion ? defaultDbPlugin(temporalVersion, postgresVersion) : "postgres12";
+  const pluginExample =
+    temporalVersion && postgresVersion ? defaultDbPlugin(temporalVersion, postgresVersion) : "postgres12";
 
   const lines: Line[] = [
     "# Mycelium configuration: the Temporal + PostgreSQL stack deployed on your local Docker engine.",
@@ -39,7 +40,10 @@ export function renderDefaultConfigYaml(): string {
     "deployment:",
     [`  method: ${scalar(deployment.method)}`, "containers on the local Docker engine"],
     [`  auto_start: ${scalar(deployment.auto_start)}`, "start the containers at the end of a deploy"],
-    [`  healthcheck_timeout: ${scalar(deployment.healthcheck_timeout)}`, "seconds to wait for every container to be healthy"],
+    [
+      `  healthcheck_timeout: ${scalar(deployment.healthcheck_timeout)}`,
+      "seconds to wait for every container to be healthy",
+    ],
     [`  bind_address: ${scalar(deployment.bind_address)}`, "host address for the ports; other values expose the stack"],
     "",
     "services:",
@@ -56,8 +60,14 @@ export function renderDefaultConfigYaml(): string {
     [`    port: ${scalar(postgres.port)}`, "host port"],
     [`    database: ${scalar(postgres.database)}`, `visibility data goes to ${postgres.database}_visibility`],
     [`    user: ${scalar(postgres.user)}`, "its password is generated on first deploy (.env)"],
-    [`    max_connections: ${scalar(postgres.max_connections)}`, `Temporal may open up to ${TEMPORAL_CONNECTION_CEILING} under load`],
-    [`    custom_config: ${scalar(postgres.custom_config)}`, 'postgresql.conf settings, e.g. {shared_buffers: "256MB"}'],
+    [
+      `    max_connections: ${scalar(postgres.max_connections)}`,
+      `Temporal may open up to ${TEMPORAL_CONNECTION_CEILING} under load`,
+    ],
+    [
+      `    custom_config: ${scalar(postgres.custom_config)}`,
+      'postgresql.conf settings, e.g. {shared_buffers: "256MB"}',
+    ],
     [`    # image: registry.example.com/postgres:${postgres.version}`, "private registry or offline image"],
     "    # resources: {memory: 1g, cpus: 2}",
     ["    # reuse_existing: true", "use the PostgreSQL already listening on port instead of a container"],

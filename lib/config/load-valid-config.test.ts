@@ -9,7 +9,9 @@ describe("loadValidConfig", () => {
     const missing = path.join(os.tmpdir(), "mycelium-no-such-dir", "config.yaml");
     const refusal = loadValidConfig(missing);
     await expect(refusal).rejects.toMatchObject({ code: "not_found:config", message: `No config file at ${missing}.` });
-    await expect(refusal).rejects.toMatchObject({ hint: "Run `mycelium config init` or open the dashboard's first-run setup to create one." });
+    await expect(refusal).rejects.toMatchObject({
+      hint: "Run `mycelium config init` or open the dashboard's first-run setup to create one.",
+    });
   });
 
   it("names the first error of an invalid config and its fix", async () => {
@@ -18,7 +20,10 @@ describe("loadValidConfig", () => {
       const file = path.join(home, "config.yaml");
       await fs.writeFile(file, "services:\n  postgres:\n    port: 99999\n");
       const refusal = loadValidConfig(file);
-      await expect(refusal).rejects.toMatchObject({ code: "bad_request:config_invalid", message: `The config at ${file} has errors.` });
+      await expect(refusal).rejects.toMatchObject({
+        code: "bad_request:config_invalid",
+        message: `The config at ${file} has errors.`,
+      });
       await expect(refusal).rejects.toMatchObject({ hint: expect.stringContaining("port") });
     } finally {
       await fs.rm(home, { recursive: true, force: true });

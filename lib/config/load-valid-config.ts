@@ -11,6 +11,12 @@ export async function loadValidConfig(configPath: string): Promise<MyceliumConfi
     loaded.stored.exists ? "bad_request:config_invalid" : "not_found:config",
     loaded.stored.exists ? `The config at ${configPath} has errors.` : `No config file at ${configPath}.`,
     // A missing file's finding says what the message already says: its fix is the hint.
-    { hint: first ? (loaded.stored.exists ? `${first.message} ${first.fix}` : first.fix) : "Run `mycelium config validate`." },
+    {
+      hint: first
+        ? loaded.stored.exists
+          ? `${first.message} ${first.fix}`
+          : first.fix
+        : "Run `mycelium config validate`.",
+    },
   );
 }

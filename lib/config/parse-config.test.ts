@@ -129,7 +129,9 @@ describe("parseConfigText: text that is not a usable YAML document", () => {
   });
 
   it("accepts and strips a leading byte-order mark, keeping columns right", () => {
-    const { config, findings } = parseConfigText(`\uFEFFproject_name: demo\nservices:\n  postgres:\n    port: "5432"\n`);
+    const { config, findings } = parseConfigText(
+      `\uFEFFproject_name: demo\nservices:\n  postgres:\n    port: "5432"\n`,
+    );
     expect(config).toBeNull();
     expect(findings).toEqual([expect.objectContaining({ path: "services.postgres.port", line: 4, column: 11 })]);
     expect(parseConfigText(`\uFEFF${guideConfig}`).findings).toEqual([
@@ -181,13 +183,14 @@ describe("parseConfigText: schema findings", () => {
 
   it("lists the accepted keys when no suggestion fits", () => {
     const finding = findingAt("deployment:\n  kubernetes: true\n", "deployment.kubernetes");
-    expect(finding.fix).toBe(
-      "remove it; deployment accepts: method, auto_start, healthcheck_timeout, bind_address",
-    );
+    expect(finding.fix).toBe("remove it; deployment accepts: method, auto_start, healthcheck_timeout, bind_address");
   });
 
   it("redirects a PostgreSQL setting written one level too high", () => {
-    const finding = findingAt("services:\n  postgres:\n    shared_buffers: 256MB\n", "services.postgres.shared_buffers");
+    const finding = findingAt(
+      "services:\n  postgres:\n    shared_buffers: 256MB\n",
+      "services.postgres.shared_buffers",
+    );
     expect(finding.fix).toBe("move it under services.postgres.custom_config");
   });
 
@@ -200,7 +203,10 @@ describe("parseConfigText: schema findings", () => {
     });
     const plain = findingAt("services:\n  temporal:\n    version: 15.3\n", "services.temporal.version");
     expect(plain.message).toContain("15.10 would become 15.1");
-    expect(findingAt("version: 1.0\n", "version")).toMatchObject({ code: "unquoted-version", fix: 'write version: "1.0"' });
+    expect(findingAt("version: 1.0\n", "version")).toMatchObject({
+      code: "unquoted-version",
+      fix: 'write version: "1.0"',
+    });
   });
 
   it("refuses a project_name that could escape a directory, and returns no config", () => {
@@ -211,7 +217,8 @@ describe("parseConfigText: schema findings", () => {
       code: "invalid-value",
       path: "project_name",
       message:
-        "project_name must be 1–63 characters of a–z, 0–9 and '-', starting with a letter or digit, not the string \"../../etc\"",
+        "project_name must be 1–63 characters of a–z, 0–9 and '-', " +
+        'starting with a letter or digit, not the string "../../etc"',
       fix: 'use a name such as "etc"',
     });
   });
@@ -244,7 +251,11 @@ describe("parseConfigText: schema findings", () => {
 describe("parseConfigText: semantic findings get positions", () => {
   it("locates a port conflict on the second service", () => {
     const text = ["services:", "  postgres:", "    port: 7233", "  temporal:", "    frontend_port: 7233"].join("\n");
-    expect(findingAt(text, "services.temporal.frontend_port")).toMatchObject({ code: "port-conflict", line: 5, column: 20 });
+    expect(findingAt(text, "services.temporal.frontend_port")).toMatchObject({
+      code: "port-conflict",
+      line: 5,
+      column: 20,
+    });
   });
 
   it("keeps the config when there are only warnings", () => {
@@ -276,7 +287,7 @@ describe("decodeConfigBytes", () => {
 
   it("turns invalid UTF-8 into a finding with its position", () => {
     // "namespace: caf\xE9" saved as Latin-1 on line 2.
-    const bytes = new Uint8Array([...new TextEncoder().encode("version: \"1.0\"\nnamespace: caf"), 0xe9, 0x0a]);
+    const bytes = new Uint8Array([...new TextEncoder().encode('version: "1.0"\nnamespace: caf'), 0xe9, 0x0a]);
     const result = decodeConfigBytes(bytes);
     expect(result).toEqual({
       finding: expect.objectContaining({ code: "config-not-utf8", severity: "error", line: 2, column: 15 }),

@@ -53,7 +53,9 @@ export function parseConfigText(text: string, options: SemanticCheckOptions = {}
       severity: "error",
       code: "config-too-complex",
       path: "",
-      message: `the file nests lists or mappings more than ${MAX_NESTING_DEPTH} levels deep, which no configuration needs`,
+      message:
+        `the file nests lists or mappings more than ` +
+        `${MAX_NESTING_DEPTH} levels deep, which no configuration needs`,
       fix: "restore the file from `config.yaml.previous` or run `mycelium config init`",
       line: 1,
       column: 1,
@@ -127,7 +129,9 @@ export function decodeConfigBytes(bytes: Uint8Array): { text: string } | { findi
         code: "config-not-utf8",
         path: "",
         message: `the file is not valid UTF-8: byte 0x${byte} on line ${line} is not part of a UTF-8 character`,
-        fix: "save the file as UTF-8 (in most editors: Save with Encoding → UTF-8); accented letters saved as Latin-1 are the usual cause",
+        fix:
+          "save the file as UTF-8 (in most editors: Save with Encoding → " +
+          "UTF-8); accented letters saved as Latin-1 are the usual cause",
         line,
         column: offset - lineStart + 1,
       },
@@ -181,7 +185,11 @@ function exceedsNestingLimit(text: string): boolean {
     if (char === 0x0a) {
       atLineStart = true;
       dashesOnLine = 0;
-    } else if (atLineStart && char === 0x2d && (text.charCodeAt(index + 1) === 0x20 || text.charCodeAt(index + 1) === 0x09)) {
+    } else if (
+      atLineStart &&
+      char === 0x2d &&
+      (text.charCodeAt(index + 1) === 0x20 || text.charCodeAt(index + 1) === 0x09)
+    ) {
       if (++dashesOnLine > MAX_NESTING_DEPTH) return true;
     } else if (char !== 0x20 && char !== 0x09) {
       atLineStart = false;
@@ -212,7 +220,7 @@ function checkDocumentShape(document: Document, source: string, lineCounter: Lin
     code: "config-not-a-mapping",
     path: "",
     message: `the top level of the file must be a mapping of keys (version:, project_name:, services: …), not ${found}`,
-    fix: "start the file with `version: \"1.0\"` and the other top-level keys, without a leading `- `",
+    fix: 'start the file with `version: "1.0"` and the other top-level keys, without a leading `- `',
     line,
     column: col,
   };
@@ -233,7 +241,9 @@ function expandDocument(document: Document, lineCounter: LineCounter): { value: 
             severity: "error",
             code: "yaml-alias-bomb",
             path: "",
-            message: `the file's anchors and aliases (${name} …) would expand to an enormous document ("billion laughs"); it was refused without expanding it`,
+            message:
+              `the file's anchors and aliases (${name} …) would expand to an enormous ` +
+              `document ("billion laughs"); it was refused without expanding it`,
             fix: "write the values out instead of nesting aliases of aliases",
             line,
             column: col,
@@ -243,7 +253,9 @@ function expandDocument(document: Document, lineCounter: LineCounter): { value: 
             code: "yaml-alias-unresolved",
             path: "",
             message: `${name} on line ${line} refers to an anchor that is not defined before it`,
-            fix: `define the anchor (&${alias && isAlias(alias) ? alias.source : "name"}) on an earlier value, or write the value out`,
+            fix:
+              `define the anchor (&${alias && isAlias(alias) ? alias.source : "name"}) ` +
+              `on an earlier value, or write the value out`,
             line,
             column: col,
           },
@@ -280,7 +292,10 @@ function targetOf(finding: Finding): PositionTarget {
 
 /** The scalar at `path` exactly as written, e.g. `15.10` where YAML read the number 15.1. */
 function scalarSource(document: Document, source: string, path: readonly PropertyKey[]): string | undefined {
-  const node = document.getIn(path.map((segment) => (typeof segment === "symbol" ? String(segment) : segment)), true);
+  const node = document.getIn(
+    path.map((segment) => (typeof segment === "symbol" ? String(segment) : segment)),
+    true,
+  );
   if (!isScalar(node) || !node.range) return undefined;
   const written = source.slice(node.range[0], node.range[1]).trim();
   return written === "" ? undefined : written;

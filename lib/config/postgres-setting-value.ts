@@ -94,7 +94,10 @@ export function checkPostgresSettingValue(spec: PostgresSettingSpec, value: Sett
     case "bool":
       return isBooleanValue(value)
         ? null
-        : invalid(`must be on or off, not ${describe(value)}`, `write on or off (PostgreSQL also takes ${BOOLEAN_WORDS.join(", ")})`);
+        : invalid(
+            `must be on or off, not ${describe(value)}`,
+            `write on or off (PostgreSQL also takes ${BOOLEAN_WORDS.join(", ")})`,
+          );
     case "enum":
       return checkEnum(value, spec.values, spec.booleanAliases ?? false);
     case "string":
@@ -159,7 +162,10 @@ function checkQuantity(
       const intended = kind.spellings[unit.toLowerCase()];
       const corrected = intended ? `${match[1]}${intended}` : null;
       if (corrected && intended?.toLowerCase() === unit.toLowerCase()) {
-        return invalid(`is ${describe(value)}, but PostgreSQL units are case-sensitive: write ${corrected}`, `write ${corrected}`);
+        return invalid(
+          `is ${describe(value)}, but PostgreSQL units are case-sensitive: write ${corrected}`,
+          `write ${corrected}`,
+        );
       }
       return invalid(
         `is ${describe(value)}, but "${unit}" is not a PostgreSQL ${kind.noun} unit (it accepts ${unitList})` +
@@ -187,7 +193,9 @@ function checkQuantity(
     return {
       severity: "warning",
       code: "postgres-setting-bare-number",
-      problem: `is the bare number ${match[1]}, which PostgreSQL counts in ${baseUnit === "8kB" ? "8kB pages" : baseUnit}: ${meaning}`,
+      problem:
+        `is the bare number ${match[1]}, which PostgreSQL counts in ` +
+        `${baseUnit === "8kB" ? "8kB pages" : baseUnit}: ${meaning}`,
       fix: `write the unit so the size is unambiguous, e.g. "${meaning}"`,
     };
   }
@@ -208,7 +216,10 @@ function checkPlainNumber(
   const match = typeof value === "boolean" ? null : NUMBER_WITH_UNIT.exec(String(value));
   const noun = kind === "integer" ? "a whole number" : "a number";
   if (!match || (match[2] ?? "") !== "") {
-    return invalid(`must be ${noun} without a unit, not ${describe(value)}`, `write ${noun}, e.g. ${min !== undefined && min > 0 ? min : 1}`);
+    return invalid(
+      `must be ${noun} without a unit, not ${describe(value)}`,
+      `write ${noun}, e.g. ${min !== undefined && min > 0 ? min : 1}`,
+    );
   }
   const amount = Number(match[1]);
   if (min !== undefined && amount < min) {
@@ -220,14 +231,19 @@ function checkPlainNumber(
   return null;
 }
 
-function checkEnum(value: SettingValue, allowed: readonly string[], booleanAliases: boolean): SettingValueProblem | null {
+function checkEnum(
+  value: SettingValue,
+  allowed: readonly string[],
+  booleanAliases: boolean,
+): SettingValueProblem | null {
   // PostgreSQL compares enum values case-insensitively.
   const written = formatWritten(value).toLowerCase();
   if (allowed.some((option) => option.toLowerCase() === written)) return null;
   if (booleanAliases && isBooleanValue(value)) return null;
   const suggestion = typeof value === "string" ? didYouMean(value, allowed) : null;
   return invalid(
-    `must be one of ${allowed.join(", ")}, not ${describe(value)}` + (suggestion ? `; did you mean ${suggestion}?` : ""),
+    `must be one of ${allowed.join(", ")}, not ${describe(value)}` +
+      (suggestion ? `; did you mean ${suggestion}?` : ""),
     suggestion ? `write ${suggestion}` : `write one of ${allowed.join(", ")}`,
   );
 }

@@ -4,7 +4,12 @@ import { formatPostgresSettingArgs, POSTGRES_SETTINGS, postgresSettingSpec } fro
 describe("POSTGRES_SETTINGS", () => {
   it("covers the common settings with their kinds", () => {
     expect(Object.keys(POSTGRES_SETTINGS).length).toBeGreaterThanOrEqual(120);
-    expect(postgresSettingSpec("shared_buffers")).toEqual({ kind: "memory", baseUnit: "8kB", min: 16, max: 1073741823 });
+    expect(postgresSettingSpec("shared_buffers")).toEqual({
+      kind: "memory",
+      baseUnit: "8kB",
+      min: 16,
+      max: 1073741823,
+    });
     expect(postgresSettingSpec("statement_timeout")).toMatchObject({ kind: "time", baseUnit: "ms" });
     expect(postgresSettingSpec("wal_level")).toMatchObject({ kind: "enum", values: ["minimal", "replica", "logical"] });
     // PostgreSQL setting names are case-insensitive.
@@ -16,7 +21,10 @@ describe("POSTGRES_SETTINGS", () => {
 describe("formatPostgresSettingArgs", () => {
   it("produces -c pairs sorted by name, max_connections included", () => {
     expect(
-      formatPostgresSettingArgs({ shared_buffers: "256MB", effective_cache_size: "1GB", jit: false, random_page_cost: 1.1 }, 100),
+      formatPostgresSettingArgs(
+        { shared_buffers: "256MB", effective_cache_size: "1GB", jit: false, random_page_cost: 1.1 },
+        100,
+      ),
     ).toEqual([
       "-c",
       "effective_cache_size=1GB",

@@ -43,7 +43,20 @@ const oneOf = (values: readonly string[], booleanAliases = false): PostgresSetti
 });
 const text: PostgresSettingSpec = { kind: "string" };
 
-const MESSAGE_LEVELS = ["debug5", "debug4", "debug3", "debug2", "debug1", "info", "notice", "warning", "error", "log", "fatal", "panic"];
+const MESSAGE_LEVELS = [
+  "debug5",
+  "debug4",
+  "debug3",
+  "debug2",
+  "debug1",
+  "info",
+  "notice",
+  "warning",
+  "error",
+  "log",
+  "fatal",
+  "panic",
+];
 
 /** Keyed by the lower-case name: PostgreSQL setting names are case-insensitive. */
 export const POSTGRES_SETTINGS: Readonly<Record<string, PostgresSettingSpec>> = {
@@ -312,7 +325,9 @@ export const POSTGRES_SETTINGS: Readonly<Record<string, PostgresSettingSpec>> = 
  */
 export const CONTAINER_OWNED_POSTGRES_SETTINGS: Readonly<Record<string, string>> = {
   port: "the container must listen on 5432; the host port is services.postgres.port",
-  listen_addresses: "the container must listen on all its interfaces so Temporal can reach it; bind_address limits who can reach the published port",
+  listen_addresses:
+    "the container must listen on all its interfaces so Temporal can " +
+    "reach it; bind_address limits who can reach the published port",
   data_directory: "the data lives in the deployment's volume at the image's default path",
   hba_file: "client authentication is configured by the postgres image from the generated password",
   ident_file: "client authentication is configured by the postgres image",

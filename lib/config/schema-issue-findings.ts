@@ -99,7 +99,12 @@ function wrongTypeFinding(path: readonly PathSegment[], expected: string, contex
 
   if (value === undefined) {
     const parent = displayName(path.slice(0, -1));
-    return { ...base, code: "missing-key", message: `${parent} needs a \`${field}\` key`, fix: `add \`${field}: …\` to ${parent}` };
+    return {
+      ...base,
+      code: "missing-key",
+      message: `${parent} needs a \`${field}\` key`,
+      fix: `add \`${field}: …\` to ${parent}`,
+    };
   }
   if (value === null) {
     const isCollection = expected === "object" || expected === "record" || expected === "array";
@@ -109,7 +114,9 @@ function wrongTypeFinding(path: readonly PathSegment[], expected: string, contex
       message: `${name} has no value`,
       fix: isCollection
         ? `indent its keys under \`${field}:\`, or delete the line to use the defaults`
-        : `write a value${defaultValue !== undefined ? ` (the default is ${formatYamlScalar(defaultValue)})` : ""}, or delete the line to use the default`,
+        : `write a ` +
+          `value${defaultValue !== undefined ? ` (the default is ${formatYamlScalar(defaultValue)})` : ""}, ` +
+          `or delete the line to use the default`,
     };
   }
   if (expected === "number" || expected === "int") {
@@ -118,7 +125,9 @@ function wrongTypeFinding(path: readonly PathSegment[], expected: string, contex
       return {
         ...base,
         message: `${name} must be a number, not ${describe(value)}`,
-        fix: numeric ? `write ${briefText(value.trim())} without quotes` : `write a number such as ${formatYamlScalar(defaultValue ?? 1)}`,
+        fix: numeric
+          ? `write ${briefText(value.trim())} without quotes`
+          : `write a number such as ${formatYamlScalar(defaultValue ?? 1)}`,
       };
     }
     if (typeof value === "number") {
@@ -169,7 +178,11 @@ function wrongTypeFinding(path: readonly PathSegment[], expected: string, contex
     };
   }
   if (expected === "array") {
-    return { ...base, message: `${name} must be a list, not ${describe(value)}`, fix: "write each entry on its own line, starting with `- `" };
+    return {
+      ...base,
+      message: `${name} must be a list, not ${describe(value)}`,
+      fix: "write each entry on its own line, starting with `- `",
+    };
   }
   return {
     ...base,
@@ -195,14 +208,14 @@ function rangeFinding(
       min !== null && max !== null
         ? `between ${min} and ${max}`
         : min !== null
-          ? issue.inclusive === false ? `greater than ${min}` : `at least ${min}`
+          ? issue.inclusive === false
+            ? `greater than ${min}`
+            : `at least ${min}`
           : `at most ${String(max)}`;
     return {
       ...base,
       message: `${name} must be ${allowed}, not ${String(value)}`,
-      fix:
-        `choose a value ${allowed}` +
-        (typeof defaultValue === "number" ? ` (the default is ${defaultValue})` : ""),
+      fix: `choose a value ${allowed}` + (typeof defaultValue === "number" ? ` (the default is ${defaultValue})` : ""),
     };
   }
   if (issue.origin === "string") {
@@ -219,7 +232,11 @@ function rangeFinding(
   if (issue.origin === "array") {
     return { ...base, message: `${name} must list at least one entry`, fix: "add an entry, or delete the key" };
   }
-  return { ...base, message: `${name}: ${issue.message}`, fix: "correct the value as described in the field reference" };
+  return {
+    ...base,
+    message: `${name}: ${issue.message}`,
+    fix: "correct the value as described in the field reference",
+  };
 }
 
 /** Field-specific examples for values that failed a pattern, keyed by field name. */
@@ -268,7 +285,9 @@ function valueFinding(
     return {
       ...base,
       code: "unquoted-version",
-      message: `${displayName(path)} must be the quoted string "${written}": unquoted, YAML reads ${written} as the number ${value}`,
+      message:
+        `${displayName(path)} must be the quoted string "${written}": ` +
+        `unquoted, YAML reads ${written} as the number ${value}`,
       fix: `write ${field}: "${written}"`,
     };
   }
@@ -280,7 +299,11 @@ function valueFinding(
   return {
     ...base,
     message: message + (suggestion ? ` — did you mean \`${suggestion}\`?` : ""),
-    fix: suggestion ? `write ${suggestion}` : options.length === 1 ? `write ${field}: ${formatYamlScalar(allowed[0])}` : `write one of ${options.join(", ")}`,
+    fix: suggestion
+      ? `write ${suggestion}`
+      : options.length === 1
+        ? `write ${field}: ${formatYamlScalar(allowed[0])}`
+        : `write one of ${options.join(", ")}`,
   };
 }
 
@@ -289,7 +312,11 @@ function valueFinding(
  * right shape for one branch, that branch's own issues are the useful ones; otherwise say
  * which shapes are allowed.
  */
-function unionFindings(path: readonly PathSegment[], branches: readonly (readonly Issue[])[], context: IssueContext): Finding[] {
+function unionFindings(
+  path: readonly PathSegment[],
+  branches: readonly (readonly Issue[])[],
+  context: IssueContext,
+): Finding[] {
   const isShapeMismatch = (issues: readonly Issue[]) =>
     issues.every((issue) => issue.code === "invalid_type" && issue.path.length === 0);
   const matchingBranch = branches.find((issues) => !isShapeMismatch(issues));
@@ -348,7 +375,9 @@ const TYPE_WORDS: Readonly<Record<string, string>> = {
  */
 function withActualValue(schemaMessage: string, path: readonly PathSegment[], actual: string): string {
   const field = String(path[path.length - 1] ?? "");
-  const named = schemaMessage.startsWith(field) ? displayName(path) + schemaMessage.slice(field.length) : `${displayName(path)}: ${schemaMessage}`;
+  const named = schemaMessage.startsWith(field)
+    ? displayName(path) + schemaMessage.slice(field.length)
+    : `${displayName(path)}: ${schemaMessage}`;
   const colon = named.indexOf(": ", displayName(path).length + 1);
   return colon === -1 ? `${named}, not ${actual}` : `${named.slice(0, colon)}, not ${actual}${named.slice(colon)}`;
 }

@@ -28,12 +28,7 @@ const resources = z
       .regex(MEMORY_LIMIT_PATTERN, "memory must look like 512m or 2g")
       .optional()
       .describe("Memory limit for the container, as Docker writes it: `512m`, `2g`. Unset means no limit."),
-    cpus: z
-      .number()
-      .positive()
-      .max(512)
-      .optional()
-      .describe("CPU limit in cores, e.g. `1.5`. Unset means no limit."),
+    cpus: z.number().positive().max(512).optional().describe("CPU limit in cores, e.g. `1.5`. Unset means no limit."),
   })
   .prefault({})
   .describe("Memory and CPU limits for this service's container.");
@@ -46,7 +41,8 @@ const image = (example: string) =>
     .regex(/^[a-z0-9][a-z0-9._\-/:@]*$/i, "image must be a Docker image reference such as " + example)
     .optional()
     .describe(
-      `Image to run instead of the official one, for a private registry or an offline install (e.g. \`${example}\`). The version field still decides schema and compatibility checks.`,
+      `Image to run instead of the official one, for a private registry or an offline install ` +
+        `(e.g. \`${example}\`). The version field still decides schema and compatibility checks.`,
     );
 
 const versionString = (example: string, what: string) =>
@@ -83,7 +79,10 @@ const postgresSchema = z
       .string()
       .regex(/^[a-z_][a-z0-9_]{0,62}$/, "user must be a lower-case SQL identifier such as postgres")
       .default("postgres")
-      .describe("PostgreSQL role that Temporal connects as. Its password is generated on first deploy and kept in the deployment's `.env`."),
+      .describe(
+        "PostgreSQL role that Temporal connects as. Its password is " +
+          "generated on first deploy and kept in the deployment's `.env`.",
+      ),
     max_connections: z
       .number()
       .int()
@@ -92,20 +91,24 @@ const postgresSchema = z
       // RECOMMENDED_MAX_CONNECTIONS (compat.ts, which the browser's bundle does not load; a test holds them equal).
       .default(143)
       .describe(
-        "PostgreSQL `max_connections`. Temporal opens about 39 as it starts and up to 120 under load (4 services, each " +
+        "PostgreSQL `max_connections`. Temporal opens about 39 " +
+          "as it starts and up to 120 under load (4 services, each " +
           "with pools of 20 main + 10 visibility); 143 leaves room for other clients.",
       ),
     custom_config: z
       .record(z.string(), postgresSettingValue)
       .default({})
-      .describe("Extra PostgreSQL settings, passed to the server as `-c name=value`: e.g. `shared_buffers: \"256MB\"`."),
+      .describe('Extra PostgreSQL settings, passed to the server as `-c name=value`: e.g. `shared_buffers: "256MB"`.'),
     image: image("registry.example.com/postgres:15.3"),
     resources,
     reuse_existing: z
       .boolean()
       .default(false)
       .describe(
-        "Use the PostgreSQL server that already listens on `port` on this machine instead of starting a container. Temporal reaches it through the Docker host (`host.docker.internal`) and logs in as `user`; the deploy wizard (or `mycelium deploy reuse-postgres`) tests the password and keeps it in the deployment's `.env`.",
+        "Use the PostgreSQL server that already listens on `port` on this machine instead " +
+          "of starting a container. Temporal reaches it through the Docker host " +
+          "(`host.docker.internal`) and logs in as `user`; the deploy wizard (or `mycelium " +
+          "deploy reuse-postgres`) tests the password and keeps it in the deployment's `.env`.",
       ),
   })
   .prefault({})
@@ -131,7 +134,10 @@ const temporalSchema = z
     enabled: z
       .boolean()
       .default(true)
-      .describe("Run the Temporal server (temporalio/auto-setup up to 1.29, temporalio/server with admin-tools jobs from 1.30)."),
+      .describe(
+        "Run the Temporal server (temporalio/auto-setup up to " +
+          "1.29, temporalio/server with admin-tools jobs from 1.30).",
+      ),
     version: versionString("1.22.0", "Temporal server").default("1.22.0"),
     frontend_port: port(7233, "Temporal's frontend gRPC API"),
     ui_port: port(8080, "the Temporal Web UI"),
@@ -144,31 +150,45 @@ const temporalSchema = z
       .string()
       .regex(/^[1-9][0-9]*(h|d)$/, "namespace_retention must look like 24h or 3d")
       .default("24h")
-      .describe("How long closed workflows of the default namespace are kept: hours (`72h`) or days (`3d`), at least 1h."),
+      .describe(
+        "How long closed workflows of the default namespace are kept: hours (`72h`) or days (`3d`), at least 1h.",
+      ),
     ui_enabled: z.boolean().default(true).describe("Run the Temporal Web UI (optional: the server works without it)."),
     ui_version: z
       .string()
       .regex(/^[0-9]+\.[0-9]+\.[0-9]+$/, "ui_version must look like 2.17.1")
       .optional()
-      .describe("temporalio/ui version. Unset: the version that Temporal's own compose files paired with this server version."),
+      .describe(
+        "temporalio/ui version. Unset: the version that Temporal's own compose files paired with this server version.",
+      ),
     db_plugin: z
       .enum(["postgresql", "postgres", "postgres12", "postgres12_pgx"])
       .optional()
-      .describe("Temporal's SQL plugin (`DB`). Unset: chosen from the Temporal and PostgreSQL versions (`postgres12` where both allow it)."),
+      .describe(
+        "Temporal's SQL plugin (`DB`). Unset: chosen from the Temporal " +
+          "and PostgreSQL versions (`postgres12` where both allow it).",
+      ),
     history_shards: z
       .number()
       .int()
       .min(1)
       .max(16384)
       .default(4)
-      .describe("Number of history shards (`NUM_HISTORY_SHARDS`). Fixed once the cluster is initialised: a later change is ignored by the server."),
+      .describe(
+        "Number of history shards (`NUM_HISTORY_SHARDS`). Fixed once the " +
+          "cluster is initialised: a later change is ignored by the server.",
+      ),
     dynamic_config: z
       .record(z.string(), dynamicConfigValue)
       .default({})
-      .describe("Temporal dynamic-config entries written to `development-sql.yaml`, e.g. `frontend.rps: 2400` or a list of `{value, constraints}`."),
+      .describe(
+        "Temporal dynamic-config entries written to `development-sql.yaml`, " +
+          "e.g. `frontend.rps: 2400` or a list of `{value, constraints}`.",
+      ),
     image: image("registry.example.com/temporalio/auto-setup:1.22.0"),
     admin_tools_image: image("registry.example.com/temporalio/admin-tools:1.32.2").describe(
-      "Image of the schema, dynamic-config and namespace jobs of a 1.30+ stack. Unset: temporalio/admin-tools of the server's version.",
+      "Image of the schema, dynamic-config and namespace jobs of a 1.30+ " +
+        "stack. Unset: temporalio/admin-tools of the server's version.",
     ),
     ui_image: image("registry.example.com/temporalio/ui:2.17.1"),
     resources,
@@ -194,10 +214,18 @@ export const configSchema = z
     deployment: z
       .strictObject({
         method: z
-          .literal("docker-compose", { message: "method must be docker-compose: the only method Mycelium deploys with" })
+          .literal("docker-compose", {
+            message: "method must be docker-compose: the only method Mycelium deploys with",
+          })
           .default("docker-compose")
-          .describe("How the stack is run. `docker-compose`: containers on the local Docker engine, with a compose file you can take away."),
-        auto_start: z.boolean().default(true).describe("Start the containers at the end of a deploy (false: create them stopped)."),
+          .describe(
+            "How the stack is run. `docker-compose`: containers on the " +
+              "local Docker engine, with a compose file you can take away.",
+          ),
+        auto_start: z
+          .boolean()
+          .default(true)
+          .describe("Start the containers at the end of a deploy (false: create them stopped)."),
         healthcheck_timeout: z
           .number()
           .int()
@@ -209,7 +237,9 @@ export const configSchema = z
           .string()
           .regex(/^(\d{1,3}\.){3}\d{1,3}$|^::1?$/, "bind_address must be an IP address such as 127.0.0.1")
           .default("127.0.0.1")
-          .describe("Host address the ports are published on. Keep 127.0.0.1 unless other machines must reach the stack."),
+          .describe(
+            "Host address the ports are published on. Keep 127.0.0.1 unless other machines must reach the stack.",
+          ),
       })
       .prefault({})
       .describe("How and where the stack is deployed."),

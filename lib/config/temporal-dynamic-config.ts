@@ -167,7 +167,13 @@ export const MISPLACED_DYNAMIC_CONFIG_KEYS: ReadonlyMap<string, "history-shards"
 ]);
 
 /** Constraint names the file-based client understands (it compares them case-insensitively). */
-export const DYNAMIC_CONFIG_CONSTRAINTS: readonly string[] = ["namespace", "namespaceID", "taskQueueName", "taskType", "shardID"];
+export const DYNAMIC_CONFIG_CONSTRAINTS: readonly string[] = [
+  "namespace",
+  "namespaceID",
+  "taskQueueName",
+  "taskType",
+  "shardID",
+];
 
 /** Go duration (`10s`, `1h30m`), Temporal's day suffix (`3d`) or a bare number of seconds. */
 const DURATION_PATTERN = /^(?:\d+(?:\.\d+)?(?:ns|us|µs|ms|s|m|h|d))+$|^\d+(?:\.\d+)?$/;

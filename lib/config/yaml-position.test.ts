@@ -9,7 +9,7 @@ function locate(text: string, path: string, target: "key" | "value" = "value") {
 }
 
 const text = [
-  "version: \"1.0\"", // 1
+  'version: "1.0"', // 1
   "services:", // 2
   "  postgres:", // 3
   "    port: 5432", // 4

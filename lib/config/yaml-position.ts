@@ -49,7 +49,7 @@ function findNode(document: Document, segments: readonly string[], target: Posit
       const keyNode = isScalar(pair.key) ? pair.key : null;
       const valueNode = isNodeLike(pair.value) && !isEmptyScalar(pair.value) ? pair.value : null;
       if (index === segments.length) {
-        return target === "key" ? keyNode ?? valueNode : valueNode ?? keyNode;
+        return target === "key" ? (keyNode ?? valueNode) : (valueNode ?? keyNode);
       }
       nearest = keyNode ?? nearest;
       current = pair.value;
@@ -86,10 +86,16 @@ function isNodeLike(value: unknown): value is Node {
 
 /** `redis:` with nothing after it: the null value sits after the colon; its key is the useful spot. */
 function isEmptyScalar(node: Node): boolean {
-  return isScalar(node) && node.value === null && node.range !== undefined && node.range !== null && node.range[0] === node.range[1];
+  return (
+    isScalar(node) &&
+    node.value === null &&
+    node.range !== undefined &&
+    node.range !== null &&
+    node.range[0] === node.range[1]
+  );
 }
 
 function firstContentOffset(document: Document): number {
   const contents = document.contents;
-  return isNodeLike(contents) ? contents.range?.[0] ?? 0 : 0;
+  return isNodeLike(contents) ? (contents.range?.[0] ?? 0) : 0;
 }

@@ -6,10 +6,7 @@ import type { Finding } from "./findings";
  * ("Map keys must be unique"); the common ones get a message naming the key or line and
  * a concrete fix.
  */
-export function findingsFromYamlProblems(
-  document: Document,
-  lineCounter: LineCounter,
-): Finding[] {
+export function findingsFromYamlProblems(document: Document, lineCounter: LineCounter): Finding[] {
   return [
     ...document.errors.map((error) => findingFromYamlProblem(error, "error", document, lineCounter)),
     ...document.warnings.map((warning) => findingFromYamlProblem(warning, "warning", document, lineCounter)),
@@ -53,7 +50,7 @@ function findingFromYamlProblem(
         code: "yaml-syntax",
         path: "",
         message: `YAML syntax error on line ${line}: ${problem.message}`,
-        fix: "a value that contains \": \" or \"#\" must be quoted; a nested mapping goes on its own, indented lines",
+        fix: 'a value that contains ": " or "#" must be quoted; a nested mapping goes on its own, indented lines',
         ...at,
       };
     case "RESOURCE_EXHAUSTION":
@@ -70,7 +67,9 @@ function findingFromYamlProblem(
         severity,
         code: severity === "error" ? "yaml-syntax" : "yaml-warning",
         path: "",
-        message: `YAML ${severity === "error" ? "syntax error" : "warning"} on line ${line}, column ${col}: ${problem.message}`,
+        message:
+          `YAML ${severity === "error" ? "syntax error" : "warning"} ` +
+          `on line ${line}, column ${col}: ${problem.message}`,
         fix:
           severity === "error"
             ? "check the indentation (spaces only, two per level) and that every quote and bracket is closed"
@@ -92,7 +91,8 @@ function duplicateKeyFinding(
   visit(document, {
     Map(_, map, ancestors) {
       const repeated = map.items.find(
-        (pair) => isScalar(pair.key) && pair.key.range != null && pair.key.range[0] <= offset && offset < pair.key.range[1],
+        (pair) =>
+          isScalar(pair.key) && pair.key.range != null && pair.key.range[0] <= offset && offset < pair.key.range[1],
       );
       if (!repeated || !isScalar(repeated.key)) return undefined;
       const key = String(repeated.key.value);
@@ -124,9 +124,9 @@ function duplicateKeyFinding(
     code: "yaml-duplicate-key",
     path: parentPath ? `${parentPath}.${key}` : key,
     message:
-      `key \`${key}\` appears twice ${where} (line ${firstLine ?? "?"} and line ${at.line}): YAML keys must be unique`,
+      `key \`${key}\` appears twice ${where} (line ${firstLine ?? "?"} ` +
+      `and line ${at.line}): YAML keys must be unique`,
     fix: `keep one \`${key}:\` and delete the other`,
     ...at,
   };
 }
-

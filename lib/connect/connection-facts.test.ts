@@ -7,7 +7,12 @@ const config = (input: object = {}) => configSchema.parse({ project_name: "demo"
 
 describe("connectionFacts", () => {
   it("says where this machine reaches the stack, with the password masked", () => {
-    const facts = connectionFacts(config(), { POSTGRES_USER: "temporal", POSTGRES_PASSWORD: "s3cr3t/pw" }, "/h/t.toml", LOCAL_ADDRESSES);
+    const facts = connectionFacts(
+      config(),
+      { POSTGRES_USER: "temporal", POSTGRES_PASSWORD: "s3cr3t/pw" },
+      "/h/t.toml",
+      LOCAL_ADDRESSES,
+    );
     expect(facts.temporal).toEqual({ address: "127.0.0.1:7233", namespace: "default" });
     expect(facts.ui).toEqual({
       enabled: true,
@@ -39,7 +44,12 @@ describe("connectionFacts", () => {
     expect(facts.ui).toMatchObject({ workflowsUrl: "http://[::1]:18080/namespaces/orders.dev/workflows" });
     const postgres = { maskedUrl: "postgresql://postgres@[::1]:5432/temporal", passwordSet: false };
     expect(facts.postgres).toMatchObject(postgres);
-    const noUi = connectionFacts(config({ services: { temporal: { ui_enabled: false } } }), null, null, LOCAL_ADDRESSES);
+    const noUi = connectionFacts(
+      config({ services: { temporal: { ui_enabled: false } } }),
+      null,
+      null,
+      LOCAL_ADDRESSES,
+    );
     expect(noUi.ui).toEqual({ enabled: false, reason: "UI disabled in config" });
     const off = connectionFacts(config({ services: { temporal: { enabled: false } } }), null, null, LOCAL_ADDRESSES);
     expect(off.temporal).toBeNull();

@@ -12,9 +12,7 @@ import type { EngineAddresses } from "../stack/engine-target";
  */
 
 /** Where the Temporal UI is, or why there is none. */
-export type TemporalUi =
-  | { enabled: true; url: string; workflowsUrl: string }
-  | { enabled: false; reason: string };
+export type TemporalUi = { enabled: true; url: string; workflowsUrl: string } | { enabled: false; reason: string };
 
 export interface ConnectionFacts {
   project: string;

@@ -33,8 +33,7 @@ export function temporalConfigPath(
   if (platform === "win32") directory = env.APPDATA || undefined;
   else if (platform === "darwin") {
     directory = env.HOME ? path.join(env.HOME, "Library", "Application Support") : undefined;
-  }
-  else if (env.XDG_CONFIG_HOME) directory = path.isAbsolute(env.XDG_CONFIG_HOME) ? env.XDG_CONFIG_HOME : undefined;
+  } else if (env.XDG_CONFIG_HOME) directory = path.isAbsolute(env.XDG_CONFIG_HOME) ? env.XDG_CONFIG_HOME : undefined;
   else directory = env.HOME ? path.join(env.HOME, ".config") : undefined;
   return directory ? path.join(directory, "temporalio", CONFIG_FILE) : null;
 }

@@ -7,7 +7,13 @@ import { waitForHealthy } from "../docker/container-health";
 import { tailContainerLogs } from "../docker/container-logs";
 import { containerCreateOptions } from "../docker/container-spec";
 import { imageExists, pullImage } from "../docker/image-pull";
-import { findProjectNetwork, listProjectContainers, listProjectVolumes, networkLabels, volumeLabels } from "../docker/project-resources";
+import {
+  findProjectNetwork,
+  listProjectContainers,
+  listProjectVolumes,
+  networkLabels,
+  volumeLabels,
+} from "../docker/project-resources";
 import { MyceliumError, type ErrorCode } from "../errors";
 import type { DeploymentPlan, ServicePlan } from "../plan/deployment-plan";
 import type { DeployEventSink } from "./deploy-events";
@@ -52,7 +58,11 @@ interface StartedContainer {
 
 /** Services ordered so that each comes after the services it depends on. */
 export function dependencyOrder(services: ComposeService[]): ComposeService[] {
-  return orderByDependencies(services, (service) => service.name, (service) => service.dependsOn.map((d) => d.service));
+  return orderByDependencies(
+    services,
+    (service) => service.name,
+    (service) => service.dependsOn.map((d) => d.service),
+  );
 }
 
 /**
@@ -75,7 +85,12 @@ export async function applyDeployment(docker: Docker, plan: DeploymentPlan, opti
   const networkMissing = !(await findProjectNetwork(docker, project));
   if (networkMissing) {
     await withEngine(() =>
-      docker.createNetwork({ Name: composeNames.network(project), Driver: "bridge", Labels: networkLabels(project), CheckDuplicate: true }),
+      docker.createNetwork({
+        Name: composeNames.network(project),
+        Driver: "bridge",
+        Labels: networkLabels(project),
+        CheckDuplicate: true,
+      }),
     );
   }
 
@@ -83,16 +98,25 @@ export async function applyDeployment(docker: Docker, plan: DeploymentPlan, opti
   const existingVolumes = new Set(await listProjectVolumes(docker, project));
   for (const volume of plan.composeProject.volumes) {
     const name = composeNames.volume(project, volume);
-    if (!existingVolumes.has(name)) await withEngine(() => docker.createVolume({ Name: name, Labels: volumeLabels(project, volume) }));
+    if (!existingVolumes.has(name))
+      await withEngine(() => docker.createVolume({ Name: name, Labels: volumeLabels(project, volume) }));
   }
 
   const byService = new Map(
     plan.services.map((s) =>
-      networkMissing && (s.action === "keep" || s.action === "start") ? [s.service, { ...s, action: "recreate" as const, reason: "its network is gone" }] : [s.service, s],
+      networkMissing && (s.action === "keep" || s.action === "start")
+        ? [s.service, { ...s, action: "recreate" as const, reason: "its network is gone" }]
+        : [s.service, s],
     ),
   );
-  const changing = plan.composeProject.services.filter((s) => ["create", "recreate"].includes(byService.get(s.name)?.action ?? ""));
-  emit({ type: "phase", phase: "images", message: changing.length ? "Checking images" : "No new containers: images unchanged" });
+  const changing = plan.composeProject.services.filter((s) =>
+    ["create", "recreate"].includes(byService.get(s.name)?.action ?? ""),
+  );
+  emit({
+    type: "phase",
+    phase: "images",
+    message: changing.length ? "Checking images" : "No new containers: images unchanged",
+  });
   for (const image of new Set(changing.map((s) => s.image))) {
     if (await imageExists(docker, image)) continue;
     await pullImage(docker, image, (progress) => emit({ type: "pull", ...progress }));
@@ -103,7 +127,12 @@ export async function applyDeployment(docker: Docker, plan: DeploymentPlan, opti
   for (const removal of plan.services.filter((s) => s.action === "remove")) {
     const container = existing.find((c) => c.service === removal.service);
     if (container) await withEngine(() => docker.getContainer(container.id).remove({ force: true, v: false }));
-    emit({ type: "container", service: removal.service, action: "removed", message: `${removal.containerName} removed (${removal.reason})` });
+    emit({
+      type: "container",
+      service: removal.service,
+      action: "removed",
+      message: `${removal.containerName} removed (${removal.reason})`,
+    });
   }
 
   const started: StartedContainer[] = [];
@@ -123,23 +152,40 @@ export async function applyDeployment(docker: Docker, plan: DeploymentPlan, opti
     if (servicePlan.action !== "keep") {
       // restart, not start: a container in a restart loop would otherwise wait out Docker's back-off.
       const container = docker.getContainer(containerId);
-      await withEngine(() => (servicePlan.action === "start" ? container.restart() : container.start())).catch(async (error: EngineError) => {
-        if (error instanceof MyceliumError) throw error;
-        const reason = engineMessage(error);
-        throw new DeployFailure(`${service.containerName} could not start: ${reason}`, service.name, await tailContainerLogs(docker, containerId, LOG_TAIL_LINES, secretValues).catch(() => []), {
-          hint: /port is already allocated|address already in use/i.test(reason)
-            ? "Another program took the port after the plan was made: deploy again and Mycelium proposes a free one."
-            : "The message above is Docker's own; the health report and the logs page have more.",
-          cause: error,
-        });
+      await withEngine(() => (servicePlan.action === "start" ? container.restart() : container.start())).catch(
+        async (error: EngineError) => {
+          if (error instanceof MyceliumError) throw error;
+          const reason = engineMessage(error);
+          throw new DeployFailure(
+            `${service.containerName} could not start: ${reason}`,
+            service.name,
+            await tailContainerLogs(docker, containerId, LOG_TAIL_LINES, secretValues).catch(() => []),
+            {
+              hint: /port is already allocated|address already in use/i.test(reason)
+                ? "Another program took the port after the plan was " +
+                  "made: deploy again and Mycelium proposes a free one."
+                : "The message above is Docker's own; the health report and the logs page have more.",
+              cause: error,
+            },
+          );
+        },
+      );
+      emit({
+        type: "container",
+        service: service.name,
+        action: "started",
+        message: `${service.containerName} started`,
       });
-      emit({ type: "container", service: service.name, action: "started", message: `${service.containerName} started` });
     }
     started.push({ service: service.name, role: service.role, containerId, containerName: service.containerName });
   }
 
   if (options.autoStart) {
-    emit({ type: "phase", phase: "health", message: `Waiting up to ${options.healthTimeoutSeconds} s for every container to be healthy` });
+    emit({
+      type: "phase",
+      phase: "health",
+      message: `Waiting up to ${options.healthTimeoutSeconds} s for every container to be healthy`,
+    });
     await waitOrFail(docker, started, deadline, options, secretValues);
   }
 }
@@ -154,19 +200,35 @@ async function reconcileContainer(
 ): Promise<string> {
   if (currentId && (servicePlan.action === "keep" || servicePlan.action === "start")) return currentId;
   if (currentId) {
-    options.emit({ type: "container", service: service.name, action: "recreate", message: `${service.containerName}: ${servicePlan.reason}, recreating` });
+    options.emit({
+      type: "container",
+      service: service.name,
+      action: "recreate",
+      message: `${service.containerName}: ${servicePlan.reason}, recreating`,
+    });
     await withEngine(() => docker.getContainer(currentId).remove({ force: true, v: false }));
   }
   const created = await withEngine(() =>
-    docker.createContainer(containerCreateOptions(plan.project, service, plan.secrets, servicePlan.configHash!, options.deploymentDir)),
+    docker.createContainer(
+      containerCreateOptions(plan.project, service, plan.secrets, servicePlan.configHash!, options.deploymentDir),
+    ),
   ).catch((error: EngineError) => {
     if (error instanceof MyceliumError) throw error;
     throw new DeployFailure(`Could not create ${service.containerName}: ${engineMessage(error)}`, service.name, [], {
-      hint: error.statusCode === 409 ? "A container with that name exists outside this project: rename or remove it." : undefined,
+      hint:
+        error.statusCode === 409
+          ? "A container with that name exists outside this project: rename or remove it."
+          : undefined,
       cause: error,
     });
   });
-  if (!currentId) options.emit({ type: "container", service: service.name, action: "create", message: `${service.containerName} created` });
+  if (!currentId)
+    options.emit({
+      type: "container",
+      service: service.name,
+      action: "create",
+      message: `${service.containerName} created`,
+    });
   return created.id;
 }
 
@@ -195,7 +257,9 @@ async function waitOrFail(
   );
   if (result.outcome === "healthy") return;
   const target = targets.find((t) => t.service === result.service);
-  const logTail = target ? await tailContainerLogs(docker, target.containerId, LOG_TAIL_LINES, secretValues).catch(() => []) : [];
+  const logTail = target
+    ? await tailContainerLogs(docker, target.containerId, LOG_TAIL_LINES, secretValues).catch(() => [])
+    : [];
   // A daemon shutting down stops its containers before it stops answering: watch it for a
   // few seconds, and blame the daemon, not the container, when it goes away.
   if (result.outcome === "exited" || result.outcome === "failed") {
@@ -219,7 +283,8 @@ async function waitOrFail(
     code: "unavailable:container_unhealthy",
     hint:
       result.outcome === "timeout"
-        ? "If it is still starting (first start, slow machine), raise deployment.healthcheck_timeout and deploy again; the last log lines are below."
+        ? "If it is still starting (first start, slow machine), raise " +
+          "deployment.healthcheck_timeout and deploy again; the last log lines are below."
         : "The last log lines below usually say why; the health report names the fix.",
   });
 }

@@ -2,7 +2,8 @@ import type { ServiceAction } from "../plan/deployment-plan";
 import type { HealthState } from "../docker/container-health";
 
 /** Progress of a deploy, as streamed to the wizard (SSE) and printed by the CLI. */
-export type DeployPhase = "detect" | "plan" | "files" | "network" | "volumes" | "images" | "containers" | "health" | "namespace" | "cleanup";
+export type DeployPhase =
+  "detect" | "plan" | "files" | "network" | "volumes" | "images" | "containers" | "health" | "namespace" | "cleanup";
 
 export type DeployEvent =
   | { type: "phase"; phase: DeployPhase; message: string }

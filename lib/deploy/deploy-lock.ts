@@ -2,7 +2,16 @@ import { promises as fs } from "node:fs";
 import path from "node:path";
 import { MyceliumError } from "../errors";
 
-const ACTIVITIES = ["deploy", "backup", "restore", "password change", "credential update", "upgrade", "shutdown", "removal"] as const;
+const ACTIVITIES = [
+  "deploy",
+  "backup",
+  "restore",
+  "password change",
+  "credential update",
+  "upgrade",
+  "shutdown",
+  "removal",
+] as const;
 
 /** What holds a project's lock: a deploy, or maintenance that a deploy must not run into. */
 export type LockActivity = (typeof ACTIVITIES)[number];
@@ -12,13 +21,19 @@ export type LockActivity = (typeof ACTIVITIES)[number];
  * a CLI run): a lock file holding the owner's pid and what it does. A lock whose process is
  * gone is stale and taken over. A refusal names what holds the lock.
  */
-export async function acquireDeployLock(deploymentDir: string, activity: LockActivity = "deploy"): Promise<() => Promise<void>> {
+export async function acquireDeployLock(
+  deploymentDir: string,
+  activity: LockActivity = "deploy",
+): Promise<() => Promise<void>> {
   await fs.mkdir(deploymentDir, { recursive: true, mode: 0o700 });
   const lockPath = path.join(deploymentDir, ".deploy.lock");
   let holder: LockActivity = "deploy";
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
-      await fs.writeFile(lockPath, JSON.stringify({ pid: process.pid, since: new Date().toISOString(), activity }), { flag: "wx", mode: 0o600 });
+      await fs.writeFile(lockPath, JSON.stringify({ pid: process.pid, since: new Date().toISOString(), activity }), {
+        flag: "wx",
+        mode: 0o600,
+      });
       return async () => {
         await fs.rm(lockPath, { force: true });
       };
@@ -56,9 +71,13 @@ const LOCK_HINTS = {
 export class ProjectLockedError extends MyceliumError {
   constructor(readonly holder: LockActivity) {
     const sentence = lockHeldBy(holder);
-    super(holder === "deploy" ? "conflict:deploy_running" : "conflict:maintenance_running", sentence.charAt(0).toUpperCase() + sentence.slice(1), {
-      hint: LOCK_HINTS[holder === "deploy" || holder === "upgrade" ? holder : "maintenance"],
-    });
+    super(
+      holder === "deploy" ? "conflict:deploy_running" : "conflict:maintenance_running",
+      sentence.charAt(0).toUpperCase() + sentence.slice(1),
+      {
+        hint: LOCK_HINTS[holder === "deploy" || holder === "upgrade" ? holder : "maintenance"],
+      },
+    );
   }
 }
 

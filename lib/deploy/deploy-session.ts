@@ -38,7 +38,11 @@ export function latestDeploy(project: string): DeploySession | null {
 
 function describeConflicts(conflicts: PortConflict[]): string {
   return conflicts
-    .map((c) => `port ${c.port} (${c.field}) is taken by ${c.listener.description}${c.proposedPort ? `; port ${c.proposedPort} is free` : ""}`)
+    .map(
+      (c) =>
+        `port ${c.port} (${c.field}) is taken by ` +
+        `${c.listener.description}${c.proposedPort ? `; port ${c.proposedPort} is free` : ""}`,
+    )
     .join("; ");
 }
 
@@ -46,7 +50,11 @@ function describeConflicts(conflicts: PortConflict[]): string {
  * Start a deploy in the background and return its session at once. Refused (409) while
  * another deploy of the project runs, here or in another process.
  */
-export async function startDeploy(engine: EngineTarget, config: MyceliumConfig, recreate?: PlanInput["recreate"]): Promise<DeploySession> {
+export async function startDeploy(
+  engine: EngineTarget,
+  config: MyceliumConfig,
+  recreate?: PlanInput["recreate"],
+): Promise<DeploySession> {
   const project = config.project_name;
   const releaseLock = await acquireDeployLock(deploymentDirectory(project));
   const session = new DeploySession(project);
@@ -86,13 +94,24 @@ export async function runDeployLocked(
     emit({ type: "phase", phase: "plan", message: plan.services.map((s) => `${s.service}: ${s.action}`).join(", ") });
     for (const warning of plan.warnings) emit({ type: "warning", message: warning });
     if (plan.portConflicts.length > 0) {
-      throw new DeployFailure(`Nothing was created: ${describeConflicts(plan.portConflicts)}.`, plan.portConflicts[0]!.service, [], {
-        code: "conflict:ports",
-        hint: "Use the proposed free ports (this updates your config), or stop what holds the ports, then deploy again.",
-      });
+      throw new DeployFailure(
+        `Nothing was created: ${describeConflicts(plan.portConflicts)}.`,
+        plan.portConflicts[0]!.service,
+        [],
+        {
+          code: "conflict:ports",
+          hint:
+            "Use the proposed free ports (this updates your config), " +
+            "or stop what holds the ports, then deploy again.",
+        },
+      );
     }
     const [blocker] = plan.blockers;
-    if (blocker) throw new DeployFailure(`Nothing was created: ${blocker.message}`, "postgres", [], { code: "conflict:plan", hint: blocker.hint });
+    if (blocker)
+      throw new DeployFailure(`Nothing was created: ${blocker.message}`, "postgres", [], {
+        code: "conflict:plan",
+        hint: blocker.hint,
+      });
     await applyDeployment(engine.docker, plan, {
       deploymentDir,
       autoStart: config.deployment.auto_start,
@@ -100,14 +119,21 @@ export async function runDeployLocked(
       emit,
     });
     if (config.deployment.auto_start && config.services.temporal.enabled) {
-      await waitForUsableNamespace(engine, config, Date.now() + config.deployment.healthcheck_timeout * 1000, emit, secrets);
+      await waitForUsableNamespace(
+        engine,
+        config,
+        Date.now() + config.deployment.healthcheck_timeout * 1000,
+        emit,
+        secrets,
+      );
     }
     return {
       type: "succeeded",
       message: !config.deployment.auto_start
         ? "Containers created (auto_start is off)."
         : config.services.temporal.enabled
-          ? `Every container is running and healthy, and namespace ${config.services.temporal.namespace} is ready for workflows.`
+          ? `Every container is running and healthy, and namespace ` +
+            `${config.services.temporal.namespace} is ready for workflows.`
           : "Every container is running and healthy.",
       durationMs: Date.now() - startedAt,
     };

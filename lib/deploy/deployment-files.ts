@@ -47,7 +47,10 @@ export async function readDeploymentPasswords(project: string): Promise<string[]
 
 /** The generated files, as they will be written: for the plan review (secrets excluded). */
 export function renderDeploymentFiles(project: ComposeProject): { path: string; content: string }[] {
-  return [{ path: COMPOSE_FILE, content: renderComposeFile(project) }, ...project.files.map(({ path: p, content }) => ({ path: p, content }))];
+  return [
+    { path: COMPOSE_FILE, content: renderComposeFile(project) },
+    ...project.files.map(({ path: p, content }) => ({ path: p, content })),
+  ];
 }
 
 /**
@@ -55,7 +58,11 @@ export function renderDeploymentFiles(project: ComposeProject): { path: string; 
  * atomically. Directories are world-readable because Temporal's container runs as uid 1000
  * and must read the bind-mounted dynamic-config directory; nothing secret lives there.
  */
-export async function writeDeploymentFiles(directory: string, project: ComposeProject, secrets: Record<string, string>): Promise<void> {
+export async function writeDeploymentFiles(
+  directory: string,
+  project: ComposeProject,
+  secrets: Record<string, string>,
+): Promise<void> {
   await fs.mkdir(directory, { recursive: true, mode: 0o755 });
   await writeFileAtomic(path.join(directory, ENV_FILE), renderEnvFile(project.name, secrets), { mode: 0o600 });
   await writeFileAtomic(path.join(directory, COMPOSE_FILE), renderComposeFile(project), { mode: 0o644 });

@@ -42,9 +42,17 @@ export async function applyFix(context: ProjectContext, fix: ChangingFixRequest)
     return await actOn(context, fix);
   } catch (error) {
     // A deploy of this project already runs: a fix that would deploy follows that one instead.
-    if (!(error instanceof MyceliumError && error.code === "conflict:deploy_running" && fix.kind !== "restart-container")) throw error;
+    if (!(
+      error instanceof MyceliumError &&
+      error.code === "conflict:deploy_running" &&
+      fix.kind !== "restart-container"
+    ))
+      throw error;
     const running = latestDeploy((await openProject(context)).config.project_name);
-    return { message: "A deploy is already running; following it.", deploy: running?.state === "running" ? running : null };
+    return {
+      message: "A deploy is already running; following it.",
+      deploy: running?.state === "running" ? running : null,
+    };
   }
 }
 
@@ -55,19 +63,29 @@ async function actOn(context: ProjectContext, fix: ChangingFixRequest): Promise<
   const { config } = await openProject(context);
   switch (fix.kind) {
     case "restart-container": {
-      const container = (await listProjectContainers(docker, config.project_name)).find((c) => c.service === fix.service);
+      const container = (await listProjectContainers(docker, config.project_name)).find(
+        (c) => c.service === fix.service,
+      );
       if (!container) {
-        throw new MyceliumError("not_found:container", `There is no ${fix.service} container to restart.`, { hint: "Deploy the stack first." });
+        throw new MyceliumError("not_found:container", `There is no ${fix.service} container to restart.`, {
+          hint: "Deploy the stack first.",
+        });
       }
       await withEngine(() => docker.getContainer(container.id).restart({ t: 10 }));
       return { message: `Restarted ${container.name}.`, deploy: null };
     }
     case "use-free-port": {
       const { plan } = await prepareDeployment(engine, config);
-      const edited = Object.keys(plan.portFixEdits).length > 0 ? await editConfigFile(paths.configPath, plan.portFixEdits) : config;
+      const edited =
+        Object.keys(plan.portFixEdits).length > 0 ? await editConfigFile(paths.configPath, plan.portFixEdits) : config;
       const session = await startDeploy(engine, edited);
       const moved = Object.entries(plan.portFixEdits).map(([field, port]) => `${field} → ${port}`);
-      return { message: moved.length ? `Moved ${moved.join(", ")} and redeploying.` : "No port is taken any more; redeploying.", deploy: session };
+      return {
+        message: moved.length
+          ? `Moved ${moved.join(", ")} and redeploying.`
+          : "No port is taken any more; redeploying.",
+        deploy: session,
+      };
     }
     case "regenerate-dynamic-config": {
       // Temporal read the file only at its start, so it starts afresh: a deploy that judged it by

@@ -17,13 +17,26 @@ import {
 } from "./fix-flow";
 
 /** A report as the flow reads it: its status, what still settles, and the diagnoses. */
-function result(status: "healthy" | "degraded" | "unhealthy", { settling = [] as string[], diagnoses = [] as Diagnosis[] } = {}): ValidationRun {
+function result(
+  status: "healthy" | "degraded" | "unhealthy",
+  { settling = [] as string[], diagnoses = [] as Diagnosis[] } = {},
+): ValidationRun {
   const report = { status, healthy: status === "healthy", canProceed: status !== "unhealthy", settling, checks: [] };
   return { report, diagnoses } as unknown as ValidationRun;
 }
 
-const waitDiagnosis = (fix: Fix): Diagnosis =>
-  ({ id: "namespace-not-found", title: "t", whatHappened: "", why: "", commands: [], fix, harmless: false, score: 90, because: [], sources: [] });
+const waitDiagnosis = (fix: Fix): Diagnosis => ({
+  id: "namespace-not-found",
+  title: "t",
+  whatHappened: "",
+  why: "",
+  commands: [],
+  fix,
+  harmless: false,
+  score: 90,
+  because: [],
+  sources: [],
+});
 
 /** A deploy whose history is `events` (replayed to whoever subscribes, as a DeploySession does). */
 function finishedDeploy(events: DeployEvent[]): FollowedDeploy {
@@ -66,11 +79,25 @@ describe("runFixFlow", () => {
       { type: "phase", phase: "files", message: "Writing the files" },
       { type: "succeeded", message: "Every container is running and healthy.", durationMs: 1000 },
     ]);
-    const { steps, calls } = fakeSteps({ message: "Redeploying.", deploy }, [result("degraded", { settling: ["temporal is starting"] }), result("healthy")]);
+    const { steps, calls } = fakeSteps({ message: "Redeploying.", deploy }, [
+      result("degraded", { settling: ["temporal is starting"] }),
+      result("healthy"),
+    ]);
     const { outcome, events, types } = await run({ kind: "regenerate-dynamic-config" }, steps);
 
     expect(calls.applied).toEqual([{ kind: "regenerate-dynamic-config" }]);
-    expect(types).toEqual(["applying", "deploying", "deploying", "deploying", "checking", "checked", "waiting", "checking", "checked", "done"]);
+    expect(types).toEqual([
+      "applying",
+      "deploying",
+      "deploying",
+      "deploying",
+      "checking",
+      "checked",
+      "waiting",
+      "checking",
+      "checked",
+      "done",
+    ]);
     expect(events[2]).toEqual({ type: "deploying", message: "Redeploying.", step: "▸ Writing the files" });
     expect(calls.slept).toEqual([RECHECK_MS]);
     expect(outcome).toMatchObject({ tone: "success", message: "Fixed: every check passes again." });
@@ -78,7 +105,9 @@ describe("runFixFlow", () => {
   });
 
   it("gives a restarted container a moment before checking", async () => {
-    const { steps, calls } = fakeSteps({ message: "Restarted temporal-deployment-postgres.", deploy: null }, [result("healthy")]);
+    const { steps, calls } = fakeSteps({ message: "Restarted temporal-deployment-postgres.", deploy: null }, [
+      result("healthy"),
+    ]);
     const { outcome, types } = await run({ kind: "restart-container", service: "postgres" }, steps);
     expect(types).toEqual(["applying", "waiting", "checking", "checked", "done"]);
     expect(calls.slept).toEqual([AFTER_RESTART_MS]);
@@ -86,7 +115,9 @@ describe("runFixFlow", () => {
   });
 
   it("changes nothing for wait-and-recheck, and stops re-checking after a bounded number of checks", async () => {
-    const stillWaiting = result("degraded", { diagnoses: [waitDiagnosis({ kind: "wait-and-recheck", label: "Wait", safe: true })] });
+    const stillWaiting = result("degraded", {
+      diagnoses: [waitDiagnosis({ kind: "wait-and-recheck", label: "Wait", safe: true })],
+    });
     const { steps, calls } = fakeSteps(new Error("apply must not be called"), [stillWaiting]);
     const { outcome } = await run({ kind: "wait-and-recheck" }, steps);
     expect(calls.applied).toEqual([]);
@@ -96,9 +127,10 @@ describe("runFixFlow", () => {
   });
 
   it("re-checks a report that never settles at most MAX_CHECKS times", async () => {
-    const { steps, calls } = fakeSteps({ message: "Redeploying.", deploy: finishedDeploy([{ type: "succeeded", message: "ok", durationMs: 1 }]) }, [
-      result("unhealthy", { settling: ["postgres is starting"] }),
-    ]);
+    const { steps, calls } = fakeSteps(
+      { message: "Redeploying.", deploy: finishedDeploy([{ type: "succeeded", message: "ok", durationMs: 1 }]) },
+      [result("unhealthy", { settling: ["postgres is starting"] })],
+    );
     await run({ kind: "redeploy" }, steps);
     expect(calls.validations).toBe(MAX_CHECKS);
   });
@@ -111,25 +143,50 @@ describe("runFixFlow", () => {
   });
 
   it("ends with the fix's own error when it cannot be applied, without running the report", async () => {
-    const refused = new MyceliumError("not_found:container", "There is no postgres container to restart.", { hint: "Deploy the stack first." });
+    const refused = new MyceliumError("not_found:container", "There is no postgres container to restart.", {
+      hint: "Deploy the stack first.",
+    });
     const { steps, calls } = fakeSteps(refused, [result("healthy")]);
     const { outcome, types } = await run({ kind: "restart-container", service: "postgres" }, steps);
     expect(types).toEqual(["applying", "done"]);
     expect(calls.validations).toBe(0);
-    expect(outcome).toEqual({ tone: "error", message: "There is no postgres container to restart.", hint: "Deploy the stack first.", result: null });
+    expect(outcome).toEqual({
+      tone: "error",
+      message: "There is no postgres container to restart.",
+      hint: "Deploy the stack first.",
+      result: null,
+    });
   });
 
   it("reports a failed redeploy as an error, with the report from after it", async () => {
-    const failed = finishedDeploy([{ type: "failed", error: { code: "internal:x", message: "temporal did not become healthy", hint: "See its logs." }, service: "temporal", logTail: [] }]);
+    const failed = finishedDeploy([
+      {
+        type: "failed",
+        error: { code: "internal:x", message: "temporal did not become healthy", hint: "See its logs." },
+        service: "temporal",
+        logTail: [],
+      },
+    ]);
     const { steps } = fakeSteps({ message: "Redeploying.", deploy: failed }, [result("unhealthy")]);
     const { outcome } = await run({ kind: "redeploy" }, steps);
-    expect(outcome).toMatchObject({ tone: "error", message: "The redeploy failed: temporal did not become healthy", hint: "See its logs." });
+    expect(outcome).toMatchObject({
+      tone: "error",
+      message: "The redeploy failed: temporal did not become healthy",
+      hint: "See its logs.",
+    });
     expect(outcome.result?.report.status).toBe("unhealthy");
   });
 
   it("says so when the report cannot run again", async () => {
-    const { steps } = fakeSteps({ message: "Redeploying.", deploy: null }, [new MyceliumError("internal:engine", "The Docker engine did not answer.")]);
+    const { steps } = fakeSteps({ message: "Redeploying.", deploy: null }, [
+      new MyceliumError("internal:engine", "The Docker engine did not answer."),
+    ]);
     const { outcome } = await run({ kind: "redeploy" }, steps);
-    expect(outcome).toEqual({ tone: "error", message: "The fix ran, but the report could not run again.", hint: "The Docker engine did not answer.", result: null });
+    expect(outcome).toEqual({
+      tone: "error",
+      message: "The fix ran, but the report could not run again.",
+      hint: "The Docker engine did not answer.",
+      result: null,
+    });
   });
 });

@@ -49,7 +49,9 @@ export const WAIT_AND_RECHECK_MS = 15_000;
 export const AFTER_RESTART_MS = 5_000;
 /** Between checks while something is still starting. */
 export const RECHECK_MS = 5_000;
-/** Checks after a fix (after "wait and re-check": MAX_WAIT_CHECKS) before it stops waiting for "still starting" to end. */
+/**
+ * Checks after a fix (after "wait and re-check": MAX_WAIT_CHECKS) before it stops waiting for "still starting" to end.
+ */
 export const MAX_CHECKS = 6;
 export const MAX_WAIT_CHECKS = 4;
 /** A deploy is followed at most this long (its own health wait is shorter). */
@@ -82,7 +84,15 @@ function followDeploy(deploy: FollowedDeploy, onStep: (step: string) => void): P
       unsubscribe?.();
       resolve(outcome);
     };
-    const limit = setTimeout(() => end({ ok: false, message: "The deploy did not finish within 10 minutes.", hint: "Run `mycelium deploy status` to see where it is." }), DEPLOY_FOLLOW_LIMIT_MS);
+    const limit = setTimeout(
+      () =>
+        end({
+          ok: false,
+          message: "The deploy did not finish within 10 minutes.",
+          hint: "Run `mycelium deploy status` to see where it is.",
+        }),
+      DEPLOY_FOLLOW_LIMIT_MS,
+    );
     unsubscribe = deploy.subscribe((event) => {
       const step = formatDeployEvent(event);
       if (step && event.type !== "failed") onStep(step);
@@ -95,7 +105,11 @@ function followDeploy(deploy: FollowedDeploy, onStep: (step: string) => void): P
 }
 
 /** Run one fix and its re-checks, telling each step to `emit`; returns the outcome (also emitted as "done"). */
-export async function runFixFlow(fix: FixRequest, steps: FixSteps, emit: (event: FixEvent) => void): Promise<FixOutcome> {
+export async function runFixFlow(
+  fix: FixRequest,
+  steps: FixSteps,
+  emit: (event: FixEvent) => void,
+): Promise<FixOutcome> {
   const wait = async (ms: number, message: string) => {
     emit({ type: "waiting", message, ms });
     await steps.sleep(ms);
@@ -119,7 +133,9 @@ export async function runFixFlow(fix: FixRequest, steps: FixSteps, emit: (event:
     }
     if (applied.deploy) {
       emit({ type: "deploying", message: applied.message, step: null });
-      const end = await followDeploy(applied.deploy, (step) => emit({ type: "deploying", message: applied.message, step }));
+      const end = await followDeploy(applied.deploy, (step) =>
+        emit({ type: "deploying", message: applied.message, step }),
+      );
       if (!end.ok) deployFailure = end;
     } else {
       await wait(AFTER_RESTART_MS, `${applied.message} Checking again once it is back.`);
@@ -135,15 +151,31 @@ export async function runFixFlow(fix: FixRequest, steps: FixSteps, emit: (event:
       result = await steps.validate();
     } catch (error) {
       const failure = toMyceliumError(error);
-      return finish({ tone: "error", message: "The fix ran, but the report could not run again.", hint: failure.message, result: null });
+      return finish({
+        tone: "error",
+        message: "The fix ran, but the report could not run again.",
+        hint: failure.message,
+        result: null,
+      });
     }
     emit({ type: "checked", result });
     if (!isStillSettling(result) || attempt >= maxChecks) break;
     await wait(waiting ? WAIT_AND_RECHECK_MS : RECHECK_MS, "Still starting: checking again in a moment.");
   }
 
-  if (deployFailure) return finish({ tone: "error", message: `The redeploy failed: ${deployFailure.message}`, hint: deployFailure.hint, result });
-  if (result.report.status === "healthy") return finish({ tone: "success", message: "Fixed: every check passes again.", result });
-  return finish({ tone: "warning", message: "The fix ran, but the report still finds problems.", hint: "The report is from after the fix.", result });
+  if (deployFailure)
+    return finish({
+      tone: "error",
+      message: `The redeploy failed: ${deployFailure.message}`,
+      hint: deployFailure.hint,
+      result,
+    });
+  if (result.report.status === "healthy")
+    return finish({ tone: "success", message: "Fixed: every check passes again.", result });
+  return finish({
+    tone: "warning",
+    message: "The fix ran, but the report still finds problems.",
+    hint: "The report is from after the fix.",
+    result,
+  });
 }
-

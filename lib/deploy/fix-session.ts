@@ -48,7 +48,9 @@ function realSteps(context: ProjectContext): FixSteps {
 export async function startFix(context: ProjectContext, fix: FixRequest): Promise<FixSession> {
   const project = (await openProject(context)).config.project_name;
   if (latestFix(project)?.outcome === null) {
-    throw new MyceliumError("conflict:fix_running", "Another fix of this stack is running.", { hint: "Wait for it to end; its progress shows on the health page." });
+    throw new MyceliumError("conflict:fix_running", "Another fix of this stack is running.", {
+      hint: "Wait for it to end; its progress shows on the health page.",
+    });
   }
   const session = new FixSession(project);
   registry.set(project, session);

@@ -34,7 +34,9 @@ export function formatDeployEvent(event: DeployEvent): string | null {
 export function formatPlan(plan: DeploymentPlan, deploymentDir: string): string {
   const lines = [`Deployment plan for ${plan.project} (${deploymentDir}):`];
   for (const service of plan.services) {
-    lines.push(`  ${service.action.padEnd(9)} ${service.containerName.padEnd(32)} ${service.image ?? ""}  (${service.reason})`);
+    lines.push(
+      `  ${service.action.padEnd(9)} ${service.containerName.padEnd(32)} ${service.image ?? ""}  (${service.reason})`,
+    );
   }
   lines.push(`  Temporal DB plugin: ${plan.decisions.dbPlugin}`);
   for (const conflict of plan.portConflicts) {
@@ -68,7 +70,9 @@ export function formatStackStatus(status: StackStatus): string {
       s.exitCode !== null ? `exit ${s.exitCode}` : "",
     ].filter(Boolean);
     lines.push(
-      `  ${s.containerName.padEnd(32)} ${serviceVerdict(s).label.padEnd(18)} up ${formatUptime(s.uptimeSeconds).padEnd(5)} ${ports}  ${s.image}${problems.length ? `  [${problems.join(", ")}]` : ""}`,
+      `  ${s.containerName.padEnd(32)} ${serviceVerdict(s).label.padEnd(18)} up ` +
+        `${formatUptime(s.uptimeSeconds).padEnd(5)} ${ports}  ` +
+        `${s.image}${problems.length ? `  [${problems.join(", ")}]` : ""}`,
     );
   }
   lines.push(`  volumes: ${status.volumes.join(", ") || "-"}`);

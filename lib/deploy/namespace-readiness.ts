@@ -20,10 +20,20 @@ const LOG_TAIL_LINES = 30;
  * find it once the frontend's namespace cache has refreshed (~10 s on 1.22): until then a
  * worker would be told "Namespace default is not found". Waits for that, or fails in words.
  */
-export async function waitForUsableNamespace(engine: EngineTarget, config: MyceliumConfig, deadline: number, emit: DeployEventSink, secrets: string[]): Promise<void> {
+export async function waitForUsableNamespace(
+  engine: EngineTarget,
+  config: MyceliumConfig,
+  deadline: number,
+  emit: DeployEventSink,
+  secrets: string[],
+): Promise<void> {
   const { temporal } = config.services;
   const address = hostPort(engine.publishedHost(config.deployment.bind_address), temporal.frontend_port);
-  emit({ type: "phase", phase: "namespace", message: `Waiting until workflows can use namespace ${temporal.namespace}` });
+  emit({
+    type: "phase",
+    phase: "namespace",
+    message: `Waiting until workflows can use namespace ${temporal.namespace}`,
+  });
   const connection = openTemporalConnection(address);
   let last: MyceliumError | null = null;
   try {
@@ -41,10 +51,22 @@ export async function waitForUsableNamespace(engine: EngineTarget, config: Mycel
   } finally {
     await connection.close();
   }
-  const container = (await listProjectContainers(engine.docker, config.project_name)).find((c) => c.service === "temporal");
-  const logTail = container ? await tailContainerLogs(engine.docker, container.id, LOG_TAIL_LINES, secrets).catch(() => []) : [];
-  throw new DeployFailure(`Temporal is running, but namespace ${temporal.namespace} is not usable: ${last?.message ?? "no answer"}`, "temporal", logTail, {
-    code: "unavailable:namespace",
-    hint: `It is registered a few seconds after the server starts (by auto-setup, or the temporal-namespace job from 1.30); the log below says why it was not. \`mycelium namespace register ${temporal.namespace}\` registers it by hand.`,
-  });
+  const container = (await listProjectContainers(engine.docker, config.project_name)).find(
+    (c) => c.service === "temporal",
+  );
+  const logTail = container
+    ? await tailContainerLogs(engine.docker, container.id, LOG_TAIL_LINES, secrets).catch(() => [])
+    : [];
+  throw new DeployFailure(
+    `Temporal is running, but namespace ${temporal.namespace} is not usable: ${last?.message ?? "no answer"}`,
+    "temporal",
+    logTail,
+    {
+      code: "unavailable:namespace",
+      hint:
+        `It is registered a few seconds after the server starts (by auto-setup, or ` +
+        `the temporal-namespace job from 1.30); the log below says why it was not. ` +
+        `\`mycelium namespace register ${temporal.namespace}\` registers it by hand.`,
+    },
+  );
 }

@@ -29,10 +29,17 @@ export interface PreparedDeployment {
 }
 
 /** Steps 1–2 of a deploy, with no side effect: engine check, detection, plan. */
-export async function prepareDeployment(target: EngineTarget, config: MyceliumConfig, recreate?: PlanInput["recreate"]): Promise<PreparedDeployment> {
+export async function prepareDeployment(
+  target: EngineTarget,
+  config: MyceliumConfig,
+  recreate?: PlanInput["recreate"],
+): Promise<PreparedDeployment> {
   const engine = await checkEngine(target.docker);
   const deploymentDir = deploymentDirectory(config.project_name);
-  const [environment, existingSecrets] = await Promise.all([detectEnvironment(target, config), readDeploymentSecrets(deploymentDir)]);
+  const [environment, existingSecrets] = await Promise.all([
+    detectEnvironment(target, config),
+    readDeploymentSecrets(deploymentDir),
+  ]);
   const plan = planDeployment({ config, environment, existingSecrets, generatePassword, recreate });
   return { engine, deploymentDir, plan };
 }

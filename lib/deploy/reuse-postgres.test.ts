@@ -3,7 +3,10 @@ import { reuseRequestSchema } from "./reuse-postgres";
 
 describe("reuseRequestSchema", () => {
   it("takes a plain user and any one-line password", () => {
-    expect(reuseRequestSchema.parse({ user: "temporal_app", password: "p@ss w0rd$#\"'" })).toEqual({ user: "temporal_app", password: "p@ss w0rd$#\"'" });
+    expect(reuseRequestSchema.parse({ user: "temporal_app", password: "p@ss w0rd$#\"'" })).toEqual({
+      user: "temporal_app",
+      password: "p@ss w0rd$#\"'",
+    });
   });
 
   it.each([

@@ -59,9 +59,15 @@ const CONNECT_TIMEOUT_MS = 3000;
 async function dockerHostAddress(docker: Docker): Promise<string> {
   const gateway = await dockerHostGateway(docker);
   if (!gateway) {
-    throw new MyceliumError("unavailable:docker_bridge", "Docker's default bridge network has no IPv4 gateway, so containers cannot reach this machine.", {
-      hint: "Check `docker network inspect bridge`; a daemon started with `--bridge=none` cannot reuse a server on the host.",
-    });
+    throw new MyceliumError(
+      "unavailable:docker_bridge",
+      "Docker's default bridge network has no IPv4 gateway, so containers cannot reach this machine.",
+      {
+        hint:
+          "Check `docker network inspect bridge`; a daemon started " +
+          "with `--bridge=none` cannot reuse a server on the host.",
+      },
+    );
   }
   return gateway;
 }
@@ -69,25 +75,48 @@ async function dockerHostAddress(docker: Docker): Promise<string> {
 function loginFailure(failure: PostgresFailure, where: string, user: string): MyceliumError {
   switch (failure.kind) {
     case "authentication":
-      return new MyceliumError("bad_request:postgres_credentials", `PostgreSQL at ${where} refused the login for user "${user}": ${failure.message}.`, {
-        hint: "Check the user name and password (they are case-sensitive) and try again.",
-      });
+      return new MyceliumError(
+        "bad_request:postgres_credentials",
+        `PostgreSQL at ${where} refused the login for user "${user}": ${failure.message}.`,
+        {
+          hint: "Check the user name and password (they are case-sensitive) and try again.",
+        },
+      );
     case "tls-required":
-      return new MyceliumError("bad_request:postgres_hba", `PostgreSQL at ${where} has no pg_hba.conf entry for these connections: ${failure.message}.`, {
-        hint: `Allow password logins from Docker's networks: add \`host all ${user} 172.16.0.0/12 scram-sha-256\` to pg_hba.conf and reload PostgreSQL.`,
-      });
+      return new MyceliumError(
+        "bad_request:postgres_hba",
+        `PostgreSQL at ${where} has no pg_hba.conf entry for these connections: ${failure.message}.`,
+        {
+          hint:
+            `Allow password logins from Docker's networks: add \`host all ${user} ` +
+            `172.16.0.0/12 scram-sha-256\` to pg_hba.conf and reload PostgreSQL.`,
+        },
+      );
     case "database-missing":
-      return new MyceliumError("bad_request:postgres_maintenance_db", `PostgreSQL at ${where} has no "${MAINTENANCE_DATABASE}" database, which Temporal's setup connects to.`, {
-        hint: `Create it (\`CREATE DATABASE ${MAINTENANCE_DATABASE};\`) or reuse another server.`,
-      });
+      return new MyceliumError(
+        "bad_request:postgres_maintenance_db",
+        `PostgreSQL at ${where} has no "${MAINTENANCE_DATABASE}" database, which Temporal's setup connects to.`,
+        {
+          hint: `Create it (\`CREATE DATABASE ${MAINTENANCE_DATABASE};\`) or reuse another server.`,
+        },
+      );
     default:
-      return new MyceliumError("unavailable:postgres", `PostgreSQL at ${where} did not accept a connection: ${failure.message}.`, {
-        hint: "Check that the server is running and listening on that port.",
-      });
+      return new MyceliumError(
+        "unavailable:postgres",
+        `PostgreSQL at ${where} did not accept a connection: ${failure.message}.`,
+        {
+          hint: "Check that the server is running and listening on that port.",
+        },
+      );
   }
 }
 
-async function withLogin<T>(host: string, port: number, request: ReuseRequest, work: (session: PostgresSession) => Promise<T>): Promise<T> {
+async function withLogin<T>(
+  host: string,
+  port: number,
+  request: ReuseRequest,
+  work: (session: PostgresSession) => Promise<T>,
+): Promise<T> {
   const session = new PostgresSession({
     host,
     port,
@@ -131,7 +160,11 @@ async function readServerFacts(session: PostgresSession, databases: string[]): P
  * login both over loopback and on the address containers come through, runs a version the
  * configured Temporal supports, and either holds Temporal's databases or lets the user create them.
  */
-export async function testExistingPostgres(engine: EngineTarget, config: MyceliumConfig, request: ReuseRequest): Promise<ReusedServerReport> {
+export async function testExistingPostgres(
+  engine: EngineTarget,
+  config: MyceliumConfig,
+  request: ReuseRequest,
+): Promise<ReusedServerReport> {
   const { docker } = engine;
   const { postgres, temporal } = config.services;
   const port = postgres.port;
@@ -145,9 +178,13 @@ export async function testExistingPostgres(engine: EngineTarget, config: Myceliu
     if (error instanceof MyceliumError && error.code === "unavailable:postgres") {
       throw new MyceliumError(
         "bad_request:postgres_loopback_only",
-        `PostgreSQL on port ${port} accepts the login on 127.0.0.1, but containers cannot reach it: nothing answers on ${gateway}:${port}, the address Temporal's container uses (${DOCKER_HOST_ALIAS}).`,
+        `PostgreSQL on port ${port} accepts the login on 127.0.0.1, but containers cannot reach it: nothing ` +
+          `answers on ${gateway}:${port}, the address Temporal's container uses (${DOCKER_HOST_ALIAS}).`,
         {
-          hint: `Make it listen there too: set listen_addresses = 'localhost,${gateway}' (or '*') in postgresql.conf, allow 172.16.0.0/12 in pg_hba.conf, and restart PostgreSQL. A server in a container must publish the port on 0.0.0.0.`,
+          hint:
+            `Make it listen there too: set listen_addresses = 'localhost,${gateway}' ` +
+            `(or '*') in postgresql.conf, allow 172.16.0.0/12 in pg_hba.conf, and ` +
+            `restart PostgreSQL. A server in a container must publish the port on 0.0.0.0.`,
         },
       );
     }
@@ -157,40 +194,62 @@ export async function testExistingPostgres(engine: EngineTarget, config: Myceliu
   const temporalVersion = parseVersion(temporal.version);
   const serverVersion = parseVersion(facts.version);
   if (!temporalVersion || !serverVersion) {
-    throw new MyceliumError("bad_request:postgres_version", `PostgreSQL reports version "${facts.version.slice(0, 40)}", which Mycelium cannot read.`, {
-      hint: "Reuse a PostgreSQL release server (9.6 or later).",
-    });
+    throw new MyceliumError(
+      "bad_request:postgres_version",
+      `PostgreSQL reports version "${facts.version.slice(0, 40)}", which Mycelium cannot read.`,
+      {
+        hint: "Reuse a PostgreSQL release server (9.6 or later).",
+      },
+    );
   }
   const plugin = temporal.db_plugin ?? defaultDbPlugin(temporalVersion, serverVersion);
   const compatibility = postgresCompatibility(temporalVersion, serverVersion, plugin);
   if (compatibility.level === "incompatible") {
-    throw new MyceliumError("bad_request:postgres_incompatible", `PostgreSQL ${facts.version} cannot hold Temporal ${temporal.version}'s data: ${compatibility.reason}.`, {
-      hint: "Reuse a newer PostgreSQL, or let Mycelium run one in a container (move it to a free port instead).",
-    });
+    throw new MyceliumError(
+      "bad_request:postgres_incompatible",
+      `PostgreSQL ${facts.version} cannot hold Temporal ${temporal.version}'s data: ${compatibility.reason}.`,
+      {
+        hint: "Reuse a newer PostgreSQL, or let Mycelium run one in a container (move it to a free port instead).",
+      },
+    );
   }
   const missing = databases.filter((name) => !facts.existingDatabases.includes(name));
   if (missing.length > 0 && !facts.canCreateDatabases) {
-    throw new MyceliumError("bad_request:postgres_privileges", `User "${request.user}" may not create databases, and ${missing.join(" and ")} do not exist yet.`, {
-      hint: `As a superuser, run ${missing.map((name) => `\`CREATE DATABASE ${name} OWNER ${request.user};\``).join(" ")} or \`ALTER ROLE ${request.user} CREATEDB;\`, then try again.`,
-    });
+    throw new MyceliumError(
+      "bad_request:postgres_privileges",
+      `User "${request.user}" may not create databases, and ${missing.join(" and ")} do not exist yet.`,
+      {
+        hint:
+          `As a superuser, run ` +
+          `${missing.map((name) => `\`CREATE DATABASE ${name} OWNER ${request.user};\``).join(" ")} ` +
+          `or \`ALTER ROLE ${request.user} CREATEDB;\`, then try again.`,
+      },
+    );
   }
 
   const warnings: string[] = [];
   if (compatibility.level === "untested") warnings.push(`PostgreSQL ${facts.version}: ${compatibility.reason}.`);
   if (/[^A-Za-z0-9]/.test(request.password)) {
     warnings.push(
-      "The password has characters other than letters and digits: some Temporal releases fail to log in with those (temporal #5729), and `docker compose` may read `$`, `#` or quotes in .env specially if you run the generated file by hand. If Temporal reports a login failure, use an alphanumeric password.",
+      "The password has characters other than letters and digits: some Temporal releases fail to log in with " +
+        "those (temporal #5729), and `docker compose` may read `$`, `#` or quotes in .env specially if you " +
+        "run the generated file by hand. If Temporal reports a login failure, use an alphanumeric password.",
     );
   }
   const existing = databases.filter((name) => facts.existingDatabases.includes(name));
-  if (existing.length > 0) warnings.push(`${existing.join(" and ")} already exist: Temporal keeps their data and only adds missing schema.`);
+  if (existing.length > 0)
+    warnings.push(`${existing.join(" and ")} already exist: Temporal keeps their data and only adds missing schema.`);
   return {
     version: facts.version,
     port,
     dockerHostAddress: gateway,
     existingDatabases: existing,
     warnings,
-    edits: { "services.postgres.reuse_existing": true, "services.postgres.user": request.user, "services.postgres.version": facts.version },
+    edits: {
+      "services.postgres.reuse_existing": true,
+      "services.postgres.user": request.user,
+      "services.postgres.version": facts.version,
+    },
   };
 }
 
@@ -203,14 +262,21 @@ export async function storeReusedPassword(project: string, password: string): Pr
   const release = await acquireDeployLock(directory, "credential update");
   try {
     const current = (await readDeploymentSecrets(directory)) ?? {};
-    await writeFileAtomic(path.join(directory, ENV_FILE), renderEnvFile(project, { ...current, [ENV_KEYS.reusedPassword]: password }), { mode: 0o600 });
+    await writeFileAtomic(
+      path.join(directory, ENV_FILE),
+      renderEnvFile(project, { ...current, [ENV_KEYS.reusedPassword]: password }),
+      { mode: 0o600 },
+    );
   } finally {
     await release();
   }
 }
 
 /** Test the server, then keep its password and switch the config to it. */
-export async function adoptExistingPostgres(context: ProjectContext, request: ReuseRequest): Promise<ReusedServerReport> {
+export async function adoptExistingPostgres(
+  context: ProjectContext,
+  request: ReuseRequest,
+): Promise<ReusedServerReport> {
   const { config, engine, paths } = await openProject(context);
   const report = await testExistingPostgres(engine, config, request);
   await storeReusedPassword(config.project_name, request.password);

@@ -10,7 +10,11 @@ import { startOrder } from "../stack/stack-services";
  * Run `work` holding the project's lock: a stop or removal in the middle of a deploy (or an
  * upgrade, a restore) would pull containers from under it and leave neither stack standing.
  */
-async function whileLocked<T>(deploymentDir: string, activity: "shutdown" | "removal", work: () => Promise<T>): Promise<T> {
+async function whileLocked<T>(
+  deploymentDir: string,
+  activity: "shutdown" | "removal",
+  work: () => Promise<T>,
+): Promise<T> {
   const release = await acquireMaintenanceLock(deploymentDir, activity);
   try {
     return await work();
@@ -20,7 +24,11 @@ async function whileLocked<T>(deploymentDir: string, activity: "shutdown" | "rem
 }
 
 /** Stop every container of the project, dependants first; data and containers stay. */
-export async function stopStack(docker: Docker, project: string, deploymentDir = deploymentDirectory(project)): Promise<string[]> {
+export async function stopStack(
+  docker: Docker,
+  project: string,
+  deploymentDir = deploymentDirectory(project),
+): Promise<string[]> {
   return whileLocked(deploymentDir, "shutdown", () => stopContainers(docker, project));
 }
 
@@ -54,14 +62,22 @@ export async function downStack(
   deploymentDir = deploymentDirectory(project),
 ): Promise<DownResult> {
   if (removeDataConfirmation !== null && removeDataConfirmation !== project) {
-    throw new MyceliumError("bad_request:confirmation", "The confirmation does not match the project name; nothing was removed.", {
-      hint: `Type the project name (${project}) exactly to remove its data.`,
-    });
+    throw new MyceliumError(
+      "bad_request:confirmation",
+      "The confirmation does not match the project name; nothing was removed.",
+      {
+        hint: `Type the project name (${project}) exactly to remove its data.`,
+      },
+    );
   }
   return whileLocked(deploymentDir, "removal", () => removeStack(docker, project, removeDataConfirmation));
 }
 
-async function removeStack(docker: Docker, project: string, removeDataConfirmation: string | null): Promise<DownResult> {
+async function removeStack(
+  docker: Docker,
+  project: string,
+  removeDataConfirmation: string | null,
+): Promise<DownResult> {
   const containers = await listProjectContainers(docker, project);
   for (const container of containers) {
     await withEngine(() => docker.getContainer(container.id).remove({ force: true, v: false }));
@@ -87,4 +103,3 @@ async function removeStack(docker: Docker, project: string, removeDataConfirmati
 function ignoreNotModified(error: { statusCode?: number }): void {
   if (error.statusCode !== 304) throw error;
 }
-

@@ -30,7 +30,10 @@ export interface StackStatus {
 
 /** The stack as the engine sees it now: Docker is the source of truth, not our memory. */
 export async function readStackStatus(docker: Docker, project: string, now = Date.now()): Promise<StackStatus> {
-  const [containers, volumes] = await Promise.all([listProjectContainers(docker, project), listProjectVolumes(docker, project)]);
+  const [containers, volumes] = await Promise.all([
+    listProjectContainers(docker, project),
+    listProjectVolumes(docker, project),
+  ]);
   const statuses = await Promise.all(
     containers.map(async (container): Promise<ServiceStatus | null> => {
       // A deploy replacing a container (or a user's `docker rm`) can remove it after the list.

@@ -23,7 +23,10 @@ export async function watchStackStatus(
 
   const refresh = () => {
     timer = null;
-    readStackStatus(docker, project).then((status) => !stopped && onStatus(status), (error) => !stopped && onError(asEngineError(error)));
+    readStackStatus(docker, project).then(
+      (status) => !stopped && onStatus(status),
+      (error) => !stopped && onError(asEngineError(error)),
+    );
   };
   const schedule = () => {
     if (!stopped && !timer) timer = setTimeout(refresh, debounceMs);
@@ -42,7 +45,10 @@ export async function watchStackStatus(
     stop();
   });
   events.on("end", () => {
-    if (!stopped) onError(asEngineError(Object.assign(new Error("the Docker engine closed the event stream"), { code: "ECONNRESET" })));
+    if (!stopped)
+      onError(
+        asEngineError(Object.assign(new Error("the Docker engine closed the event stream"), { code: "ECONNRESET" })),
+      );
     stop();
   });
   refresh();

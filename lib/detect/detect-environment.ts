@@ -35,7 +35,10 @@ async function containersByHostPort(docker: Docker): Promise<Map<number, PortLis
 export async function detectEnvironment(engine: EngineTarget, config: MyceliumConfig): Promise<DetectedEnvironment> {
   const { docker } = engine;
   const probeHost = engine.publishedHost(config.deployment.bind_address);
-  const [holders, projectContainers] = await Promise.all([containersByHostPort(docker), listProjectContainers(docker, config.project_name)]);
+  const [holders, projectContainers] = await Promise.all([
+    containersByHostPort(docker),
+    listProjectContainers(docker, config.project_name),
+  ]);
   const inspected = await Promise.all(projectContainers.map((container) => inspectOwn(docker, container)));
   // The host ports this project's live containers publish, a crash-looping one's included: it
   // holds its port only while it runs, and a probe caught in between would take our own port
@@ -43,7 +46,11 @@ export async function detectEnvironment(engine: EngineTarget, config: MyceliumCo
   const ownPorts = new Map(
     inspected
       .filter(({ existing }) => existing.state === "running" || existing.state === "restarting")
-      .flatMap(({ existing, hostPorts }) => hostPorts.map((port) => [port, { name: existing.name, project: config.project_name, service: existing.service }] as const)),
+      .flatMap(({ existing, hostPorts }) =>
+        hostPorts.map(
+          (port) => [port, { name: existing.name, project: config.project_name, service: existing.service }] as const,
+        ),
+      ),
   );
   const ports = new Map<number, PortListener | null>();
   await Promise.all(
@@ -51,10 +58,17 @@ export async function detectEnvironment(engine: EngineTarget, config: MyceliumCo
       const container = holders.get(port) ?? null;
       // This project's own containers hold its ports by design: nothing to probe.
       const own = ownPorts.get(port) ?? null;
-      if (own) return ports.set(port, { port, protocol: "unknown", container: own, description: `this project's container ${own.name}` });
+      if (own)
+        return ports.set(port, {
+          port,
+          protocol: "unknown",
+          container: own,
+          description: `this project's container ${own.name}`,
+        });
       const probe = await probePort(probeHost, port);
       if (!probe.open && !container) return ports.set(port, null);
-      let protocol: PortListener["protocol"] = probe.protocol === "postgres" || probe.protocol === "http" ? probe.protocol : "unknown";
+      let protocol: PortListener["protocol"] =
+        probe.protocol === "postgres" || probe.protocol === "http" ? probe.protocol : "unknown";
       let description = probe.description;
       if (probe.protocol === "http2" && (await isTemporalFrontend(`${probeHost}:${port}`, 1000))) {
         protocol = "temporal-grpc";
@@ -67,8 +81,14 @@ export async function detectEnvironment(engine: EngineTarget, config: MyceliumCo
   return { ports, containers: inspected.map(({ existing }) => existing), remoteHost: engine.remoteHost };
 }
 
-/** The container's health and restart count (whether it can be kept depends on its history), and the host ports it is made to publish. */
-async function inspectOwn(docker: Docker, container: ProjectContainer): Promise<{ existing: ExistingContainer; hostPorts: number[] }> {
+/**
+ * The container's health and restart count (whether it can be kept depends on its history), and the host ports it is
+ * made to publish.
+ */
+async function inspectOwn(
+  docker: Docker,
+  container: ProjectContainer,
+): Promise<{ existing: ExistingContainer; hostPorts: number[] }> {
   const info = await withEngine(() => docker.getContainer(container.id).inspect());
   const bindings = Object.values(info.HostConfig.PortBindings ?? {}) as ({ HostPort: string }[] | null)[];
   return {
@@ -82,6 +102,8 @@ async function inspectOwn(docker: Docker, container: ProjectContainer): Promise<
       restartCount: info.RestartCount ?? 0,
       exitCode: info.State.Status === "exited" ? info.State.ExitCode : null,
     },
-    hostPorts: bindings.flatMap((list) => (list ?? []).map((binding) => Number(binding.HostPort)).filter((port) => port > 0)),
+    hostPorts: bindings.flatMap((list) =>
+      (list ?? []).map((binding) => Number(binding.HostPort)).filter((port) => port > 0),
+    ),
   };
 }

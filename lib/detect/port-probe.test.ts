@@ -10,7 +10,9 @@ afterEach(() => {
 
 function listen(server: net.Server): Promise<number> {
   servers.push(server);
-  return new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve((server.address() as net.AddressInfo).port)));
+  return new Promise((resolve) =>
+    server.listen(0, "127.0.0.1", () => resolve((server.address() as net.AddressInfo).port)),
+  );
 }
 
 describe("classifyGreeting", () => {
@@ -55,7 +57,8 @@ describe("probePort (real sockets on loopback)", () => {
         socket.on("data", (chunk: Buffer) => {
           received = Buffer.concat([received, chunk]);
           if (received.length < 24) return;
-          if (received.subarray(0, 24).toString("latin1") === "PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n") socket.write(settings);
+          if (received.subarray(0, 24).toString("latin1") === "PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n")
+            socket.write(settings);
           else socket.destroy();
         });
       }),

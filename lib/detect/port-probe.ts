@@ -16,18 +16,23 @@ const SSL_REQUEST = Buffer.from([0, 0, 0, 8, 0x04, 0xd2, 0x16, 0x2f]);
 const HTTP2_FRAME_SETTINGS = 0x04;
 
 export function classifyGreeting(reply: Buffer): { protocol: ProbedProtocol; description: string } {
-  if (reply.length === 1 && (reply[0] === 0x53 || reply[0] === 0x4e)) return { protocol: "postgres", description: "a PostgreSQL server" };
+  if (reply.length === 1 && (reply[0] === 0x53 || reply[0] === 0x4e))
+    return { protocol: "postgres", description: "a PostgreSQL server" };
   if (reply.subarray(0, 5).toString("latin1") === "HTTP/") {
     const server = /\r\nserver:\s*([^\r\n]+)/i.exec(reply.toString("latin1"))?.[1];
     return { protocol: "http", description: server ? `an HTTP server (${server.slice(0, 60)})` : "an HTTP server" };
   }
-  if (reply.length >= 9 && reply[3] === HTTP2_FRAME_SETTINGS) return { protocol: "http2", description: "an HTTP/2 or gRPC server" };
+  if (reply.length >= 9 && reply[3] === HTTP2_FRAME_SETTINGS)
+    return { protocol: "http2", description: "an HTTP/2 or gRPC server" };
   return { protocol: "unknown", description: "a program that speaks neither PostgreSQL nor HTTP" };
 }
 
 const HTTP_GET = Buffer.from("GET / HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n", "latin1");
 /** The HTTP/2 client preface and an empty SETTINGS frame (RFC 9113 §3.4). */
-const HTTP2_PREFACE = Buffer.concat([Buffer.from("PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n", "latin1"), Buffer.from([0, 0, 0, HTTP2_FRAME_SETTINGS, 0, 0, 0, 0, 0])]);
+const HTTP2_PREFACE = Buffer.concat([
+  Buffer.from("PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n", "latin1"),
+  Buffer.from([0, 0, 0, HTTP2_FRAME_SETTINGS, 0, 0, 0, 0, 0]),
+]);
 
 /**
  * Who listens on host:port. A refused connection means free; otherwise the first bytes the
@@ -51,7 +56,8 @@ function exchange(host: string, port: number, greeting: Buffer, timeoutMs: numbe
     // What the listener said so far; at the deadline, silence is an answer too.
     const classify = (): PortProbe => {
       const reply = Buffer.concat(chunks);
-      if (reply.length === 0) return { port, open: true, protocol: "unknown", description: "a program that does not answer" };
+      if (reply.length === 0)
+        return { port, open: true, protocol: "unknown", description: "a program that does not answer" };
       return { port, open: true, ...classifyGreeting(reply) };
     };
     socket.once("connect", () => socket.write(greeting));
@@ -64,7 +70,13 @@ function exchange(host: string, port: number, greeting: Buffer, timeoutMs: numbe
     socket.once("error", (error: NodeJS.ErrnoException) => {
       if (error.code === "ECONNREFUSED") finish({ port, open: false, protocol: null, description: "free" });
       else if (chunks.length > 0) finish(classify());
-      else finish({ port, open: true, protocol: "unknown", description: `a listener that failed the handshake (${error.code ?? "error"})` });
+      else
+        finish({
+          port,
+          open: true,
+          protocol: "unknown",
+          description: `a listener that failed the handshake (${error.code ?? "error"})`,
+        });
     });
     return classify;
   });

@@ -7,7 +7,10 @@ const FALLBACK_SHADOW_LAYER = 5;
 
 /** Fill `{project}`, `{postgresPort}` … into a command; other braces (Go templates) stay. */
 export function fillCommand(command: string, project: string, settings: EvidenceSettings): string {
-  const values: Record<string, string> = { project, ...Object.fromEntries(Object.entries(settings).map(([k, v]) => [k, String(v)])) };
+  const values: Record<string, string> = {
+    project,
+    ...Object.fromEntries(Object.entries(settings).map(([k, v]) => [k, String(v)])),
+  };
   return command.replace(/\{([a-zA-Z]+)\}/g, (whole, key: string) => values[key] ?? whole);
 }
 
@@ -17,11 +20,19 @@ export function fillCommand(command: string, project: string, settings: Evidence
  * of the stack explain the ones above them (a closed PostgreSQL port before a failing
  * Temporal), harmless notes come last.
  */
-export function diagnoseEvidence(evidence: Evidence, knowledgeBase: readonly KnowledgeEntry[] = KNOWLEDGE_BASE): Diagnosis[] {
+export function diagnoseEvidence(
+  evidence: Evidence,
+  knowledgeBase: readonly KnowledgeEntry[] = KNOWLEDGE_BASE,
+): Diagnosis[] {
   const matched = knowledgeBase
     .map((entry, index) => ({ entry, index, match: entry.matches(evidence) }))
-    .filter((m): m is { entry: KnowledgeEntry; index: number; match: NonNullable<typeof m.match> } => m.match !== null && m.match.score > 0);
-  const specific = matched.filter((m) => !m.entry.fallback && !m.entry.harmless && m.entry.layer <= FALLBACK_SHADOW_LAYER);
+    .filter(
+      (m): m is { entry: KnowledgeEntry; index: number; match: NonNullable<typeof m.match> } =>
+        m.match !== null && m.match.score > 0,
+    );
+  const specific = matched.filter(
+    (m) => !m.entry.fallback && !m.entry.harmless && m.entry.layer <= FALLBACK_SHADOW_LAYER,
+  );
   return matched
     .filter((m) => !m.entry.fallback || specific.length === 0)
     .sort(

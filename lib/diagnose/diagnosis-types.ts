@@ -45,7 +45,8 @@ export interface Evidence {
   lines: { source: string; text: string }[];
 }
 
-export type FixKind = "use-free-port" | "regenerate-dynamic-config" | "restart-container" | "wait-and-recheck" | "redeploy";
+export type FixKind =
+  "use-free-port" | "regenerate-dynamic-config" | "restart-container" | "wait-and-recheck" | "redeploy";
 
 /** An action Mycelium can take for the user; only safe ones (nothing is deleted) are offered. */
 export interface Fix {

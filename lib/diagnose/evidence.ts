@@ -29,7 +29,9 @@ export function evidenceFromReport(report: DiagnosableReport | null, extra: Part
   const target = report?.target;
   const settings: EvidenceSettings = {
     ...DEFAULT_SETTINGS,
-    ...(target?.postgres ? { postgresPort: target.postgres.port, database: target.postgres.database, postgresUser: target.postgres.user } : {}),
+    ...(target?.postgres
+      ? { postgresPort: target.postgres.port, database: target.postgres.database, postgresUser: target.postgres.user }
+      : {}),
     ...(target?.temporal ? { temporalPort: target.temporal.port, namespace: target.temporal.namespace } : {}),
     ...(target?.ui ? { uiPort: target.ui.port } : {}),
     ...extra.settings,
@@ -37,7 +39,13 @@ export function evidenceFromReport(report: DiagnosableReport | null, extra: Part
   return {
     project: extra.project ?? report?.project ?? "temporal-deployment",
     settings,
-    checks: [...(report?.checks ?? []), ...(extra.checks ?? [])].map(({ id, status, message, detail, remedy }) => ({ id, status, message, detail, remedy })),
+    checks: [...(report?.checks ?? []), ...(extra.checks ?? [])].map(({ id, status, message, detail, remedy }) => ({
+      id,
+      status,
+      message,
+      detail,
+      remedy,
+    })),
     containers: [...(report?.containers ?? []), ...(extra.containers ?? [])],
     lines: extra.lines ?? [],
   };
@@ -58,7 +66,11 @@ export function allLines(evidence: Evidence, service?: string): { source: string
 const quote = (line: { source: string; text: string }) =>
   `${line.source}: ${line.text.length > QUOTE_LENGTH ? `${line.text.slice(0, QUOTE_LENGTH)}…` : line.text}`;
 
-export function findLine(evidence: Evidence, pattern: RegExp, service?: string): { source: string; text: string } | null {
+export function findLine(
+  evidence: Evidence,
+  pattern: RegExp,
+  service?: string,
+): { source: string; text: string } | null {
   return allLines(evidence, service).find((line) => pattern.test(line.text)) ?? null;
 }
 
@@ -90,7 +102,11 @@ export function onCheck(
   evidence: Evidence,
   id: string,
   score: number,
-  { statuses = ["fail"], message, remedy }: { statuses?: CheckEvidence["status"][]; message?: RegExp; remedy?: string } = {},
+  {
+    statuses = ["fail"],
+    message,
+    remedy,
+  }: { statuses?: CheckEvidence["status"][]; message?: RegExp; remedy?: string } = {},
 ): Match | null {
   const check = checkOf(evidence, id);
   if (!check || !statuses.includes(check.status)) return null;

@@ -10,7 +10,8 @@ import { onContainer } from "./evidence";
  */
 
 const failed = (c: ContainerEvidence) => ["exited", "dead"].includes(c.state) && (c.exitCode ?? 0) !== 0;
-const lastWords = (c: ContainerEvidence) => `exited with code ${c.exitCode}${c.logs.length ? `: ${c.logs.at(-1)}` : ""}`;
+const lastWords = (c: ContainerEvidence) =>
+  `exited with code ${c.exitCode}${c.logs.length ? `: ${c.logs.at(-1)}` : ""}`;
 const runJobAgain: Fix = { kind: "redeploy", label: "Redeploy: the failed job runs again", safe: true };
 
 export const schemaJobFailed: KnowledgeEntry = {
@@ -19,13 +20,21 @@ export const schemaJobFailed: KnowledgeEntry = {
   sources: [{ currentTemporal: "§3 step 2" }],
   layer: 3,
   matches: (e) => onContainer(e, "temporal-schema", 85, failed, lastWords),
-  whatHappened: "The temporal-schema job could not create or migrate Temporal's databases, so the server was not started.",
+  whatHappened:
+    "The temporal-schema job could not create or migrate Temporal's databases, so the server was not started.",
   why:
-    "The job runs temporal-sql-tool create, setup-schema -v 0.0 and update-schema for both databases. It fails when PostgreSQL rejects " +
-    "its login, when the user may not create databases or extensions (the visibility schema needs btree_gin), or when the schema " +
-    "is newer than this release knows. Its last lines say which; \"no usable database connection found\" is the tool's word for a " +
+    "The job runs temporal-sql-tool create, setup-schema -v 0.0 and " +
+    "update-schema for both databases. It fails when PostgreSQL rejects " +
+    "its login, when the user may not create databases or extensions " +
+    "(the visibility schema needs btree_gin), or when the schema " +
+    "is newer than this release knows. Its last lines say which; " +
+    '"no usable database connection found" is the tool\'s word for a ' +
     "connection or login PostgreSQL refused (the reason is in PostgreSQL's log).",
-  commands: ["docker logs {project}-temporal-schema --tail 30", "docker logs {project}-postgres --tail 20", "docker exec {project}-postgres psql -U {postgresUser} -d {database} -c '\\du'"],
+  commands: [
+    "docker logs {project}-temporal-schema --tail 30",
+    "docker logs {project}-postgres --tail 20",
+    "docker exec {project}-postgres psql -U {postgresUser} -d {database} -c '\\du'",
+  ],
   fix: runJobAgain,
 };
 
@@ -36,7 +45,9 @@ export const namespaceJobFailed: KnowledgeEntry = {
   layer: 6,
   matches: (e) => onContainer(e, "temporal-namespace", 80, failed, lastWords),
   whatHappened: "The temporal-namespace job could not register the namespace.",
-  why: "It waits up to two minutes for the frontend to be SERVING, then describes the namespace and creates it if missing. A frontend that never got ready, or a retention the server refuses, ends it.",
+  why:
+    "It waits up to two minutes for the frontend to be SERVING, then describes the namespace and " +
+    "creates it if missing. A frontend that never got ready, or a retention the server refuses, ends it.",
   commands: ["docker logs {project}-temporal-namespace --tail 30", "docker logs {project}-temporal --tail 50"],
   fix: runJobAgain,
 };

@@ -32,8 +32,10 @@ export const dynamicConfigMissing: KnowledgeEntry = {
   },
   whatHappened: "Temporal stopped at start: it cannot read its dynamic config file.",
   why:
-    "DYNAMIC_CONFIG_FILE_PATH names a file the server cannot read: missing, or not readable by its user. No image ships development-sql.yaml: " +
-    "up to 1.29 it comes from the deployment's config/dynamicconfig directory, mounted into the container; from 1.30 the temporal-config job " +
+    "DYNAMIC_CONFIG_FILE_PATH names a file the server cannot read: missing, " +
+    "or not readable by its user. No image ships development-sql.yaml: " +
+    "up to 1.29 it comes from the deployment's config/dynamicconfig " +
+    "directory, mounted into the container; from 1.30 the temporal-config job " +
     "writes it into the temporal-dynamic-config volume before the server starts.",
   commands: [
     "docker logs {project}-temporal --tail 20",
@@ -55,12 +57,22 @@ export const postgresWaitLoop: KnowledgeEntry = {
     // A frontend that is SERVING got past the wait: its missing connections have another cause.
     const serving = checkOf(e, CHECK_IDS.temporalHealth)?.status === "pass";
     return anyOf(
-      waits >= 3 ? { score: Math.min(90, 60 + waits), because: [`${findLine(e, /Waiting for PostgreSQL to startup\./)!.source}: "Waiting for PostgreSQL to startup." ×${waits}`] } : null,
+      waits >= 3
+        ? {
+            score: Math.min(90, 60 + waits),
+            because: [
+              `${findLine(e, /Waiting for PostgreSQL to startup\./)!.source}: ` +
+                `"Waiting for PostgreSQL to startup." ×${waits}`,
+            ],
+          }
+        : null,
       serving ? null : onCheck(e, CHECK_IDS.integrationConnections, 50),
     );
   },
   whatHappened: "Temporal's start-up is stuck waiting for the database.",
-  why: "auto-setup loops on `nc -z <POSTGRES_SEEDS> <DB_PORT>` with no timeout. It never ends when the host name is wrong or not on the same network, or when DB_PORT is unset and defaults to 3306 (MySQL's port).",
+  why:
+    "auto-setup loops on `nc -z <POSTGRES_SEEDS> <DB_PORT>` with no timeout. It never ends when the host " +
+    "name is wrong or not on the same network, or when DB_PORT is unset and defaults to 3306 (MySQL's port).",
   commands: [
     "docker exec {project}-temporal env | grep -E '^(DB|DB_PORT|POSTGRES_SEEDS)='",
     "docker network inspect {project}_default --format '{{range .Containers}}{{.Name}} {{end}}'",
@@ -81,15 +93,24 @@ export const schemaVersionBehind: KnowledgeEntry = {
       onLine(e, /Expected version: [\d.]+ cannot be greater than Actual version/, 80),
     ),
   whatHappened: "The database schema is older than the Temporal version needs.",
-  why: "The server refuses to start on a schema below the version it expects (`Expected version: 1.10 cannot be greater than Actual version: 1.9`). The upgrade did not run: SKIP_SCHEMA_SETUP, an earlier failure that 1.22's auto-setup ignores, or a server upgrade without update-schema.",
+  why:
+    "The server refuses to start on a schema below the version it expects (`Expected version: 1.10 " +
+    "cannot be greater than Actual version: 1.9`). The upgrade did not run: SKIP_SCHEMA_SETUP, an " +
+    "earlier failure that 1.22's auto-setup ignores, or a server upgrade without update-schema.",
   commands: [
-    "docker exec {project}-postgres psql -U {postgresUser} -d {database} -c \"SELECT db_name, curr_version FROM schema_version\"",
+    "docker exec {project}-postgres psql -U {postgresUser} -d " +
+      '{database} -c "SELECT db_name, curr_version FROM schema_version"',
     "docker logs {project}-temporal 2>&1 | grep -i 'schema'",
   ],
   // From 1.30 the schema job migrates, not the server's start: running it again is the upgrade.
   chooseFix: (e) =>
     containerOf(e, "temporal-schema")
-      ? { kind: "restart-container", label: "Run the schema job again: its update-schema brings the schema up to date", safe: true, service: "temporal-schema" }
+      ? {
+          kind: "restart-container",
+          label: "Run the schema job again: its update-schema brings the schema up to date",
+          safe: true,
+          service: "temporal-schema",
+        }
       : restartTemporal("Restart Temporal: auto-setup runs update-schema on start"),
 };
 
@@ -105,10 +126,17 @@ export const schemaMissing: KnowledgeEntry = {
       onCheck(e, CHECK_IDS.postgresSchemaMain, 80, { remedy: REMEDIES.schemaMissing }),
       onCheck(e, CHECK_IDS.postgresSchemaVisibility, 80, { remedy: REMEDIES.schemaMissing }),
       onCheck(e, CHECK_IDS.postgresTables, 60),
-      onLine(e, /relation "schema_version" does not exist|database "[^"]+" does not exist|unable to read DB schema version/, 75),
+      onLine(
+        e,
+        /relation "schema_version" does not exist|database "[^"]+" does not exist|unable to read DB schema version/,
+        75,
+      ),
     ),
   whatHappened: "Temporal's database or its schema does not exist.",
-  why: "auto-setup creates both databases and loads the schema on start; it did not: SKIP_SCHEMA_SETUP or SKIP_DB_CREATE was set, it failed earlier, or POSTGRES_USER equals the database name while the postgres container's POSTGRES_DB differs (then nobody creates it).",
+  why:
+    "auto-setup creates both databases and loads the schema on start; it did not: SKIP_SCHEMA_SETUP " +
+    "or SKIP_DB_CREATE was set, it failed earlier, or POSTGRES_USER equals the database name " +
+    "while the postgres container's POSTGRES_DB differs (then nobody creates it).",
   commands: [
     "docker exec {project}-postgres psql -U {postgresUser} -l",
     "docker logs {project}-temporal 2>&1 | grep -iE 'database|schema' | tail -20",
@@ -123,10 +151,18 @@ export const unsupportedDbPlugin: KnowledgeEntry = {
   sources: [{ facts: 5 }],
   layer: 4,
   matches: (e) =>
-    anyOf(onLine(e, /Unsupported DB type: |Unsupported driver specified/, 85), onCheck(e, CHECK_IDS.temporalPersistence, 70)),
+    anyOf(
+      onLine(e, /Unsupported DB type: |Unsupported driver specified/, 85),
+      onCheck(e, CHECK_IDS.temporalPersistence, 70),
+    ),
   whatHappened: "Temporal does not persist through the PostgreSQL plugin the stack needs.",
-  why: "The DB variable names a plugin this image does not know (`postgres12_pgx` only exists from 1.24; `postgresql` is gone from 1.24), or names another database altogether.",
-  commands: ["docker exec {project}-temporal env | grep '^DB='", "docker logs {project}-temporal 2>&1 | grep -i unsupported"],
+  why:
+    "The DB variable names a plugin this image does not know (`postgres12_pgx` only exists " +
+    "from 1.24; `postgresql` is gone from 1.24), or names another database altogether.",
+  commands: [
+    "docker exec {project}-temporal env | grep '^DB='",
+    "docker logs {project}-temporal 2>&1 | grep -i unsupported",
+  ],
   fix: redeploy("Redeploy with the plugin Mycelium picks for this Temporal version"),
 };
 
@@ -142,7 +178,10 @@ export const postgresPasswordFailed: KnowledgeEntry = {
       onLine(e, /password authentication failed for user/, 75),
     ),
   whatHappened: "PostgreSQL rejected the password.",
-  why: "The password sent is not the one PostgreSQL has. The postgres image applies POSTGRES_PASSWORD only when it initialises an empty data volume, so a volume kept from an earlier deploy keeps its old password; special characters can also break Temporal's connection string.",
+  why:
+    "The password sent is not the one PostgreSQL has. The postgres image applies POSTGRES_PASSWORD " +
+    "only when it initialises an empty data volume, so a volume kept from an earlier deploy " +
+    "keeps its old password; special characters can also break Temporal's connection string.",
   commands: [
     "docker logs {project}-postgres --tail 20 2>&1 | grep -i 'authentication failed'",
     "docker exec {project}-postgres psql -U {postgresUser} -d {database} -c 'SELECT 1'",
@@ -157,14 +196,20 @@ export const postgresTlsRequired: KnowledgeEntry = {
   sources: [{ facts: 7 }],
   layer: 2,
   matches: (e) =>
-    anyOf(onCheck(e, CHECK_IDS.postgresAuth, 90, { remedy: REMEDIES.postgresTlsRequired }), onLine(e, /no pg_hba\.conf entry for host/, 75)),
+    anyOf(
+      onCheck(e, CHECK_IDS.postgresAuth, 90, { remedy: REMEDIES.postgresTlsRequired }),
+      onLine(e, /no pg_hba\.conf entry for host/, 75),
+    ),
   whatHappened: "PostgreSQL refuses unencrypted connections.",
-  why: "The server's pg_hba.conf only accepts TLS (e.g. RDS with rds.force_ssl=1), and Temporal connects with sslmode=disable unless SQL_TLS_ENABLED=true (server) and SQL_TLS=true (sql tool) are set.",
+  why:
+    "The server's pg_hba.conf only accepts TLS (e.g. RDS with rds.force_ssl=1), and Temporal connects " +
+    "with sslmode=disable unless SQL_TLS_ENABLED=true (server) and SQL_TLS=true (sql tool) are set.",
   commands: ["docker exec {project}-postgres cat /var/lib/postgresql/data/pg_hba.conf"],
 };
 
 /** A statement for a reused server's administrator (ADMIN: a role that may run it) to run. */
-const asAdmin = (database: string, sql: string) => `psql "postgresql://ADMIN@127.0.0.1:{postgresPort}/${database}" -c '${sql}'`;
+const asAdmin = (database: string, sql: string) =>
+  `psql "postgresql://ADMIN@127.0.0.1:{postgresPort}/${database}" -c '${sql}'`;
 
 /**
  * #8, and its PostgreSQL 15+ sibling, in temporal-sql-tool's words (admin-tools 1.32.2 against
@@ -180,8 +225,10 @@ export const permissionDeniedCreateDatabase: KnowledgeEntry = {
   matches: (e) => onLine(e, /permission denied (to create database|for (schema|database) )/, 95),
   whatHappened: "PostgreSQL refused to let Temporal's user create its databases or the tables in them.",
   why:
-    "The schema step creates both databases (CREATEDB), then its tables in their public schema. Since PostgreSQL 15 only a " +
-    "database's owner may create in its public schema, so an ordinary user of a reused server is refused unless it owns the " +
+    "The schema step creates both databases (CREATEDB), then its " +
+    "tables in their public schema. Since PostgreSQL 15 only a " +
+    "database's owner may create in its public schema, so an " +
+    "ordinary user of a reused server is refused unless it owns the " +
     "databases. A PostgreSQL that Mycelium runs gives its user every right: this is a reuse_existing problem.",
   commands: [
     "docker logs {project}-temporal-schema --tail 30",
@@ -207,8 +254,10 @@ export const btreeGinUnavailable: KnowledgeEntry = {
   matches: (e) => onLine(e, BTREE_GIN_REFUSED, 96),
   whatHappened: "The schema step could not create the btree_gin extension, which Temporal's visibility schema needs.",
   why:
-    "The visibility schema for PostgreSQL 12+ starts with CREATE EXTENSION btree_gin. The extension ships with PostgreSQL's " +
-    "contrib modules (the official postgres image has them; some minimal builds do not), and from PostgreSQL 13 any user " +
+    "The visibility schema for PostgreSQL 12+ starts with CREATE " +
+    "EXTENSION btree_gin. The extension ships with PostgreSQL's " +
+    "contrib modules (the official postgres image has them; some " +
+    "minimal builds do not), and from PostgreSQL 13 any user " +
     "with CREATE on the database may create it; before 13, or without that right, only a superuser may.",
   commands: [
     "docker logs {project}-temporal-schema --tail 30",
@@ -224,9 +273,17 @@ export const cliLoopbackAddress: KnowledgeEntry = {
   title: "CLI inside the container dials 127.0.0.1",
   sources: [{ facts: 9 }],
   layer: 5,
-  matches: (e) => onLine(e, /unable to health check .*127\.0\.0\.1:7233: connect: connection refused|dial tcp 127\.0\.0\.1:7233: connect: connection refused/, 70),
+  matches: (e) =>
+    onLine(
+      e,
+      // eslint-disable-next-line max-len
+      /unable to health check .*127\.0\.0\.1:7233: connect: connection refused|dial tcp 127\.0\.0\.1:7233: connect: connection refused/,
+      70,
+    ),
   whatHappened: "A command inside the Temporal container cannot reach the frontend on 127.0.0.1:7233.",
-  why: "The frontend binds to the container's own IP, not to loopback, so `tctl`/`temporal` inside the container need --address $(hostname -i):7233 or TEMPORAL_ADDRESS=temporal:7233.",
+  why:
+    "The frontend binds to the container's own IP, not to loopback, so `tctl`/`temporal` " +
+    "inside the container need --address $(hostname -i):7233 or TEMPORAL_ADDRESS=temporal:7233.",
   commands: ["docker exec {project}-temporal sh -c 'temporal operator cluster health --address $(hostname -i):7233'"],
   fix: redeploy("Redeploy: the generated stack sets TEMPORAL_ADDRESS for the bundled CLIs"),
 };
@@ -239,7 +296,9 @@ export const broadcastAddressRequired: KnowledgeEntry = {
   layer: 4,
   matches: (e) => onLine(e, /broadcastAddress required when listening on all interfaces/, 90),
   whatHappened: "Temporal refused to start listening on every interface.",
-  why: "BIND_ON_IP=0.0.0.0 on a 1.22 image needs TEMPORAL_BROADCAST_ADDRESS (an IP); leave BIND_ON_IP at its default (the container's IP) instead.",
+  why:
+    "BIND_ON_IP=0.0.0.0 on a 1.22 image needs TEMPORAL_BROADCAST_ADDRESS " +
+    "(an IP); leave BIND_ON_IP at its default (the container's IP) instead.",
   commands: ["docker exec {project}-temporal env | grep -E 'BIND_ON_IP|BROADCAST'"],
   fix: redeploy("Redeploy: the generated stack leaves BIND_ON_IP at its default"),
 };
@@ -257,9 +316,18 @@ export const namespaceNotFound: KnowledgeEntry = {
       onLine(e, /Namespace \S+ is not found\./, 60),
     ),
   whatHappened: "The configured namespace does not exist (yet).",
-  why: "auto-setup registers the default namespace in the background once the frontend is SERVING, and the namespace cache needs a few seconds more; a namespace other than the default must be registered by hand.",
-  commands: ["docker exec {project}-temporal tctl --namespace {namespace} namespace describe", "docker exec {project}-temporal tctl namespace list"],
-  fix: { kind: "wait-and-recheck", label: "Wait a few seconds for the namespace to be registered, then check again", safe: true },
+  why:
+    "auto-setup registers the default namespace in the background once the frontend is SERVING, and the " +
+    "namespace cache needs a few seconds more; a namespace other than the default must be registered by hand.",
+  commands: [
+    "docker exec {project}-temporal tctl --namespace {namespace} namespace describe",
+    "docker exec {project}-temporal tctl namespace list",
+  ],
+  fix: {
+    kind: "wait-and-recheck",
+    label: "Wait a few seconds for the namespace to be registered, then check again",
+    safe: true,
+  },
 };
 
 /** #12 */
@@ -272,10 +340,16 @@ export const frontendNotReady: KnowledgeEntry = {
     anyOf(
       onCheck(e, CHECK_IDS.temporalHealth, 80, { remedy: REMEDIES.frontendNotReady }),
       onCheck(e, CHECK_IDS.temporalPort, 75),
-      onLine(e, /Failed to connect before the deadline|failed reaching server|Failed to connect to Temporal server/, 55),
+      onLine(
+        e,
+        /Failed to connect before the deadline|failed reaching server|Failed to connect to Temporal server/,
+        55,
+      ),
     ),
   whatHappened: "Temporal's frontend does not answer, or answers that it is not ready.",
-  why: "The server is stopped or still starting (the frontend reports NOT_SERVING until its services have joined), or the address is wrong. Clients need readiness gating and a connect timeout longer than the start-up.",
+  why:
+    "The server is stopped or still starting (the frontend reports NOT_SERVING until its services have joined), " +
+    "or the address is wrong. Clients need readiness gating and a connect timeout longer than the start-up.",
   commands: ["docker ps --all --filter name={project}-temporal", "docker logs {project}-temporal --tail 50"],
   chooseFix: (e) => {
     const container = containerOf(e, "temporal");
@@ -301,14 +375,23 @@ export const schemaPartialUpgrade: KnowledgeEntry = {
       onCheck(e, CHECK_IDS.postgresSchemaMain, 75),
       onCheck(e, CHECK_IDS.postgresSchemaVisibility, 75),
       onLine(e, /Unable to update SQL schema|Expected version: .* cannot be greater than/, 75),
-      onContainer(e, "temporal", 70, (c) => isDown(c) || c.state === "restarting", (c) => c.state),
+      onContainer(
+        e,
+        "temporal",
+        70,
+        (c) => isDown(c) || c.state === "restarting",
+        (c) => c.state,
+      ),
     );
     return broken ? anyOf(exists, broken) : null;
   },
   whatHappened: "An upgrade created tables but did not record the new schema version, and every retry stops on them.",
-  why: "Temporal's versioned schema upgrades are not transactional: a crash part-way leaves tables without the matching schema_version bump, and update-schema then fails with `relation … already exists`.",
+  why:
+    "Temporal's versioned schema upgrades are not transactional: a crash part-way leaves tables without " +
+    "the matching schema_version bump, and update-schema then fails with `relation … already exists`.",
   commands: [
-    "docker exec {project}-postgres psql -U {postgresUser} -d {database} -c \"SELECT * FROM schema_update_history ORDER BY update_time DESC LIMIT 5\"",
+    "docker exec {project}-postgres psql -U {postgresUser} -d {database} -c " +
+      '"SELECT * FROM schema_update_history ORDER BY update_time DESC LIMIT 5"',
     "docker logs {project}-temporal 2>&1 | grep -B2 'already exists'",
   ],
 };
@@ -327,9 +410,13 @@ export const tooManyConnections: KnowledgeEntry = {
       onLine(e, /sorry, too many clients already|remaining connection slots are reserved/, 75),
     ),
   whatHappened: "PostgreSQL's connection slots are (nearly) used up.",
-  why: "max_connections (100 by default) counts every client; Temporal's pools alone may open 20 + 10 (SQL_MAX_CONNS, SQL_VIS_MAX_CONNS), and the last superuser_reserved_connections slots are kept for superusers.",
+  why:
+    "max_connections (100 by default) counts every client; Temporal's pools alone may open 20 + 10 " +
+    "(SQL_MAX_CONNS, SQL_VIS_MAX_CONNS), and the last superuser_reserved_connections slots are kept for " +
+    "superusers.",
   commands: [
-    "docker exec {project}-postgres psql -U {postgresUser} -c \"SELECT datname, usename, application_name, count(*) FROM pg_stat_activity GROUP BY 1,2,3 ORDER BY 4 DESC\"",
+    'docker exec {project}-postgres psql -U {postgresUser} -c "SELECT datname, usename, ' +
+      'application_name, count(*) FROM pg_stat_activity GROUP BY 1,2,3 ORDER BY 4 DESC"',
     "docker exec {project}-postgres psql -U {postgresUser} -c 'SHOW max_connections'",
   ],
 };
@@ -343,7 +430,9 @@ export const searchAttributeExists: KnowledgeEntry = {
   harmless: true,
   matches: (e) => onLine(e, /Search attribute \S+ already exists/, 30),
   whatHappened: "A log says a search attribute already exists.",
-  why: "auto-setup adds the Custom*Field search attributes on every start, in the background; after the first start they exist. No action needed.",
+  why:
+    "auto-setup adds the Custom*Field search attributes on every start, in " +
+    "the background; after the first start they exist. No action needed.",
   commands: ["docker exec {project}-temporal tctl admin cluster get-search-attributes"],
 };
 
@@ -356,7 +445,10 @@ export const execFormatError: KnowledgeEntry = {
   matches: (e) => onLine(e, /exec format error/i, 90),
   whatHappened: "The container's binary cannot run on this machine.",
   why: "The image was built for another CPU architecture (the bad arm64 build of 1.23.1 is the known case).",
-  commands: ["docker image inspect $(docker inspect {project}-temporal --format '{{.Image}}') --format '{{.Architecture}}'", "uname -m"],
+  commands: [
+    "docker image inspect $(docker inspect {project}-temporal --format '{{.Image}}') --format '{{.Architecture}}'",
+    "uname -m",
+  ],
 };
 
 /** #19 */
@@ -367,7 +459,9 @@ export const dynamicConfigIsDirectory: KnowledgeEntry = {
   layer: 4,
   matches: (e) => onLine(e, /dynamic config.*is a directory/i, 90),
   whatHappened: "Temporal stopped at start: its dynamic config path is a directory.",
-  why: "DYNAMIC_CONFIG_FILE_PATH must name a file; a bind mount of a missing file makes Docker create a directory in its place.",
+  why:
+    "DYNAMIC_CONFIG_FILE_PATH must name a file; a bind mount of " +
+    "a missing file makes Docker create a directory in its place.",
   commands: ["ls -la ~/.local/share/mycelium/deployments/{project}/config/dynamicconfig/"],
   fix: regenerateDynamicConfig,
 };

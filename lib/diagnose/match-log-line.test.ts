@@ -6,10 +6,14 @@ describe("matchLogLine", () => {
     expect(
       matchLogLine(
         "temporal",
-        "Unable to create dynamic config client. Error: unable to validate dynamic config: dynamic config: config/dynamicconfig/development-sql.yaml: stat /etc/temporal/config/dynamicconfig/development-sql.yaml: no such file or directory",
+        "Unable to create dynamic config client. Error: unable to validate dynamic " +
+          "config: dynamic config: config/dynamicconfig/development-sql.yaml: stat " +
+          "/etc/temporal/config/dynamicconfig/development-sql.yaml: no such file or directory",
       )?.id,
     ).toBe("dynamic-config-missing");
-    expect(matchLogLine("temporal", 'pq: password authentication failed for user "temporal"')?.id).toBe("postgres-password-failed");
+    expect(matchLogLine("temporal", 'pq: password authentication failed for user "temporal"')?.id).toBe(
+      "postgres-password-failed",
+    );
     expect(matchLogLine("postgres", "FATAL:  sorry, too many clients already")?.id).toBe("too-many-connections");
   });
 

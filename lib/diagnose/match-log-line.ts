@@ -1,7 +1,14 @@
 import { diagnoseEvidence } from "./diagnose";
 import type { Evidence } from "./diagnosis-types";
 
-const NO_SETTINGS: Evidence["settings"] = { namespace: "default", database: "temporal", postgresUser: "postgres", postgresPort: 5432, temporalPort: 7233, uiPort: 8080 };
+const NO_SETTINGS: Evidence["settings"] = {
+  namespace: "default",
+  database: "temporal",
+  postgresUser: "postgres",
+  postgresPort: 5432,
+  temporalPort: 7233,
+  uiPort: 8080,
+};
 
 /**
  * The known failure one log line points at, if any: the logs page links an error line to its
@@ -12,7 +19,19 @@ export function matchLogLine(service: string, text: string): { id: string; title
     project: "",
     settings: NO_SETTINGS,
     checks: [],
-    containers: [{ service, containerName: service, state: "running", health: "none", restartCount: 0, oomKilled: false, exitCode: null, error: null, logs: [text] }],
+    containers: [
+      {
+        service,
+        containerName: service,
+        state: "running",
+        health: "none",
+        restartCount: 0,
+        oomKilled: false,
+        exitCode: null,
+        error: null,
+        logs: [text],
+      },
+    ],
     lines: [],
   };
   const [best] = diagnoseEvidence(evidence).filter((diagnosis) => !diagnosis.harmless);

@@ -13,7 +13,8 @@ function frame(type: number, payload: string | Buffer): Buffer {
 async function feed(demuxer: ExecStreamDemuxer, chunks: Buffer[]): Promise<void> {
   // A stream that fails emits "error" too: listened to here, reported through the callbacks.
   demuxer.on("error", () => undefined);
-  for (const chunk of chunks) await new Promise<void>((resolve, reject) => demuxer.write(chunk, (error) => (error ? reject(error) : resolve())));
+  for (const chunk of chunks)
+    await new Promise<void>((resolve, reject) => demuxer.write(chunk, (error) => (error ? reject(error) : resolve())));
   await new Promise<void>((resolve, reject) => {
     demuxer.once("error", reject);
     demuxer.end(resolve);
@@ -51,7 +52,11 @@ describe("ExecStreamDemuxer", () => {
   });
 
   it("fails on a stream that is not multiplexed, and on a truncated frame", async () => {
-    await expect(feed(new ExecStreamDemuxer(null, () => undefined), [Buffer.from("plain text, a TTY stream")])).rejects.toThrow(/not multiplexed/);
-    await expect(feed(new ExecStreamDemuxer(null, () => undefined), [frame(1, "abcdef").subarray(0, 10)])).rejects.toThrow(/ended inside a frame/);
+    await expect(
+      feed(new ExecStreamDemuxer(null, () => undefined), [Buffer.from("plain text, a TTY stream")]),
+    ).rejects.toThrow(/not multiplexed/);
+    await expect(
+      feed(new ExecStreamDemuxer(null, () => undefined), [frame(1, "abcdef").subarray(0, 10)]),
+    ).rejects.toThrow(/ended inside a frame/);
   });
 });

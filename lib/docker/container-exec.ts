@@ -57,7 +57,11 @@ export class ExecStreamDemuxer extends Writable {
   }
 
   override _final(callback: (error?: Error | null) => void): void {
-    callback(this.pending.length ? new Error(`the exec stream ended inside a frame (${this.pending.length} bytes left)`) : null);
+    callback(
+      this.pending.length
+        ? new Error(`the exec stream ended inside a frame (${this.pending.length} bytes left)`)
+        : null,
+    );
   }
 }
 
@@ -89,17 +93,33 @@ function engineMessage(error: unknown): string {
   return (e.json?.message ?? e.message ?? String(error)).trim();
 }
 
-export async function execInContainer(docker: Docker, containerId: string, argv: string[], options: ExecOptions = {}): Promise<ExecResult> {
+export async function execInContainer(
+  docker: Docker,
+  containerId: string,
+  argv: string[],
+  options: ExecOptions = {},
+): Promise<ExecResult> {
   const container = docker.getContainer(containerId);
   const withStdin = options.stdin !== undefined;
   const exec = await withEngine(() =>
-    container.exec({ Cmd: argv, AttachStdout: true, AttachStderr: true, AttachStdin: withStdin, Tty: false, Env: options.env }),
+    container.exec({
+      Cmd: argv,
+      AttachStdout: true,
+      AttachStderr: true,
+      AttachStdin: withStdin,
+      Tty: false,
+      Env: options.env,
+    }),
   ).catch((error) => {
     if (error instanceof MyceliumError) throw error;
-    throw new MyceliumError("conflict:container_not_running", `Could not run ${argv[0]} in the container: ${engineMessage(error)}.`, {
-      hint: "Check that the stack is running (`mycelium deploy status`), then try again.",
-      cause: error,
-    });
+    throw new MyceliumError(
+      "conflict:container_not_running",
+      `Could not run ${argv[0]} in the container: ${engineMessage(error)}.`,
+      {
+        hint: "Check that the stack is running (`mycelium deploy status`), then try again.",
+        cause: error,
+      },
+    );
   });
   const stream = (await withEngine(() => exec.start({ hijack: true, stdin: withStdin }))) as Duplex;
 
@@ -113,7 +133,8 @@ export async function execInContainer(docker: Docker, containerId: string, argv:
     (chunk) => {
       stderrChunks.push(chunk);
       stderrBytes += chunk.length;
-      while (stderrBytes - (stderrChunks[0]?.length ?? 0) > STDERR_LIMIT && stderrChunks.length > 1) stderrBytes -= stderrChunks.shift()!.length;
+      while (stderrBytes - (stderrChunks[0]?.length ?? 0) > STDERR_LIMIT && stderrChunks.length > 1)
+        stderrBytes -= stderrChunks.shift()!.length;
     },
     options.stdout
       ? null
@@ -140,9 +161,13 @@ export async function execInContainer(docker: Docker, containerId: string, argv:
       ? setTimeout(
           () =>
             settle(
-              new MyceliumError("unavailable:exec_timeout", `${argv[0]} did not finish within ${Math.round(options.timeoutMs! / 1000)} s.`, {
-                hint: "PostgreSQL may be overloaded or stuck; check `mycelium logs postgres`, then try again.",
-              }),
+              new MyceliumError(
+                "unavailable:exec_timeout",
+                `${argv[0]} did not finish within ${Math.round(options.timeoutMs! / 1000)} s.`,
+                {
+                  hint: "PostgreSQL may be overloaded or stuck; check `mycelium logs postgres`, then try again.",
+                },
+              ),
             ),
           options.timeoutMs,
         )
@@ -186,7 +211,11 @@ async function exitCodeOf(exec: Docker.Exec): Promise<number> {
     if (!info.Running && info.ExitCode !== null && info.ExitCode !== undefined) return info.ExitCode;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
-  throw new MyceliumError("unavailable:exec_state", "The Docker engine did not report how the command inside the container ended.", {
-    hint: "Check `mycelium deploy status`, then try again.",
-  });
+  throw new MyceliumError(
+    "unavailable:exec_state",
+    "The Docker engine did not report how the command inside the container ended.",
+    {
+      hint: "Check `mycelium deploy status`, then try again.",
+    },
+  );
 }

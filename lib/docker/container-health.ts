@@ -57,7 +57,11 @@ export async function waitForHealthy(
   if (targets.length === 0) return { outcome: "healthy", service: null };
   const events = (await withEngine(() =>
     docker.getEvents({
-      filters: { type: ["container"], event: ["health_status", "die", "start"], container: targets.map((t) => t.containerId) },
+      filters: {
+        type: ["container"],
+        event: ["health_status", "die", "start"],
+        container: targets.map((t) => t.containerId),
+      },
     }),
   )) as NodeJS.ReadableStream & { destroy?: () => void };
 
@@ -80,22 +84,30 @@ export async function waitForHealthy(
       states.set(target.service, state);
       onChange(target.service, state);
       if (FAILED.includes(state)) finish({ outcome: state as HealthOutcome, service: target.service });
-      else if (targets.every((t) => DONE.includes(states.get(t.service) ?? "starting"))) finish({ outcome: "healthy", service: null });
+      else if (targets.every((t) => DONE.includes(states.get(t.service) ?? "starting")))
+        finish({ outcome: "healthy", service: null });
     };
     const askWhy = async (target: HealthTarget) => {
       const why = await explain!(target).catch(() => null);
       // The state may have moved on while the logs were read: a late "starting" would undo it.
-      if (finished || !why || states.get(target.service) !== "starting" || explanations.get(target.service) === why) return;
+      if (finished || !why || states.get(target.service) !== "starting" || explanations.get(target.service) === why)
+        return;
       explanations.set(target.service, why);
       onChange(target.service, "starting", why);
     };
     const explainer = explain
-      ? setInterval(() => targets.filter((t) => states.get(t.service) === "starting").forEach((t) => void askWhy(t)), EXPLAIN_INTERVAL_MS)
+      ? setInterval(
+          () => targets.filter((t) => states.get(t.service) === "starting").forEach((t) => void askWhy(t)),
+          EXPLAIN_INTERVAL_MS,
+        )
       : undefined;
-    const timer = setTimeout(() => {
-      const waiting = targets.find((t) => !DONE.includes(states.get(t.service) ?? "starting"));
-      finish({ outcome: "timeout", service: waiting?.service ?? null });
-    }, Math.max(0, deadline - Date.now()));
+    const timer = setTimeout(
+      () => {
+        const waiting = targets.find((t) => !DONE.includes(states.get(t.service) ?? "starting"));
+        finish({ outcome: "timeout", service: waiting?.service ?? null });
+      },
+      Math.max(0, deadline - Date.now()),
+    );
 
     let pending = "";
     events.on("data", (chunk: Buffer) => {
@@ -104,19 +116,32 @@ export async function waitForHealthy(
       pending = lines.pop() ?? "";
       for (const line of lines) {
         if (!line.trim()) continue;
-        const event = JSON.parse(line) as { status?: string; id?: string; Actor?: { Attributes?: { exitCode?: string } } };
+        const event = JSON.parse(line) as {
+          status?: string;
+          id?: string;
+          Actor?: { Attributes?: { exitCode?: string } };
+        };
         const target = targets.find((t) => t.containerId === event.id);
         if (!target || !event.status) continue;
-        if (event.status === "die") update(target, target.role === "job" ? jobState("exited", Number(event.Actor?.Attributes?.exitCode ?? 1)) : "exited");
+        if (event.status === "die")
+          update(
+            target,
+            target.role === "job" ? jobState("exited", Number(event.Actor?.Attributes?.exitCode ?? 1)) : "exited",
+          );
         else if (event.status === "health_status: healthy") update(target, "healthy");
         else if (event.status === "health_status: unhealthy") update(target, "unhealthy");
       }
     });
     events.on("error", (error: Error) => finish(error));
     // The daemon closing the stream mid-wait means it went away.
-    events.on("end", () => finish(Object.assign(new Error("the Docker engine closed the event stream"), { code: "ECONNRESET" })));
+    events.on("end", () =>
+      finish(Object.assign(new Error("the Docker engine closed the event stream"), { code: "ECONNRESET" })),
+    );
 
-    Promise.all(targets.map(async (target) => update(target, stateOf(target, await docker.getContainer(target.containerId).inspect()))))
-      .catch((error: unknown) => finish(error as Error));
+    Promise.all(
+      targets.map(async (target) =>
+        update(target, stateOf(target, await docker.getContainer(target.containerId).inspect())),
+      ),
+    ).catch((error: unknown) => finish(error as Error));
   });
 }

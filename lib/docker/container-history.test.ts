@@ -20,22 +20,27 @@ describe("crashWords", () => {
     const lines = [
       "+ temporal-server start",
       '{"level":"info","msg":"Starting server for services","value":["history"]}',
-      '{"level":"fatal","msg":"Unable to create dynamic config client","error":"open x.yaml: no such file or directory"}',
+      '{"level":"fatal","msg":"Unable to create dynamic config ' +
+        'client","error":"open x.yaml: no such file or directory"}',
       "exiting",
     ];
     expect(crashWords(lines)).toBe("Unable to create dynamic config client: open x.yaml: no such file or directory");
-    expect(crashWords(["2026-12-07 FATAL:  password authentication failed for user \"temporal\"", "done"])).toBe(
+    expect(crashWords(['2026-12-07 FATAL:  password authentication failed for user "temporal"', "done"])).toBe(
       '2026-12-07 FATAL:  password authentication failed for user "temporal"',
     );
   });
   it("reads the sql tool's tab-separated records: message, then the error", () => {
     const line =
-      '2026-12-07T16:53:43.496Z\tERROR\tUnable to create SQL database.\t{"error": "no usable database connection found", "logging-call-at": "handler.go:69"}';
-    expect(crashWords(["2026-12-07T16:53:43.401Z\tINFO\tStarting schema setup", line])).toBe("Unable to create SQL database: no usable database connection found");
+      '2026-12-07T16:53:43.496Z\tERROR\tUnable to create SQL database.\t{"error": ' +
+      '"no usable database connection found", "logging-call-at": "handler.go:69"}';
+    expect(crashWords(["2026-12-07T16:53:43.401Z\tINFO\tStarting schema setup", line])).toBe(
+      "Unable to create SQL database: no usable database connection found",
+    );
   });
   it("prefers the line that ended the run to a complaint printed after it", () => {
     const lines = [
-      "Unable to create dynamic config client. Error: stat config/dynamicconfig/development-sql.yaml: no such file or directory",
+      "Unable to create dynamic config client. Error: stat " +
+        "config/dynamicconfig/development-sql.yaml: no such file or directory",
       'time=2026-12-07T17:57:05.940 level=ERROR msg="failed reaching server: connection refused"',
     ];
     expect(crashWords(lines)).toBe(lines[0]);

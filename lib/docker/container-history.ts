@@ -82,7 +82,14 @@ async function runEvents(docker: Docker, containerId: string): Promise<RunEvent[
   return text
     .split("\n")
     .filter((line) => line.trim())
-    .map((line) => JSON.parse(line) as { status: RunEvent["status"]; timeNano: number; Actor?: { Attributes?: { exitCode?: string } } })
+    .map(
+      (line) =>
+        JSON.parse(line) as {
+          status: RunEvent["status"];
+          timeNano: number;
+          Actor?: { Attributes?: { exitCode?: string } };
+        },
+    )
     .map((event) => ({
       status: event.status,
       seconds: event.timeNano / 1e9,
@@ -107,7 +114,9 @@ export async function readCrashHistory(
   const all = await runEvents(docker, container.containerId);
   const stoppedByHand = all.findLastIndex((event) => event.status === "stop");
   const events = all.slice(stoppedByHand + 1);
-  const exitCodes = events.flatMap((event) => (event.status === "die" && event.exitCode !== null ? [event.exitCode] : []));
+  const exitCodes = events.flatMap((event) =>
+    event.status === "die" && event.exitCode !== null ? [event.exitCode] : [],
+  );
   if (container.state !== "running" || !container.startedAt) {
     return { exitCodes, lastRunLines: await tailContainerLogs(docker, container.containerId, lines, secrets) };
   }
@@ -118,6 +127,9 @@ export async function readCrashHistory(
   const deaths = events.filter((event) => event.status === "die" && event.seconds < currentStart);
   const crashedRunEnded = deaths.at(-1)?.seconds ?? currentStart;
   const runBeforeEnded = deaths.at(-2)?.seconds ?? all[stoppedByHand]?.seconds ?? 0;
-  const window = { sinceSeconds: Math.max(runBeforeEnded, crashedRunEnded - CRASHED_RUN_WINDOW_SECONDS), untilSeconds: crashedRunEnded };
+  const window = {
+    sinceSeconds: Math.max(runBeforeEnded, crashedRunEnded - CRASHED_RUN_WINDOW_SECONDS),
+    untilSeconds: crashedRunEnded,
+  };
   return { exitCodes, lastRunLines: await tailContainerLogs(docker, container.containerId, lines, secrets, window) };
 }

@@ -53,7 +53,10 @@ export function demultiplexLogFrames(buffer: Buffer): { stream: "stdout" | "stde
     const type = buffer[offset]!;
     const length = buffer.readUInt32BE(offset + 4);
     if (type > 2 || offset + 8 + length > buffer.length) break;
-    frames.push({ stream: type === 2 ? "stderr" : "stdout", text: buffer.toString("utf8", offset + 8, offset + 8 + length) });
+    frames.push({
+      stream: type === 2 ? "stderr" : "stdout",
+      text: buffer.toString("utf8", offset + 8, offset + 8 + length),
+    });
     offset += 8 + length;
   }
   return frames;

@@ -9,7 +9,9 @@ const NANOS_PER_SECOND = 1_000_000_000;
 export function memoryLimitBytes(limit: string): number {
   const match = /^([0-9.]+)([bkmg]?)$/i.exec(limit.trim());
   if (!match) throw new Error(`invalid memory limit ${limit}`);
-  const unit = { "": 1, b: 1, k: 1024, m: 1024 ** 2, g: 1024 ** 3 }[match[2]!.toLowerCase() as "" | "b" | "k" | "m" | "g"];
+  const unit = { "": 1, b: 1, k: 1024, m: 1024 ** 2, g: 1024 ** 3 }[
+    match[2]!.toLowerCase() as "" | "b" | "k" | "m" | "g"
+  ];
   return Math.round(Number(match[1]) * unit);
 }
 
@@ -34,8 +36,18 @@ export function containerCreateOptions(
   );
   const mounts = service.mounts.map((m) =>
     m.type === "volume"
-      ? { Type: "volume" as const, Source: composeNames.volume(project, m.volume), Target: m.target, ReadOnly: m.readOnly ?? false }
-      : { Type: "bind" as const, Source: path.resolve(deploymentDir, m.source), Target: m.target, ReadOnly: m.readOnly },
+      ? {
+          Type: "volume" as const,
+          Source: composeNames.volume(project, m.volume),
+          Target: m.target,
+          ReadOnly: m.readOnly ?? false,
+        }
+      : {
+          Type: "bind" as const,
+          Source: path.resolve(deploymentDir, m.source),
+          Target: m.target,
+          ReadOnly: m.readOnly,
+        },
   );
   const { healthcheck } = service;
   return {

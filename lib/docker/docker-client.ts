@@ -9,7 +9,10 @@ export interface EngineInfo {
   arch: string;
 }
 
-/** An engine reached over TCP that does not answer: the local engine's help would send the user to the wrong machine. */
+/**
+ * An engine reached over TCP that does not answer: the local engine's help would send the user
+ * to the wrong machine.
+ */
 function remoteEngineUnreachable(error: NodeJS.ErrnoException & { address: string; port?: number }): MyceliumError {
   const where = `${error.address}${error.port ? `:${error.port}` : ""}`;
   return new MyceliumError("unavailable:docker", `The Docker engine at ${where} does not answer (${error.code}).`, {
@@ -32,13 +35,20 @@ function engineUnavailable(error: unknown): MyceliumError {
           ? "nothing answers on the Docker socket"
           : ((error as Error).message ?? "it does not answer").slice(0, 200);
   return new MyceliumError("unavailable:docker", `Docker is not running: ${reason}.`, {
-    hint: process.platform === "darwin" ? DOCKER_HELP.macos : process.platform === "win32" ? DOCKER_HELP.windows : DOCKER_HELP.linux,
+    hint:
+      process.platform === "darwin"
+        ? DOCKER_HELP.macos
+        : process.platform === "win32"
+          ? DOCKER_HELP.windows
+          : DOCKER_HELP.linux,
     detail: code,
     cause: error,
   });
 }
 
-const CERT_HELP = "DOCKER_CERT_PATH (default ~/.docker) holds ca.pem, cert.pem and key.pem: the CA that signed the engine's certificate, and this client's certificate and key signed by the CA the engine was started with (--tlscacert).";
+const CERT_HELP =
+  "DOCKER_CERT_PATH (default ~/.docker) holds ca.pem, cert.pem and key.pem: the CA that signed the engine's " +
+  "certificate, and this client's certificate and key signed by the CA the engine was started with (--tlscacert).";
 
 /** What did not match in a TLS handshake with a remote engine, by Node's and OpenSSL's error codes. */
 const TLS_MISMATCHES: Record<string, string> = {
@@ -59,16 +69,31 @@ const TLS_MISMATCHES: Record<string, string> = {
 export function engineTlsFailure(error: unknown): MyceliumError | null {
   const { code, reason } = error as { code?: string; reason?: string };
   // Node's own text names the host asked for and the names the certificate holds (no key material).
-  const mismatch = code === "ERR_TLS_CERT_ALTNAME_INVALID" ? `its certificate is for other names: ${reason ?? "the host is not in its subjectAltName"}` : TLS_MISMATCHES[code ?? ""];
+  const mismatch =
+    code === "ERR_TLS_CERT_ALTNAME_INVALID"
+      ? `its certificate is for other names: ${reason ?? "the host is not in its subjectAltName"}`
+      : TLS_MISMATCHES[code ?? ""];
   if (!mismatch) return null;
   return new MyceliumError("unavailable:docker_tls", `The Docker engine's TLS check failed: ${mismatch}.`, {
-    hint: code === "ERR_TLS_CERT_ALTNAME_INVALID" ? `Use the host name or address the engine's certificate was made for in DOCKER_HOST, or reissue that certificate with this one in its subjectAltName. ${CERT_HELP}` : CERT_HELP,
+    hint:
+      code === "ERR_TLS_CERT_ALTNAME_INVALID"
+        ? "Use the host name or address the engine's certificate was made for in DOCKER_HOST, or reissue that " +
+          `certificate with this one in its subjectAltName. ${CERT_HELP}`
+        : CERT_HELP,
     detail: code,
     cause: error,
   });
 }
 
-const CONNECTION_FAILURES = new Set(["ENOENT", "ECONNREFUSED", "ECONNRESET", "EPIPE", "EACCES", "EHOSTUNREACH", "ETIMEDOUT"]);
+const CONNECTION_FAILURES = new Set([
+  "ENOENT",
+  "ECONNREFUSED",
+  "ECONNRESET",
+  "EPIPE",
+  "EACCES",
+  "EHOSTUNREACH",
+  "ETIMEDOUT",
+]);
 
 /** A dead or unreachable daemon, or a failed TLS handshake, as the one clear error; any other error as it is. */
 export function asEngineError(error: unknown): unknown {

@@ -23,7 +23,10 @@ export async function imageExists(docker: Docker, image: string): Promise<boolea
 function pullFailed(image: string, cause: string): MyceliumError {
   const archive = `${image.replace(/[/:@]/g, "_")}.tar`;
   return new MyceliumError("unavailable:image_pull", `Could not pull ${image}: ${cause.slice(0, 300)}`, {
-    hint: `If this machine cannot reach the registry, load the image from an archive made elsewhere: \`docker save ${image} -o ${archive}\` there, then \`docker load -i ${archive}\` here. Or set the service's image in the config to one you have.`,
+    hint:
+      `If this machine cannot reach the registry, load the image from an archive made ` +
+      `elsewhere: \`docker save ${image} -o ${archive}\` there, then \`docker load -i ` +
+      `${archive}\` here. Or set the service's image in the config to one you have.`,
   });
 }
 
@@ -37,7 +40,11 @@ export function pullEventLayer(event: { id?: string; status?: string }): string 
 }
 
 /** Pull an image, reporting per-layer progress; a failure names the image and the cause. */
-export async function pullImage(docker: Docker, image: string, onProgress: (progress: PullProgress) => void): Promise<void> {
+export async function pullImage(
+  docker: Docker,
+  image: string,
+  onProgress: (progress: PullProgress) => void,
+): Promise<void> {
   let stream: NodeJS.ReadableStream;
   try {
     stream = await withEngine(() => docker.pull(image) as Promise<NodeJS.ReadableStream>);

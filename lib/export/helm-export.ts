@@ -33,5 +33,8 @@ export async function exportHelm(
   { withPassword }: { withPassword: boolean },
   env: Environment = process.env,
 ): Promise<HelmExport> {
-  return renderHelmExport(project.config, { postgres, password: withPassword ? await knownPassword(project, env) : null });
+  return renderHelmExport(project.config, {
+    postgres,
+    password: withPassword ? await knownPassword(project, env) : null,
+  });
 }

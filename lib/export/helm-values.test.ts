@@ -12,8 +12,19 @@ import { renderHelmExport, type HelmExportOptions } from "./helm-values";
  * test at the end checks the transcription against that file when it is at hand.
  */
 const SQL_KEYS = [
-  "createDatabase", "manageSchema", "pluginName", "driverName", "databaseName", "connectAddr", "connectProtocol",
-  "user", "existingSecret", "secretKey", "maxConns", "maxIdleConns", "maxConnLifetime",
+  "createDatabase",
+  "manageSchema",
+  "pluginName",
+  "driverName",
+  "databaseName",
+  "connectAddr",
+  "connectProtocol",
+  "user",
+  "existingSecret",
+  "secretKey",
+  "maxConns",
+  "maxIdleConns",
+  "maxConnLifetime",
 ];
 const FACTS_SHEET_KEYS = [
   "server.image.repository",
@@ -21,7 +32,9 @@ const FACTS_SHEET_KEYS = [
   "server.config.persistence.defaultStore",
   "server.config.persistence.visibilityStore",
   "server.config.persistence.numHistoryShards",
-  ...["default", "visibility"].flatMap((store) => SQL_KEYS.map((key) => `server.config.persistence.datastores.${store}.sql.${key}`)),
+  ...["default", "visibility"].flatMap((store) =>
+    SQL_KEYS.map((key) => `server.config.persistence.datastores.${store}.sql.${key}`),
+  ),
   "server.config.namespaces.create",
   "server.config.namespaces.namespace",
   "admintools.image.repository",
@@ -107,7 +120,9 @@ describe("renderHelmExport", () => {
     }
     const withoutUi = exampleAt("1.32.2");
     withoutUi.services.temporal.ui_enabled = false;
-    expect(keyPaths(parse(renderHelmExport(withoutUi, OPTIONS).valuesYaml)).filter((key) => !KNOWN_KEYS.has(key))).toEqual([]);
+    expect(
+      keyPaths(parse(renderHelmExport(withoutUi, OPTIONS).valuesYaml)).filter((key) => !KNOWN_KEYS.has(key)),
+    ).toEqual([]);
   });
 
   it("keeps the password out of the values and the notes, and in the Secret", () => {
@@ -115,7 +130,10 @@ describe("renderHelmExport", () => {
     expect(result.valuesYaml).not.toContain(OPTIONS.password);
     expect(result.notes).not.toContain(OPTIONS.password);
     expect(keyPaths(parse(result.valuesYaml)).some((key) => key.endsWith(".password"))).toBe(false);
-    expect(parse(result.secret.manifest!)).toMatchObject({ kind: "Secret", stringData: { password: OPTIONS.password } });
+    expect(parse(result.secret.manifest!)).toMatchObject({
+      kind: "Secret",
+      stringData: { password: OPTIONS.password },
+    });
   });
 
   it("keeps strings strings for Helm and kubectl, which read YAML 1.1", () => {
@@ -139,27 +157,38 @@ describe("renderHelmExport", () => {
   });
 
   it("takes a reused server's port and the given address", () => {
-    const reused = config({ services: { postgres: { reuse_existing: true, port: 5433 }, temporal: { version: "1.31.5" } } });
+    const reused = config({
+      services: { postgres: { reuse_existing: true, port: 5433 }, temporal: { version: "1.31.5" } },
+    });
     const values = parse(renderHelmExport(reused, OPTIONS).valuesYaml);
     expect(values.server.config.persistence.datastores.default.sql.connectAddr).toBe("postgres.example.com:5433");
     const given = renderHelmExport(reused, { ...OPTIONS, postgres: { host: "fd00::5", port: 6432, user: "app" } });
-    expect(parse(given.valuesYaml).server.config.persistence.datastores.visibility.sql).toMatchObject({ connectAddr: "[fd00::5]:6432", user: "app" });
+    expect(parse(given.valuesYaml).server.config.persistence.datastores.visibility.sql).toMatchObject({
+      connectAddr: "[fd00::5]:6432",
+      user: "app",
+    });
   });
 
   it("refuses an export without an external database address", () => {
-    const error = exportError(() => renderHelmExport(exampleAt("1.32.2"), { ...OPTIONS, postgres: { host: null, port: null, user: null } }));
+    const error = exportError(() =>
+      renderHelmExport(exampleAt("1.32.2"), { ...OPTIONS, postgres: { host: null, port: null, user: null } }),
+    );
     expect(error.code).toBe("bad_request:helm_database_address");
     expect(error.message).toContain("bundles no database");
     const reused = config({ services: { postgres: { reuse_existing: true }, temporal: { version: "1.32.2" } } });
-    const hint = exportError(() => renderHelmExport(reused, { ...OPTIONS, postgres: { host: " ", port: null, user: null } })).hint;
+    const hint = exportError(() =>
+      renderHelmExport(reused, { ...OPTIONS, postgres: { host: " ", port: null, user: null } }),
+    ).hint;
     expect(hint).toContain("reuses the PostgreSQL on this machine's port 5432");
   });
 
   it("refuses an address that carries credentials or is not a host", () => {
     for (const host of ["app:secret@db.example.com", "postgresql://db.example.com", "db example"]) {
-      expect(exportError(() => renderHelmExport(exampleAt("1.32.2"), { ...OPTIONS, postgres: { host, port: null, user: null } })).code).toBe(
-        "bad_request:helm_database_address",
-      );
+      expect(
+        exportError(() =>
+          renderHelmExport(exampleAt("1.32.2"), { ...OPTIONS, postgres: { host, port: null, user: null } }),
+        ).code,
+      ).toBe("bad_request:helm_database_address");
     }
   });
 

@@ -34,7 +34,11 @@ export const HELM_CHART = {
 const HELM_SECRET = { name: "temporal-postgres", key: "password" } as const;
 
 /** The files an export writes; NOTES refers to them by these names. */
-export const HELM_EXPORT_FILES = { values: "values.yaml", secret: `${HELM_SECRET.name}-secret.yaml`, notes: "NOTES.txt" } as const;
+export const HELM_EXPORT_FILES = {
+  values: "values.yaml",
+  secret: `${HELM_SECRET.name}-secret.yaml`,
+  notes: "NOTES.txt",
+} as const;
 
 /** `helm install`'s release name: the chart's services are then `temporal-frontend`, `temporal-web`… */
 const RELEASE_NAME = "temporal";
@@ -71,7 +75,8 @@ const HELM_YAML = { version: "1.1" } as const;
 /** Temporal's own pool sizes per service, as the local stack runs them (compat.ts). */
 const POOLS = TEMPORAL_CONNECTIONS.poolPerService;
 const DEFAULT_POSTGRES_PORT = 5432;
-const HOSTNAME_PATTERN = /^[a-zA-Z0-9]([a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?(\.[a-zA-Z0-9]([a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)*$/;
+const HOSTNAME_PATTERN =
+  /^[a-zA-Z0-9]([a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?(\.[a-zA-Z0-9]([a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)*$/;
 /**
  * The chart's namespace job names a container `create-<namespace>-namespace`: Kubernetes takes
  * only a DNS label there (lower case, digits, '-', at most 63 characters in all).
@@ -95,7 +100,9 @@ function checkChartRunsVersion(version: string): void {
   if (shape === "auto-setup") {
     throw badInput(
       "helm_temporal_version",
-      `The Helm export needs Temporal 1.30 or later, not ${version}: the 1.x chart is made for the slim temporalio/server and admin-tools images of 1.30+, and runs older servers only through a shim with admin-tools tags Mycelium cannot name.`,
+      `The Helm export needs Temporal 1.30 or later, not ${version}: the 1.x chart is ` +
+        `made for the slim temporalio/server and admin-tools images of 1.30+, and runs ` +
+        `older servers only through a shim with admin-tools tags Mycelium cannot name.`,
       "Upgrade the stack to a 1.30+ release first (`mycelium upgrade --to …`), then export again.",
     );
   }
@@ -111,7 +118,8 @@ function checkChartRunsVersion(version: string): void {
 function checkHost(host: string | null, config: MyceliumConfig): string {
   if (host === null || host.trim() === "") {
     const reused = reusesExistingPostgres(config)
-      ? ` Your config reuses the PostgreSQL on this machine's port ${config.services.postgres.port}: give the name the cluster's pods reach it by.`
+      ? ` Your config reuses the PostgreSQL on this machine's port ` +
+        `${config.services.postgres.port}: give the name the cluster's pods reach it by.`
       : "";
     throw badInput(
       "helm_database_address",
@@ -122,12 +130,17 @@ function checkHost(host: string | null, config: MyceliumConfig): string {
   if (host.includes("@") || host.includes("/")) {
     throw badInput(
       "helm_database_address",
-      "The PostgreSQL address must be a host name or IP address, not a URL: a URL's credentials would land in the values.",
+      "The PostgreSQL address must be a host name or IP address, " +
+        "not a URL: a URL's credentials would land in the values.",
       "Give the host alone (e.g. postgres.example.com); the password goes into the Secret.",
     );
   }
   if (!HOSTNAME_PATTERN.test(host) && isIP(host) === 0) {
-    throw badInput("helm_database_address", `"${host.slice(0, 80)}" is not a host name or IP address.`, "Give the host alone, e.g. postgres.example.com or 10.0.0.5.");
+    throw badInput(
+      "helm_database_address",
+      `"${host.slice(0, 80)}" is not a host name or IP address.`,
+      "Give the host alone, e.g. postgres.example.com or 10.0.0.5.",
+    );
   }
   return host;
 }
@@ -136,18 +149,25 @@ function checkNamespaceName(namespace: string): void {
   if (CHART_NAMESPACE_PATTERN.test(namespace)) return;
   throw badInput(
     "helm_namespace_name",
-    `The chart cannot create namespace "${namespace}": its namespace job names a Kubernetes container after it, which takes only lower-case letters, digits and '-' (at most 46 characters).`,
-    "Use such a name in services.temporal.namespace for the export, or create the namespace yourself after the install.",
+    `The chart cannot create namespace "${namespace}": its namespace job names a Kubernetes ` +
+      `container after it, which takes only lower-case letters, digits and '-' (at most 46 characters).`,
+    "Use such a name in services.temporal.namespace for the " +
+      "export, or create the namespace yourself after the install.",
   );
 }
 
 /** `temporalio/server:1.32.2` → repository and tag; a digest cannot be given to the chart's `repository:tag`. */
 function imageValue(reference: string): { repository: string; tag: string } {
   if (reference.includes("@")) {
-    throw badInput("helm_image", `The chart takes an image as repository and tag, not by digest: ${reference}.`, "Set the image by tag in the config.");
+    throw badInput(
+      "helm_image",
+      `The chart takes an image as repository and tag, not by digest: ${reference}.`,
+      "Set the image by tag in the config.",
+    );
   }
   const colon = reference.lastIndexOf(":");
-  if (colon > reference.lastIndexOf("/")) return { repository: reference.slice(0, colon), tag: reference.slice(colon + 1) };
+  if (colon > reference.lastIndexOf("/"))
+    return { repository: reference.slice(0, colon), tag: reference.slice(colon + 1) };
   return { repository: reference, tag: "latest" };
 }
 
@@ -187,24 +207,37 @@ function datastore(database: string, connectAddr: string, plugin: string, user: 
 }
 
 function renderSecretManifest(namespace: string, password: string): string {
-  return stringify({
-    apiVersion: "v1",
-    kind: "Secret",
-    metadata: { name: HELM_SECRET.name, namespace },
-    type: "Opaque",
-    stringData: { [HELM_SECRET.key]: password },
-  }, HELM_YAML);
+  return stringify(
+    {
+      apiVersion: "v1",
+      kind: "Secret",
+      metadata: { name: HELM_SECRET.name, namespace },
+      type: "Opaque",
+      stringData: { [HELM_SECRET.key]: password },
+    },
+    HELM_YAML,
+  );
 }
 
-function renderNotes(config: MyceliumConfig, namespace: string, connectAddr: string, user: string, hasSecret: boolean): string {
+function renderNotes(
+  config: MyceliumConfig,
+  namespace: string,
+  connectAddr: string,
+  user: string,
+  hasSecret: boolean,
+): string {
   const { postgres, temporal } = config.services;
   const resourcesNote = resourceLimits(temporal.resources)
-    ? "\n- services.temporal.resources are the limits of each of the four server Deployments (Kubernetes takes\n  them as requests too): one local process becomes four pods."
+    ? "\n- services.temporal.resources are the limits of each of the four server Deployments " +
+      "(Kubernetes takes\n  them as requests too): one local process becomes four pods."
     : "";
   const secretStep = hasSecret
     ? `kubectl apply -f ${HELM_EXPORT_FILES.secret}`
-    : `kubectl create secret generic ${HELM_SECRET.name} --namespace ${namespace} --from-literal=${HELM_SECRET.key}='<the password of ${user}>'`;
-  return `Temporal ${temporal.version} on Kubernetes: temporalio/helm-charts ${HELM_CHART.version}, PostgreSQL at ${connectAddr}
+    : `kubectl create secret generic ${HELM_SECRET.name} --namespace ` +
+      `${namespace} --from-literal=${HELM_SECRET.key}='<the password of ${user}>'`;
+  return (
+    `Temporal ${temporal.version} on Kubernetes: temporalio/helm-charts ${HELM_CHART.version}, ` +
+    `PostgreSQL at ${connectAddr}
 
 Install, from the folder of these files (the Secret must exist before the chart's schema job starts):
   kubectl create namespace ${namespace}
@@ -217,23 +250,35 @@ What the chart does:
   ${visibilityDatabase(config)}: temporal-sql-tool create-database, then setup-schema -v 0.0 && update-schema.
   ${user} needs CREATEDB, and the visibility schema creates the btree_gin extension (or create both databases
   and the extension beforehand). Re-running it on an existing schema changes nothing.
-- A namespace job registers ${temporal.namespace} (retention ${temporal.namespace_retention}), retrying until the frontend answers.
-- The server runs as four Deployments (frontend, history, matching, worker) with ${temporal.history_shards} history shards,
-  fixed once the cluster is initialised. Together they open up to ${TEMPORAL_CONNECTION_CEILING} connections (${POOLS.main} + ${POOLS.visibility} each):
+- A namespace job registers ${temporal.namespace} (retention ${temporal.namespace_retention}), ` +
+    `retrying until the frontend answers.
+- The server runs as four Deployments (frontend, history, matching, worker) with ` +
+    `${temporal.history_shards} history shards,
+  fixed once the cluster is initialised. Together they open up to ${TEMPORAL_CONNECTION_CEILING} connections ` +
+    `(${POOLS.main} + ${POOLS.visibility} each):
   max_connections on ${connectAddr} must allow them.${resourcesNote}
 - The password is only in the Secret ${HELM_SECRET.name} (key ${HELM_SECRET.key}); values.yaml names it.
 
-Then: kubectl --namespace ${namespace} port-forward svc/${RELEASE_NAME}-frontend 7233:7233${temporal.ui_enabled ? `
-      kubectl --namespace ${namespace} port-forward svc/${RELEASE_NAME}-web 8080:8080` : ""}
-`;
+Then: kubectl --namespace ${namespace} port-forward svc/${RELEASE_NAME}-frontend 7233:7233${
+      temporal.ui_enabled
+        ? `
+      kubectl --namespace ${namespace} port-forward svc/${RELEASE_NAME}-web 8080:8080`
+        : ""
+    }
+`
+  );
 }
 
 export function renderHelmExport(config: MyceliumConfig, options: HelmExportOptions): HelmExport {
   const { postgres, temporal } = config.services;
   if (!temporal.enabled) {
-    throw new MyceliumError("conflict:temporal_disabled", "Temporal is disabled in the config: there is nothing to export.", {
-      hint: "Set services.temporal.enabled to true.",
-    });
+    throw new MyceliumError(
+      "conflict:temporal_disabled",
+      "Temporal is disabled in the config: there is nothing to export.",
+      {
+        hint: "Set services.temporal.enabled to true.",
+      },
+    );
   }
   checkChartRunsVersion(temporal.version);
   checkNamespaceName(temporal.namespace);
@@ -261,27 +306,39 @@ export function renderHelmExport(config: MyceliumConfig, options: HelmExportOpti
             visibility: datastore(visibilityDatabase(config), connectAddr, decisions.dbPlugin, user, POOLS.visibility),
           },
         },
-        namespaces: { create: true, namespace: [{ name: temporal.namespace, retention: namespaceRetentionEnv(temporal.namespace_retention) }] },
+        namespaces: {
+          create: true,
+          namespace: [{ name: temporal.namespace, retention: namespaceRetentionEnv(temporal.namespace_retention) }],
+        },
       },
     },
     admintools: { image: imageValue(decisions.images.adminTools) },
-    web: temporal.ui_enabled ? { image: imageValue(decisions.images.ui), resources: resourceLimits(temporal.ui_resources) } : { enabled: false },
+    web: temporal.ui_enabled
+      ? { image: imageValue(decisions.images.ui), resources: resourceLimits(temporal.ui_resources) }
+      : { enabled: false },
     // Chart 1.6.0 mounts a dockerize shim for 1.29 images by default; the slim images need none.
     shims: { dockerize: false },
   };
-  const valuesYaml = `# temporalio/helm-charts ${HELM_CHART.version} values for ${config.project_name}, generated by Mycelium. No password here: see NOTES.\n${stringify(values, HELM_YAML)}`;
+  const valuesYaml =
+    `# temporalio/helm-charts ${HELM_CHART.version} values for ${config.project_name}, ` +
+    `generated by Mycelium. No password here: see NOTES.\n${stringify(values, HELM_YAML)}`;
   const password = options.password || null;
   const notes = renderNotes(config, namespace, connectAddr, user, password !== null);
   if (password !== null && (valuesYaml.includes(password) || notes.includes(password))) {
     throw badInput(
       "helm_password_in_values",
-      "The database password also appears in the values as another setting's text, so anyone who reads values.yaml would read it.",
+      "The database password also appears in the values as another " +
+        "setting's text, so anyone who reads values.yaml would read it.",
       "Give the database user a password that is not also a name, address or setting of this config.",
     );
   }
   return {
     valuesYaml,
-    secret: { ...HELM_SECRET, namespace, manifest: password === null ? null : renderSecretManifest(namespace, password) },
+    secret: {
+      ...HELM_SECRET,
+      namespace,
+      manifest: password === null ? null : renderSecretManifest(namespace, password),
+    },
     notes,
   };
 }

@@ -25,19 +25,27 @@ export async function apiFetch<T>(url: string, init: RequestInit = {}): Promise<
   try {
     response = await fetch(url, { ...init, headers: { accept: "application/json", ...init.headers } });
   } catch {
-    throw new ApiError(0, {
-      code: "unavailable:dashboard",
-      message: "The dashboard server is not answering.",
-      hint: "Check that `mycelium serve` is still running.",
-    }, null);
+    throw new ApiError(
+      0,
+      {
+        code: "unavailable:dashboard",
+        message: "The dashboard server is not answering.",
+        hint: "Check that `mycelium serve` is still running.",
+      },
+      null,
+    );
   }
   const payload: unknown = await response.json().catch(() => null);
   if (!response.ok) {
     const error = (payload as { error?: ApiErrorBody } | null)?.error;
-    throw new ApiError(response.status, error ?? { code: "internal:unknown", message: `The server answered ${response.status}.` }, payload);
+    throw new ApiError(
+      response.status,
+      error ?? { code: "internal:unknown", message: `The server answered ${response.status}.` },
+      payload,
+    );
   }
   return { data: payload as T, response };
 }
 
 /** SWR fetcher: data only. */
-export const fetchJson = async <T,>(url: string): Promise<T> => (await apiFetch<T>(url)).data;
+export const fetchJson = async <T>(url: string): Promise<T> => (await apiFetch<T>(url)).data;

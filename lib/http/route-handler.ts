@@ -51,9 +51,13 @@ export async function readBodyBytes(
 ): Promise<Uint8Array> {
   const type = mediaType(request);
   if (!accept.includes(type)) {
-    throw new MyceliumError("unsupported_media_type:body", `This endpoint does not accept "${type || "no content type"}".`, {
-      hint: `Send the body as ${accept.join(" or ")}.`,
-    });
+    throw new MyceliumError(
+      "unsupported_media_type:body",
+      `This endpoint does not accept "${type || "no content type"}".`,
+      {
+        hint: `Send the body as ${accept.join(" or ")}.`,
+      },
+    );
   }
   if (!request.body) return new Uint8Array();
   const chunks: Uint8Array[] = [];
@@ -65,9 +69,13 @@ export async function readBodyBytes(
     total += value.byteLength;
     if (total > maxBytes) {
       await reader.cancel();
-      throw new MyceliumError("payload_too_large:body", `The request body is larger than ${maxBytes / 1024 / 1024} MiB.`, {
-        hint: "Config files are small; check that you sent the right file.",
-      });
+      throw new MyceliumError(
+        "payload_too_large:body",
+        `The request body is larger than ${maxBytes / 1024 / 1024} MiB.`,
+        {
+          hint: "Config files are small; check that you sent the right file.",
+        },
+      );
     }
     chunks.push(value);
   }
@@ -75,7 +83,10 @@ export async function readBodyBytes(
 }
 
 /** Read and validate a JSON body with a zod schema; every failure is a 400 that names the field. */
-export async function readJsonBody<Schema extends z.ZodType>(request: Request, schema: Schema): Promise<z.output<Schema>> {
+export async function readJsonBody<Schema extends z.ZodType>(
+  request: Request,
+  schema: Schema,
+): Promise<z.output<Schema>> {
   return parseJsonBytes(await readBodyBytes(request, { accept: ["application/json"] }), schema);
 }
 

@@ -35,7 +35,11 @@ function formatEvent(event: string, data: unknown, id?: string): string {
  * cancelled) or the stream is closed, so no listener or upstream stream outlives its reader.
  * The events are never called `error`: that name is EventSource's own connection error.
  */
-export function sseResponse(request: Request, open: (channel: EventChannel) => EventProducer | Promise<EventProducer>, { heartbeatMs = 15_000 } = {}): Response {
+export function sseResponse(
+  request: Request,
+  open: (channel: EventChannel) => EventProducer | Promise<EventProducer>,
+  { heartbeatMs = 15_000 } = {},
+): Response {
   const encoder = new TextEncoder();
   let producer: EventProducer | null = null;
   let closed = false;

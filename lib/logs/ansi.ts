@@ -27,7 +27,8 @@ export function parseAnsi(text: string): AnsiSegment[] {
   const push = (chunk: string) => {
     if (!chunk) return;
     const previous = segments.at(-1);
-    if (previous && previous.fg === style.fg && previous.bg === style.bg && previous.bold === style.bold) previous.text += chunk;
+    if (previous && previous.fg === style.fg && previous.bg === style.bg && previous.bold === style.bold)
+      previous.text += chunk;
     else segments.push({ ...style, text: chunk });
   };
   for (const match of text.matchAll(ESCAPE)) {

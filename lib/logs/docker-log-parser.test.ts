@@ -28,7 +28,10 @@ describe("DockerLogParser", () => {
     for (let cut = 1; cut < whole.length; cut++) {
       const parser = new DockerLogParser(false);
       const lines = [...parser.push(whole.subarray(0, cut)), ...parser.push(whole.subarray(cut)), ...parser.end()];
-      expect(lines.map((l) => l.text), `cut at ${cut}`).toEqual(["héllo wörld ✓", "second"]);
+      expect(
+        lines.map((l) => l.text),
+        `cut at ${cut}`,
+      ).toEqual(["héllo wörld ✓", "second"]);
     }
   });
 
@@ -47,7 +50,9 @@ describe("DockerLogParser", () => {
 
   it("keeps empty lines and emits an unterminated last line at the end", () => {
     const parser = new DockerLogParser(false);
-    expect(parser.push(Buffer.concat([frame(1, `${T1} \n`), frame(1, `${T2} tail without newline`)]))).toEqual([{ stream: "stdout", ts: T1, text: "" }]);
+    expect(parser.push(Buffer.concat([frame(1, `${T1} \n`), frame(1, `${T2} tail without newline`)]))).toEqual([
+      { stream: "stdout", ts: T1, text: "" },
+    ]);
     expect(parser.end()).toEqual([{ stream: "stdout", ts: T2, text: "tail without newline" }]);
   });
 
@@ -63,7 +68,11 @@ describe("DockerLogParser", () => {
 
   it("reads TTY output (unframed) line by line across chunks", () => {
     const parser = new DockerLogParser(true);
-    const lines = [...parser.push(Buffer.from(`${T1} \x1b[32mgreen\x1b[0m\r\n${T2} par`)), ...parser.push(Buffer.from("tial\n")), ...parser.end()];
+    const lines = [
+      ...parser.push(Buffer.from(`${T1} \x1b[32mgreen\x1b[0m\r\n${T2} par`)),
+      ...parser.push(Buffer.from("tial\n")),
+      ...parser.end(),
+    ];
     expect(lines).toEqual([
       { stream: "stdout", ts: T1, text: "\x1b[32mgreen\x1b[0m" },
       { stream: "stdout", ts: T2, text: "partial" },

@@ -27,7 +27,10 @@ const MAX_TIMESTAMP_BYTES = 40;
  */
 export class DockerLogParser {
   private leftover: Buffer = Buffer.alloc(0);
-  private readonly partial: Record<LogStreamName, { ts: string; bytes: Buffer[]; size: number } | null> = { stdout: null, stderr: null };
+  private readonly partial: Record<LogStreamName, { ts: string; bytes: Buffer[]; size: number } | null> = {
+    stdout: null,
+    stderr: null,
+  };
 
   constructor(private readonly tty: boolean) {}
 

@@ -9,8 +9,8 @@ describe("isErrorLine", () => {
     ['{"level":"error","msg":"Unable to connect to SQL database"}'],
     ["time=2024 level=error msg=boom"],
     ['{"level":"fatal","msg":"x"}'],
-    ["2024-05-01 12:00:00.000 UTC [1] ERROR:  relation \"executions\" does not exist"],
-    ["2024-05-01 12:00:00.000 UTC [1] FATAL:  password authentication failed for user \"temporal\""],
+    ['2024-05-01 12:00:00.000 UTC [1] ERROR:  relation "executions" does not exist'],
+    ['2024-05-01 12:00:00.000 UTC [1] FATAL:  password authentication failed for user "temporal"'],
     ["panic: runtime error: invalid memory address"],
     ["PANIC:  could not write to file"],
   ])("flags %s", (text) => {

@@ -2,7 +2,12 @@ import { describe, expect, it } from "vitest";
 import { LineBatcher } from "./line-batcher";
 import type { LogLine } from "./log-line";
 
-const line = (n: number, service = "postgres"): LogLine => ({ service, stream: "stdout", ts: `2024-05-01T12:00:00.${String(n).padStart(9, "0")}Z`, text: `l${n}` });
+const line = (n: number, service = "postgres"): LogLine => ({
+  service,
+  stream: "stdout",
+  ts: `2024-05-01T12:00:00.${String(n).padStart(9, "0")}Z`,
+  text: `l${n}`,
+});
 const lines = (from: number, count: number) => Array.from({ length: count }, (_, i) => line(from + i));
 
 function harness(consumerRoom = Infinity) {

@@ -84,7 +84,8 @@ export class LineBatcher {
       return;
     }
     if (this.pending.length >= this.maxLines) this.flush();
-    else if (this.timer === null) this.timer = this.setTimer(() => ((this.timer = null), this.flush()), this.intervalMs);
+    else if (this.timer === null)
+      this.timer = this.setTimer(() => ((this.timer = null), this.flush()), this.intervalMs);
     this.updateSources();
   }
 

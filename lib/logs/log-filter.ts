@@ -27,14 +27,24 @@ export function compileFilter(settings: LogFilterSettings): CompiledFilter {
   }
   if (settings.regex) {
     if (query.length > MAX_PATTERN_LENGTH) {
-      return { ok: false, error: `The pattern is longer than ${MAX_PATTERN_LENGTH} characters.`, active: false, matches: (line) => streamOk(line) };
+      return {
+        ok: false,
+        error: `The pattern is longer than ${MAX_PATTERN_LENGTH} characters.`,
+        active: false,
+        matches: (line) => streamOk(line),
+      };
     }
     let pattern: RegExp;
     try {
       pattern = new RegExp(query, "i");
     } catch (error) {
       const reason = (error as Error).message.replace(/^Invalid regular expression: /, "");
-      return { ok: false, error: `Invalid regular expression: ${reason}`, active: false, matches: (line) => streamOk(line) };
+      return {
+        ok: false,
+        error: `Invalid regular expression: ${reason}`,
+        active: false,
+        matches: (line) => streamOk(line),
+      };
     }
     return { ok: true, active: true, matches: (line, plain) => streamOk(line) && pattern.test(plain) };
   }

@@ -1,7 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { displayColumns, formatCliLine, formatPlainLine, serviceCss, serviceSgr } from "./log-format";
 
-const line = { service: "postgres", stream: "stderr" as const, ts: "2024-05-01T12:00:00.000000001Z", text: "\x1b[31mERROR\x1b[0m: x" };
+const line = {
+  service: "postgres",
+  stream: "stderr" as const,
+  ts: "2024-05-01T12:00:00.000000001Z",
+  text: "\x1b[31mERROR\x1b[0m: x",
+};
 
 describe("log formatting", () => {
   it("gives the stack's services fixed colours and others a stable one", () => {

@@ -22,7 +22,9 @@ export function formatClock(ts: string): string {
   const date = new Date(`${ts.slice(0, 23)}Z`);
   if (Number.isNaN(date.getTime())) return ts;
   const pad = (n: number, width = 2) => String(n).padStart(width, "0");
-  return `${pad(date.getHours())}:${pad(date.getMinutes())}:${pad(date.getSeconds())}.${pad(date.getMilliseconds(), 3)}`;
+  return (
+    `${pad(date.getHours())}:${pad(date.getMinutes())}:` + `${pad(date.getSeconds())}.${pad(date.getMilliseconds(), 3)}`
+  );
 }
 
 /** Columns a line takes in a monospace font: tabs to the next multiple of 8. */
@@ -42,9 +44,15 @@ export function formatPlainLine(line: LogLine): string {
  * One line for `mycelium logs`: `service | text`, the prefix padded to the widest service
  * and coloured on a terminal. The text's own colours are kept on a terminal, removed otherwise.
  */
-export function formatCliLine(line: LogLine, { colour, width, timestamps }: { colour: boolean; width: number; timestamps: boolean }): string {
+export function formatCliLine(
+  line: LogLine,
+  { colour, width, timestamps }: { colour: boolean; width: number; timestamps: boolean },
+): string {
   const name = line.service.padEnd(width);
   const prefix = colour ? `\x1b[${serviceSgr(line.service)}m${name} |\x1b[0m` : `${name} |`;
   const stamp = timestamps ? `${line.ts} ` : "";
-  return `${prefix} ${stamp}${colour ? line.text : stripAnsi(line.text)}${colour && line.text.includes("\x1b") ? "\x1b[0m" : ""}`;
+  return (
+    `${prefix} ` +
+    `${stamp}${colour ? line.text : stripAnsi(line.text)}${colour && line.text.includes("\x1b") ? "\x1b[0m" : ""}`
+  );
 }

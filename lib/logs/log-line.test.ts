@@ -31,6 +31,11 @@ describe("timestamps", () => {
 
   it("merges lists into time order, stable for equal times", () => {
     const line = (ts: string, text: string) => ({ service: "s", stream: "stdout" as const, ts, text });
-    expect(mergeByTime([line("2", "a"), line("4", "b")], [line("1", "c"), line("2", "d")]).map((l) => l.text)).toEqual(["c", "a", "d", "b"]);
+    expect(mergeByTime([line("2", "a"), line("4", "b")], [line("1", "c"), line("2", "d")]).map((l) => l.text)).toEqual([
+      "c",
+      "a",
+      "d",
+      "b",
+    ]);
   });
 });

@@ -8,7 +8,10 @@ import { SERVICE_NAMES } from "../stack/stack-services";
 import { mergeByTime, toDockerTime, type LogLine } from "./log-line";
 
 /** The services whose logs may be asked for: the stack's, plus any the project's containers carry. */
-export async function projectLogServices(docker: Docker, project: string): Promise<{ services: string[]; containers: ProjectContainer[] }> {
+export async function projectLogServices(
+  docker: Docker,
+  project: string,
+): Promise<{ services: string[]; containers: ProjectContainer[] }> {
   const containers = await listProjectContainers(docker, project);
   const services = new Set<string>(SERVICE_NAMES);
   for (const container of containers) if (container.service) services.add(container.service);
@@ -27,7 +30,11 @@ export interface ReadOptions {
 }
 
 /** One container's last lines (never the whole log: Docker reads `tail` lines from the end). */
-export async function readContainerLines(docker: Docker, container: Pick<ProjectContainer, "id" | "service">, options: ReadOptions): Promise<LogLine[]> {
+export async function readContainerLines(
+  docker: Docker,
+  container: Pick<ProjectContainer, "id" | "service">,
+  options: ReadOptions,
+): Promise<LogLine[]> {
   const handle = docker.getContainer(container.id);
   const info = await withEngine(() => handle.inspect());
   const raw = await withEngine(() =>
@@ -56,8 +63,12 @@ export async function readProjectLogs(
   project: string,
   { services, tail, secrets = [] }: { services: readonly string[] | null; tail: number; secrets?: readonly string[] },
 ): Promise<LogLine[]> {
-  const containers = (await listProjectContainers(docker, project)).filter((c) => !services || services.includes(c.service));
-  const lists = await Promise.all(containers.map((container) => readContainerLines(docker, container, { tail, secrets }).catch(ignoreGone)));
+  const containers = (await listProjectContainers(docker, project)).filter(
+    (c) => !services || services.includes(c.service),
+  );
+  const lists = await Promise.all(
+    containers.map((container) => readContainerLines(docker, container, { tail, secrets }).catch(ignoreGone)),
+  );
   return mergeByTime(...lists);
 }
 
@@ -106,16 +117,30 @@ export async function readOlderContainerLines(
 export async function readOlderLines(
   docker: Docker,
   project: string,
-  { service, before, limit, secrets = [] }: { service: string; before: string; limit: number; secrets?: readonly string[] },
+  {
+    service,
+    before,
+    limit,
+    secrets = [],
+  }: { service: string; before: string; limit: number; secrets?: readonly string[] },
 ): Promise<{ lines: LogLine[]; hasMore: boolean }> {
   const containers = (await listProjectContainers(docker, project)).filter((c) => c.service === service);
   if (containers.length === 0) {
-    throw new MyceliumError("not_found:service_container", `No container of service "${service}" exists in project ${project}.`, {
-      hint: "Deploy the stack first, or pick a service that is running.",
-    });
+    throw new MyceliumError(
+      "not_found:service_container",
+      `No container of service "${service}" exists in project ${project}.`,
+      {
+        hint: "Deploy the stack first, or pick a service that is running.",
+      },
+    );
   }
   const pages = await Promise.all(
-    containers.map((container) => readOlderContainerLines(docker, container, { before, limit, secrets }).catch((error) => ({ lines: ignoreGone(error), hasMore: false }))),
+    containers.map((container) =>
+      readOlderContainerLines(docker, container, { before, limit, secrets }).catch((error) => ({
+        lines: ignoreGone(error),
+        hasMore: false,
+      })),
+    ),
   );
   const merged = mergeByTime(...pages.map((page) => page.lines));
   return { lines: merged.slice(-limit), hasMore: pages.some((page) => page.hasMore) || merged.length > limit };

@@ -9,7 +9,9 @@ describe("parseLogSettings", () => {
   });
 
   it("keeps valid fields and replaces broken ones one by one", () => {
-    expect(parseLogSettings(JSON.stringify({ services: ["temporal"], filter: "x", regex: "yes", wrap: true, extra: 1 }))).toEqual({
+    expect(
+      parseLogSettings(JSON.stringify({ services: ["temporal"], filter: "x", regex: "yes", wrap: true, extra: 1 })),
+    ).toEqual({
       ...DEFAULT_LOG_SETTINGS,
       services: ["temporal"],
       filter: "x",

@@ -40,7 +40,9 @@ export function parseLogSettings(stored: string | null): LogSettings {
   const services = fields.services;
   return {
     services:
-      Array.isArray(services) && services.length <= 32 && services.every((s) => typeof s === "string" && s.length <= 64) ? (services as string[]) : null,
+      Array.isArray(services) && services.length <= 32 && services.every((s) => typeof s === "string" && s.length <= 64)
+        ? (services as string[])
+        : null,
     filter: typeof fields.filter === "string" && fields.filter.length <= 500 ? fields.filter : "",
     regex: flag("regex"),
     stdout: flag("stdout"),

@@ -4,7 +4,12 @@ import type { LogLine } from "./log-line";
 import { LogStore } from "./log-store";
 
 const ts = (n: number) => `2024-05-01T12:00:00.${String(n).padStart(9, "0")}Z`;
-const line = (n: number, text = `line ${n}`, stream: "stdout" | "stderr" = "stdout", service = "postgres"): LogLine => ({ service, stream, ts: ts(n), text });
+const line = (
+  n: number,
+  text = `line ${n}`,
+  stream: "stdout" | "stderr" = "stdout",
+  service = "postgres",
+): LogLine => ({ service, stream, ts: ts(n), text });
 
 describe("LogStore", () => {
   it("keeps a bounded buffer, dropping the oldest, and counts the rows dropped", () => {
@@ -42,7 +47,12 @@ describe("LogStore", () => {
     expect(store.mergeOlder([line(1), line(7, "seven", "stdout", "temporal"), line(2)])).toBe(3);
     expect(store.visibleLines().map((l) => l.ts)).toEqual([1, 2, 5, 6, 7, 8].map(ts));
     expect(store.indexOf(six)).toBe(3);
-    expect(store.oldestByService()).toEqual(new Map([["postgres", ts(1)], ["temporal", ts(6)]]));
+    expect(store.oldestByService()).toEqual(
+      new Map([
+        ["postgres", ts(1)],
+        ["temporal", ts(6)],
+      ]),
+    );
   });
 
   it("never lets older lines push out newer ones beyond the capacity", () => {

@@ -29,7 +29,10 @@ export const MAX_PAGE_LIMIT = 5_000;
 const timestamp = z.string().transform((value, context) => {
   const normalised = normaliseTimestamp(value);
   if (!normalised) {
-    context.addIssue({ code: "custom", message: `"${value.slice(0, 40)}" is not a timestamp like 2024-05-01T12:00:00.123456789Z` });
+    context.addIssue({
+      code: "custom",
+      message: `"${value.slice(0, 40)}" is not a timestamp like 2024-05-01T12:00:00.123456789Z`,
+    });
     return z.NEVER;
   }
   return normalised;
@@ -43,7 +46,10 @@ const count = (name: string, min: number, max: number, fallback: number) =>
       if (value === undefined || value === "") return fallback;
       const n = Number(value);
       if (!/^\d+$/.test(value) || n < min || n > max) {
-        context.addIssue({ code: "custom", message: `${name} must be a whole number from ${min} to ${max}, not "${value.slice(0, 20)}"` });
+        context.addIssue({
+          code: "custom",
+          message: `${name} must be a whole number from ${min} to ${max}, not "${value.slice(0, 20)}"`,
+        });
         return z.NEVER;
       }
       return n;
@@ -69,16 +75,22 @@ function parseQuery<Schema extends z.ZodType>(schema: Schema, input: unknown): z
   const issue = result.error.issues[0]!;
   const field = issue.path.join(".") || "query";
   throw new MyceliumError("bad_request:invalid_query", `Invalid ${field}: ${issue.message}.`, {
-    hint: "GET /api/logs?services=postgres,temporal&tail=500 — tail from 0 to 10000; /api/logs/page?service=postgres&before=<timestamp>&limit=500.",
+    hint:
+      "GET /api/logs?services=postgres,temporal&tail=500 — tail from 0 to " +
+      "10000; /api/logs/page?service=postgres&before=<timestamp>&limit=500.",
   });
 }
 
 function checkServices(asked: readonly string[], known: readonly string[]): void {
   const unknown = asked.filter((service) => !known.includes(service));
   if (unknown.length > 0) {
-    throw new MyceliumError("bad_request:unknown_service", `Unknown service${unknown.length > 1 ? "s" : ""} ${unknown.map((s) => `"${s.slice(0, 64)}"`).join(", ")}.`, {
-      hint: `This project's services are ${known.join(", ")}.`,
-    });
+    throw new MyceliumError(
+      "bad_request:unknown_service",
+      `Unknown service${unknown.length > 1 ? "s" : ""} ${unknown.map((s) => `"${s.slice(0, 64)}"`).join(", ")}.`,
+      {
+        hint: `This project's services are ${known.join(", ")}.`,
+      },
+    );
   }
 }
 
@@ -99,7 +111,11 @@ export async function getLogServicesResponse(context: ProjectContext): Promise<R
   });
 }
 
-export async function getLogPageResponse(context: ProjectContext, _input: undefined, request: Request): Promise<Response> {
+export async function getLogPageResponse(
+  context: ProjectContext,
+  _input: undefined,
+  request: Request,
+): Promise<Response> {
   const url = new URL(request.url);
   const query = parseQuery(pageQuerySchema, {
     service: url.searchParams.get("service") ?? "",
@@ -109,7 +125,12 @@ export async function getLogPageResponse(context: ProjectContext, _input: undefi
   const { project, docker, services } = await loadProject(context);
   checkServices([query.service], services);
   const page = await readOlderLines(docker, project, { ...query, secrets: await readDeploymentPasswords(project) });
-  return jsonResponse<LogPageResponse>({ service: query.service, before: query.before, ...page, lines: page.lines.map(withDiagnosis) });
+  return jsonResponse<LogPageResponse>({
+    service: query.service,
+    before: query.before,
+    ...page,
+    lines: page.lines.map(withDiagnosis),
+  });
 }
 
 /**
@@ -121,7 +142,11 @@ export async function getLogPageResponse(context: ProjectContext, _input: undefi
  *  - `problem` {code, message, hint} when the engine goes away (the stream then ends)
  * Validation and engine errors are answered before the stream starts, as JSON with a status.
  */
-export async function getLogStreamResponse(context: ProjectContext, _input: undefined, request: Request): Promise<Response> {
+export async function getLogStreamResponse(
+  context: ProjectContext,
+  _input: undefined,
+  request: Request,
+): Promise<Response> {
   const url = new URL(request.url);
   const lastEventId = request.headers.get("last-event-id");
   const query = parseQuery(streamQuerySchema, {
@@ -138,7 +163,12 @@ export async function getLogStreamResponse(context: ProjectContext, _input: unde
   const selected = query.services.length > 0 ? [...new Set(query.services)] : null;
   const secrets = await readDeploymentPasswords(project);
   return sseResponse(request, (channel) => {
-    channel.send("hello", { project, services: selected ?? services, tail: query.tail, resumedAfter: query.after ?? null });
+    channel.send("hello", {
+      project,
+      services: selected ?? services,
+      tail: query.tail,
+      resumedAfter: query.after ?? null,
+    });
     return followProjectLogs({
       docker,
       project,

@@ -58,7 +58,13 @@ export interface LogFollower {
   resume(): void;
   /** Release every Docker stream and the event listener. Idempotent. */
   close(): void;
-  stats(): { pendingLines: number; maxPendingLines: number; deliveredLines: number; attachedContainers: number; paused: boolean };
+  stats(): {
+    pendingLines: number;
+    maxPendingLines: number;
+    deliveredLines: number;
+    attachedContainers: number;
+    paused: boolean;
+  };
 }
 
 type DockerStream = NodeJS.ReadableStream & { destroy?: (error?: Error) => void };
@@ -178,7 +184,12 @@ export async function followProjectLogs(options: FollowProjectLogsOptions): Prom
       } else if (line.ts === attachment.maxTs) {
         attachment.atMaxTs.push(line);
       }
-      lines.push({ service: attachment.service, stream: line.stream, ts: line.ts, text: redactSecrets(line.text, secrets) });
+      lines.push({
+        service: attachment.service,
+        stream: line.stream,
+        ts: line.ts,
+        text: redactSecrets(line.text, secrets),
+      });
     }
     batcher.add(lines);
   };
@@ -211,7 +222,14 @@ export async function followProjectLogs(options: FollowProjectLogsOptions): Prom
       const info = await withEngine(() => handle.inspect());
       attachment.name = info.Name.replace(/^\//, "") || attachment.name;
       const stream = (await withEngine(() =>
-        handle.logs({ follow: true, stdout: true, stderr: true, timestamps: true, tail, ...(since ? { since: toDockerTime(since) } : {}) }),
+        handle.logs({
+          follow: true,
+          stdout: true,
+          stderr: true,
+          timestamps: true,
+          tail,
+          ...(since ? { since: toDockerTime(since) } : {}),
+        }),
       )) as DockerStream;
       if (closed) {
         stream.destroy?.();
@@ -233,7 +251,12 @@ export async function followProjectLogs(options: FollowProjectLogsOptions): Prom
       stream.on("end", ended);
       stream.on("close", ended);
       stream.on("error", ended);
-      options.onAttach?.({ service: attachment.service, container: attachment.name, containerId: attachment.id, reason });
+      options.onAttach?.({
+        service: attachment.service,
+        container: attachment.name,
+        containerId: attachment.id,
+        reason,
+      });
     } catch (error) {
       if (isNoSuchObject(error)) attachments.delete(attachment.id);
       else problem(error);
@@ -262,7 +285,18 @@ export async function followProjectLogs(options: FollowProjectLogsOptions): Prom
   const track = (id: string, service: string, name: string): Attachment => {
     let attachment = attachments.get(id);
     if (!attachment) {
-      attachment = { id, service, name, stream: null, opening: false, restartPending: false, maxTs: null, atMaxTs: [], dedupe: null, retryTimer: null };
+      attachment = {
+        id,
+        service,
+        name,
+        stream: null,
+        opening: false,
+        restartPending: false,
+        maxTs: null,
+        atMaxTs: [],
+        dedupe: null,
+        retryTimer: null,
+      };
       attachments.set(id, attachment);
     }
     return attachment;
@@ -275,7 +309,12 @@ export async function followProjectLogs(options: FollowProjectLogsOptions): Prom
     pendingEvents = lines.pop() ?? "";
     for (const line of lines) {
       if (!line.trim()) continue;
-      let event: { status?: string; Action?: string; id?: string; Actor?: { ID?: string; Attributes?: Record<string, string> } };
+      let event: {
+        status?: string;
+        Action?: string;
+        id?: string;
+        Actor?: { ID?: string; Attributes?: Record<string, string> };
+      };
       try {
         event = JSON.parse(line);
       } catch {

@@ -12,7 +12,10 @@ export interface ExchangeTarget {
  * the first `finish` wins, and the socket, the timer and the abort listener are released
  * whatever ends it. `talk` attaches its handlers and returns what a timeout or an abort means.
  */
-export function exchangeOnce<T>(target: ExchangeTarget, talk: (socket: net.Socket, finish: (result: T) => void) => () => T): Promise<T> {
+export function exchangeOnce<T>(
+  target: ExchangeTarget,
+  talk: (socket: net.Socket, finish: (result: T) => void) => () => T,
+): Promise<T> {
   const { host, port, timeoutMs, signal } = target;
   return new Promise((resolve) => {
     const socket = net.connect({ host, port });

@@ -1,7 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { configSchema, type MyceliumConfig } from "../config/schema";
 import { serviceConfigHash } from "../compose/config-hash";
-import { planDeployment, portsToProbe, type DetectedEnvironment, type ExistingContainer, type PortListener } from "./deployment-plan";
+import {
+  planDeployment,
+  portsToProbe,
+  type DetectedEnvironment,
+  type ExistingContainer,
+  type PortListener,
+} from "./deployment-plan";
 
 const config = (overrides: object = {}): MyceliumConfig => configSchema.parse({ project_name: "demo", ...overrides });
 const noEnvironment = (): DetectedEnvironment => ({ ports: new Map(), containers: [] });
@@ -13,7 +19,12 @@ function freePorts(...ports: number[]): Map<number, PortListener | null> {
 
 describe("planDeployment", () => {
   it("creates every service on a first deploy, with a generated password", () => {
-    const plan = planDeployment({ config: config(), environment: noEnvironment(), existingSecrets: null, generatePassword });
+    const plan = planDeployment({
+      config: config(),
+      environment: noEnvironment(),
+      existingSecrets: null,
+      generatePassword,
+    });
     expect(plan.services.map((s) => [s.service, s.action])).toEqual([
       ["postgres", "create"],
       ["temporal", "create"],
@@ -30,7 +41,9 @@ describe("planDeployment", () => {
       existingSecrets: null,
       generatePassword,
     });
-    expect(plan.warnings).toEqual([expect.stringContaining("published on 0.0.0.0 there, open to every machine that reaches 10.0.0.5")]);
+    expect(plan.warnings).toEqual([
+      expect.stringContaining("published on 0.0.0.0 there, open to every machine that reaches 10.0.0.5"),
+    ]);
   });
 
   it("keeps the password of an earlier deploy", () => {
@@ -44,14 +57,46 @@ describe("planDeployment", () => {
   });
 
   it("keeps running containers whose config is unchanged, recreates changed ones, starts stopped ones", () => {
-    const first = planDeployment({ config: config(), environment: noEnvironment(), existingSecrets: null, generatePassword });
+    const first = planDeployment({
+      config: config(),
+      environment: noEnvironment(),
+      existingSecrets: null,
+      generatePassword,
+    });
     const hash = (name: string) => first.services.find((s) => s.service === name)!.configHash;
     const environment: DetectedEnvironment = {
       ports: new Map(),
       containers: [
-        { id: "a", name: "demo-postgres", service: "postgres", configHash: hash("postgres"), state: "running", health: "healthy", restartCount: 0, exitCode: null },
-        { id: "b", name: "demo-temporal", service: "temporal", configHash: "stale", state: "running", health: "healthy", restartCount: 0, exitCode: null },
-        { id: "c", name: "demo-temporal-ui", service: "temporal-ui", configHash: hash("temporal-ui"), state: "exited", health: "none", restartCount: 0, exitCode: null },
+        {
+          id: "a",
+          name: "demo-postgres",
+          service: "postgres",
+          configHash: hash("postgres"),
+          state: "running",
+          health: "healthy",
+          restartCount: 0,
+          exitCode: null,
+        },
+        {
+          id: "b",
+          name: "demo-temporal",
+          service: "temporal",
+          configHash: "stale",
+          state: "running",
+          health: "healthy",
+          restartCount: 0,
+          exitCode: null,
+        },
+        {
+          id: "c",
+          name: "demo-temporal-ui",
+          service: "temporal-ui",
+          configHash: hash("temporal-ui"),
+          state: "exited",
+          health: "none",
+          restartCount: 0,
+          exitCode: null,
+        },
       ],
     };
     const plan = planDeployment({ config: config(), environment, existingSecrets: first.secrets, generatePassword });
@@ -63,15 +108,32 @@ describe("planDeployment", () => {
   });
 
   it("restarts the UI when Temporal starts afresh (its channel would back off), and nothing else that waits", () => {
-    const first = planDeployment({ config: config(), environment: noEnvironment(), existingSecrets: null, generatePassword });
+    const first = planDeployment({
+      config: config(),
+      environment: noEnvironment(),
+      existingSecrets: null,
+      generatePassword,
+    });
     const running = (service: string, configHash: string | null): ExistingContainer => ({
-      id: service, name: `demo-${service}`, service, configHash, state: "running", health: "healthy", restartCount: 0, exitCode: null,
+      id: service,
+      name: `demo-${service}`,
+      service,
+      configHash,
+      state: "running",
+      health: "healthy",
+      restartCount: 0,
+      exitCode: null,
     });
     const hash = (name: string) => first.services.find((s) => s.service === name)!.configHash;
     const plan = (stale: string) =>
       planDeployment({
         config: config(),
-        environment: { ports: new Map(), containers: ["postgres", "temporal", "temporal-ui"].map((name) => running(name, name === stale ? "stale" : hash(name))) },
+        environment: {
+          ports: new Map(),
+          containers: ["postgres", "temporal", "temporal-ui"].map((name) =>
+            running(name, name === stale ? "stale" : hash(name)),
+          ),
+        },
         existingSecrets: first.secrets,
         generatePassword,
       }).services.map((s) => [s.service, s.action, s.reason]);
@@ -89,17 +151,48 @@ describe("planDeployment", () => {
   });
 
   it("recreates a crash-looping container whatever moment it is caught in, and keeps one that recovered", () => {
-    const first = planDeployment({ config: config(), environment: noEnvironment(), existingSecrets: null, generatePassword });
-    const temporal = (state: string, health: ExistingContainer["health"], restartCount: number): DetectedEnvironment => ({
+    const first = planDeployment({
+      config: config(),
+      environment: noEnvironment(),
+      existingSecrets: null,
+      generatePassword,
+    });
+    const temporal = (
+      state: string,
+      health: ExistingContainer["health"],
+      restartCount: number,
+    ): DetectedEnvironment => ({
       ports: new Map(),
-      containers: [{ id: "b", name: "demo-temporal", service: "temporal", configHash: first.services[1]!.configHash, state, health, restartCount, exitCode: null }],
+      containers: [
+        {
+          id: "b",
+          name: "demo-temporal",
+          service: "temporal",
+          configHash: first.services[1]!.configHash,
+          state,
+          health,
+          restartCount,
+          exitCode: null,
+        },
+      ],
     });
     const actionFor = (environment: DetectedEnvironment) =>
-      planDeployment({ config: config(), environment, existingSecrets: first.secrets, generatePassword }).services.find((s) => s.service === "temporal")!;
+      planDeployment({ config: config(), environment, existingSecrets: first.secrets, generatePassword }).services.find(
+        (s) => s.service === "temporal",
+      )!;
     // Between two attempts, in one of them, just after a crash, or with a failing healthcheck.
-    expect(actionFor(temporal("restarting", "unhealthy", 4))).toMatchObject({ action: "recreate", reason: expect.stringContaining("keeps restarting (4 restarts)") });
-    expect(actionFor(temporal("running", "starting", 4))).toMatchObject({ action: "recreate", reason: expect.stringContaining("restarted (4 restarts)") });
-    expect(actionFor(temporal("running", "unhealthy", 0))).toMatchObject({ action: "recreate", reason: expect.stringContaining("healthcheck fails") });
+    expect(actionFor(temporal("restarting", "unhealthy", 4))).toMatchObject({
+      action: "recreate",
+      reason: expect.stringContaining("keeps restarting (4 restarts)"),
+    });
+    expect(actionFor(temporal("running", "starting", 4))).toMatchObject({
+      action: "recreate",
+      reason: expect.stringContaining("restarted (4 restarts)"),
+    });
+    expect(actionFor(temporal("running", "unhealthy", 0))).toMatchObject({
+      action: "recreate",
+      reason: expect.stringContaining("healthcheck fails"),
+    });
     // Healthy again after earlier crashes, or simply still starting: left alone.
     expect(actionFor(temporal("running", "healthy", 4)).action).toBe("keep");
     expect(actionFor(temporal("running", "starting", 0)).action).toBe("keep");
@@ -107,31 +200,77 @@ describe("planDeployment", () => {
   });
 
   it("recreates what the caller names, with its reason, even when it looks fine", () => {
-    const first = planDeployment({ config: config(), environment: noEnvironment(), existingSecrets: null, generatePassword });
+    const first = planDeployment({
+      config: config(),
+      environment: noEnvironment(),
+      existingSecrets: null,
+      generatePassword,
+    });
     const environment: DetectedEnvironment = {
       ports: new Map(),
-      containers: [{ id: "b", name: "demo-temporal", service: "temporal", configHash: first.services[1]!.configHash, state: "running", health: "healthy", restartCount: 0, exitCode: null }],
+      containers: [
+        {
+          id: "b",
+          name: "demo-temporal",
+          service: "temporal",
+          configHash: first.services[1]!.configHash,
+          state: "running",
+          health: "healthy",
+          restartCount: 0,
+          exitCode: null,
+        },
+      ],
     };
-    const plan = planDeployment({ config: config(), environment, existingSecrets: first.secrets, generatePassword, recreate: { temporal: "to read the rewritten file" } });
-    expect(plan.services.find((s) => s.service === "temporal")).toMatchObject({ action: "recreate", reason: "to read the rewritten file" });
+    const plan = planDeployment({
+      config: config(),
+      environment,
+      existingSecrets: first.secrets,
+      generatePassword,
+      recreate: { temporal: "to read the rewritten file" },
+    });
+    expect(plan.services.find((s) => s.service === "temporal")).toMatchObject({
+      action: "recreate",
+      reason: "to read the rewritten file",
+    });
   });
 
   it("recreates PostgreSQL when custom_config changes, and nothing else", () => {
-    const before = planDeployment({ config: config(), environment: noEnvironment(), existingSecrets: null, generatePassword });
+    const before = planDeployment({
+      config: config(),
+      environment: noEnvironment(),
+      existingSecrets: null,
+      generatePassword,
+    });
     const after = planDeployment({
       config: config({ services: { postgres: { custom_config: { work_mem: "8MB" } } } }),
       environment: noEnvironment(),
       existingSecrets: before.secrets,
       generatePassword,
     });
-    const changed = after.services.filter((s, i) => s.configHash !== before.services[i]!.configHash).map((s) => s.service);
+    const changed = after.services
+      .filter((s, i) => s.configHash !== before.services[i]!.configHash)
+      .map((s) => s.service);
     expect(changed).toEqual(["postgres"]);
   });
 
   it("removes containers of services that were disabled", () => {
     const plan = planDeployment({
       config: config({ services: { temporal: { ui_enabled: false } } }),
-      environment: { ports: new Map(), containers: [{ id: "c", name: "demo-temporal-ui", service: "temporal-ui", configHash: "x", state: "running", health: "healthy", restartCount: 0, exitCode: null }] },
+      environment: {
+        ports: new Map(),
+        containers: [
+          {
+            id: "c",
+            name: "demo-temporal-ui",
+            service: "temporal-ui",
+            configHash: "x",
+            state: "running",
+            health: "healthy",
+            restartCount: 0,
+            exitCode: null,
+          },
+        ],
+      },
       existingSecrets: null,
       generatePassword,
     });
@@ -139,25 +278,62 @@ describe("planDeployment", () => {
   });
 
   it("reports a foreign listener on a port and proposes the next free one", () => {
-    const listener: PortListener = { port: 5432, protocol: "postgres", container: null, description: "a PostgreSQL server" };
+    const listener: PortListener = {
+      port: 5432,
+      protocol: "postgres",
+      container: null,
+      description: "a PostgreSQL server",
+    };
     const ports = freePorts(5433, 5434, 7233, 8080);
     ports.set(5432, listener);
-    const plan = planDeployment({ config: config(), environment: { ports, containers: [] }, existingSecrets: null, generatePassword });
-    expect(plan.portConflicts).toEqual([{ service: "postgres", field: "services.postgres.port", port: 5432, listener, proposedPort: 5433, reusable: true }]);
+    const plan = planDeployment({
+      config: config(),
+      environment: { ports, containers: [] },
+      existingSecrets: null,
+      generatePassword,
+    });
+    expect(plan.portConflicts).toEqual([
+      {
+        service: "postgres",
+        field: "services.postgres.port",
+        port: 5432,
+        listener,
+        proposedPort: 5433,
+        reusable: true,
+      },
+    ]);
     expect(plan.portFixEdits).toEqual({ "services.postgres.port": 5433 });
   });
 
   it("does not count this project's own containers as conflicts", () => {
     const ports = new Map<number, PortListener | null>([
-      [5432, { port: 5432, protocol: "postgres", container: { name: "demo-postgres", project: "demo", service: "postgres" }, description: "" }],
+      [
+        5432,
+        {
+          port: 5432,
+          protocol: "postgres",
+          container: { name: "demo-postgres", project: "demo", service: "postgres" },
+          description: "",
+        },
+      ],
     ]);
-    const plan = planDeployment({ config: config(), environment: { ports, containers: [] }, existingSecrets: null, generatePassword });
+    const plan = planDeployment({
+      config: config(),
+      environment: { ports, containers: [] },
+      existingSecrets: null,
+      generatePassword,
+    });
     expect(plan.portConflicts).toEqual([]);
   });
 
   it("never proposes a port another service of the stack uses", () => {
     const busy = (port: number): PortListener => ({ port, protocol: "unknown", container: null, description: "x" });
-    const ports = new Map<number, PortListener | null>([[8080, busy(8080)], [8081, null], [7233, busy(7233)], [7234, null]]);
+    const ports = new Map<number, PortListener | null>([
+      [8080, busy(8080)],
+      [8081, null],
+      [7233, busy(7233)],
+      [7234, null],
+    ]);
     const plan = planDeployment({
       config: config({ services: { temporal: { frontend_port: 7233, ui_port: 8080 }, postgres: { port: 8081 } } }),
       environment: { ports, containers: [] },
@@ -175,7 +351,11 @@ describe("planDeployment", () => {
       existingSecrets: null,
       generatePassword,
     });
-    expect(plan.decisions.images).toMatchObject({ postgres: "local/pg:15", temporal: "temporalio/auto-setup:1.22.4", ui: "temporalio/ui:2.22.3" });
+    expect(plan.decisions.images).toMatchObject({
+      postgres: "local/pg:15",
+      temporal: "temporalio/auto-setup:1.22.4",
+      ui: "temporalio/ui:2.22.3",
+    });
   });
 });
 
@@ -188,17 +368,37 @@ describe("portsToProbe", () => {
 
 describe("serviceConfigHash", () => {
   it("changes when the password changes", () => {
-    const plan = planDeployment({ config: config(), environment: noEnvironment(), existingSecrets: null, generatePassword });
+    const plan = planDeployment({
+      config: config(),
+      environment: noEnvironment(),
+      existingSecrets: null,
+      generatePassword,
+    });
     const postgres = plan.composeProject.services[0]!;
-    expect(serviceConfigHash(postgres, { POSTGRES_PASSWORD: "a" })).not.toBe(serviceConfigHash(postgres, { POSTGRES_PASSWORD: "b" }));
+    expect(serviceConfigHash(postgres, { POSTGRES_PASSWORD: "a" })).not.toBe(
+      serviceConfigHash(postgres, { POSTGRES_PASSWORD: "b" }),
+    );
   });
 });
 
 describe("planDeployment: reusing an existing PostgreSQL", () => {
-  const foreignPostgres: PortListener = { port: 5432, protocol: "postgres", container: null, description: "a PostgreSQL server" };
-  const reuse = (overrides: object = {}) => config({ services: { postgres: { reuse_existing: true, user: "temporal", ...overrides } } });
-  const secrets = { POSTGRES_PASSWORD: "OwnContainerPassword", POSTGRES_USER: "postgres", REUSED_POSTGRES_PASSWORD: "TheirPassword" };
-  const holding = (listener: PortListener | null): DetectedEnvironment => ({ ports: new Map([[5432, listener]]), containers: [] });
+  const foreignPostgres: PortListener = {
+    port: 5432,
+    protocol: "postgres",
+    container: null,
+    description: "a PostgreSQL server",
+  };
+  const reuse = (overrides: object = {}) =>
+    config({ services: { postgres: { reuse_existing: true, user: "temporal", ...overrides } } });
+  const secrets = {
+    POSTGRES_PASSWORD: "OwnContainerPassword",
+    POSTGRES_USER: "postgres",
+    REUSED_POSTGRES_PASSWORD: "TheirPassword",
+  };
+  const holding = (listener: PortListener | null): DetectedEnvironment => ({
+    ports: new Map([[5432, listener]]),
+    containers: [],
+  });
 
   it("offers reuse for a foreign PostgreSQL on PostgreSQL's port, and only there", () => {
     const environment: DetectedEnvironment = {
@@ -231,7 +431,12 @@ describe("planDeployment: reusing an existing PostgreSQL", () => {
   });
 
   it("creates no PostgreSQL container and points Temporal at the server through the Docker host", () => {
-    const plan = planDeployment({ config: reuse(), environment: holding(foreignPostgres), existingSecrets: secrets, generatePassword });
+    const plan = planDeployment({
+      config: reuse(),
+      environment: holding(foreignPostgres),
+      existingSecrets: secrets,
+      generatePassword,
+    });
     expect(plan.blockers).toEqual([]);
     expect(plan.portConflicts).toEqual([]);
     expect(plan.reusedPostgres).toEqual(foreignPostgres);
@@ -252,14 +457,29 @@ describe("planDeployment: reusing an existing PostgreSQL", () => {
     expect(temporal.extraHosts).toEqual(["host.docker.internal:host-gateway"]);
     expect(temporal.dependsOn).toEqual([]);
     // Both passwords are kept: switching back finds our own volume's password intact.
-    expect(plan.secrets).toMatchObject({ POSTGRES_PASSWORD: "OwnContainerPassword", REUSED_POSTGRES_PASSWORD: "TheirPassword", POSTGRES_USER: "temporal" });
+    expect(plan.secrets).toMatchObject({
+      POSTGRES_PASSWORD: "OwnContainerPassword",
+      REUSED_POSTGRES_PASSWORD: "TheirPassword",
+      POSTGRES_USER: "temporal",
+    });
     expect(plan.warnings).toEqual([]);
   });
 
   it("removes this project's own PostgreSQL container when switching to a reused server, and keeps its volume", () => {
     const environment: DetectedEnvironment = {
       ports: new Map([[5432, foreignPostgres]]),
-      containers: [{ id: "a", name: "demo-postgres", service: "postgres", configHash: "x", state: "exited", health: "none", restartCount: 0, exitCode: null }],
+      containers: [
+        {
+          id: "a",
+          name: "demo-postgres",
+          service: "postgres",
+          configHash: "x",
+          state: "exited",
+          health: "none",
+          restartCount: 0,
+          exitCode: null,
+        },
+      ],
     };
     const plan = planDeployment({ config: reuse(), environment, existingSecrets: secrets, generatePassword });
     expect(plan.services.find((s) => s.action === "remove")).toMatchObject({
@@ -270,16 +490,36 @@ describe("planDeployment: reusing an existing PostgreSQL", () => {
 
   it.each([
     ["nothing listens", null, secrets, /nothing listens on port 5432/],
-    ["the listener is not PostgreSQL", { port: 5432, protocol: "http", container: null, description: "an HTTP server (nginx)" }, secrets, /an HTTP server \(nginx\) on port 5432 is not a PostgreSQL server/],
+    [
+      "the listener is not PostgreSQL",
+      { port: 5432, protocol: "http", container: null, description: "an HTTP server (nginx)" },
+      secrets,
+      /an HTTP server \(nginx\) on port 5432 is not a PostgreSQL server/,
+    ],
     [
       "the listener is this project's own container",
-      { port: 5432, protocol: "postgres", container: { name: "demo-postgres", project: "demo", service: "postgres" }, description: "PostgreSQL" },
+      {
+        port: 5432,
+        protocol: "postgres",
+        container: { name: "demo-postgres", project: "demo", service: "postgres" },
+        description: "PostgreSQL",
+      },
       secrets,
       /held by this project's own PostgreSQL container/,
     ],
-    ["no password was tested", foreignPostgres, { POSTGRES_PASSWORD: "OwnContainerPassword" }, /password for the existing PostgreSQL has not been tested/],
+    [
+      "no password was tested",
+      foreignPostgres,
+      { POSTGRES_PASSWORD: "OwnContainerPassword" },
+      /password for the existing PostgreSQL has not been tested/,
+    ],
   ] as const)("refuses to deploy when %s", (_, listener, existingSecrets, message) => {
-    const plan = planDeployment({ config: reuse(), environment: holding(listener as PortListener | null), existingSecrets, generatePassword });
+    const plan = planDeployment({
+      config: reuse(),
+      environment: holding(listener as PortListener | null),
+      existingSecrets,
+      generatePassword,
+    });
     expect(plan.blockers.map((b) => b.message).join(" ")).toMatch(message);
     expect(plan.blockers.every((b) => b.hint.length > 0)).toBe(true);
     expect(plan.reusedPostgres).toBeNull();

@@ -95,7 +95,9 @@ export interface PlanInput {
 /** The host ports the config publishes, one per running service that has one. */
 function publishedPorts(config: MyceliumConfig): { service: ServiceName; field: string; port: number }[] {
   return stackServices().flatMap((entry) =>
-    entry.hostPort && entry.runs(config) ? [{ service: entry.name, field: entry.hostPort.field, port: entry.hostPort.value(config) }] : [],
+    entry.hostPort && entry.runs(config)
+      ? [{ service: entry.name, field: entry.hostPort.field, port: entry.hostPort.value(config) }]
+      : [],
   );
 }
 
@@ -131,12 +133,16 @@ export function planDeployment(input: PlanInput): DeploymentPlan {
   const previousUser = input.existingSecrets?.[ENV_KEYS.user];
   if (previousUser && previousUser !== config.services.postgres.user && !reusesExistingPostgres(config)) {
     warnings.push(
-      `The PostgreSQL user changed from "${previousUser}" to "${config.services.postgres.user}". PostgreSQL applies POSTGRES_USER only when its data volume is first created, so Temporal will fail to log in unless you create that role yourself.`,
+      `The PostgreSQL user changed from "${previousUser}" to "${config.services.postgres.user}". ` +
+        `PostgreSQL applies POSTGRES_USER only when its data volume is first created, so ` +
+        `Temporal will fail to log in unless you create that role yourself.`,
     );
   }
   if (environment.remoteHost) {
     warnings.push(
-      `The engine runs on ${environment.remoteHost}: the stack's ports are published on ${config.deployment.bind_address} there, open to every machine that reaches ${environment.remoteHost}. PostgreSQL and Temporal's frontend accept whoever connects; keep that network private or firewall the ports.`,
+      `The engine runs on ${environment.remoteHost}: the stack's ports are published on ` +
+        `${config.deployment.bind_address} there, open to every machine that reaches ${environment.remoteHost}. ` +
+        "PostgreSQL and Temporal's frontend accept whoever connects; keep that network private or firewall the ports.",
     );
   }
   const reusedPassword = input.existingSecrets?.[ENV_KEYS.reusedPassword];
@@ -172,16 +178,20 @@ export function planDeployment(input: PlanInput): DeploymentPlan {
   }
 
   const composeProject = buildComposeProject(config, decisions);
-  const services: ServicePlan[] = restartDependants(composeProject.services, composeProject.services.map((service) => {
-    const configHash = serviceConfigHash(service, secrets);
-    const existing = environment.containers.find((container) => container.service === service.name);
-    const base = { service: service.name, containerName: service.containerName, image: service.image, configHash };
-    if (!existing) return { ...base, action: "create", reason: "no container yet" };
-    const forced = input.recreate?.[service.name];
-    if (forced) return { ...base, action: "recreate", reason: forced };
-    if (existing.configHash !== configHash) return { ...base, action: "recreate", reason: "its configuration changed" };
-    return { ...base, ...reuseVerdict(service, existing) };
-  }));
+  const services: ServicePlan[] = restartDependants(
+    composeProject.services,
+    composeProject.services.map((service) => {
+      const configHash = serviceConfigHash(service, secrets);
+      const existing = environment.containers.find((container) => container.service === service.name);
+      const base = { service: service.name, containerName: service.containerName, image: service.image, configHash };
+      if (!existing) return { ...base, action: "create", reason: "no container yet" };
+      const forced = input.recreate?.[service.name];
+      if (forced) return { ...base, action: "recreate", reason: forced };
+      if (existing.configHash !== configHash)
+        return { ...base, action: "recreate", reason: "its configuration changed" };
+      return { ...base, ...reuseVerdict(service, existing) };
+    }),
+  );
   if (reusedPostgres) {
     services.unshift({
       service: "postgres",
@@ -199,13 +209,27 @@ export function planDeployment(input: PlanInput): DeploymentPlan {
       service: container.service,
       containerName: container.name,
       action: "remove",
-      reason: reusedPostgres && container.service === "postgres" ? "an existing server is reused instead (its data volume is kept)" : "the service is no longer enabled (its data volume is kept)",
+      reason:
+        reusedPostgres && container.service === "postgres"
+          ? "an existing server is reused instead (its data volume is kept)"
+          : "the service is no longer enabled (its data volume is kept)",
       image: null,
       configHash: null,
     });
   }
 
-  return { project, decisions, composeProject, services, portConflicts, portFixEdits, reusedPostgres, blockers, warnings, secrets };
+  return {
+    project,
+    decisions,
+    composeProject,
+    services,
+    portConflicts,
+    portFixEdits,
+    reusedPostgres,
+    blockers,
+    warnings,
+    secrets,
+  };
 }
 
 /**
@@ -220,7 +244,11 @@ function restartDependants(services: readonly ComposeService[], plans: ServicePl
     const dependency = service.dependsOn.find((d) => fresh.has(d.service));
     const next =
       plan.action === "keep" && dependency && stackService(service.name)?.restartsWithDependencies
-        ? { ...plan, action: "start" as const, reason: `${dependency.service} starts afresh, and it reconnects only slowly by itself` }
+        ? {
+            ...plan,
+            action: "start" as const,
+            reason: `${dependency.service} starts afresh, and it reconnects only slowly by itself`,
+          }
         : plan;
     if (next.action === "create" || next.action === "recreate" || next.action === "start") fresh.add(service.name);
     return next;
@@ -228,10 +256,15 @@ function restartDependants(services: readonly ComposeService[], plans: ServicePl
 }
 
 /** What to do with a container whose configuration is current, judged by its role, state and history. */
-export function reuseVerdict(service: ComposeService, existing: ExistingContainer): Pick<ServicePlan, "action" | "reason"> {
+export function reuseVerdict(
+  service: ComposeService,
+  existing: ExistingContainer,
+): Pick<ServicePlan, "action" | "reason"> {
   if (service.role === "job") {
-    if (existing.state === "exited" && existing.exitCode === 0) return { action: "keep", reason: "already completed with this configuration" };
-    if (existing.state === "exited") return { action: "start", reason: `it failed (exit code ${existing.exitCode}) and runs again` };
+    if (existing.state === "exited" && existing.exitCode === 0)
+      return { action: "keep", reason: "already completed with this configuration" };
+    if (existing.state === "exited")
+      return { action: "start", reason: `it failed (exit code ${existing.exitCode}) and runs again` };
     if (existing.state === "running") return { action: "keep", reason: "still running" };
     return { action: "start", reason: `it is ${existing.state}` };
   }
@@ -276,14 +309,18 @@ function checkReusedPostgres(
     });
   } else if (listener.protocol !== "postgres") {
     blockers.push({
-      message: `services.postgres.reuse_existing is on, but ${listener.description} on port ${postgres.port} is not a PostgreSQL server.`,
+      message:
+        `services.postgres.reuse_existing is on, but ${listener.description} ` +
+        `on port ${postgres.port} is not a PostgreSQL server.`,
       hint: `Point services.postgres.port at the PostgreSQL server to reuse, ${switchBack}`,
     });
   }
   if (!reusedPassword) {
     blockers.push({
       message: "The password for the existing PostgreSQL has not been tested yet.",
-      hint: "Enter it in the deploy wizard (Detect step, \"Reuse this PostgreSQL\") or run `mycelium deploy reuse-postgres --user <name>`.",
+      hint:
+        'Enter it in the deploy wizard (Detect step, "Reuse this ' +
+        'PostgreSQL") or run `mycelium deploy reuse-postgres --user <name>`.',
     });
   }
   return { reusedPostgres: blockers.length === 0 ? listener : null, blockers };

@@ -38,7 +38,10 @@ const SQLSTATE_KIND: Record<string, PostgresFailureKind> = {
   "42P01": "relation-missing",
 };
 
-export function describePostgresError(error: unknown, target: { host: string; port: number; user: string }): PostgresFailure {
+export function describePostgresError(
+  error: unknown,
+  target: { host: string; port: number; user: string },
+): PostgresFailure {
   const e = (error ?? {}) as ErrorLike;
   const message = e.message ?? String(error);
   if (e.severity && typeof e.code === "string") {
@@ -48,7 +51,11 @@ export function describePostgresError(error: unknown, target: { host: string; po
   }
   switch (e.code) {
     case "ECONNREFUSED":
-      return { kind: "refused", message: `dial tcp ${target.host}:${target.port}: connect: connection refused`, code: e.code };
+      return {
+        kind: "refused",
+        message: `dial tcp ${target.host}:${target.port}: connect: connection refused`,
+        code: e.code,
+      };
     case "ETIMEDOUT":
       return { kind: "timeout", message: `dial tcp ${target.host}:${target.port}: i/o timeout`, code: e.code };
     case "EHOSTUNREACH":
@@ -59,10 +66,15 @@ export function describePostgresError(error: unknown, target: { host: string; po
     case "ECONNRESET":
       return { kind: "other", message: "read: connection reset by peer", code: e.code };
   }
-  if (/timeout/i.test(message)) return { kind: "timeout", message: `dial tcp ${target.host}:${target.port}: i/o timeout`, code: null };
+  if (/timeout/i.test(message))
+    return { kind: "timeout", message: `dial tcp ${target.host}:${target.port}: i/o timeout`, code: null };
   // node-postgres refuses an empty password before sending it; the server would have said this.
   if (/client password must be/i.test(message)) {
-    return { kind: "authentication", message: `password authentication failed for user "${target.user}"`, code: "28P01" };
+    return {
+      kind: "authentication",
+      message: `password authentication failed for user "${target.user}"`,
+      code: "28P01",
+    };
   }
   if (/server does not support SSL|SSL/i.test(message)) return { kind: "tls-required", message, code: null };
   return { kind: "other", message, code: e.code ?? null };

@@ -36,7 +36,11 @@ SELECT current_setting('server_version') AS server_version,
                    AND application_name IS DISTINCT FROM $2
                  GROUP BY datname) AS per_database) AS foreign_connections`;
 
-export async function readServerOverview(client: Queryable, databases: readonly string[], ownApplicationName: string): Promise<ServerOverview> {
+export async function readServerOverview(
+  client: Queryable,
+  databases: readonly string[],
+  ownApplicationName: string,
+): Promise<ServerOverview> {
   const result = await client.query<{
     server_version: string;
     max_connections: number;
@@ -55,7 +59,9 @@ export async function readServerOverview(client: Queryable, databases: readonly 
     maxConnections: Number(row.max_connections),
     reservedConnections: Number(row.reserved),
     databases: row.databases ?? [],
-    foreignConnections: Object.fromEntries(databases.map((name) => [name, Number(row.foreign_connections?.[name] ?? 0)])),
+    foreignConnections: Object.fromEntries(
+      databases.map((name) => [name, Number(row.foreign_connections?.[name] ?? 0)]),
+    ),
   };
 }
 
@@ -71,11 +77,15 @@ export function uuidBytes(uuid: string): Buffer {
 }
 
 /** The `current_executions` row of a run, as Temporal wrote it; null when absent. */
-export async function readCurrentExecution(client: Queryable, workflowId: string, runId: string): Promise<{ state: number; status: number } | null> {
-  const result = await client.query<{ state: number; status: number }>("SELECT state, status FROM current_executions WHERE workflow_id = $1 AND run_id = $2", [
-    workflowId,
-    uuidBytes(runId),
-  ]);
+export async function readCurrentExecution(
+  client: Queryable,
+  workflowId: string,
+  runId: string,
+): Promise<{ state: number; status: number } | null> {
+  const result = await client.query<{ state: number; status: number }>(
+    "SELECT state, status FROM current_executions WHERE workflow_id = $1 AND run_id = $2",
+    [workflowId, uuidBytes(runId)],
+  );
   const row = result.rows[0];
   return row ? { state: Number(row.state), status: Number(row.status) } : null;
 }

@@ -24,9 +24,7 @@ export const REQUIRED_MAIN_TABLES = [
 
 export const REQUIRED_VISIBILITY_TABLES = ["schema_version", "executions_visibility"] as const;
 
-export type SchemaVersionReading =
-  | { found: true; version: string }
-  | { found: false; reason: "no-table" | "no-row" };
+export type SchemaVersionReading = { found: true; version: string } | { found: false; reason: "no-table" | "no-row" };
 
 /** The query Temporal's own startup check runs (common/persistence/sql/version_checker.go). */
 export const SCHEMA_VERSION_QUERY = "SELECT curr_version FROM schema_version WHERE version_partition=0 AND db_name=$1";
@@ -46,7 +44,8 @@ export async function readSchemaVersion(client: Queryable, database: string): Pr
 /** Which of `tables` are missing from the schemas on the client's search path. */
 export async function findMissingTables(client: Queryable, tables: readonly string[]): Promise<string[]> {
   const result = await client.query<{ tablename: string }>(
-    "SELECT tablename FROM pg_catalog.pg_tables WHERE schemaname = ANY (current_schemas(false)) AND tablename = ANY ($1::text[])",
+    "SELECT tablename FROM pg_catalog.pg_tables WHERE schemaname = " +
+      "ANY (current_schemas(false)) AND tablename = ANY ($1::text[])",
     [[...tables]],
   );
   const present = new Set(result.rows.map((row) => row.tablename));

@@ -21,7 +21,10 @@ export const PENDING_ENV_FILE = ".env.rotating";
 
 export interface RotationResult {
   project: string;
-  /** The deploy that recreates the containers using the password; null if another deploy took the lock first (it applies the new `.env` too). */
+  /**
+   * The deploy that recreates the containers using the password; null if another deploy took the lock first (it applies
+   * the new `.env` too).
+   */
   session: DeploySession | null;
 }
 
@@ -45,7 +48,11 @@ export interface RotationOptions {
  *
  * The password is never returned, printed or logged.
  */
-export async function rotatePostgresPassword(engine: EngineTarget, config: MyceliumConfig, options: RotationOptions = {}): Promise<RotationResult> {
+export async function rotatePostgresPassword(
+  engine: EngineTarget,
+  config: MyceliumConfig,
+  options: RotationOptions = {},
+): Promise<RotationResult> {
   const { docker } = engine;
   const project = config.project_name;
   return trackOperation(
@@ -64,19 +71,33 @@ export async function rotatePostgresPassword(engine: EngineTarget, config: Mycel
         const pendingPath = path.join(target.deploymentDir, PENDING_ENV_FILE);
 
         step("Saving the new password next to .env (mode 0600)");
-        await writeFileAtomic(pendingPath, renderEnvFile(project, { ...target.secrets, [ENV_KEYS.password]: password }), { mode: 0o600 });
+        await writeFileAtomic(
+          pendingPath,
+          renderEnvFile(project, { ...target.secrets, [ENV_KEYS.password]: password }),
+          { mode: 0o600 },
+        );
 
         step(`Changing the password of the PostgreSQL role ${target.user}`);
         try {
-          const result = await execInContainer(docker, target.container.id, psqlArgs(target.user, target.databases[0]), {
-            stdin: `ALTER ROLE ${sqlIdentifier(target.user)} PASSWORD ${sqlLiteral(verifier)};\n`,
-            timeoutMs: 60_000,
-          });
+          const result = await execInContainer(
+            docker,
+            target.container.id,
+            psqlArgs(target.user, target.databases[0]),
+            {
+              stdin: `ALTER ROLE ${sqlIdentifier(target.user)} PASSWORD ${sqlLiteral(verifier)};\n`,
+              timeoutMs: 60_000,
+            },
+          );
           if (result.exitCode !== 0) {
             throw new MyceliumError(
               "unavailable:password_change",
-              `PostgreSQL did not accept the new password: ${redactSecrets(firstLine(result.stderr.replace(/^psql:<stdin>:\d+: /gm, "")), secretValues)}`,
-              { hint: "Nothing was changed: the old password still works and .env is untouched. Check `mycelium logs postgres`, then try again." },
+              `PostgreSQL did not accept the new password: ` +
+                `${redactSecrets(firstLine(result.stderr.replace(/^psql:<stdin>:\d+: /gm, "")), secretValues)}`,
+              {
+                hint:
+                  "Nothing was changed: the old password still works and .env " +
+                  "is untouched. Check `mycelium logs postgres`, then try again.",
+              },
             );
           }
         } catch (error) {
@@ -86,10 +107,17 @@ export async function rotatePostgresPassword(engine: EngineTarget, config: Mycel
 
         step("Saving the new password in .env");
         await fs.rename(pendingPath, envPath).catch((error: NodeJS.ErrnoException) => {
-          throw new MyceliumError("internal:env_write", `PostgreSQL now uses the new password, but it could not be moved into .env (${error.code ?? "write error"}).`, {
-            hint: `The new password is in ${pendingPath}: move it over ${envPath} (\`mv ${pendingPath} ${envPath}\`), then run \`mycelium deploy start\`.`,
-            cause: error,
-          });
+          throw new MyceliumError(
+            "internal:env_write",
+            `PostgreSQL now uses the new password, but it could not ` +
+              `be moved into .env (${error.code ?? "write error"}).`,
+            {
+              hint:
+                `The new password is in ${pendingPath}: move it over ${envPath} (\`mv ` +
+                `${pendingPath} ${envPath}\`), then run \`mycelium deploy start\`.`,
+              cause: error,
+            },
+          );
         });
       } finally {
         await release();
@@ -100,11 +128,18 @@ export async function rotatePostgresPassword(engine: EngineTarget, config: Mycel
         return { project, session: await startDeploy(engine, config) };
       } catch (error) {
         // A deploy that started in between reads the new .env too: it does the same work.
-        if (error instanceof MyceliumError && error.code === "conflict:deploy_running") return { project, session: null };
-        throw new MyceliumError("unavailable:redeploy", "The password was changed and saved in .env, but the containers could not be recreated with it.", {
-          hint: "Run `mycelium deploy start` to finish: until then Temporal keeps its open connections but cannot open new ones.",
-          cause: error,
-        });
+        if (error instanceof MyceliumError && error.code === "conflict:deploy_running")
+          return { project, session: null };
+        throw new MyceliumError(
+          "unavailable:redeploy",
+          "The password was changed and saved in .env, but the containers could not be recreated with it.",
+          {
+            hint:
+              "Run `mycelium deploy start` to finish: until then Temporal " +
+              "keeps its open connections but cannot open new ones.",
+            cause: error,
+          },
+        );
       }
     },
     options.onStep,

@@ -17,7 +17,9 @@ describe("scramSha256Verifier", () => {
     const storedKey = Buffer.from(match![2]!, "base64");
     const serverKey = Buffer.from(match![3]!, "base64");
     // The server's signature the RFC shows…
-    expect(createHmac("sha256", serverKey).update(authMessage).digest("base64")).toBe("6rriTRBi23WpRR/wtup+mMhUZUn/dB5nLTJRsjl95G4=");
+    expect(createHmac("sha256", serverKey).update(authMessage).digest("base64")).toBe(
+      "6rriTRBi23WpRR/wtup+mMhUZUn/dB5nLTJRsjl95G4=",
+    );
     // …and the client's proof checks against the stored key, as the server checks it.
     const proof = Buffer.from("dHzbZapWIk4jUhN+Ute9ytag9zjfMHgsqmmiz7AndVQ=", "base64");
     const signature = createHmac("sha256", storedKey).update(authMessage).digest();

@@ -11,13 +11,20 @@ import { createHash, createHmac, pbkdf2Sync, randomBytes } from "node:crypto";
  */
 export const SCRAM_ITERATIONS = 4096;
 
-export function scramSha256Verifier(password: string, salt: Buffer = randomBytes(16), iterations = SCRAM_ITERATIONS): string {
+export function scramSha256Verifier(
+  password: string,
+  salt: Buffer = randomBytes(16),
+  iterations = SCRAM_ITERATIONS,
+): string {
   if (!/^[\x21-\x7e]+$/.test(password)) throw new Error("only printable ASCII passwords are supported");
   const salted = pbkdf2Sync(password, salt, iterations, 32, "sha256");
   const clientKey = createHmac("sha256", salted).update("Client Key").digest();
   const storedKey = createHash("sha256").update(clientKey).digest();
   const serverKey = createHmac("sha256", salted).update("Server Key").digest();
-  return `SCRAM-SHA-256$${iterations}:${salt.toString("base64")}$${storedKey.toString("base64")}:${serverKey.toString("base64")}`;
+  return (
+    `SCRAM-SHA-256$${iterations}:${salt.toString("base64")}$${storedKey.toString("base64")}:` +
+    `${serverKey.toString("base64")}`
+  );
 }
 
 /** `'…'` with quotes doubled: a standard SQL string literal (standard_conforming_strings is on). */

@@ -4,7 +4,8 @@
  * passwords inside connection strings are masked even when the value is not known.
  */
 const CONNECTION_STRING_PASSWORD = /(\b[a-z][a-z0-9+.-]*:\/\/[^:/?#@\s]+:)([^@\s/]+)(@)/gi;
-const PASSWORD_ASSIGNMENT = /\b((?:POSTGRES_PASSWORD|POSTGRES_PWD|SQL_PASSWORD|PGPASSWORD|password)\s*[=:]\s*)("[^"]*"|'[^']*'|[^\s,;&]+)/gi;
+const PASSWORD_ASSIGNMENT =
+  /\b((?:POSTGRES_PASSWORD|POSTGRES_PWD|SQL_PASSWORD|PGPASSWORD|password)\s*[=:]\s*)("[^"]*"|'[^']*'|[^\s,;&]+)/gi;
 const MASK = "••••••";
 
 export function redactSecrets(text: string, secrets: readonly string[] = []): string {

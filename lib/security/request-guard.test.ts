@@ -55,18 +55,31 @@ describe("guardRequest", () => {
     expect(guardRequest(base, options)).toEqual({ allowed: true });
   });
   it("refuses a foreign Host with 403", () => {
-    expect(guardRequest({ ...base, host: "evil.example" }, options)).toMatchObject({ allowed: false, refusal: { status: 403, code: "forbidden:host" } });
+    expect(guardRequest({ ...base, host: "evil.example" }, options)).toMatchObject({
+      allowed: false,
+      refusal: { status: 403, code: "forbidden:host" },
+    });
   });
   it("refuses a write without Origin", () => {
-    expect(guardRequest({ ...base, method: "PUT" }, options)).toMatchObject({ refusal: { status: 403, code: "forbidden:cross_origin" } });
+    expect(guardRequest({ ...base, method: "PUT" }, options)).toMatchObject({
+      refusal: { status: 403, code: "forbidden:cross_origin" },
+    });
   });
   it("refuses a cross-site write and a cross-site stream", () => {
-    expect(guardRequest({ ...base, method: "POST", origin: "http://evil.example" }, options)).toMatchObject({ refusal: { status: 403 } });
-    expect(guardRequest({ ...base, accept: "text/event-stream", secFetchSite: "cross-site" }, options)).toMatchObject({ refusal: { status: 403 } });
+    expect(guardRequest({ ...base, method: "POST", origin: "http://evil.example" }, options)).toMatchObject({
+      refusal: { status: 403 },
+    });
+    expect(guardRequest({ ...base, accept: "text/event-stream", secFetchSite: "cross-site" }, options)).toMatchObject({
+      refusal: { status: 403 },
+    });
   });
   it("accepts a same-origin write and stream", () => {
-    expect(guardRequest({ ...base, method: "POST", origin: "http://127.0.0.1:3000" }, options)).toEqual({ allowed: true });
-    expect(guardRequest({ ...base, accept: "text/event-stream", secFetchSite: "same-origin" }, options)).toEqual({ allowed: true });
+    expect(guardRequest({ ...base, method: "POST", origin: "http://127.0.0.1:3000" }, options)).toEqual({
+      allowed: true,
+    });
+    expect(guardRequest({ ...base, accept: "text/event-stream", secFetchSite: "same-origin" }, options)).toEqual({
+      allowed: true,
+    });
   });
   it("refuses declared bodies over 1 MiB with 413", () => {
     const big = { ...base, method: "POST", origin: "http://127.0.0.1:3000", contentLength: String(5 * 1024 * 1024) };

@@ -13,9 +13,7 @@ export const LOOPBACK_HOSTNAMES = new Set(["localhost", "127.0.0.1", "[::1]"]);
 
 export const MAX_REQUEST_BODY_BYTES = 1024 * 1024;
 
-export type GuardVerdict =
-  | { allowed: true }
-  | { allowed: false; refusal: MyceliumError };
+export type GuardVerdict = { allowed: true } | { allowed: false; refusal: MyceliumError };
 
 export interface GuardRequest {
   method: string;
@@ -48,7 +46,10 @@ export function isAllowedHost(host: string | null, options: GuardOptions): boole
   if (!host) return false;
   const parsed = splitHostHeader(host);
   if (!parsed) return false;
-  const allowedNames = new Set([...LOOPBACK_HOSTNAMES, ...(options.extraAllowedHosts ?? []).map((h) => h.toLowerCase())]);
+  const allowedNames = new Set([
+    ...LOOPBACK_HOSTNAMES,
+    ...(options.extraAllowedHosts ?? []).map((h) => h.toLowerCase()),
+  ]);
   if (!allowedNames.has(parsed.hostname)) return false;
   if (options.port === null) return true;
   // Browsers omit the default port; the dashboard never listens on 80 unless told to.
@@ -68,25 +69,39 @@ export function isSameOrigin(request: Pick<GuardRequest, "origin" | "secFetchSit
   return request.secFetchSite === "same-origin";
 }
 
-function refuse(code: "forbidden:host" | "forbidden:cross_origin" | "payload_too_large:body", message: string, hint: string): GuardVerdict {
+function refuse(
+  code: "forbidden:host" | "forbidden:cross_origin" | "payload_too_large:body",
+  message: string,
+  hint: string,
+): GuardVerdict {
   return { allowed: false, refusal: new MyceliumError(code, message, { hint }) };
 }
 
 export function guardRequest(request: GuardRequest, options: GuardOptions): GuardVerdict {
   if (!isAllowedHost(request.host, options)) {
-    return refuse("forbidden:host", `Requests for host "${(request.host ?? "").slice(0, 100)}" are refused.`, "Open the dashboard as http://127.0.0.1:<port> or http://localhost:<port>.");
+    return refuse(
+      "forbidden:host",
+      `Requests for host "${(request.host ?? "").slice(0, 100)}" are refused.`,
+      "Open the dashboard as http://127.0.0.1:<port> or http://localhost:<port>.",
+    );
   }
   const isStream = (request.accept ?? "").includes("text/event-stream");
   const changesState = !SAFE_METHODS.has(request.method.toUpperCase());
   if ((changesState || isStream) && !isSameOrigin(request)) {
     return refuse(
       "forbidden:cross_origin",
-      changesState ? "This request did not come from the dashboard's own page, so it was refused." : "Streams can only be opened from the dashboard's own page.",
+      changesState
+        ? "This request did not come from the dashboard's own page, so it was refused."
+        : "Streams can only be opened from the dashboard's own page.",
       "Use the dashboard at its own address; other web pages cannot drive it.",
     );
   }
   if (request.contentLength !== null && Number(request.contentLength) > MAX_REQUEST_BODY_BYTES) {
-    return refuse("payload_too_large:body", `The request body is larger than ${MAX_REQUEST_BODY_BYTES / 1024 / 1024} MiB.`, "Config files are small; check that you sent the right file.");
+    return refuse(
+      "payload_too_large:body",
+      `The request body is larger than ${MAX_REQUEST_BODY_BYTES / 1024 / 1024} MiB.`,
+      "Config files are small; check that you sent the right file.",
+    );
   }
   return { allowed: true };
 }

@@ -18,24 +18,36 @@ function refusal(run: () => unknown): MyceliumError {
 describe("engineEndpoint", () => {
   it("is the local socket without DOCKER_HOST, and the socket a unix:// URL names", () => {
     expect(engineEndpoint({})).toEqual({ kind: "unix", socketPath: "/var/run/docker.sock" });
-    expect(engineEndpoint({ DOCKER_HOST: "unix:///run/user/1000/docker.sock" })).toEqual({ kind: "unix", socketPath: "/run/user/1000/docker.sock" });
+    expect(engineEndpoint({ DOCKER_HOST: "unix:///run/user/1000/docker.sock" })).toEqual({
+      kind: "unix",
+      socketPath: "/run/user/1000/docker.sock",
+    });
   });
 
   it("reads TLS from DOCKER_TLS_VERIFY and DOCKER_CERT_PATH, on Docker's TLS port by default", () => {
-    expect(engineEndpoint({ DOCKER_HOST: "tcp://10.0.0.5", DOCKER_TLS_VERIFY: "1", DOCKER_CERT_PATH: "/certs" })).toEqual({
+    expect(
+      engineEndpoint({ DOCKER_HOST: "tcp://10.0.0.5", DOCKER_TLS_VERIFY: "1", DOCKER_CERT_PATH: "/certs" }),
+    ).toEqual({
       kind: "tcp",
       host: "10.0.0.5",
       port: 2376,
       tls: { certDir: "/certs" },
     });
-    expect(engineEndpoint({ DOCKER_HOST: "tcp://engine.example:12376", DOCKER_TLS_VERIFY: "1", HOME: "/home/ann" })).toMatchObject({
+    expect(
+      engineEndpoint({ DOCKER_HOST: "tcp://engine.example:12376", DOCKER_TLS_VERIFY: "1", HOME: "/home/ann" }),
+    ).toMatchObject({
       port: 12376,
       tls: { certDir: "/home/ann/.docker" },
     });
   });
 
   it("allows plain TCP to loopback only, and never repeats credentials from the URL", () => {
-    expect(engineEndpoint({ DOCKER_HOST: "tcp://127.0.0.1" })).toEqual({ kind: "tcp", host: "127.0.0.1", port: 2375, tls: null });
+    expect(engineEndpoint({ DOCKER_HOST: "tcp://127.0.0.1" })).toEqual({
+      kind: "tcp",
+      host: "127.0.0.1",
+      port: 2375,
+      tls: null,
+    });
     const refused = refusal(() => engineEndpoint({ DOCKER_HOST: "tcp://admin:hunter2@10.0.0.5:2375" }));
     expect(refused.code).toBe("bad_request:engine_plain_tcp");
     expect(refused.message).toContain("10.0.0.5:2375 is set to be reached over plain TCP");
@@ -45,7 +57,9 @@ describe("engineEndpoint", () => {
 
   it("names a scheme it cannot drive yet", () => {
     expect(refusal(() => engineEndpoint({ DOCKER_HOST: "ssh://ann@engine.example" })).message).toContain("ssh://");
-    expect(refusal(() => engineEndpoint({ DOCKER_HOST: "tcp://" })).message).toBe("DOCKER_HOST starts with tcp:// but names no host.");
+    expect(refusal(() => engineEndpoint({ DOCKER_HOST: "tcp://" })).message).toBe(
+      "DOCKER_HOST starts with tcp:// but names no host.",
+    );
   });
 });
 
@@ -80,7 +94,11 @@ describe("engine addresses", () => {
 describe("describeEngine", () => {
   it("says where the engine is, without credentials", () => {
     expect(describeEngine(engineEndpoint({}))).toBe("this machine (unix:///var/run/docker.sock)");
-    expect(describeEngine(engineEndpoint({ DOCKER_HOST: "tcp://localhost:2375" }))).toBe("this machine (tcp://localhost:2375)");
-    expect(describeEngine(engineEndpoint({ DOCKER_HOST: "tcp://ann:pw@10.0.0.5", DOCKER_TLS_VERIFY: "1" }))).toBe("10.0.0.5:2376 over TLS");
+    expect(describeEngine(engineEndpoint({ DOCKER_HOST: "tcp://localhost:2375" }))).toBe(
+      "this machine (tcp://localhost:2375)",
+    );
+    expect(describeEngine(engineEndpoint({ DOCKER_HOST: "tcp://ann:pw@10.0.0.5", DOCKER_TLS_VERIFY: "1" }))).toBe(
+      "10.0.0.5:2376 over TLS",
+    );
   });
 });

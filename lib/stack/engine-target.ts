@@ -17,11 +17,14 @@ export interface EngineTls {
  * (server verified, client certificate sent) unless the engine is on this machine's loopback.
  * `ssh://` is a further variant of this union, not a condition elsewhere.
  */
-export type EngineEndpoint = { kind: "unix"; socketPath: string } | { kind: "tcp"; host: string; port: number; tls: EngineTls | null };
+export type EngineEndpoint =
+  { kind: "unix"; socketPath: string } | { kind: "tcp"; host: string; port: number; tls: EngineTls | null };
 
 /** Where this process reaches the engine's machine, and the ports the engine publishes there. */
 export interface EngineAddresses {
-  /** The engine's machine itself: a server that runs there beside the engine (a reused PostgreSQL), a free-port probe. */
+  /**
+   * The engine's machine itself: a server that runs there beside the engine (a reused PostgreSQL), a free-port probe.
+   */
   readonly machineHost: string;
   /** The address a client on this machine uses for a port the engine publishes on `bindAddress`. */
   publishedHost(bindAddress: string): string;
@@ -52,7 +55,10 @@ export function isLoopbackHost(host: string): boolean {
   return bare === "::1";
 }
 
-/** TLS as Docker's CLI reads it: any non-empty DOCKER_TLS_VERIFY, or a DOCKER_CERT_PATH; certificates in ~/.docker by default. */
+/**
+ * TLS as Docker's CLI reads it: any non-empty DOCKER_TLS_VERIFY, or a DOCKER_CERT_PATH;
+ * certificates in ~/.docker by default.
+ */
 function engineTls(env: Environment): EngineTls | null {
   if (!env.DOCKER_TLS_VERIFY && !env.DOCKER_CERT_PATH) return null;
   return { certDir: env.DOCKER_CERT_PATH || path.join(env.HOME || os.homedir(), ".docker") };
@@ -67,9 +73,13 @@ export function engineEndpoint(env: Environment): EngineEndpoint {
   if (!host) return { kind: "unix", socketPath: DEFAULT_SOCKET };
   if (host.startsWith("unix://")) return { kind: "unix", socketPath: host.slice("unix://".length) };
   if (!host.startsWith("tcp://")) {
-    throw new MyceliumError("bad_request:engine_host", `DOCKER_HOST uses a scheme Mycelium cannot drive yet: ${host.split(":")[0]}://.`, {
-      hint: "Use unix:///path/to/docker.sock, or tcp://HOST:2376 with DOCKER_TLS_VERIFY=1 and DOCKER_CERT_PATH (ca.pem, cert.pem, key.pem).",
-    });
+    throw new MyceliumError(
+      "bad_request:engine_host",
+      `DOCKER_HOST uses a scheme Mycelium cannot drive yet: ${host.split(":")[0]}://.`,
+      {
+        hint: "Use unix:///path/to/docker.sock, or tcp://HOST:2376 with DOCKER_TLS_VERIFY=1 and DOCKER_CERT_PATH (ca.pem, cert.pem, key.pem).",
+      },
+    );
   }
   // Only the host and port are kept: credentials written into the URL are never repeated.
   const url = URL.parse(host.replace(/^tcp:/, "http:"));
@@ -79,11 +89,23 @@ export function engineEndpoint(env: Environment): EngineEndpoint {
     });
   }
   const tls = engineTls(env);
-  const endpoint = { kind: "tcp", host: url.hostname, port: Number(url.port || (tls ? DEFAULT_TLS_PORT : DEFAULT_PLAIN_PORT)), tls } as const;
+  const endpoint = {
+    kind: "tcp",
+    host: url.hostname,
+    port: Number(url.port || (tls ? DEFAULT_TLS_PORT : DEFAULT_PLAIN_PORT)),
+    tls,
+  } as const;
   if (!tls && !isLoopbackHost(endpoint.host)) {
-    throw new MyceliumError("bad_request:engine_plain_tcp", `The Docker engine at ${endpoint.host}:${endpoint.port} is set to be reached over plain TCP, without TLS.`, {
-      hint: "An open Docker API gives root on that machine to anyone who reaches it. Set DOCKER_TLS_VERIFY=1 and DOCKER_CERT_PATH to a directory with ca.pem, cert.pem and key.pem (the engine listening with --tlsverify on port 2376), or give the Docker context its ca, cert and key.",
-    });
+    throw new MyceliumError(
+      "bad_request:engine_plain_tcp",
+      `The Docker engine at ${endpoint.host}:${endpoint.port} is set to be reached over plain TCP, without TLS.`,
+      {
+        hint:
+          "An open Docker API gives root on that machine to anyone who reaches it. Set DOCKER_TLS_VERIFY=1 and " +
+          "DOCKER_CERT_PATH to a directory with ca.pem, cert.pem and key.pem (the engine listening with --tlsverify " +
+          "on port 2376), or give the Docker context its ca, cert and key.",
+      },
+    );
   }
   return endpoint;
 }
@@ -104,7 +126,11 @@ function loopbackPublishedHost(bindAddress: string): string {
 }
 
 /** An engine on this machine, for code that needs its addresses but no client (tests, pure planning). */
-export const LOCAL_ADDRESSES: EngineAddresses = { machineHost: "127.0.0.1", publishedHost: loopbackPublishedHost, remoteHost: null };
+export const LOCAL_ADDRESSES: EngineAddresses = {
+  machineHost: "127.0.0.1",
+  publishedHost: loopbackPublishedHost,
+  remoteHost: null,
+};
 
 /**
  * An engine on `host` publishes on that machine's interfaces: all of them are reached at the
@@ -117,9 +143,16 @@ export function remoteAddresses(host: string): EngineAddresses {
     publishedHost(bindAddress) {
       if (bindAddress === "0.0.0.0" || bindAddress === "::") return host;
       if (isLoopbackHost(bindAddress)) {
-        throw new MyceliumError("bad_request:remote_loopback_bind", `The stack's ports are published on ${bindAddress} of ${host}, its own loopback: nothing on this machine can reach them.`, {
-          hint: `Set deployment.bind_address to 0.0.0.0 (every interface of ${host}) or to one of that machine's addresses that this machine can reach.`,
-        });
+        throw new MyceliumError(
+          "bad_request:remote_loopback_bind",
+          `The stack's ports are published on ${bindAddress} of ${host}, its own loopback: ` +
+            "nothing on this machine can reach them.",
+          {
+            hint:
+              `Set deployment.bind_address to 0.0.0.0 (every interface of ${host}) ` +
+              "or to one of that machine's addresses that this machine can reach.",
+          },
+        );
       }
       return bindAddress;
     },
@@ -131,10 +164,17 @@ function readTlsFile(tls: EngineTls, file: string): Buffer {
   try {
     return readFileSync(filePath);
   } catch (error) {
-    throw new MyceliumError("bad_request:engine_tls_files", `Cannot read ${file} for the Docker engine's TLS in ${tls.certDir}: ${(error as NodeJS.ErrnoException).code ?? "unreadable"}.`, {
-      hint: "DOCKER_CERT_PATH (default ~/.docker) must hold ca.pem (the CA that signed the engine's certificate), cert.pem and key.pem (this client's certificate and key).",
-      cause: error,
-    });
+    throw new MyceliumError(
+      "bad_request:engine_tls_files",
+      `Cannot read ${file} for the Docker engine's TLS in ${tls.certDir}: ` +
+        `${(error as NodeJS.ErrnoException).code ?? "unreadable"}.`,
+      {
+        hint:
+          "DOCKER_CERT_PATH (default ~/.docker) must hold ca.pem (the CA that signed the engine's certificate), " +
+          "cert.pem and key.pem (this client's certificate and key).",
+        cause: error,
+      },
+    );
   }
 }
 
@@ -153,7 +193,8 @@ function tcpDocker(endpoint: Extract<EngineEndpoint, { kind: "tcp" }>): Docker {
 
 /** The target for `endpoint`; dockerode keeps no connection open between calls, so this is cheap. */
 export function connectEngine(endpoint: EngineEndpoint): EngineTarget {
-  if (endpoint.kind === "unix") return { endpoint, docker: new Docker({ socketPath: endpoint.socketPath }), ...LOCAL_ADDRESSES };
+  if (endpoint.kind === "unix")
+    return { endpoint, docker: new Docker({ socketPath: endpoint.socketPath }), ...LOCAL_ADDRESSES };
   const addresses = isLoopbackHost(endpoint.host) ? LOCAL_ADDRESSES : remoteAddresses(endpoint.host);
   return { endpoint, docker: tcpDocker(endpoint), ...addresses };
 }

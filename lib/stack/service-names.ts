@@ -3,7 +3,15 @@
  * status, logs). Apart from the registry (stack-services.ts) so that the browser can order and
  * colour them without loading what builds them.
  */
-export const SERVICE_NAMES = ["postgres", "temporal-schema", "temporal-config", "temporal", "temporal-namespace", "temporal-ui", "redis"] as const;
+export const SERVICE_NAMES = [
+  "postgres",
+  "temporal-schema",
+  "temporal-config",
+  "temporal",
+  "temporal-namespace",
+  "temporal-ui",
+  "redis",
+] as const;
 export type ServiceName = (typeof SERVICE_NAMES)[number];
 
 export function isServiceName(name: string): name is ServiceName {

@@ -16,7 +16,10 @@ export function jobProgress(state: string, exitCode: number | null): JobProgress
  * One word for a container's condition, the same on every page and in the CLI: a service by its
  * state and healthcheck, a job by how it exited (a job that exited 0 is done, not stopped).
  */
-export function serviceVerdict(status: Pick<ServiceStatus, "role" | "state" | "health" | "exitCode">): { label: string; tone: ServiceTone } {
+export function serviceVerdict(status: Pick<ServiceStatus, "role" | "state" | "health" | "exitCode">): {
+  label: string;
+  tone: ServiceTone;
+} {
   if (status.role === "job") {
     switch (jobProgress(status.state, status.exitCode)) {
       case "running":
@@ -32,7 +35,10 @@ export function serviceVerdict(status: Pick<ServiceStatus, "role" | "state" | "h
   if (status.state === "restarting") return { label: "restarting", tone: "bad" };
   if (status.state !== "running") return { label: status.state, tone: "bad" };
   if (status.health === "none") return { label: "running", tone: "ok" };
-  return { label: status.health, tone: status.health === "healthy" ? "ok" : status.health === "starting" ? "busy" : "bad" };
+  return {
+    label: status.health,
+    tone: status.health === "healthy" ? "ok" : status.health === "starting" ? "busy" : "bad",
+  };
 }
 
 /** A service of a deployed stack is down: no container of it, or one that needs a look. */

@@ -25,11 +25,21 @@ describe("the service registry", () => {
 
 describe("startOrder", () => {
   it("starts each service after what it depends on, whatever order it is given", () => {
-    expect(startOrder(["temporal-ui", "redis", "temporal", "postgres"])).toEqual(["postgres", "temporal", "temporal-ui", "redis"]);
+    expect(startOrder(["temporal-ui", "redis", "temporal", "postgres"])).toEqual([
+      "postgres",
+      "temporal",
+      "temporal-ui",
+      "redis",
+    ]);
   });
 
   it("puts names the registry does not know last, in their given order", () => {
-    expect(startOrder(["sidecar", "temporal", "backup", "postgres"])).toEqual(["postgres", "temporal", "sidecar", "backup"]);
+    expect(startOrder(["sidecar", "temporal", "backup", "postgres"])).toEqual([
+      "postgres",
+      "temporal",
+      "sidecar",
+      "backup",
+    ]);
   });
 });
 
@@ -37,16 +47,34 @@ describe("orderByDependencies", () => {
   const graph: Record<string, string[]> = { schema: ["db"], server: ["schema", "db"], db: [], ui: ["server"] };
 
   it("places every item after its dependencies and keeps the given order otherwise", () => {
-    expect(orderByDependencies(["ui", "server", "schema", "db"], (n) => n, (n) => graph[n] ?? [])).toEqual(["db", "schema", "server", "ui"]);
+    expect(
+      orderByDependencies(
+        ["ui", "server", "schema", "db"],
+        (n) => n,
+        (n) => graph[n] ?? [],
+      ),
+    ).toEqual(["db", "schema", "server", "ui"]);
   });
 
   it("ignores a dependency that is not among the items", () => {
-    expect(orderByDependencies(["ui", "server"], (n) => n, (n) => graph[n] ?? [])).toEqual(["server", "ui"]);
+    expect(
+      orderByDependencies(
+        ["ui", "server"],
+        (n) => n,
+        (n) => graph[n] ?? [],
+      ),
+    ).toEqual(["server", "ui"]);
   });
 
   it("names the service where a cycle closes", () => {
     const cyclic: Record<string, string[]> = { a: ["b"], b: ["c"], c: ["a"] };
-    expect(() => orderByDependencies(["a", "b", "c"], (n) => n, (n) => cyclic[n] ?? [])).toThrow("dependency cycle at a");
+    expect(() =>
+      orderByDependencies(
+        ["a", "b", "c"],
+        (n) => n,
+        (n) => cyclic[n] ?? [],
+      ),
+    ).toThrow("dependency cycle at a");
   });
 });
 
@@ -62,14 +90,27 @@ function projectWithJob(): ComposeProject {
     memoryLimit: null,
     cpus: null,
   };
-  const healthcheck = { test: ["CMD-SHELL", "true"] as ["CMD-SHELL", string], intervalSeconds: 1, timeoutSeconds: 1, retries: 3, startPeriodSeconds: 0 };
+  const healthcheck = {
+    test: ["CMD-SHELL", "true"] as ["CMD-SHELL", string],
+    intervalSeconds: 1,
+    timeoutSeconds: 1,
+    retries: 3,
+    startPeriodSeconds: 0,
+  };
   return {
     name: "jobs",
     volumes: [],
     files: [],
     services: [
       { ...base, name: "postgres", role: "service", containerName: "jobs-postgres", dependsOn: [], healthcheck },
-      { ...base, name: "redis", role: "job", containerName: "jobs-setup", dependsOn: [{ service: "postgres", condition: "healthy" }], healthcheck: null },
+      {
+        ...base,
+        name: "redis",
+        role: "job",
+        containerName: "jobs-setup",
+        dependsOn: [{ service: "postgres", condition: "healthy" }],
+        healthcheck: null,
+      },
       {
         ...base,
         name: "temporal",
@@ -89,7 +130,10 @@ describe("a one-shot job", () => {
   const project = projectWithJob();
   const job = project.services[1]!;
   const doc = parse(renderComposeFile(project)) as {
-    services: Record<string, { restart: string; healthcheck?: unknown; depends_on?: Record<string, { condition: string }> }>;
+    services: Record<
+      string,
+      { restart: string; healthcheck?: unknown; depends_on?: Record<string, { condition: string }> }
+    >;
   };
 
   it("renders to compose with each dependency's own condition", () => {
@@ -123,7 +167,10 @@ describe("a one-shot job", () => {
       exitCode: 0,
     };
     expect(reuseVerdict(job, existing).action).toBe("keep");
-    expect(reuseVerdict(job, { ...existing, exitCode: 3 })).toEqual({ action: "start", reason: "it failed (exit code 3) and runs again" });
+    expect(reuseVerdict(job, { ...existing, exitCode: 3 })).toEqual({
+      action: "start",
+      reason: "it failed (exit code 3) and runs again",
+    });
     expect(reuseVerdict(job, { ...existing, state: "running", exitCode: null }).action).toBe("keep");
     expect(reuseVerdict(job, { ...existing, state: "created", exitCode: null }).action).toBe("start");
   });

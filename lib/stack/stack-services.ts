@@ -96,9 +96,13 @@ const SCHEMA_DIR = "/etc/temporal/schema/postgresql/v12";
 const runsPostgres = (config: MyceliumConfig) => config.services.postgres.enabled && !reusesExistingPostgres(config);
 const runsTemporal = (config: MyceliumConfig) => config.services.temporal.enabled;
 /** The one-shot jobs of a 1.30+ stack, which has no auto-setup to do their work. */
-const runsAdminJob = (config: MyceliumConfig) => runsTemporal(config) && configShape(config) === "server-and-admin-tools";
+const runsAdminJob = (config: MyceliumConfig) =>
+  runsTemporal(config) && configShape(config) === "server-and-admin-tools";
 
-/** How Temporal's containers reach PostgreSQL: ours by service name, a reused one on its host port through the Docker host. */
+/**
+ * How Temporal's containers reach PostgreSQL: ours by service name, a reused one on its host port through the Docker
+ * host.
+ */
 function postgresEndpoint(config: MyceliumConfig) {
   const reused = reusesExistingPostgres(config);
   return {
@@ -136,7 +140,13 @@ function autoSetupServer(context: BuildContext): ServiceBuild {
   const { config, decisions, health } = context;
   const { temporal } = config.services;
   return {
-    files: [{ path: `${DYNAMIC_CONFIG_DIR}/${DYNAMIC_CONFIG_FILE}`, content: renderDynamicConfigYaml(temporal.dynamic_config), mode: 0o644 }],
+    files: [
+      {
+        path: `${DYNAMIC_CONFIG_DIR}/${DYNAMIC_CONFIG_FILE}`,
+        content: renderDynamicConfigYaml(temporal.dynamic_config),
+        mode: 0o644,
+      },
+    ],
     container: {
       image: decisions.images.temporal,
       command: null,
@@ -152,11 +162,22 @@ function autoSetupServer(context: BuildContext): ServiceBuild {
         TEMPORAL_CLI_ADDRESS: FRONTEND_ADDRESS,
         ...NO_VERSION_CHECK,
       },
-      ports: [{ hostIp: config.deployment.bind_address, hostPort: decisions.ports.temporal, containerPort: TEMPORAL_PORT_IN_CONTAINER }],
+      ports: [
+        {
+          hostIp: config.deployment.bind_address,
+          hostPort: decisions.ports.temporal,
+          containerPort: TEMPORAL_PORT_IN_CONTAINER,
+        },
+      ],
       mounts: [{ type: "bind", source: `./${DYNAMIC_CONFIG_DIR}`, target: DYNAMIC_CONFIG_MOUNT, readOnly: true }],
       // The status itself is matched, anchored: the CLI of the 1.22 images (v0.10/v0.11) prints
       // "…WorkflowService: SERVING" and exits 0 on NOT_SERVING too; v0.12 and later print "SERVING".
-      healthcheck: health(`temporal operator cluster health --address "$(hostname -i):${TEMPORAL_PORT_IN_CONTAINER}" | grep -qE '(^|: )SERVING$'`, 5, 20),
+      healthcheck: health(
+        `temporal operator cluster health --address "$(hostname ` +
+          `-i):${TEMPORAL_PORT_IN_CONTAINER}" | grep -qE '(^|: )SERVING$'`,
+        5,
+        20,
+      ),
       extraHosts: postgresEndpoint(config).extraHosts,
       ...resourceLimits(temporal.resources),
     },
@@ -183,7 +204,13 @@ function slimServer(context: BuildContext): ServiceBuild {
         // entrypoint then advertises the container's own address to the cluster.
         BIND_ON_IP: "0.0.0.0",
       },
-      ports: [{ hostIp: config.deployment.bind_address, hostPort: decisions.ports.temporal, containerPort: TEMPORAL_PORT_IN_CONTAINER }],
+      ports: [
+        {
+          hostIp: config.deployment.bind_address,
+          hostPort: decisions.ports.temporal,
+          containerPort: TEMPORAL_PORT_IN_CONTAINER,
+        },
+      ],
       mounts: [{ type: "volume", volume: DYNAMIC_CONFIG_VOLUME, target: DYNAMIC_CONFIG_MOUNT, readOnly: true }],
       // A TCP check is all the image allows (busybox nc, no shell needed); the namespace job
       // waits for SERVING itself.
@@ -195,7 +222,12 @@ function slimServer(context: BuildContext): ServiceBuild {
 }
 
 /** A one-shot job on the admin-tools image of the server's version. */
-function adminToolsJob(context: BuildContext, script: string, environment: Record<string, EnvValue>, extra: Partial<ServiceBuild["container"]> = {}): ServiceBuild {
+function adminToolsJob(
+  context: BuildContext,
+  script: string,
+  environment: Record<string, EnvValue>,
+  extra: Partial<ServiceBuild["container"]> = {},
+): ServiceBuild {
   return {
     container: {
       image: context.decisions.images.adminTools,
@@ -241,7 +273,8 @@ echo "Wrote $target"`;
  * Waits for the frontend to be SERVING, then registers the namespace unless it exists. Bounded:
  * after two minutes it fails with the CLI's last words, which the deploy shows.
  */
-const NAMESPACE_SCRIPT = `set -u
+const NAMESPACE_SCRIPT =
+  `set -u
 serving() { temporal operator cluster health | grep -qE '(^|: )SERVING$'; }
 registered() {
   temporal operator namespace describe --namespace "$NAMESPACE" >/dev/null 2>&1 ||
@@ -249,7 +282,8 @@ registered() {
 }
 attempt=1
 until serving && registered; do
-  if [ "$attempt" -ge 60 ]; then echo "Namespace $NAMESPACE could not be registered at $TEMPORAL_ADDRESS" >&2; exit 1; fi
+  if [ "$attempt" -ge 60 ]; then ` +
+  `echo "Namespace $NAMESPACE could not be registered at $TEMPORAL_ADDRESS" >&2; exit 1; fi
   attempt=$((attempt + 1))
   sleep 2
 done
@@ -277,10 +311,22 @@ const REGISTRY: Record<ServiceName, StackServiceDefinition> = {
             POSTGRES_PASSWORD: { secret: ENV_KEYS.password },
             POSTGRES_DB: postgres.database,
           },
-          ports: [{ hostIp: config.deployment.bind_address, hostPort: decisions.ports.postgres, containerPort: POSTGRES_PORT_IN_CONTAINER }],
-          mounts: [{ type: "volume", volume: POSTGRES_DATA_VOLUME, target: postgresDataTarget(decisions.postgresMajor) }],
+          ports: [
+            {
+              hostIp: config.deployment.bind_address,
+              hostPort: decisions.ports.postgres,
+              containerPort: POSTGRES_PORT_IN_CONTAINER,
+            },
+          ],
+          mounts: [
+            { type: "volume", volume: POSTGRES_DATA_VOLUME, target: postgresDataTarget(decisions.postgresMajor) },
+          ],
           // Over TCP: during first init the image runs a socket-only server that must not count as ready.
-          healthcheck: health(`pg_isready -h 127.0.0.1 -p ${POSTGRES_PORT_IN_CONTAINER} -U "$POSTGRES_USER" -d "$POSTGRES_DB"`, 3, 5),
+          healthcheck: health(
+            `pg_isready -h 127.0.0.1 -p ${POSTGRES_PORT_IN_CONTAINER} -U "$POSTGRES_USER" -d "$POSTGRES_DB"`,
+            3,
+            5,
+          ),
           extraHosts: [],
           ...resourceLimits(postgres.resources),
         },
@@ -399,7 +445,13 @@ const REGISTRY: Record<ServiceName, StackServiceDefinition> = {
             TEMPORAL_CORS_ORIGINS: `http://localhost:${decisions.ports.ui},http://127.0.0.1:${decisions.ports.ui}`,
             TEMPORAL_NOTIFY_ON_NEW_VERSION: "false",
           },
-          ports: [{ hostIp: config.deployment.bind_address, hostPort: decisions.ports.ui, containerPort: UI_PORT_IN_CONTAINER }],
+          ports: [
+            {
+              hostIp: config.deployment.bind_address,
+              hostPort: decisions.ports.ui,
+              containerPort: UI_PORT_IN_CONTAINER,
+            },
+          ],
           mounts: [],
           healthcheck: health(`wget -q -O /dev/null http://127.0.0.1:${UI_PORT_IN_CONTAINER}/healthz`, 5, 5),
           extraHosts: [],
@@ -426,7 +478,13 @@ const REGISTRY: Record<ServiceName, StackServiceDefinition> = {
           image: decisions.images.redis,
           command: null,
           environment: {},
-          ports: [{ hostIp: config.deployment.bind_address, hostPort: decisions.ports.redis, containerPort: REDIS_PORT_IN_CONTAINER }],
+          ports: [
+            {
+              hostIp: config.deployment.bind_address,
+              hostPort: decisions.ports.redis,
+              containerPort: REDIS_PORT_IN_CONTAINER,
+            },
+          ],
           mounts: [{ type: "volume", volume: REDIS_DATA_VOLUME, target: "/data" }],
           healthcheck: health("redis-cli ping | grep -q PONG", 3, 3),
           extraHosts: [],
@@ -465,7 +523,11 @@ export function dependantsOf(name: string): ServiceName[] {
  * Items ordered so that each comes after what it depends on; otherwise they keep their order.
  * Dependencies outside `items` are ignored.
  */
-export function orderByDependencies<T>(items: readonly T[], nameOf: (item: T) => string, dependenciesOf: (item: T) => string[]): T[] {
+export function orderByDependencies<T>(
+  items: readonly T[],
+  nameOf: (item: T) => string,
+  dependenciesOf: (item: T) => string[],
+): T[] {
   const byName = new Map(items.map((item) => [nameOf(item), item]));
   const ordered: T[] = [];
   const visit = (item: T, path: Set<string>) => {
@@ -488,5 +550,9 @@ export function orderByDependencies<T>(items: readonly T[], nameOf: (item: T) =>
 export function startOrder(names: readonly string[]): string[] {
   const rank = (name: string) => (isServiceName(name) ? SERVICE_NAMES.indexOf(name) : SERVICE_NAMES.length);
   const sorted = [...names].sort((a, b) => rank(a) - rank(b));
-  return orderByDependencies(sorted, (name) => name, (name) => stackService(name)?.dependsOn.map((d) => d.service) ?? []);
+  return orderByDependencies(
+    sorted,
+    (name) => name,
+    (name) => stackService(name)?.dependsOn.map((d) => d.service) ?? [],
+  );
 }

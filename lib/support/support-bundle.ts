@@ -79,7 +79,9 @@ export async function createSupportBundle({ engine, paths }: ProjectContext, now
       await collect();
     } catch (error) {
       const failure = toMyceliumError(error);
-      errors.push(`${part}: ${failure.type === "internal" && error instanceof Error ? error.message : failure.message}`);
+      errors.push(
+        `${part}: ${failure.type === "internal" && error instanceof Error ? error.message : failure.message}`,
+      );
     }
   };
 
@@ -109,7 +111,19 @@ export async function createSupportBundle({ engine, paths }: ProjectContext, now
   });
   await attempt("environment", async () => {
     const engine = await checkEngine(docker).catch((error: unknown) => ({ error: toMyceliumError(error).message }));
-    add("environment.json", `${JSON.stringify({ engine, node: process.version, os: `${os.type()} ${os.release()} ${os.arch()}`, createdAt: now.toISOString() }, null, 2)}\n`);
+    add(
+      "environment.json",
+      `${JSON.stringify(
+        {
+          engine,
+          node: process.version,
+          os: `${os.type()} ${os.release()} ${os.arch()}`,
+          createdAt: now.toISOString(),
+        },
+        null,
+        2,
+      )}\n`,
+    );
   });
   add("errors.txt", errors.length ? `${errors.join("\n")}\n` : "nothing failed\n");
 

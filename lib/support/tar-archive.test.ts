@@ -11,12 +11,15 @@ describe("createTarGz", () => {
     try {
       const archive = path.join(dir, "bundle.tar.gz");
       const binary = new Uint8Array(1500).map((_, i) => i % 251);
-      writeFileSync(archive, createTarGz([
-        { path: "bundle/report.json", content: '{"status":"healthy"}\n' },
-        { path: "bundle/logs/postgres.log", content: "ünïcödé line\n".repeat(100) },
-        { path: "bundle/blob.bin", content: binary },
-        { path: `bundle/${"deep/".repeat(25)}file.txt`, content: "long path\n" },
-      ]));
+      writeFileSync(
+        archive,
+        createTarGz([
+          { path: "bundle/report.json", content: '{"status":"healthy"}\n' },
+          { path: "bundle/logs/postgres.log", content: "ünïcödé line\n".repeat(100) },
+          { path: "bundle/blob.bin", content: binary },
+          { path: `bundle/${"deep/".repeat(25)}file.txt`, content: "long path\n" },
+        ]),
+      );
       execFileSync("tar", ["-xzf", archive, "-C", dir]);
       expect(readFileSync(path.join(dir, "bundle/report.json"), "utf8")).toBe('{"status":"healthy"}\n');
       expect(readFileSync(path.join(dir, "bundle/logs/postgres.log"), "utf8")).toBe("ünïcödé line\n".repeat(100));

@@ -3,7 +3,12 @@ import { clusterRejoinFromLogs, describeClusterRejoin } from "./cluster-rejoin";
 
 // Lines as the real 1.22.0 server printed them, started 5 s after `mycelium deploy down`.
 const bootstrap = (hostPorts: string) =>
-  JSON.stringify({ level: "info", ts: "2026-12-07T19:14:26.072Z", msg: "bootstrap hosts fetched", "bootstrap-hostports": hostPorts });
+  JSON.stringify({
+    level: "info",
+    ts: "2026-12-07T19:14:26.072Z",
+    msg: "bootstrap hosts fetched",
+    "bootstrap-hostports": hostPorts,
+  });
 const retry = JSON.stringify({
   level: "warn",
   msg: "unable to bootstrap ringpop. retrying",

@@ -25,11 +25,14 @@ export function grpcStatusName(code: number): string {
 export function describeGrpcError(error: unknown): GrpcFailure {
   const e = (error ?? {}) as { code?: unknown; details?: unknown; message?: unknown };
   const code = typeof e.code === "number" ? e.code : null;
-  const details = typeof e.details === "string" && e.details ? e.details : typeof e.message === "string" ? e.message : String(error);
+  const details =
+    typeof e.details === "string" && e.details ? e.details : typeof e.message === "string" ? e.message : String(error);
   return { code, codeName: code === null ? "ERROR" : grpcStatusName(code), details };
 }
 
 /** A deadline or a dead frontend, as opposed to an answer the server chose to give. */
 export function isUnreachable(failure: GrpcFailure): boolean {
-  return failure.code === GrpcStatus.UNAVAILABLE || failure.code === GrpcStatus.DEADLINE_EXCEEDED || failure.code === null;
+  return (
+    failure.code === GrpcStatus.UNAVAILABLE || failure.code === GrpcStatus.DEADLINE_EXCEEDED || failure.code === null
+  );
 }

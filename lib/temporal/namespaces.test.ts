@@ -13,13 +13,23 @@ describe("namespaceError", () => {
       status: 409,
       message: "Namespace default already exists.",
     });
-    expect(namespaceError(grpcError(status.INVALID_ARGUMENT, "A valid retention period is not set on request."), "x")).toMatchObject({
+    expect(
+      namespaceError(grpcError(status.INVALID_ARGUMENT, "A valid retention period is not set on request."), "x"),
+    ).toMatchObject({
       code: "bad_request:namespace_retention",
       status: 400,
     });
-    expect(namespaceError(grpcError(status.INVALID_ARGUMENT, "Namespace length exceeds limit."), "x").code).toBe("bad_request:namespace_invalid");
-    expect(namespaceError(grpcError(status.NOT_FOUND, "Namespace x is not found."), "x")).toMatchObject({ status: 404, message: "Namespace x is not found." });
-    expect(namespaceError(grpcError(status.UNAVAILABLE, "No connection established"), "x")).toMatchObject({ code: "unavailable:temporal", status: 503 });
+    expect(namespaceError(grpcError(status.INVALID_ARGUMENT, "Namespace length exceeds limit."), "x").code).toBe(
+      "bad_request:namespace_invalid",
+    );
+    expect(namespaceError(grpcError(status.NOT_FOUND, "Namespace x is not found."), "x")).toMatchObject({
+      status: 404,
+      message: "Namespace x is not found.",
+    });
+    expect(namespaceError(grpcError(status.UNAVAILABLE, "No connection established"), "x")).toMatchObject({
+      code: "unavailable:temporal",
+      status: 503,
+    });
     expect(namespaceError(grpcError(status.DEADLINE_EXCEEDED, "Deadline exceeded"), "x").status).toBe(503);
   });
 });
@@ -27,7 +37,12 @@ describe("namespaceError", () => {
 describe("registerNamespace", () => {
   it("refuses a retention under one hour and an empty name without calling the server", async () => {
     const connection = {} as Connection; // any call on it would throw
-    await expect(registerNamespace(connection, { name: "short", retentionHours: 0.5 })).rejects.toMatchObject({ code: "bad_request:namespace_retention", status: 400 });
-    await expect(registerNamespace(connection, { name: "  ", retentionHours: 24 })).rejects.toBeInstanceOf(MyceliumError);
+    await expect(registerNamespace(connection, { name: "short", retentionHours: 0.5 })).rejects.toMatchObject({
+      code: "bad_request:namespace_retention",
+      status: 400,
+    });
+    await expect(registerNamespace(connection, { name: "  ", retentionHours: 24 })).rejects.toBeInstanceOf(
+      MyceliumError,
+    );
   });
 });

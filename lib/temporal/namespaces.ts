@@ -66,19 +66,33 @@ export function namespaceError(error: unknown, name: string): MyceliumError {
       });
     case GrpcStatus.INVALID_ARGUMENT:
       return /retention/i.test(failure.details)
-        ? new MyceliumError("bad_request:namespace_retention", `Temporal refused the retention of namespace ${name}: ${failure.details}`, {
-            ...options,
-            hint: `Set a retention of at least ${MIN_RETENTION_HOURS} hour (24 hours for a global namespace).`,
-          })
-        : new MyceliumError("bad_request:namespace_invalid", `Temporal refused namespace ${name}: ${failure.details}`, options);
+        ? new MyceliumError(
+            "bad_request:namespace_retention",
+            `Temporal refused the retention of namespace ${name}: ${failure.details}`,
+            {
+              ...options,
+              hint: `Set a retention of at least ${MIN_RETENTION_HOURS} hour (24 hours for a global namespace).`,
+            },
+          )
+        : new MyceliumError(
+            "bad_request:namespace_invalid",
+            `Temporal refused namespace ${name}: ${failure.details}`,
+            options,
+          );
     case GrpcStatus.NOT_FOUND:
       return new MyceliumError("not_found:namespace", failure.details || `Namespace ${name} is not found.`, {
         ...options,
-        hint: "A new stack registers its default namespace a few seconds after start: wait and check again, or register it.",
+        hint:
+          "A new stack registers its default namespace a few " +
+          "seconds after start: wait and check again, or register it.",
       });
     case GrpcStatus.PERMISSION_DENIED:
     case GrpcStatus.UNAUTHENTICATED:
-      return new MyceliumError("forbidden:temporal", `Temporal did not allow the namespace call: ${failure.details}`, options);
+      return new MyceliumError(
+        "forbidden:temporal",
+        `Temporal did not allow the namespace call: ${failure.details}`,
+        options,
+      );
   }
   if (isUnreachable(failure)) {
     return new MyceliumError("unavailable:temporal", "Temporal's frontend does not answer.", {
@@ -86,12 +100,22 @@ export function namespaceError(error: unknown, name: string): MyceliumError {
       hint: "Check that the Temporal container is running and healthy (`mycelium deploy status`).",
     });
   }
-  return new MyceliumError("internal:temporal", `Temporal answered the namespace call with ${failure.codeName}.`, options);
+  return new MyceliumError(
+    "internal:temporal",
+    `Temporal answered the namespace call with ${failure.codeName}.`,
+    options,
+  );
 }
 
-export async function describeNamespace(connection: Connection, name: string, timeoutMs = DEFAULT_TIMEOUT_MS): Promise<NamespaceSummary> {
+export async function describeNamespace(
+  connection: Connection,
+  name: string,
+  timeoutMs = DEFAULT_TIMEOUT_MS,
+): Promise<NamespaceSummary> {
   try {
-    return summarize(await withTimeout(connection, timeoutMs, () => connection.workflowService.describeNamespace({ namespace: name })));
+    return summarize(
+      await withTimeout(connection, timeoutMs, () => connection.workflowService.describeNamespace({ namespace: name })),
+    );
   } catch (error) {
     throw namespaceError(error, name);
   }
@@ -102,16 +126,25 @@ export async function describeNamespace(connection: Connection, name: string, ti
  * cache, which learns of a new namespace only at its next refresh (about 10 s in 1.22), while
  * DescribeNamespace reads the database and answers at once. Rejects like describeNamespace.
  */
-export async function checkNamespaceUsable(connection: Connection, name: string, timeoutMs = DEFAULT_TIMEOUT_MS): Promise<void> {
+export async function checkNamespaceUsable(
+  connection: Connection,
+  name: string,
+  timeoutMs = DEFAULT_TIMEOUT_MS,
+): Promise<void> {
   try {
-    await withTimeout(connection, timeoutMs, () => connection.workflowService.listWorkflowExecutions({ namespace: name, pageSize: 1 }));
+    await withTimeout(connection, timeoutMs, () =>
+      connection.workflowService.listWorkflowExecutions({ namespace: name, pageSize: 1 }),
+    );
   } catch (error) {
     throw namespaceError(error, name);
   }
 }
 
 /** Every namespace the server knows, page by page (`tctl namespace list`). */
-export async function listNamespaces(connection: Connection, { timeoutMs = DEFAULT_TIMEOUT_MS, pageSize = 100 } = {}): Promise<NamespaceSummary[]> {
+export async function listNamespaces(
+  connection: Connection,
+  { timeoutMs = DEFAULT_TIMEOUT_MS, pageSize = 100 } = {},
+): Promise<NamespaceSummary[]> {
   const namespaces: NamespaceSummary[] = [];
   let token: Uint8Array | undefined;
   try {
@@ -134,7 +167,11 @@ export async function listNamespaces(connection: Connection, { timeoutMs = DEFAU
  * `tctl namespace register`: checked here first (retention, name), so the common mistakes get
  * a clear 400 without a round trip; the server's own refusals map to the same errors.
  */
-export async function registerNamespace(connection: Connection, input: RegisterNamespaceInput, { timeoutMs = DEFAULT_TIMEOUT_MS } = {}): Promise<void> {
+export async function registerNamespace(
+  connection: Connection,
+  input: RegisterNamespaceInput,
+  { timeoutMs = DEFAULT_TIMEOUT_MS } = {},
+): Promise<void> {
   const name = input.name.trim();
   if (!name || name.length > 255) {
     throw new MyceliumError("bad_request:namespace_invalid", "A namespace name must be 1–255 characters.", {
@@ -142,9 +179,13 @@ export async function registerNamespace(connection: Connection, input: RegisterN
     });
   }
   if (!Number.isFinite(input.retentionHours) || input.retentionHours < MIN_RETENTION_HOURS) {
-    throw new MyceliumError("bad_request:namespace_retention", `Retention must be at least ${MIN_RETENTION_HOURS} hour; got ${input.retentionHours}.`, {
-      hint: "Temporal keeps closed workflows for the retention period and refuses anything shorter than an hour.",
-    });
+    throw new MyceliumError(
+      "bad_request:namespace_retention",
+      `Retention must be at least ${MIN_RETENTION_HOURS} hour; got ${input.retentionHours}.`,
+      {
+        hint: "Temporal keeps closed workflows for the retention period and refuses anything shorter than an hour.",
+      },
+    );
   }
   const seconds = Math.round(input.retentionHours * 3600);
   try {

@@ -18,7 +18,12 @@ const ALLOW_DUPLICATE = 1;
 /** A probe that could not be terminated closes itself on a real server after this. */
 const PROBE_EXECUTION_TIMEOUT_SECONDS = 300;
 
-export async function terminateProbeWorkflow(connection: Connection, namespace: string, runId: string | null, timeoutMs: number): Promise<void> {
+export async function terminateProbeWorkflow(
+  connection: Connection,
+  namespace: string,
+  runId: string | null,
+  timeoutMs: number,
+): Promise<void> {
   await withTimeout(connection, timeoutMs, () =>
     connection.workflowService.terminateWorkflowExecution({
       namespace,
@@ -33,7 +38,11 @@ export async function terminateProbeWorkflow(connection: Connection, namespace: 
  * Start a probe run. A probe still running from an interrupted validation is terminated and
  * the start retried once, so probes never pile up.
  */
-export async function startProbeWorkflow(connection: Connection, namespace: string, timeoutMs: number): Promise<{ runId: string }> {
+export async function startProbeWorkflow(
+  connection: Connection,
+  namespace: string,
+  timeoutMs: number,
+): Promise<{ runId: string }> {
   const start = () =>
     withTimeout(connection, timeoutMs, () =>
       connection.workflowService.startWorkflowExecution({

@@ -1,6 +1,8 @@
 import type { temporal } from "@temporalio/proto";
 
-type Duration = NonNullable<temporal.api.workflowservice.v1.IRegisterNamespaceRequest["workflowExecutionRetentionPeriod"]>;
+type Duration = NonNullable<
+  temporal.api.workflowservice.v1.IRegisterNamespaceRequest["workflowExecutionRetentionPeriod"]
+>;
 
 /**
  * A google.protobuf.Duration for a request. The generated types ask for a Long in `seconds`,

@@ -175,7 +175,10 @@ describe("runUpgrade", () => {
 
   it("waits for a stack still settling from its deploy before checking it is healthy", async () => {
     const stack = new FakeStack("1.30.9");
-    stack.verdicts = [{ status: "degraded", problems: ["UI not reachable"], settling: ["temporal-ui starting"] }, HEALTHY];
+    stack.verdicts = [
+      { status: "degraded", problems: ["UI not reachable"], settling: ["temporal-ui starting"] },
+      HEALTHY,
+    ];
     const { record } = await upgrade(stack, "1.31.5");
     expect(record.state).toBe("succeeded");
     expect(stack.deployed).toEqual(["1.31.5"]);

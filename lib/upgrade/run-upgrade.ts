@@ -115,7 +115,9 @@ async function checkBeforeUpgrade(request: UpgradeRequest, deps: UpgradeDependen
       {
         hint:
           "Back both databases up yourself, then confirm the schema changes " +
-          "(`mycelium upgrade --to " + plan.to + " --reused-postgres-confirmed`).",
+          "(`mycelium upgrade --to " +
+          plan.to +
+          " --reused-postgres-confirmed`).",
       },
     );
   }
@@ -192,7 +194,8 @@ async function runStep(
   if (verdict.status !== "healthy") {
     const error = {
       code: "unavailable:upgrade_validation",
-      message: `Temporal ${step.version} was deployed, but the stack is not healthy (${verdict.status}): ` +
+      message:
+        `Temporal ${step.version} was deployed, but the stack is not healthy (${verdict.status}): ` +
         `${describeProblems(verdict)}.`,
       hint: "The health report (`mycelium validate`) says more.",
     };

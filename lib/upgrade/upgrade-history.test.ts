@@ -51,7 +51,8 @@ describe("upgrade history", () => {
   it("replaces an upgrade by id as it progresses, newest first, and keeps the newest ones", async () => {
     await saveUpgradeRecord(record("a"), stateDirectory);
     await saveUpgradeRecord(record("a", { state: "succeeded", runningVersion: "1.23.1" }), stateDirectory);
-    for (let i = 0; i < UPGRADE_HISTORY_LIMIT; i++) await saveUpgradeRecord(record(`b${i}`, { state: "failed" }), stateDirectory);
+    for (let i = 0; i < UPGRADE_HISTORY_LIMIT; i++)
+      await saveUpgradeRecord(record(`b${i}`, { state: "failed" }), stateDirectory);
     const history = await readUpgradeHistory("demo", stateDirectory);
     expect(history).toHaveLength(UPGRADE_HISTORY_LIMIT);
     expect(history[0]?.id).toBe(`b${UPGRADE_HISTORY_LIMIT - 1}`);

@@ -81,7 +81,14 @@ export function startUpgrade(request: StartUpgradeRequest): Promise<UpgradeSessi
       (error: unknown) => {
         const failure = toMyceliumError(error);
         if (failure.type === "internal") console.error("[mycelium] upgrade failed unexpectedly:", error);
-        session.emit({ type: "failed", error: summarize(failure), step: null, service: null, logTail: [], restoreCommand: null });
+        session.emit({
+          type: "failed",
+          error: summarize(failure),
+          step: null,
+          service: null,
+          logTail: [],
+          restoreCommand: null,
+        });
         session.finish("failed");
         if (started) return;
         if (registry.get(project) !== session) return reject(failure);

@@ -33,12 +33,19 @@ describe("runChecks", () => {
     ];
     const { results } = await runChecks(defs, null);
     expect(ran).toBe(false);
-    expect(results[1]).toMatchObject({ status: "skip", message: "skipped: PostgreSQL port 5432 is not reachable on 127.0.0.1 (connection refused)", skippedBecauseOf: "port" });
+    expect(results[1]).toMatchObject({
+      status: "skip",
+      message: "skipped: PostgreSQL port 5432 is not reachable on 127.0.0.1 (connection refused)",
+      skippedBecauseOf: "port",
+    });
     expect(results[2]).toMatchObject({ status: "skip", skippedBecauseOf: "port", message: results[1]!.message });
   });
 
   it("lets a warning through to the dependants", async () => {
-    const { results } = await runChecks([check("v", [], async () => warn("untested")), check("d", ["v"], async () => pass("ran"))], null);
+    const { results } = await runChecks(
+      [check("v", [], async () => warn("untested")), check("d", ["v"], async () => pass("ran"))],
+      null,
+    );
     expect(results[1]?.status).toBe("pass");
   });
 
@@ -67,16 +74,25 @@ describe("runChecks", () => {
   });
 
   it("turns a thrown error into a failure and redacts every text", async () => {
-    const { results } = await runChecks([check("x", [], async () => Promise.reject(new Error("connect to postgres://u:hunter2secret@h/db failed")))], null, {
-      redact: (text) => text.replaceAll("hunter2secret", "••••••"),
-    });
+    const { results } = await runChecks(
+      [check("x", [], async () => Promise.reject(new Error("connect to postgres://u:hunter2secret@h/db failed")))],
+      null,
+      {
+        redact: (text) => text.replaceAll("hunter2secret", "••••••"),
+      },
+    );
     expect(results[0]?.status).toBe("fail");
     expect(results[0]?.message).toBe("Check x: connect to postgres://u:••••••@h/db failed");
   });
 
   it("runs one check at a time in sequential mode, in dependency order", async () => {
     const order: string[] = [];
-    const step = (id: string) => async () => (order.push(`start ${id}`), await sleep(5), order.push(`end ${id}`), pass(id));
+    const step = (id: string) => async () => (
+      order.push(`start ${id}`),
+      await sleep(5),
+      order.push(`end ${id}`),
+      pass(id)
+    );
     const defs = [check("c", ["a"], step("c")), check("a", [], step("a")), check("b", [], step("b"))];
     const { results } = await runChecks(defs, null, { mode: "sequential" });
     expect(order).toEqual(["start a", "end a", "start c", "end c", "start b", "end b"]);
@@ -85,7 +101,10 @@ describe("runChecks", () => {
 
   it("uses the definition's remedy for a failure that names none, and none for a pass", async () => {
     const { results } = await runChecks(
-      [check("f", [], async () => fail("down"), { remedy: "#postgres-connection-refused" }), check("p", [], async () => pass("ok"), { remedy: "#x" })],
+      [
+        check("f", [], async () => fail("down"), { remedy: "#postgres-connection-refused" }),
+        check("p", [], async () => pass("ok"), { remedy: "#x" }),
+      ],
       null,
     );
     expect(results[0]?.remedy).toBe("#postgres-connection-refused");

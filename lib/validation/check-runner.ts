@@ -3,7 +3,9 @@ import { fail, type CheckDefinition, type CheckOutcome, type CheckResult } from 
 export type RunMode = "concurrent" | "sequential";
 
 export interface RunOptions {
-  /** `concurrent` starts each check as soon as its dependencies passed; `sequential` runs one at a time (the baseline). */
+  /**
+   * `concurrent` starts each check as soon as its dependencies passed; `sequential` runs one at a time (the baseline).
+   */
   mode?: RunMode;
   /** Deadline of a check that sets none. */
   defaultTimeoutMs?: number;
@@ -63,7 +65,11 @@ function errorText(error: unknown): string {
  * not run: it is `skip` with the root cause's own message, so one broken thing shows as one
  * red line and everything downstream says why it did not run.
  */
-export async function runChecks<C>(definitions: readonly CheckDefinition<C>[], context: C, options: RunOptions = {}): Promise<RunOutcome> {
+export async function runChecks<C>(
+  definitions: readonly CheckDefinition<C>[],
+  context: C,
+  options: RunOptions = {},
+): Promise<RunOutcome> {
   const mode = options.mode ?? "concurrent";
   const defaultTimeoutMs = options.defaultTimeoutMs ?? 2000;
   const redact = options.redact ?? ((text: string) => text);
@@ -109,7 +115,11 @@ export async function runChecks<C>(definitions: readonly CheckDefinition<C>[], c
     const deadline = new Promise<CheckOutcome>((resolve) => {
       timer = setTimeout(() => {
         controller.abort();
-        resolve(fail(`${definition.title}: no answer within ${timeoutMs} ms`, { detail: `The check was given ${timeoutMs} ms and did not finish.` }));
+        resolve(
+          fail(`${definition.title}: no answer within ${timeoutMs} ms`, {
+            detail: `The check was given ${timeoutMs} ms and did not finish.`,
+          }),
+        );
       }, timeoutMs);
     });
     const outcome = await Promise.race([
@@ -127,7 +137,10 @@ export async function runChecks<C>(definitions: readonly CheckDefinition<C>[], c
       message,
       detail: outcome.detail ? redact(outcome.detail) : null,
       hint: outcome.hint ? redact(outcome.hint) : null,
-      remedy: outcome.status === "pass" ? null : (outcome.remedy ?? (outcome.status === "fail" ? (definition.remedy ?? null) : null)),
+      remedy:
+        outcome.status === "pass"
+          ? null
+          : (outcome.remedy ?? (outcome.status === "fail" ? (definition.remedy ?? null) : null)),
       skippedBecauseOf: null,
       durationMs: round(now() - started - startedAtMs),
     };

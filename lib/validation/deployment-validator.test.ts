@@ -57,7 +57,9 @@ describe("buildValidationChecks", () => {
   it("leaves out what the config turns off", () => {
     const config = configSchema.parse({ services: { temporal: { ui_enabled: false } } });
     const ids = buildValidationChecks(resolveValidationOptions(config, env, LOCAL_ADDRESSES), false).map((c) => c.id);
-    expect(ids.some((id) => id.startsWith("ui.") || id.startsWith("container.") || id.startsWith("redis."))).toBe(false);
+    expect(ids.some((id) => id.startsWith("ui.") || id.startsWith("container.") || id.startsWith("redis."))).toBe(
+      false,
+    );
   });
 });
 
@@ -67,7 +69,12 @@ describe("DeploymentValidator", () => {
     const config = configSchema.parse({ services: { redis: { enabled: true } } });
     const validator = new DeploymentValidator({ config, env, engine: null });
     const started = performance.now();
-    const report = await validator.validate({ postgresPort: pg, temporalPort: temporal, temporalUiPort: ui, redisPort: redis });
+    const report = await validator.validate({
+      postgresPort: pg,
+      temporalPort: temporal,
+      temporalUiPort: ui,
+      redisPort: redis,
+    });
     const wall = performance.now() - started;
     expect(wall).toBeLessThan(1000);
     expect(report.durationMs).toBeLessThan(1000);
@@ -110,10 +117,18 @@ describe("DeploymentValidator", () => {
         },
       ],
     };
-    const report = await new DeploymentValidator({ config, env, engine: null, readStack: async () => stack }).validate({ postgresPort: pg, temporalPort: temporal });
+    const report = await new DeploymentValidator({ config, env, engine: null, readStack: async () => stack }).validate({
+      postgresPort: pg,
+      temporalPort: temporal,
+    });
     expect(report.check("container.temporal")).toMatchObject({ status: "fail", remedy: "#temporal-fails-to-start" });
-    expect(report.check("container.postgres")).toMatchObject({ status: "skip", message: "skipped: project temporal-deployment has no postgres container" });
-    expect(report.containers).toEqual([expect.objectContaining({ service: "temporal", state: "restarting", restartCount: 4, logs: [] })]);
+    expect(report.check("container.postgres")).toMatchObject({
+      status: "skip",
+      message: "skipped: project temporal-deployment has no postgres container",
+    });
+    expect(report.containers).toEqual([
+      expect.objectContaining({ service: "temporal", state: "restarting", restartCount: 4, logs: [] }),
+    ]);
     // Down the stack: PostgreSQL's closed port first, then Temporal's dead container before its closed port.
     expect(report.rootCauses().map((c) => c.id)).toEqual(["postgres.port", "container.temporal", "temporal.port"]);
   });

@@ -44,7 +44,10 @@ export interface ValidatorDependencies {
 }
 
 /** Every check for these options, grouped by component with each container check first. */
-export function buildValidationChecks(options: ValidationOptions, withContainers: boolean): CheckDefinition<ValidationContext>[] {
+export function buildValidationChecks(
+  options: ValidationOptions,
+  withContainers: boolean,
+): CheckDefinition<ValidationContext>[] {
   const checks = [
     ...(withContainers ? containerChecks(options) : []),
     ...(options.checkPostgres ? postgresChecks(options) : []),
@@ -54,7 +57,10 @@ export function buildValidationChecks(options: ValidationOptions, withContainers
     ...(options.redisPort !== null ? redisChecks(options, options.redisPort) : []),
   ];
   const position = (c: CheckDefinition<ValidationContext>) => COMPONENT_ORDER.indexOf(c.component);
-  return checks.map((check, index) => ({ check, index })).sort((a, b) => position(a.check) - position(b.check) || a.index - b.index).map((x) => x.check);
+  return checks
+    .map((check, index) => ({ check, index }))
+    .sort((a, b) => position(a.check) - position(b.check) || a.index - b.index)
+    .map((x) => x.check);
 }
 
 function targetOf(options: ValidationOptions): ValidationTarget {
@@ -70,9 +76,18 @@ function targetOf(options: ValidationOptions): ValidationTarget {
         }
       : null,
     temporal: options.checkTemporal
-      ? { host: options.temporalHost, port: options.temporalPort, namespace: options.temporalNamespace, version: options.temporalVersion, dbPlugin: options.dbPlugin }
+      ? {
+          host: options.temporalHost,
+          port: options.temporalPort,
+          namespace: options.temporalNamespace,
+          version: options.temporalVersion,
+          dbPlugin: options.dbPlugin,
+        }
       : null,
-    ui: options.checkTemporal && options.temporalUiPort !== null ? { host: options.temporalHost, port: options.temporalUiPort } : null,
+    ui:
+      options.checkTemporal && options.temporalUiPort !== null
+        ? { host: options.temporalHost, port: options.temporalUiPort }
+        : null,
     redis: options.redisPort !== null ? { host: options.redisHost, port: options.redisPort } : null,
   };
 }
@@ -115,7 +130,11 @@ export class DeploymentValidator {
   async validate(overrides: Partial<ValidationOptions> = {}): Promise<ValidationReport> {
     const options = this.options(overrides);
     const checks = buildValidationChecks(options, this.readStack !== null);
-    const context = createValidationContext(options, { docker: this.docker, readStack: this.readStack, temporal: this.temporal });
+    const context = createValidationContext(options, {
+      docker: this.docker,
+      readStack: this.readStack,
+      temporal: this.temporal,
+    });
     const startedAt = new Date().toISOString();
     try {
       const outcome = await runChecks(checks, context, {
@@ -124,7 +143,10 @@ export class DeploymentValidator {
         redact: (text) => redactSecrets(text, context.secrets),
       });
       let grace: NodeJS.Timeout | undefined;
-      await Promise.race([outcome.settled, new Promise<void>((resolve) => (grace = setTimeout(resolve, LATE_WORK_GRACE_MS)))]);
+      await Promise.race([
+        outcome.settled,
+        new Promise<void>((resolve) => (grace = setTimeout(resolve, LATE_WORK_GRACE_MS))),
+      ]);
       clearTimeout(grace);
       const containers = [...context.containers.values()];
       return new ValidationReport({

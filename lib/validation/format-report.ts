@@ -30,7 +30,10 @@ export function formatReportSummary(report: ValidationReport): string {
   const counts = report.counts();
   lines.push(`${overall.symbol} Deployment ${overall.text}`);
   const when = report.startedAt.replace("T", " ").replace(/\.\d+Z$/, " UTC");
-  lines.push(`  ${report.project ? `project ${report.project} · ` : ""}${when} · ${plural(report.checks.length, "check")} in ${ms(report.durationMs)}`);
+  lines.push(
+    `  ${report.project ? `project ${report.project} · ` : ""}${when} · ` +
+      `${plural(report.checks.length, "check")} in ${ms(report.durationMs)}`,
+  );
 
   for (const note of report.settling()) lines.push(`  Still settling: ${note}`);
 
@@ -68,9 +71,14 @@ export function formatReportSummary(report: ValidationReport): string {
   const logged = report.containers.filter((c) => c.logs.length > 0);
   if (logged.length > 0) {
     lines.push("");
-    lines.push(`Logs collected for diagnosis: ${logged.map((c) => `${c.containerName} (last ${c.logs.length} lines)`).join(", ")}`);
+    lines.push(
+      `Logs collected for diagnosis: ` +
+        `${logged.map((c) => `${c.containerName} (last ${c.logs.length} lines)`).join(", ")}`,
+    );
   }
   lines.push("");
-  lines.push(`${counts.pass} passed · ${plural(counts.warn, "warning")} · ${counts.fail} failed · ${counts.skip} skipped`);
+  lines.push(
+    `${counts.pass} passed · ${plural(counts.warn, "warning")} · ${counts.fail} failed · ${counts.skip} skipped`,
+  );
   return lines.join("\n");
 }

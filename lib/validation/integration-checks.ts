@@ -27,12 +27,24 @@ export function integrationChecks(options: ValidationOptions): Check[] {
         const counts = (await serverOverview(context)).foreignConnections;
         const inMain = counts[main] ?? 0;
         const inVisibility = counts[visibility] ?? 0;
-        const detail = `pg_stat_activity, client backends other than application_name=${VALIDATOR_APPLICATION_NAME}: ${main}=${inMain}, ${visibility}=${inVisibility}`;
-        if (inMain > 0) return pass(`Temporal holds ${inMain} connection${inMain === 1 ? "" : "s"} to ${main} and ${inVisibility} to ${visibility}`, { detail });
-        return fail(`Nothing but this validation is connected to ${main}: the Temporal that answers is not using this PostgreSQL`, {
-          detail,
-          hint: "Temporal may be failing to reach the database (POSTGRES_SEEDS, DB_PORT) or be configured for another server.",
-        });
+        const detail =
+          `pg_stat_activity, client backends other than application_name=${VALIDATOR_APPLICATION_NAME}: ` +
+          `${main}=${inMain}, ${visibility}=${inVisibility}`;
+        if (inMain > 0)
+          return pass(
+            `Temporal holds ${inMain} connection${inMain === 1 ? "" : "s"} ` +
+              `to ${main} and ${inVisibility} to ${visibility}`,
+            { detail },
+          );
+        return fail(
+          `Nothing but this validation is connected to ${main}: the Temporal that answers is not using this PostgreSQL`,
+          {
+            detail,
+            hint:
+              "Temporal may be failing to reach the database " +
+              "(POSTGRES_SEEDS, DB_PORT) or be configured for another server.",
+          },
+        );
       },
     },
     {
@@ -46,10 +58,17 @@ export function integrationChecks(options: ValidationOptions): Check[] {
       remedy: REMEDIES.namespaceNotFound,
       async run(context) {
         const exists = await namespaceRowExists(await context.postgres.connect(main), namespace);
-        if (exists) return pass(`Namespace ${namespace} is stored in ${main}.namespaces`, { detail: `SELECT name FROM namespaces WHERE name='${namespace}' → 1 row` });
-        return fail(`Temporal knows namespace ${namespace}, but ${main}.namespaces has no row for it: Temporal is using another database`, {
-          detail: `SELECT name FROM namespaces WHERE name='${namespace}' → 0 rows`,
-        });
+        if (exists)
+          return pass(`Namespace ${namespace} is stored in ${main}.namespaces`, {
+            detail: `SELECT name FROM namespaces WHERE name='${namespace}' → 1 row`,
+          });
+        return fail(
+          `Temporal knows namespace ${namespace}, but ${main}.namespaces ` +
+            `has no row for it: Temporal is using another database`,
+          {
+            detail: `SELECT name FROM namespaces WHERE name='${namespace}' → 0 rows`,
+          },
+        );
       },
     },
     {
@@ -62,12 +81,21 @@ export function integrationChecks(options: ValidationOptions): Check[] {
         const runId = context.facts.probeRunId;
         if (!runId) return fail("The probe workflow's run id is unknown: nothing to look for");
         const row = await readCurrentExecution(await context.postgres.connect(main), PROBE_WORKFLOW_ID, runId);
-        const detail = `SELECT state, status FROM current_executions WHERE workflow_id='${PROBE_WORKFLOW_ID}' AND run_id=<${runId}> → ${row ? `state ${row.state}, status ${row.status}` : "no row"}`;
+        const detail =
+          `SELECT state, status FROM current_executions WHERE workflow_id='${PROBE_WORKFLOW_ID}' ` +
+          `AND run_id=<${runId}> → ${row ? `state ${row.state}, status ${row.status}` : "no row"}`;
         if (!row) {
-          return fail(`Temporal accepted probe workflow ${PROBE_WORKFLOW_ID}, but ${main}.current_executions has no row for its run: Temporal writes to another database`, { detail });
+          return fail(
+            `Temporal accepted probe workflow ${PROBE_WORKFLOW_ID}, but ${main}.current_executions ` +
+              `has no row for its run: Temporal writes to another database`,
+            { detail },
+          );
         }
         const state = row.status === STATUS_TERMINATED ? "terminated" : `status ${row.status}`;
-        return pass(`Probe workflow ${PROBE_WORKFLOW_ID} written through Temporal is in ${main}.current_executions (${state})`, { detail });
+        return pass(
+          `Probe workflow ${PROBE_WORKFLOW_ID} written through Temporal is in ${main}.current_executions (${state})`,
+          { detail },
+        );
       },
     },
   ];

@@ -3,7 +3,12 @@ import type { CheckResult } from "./validation-check";
 import { formatJunitReport } from "./junit-report";
 import type { ValidationReportJson } from "./validation-report";
 
-const check = (id: string, component: CheckResult["component"], status: CheckResult["status"], message: string): CheckResult => ({
+const check = (
+  id: string,
+  component: CheckResult["component"],
+  status: CheckResult["status"],
+  message: string,
+): CheckResult => ({
   id,
   title: id,
   category: "connectivity",
@@ -50,7 +55,9 @@ describe("formatJunitReport", () => {
   });
 
   it("marks failures and skips, escaping XML", () => {
-    expect(xml).toContain('<failure message="PostgreSQL &lt;5432&gt; is not reachable">dial tcp: connection refused</failure>');
+    expect(xml).toContain(
+      '<failure message="PostgreSQL &lt;5432&gt; is not reachable">dial tcp: connection refused</failure>',
+    );
     expect(xml).toContain('<skipped message="skipped: port"/>');
   });
 });

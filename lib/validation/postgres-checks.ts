@@ -1,7 +1,18 @@
-import { compareVersions, describeTemporalConnections, expectedSchemaVersions, parseVersion, postgresCompatibility } from "../config/compat";
+import {
+  compareVersions,
+  describeTemporalConnections,
+  expectedSchemaVersions,
+  parseVersion,
+  postgresCompatibility,
+} from "../config/compat";
 import { PostgresConnectError } from "../postgres/postgres-errors";
 import { readServerOverview, type ServerOverview } from "../postgres/postgres-queries";
-import { findMissingTables, readSchemaVersion, REQUIRED_MAIN_TABLES, REQUIRED_VISIBILITY_TABLES } from "../postgres/temporal-schema";
+import {
+  findMissingTables,
+  readSchemaVersion,
+  REQUIRED_MAIN_TABLES,
+  REQUIRED_VISIBILITY_TABLES,
+} from "../postgres/temporal-schema";
 import { CHECK_IDS, REMEDIES } from "./check-ids";
 import { portCheck } from "./port-check";
 import type { ValidationContext } from "./validation-context";
@@ -11,8 +22,16 @@ import { VALIDATOR_APPLICATION_NAME, type ValidationOptions } from "./validation
 /** Who sets the schema up in this deployment shape, where its log is, and how to run it again. */
 function schemaSetup(options: ValidationOptions): { creator: string; logs: string; update: string } {
   return options.deploymentShape === "auto-setup"
-    ? { creator: "auto-setup, when Temporal starts,", logs: "Temporal's logs", update: "Restarting Temporal lets auto-setup run update-schema." }
-    : { creator: "The temporal-schema job", logs: "its logs", update: "Redeploying runs the temporal-schema job, whose update-schema brings it up to date." };
+    ? {
+        creator: "auto-setup, when Temporal starts,",
+        logs: "Temporal's logs",
+        update: "Restarting Temporal lets auto-setup run update-schema.",
+      }
+    : {
+        creator: "The temporal-schema job",
+        logs: "its logs",
+        update: "Redeploying runs the temporal-schema job, whose update-schema brings it up to date.",
+      };
 }
 
 /** Connection pool use at or above these shares of max_connections warns / fails. */
@@ -28,27 +47,39 @@ function loginFailure(error: unknown, options: ValidationOptions): CheckOutcome 
   const { failure } = error;
   // lib/pq prefixes the server's own errors with "pq:"; dial errors come from Go's net package.
   const fromServer = failure.code !== null && /^[0-9A-Z]{5}$/.test(failure.code);
-  const detail = fromServer ? `pq: ${failure.message} (SQLSTATE ${failure.code})` : `${failure.message}${failure.code ? ` (${failure.code})` : ""}`;
+  const detail = fromServer
+    ? `pq: ${failure.message} (SQLSTATE ${failure.code})`
+    : `${failure.message}${failure.code ? ` (${failure.code})` : ""}`;
   switch (failure.kind) {
     case "authentication":
       return fail(`PostgreSQL refused the login: ${failure.message}`, {
         detail,
         remedy: REMEDIES.postgresPasswordFailed,
         hint: options.postgresPassword
-          ? "The password in the deployment's .env must be the one the data volume was initialised with: PostgreSQL applies POSTGRES_PASSWORD only on its first start."
+          ? "The password in the deployment's .env must be the one the data volume was " +
+            "initialised with: PostgreSQL applies POSTGRES_PASSWORD only on its first start."
           : "No password was given: the deployment's .env was not found or has no POSTGRES_PASSWORD.",
       });
     case "too-many-connections":
-      return fail(`PostgreSQL refused a new connection: ${failure.message}`, { detail, remedy: REMEDIES.tooManyConnections });
+      return fail(`PostgreSQL refused a new connection: ${failure.message}`, {
+        detail,
+        remedy: REMEDIES.tooManyConnections,
+      });
     case "tls-required":
-      return fail(`PostgreSQL requires an encrypted connection: ${failure.message}`, { detail, remedy: REMEDIES.postgresTlsRequired });
+      return fail(`PostgreSQL requires an encrypted connection: ${failure.message}`, {
+        detail,
+        remedy: REMEDIES.postgresTlsRequired,
+      });
     case "refused":
     case "timeout":
     case "unreachable":
-      return fail(`PostgreSQL did not accept a connection on ${options.postgresHost}:${options.postgresPort}: ${failure.message}`, {
-        detail,
-        remedy: REMEDIES.postgresConnectionRefused,
-      });
+      return fail(
+        `PostgreSQL did not accept a connection on ${options.postgresHost}:${options.postgresPort}: ${failure.message}`,
+        {
+          detail,
+          remedy: REMEDIES.postgresConnectionRefused,
+        },
+      );
     default:
       return fail(`PostgreSQL refused the connection: ${failure.message}`, { detail });
   }
@@ -59,7 +90,9 @@ export function serverOverview(context: ValidationContext): Promise<ServerOvervi
   const { postgresDatabase, postgresVisibilityDatabase } = context.options;
   context.facts.overview ??= context.postgres
     .connect(context.facts.loginDatabase ?? postgresDatabase)
-    .then((client) => readServerOverview(client, [postgresDatabase, postgresVisibilityDatabase], VALIDATOR_APPLICATION_NAME));
+    .then((client) =>
+      readServerOverview(client, [postgresDatabase, postgresVisibilityDatabase], VALIDATOR_APPLICATION_NAME),
+    );
   return context.facts.overview;
 }
 
@@ -80,7 +113,11 @@ function schemaCheck(which: "main" | "visibility", options: ValidationOptions): 
           reading.reason === "no-table"
             ? `${database} has no schema_version table: Temporal's schema was never set up there`
             : `schema_version in ${database} has no row for ${database}: Temporal's schema was never set up there`,
-          { hint: `${schemaSetup(options).creator} creates the schema; ${schemaSetup(options).logs} say what stopped it.` },
+          {
+            hint:
+              `${schemaSetup(options).creator} creates the schema; ` +
+              `${schemaSetup(options).logs} say what stopped it.`,
+          },
         );
       }
       const temporalVersion = parseVersion(options.temporalVersion);
@@ -88,10 +125,15 @@ function schemaCheck(which: "main" | "visibility", options: ValidationOptions): 
       const expected = expectedPair ? (which === "main" ? expectedPair.main : expectedPair.visibility) : null;
       const actual = parseVersion(reading.version);
       if (!expected || !actual) {
-        return warn(`Schema version ${reading.version} in ${database}; Mycelium does not know which version Temporal ${options.temporalVersion} expects`);
+        return warn(
+          `Schema version ${reading.version} in ${database}; Mycelium does ` +
+            `not know which version Temporal ${options.temporalVersion} expects`,
+        );
       }
       const order = compareVersions(actual, parseVersion(expected)!);
-      const detail = `SELECT curr_version FROM schema_version WHERE version_partition=0 AND db_name='${database}' → ${reading.version}; Temporal ${options.temporalVersion} with ${options.dbPlugin} expects ${expected}`;
+      const detail =
+        `SELECT curr_version FROM schema_version WHERE version_partition=0 AND db_name='${database}' → ` +
+        `${reading.version}; Temporal ${options.temporalVersion} with ${options.dbPlugin} expects ${expected}`;
       if (order < 0) {
         return fail(`Schema of ${database} is behind: expected ${expected}, found ${reading.version}`, {
           detail,
@@ -100,20 +142,43 @@ function schemaCheck(which: "main" | "visibility", options: ValidationOptions): 
         });
       }
       if (order > 0) {
-        return warn(`Schema of ${database} is newer than Temporal ${options.temporalVersion} expects: expected ${expected}, found ${reading.version}`, {
-          detail,
-          hint: "A newer Temporal has upgraded this database; the configured version still starts on it, but a downgrade is not supported.",
-        });
+        return warn(
+          `Schema of ${database} is newer than Temporal ${options.temporalVersion} ` +
+            `expects: expected ${expected}, found ${reading.version}`,
+          {
+            detail,
+            hint:
+              "A newer Temporal has upgraded this database; the configured " +
+              "version still starts on it, but a downgrade is not supported.",
+          },
+        );
       }
-      return pass(`Schema version ${reading.version} in ${database}, as Temporal ${options.temporalVersion} expects`, { detail });
+      return pass(`Schema version ${reading.version} in ${database}, as Temporal ${options.temporalVersion} expects`, {
+        detail,
+      });
     },
   };
 }
 
 export function postgresChecks(options: ValidationOptions): Check[] {
-  const { postgresHost: host, postgresPort: port, postgresDatabase: main, postgresVisibilityDatabase: visibility } = options;
+  const {
+    postgresHost: host,
+    postgresPort: port,
+    postgresDatabase: main,
+    postgresVisibilityDatabase: visibility,
+  } = options;
   return [
-    portCheck({ id: CHECK_IDS.postgresPort, label: "PostgreSQL port", component: "postgres", host, port, remedy: REMEDIES.postgresConnectionRefused }, options),
+    portCheck(
+      {
+        id: CHECK_IDS.postgresPort,
+        label: "PostgreSQL port",
+        component: "postgres",
+        host,
+        port,
+        remedy: REMEDIES.postgresConnectionRefused,
+      },
+      options,
+    ),
     {
       id: CHECK_IDS.postgresAuth,
       title: "PostgreSQL login",
@@ -130,7 +195,8 @@ export function postgresChecks(options: ValidationOptions): Check[] {
           if (options.mode === "concurrent") context.postgres.connect(visibility).catch(() => undefined);
           return pass(`Logged in to ${main} as ${options.postgresUser}`);
         } catch (error) {
-          if (!(error instanceof PostgresConnectError) || error.failure.kind !== "database-missing") return loginFailure(error, options);
+          if (!(error instanceof PostgresConnectError) || error.failure.kind !== "database-missing")
+            return loginFailure(error, options);
         }
         // The login works but the database is missing: say so once, in the databases check.
         try {
@@ -156,16 +222,24 @@ export function postgresChecks(options: ValidationOptions): Check[] {
         const compatibility = temporal ? postgresCompatibility(temporal, server, options.dbPlugin) : null;
         const detail = `server_version → ${raw}`;
         if (compatibility?.level === "incompatible") {
-          return fail(`PostgreSQL ${version} does not work with Temporal ${options.temporalVersion}: ${compatibility.reason}`, { detail });
+          return fail(
+            `PostgreSQL ${version} does not work with Temporal ${options.temporalVersion}: ${compatibility.reason}`,
+            { detail },
+          );
         }
         const configured = options.postgresVersion ? parseVersion(options.postgresVersion) : null;
         if (configured && configured.major !== server.major) {
-          return warn(`PostgreSQL ${version} answers on port ${port}, but the config names ${options.postgresVersion}: is another server using the port?`, {
-            detail,
-            remedy: REMEDIES.portAlreadyInUse,
-          });
+          return warn(
+            `PostgreSQL ${version} answers on port ${port}, but the config ` +
+              `names ${options.postgresVersion}: is another server using the port?`,
+            {
+              detail,
+              remedy: REMEDIES.portAlreadyInUse,
+            },
+          );
         }
-        if (compatibility?.level === "untested") return warn(`PostgreSQL ${version}: ${compatibility.reason}`, { detail });
+        if (compatibility?.level === "untested")
+          return warn(`PostgreSQL ${version}: ${compatibility.reason}`, { detail });
         return pass(`PostgreSQL ${version}${compatibility ? `: ${compatibility.reason}` : ""}`, { detail });
       },
     },
@@ -180,9 +254,15 @@ export function postgresChecks(options: ValidationOptions): Check[] {
         const found = new Set((await serverOverview(context)).databases);
         const missing = [main, visibility].filter((name) => !found.has(name));
         if (missing.length === 0) return pass(`Databases ${main} and ${visibility} exist`);
-        return fail(`${missing.length === 2 ? "Databases" : "Database"} ${missing.map((n) => `"${n}"`).join(" and ")} ${missing.length === 2 ? "do" : "does"} not exist`, {
-          hint: `${schemaSetup(options).creator} creates both databases; ${schemaSetup(options).logs} say what stopped it.`,
-        });
+        return fail(
+          `${missing.length === 2 ? "Databases" : "Database"} ` +
+            `${missing.map((n) => `"${n}"`).join(" and ")} ${missing.length === 2 ? "do" : "does"} not exist`,
+          {
+            hint:
+              `${schemaSetup(options).creator} creates both databases; ` +
+              `${schemaSetup(options).logs} say what stopped it.`,
+          },
+        );
       },
     },
     schemaCheck("main", options),
@@ -195,13 +275,19 @@ export function postgresChecks(options: ValidationOptions): Check[] {
       dependsOn: [CHECK_IDS.postgresDatabases],
       remedy: REMEDIES.schemaMissing,
       async run(context) {
-        const [mainClient, visibilityClient] = await Promise.all([context.postgres.connect(main), context.postgres.connect(visibility)]);
+        const [mainClient, visibilityClient] = await Promise.all([
+          context.postgres.connect(main),
+          context.postgres.connect(visibility),
+        ]);
         const [missingMain, missingVisibility] = await Promise.all([
           findMissingTables(mainClient, REQUIRED_MAIN_TABLES),
           findMissingTables(visibilityClient, REQUIRED_VISIBILITY_TABLES),
         ]);
         if (missingMain.length + missingVisibility.length === 0) {
-          return pass(`All ${REQUIRED_MAIN_TABLES.length} required tables in ${main} and ${REQUIRED_VISIBILITY_TABLES.length} in ${visibility} are present`);
+          return pass(
+            `All ${REQUIRED_MAIN_TABLES.length} required tables in ${main} and ` +
+              `${REQUIRED_VISIBILITY_TABLES.length} in ${visibility} are present`,
+          );
         }
         const parts = [
           missingMain.length ? `in ${main}: ${missingMain.join(", ")}` : null,
@@ -221,16 +307,28 @@ export function postgresChecks(options: ValidationOptions): Check[] {
       remedy: REMEDIES.tooManyConnections,
       async run(context) {
         const overview = await serverOverview(context);
-        const usage = { inUse: overview.connectionsInUse, max: overview.maxConnections, reserved: overview.reservedConnections };
+        const usage = {
+          inUse: overview.connectionsInUse,
+          max: overview.maxConnections,
+          reserved: overview.reservedConnections,
+        };
         const share = usage.max > 0 ? usage.inUse / usage.max : 1;
         const percent = Math.round(share * 100);
         const detail =
           `${usage.inUse} client connections (this validation's own included), max_connections=${usage.max}, ` +
           `superuser_reserved_connections=${usage.reserved}. ${describeTemporalConnections()}.`;
         const message = `${usage.inUse} of ${usage.max} connections in use (${percent} %)`;
-        const hint = "Raise services.postgres.max_connections in the config and redeploy, or find the client that holds the connections (pg_stat_activity).";
-        if (share >= CONNECTION_FAIL_RATIO) return fail(`PostgreSQL is out of connection slots: ${message}`, { detail, hint });
-        if (share >= CONNECTION_WARN_RATIO) return warn(`PostgreSQL is running out of connection slots: ${message}`, { detail, hint, remedy: REMEDIES.tooManyConnections });
+        const hint =
+          "Raise services.postgres.max_connections in the config and redeploy, " +
+          "or find the client that holds the connections (pg_stat_activity).";
+        if (share >= CONNECTION_FAIL_RATIO)
+          return fail(`PostgreSQL is out of connection slots: ${message}`, { detail, hint });
+        if (share >= CONNECTION_WARN_RATIO)
+          return warn(`PostgreSQL is running out of connection slots: ${message}`, {
+            detail,
+            hint,
+            remedy: REMEDIES.tooManyConnections,
+          });
         return pass(message, { detail });
       },
     },

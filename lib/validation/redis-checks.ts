@@ -21,7 +21,9 @@ export function redisChecks(options: ValidationOptions, redisPort: number): Chec
       async run(_context, signal) {
         const result = await pingRedis(host, redisPort, options.checkTimeoutMs, signal);
         if (result.ok) return pass("Redis answers PING with +PONG");
-        return fail(`Redis did not answer PING: ${result.reason}`, { detail: result.reply ? `reply: ${result.reply}` : null });
+        return fail(`Redis did not answer PING: ${result.reason}`, {
+          detail: result.reply ? `reply: ${result.reply}` : null,
+        });
       },
     },
   ];

@@ -18,7 +18,10 @@ async function listener(reply: string): Promise<number> {
 describe("interpretPingReply", () => {
   it("accepts +PONG only", () => {
     expect(interpretPingReply("+PONG").ok).toBe(true);
-    expect(interpretPingReply("-NOAUTH Authentication required.")).toMatchObject({ ok: false, reason: "Redis requires a password (NOAUTH)" });
+    expect(interpretPingReply("-NOAUTH Authentication required.")).toMatchObject({
+      ok: false,
+      reason: "Redis requires a password (NOAUTH)",
+    });
     expect(interpretPingReply("HTTP/1.1 400 Bad Request")).toMatchObject({ ok: false });
   });
 });

@@ -18,7 +18,12 @@ export function interpretPingReply(line: string): RedisPingResult {
  * A raw PING over a socket: enough to tell a live Redis from a closed port or another
  * program, without a client library.
  */
-export function pingRedis(host: string, port: number, timeoutMs: number, signal?: AbortSignal): Promise<RedisPingResult> {
+export function pingRedis(
+  host: string,
+  port: number,
+  timeoutMs: number,
+  signal?: AbortSignal,
+): Promise<RedisPingResult> {
   return exchangeOnce<RedisPingResult>({ host, port, timeoutMs, signal }, (socket, finish) => {
     let buffer = "";
     socket.once("connect", () => socket.write(PING));
@@ -28,8 +33,16 @@ export function pingRedis(host: string, port: number, timeoutMs: number, signal?
       if (end >= 0) finish(interpretPingReply(buffer.slice(0, end)));
       else if (buffer.length > 512) finish(interpretPingReply(buffer.slice(0, 80)));
     });
-    socket.once("end", () => finish(buffer ? interpretPingReply(buffer.trim()) : { ok: false, reply: null, reason: "the connection closed without an answer" }));
-    socket.once("error", (error: NodeJS.ErrnoException) => finish({ ok: false, reply: null, reason: error.code ?? error.message }));
+    socket.once("end", () =>
+      finish(
+        buffer
+          ? interpretPingReply(buffer.trim())
+          : { ok: false, reply: null, reason: "the connection closed without an answer" },
+      ),
+    );
+    socket.once("error", (error: NodeJS.ErrnoException) =>
+      finish({ ok: false, reply: null, reason: error.code ?? error.message }),
+    );
     return () => ({ ok: false, reply: null, reason: "no answer to PING in time" });
   });
 }

@@ -1,8 +1,7 @@
 import { exchangeOnce } from "../net/socket-exchange";
 
 export type TcpProbeResult =
-  | { open: true; durationMs: number }
-  | { open: false; durationMs: number; code: string; reason: string };
+  { open: true; durationMs: number } | { open: false; durationMs: number; code: string; reason: string };
 
 const REASONS: Record<string, string> = {
   ECONNREFUSED: "connection refused",
@@ -27,7 +26,12 @@ export function tcpFailureReason(code: string): string {
 export function probeTcp(host: string, port: number, timeoutMs = 500, signal?: AbortSignal): Promise<TcpProbeResult> {
   const started = performance.now();
   const elapsed = () => Math.round((performance.now() - started) * 10) / 10;
-  const closed = (code: string): TcpProbeResult => ({ open: false, durationMs: elapsed(), code, reason: tcpFailureReason(code) });
+  const closed = (code: string): TcpProbeResult => ({
+    open: false,
+    durationMs: elapsed(),
+    code,
+    reason: tcpFailureReason(code),
+  });
   return exchangeOnce<TcpProbeResult>({ host, port, timeoutMs, signal }, (socket, finish) => {
     socket.once("connect", () => finish({ open: true, durationMs: elapsed() }));
     socket.once("error", (error: NodeJS.ErrnoException) => finish(closed(error.code ?? "ECONNREFUSED")));

@@ -17,8 +17,13 @@ type Check = CheckDefinition<ValidationContext>;
 function callFailure(what: string, error: unknown): CheckOutcome {
   const failure = describeGrpcError(error);
   const detail = `${failure.codeName}: ${failure.details}`;
-  if (isUnreachable(failure)) return fail(`${what}: Temporal's frontend did not answer (${failure.codeName})`, { detail, remedy: REMEDIES.frontendNotReady });
-  if (failure.code === GrpcStatus.UNIMPLEMENTED) return fail(`${what}: the listener does not implement Temporal's API`, { detail });
+  if (isUnreachable(failure))
+    return fail(`${what}: Temporal's frontend did not answer (${failure.codeName})`, {
+      detail,
+      remedy: REMEDIES.frontendNotReady,
+    });
+  if (failure.code === GrpcStatus.UNIMPLEMENTED)
+    return fail(`${what}: the listener does not implement Temporal's API`, { detail });
   return fail(`${what}: ${failure.details}`, { detail });
 }
 
@@ -26,7 +31,17 @@ export function temporalChecks(options: ValidationOptions): Check[] {
   const { temporalHost: host, temporalPort: port, temporalNamespace: namespace } = options;
   const timeout = options.checkTimeoutMs;
   return [
-    portCheck({ id: CHECK_IDS.temporalPort, label: "Temporal gRPC port", component: "temporal", host, port, remedy: REMEDIES.frontendNotReady }, options),
+    portCheck(
+      {
+        id: CHECK_IDS.temporalPort,
+        label: "Temporal gRPC port",
+        component: "temporal",
+        host,
+        port,
+        remedy: REMEDIES.frontendNotReady,
+      },
+      options,
+    ),
     {
       id: CHECK_IDS.temporalHealth,
       title: "Temporal frontend health",
@@ -41,10 +56,13 @@ export function temporalChecks(options: ValidationOptions): Check[] {
         } catch (error) {
           const failure = describeGrpcError(error);
           if (failure.code === GrpcStatus.NOT_FOUND || failure.code === GrpcStatus.UNIMPLEMENTED) {
-            return fail(`The gRPC server on port ${port} does not know ${WORKFLOW_SERVICE}: it is not a Temporal frontend`, {
-              detail: `${failure.codeName}: ${failure.details}`,
-              remedy: REMEDIES.portAlreadyInUse,
-            });
+            return fail(
+              `The gRPC server on port ${port} does not know ${WORKFLOW_SERVICE}: it is not a Temporal frontend`,
+              {
+                detail: `${failure.codeName}: ${failure.details}`,
+                remedy: REMEDIES.portAlreadyInUse,
+              },
+            );
           }
           return callFailure("Health check", error);
         }
@@ -53,7 +71,9 @@ export function temporalChecks(options: ValidationOptions): Check[] {
         if (status === "NOT_SERVING") {
           return fail("Temporal's frontend is up but not ready yet (NOT_SERVING)", {
             detail,
-            hint: "It turns SERVING once its services have joined the cluster, usually seconds after start; if it stays NOT_SERVING, Temporal's logs say why.",
+            hint:
+              "It turns SERVING once its services have joined the cluster, usually " +
+              "seconds after start; if it stays NOT_SERVING, Temporal's logs say why.",
           });
         }
         return fail(`Temporal's frontend reports ${status}`, { detail });
@@ -73,11 +93,15 @@ export function temporalChecks(options: ValidationOptions): Check[] {
           return callFailure("GetSystemInfo", error);
         }
         const detail = `GetSystemInfo → server_version ${serverVersion || "(empty)"}`;
-        if (serverVersion === options.temporalVersion) return pass(`Temporal ${serverVersion}, as configured`, { detail });
-        return warn(`Temporal ${serverVersion || "(unknown version)"} answers, but the config names ${options.temporalVersion}`, {
-          detail,
-          hint: "A redeploy brings the configured version; another Temporal on the same port would explain it too.",
-        });
+        if (serverVersion === options.temporalVersion)
+          return pass(`Temporal ${serverVersion}, as configured`, { detail });
+        return warn(
+          `Temporal ${serverVersion || "(unknown version)"} answers, but the config names ${options.temporalVersion}`,
+          {
+            detail,
+            hint: "A redeploy brings the configured version; another Temporal on the same port would explain it too.",
+          },
+        );
       },
     },
     {
@@ -95,12 +119,20 @@ export function temporalChecks(options: ValidationOptions): Check[] {
           return callFailure("GetClusterInfo", error);
         }
         const expected = persistenceStoreName(options.dbPlugin);
-        const detail = `GetClusterInfo → cluster ${info.clusterName || "?"}, persistence_store ${info.persistenceStore || "(empty)"}, visibility_store ${info.visibilityStore || "(empty)"}, ${info.historyShardCount} history shards`;
-        if (info.persistenceStore === expected) return pass(`Temporal persists to PostgreSQL (${info.persistenceStore})`, { detail });
-        return fail(`Temporal persists to "${info.persistenceStore || "unknown"}", not to PostgreSQL through the ${expected} plugin`, {
-          detail,
-          hint: `The server's DB setting should be ${options.dbPlugin}; a redeploy writes it.`,
-        });
+        const detail =
+          `GetClusterInfo → cluster ${info.clusterName || "?"}, persistence_store ` +
+          `${info.persistenceStore || "(empty)"}, visibility_store ` +
+          `${info.visibilityStore || "(empty)"}, ${info.historyShardCount} history shards`;
+        if (info.persistenceStore === expected)
+          return pass(`Temporal persists to PostgreSQL (${info.persistenceStore})`, { detail });
+        return fail(
+          `Temporal persists to "${info.persistenceStore || "unknown"}", ` +
+            `not to PostgreSQL through the ${expected} plugin`,
+          {
+            detail,
+            hint: `The server's DB setting should be ${options.dbPlugin}; a redeploy writes it.`,
+          },
+        );
       },
     },
     {
@@ -114,9 +146,11 @@ export function temporalChecks(options: ValidationOptions): Check[] {
         try {
           const found = await describeNamespace(context.temporal(), namespace, timeout);
           context.facts.namespaceId = found.id;
-          const retention = found.retentionHours === null ? "" : `, retention ${Math.round(found.retentionHours * 10) / 10} h`;
+          const retention =
+            found.retentionHours === null ? "" : `, retention ${Math.round(found.retentionHours * 10) / 10} h`;
           const detail = `DescribeNamespace → id ${found.id}, state ${found.state}`;
-          if (found.state !== "registered") return fail(`Namespace ${namespace} exists but is ${found.state}`, { detail });
+          if (found.state !== "registered")
+            return fail(`Namespace ${namespace} exists but is ${found.state}`, { detail });
           return pass(`Namespace ${namespace} is registered${retention}`, { detail });
         } catch (error) {
           if (error instanceof MyceliumError && error.code === "not_found:namespace") {
@@ -145,19 +179,29 @@ export function temporalChecks(options: ValidationOptions): Check[] {
           ({ runId } = await startProbeWorkflow(connection, namespace, timeout));
         } catch (error) {
           const failure = describeGrpcError(error);
-          return fail(`Temporal did not accept a workflow start: ${failure.details}`, { detail: `StartWorkflowExecution ${PROBE_WORKFLOW_ID} → ${failure.codeName}: ${failure.details}` });
+          return fail(`Temporal did not accept a workflow start: ${failure.details}`, {
+            detail: `StartWorkflowExecution ${PROBE_WORKFLOW_ID} → ${failure.codeName}: ${failure.details}`,
+          });
         }
         context.facts.probeRunId = runId;
         try {
           await terminateProbeWorkflow(connection, namespace, runId, timeout);
         } catch (error) {
           const failure = describeGrpcError(error);
-          return warn(`Temporal started the probe workflow but did not terminate it (${failure.details}); it times out by itself within 5 minutes`, {
-            detail: `StartWorkflowExecution ${PROBE_WORKFLOW_ID} → run ${runId}; TerminateWorkflowExecution → ${failure.codeName}: ${failure.details}`,
-          });
+          return warn(
+            `Temporal started the probe workflow but did not terminate it ` +
+              `(${failure.details}); it times out by itself within 5 minutes`,
+            {
+              detail:
+                `StartWorkflowExecution ${PROBE_WORKFLOW_ID} → run ${runId}; ` +
+                `TerminateWorkflowExecution → ${failure.codeName}: ${failure.details}`,
+            },
+          );
         }
         return pass(`Temporal started and terminated probe workflow ${PROBE_WORKFLOW_ID}`, {
-          detail: `StartWorkflowExecution ${PROBE_WORKFLOW_ID} (task queue ${PROBE_WORKFLOW_ID}) → run ${runId}; TerminateWorkflowExecution → ok`,
+          detail:
+            `StartWorkflowExecution ${PROBE_WORKFLOW_ID} (task queue ` +
+            `${PROBE_WORKFLOW_ID}) → run ${runId}; TerminateWorkflowExecution → ok`,
         });
       },
     },

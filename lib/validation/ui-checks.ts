@@ -10,7 +10,9 @@ type Check = CheckDefinition<ValidationContext>;
 
 function errorText(error: unknown): string {
   const e = error as NodeJS.ErrnoException;
-  return e.code ? `${e.code}${e.message && !e.message.includes(e.code) ? `: ${e.message}` : ""}` : String(e.message ?? error);
+  return e.code
+    ? `${e.code}${e.message && !e.message.includes(e.code) ? `: ${e.message}` : ""}`
+    : String(e.message ?? error);
 }
 
 /** The UI is optional: its checks make a report degraded, never unhealthy. */
@@ -41,7 +43,9 @@ export function uiChecks(options: ValidationOptions, uiPort: number): Check[] {
         try {
           const response = await httpGet(`${base}/healthz`, timeout, signal);
           if (response.status === 200) return pass("Temporal UI answers GET /healthz with 200");
-          return fail(`Temporal UI answers GET /healthz with ${response.status}`, { detail: response.body.slice(0, 500) });
+          return fail(`Temporal UI answers GET /healthz with ${response.status}`, {
+            detail: response.body.slice(0, 500),
+          });
         } catch (error) {
           return fail(`Temporal UI did not answer GET /healthz: ${errorText(error)}`);
         }
@@ -69,12 +73,18 @@ export function uiChecks(options: ValidationOptions, uiPort: number): Check[] {
           // A non-JSON answer is reported below with its status.
         }
         if (response.status === 200 && (body.clusterName || body.serverVersion)) {
-          return pass(`The UI reaches Temporal: cluster ${body.clusterName ?? "?"}, server ${body.serverVersion ?? "?"}`);
+          return pass(
+            `The UI reaches Temporal: cluster ${body.clusterName ?? "?"}, server ${body.serverVersion ?? "?"}`,
+          );
         }
-        return fail(`The UI cannot reach Temporal: GET /api/v1/cluster-info answered ${response.status}${body.message ? ` (${body.message})` : ""}`, {
-          detail: response.body.slice(0, 500),
-          hint: "The UI container's TEMPORAL_ADDRESS must name the Temporal service on the stack's network.",
-        });
+        return fail(
+          `The UI cannot reach Temporal: GET /api/v1/cluster-info answered ` +
+            `${response.status}${body.message ? ` (${body.message})` : ""}`,
+          {
+            detail: response.body.slice(0, 500),
+            hint: "The UI container's TEMPORAL_ADDRESS must name the Temporal service on the stack's network.",
+          },
+        );
       },
     },
   ];

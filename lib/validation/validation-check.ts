@@ -76,7 +76,23 @@ export interface CheckDefinition<Context> {
   run(context: Context, signal: AbortSignal): Promise<CheckOutcome>;
 }
 
-export const pass = (message: string, extra: Omit<CheckOutcome, "status" | "message"> = {}): CheckOutcome => ({ status: "pass", message, ...extra });
-export const warn = (message: string, extra: Omit<CheckOutcome, "status" | "message"> = {}): CheckOutcome => ({ status: "warn", message, ...extra });
-export const fail = (message: string, extra: Omit<CheckOutcome, "status" | "message"> = {}): CheckOutcome => ({ status: "fail", message, ...extra });
-export const skip = (message: string, extra: Omit<CheckOutcome, "status" | "message"> = {}): CheckOutcome => ({ status: "skip", message, ...extra });
+export const pass = (message: string, extra: Omit<CheckOutcome, "status" | "message"> = {}): CheckOutcome => ({
+  status: "pass",
+  message,
+  ...extra,
+});
+export const warn = (message: string, extra: Omit<CheckOutcome, "status" | "message"> = {}): CheckOutcome => ({
+  status: "warn",
+  message,
+  ...extra,
+});
+export const fail = (message: string, extra: Omit<CheckOutcome, "status" | "message"> = {}): CheckOutcome => ({
+  status: "fail",
+  message,
+  ...extra,
+});
+export const skip = (message: string, extra: Omit<CheckOutcome, "status" | "message"> = {}): CheckOutcome => ({
+  status: "skip",
+  message,
+  ...extra,
+});

@@ -49,7 +49,9 @@ describe("validation history", () => {
 
   it("keeps the newest runs, newest first, bounded, even when appended concurrently", async () => {
     const env = { XDG_STATE_HOME: dir };
-    await Promise.all(Array.from({ length: 8 }, (_, i) => recordValidation(report(i, i === 7 ? "fail" : "pass"), { env, limit: 5 })));
+    await Promise.all(
+      Array.from({ length: 8 }, (_, i) => recordValidation(report(i, i === 7 ? "fail" : "pass"), { env, limit: 5 })),
+    );
     const history = await readValidationHistory({ env });
     expect(history).toHaveLength(5);
     expect(history[0]).toMatchObject({ status: "unhealthy", canProceed: false, rootCause: { id: "postgres.port" } });

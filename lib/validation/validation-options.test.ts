@@ -3,7 +3,11 @@ import { configSchema } from "../config/schema";
 import { resolveValidationOptions } from "./validation-options";
 import { LOCAL_ADDRESSES } from "../stack/engine-target";
 
-const env = { POSTGRES_USER: "temporal_admin", POSTGRES_PASSWORD: "s3cret-generated-password", POSTGRES_DB: "temporal" };
+const env = {
+  POSTGRES_USER: "temporal_admin",
+  POSTGRES_PASSWORD: "s3cret-generated-password",
+  POSTGRES_DB: "temporal",
+};
 
 describe("resolveValidationOptions", () => {
   it("logs in to a reused server on this machine with its own password, and expects no PostgreSQL container", () => {
@@ -11,13 +15,28 @@ describe("resolveValidationOptions", () => {
       deployment: { bind_address: "0.0.0.0" },
       services: { postgres: { port: 5499, user: "their_user", reuse_existing: true } },
     });
-    const options = resolveValidationOptions(config, { ...env, POSTGRES_USER: "their_user", REUSED_POSTGRES_PASSWORD: "their-password" }, LOCAL_ADDRESSES);
-    expect(options).toMatchObject({ postgresHost: "127.0.0.1", postgresPort: 5499, postgresUser: "their_user", postgresPassword: "their-password", postgresReused: true });
+    const options = resolveValidationOptions(
+      config,
+      { ...env, POSTGRES_USER: "their_user", REUSED_POSTGRES_PASSWORD: "their-password" },
+      LOCAL_ADDRESSES,
+    );
+    expect(options).toMatchObject({
+      postgresHost: "127.0.0.1",
+      postgresPort: 5499,
+      postgresUser: "their_user",
+      postgresPassword: "their-password",
+      postgresReused: true,
+    });
     expect(resolveValidationOptions(configSchema.parse({}), env, LOCAL_ADDRESSES).postgresReused).toBe(false);
   });
 
   it("reads ports from the config and credentials from the deployment's .env", () => {
-    const config = configSchema.parse({ services: { postgres: { port: 5433, database: "wf" }, temporal: { frontend_port: 7300, ui_port: 8181, namespace: "prod" } } });
+    const config = configSchema.parse({
+      services: {
+        postgres: { port: 5433, database: "wf" },
+        temporal: { frontend_port: 7300, ui_port: 8181, namespace: "prod" },
+      },
+    });
     expect(resolveValidationOptions(config, env, LOCAL_ADDRESSES)).toMatchObject({
       project: "temporal-deployment",
       postgresHost: "127.0.0.1",
@@ -55,11 +74,21 @@ describe("resolveValidationOptions", () => {
     expect(options.dbPlugin).toBe("postgresql");
     expect(options.temporalUiPort).toBeNull();
     expect(options.redisPort).toBe(6380);
-    expect(resolveValidationOptions(configSchema.parse({ services: { temporal: { db_plugin: "postgres" } } }), env, LOCAL_ADDRESSES).dbPlugin).toBe("postgres");
+    expect(
+      resolveValidationOptions(
+        configSchema.parse({ services: { temporal: { db_plugin: "postgres" } } }),
+        env,
+        LOCAL_ADDRESSES,
+      ).dbPlugin,
+    ).toBe("postgres");
   });
 
   it("lets the caller override any option; a new main database moves the visibility one with it", () => {
-    const options = resolveValidationOptions(configSchema.parse({}), env, LOCAL_ADDRESSES, { postgresPort: 15432, postgresDatabase: "other", postgresPassword: undefined });
+    const options = resolveValidationOptions(configSchema.parse({}), env, LOCAL_ADDRESSES, {
+      postgresPort: 15432,
+      postgresDatabase: "other",
+      postgresPassword: undefined,
+    });
     expect(options.postgresPort).toBe(15432);
     expect(options.postgresVisibilityDatabase).toBe("other_visibility");
     expect(options.postgresPassword).toBe("s3cret-generated-password");

@@ -100,9 +100,12 @@ export function resolveValidationOptions(
     tcpTimeoutMs: DEFAULT_TCP_TIMEOUT_MS,
     mode: "concurrent",
   };
-  const defined = Object.fromEntries(Object.entries(overrides).filter(([, value]) => value !== undefined)) as Partial<ValidationOptions>;
+  const defined = Object.fromEntries(
+    Object.entries(overrides).filter(([, value]) => value !== undefined),
+  ) as Partial<ValidationOptions>;
   const merged = { ...base, ...defined };
   // A changed main database moves the visibility database with it unless that is given too.
-  if (defined.postgresDatabase && !defined.postgresVisibilityDatabase) merged.postgresVisibilityDatabase = `${defined.postgresDatabase}_visibility`;
+  if (defined.postgresDatabase && !defined.postgresVisibilityDatabase)
+    merged.postgresVisibilityDatabase = `${defined.postgresDatabase}_visibility`;
   return merged;
 }

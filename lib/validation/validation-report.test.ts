@@ -3,7 +3,12 @@ import type { CheckResult } from "./validation-check";
 import type { ContainerEvidence } from "./validation-context";
 import { deferToSettling, overallStatus, settlingNotes, ValidationReport } from "./validation-report";
 
-function result(id: string, component: CheckResult["component"], status: CheckResult["status"], extra: Partial<CheckResult> = {}): CheckResult {
+function result(
+  id: string,
+  component: CheckResult["component"],
+  status: CheckResult["status"],
+  extra: Partial<CheckResult> = {},
+): CheckResult {
   return {
     id,
     title: id,
@@ -59,23 +64,42 @@ describe("ValidationReport", () => {
     expect(unhealthy.canProceed()).toBe(false);
   });
 
-  it("orders root causes down the stack: PostgreSQL before Temporal, a container before its port, required before optional", () => {
-    const r = report([
-      result("ui.port", "ui", "fail"),
-      result("temporal.port", "temporal", "fail"),
-      result("temporal.health", "temporal", "skip"),
-      result("container.postgres", "postgres", "fail", { category: "container" }),
-      result("postgres.port", "postgres", "fail"),
-    ]);
-    expect(r.rootCauses().map((c) => c.id)).toEqual(["container.postgres", "postgres.port", "temporal.port", "ui.port"]);
-    expect(r.rootCause()?.id).toBe("container.postgres");
-  });
+  it(
+    "orders root causes down the stack: PostgreSQL before Temporal, a container before its port, " +
+      "required before optional",
+    () => {
+      const r = report([
+        result("ui.port", "ui", "fail"),
+        result("temporal.port", "temporal", "fail"),
+        result("temporal.health", "temporal", "skip"),
+        result("container.postgres", "postgres", "fail", { category: "container" }),
+        result("postgres.port", "postgres", "fail"),
+      ]);
+      expect(r.rootCauses().map((c) => c.id)).toEqual([
+        "container.postgres",
+        "postgres.port",
+        "temporal.port",
+        "ui.port",
+      ]);
+      expect(r.rootCause()?.id).toBe("container.postgres");
+    },
+  );
 
   it("formats a summary with the overall status, the root cause first and checks grouped by component", () => {
     const r = report([
-      result("postgres.port", "postgres", "fail", { title: "PostgreSQL port 5432", message: "PostgreSQL port 5432 is not reachable on 127.0.0.1 (connection refused)", remedy: "#postgres-connection-refused" }),
-      result("postgres.auth", "postgres", "skip", { title: "PostgreSQL login", message: "skipped: PostgreSQL port 5432 is not reachable on 127.0.0.1 (connection refused)" }),
-      result("temporal.port", "temporal", "pass", { title: "Temporal gRPC port 7233", message: "Temporal gRPC port 7233 is open" }),
+      result("postgres.port", "postgres", "fail", {
+        title: "PostgreSQL port 5432",
+        message: "PostgreSQL port 5432 is not reachable on 127.0.0.1 (connection refused)",
+        remedy: "#postgres-connection-refused",
+      }),
+      result("postgres.auth", "postgres", "skip", {
+        title: "PostgreSQL login",
+        message: "skipped: PostgreSQL port 5432 is not reachable on 127.0.0.1 (connection refused)",
+      }),
+      result("temporal.port", "temporal", "pass", {
+        title: "Temporal gRPC port 7233",
+        message: "Temporal gRPC port 7233 is open",
+      }),
       result("ui.port", "ui", "warn", { title: "Temporal UI port 8080", message: "slow" }),
     ]);
     const text = r.formatSummary();
@@ -96,14 +120,25 @@ describe("ValidationReport", () => {
   it("round-trips through JSON", () => {
     const r = report([result("postgres.port", "postgres", "pass"), result("ui.port", "ui", "fail")]);
     const json = JSON.parse(JSON.stringify(r));
-    expect(json).toMatchObject({ version: 1, status: "degraded", healthy: false, canProceed: true, rootCauses: ["ui.port"], counts: { pass: 1, fail: 1, warn: 0, skip: 0 } });
+    expect(json).toMatchObject({
+      version: 1,
+      status: "degraded",
+      healthy: false,
+      canProceed: true,
+      rootCauses: ["ui.port"],
+      counts: { pass: 1, fail: 1, warn: 0, skip: 0 },
+    });
     const back = ValidationReport.fromJSON(json);
     expect(back.status).toBe("degraded");
     expect(back.formatSummary()).toBe(r.formatSummary());
   });
 
   it("says which containers are still starting, and only those that have not crashed", () => {
-    const evidence = (containerName: string, health: ContainerEvidence["health"], restartCount: number): ContainerEvidence => ({
+    const evidence = (
+      containerName: string,
+      health: ContainerEvidence["health"],
+      restartCount: number,
+    ): ContainerEvidence => ({
       service: containerName,
       containerName,
       state: "running",
@@ -114,8 +149,17 @@ describe("ValidationReport", () => {
       error: null,
       logs: [],
     });
-    const notes = settlingNotes([], [evidence("demo-postgres", "healthy", 0), evidence("demo-temporal", "starting", 0), evidence("demo-temporal-ui", "starting", 3)]);
-    expect(notes).toEqual(["demo-temporal is still starting (its healthcheck has not passed yet): run the report again in a few seconds."]);
+    const notes = settlingNotes(
+      [],
+      [
+        evidence("demo-postgres", "healthy", 0),
+        evidence("demo-temporal", "starting", 0),
+        evidence("demo-temporal-ui", "starting", 3),
+      ],
+    );
+    expect(notes).toEqual([
+      "demo-temporal is still starting (its healthcheck has not passed yet): run the report again in a few seconds.",
+    ]);
   });
 });
 
@@ -135,13 +179,19 @@ describe("deferToSettling", () => {
   const checks = [
     result("container.temporal", "temporal", "warn", { category: "container" }),
     result("postgres.port", "postgres", "fail"),
-    result("temporal.health", "temporal", "fail", { message: "Temporal's frontend did not answer (UNAVAILABLE)", remedy: "#frontend-not-ready" }),
+    result("temporal.health", "temporal", "fail", {
+      message: "Temporal's frontend did not answer (UNAVAILABLE)",
+      remedy: "#frontend-not-ready",
+    }),
     result("ui.healthz", "ui", "fail"),
     result("redis.ping", "redis", "fail"),
   ];
 
   it("turns the failures of a starting container, and of what waits for it, into warnings that say so", () => {
-    const deferred = deferToSettling(checks, [container("postgres", {}), container("temporal", { health: "starting" })]);
+    const deferred = deferToSettling(checks, [
+      container("postgres", {}),
+      container("temporal", { health: "starting" }),
+    ]);
     expect(deferred.map((c) => [c.id, c.status])).toEqual([
       ["container.temporal", "warn"],
       ["postgres.port", "fail"],
@@ -149,19 +199,36 @@ describe("deferToSettling", () => {
       ["ui.healthz", "warn"],
       ["redis.ping", "fail"],
     ]);
-    expect(deferred[2]).toMatchObject({ message: "Temporal's frontend did not answer (UNAVAILABLE) (expected while demo-temporal is still starting)", remedy: null });
+    expect(deferred[2]).toMatchObject({
+      message: "Temporal's frontend did not answer (UNAVAILABLE) (expected while demo-temporal is still starting)",
+      remedy: null,
+    });
     // The report then names no root cause in the components that are coming up.
-    expect(report(deferred).rootCauses().map((c) => c.id)).toEqual(["postgres.port", "redis.ping"]);
+    expect(
+      report(deferred)
+        .rootCauses()
+        .map((c) => c.id),
+    ).toEqual(["postgres.port", "redis.ping"]);
   });
 
   it("waits for a one-shot job that still runs: the server it gates is not started yet", () => {
-    const gated = [result("container.temporal", "temporal", "fail", { category: "container", message: "Container demo-temporal was created but never started" })];
+    const gated = [
+      result("container.temporal", "temporal", "fail", {
+        category: "container",
+        message: "Container demo-temporal was created but never started",
+      }),
+    ];
     const schemaJob = container("temporal-schema", { health: "none" });
-    expect(deferToSettling(gated, [schemaJob, container("temporal", { state: "created", health: "none" })])[0]).toMatchObject({
+    expect(
+      deferToSettling(gated, [schemaJob, container("temporal", { state: "created", health: "none" })])[0],
+    ).toMatchObject({
       status: "warn",
-      message: "Container demo-temporal was created but never started (expected while demo-temporal-schema is still running)",
+      message:
+        "Container demo-temporal was created but never started (expected while demo-temporal-schema is still running)",
     });
-    expect(settlingNotes([], [schemaJob])).toEqual(["demo-temporal-schema is still running (a one-shot job): run the report again in a few seconds."]);
+    expect(settlingNotes([], [schemaJob])).toEqual([
+      "demo-temporal-schema is still running (a one-shot job): run the report again in a few seconds.",
+    ]);
   });
 
   it("waits for a server started moments ago whose cluster membership still refuses a workflow start", () => {

@@ -4,7 +4,14 @@ import { dependantsOf, stackService } from "../stack/stack-services";
 import type { RunMode } from "./check-runner";
 import { formatReportSummary } from "./format-report";
 import type { ContainerEvidence } from "./validation-context";
-import { COMPONENT_ORDER, isRequiredComponent, type CheckCategory, type CheckComponent, type CheckResult, type CheckStatus } from "./validation-check";
+import {
+  COMPONENT_ORDER,
+  isRequiredComponent,
+  type CheckCategory,
+  type CheckComponent,
+  type CheckResult,
+  type CheckStatus,
+} from "./validation-check";
 
 export type OverallStatus = "healthy" | "degraded" | "unhealthy";
 
@@ -55,7 +62,8 @@ const CATEGORY_ORDER: readonly CheckCategory[] = [
  */
 export function overallStatus(checks: readonly CheckResult[]): OverallStatus {
   if (checks.some((c) => c.status === "fail" && isRequiredComponent(c.component))) return "unhealthy";
-  if (checks.some((c) => c.status === "fail" || (c.status === "warn" && isRequiredComponent(c.component)))) return "degraded";
+  if (checks.some((c) => c.status === "fail" || (c.status === "warn" && isRequiredComponent(c.component))))
+    return "degraded";
   return "healthy";
 }
 
@@ -86,7 +94,9 @@ export function orderRootCauses(checks: readonly CheckResult[]): CheckResult[] {
  * was last healthy, or a one-shot job still running.
  */
 function settlingContainers(containers: readonly ContainerEvidence[]): ContainerEvidence[] {
-  return containers.filter((c) => c.state === "running" && (isJob(c) || (c.health === "starting" && !crashedSinceHealthy(c))));
+  return containers.filter(
+    (c) => c.state === "running" && (isJob(c) || (c.health === "starting" && !crashedSinceHealthy(c))),
+  );
 }
 
 const isJob = (c: ContainerEvidence) => stackService(c.service)?.role === "job";
@@ -102,7 +112,10 @@ const MEMBERSHIP_UNSETTLED = /Not enough hosts to serve the request/i;
 const MEMBERSHIP_SETTLE_SECONDS = 120;
 
 /** The Temporal server, when it started moments ago and a check met its unsettled membership. */
-function unsettledServer(checks: readonly CheckResult[], containers: readonly ContainerEvidence[]): ContainerEvidence | null {
+function unsettledServer(
+  checks: readonly CheckResult[],
+  containers: readonly ContainerEvidence[],
+): ContainerEvidence | null {
   const server = containers.find((c) => c.service === "temporal" && c.state === "running");
   const recent = server?.uptimeSeconds != null && server.uptimeSeconds < MEMBERSHIP_SETTLE_SECONDS;
   return recent && checks.some(meetsUnsettledMembership) ? server : null;
@@ -119,7 +132,8 @@ export function settlingNotes(checks: readonly CheckResult[], containers: readon
   const notes = settlingContainers(containers).map((c) =>
     isJob(c)
       ? `${c.containerName} is still running (a one-shot job): run the report again in a few seconds.`
-      : `${c.containerName} is still starting (its healthcheck has not passed yet): run the report again in a few seconds.`,
+      : `${c.containerName} is still starting (its healthcheck has ` +
+        `not passed yet): run the report again in a few seconds.`,
   );
   const server = unsettledServer(checks, containers);
   if (server) {
@@ -137,7 +151,10 @@ export function settlingNotes(checks: readonly CheckResult[], containers: readon
  * looks like, not a root cause: it becomes a warning that says so. A container that crashed is
  * never settling, so its own failures keep their weight.
  */
-export function deferToSettling(checks: readonly CheckResult[], containers: readonly ContainerEvidence[]): CheckResult[] {
+export function deferToSettling(
+  checks: readonly CheckResult[],
+  containers: readonly ContainerEvidence[],
+): CheckResult[] {
   const waiting = new Map<CheckComponent, string>();
   for (const container of settlingContainers(containers)) {
     const cause = `${container.containerName} is still ${isJob(container) ? "running" : "starting"}`;
@@ -148,7 +165,8 @@ export function deferToSettling(checks: readonly CheckResult[], containers: read
   }
   const server = unsettledServer(checks, containers);
   return checks.map((check) => {
-    const membership = server && meetsUnsettledMembership(check) ? `${server.containerName}'s cluster membership settles` : null;
+    const membership =
+      server && meetsUnsettledMembership(check) ? `${server.containerName}'s cluster membership settles` : null;
     const cause = waiting.get(check.component) ?? membership;
     if (check.status !== "fail" || !cause) return check;
     return { ...check, status: "warn", message: `${check.message} (expected while ${cause})`, remedy: null };

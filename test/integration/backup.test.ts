@@ -6,9 +6,24 @@ import { Client } from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { acquireDeployLock } from "../../lib/deploy/deploy-lock";
 import { deploymentDirectory, readDeploymentSecrets } from "../../lib/deploy/deployment-files";
-import { callApi, runCli, startDashboard, waitForDeployEnd, type ApiAnswer, type RunningDashboard } from "../support/dashboard-server";
+import {
+  callApi,
+  runCli,
+  startDashboard,
+  waitForDeployEnd,
+  type ApiAnswer,
+  type RunningDashboard,
+} from "../support/dashboard-server";
 import { writeStackConfig } from "../support/stack-config";
-import { docker, HEALTHY_STACK, removeProject, requireTestImages, stackHealth, TEST_IMAGES, uniqueProjectName } from "../support/docker-fixtures";
+import {
+  docker,
+  HEALTHY_STACK,
+  removeProject,
+  requireTestImages,
+  stackHealth,
+  TEST_IMAGES,
+  uniqueProjectName,
+} from "../support/docker-fixtures";
 
 /**
  * Backups and restores of a real stack (PostgreSQL, the real Temporal 1.22 server and its UI),
@@ -47,7 +62,13 @@ function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: st
 
 async function sql<T = Record<string, unknown>>(database: string, text: string): Promise<T[]> {
   const secrets = (await readDeploymentSecrets(deploymentDirectory(project)))!;
-  const client = new Client({ host: "127.0.0.1", port: postgresPort, user: secrets.POSTGRES_USER, password: secrets.POSTGRES_PASSWORD, database });
+  const client = new Client({
+    host: "127.0.0.1",
+    port: postgresPort,
+    user: secrets.POSTGRES_USER,
+    password: secrets.POSTGRES_PASSWORD,
+    database,
+  });
   await client.connect();
   try {
     return (await client.query(text)).rows as T[];
@@ -67,7 +88,9 @@ async function namespaces(): Promise<string[]> {
 }
 
 async function sha256(file: string): Promise<string> {
-  return createHash("sha256").update(await fs.readFile(file)).digest("hex");
+  return createHash("sha256")
+    .update(await fs.readFile(file))
+    .digest("hex");
 }
 
 beforeAll(async () => {
@@ -78,7 +101,10 @@ beforeAll(async () => {
   backupsDir = path.join(dashboard.home, "data", "mycelium", "backups", project);
   postgresPort = (await writeStackConfig(dashboard.configPath, { project, healthcheckTimeout: 90 })).postgres;
   expect(await api("/api/deploy", { method: "POST" })).toHaveStatus(202);
-  const deploy = await waitForDeployEnd(async () => (await api<{ deploy: { state: string; lastEvent: unknown } | null }>("/api/deploy/status")).body, 150_000);
+  const deploy = await waitForDeployEnd(
+    async () => (await api<{ deploy: { state: string; lastEvent: unknown } | null }>("/api/deploy/status")).body,
+    150_000,
+  );
   if (deploy.state !== "succeeded") throw new Error(`deploy failed: ${JSON.stringify(deploy.lastEvent)}`);
 });
 
@@ -91,78 +117,116 @@ afterAll(async () => {
 describe("backup and restore of a running stack", () => {
   let backup: BackupSummary;
 
-  it("creates a backup of both databases through the API: 0600 files in a 0700 directory, checksums in the manifest, listed by API and CLI", async () => {
-    await sql("temporal", "CREATE TABLE keepsake (note text); INSERT INTO keepsake VALUES ('before the backup')");
-    await sql("temporal_visibility", "CREATE TABLE marker (note text); INSERT INTO marker VALUES ('visibility before')");
+  it(
+    "creates a backup of both databases through the API: 0600 files in " +
+      "a 0700 directory, checksums in the manifest, listed by API and CLI",
+    async () => {
+      await sql("temporal", "CREATE TABLE keepsake (note text); INSERT INTO keepsake VALUES ('before the backup')");
+      await sql(
+        "temporal_visibility",
+        "CREATE TABLE marker (note text); INSERT INTO marker VALUES ('visibility before')",
+      );
 
-    const started = Date.now();
-    const created = await api<{ backup: BackupSummary }>("/api/backups", { method: "POST" });
-    const elapsed = Date.now() - started;
-    expect(created).toHaveStatus(201);
-    backup = created.body.backup;
-    expect(backup.id).toMatch(/^\d{8}-\d{6}-\d{3}$/);
-    expect(backup.databases.map((d) => d.name)).toEqual(["temporal", "temporal_visibility"]);
-    console.log(`[figures] backup of the test stack: ${backup.totalBytes} bytes (${backup.databases.map((d) => `${d.name} ${d.bytes}`).join(", ")}), ${elapsed} ms through the API`);
+      const started = Date.now();
+      const created = await api<{ backup: BackupSummary }>("/api/backups", { method: "POST" });
+      const elapsed = Date.now() - started;
+      expect(created).toHaveStatus(201);
+      backup = created.body.backup;
+      expect(backup.id).toMatch(/^\d{8}-\d{6}-\d{3}$/);
+      expect(backup.databases.map((d) => d.name)).toEqual(["temporal", "temporal_visibility"]);
+      console.log(
+        `[figures] backup of the test stack: ${backup.totalBytes} bytes ` +
+          `(${backup.databases.map((d) => `${d.name} ${d.bytes}`).join(", ")}), ${elapsed} ms through the API`,
+      );
 
-    const directory = path.join(backupsDir, backup.id);
-    expect((await fs.stat(backupsDir)).mode & 0o777).toBe(0o700);
-    expect((await fs.stat(directory)).mode & 0o777).toBe(0o700);
-    expect((await fs.readdir(directory)).sort()).toEqual(["manifest.json", "temporal.dump", "temporal_visibility.dump"]);
-    for (const file of await fs.readdir(directory)) expect((await fs.stat(path.join(directory, file))).mode & 0o777).toBe(0o600);
-    expect(await fs.readdir(backupsDir)).toEqual([backup.id]);
+      const directory = path.join(backupsDir, backup.id);
+      expect((await fs.stat(backupsDir)).mode & 0o777).toBe(0o700);
+      expect((await fs.stat(directory)).mode & 0o777).toBe(0o700);
+      expect((await fs.readdir(directory)).sort()).toEqual([
+        "manifest.json",
+        "temporal.dump",
+        "temporal_visibility.dump",
+      ]);
+      for (const file of await fs.readdir(directory))
+        expect((await fs.stat(path.join(directory, file))).mode & 0o777).toBe(0o600);
+      expect(await fs.readdir(backupsDir)).toEqual([backup.id]);
 
-    const manifest = JSON.parse(await fs.readFile(path.join(directory, "manifest.json"), "utf8"));
-    expect(manifest).toMatchObject({
-      format: "mycelium-backup/1",
-      id: backup.id,
-      project,
-      reason: "manual",
-      postgres: { version: expect.stringMatching(/^15\./), image: TEST_IMAGES.postgres },
-      temporal: { version: "1.22.0", image: TEST_IMAGES.temporal, schemaVersions: TEMPORAL_SCHEMA_VERSIONS },
-    });
-    expect(manifest.temporal.schemaVersions).toEqual(TEMPORAL_SCHEMA_VERSIONS);
-    // The versions are the ones the databases hold, not just the ones this test expects.
-    expect((await docker.getContainer(`${project}-temporal`).inspect()).Config.Env).toContain("DB=postgres12");
-    for (const [database, version] of Object.entries(TEMPORAL_SCHEMA_VERSIONS)) {
-      expect(await sql(database, `SELECT curr_version FROM schema_version WHERE version_partition = 0 AND db_name = '${database}'`), database).toEqual([{ curr_version: version }]);
-    }
-    for (const db of manifest.databases as { name: string; file: string; bytes: number; sha256: string }[]) {
-      const file = path.join(directory, db.file);
-      expect(db.sha256).toBe(await sha256(file));
-      expect(db.bytes).toBe((await fs.stat(file)).size);
-      // pg_dump's custom format, byte for byte: nothing of the exec's framing got in.
-      expect((await fs.readFile(file)).subarray(0, 5).toString()).toBe("PGDMP");
-    }
-    expect(manifest.postgres.version).not.toContain("password");
+      const manifest = JSON.parse(await fs.readFile(path.join(directory, "manifest.json"), "utf8"));
+      expect(manifest).toMatchObject({
+        format: "mycelium-backup/1",
+        id: backup.id,
+        project,
+        reason: "manual",
+        postgres: { version: expect.stringMatching(/^15\./), image: TEST_IMAGES.postgres },
+        temporal: { version: "1.22.0", image: TEST_IMAGES.temporal, schemaVersions: TEMPORAL_SCHEMA_VERSIONS },
+      });
+      expect(manifest.temporal.schemaVersions).toEqual(TEMPORAL_SCHEMA_VERSIONS);
+      // The versions are the ones the databases hold, not just the ones this test expects.
+      expect((await docker.getContainer(`${project}-temporal`).inspect()).Config.Env).toContain("DB=postgres12");
+      for (const [database, version] of Object.entries(TEMPORAL_SCHEMA_VERSIONS)) {
+        expect(
+          await sql(
+            database,
+            `SELECT curr_version FROM schema_version WHERE version_partition = 0 AND db_name = '${database}'`,
+          ),
+          database,
+        ).toEqual([{ curr_version: version }]);
+      }
+      for (const db of manifest.databases as { name: string; file: string; bytes: number; sha256: string }[]) {
+        const file = path.join(directory, db.file);
+        expect(db.sha256).toBe(await sha256(file));
+        expect(db.bytes).toBe((await fs.stat(file)).size);
+        // pg_dump's custom format, byte for byte: nothing of the exec's framing got in.
+        expect((await fs.readFile(file)).subarray(0, 5).toString()).toBe("PGDMP");
+      }
+      expect(manifest.postgres.version).not.toContain("password");
 
-    const listed = await api<{ backups: BackupSummary[]; operation: { kind: string; state: string; steps: unknown[] } }>("/api/backups");
-    expect(listed.body.backups.map((b) => b.id)).toEqual([backup.id]);
-    expect(listed.body.operation).toMatchObject({ kind: "backup", state: "succeeded" });
+      const listed = await api<{
+        backups: BackupSummary[];
+        operation: { kind: string; state: string; steps: unknown[] };
+      }>("/api/backups");
+      expect(listed.body.backups.map((b) => b.id)).toEqual([backup.id]);
+      expect(listed.body.operation).toMatchObject({ kind: "backup", state: "succeeded" });
 
-    const json = await cli(["backup", "list", "--json"]);
-    expect(json.code).toBe(0);
-    expect((JSON.parse(json.stdout) as { backups: BackupSummary[] }).backups).toEqual(listed.body.backups);
-    const text = await cli(["backup", "list"]);
-    expect(text.stdout).toContain(backup.id);
-    expect(text.stdout).toMatch(/KB/);
-  });
+      const json = await cli(["backup", "list", "--json"]);
+      expect(json.code).toBe(0);
+      expect((JSON.parse(json.stdout) as { backups: BackupSummary[] }).backups).toEqual(listed.body.backups);
+      const text = await cli(["backup", "list"]);
+      expect(text.stdout).toContain(backup.id);
+      expect(text.stdout).toMatch(/KB/);
+    },
+  );
 
   it("refuses a wrong confirmation, an unknown id and a path as an id, and changes nothing", async () => {
     await sql("temporal", "DELETE FROM keepsake; INSERT INTO keepsake VALUES ('after the backup')");
-    expect(await api("/api/namespaces", { method: "POST", json: { name: "after-backup", retentionHours: 24 } })).toHaveStatus(201);
+    expect(
+      await api("/api/namespaces", { method: "POST", json: { name: "after-backup", retentionHours: 24 } }),
+    ).toHaveStatus(201);
     const temporalStarted = await startedAt("temporal");
 
-    const wrong = await api<ErrorBody>("/api/backups/restore", { method: "POST", json: { id: backup.id, confirmation: `${project}x` } });
+    const wrong = await api<ErrorBody>("/api/backups/restore", {
+      method: "POST",
+      json: { id: backup.id, confirmation: `${project}x` },
+    });
     expect(wrong).toHaveStatus(400);
-    expect(wrong.body.error).toMatchObject({ code: "bad_request:confirmation", message: expect.stringContaining("nothing was restored") });
+    expect(wrong.body.error).toMatchObject({
+      code: "bad_request:confirmation",
+      message: expect.stringContaining("nothing was restored"),
+    });
     expect(wrong.body.error.hint).toContain(project);
 
-    const unknown = await api<ErrorBody>("/api/backups/restore", { method: "POST", json: { id: "20000101-000000-000", confirmation: project } });
+    const unknown = await api<ErrorBody>("/api/backups/restore", {
+      method: "POST",
+      json: { id: "20000101-000000-000", confirmation: project },
+    });
     expect(unknown).toHaveStatus(404);
     expect(unknown.body.error.code).toBe("not_found:backup");
 
     for (const id of ["../../deployments", `../${project}/${backup.id}`, "/etc", "20000101-000000-000/../.."]) {
-      const traversal = await api<ErrorBody>("/api/backups/restore", { method: "POST", json: { id, confirmation: project } });
+      const traversal = await api<ErrorBody>("/api/backups/restore", {
+        method: "POST",
+        json: { id, confirmation: project },
+      });
       expect(traversal, id).toHaveStatus(400);
       expect(traversal.body.error.code).toBe("bad_request:backup_id");
     }
@@ -201,14 +265,29 @@ describe("backup and restore of a running stack", () => {
       m.project = "someone-else";
     });
     try {
-      const refusedDamaged = await api<ErrorBody>("/api/backups/restore", { method: "POST", json: { id: "20000101-000000-001", confirmation: project } });
+      const refusedDamaged = await api<ErrorBody>("/api/backups/restore", {
+        method: "POST",
+        json: { id: "20000101-000000-001", confirmation: project },
+      });
       expect(refusedDamaged).toHaveStatus(409);
-      expect(refusedDamaged.body.error).toMatchObject({ code: "conflict:backup_damaged", message: expect.stringContaining("temporal.dump does not match its sha256; nothing was restored") });
-      const refusedForeign = await api<ErrorBody>("/api/backups/restore", { method: "POST", json: { id: "20000101-000000-002", confirmation: project } });
+      expect(refusedDamaged.body.error).toMatchObject({
+        code: "conflict:backup_damaged",
+        message: expect.stringContaining("temporal.dump does not match its sha256; nothing was restored"),
+      });
+      const refusedForeign = await api<ErrorBody>("/api/backups/restore", {
+        method: "POST",
+        json: { id: "20000101-000000-002", confirmation: project },
+      });
       expect(refusedForeign).toHaveStatus(409);
-      expect(refusedForeign.body.error).toMatchObject({ code: "conflict:backup_other_project", message: expect.stringContaining("belongs to project someone-else") });
+      expect(refusedForeign.body.error).toMatchObject({
+        code: "conflict:backup_other_project",
+        message: expect.stringContaining("belongs to project someone-else"),
+      });
       // A foreign manifest is not even listed.
-      expect((await api<{ backups: BackupSummary[] }>("/api/backups")).body.backups.map((b) => b.id)).toEqual([backup.id, "20000101-000000-001"]);
+      expect((await api<{ backups: BackupSummary[] }>("/api/backups")).body.backups.map((b) => b.id)).toEqual([
+        backup.id,
+        "20000101-000000-001",
+      ]);
     } finally {
       await fs.rm(damaged, { recursive: true, force: true });
       await fs.rm(foreign, { recursive: true, force: true });
@@ -217,84 +296,117 @@ describe("backup and restore of a running stack", () => {
     expect(await sql("temporal", "SELECT note FROM keepsake")).toEqual([{ note: "after the backup" }]);
   });
 
-  it("restores through the API with the typed project name: the data is back, Temporal restarted and healthy, the replaced data kept", async () => {
-    const temporalStarted = await startedAt("temporal");
-    expect(await namespaces()).toContain("after-backup");
+  it(
+    "restores through the API with the typed project name: the data " +
+      "is back, Temporal restarted and healthy, the replaced data kept",
+    async () => {
+      const temporalStarted = await startedAt("temporal");
+      expect(await namespaces()).toContain("after-backup");
 
-    const started = Date.now();
-    const restored = await api<{ restore: { id: string; databases: string[]; safetyBackupId: string; restarted: string[] } }>("/api/backups/restore", {
-      method: "POST",
-      json: { id: backup.id, confirmation: project },
-    });
-    const elapsed = Date.now() - started;
-    expect(restored).toHaveStatus(200);
-    console.log(`[figures] restore of the test stack (safety backup + 2 databases + Temporal and UI restarted): ${elapsed} ms through the API`);
-    expect(restored.body.restore).toMatchObject({
-      id: backup.id,
-      databases: ["temporal", "temporal_visibility"],
-      restarted: [`${project}-temporal-ui`, `${project}-temporal`],
-    });
-
-    expect(await sql("temporal", "SELECT note FROM keepsake")).toEqual([{ note: "before the backup" }]);
-    expect(await sql("temporal_visibility", "SELECT note FROM marker")).toEqual([{ note: "visibility before" }]);
-    expect(await stackHealth(project)).toEqual(HEALTHY_STACK);
-    expect(await startedAt("temporal")).not.toBe(temporalStarted);
-    // Temporal reads the restored database: the namespace registered after the backup is gone.
-    const names = await namespaces();
-    expect(names).toContain("default");
-    expect(names).not.toContain("after-backup");
-
-    const { safetyBackupId } = restored.body.restore;
-    const listed = (await api<{ backups: BackupSummary[]; operation: { kind: string; state: string; steps: { message: string }[] } }>("/api/backups")).body;
-    expect(listed.backups.map((b) => [b.id, b.reason])).toEqual([
-      [safetyBackupId, "before-restore"],
-      [backup.id, "manual"],
-    ]);
-    expect(listed.operation).toMatchObject({ kind: "restore", state: "succeeded" });
-    expect(listed.operation.steps.map((s) => s.message)).toEqual(
-      expect.arrayContaining([`Stopping ${project}-temporal so that nothing writes during the restore`, "Restoring temporal", `${project}-temporal is healthy`]),
-    );
-
-    // The automatic backup holds what the restore replaced: the CLI restores it.
-    const undo = await cli(["backup", "restore", safetyBackupId, "--confirm", project, "--no-safety-backup"]);
-    expect(undo.stderr).toBe("");
-    expect(undo.code).toBe(0);
-    expect(undo.stdout).toContain(`✓ Backup ${safetyBackupId} restored into temporal and temporal_visibility`);
-    expect(await sql("temporal", "SELECT note FROM keepsake")).toEqual([{ note: "after the backup" }]);
-    expect(await namespaces()).toContain("after-backup");
-    expect(await stackHealth(project)).toEqual(HEALTHY_STACK);
-    expect((await fs.readdir(backupsDir)).sort()).toEqual([backup.id, safetyBackupId].sort());
-  });
-
-  it("says exactly what changed when a restore fails part way: the first database restored, the second untouched, Temporal running again", async () => {
-    await sql("temporal_visibility", "INSERT INTO marker VALUES ('visibility now')");
-    // A copy of the backup whose second dump is not a dump, with a manifest that matches it.
-    const id = "20000101-000000-003";
-    const target = path.join(backupsDir, id);
-    await fs.cp(path.join(backupsDir, backup.id), target, { recursive: true });
-    const garbage = Buffer.from("PGDMP but not really a custom-format archive\n");
-    await fs.writeFile(path.join(target, "temporal_visibility.dump"), garbage);
-    const manifest = JSON.parse(await fs.readFile(path.join(target, "manifest.json"), "utf8"));
-    manifest.id = id;
-    manifest.databases[1].bytes = garbage.length;
-    manifest.databases[1].sha256 = createHash("sha256").update(garbage).digest("hex");
-    await fs.writeFile(path.join(target, "manifest.json"), JSON.stringify(manifest));
-    try {
-      const failed = await api<ErrorBody>("/api/backups/restore", { method: "POST", json: { id, confirmation: project } });
-      expect(failed).toHaveStatus(503);
-      expect(failed.body.error.code).toBe("unavailable:pg_restore");
-      expect(failed.body.error.message).toMatch(
-        new RegExp(`^The restore of backup ${id} stopped: pg_restore of temporal_visibility failed \\(exit code 1\\): .+ So far temporal was restored, temporal_visibility kept its current data\\.$`),
+      const started = Date.now();
+      const restored = await api<{
+        restore: { id: string; databases: string[]; safetyBackupId: string; restarted: string[] };
+      }>("/api/backups/restore", {
+        method: "POST",
+        json: { id: backup.id, confirmation: project },
+      });
+      const elapsed = Date.now() - started;
+      expect(restored).toHaveStatus(200);
+      console.log(
+        `[figures] restore of the test stack (safety backup + 2 databases ` +
+          `+ Temporal and UI restarted): ${elapsed} ms through the API`,
       );
-      expect(failed.body.error.hint).toMatch(/Temporal was started again\. Backup \d{8}-\d{6}-\d{3} holds the data as it was before\.$/);
-      // pg_restore ran in one transaction: the visibility database is exactly as it was.
-      expect(await sql("temporal_visibility", "SELECT note FROM marker ORDER BY note")).toEqual([{ note: "visibility before" }, { note: "visibility now" }]);
+      expect(restored.body.restore).toMatchObject({
+        id: backup.id,
+        databases: ["temporal", "temporal_visibility"],
+        restarted: [`${project}-temporal-ui`, `${project}-temporal`],
+      });
+
       expect(await sql("temporal", "SELECT note FROM keepsake")).toEqual([{ note: "before the backup" }]);
+      expect(await sql("temporal_visibility", "SELECT note FROM marker")).toEqual([{ note: "visibility before" }]);
       expect(await stackHealth(project)).toEqual(HEALTHY_STACK);
-    } finally {
-      await fs.rm(target, { recursive: true, force: true });
-    }
-  });
+      expect(await startedAt("temporal")).not.toBe(temporalStarted);
+      // Temporal reads the restored database: the namespace registered after the backup is gone.
+      const names = await namespaces();
+      expect(names).toContain("default");
+      expect(names).not.toContain("after-backup");
+
+      const { safetyBackupId } = restored.body.restore;
+      const listed = (
+        await api<{
+          backups: BackupSummary[];
+          operation: { kind: string; state: string; steps: { message: string }[] };
+        }>("/api/backups")
+      ).body;
+      expect(listed.backups.map((b) => [b.id, b.reason])).toEqual([
+        [safetyBackupId, "before-restore"],
+        [backup.id, "manual"],
+      ]);
+      expect(listed.operation).toMatchObject({ kind: "restore", state: "succeeded" });
+      expect(listed.operation.steps.map((s) => s.message)).toEqual(
+        expect.arrayContaining([
+          `Stopping ${project}-temporal so that nothing writes during the restore`,
+          "Restoring temporal",
+          `${project}-temporal is healthy`,
+        ]),
+      );
+
+      // The automatic backup holds what the restore replaced: the CLI restores it.
+      const undo = await cli(["backup", "restore", safetyBackupId, "--confirm", project, "--no-safety-backup"]);
+      expect(undo.stderr).toBe("");
+      expect(undo.code).toBe(0);
+      expect(undo.stdout).toContain(`✓ Backup ${safetyBackupId} restored into temporal and temporal_visibility`);
+      expect(await sql("temporal", "SELECT note FROM keepsake")).toEqual([{ note: "after the backup" }]);
+      expect(await namespaces()).toContain("after-backup");
+      expect(await stackHealth(project)).toEqual(HEALTHY_STACK);
+      expect((await fs.readdir(backupsDir)).sort()).toEqual([backup.id, safetyBackupId].sort());
+    },
+  );
+
+  it(
+    "says exactly what changed when a restore fails part way: the first " +
+      "database restored, the second untouched, Temporal running again",
+    async () => {
+      await sql("temporal_visibility", "INSERT INTO marker VALUES ('visibility now')");
+      // A copy of the backup whose second dump is not a dump, with a manifest that matches it.
+      const id = "20000101-000000-003";
+      const target = path.join(backupsDir, id);
+      await fs.cp(path.join(backupsDir, backup.id), target, { recursive: true });
+      const garbage = Buffer.from("PGDMP but not really a custom-format archive\n");
+      await fs.writeFile(path.join(target, "temporal_visibility.dump"), garbage);
+      const manifest = JSON.parse(await fs.readFile(path.join(target, "manifest.json"), "utf8"));
+      manifest.id = id;
+      manifest.databases[1].bytes = garbage.length;
+      manifest.databases[1].sha256 = createHash("sha256").update(garbage).digest("hex");
+      await fs.writeFile(path.join(target, "manifest.json"), JSON.stringify(manifest));
+      try {
+        const failed = await api<ErrorBody>("/api/backups/restore", {
+          method: "POST",
+          json: { id, confirmation: project },
+        });
+        expect(failed).toHaveStatus(503);
+        expect(failed.body.error.code).toBe("unavailable:pg_restore");
+        expect(failed.body.error.message).toMatch(
+          new RegExp(
+            `^The restore of backup ${id} stopped: pg_restore of temporal_visibility failed \\(exit ` +
+              `code 1\\): .+ So far temporal was restored, temporal_visibility kept its current data\\.$`,
+          ),
+        );
+        expect(failed.body.error.hint).toMatch(
+          /Temporal was started again\. Backup \d{8}-\d{6}-\d{3} holds the data as it was before\.$/,
+        );
+        // pg_restore ran in one transaction: the visibility database is exactly as it was.
+        expect(await sql("temporal_visibility", "SELECT note FROM marker ORDER BY note")).toEqual([
+          { note: "visibility before" },
+          { note: "visibility now" },
+        ]);
+        expect(await sql("temporal", "SELECT note FROM keepsake")).toEqual([{ note: "before the backup" }]);
+        expect(await stackHealth(project)).toEqual(HEALTHY_STACK);
+      } finally {
+        await fs.rm(target, { recursive: true, force: true });
+      }
+    },
+  );
 
   it("creates a backup with the CLI", async () => {
     const created = await cli(["backup", "create"]);
@@ -314,9 +426,14 @@ describe("backup and restore of a running stack", () => {
         code: "conflict:maintenance_running",
         message: "Cannot start a backup now: a deploy of this project is already running.",
       });
-      const restoreRefused = await api<ErrorBody>("/api/backups/restore", { method: "POST", json: { id: backup.id, confirmation: project } });
+      const restoreRefused = await api<ErrorBody>("/api/backups/restore", {
+        method: "POST",
+        json: { id: backup.id, confirmation: project },
+      });
       expect(restoreRefused).toHaveStatus(409);
-      expect(restoreRefused.body.error.message).toBe("Cannot start a restore now: a deploy of this project is already running.");
+      expect(restoreRefused.body.error.message).toBe(
+        "Cannot start a restore now: a deploy of this project is already running.",
+      );
     } finally {
       await release();
     }
@@ -325,7 +442,10 @@ describe("backup and restore of a running stack", () => {
     try {
       const deployRefused = await api<ErrorBody>("/api/deploy", { method: "POST" });
       expect(deployRefused).toHaveStatus(409);
-      expect(deployRefused.body.error).toMatchObject({ code: "conflict:maintenance_running", message: "A restore of this project is running." });
+      expect(deployRefused.body.error).toMatchObject({
+        code: "conflict:maintenance_running",
+        message: "A restore of this project is running.",
+      });
     } finally {
       await releaseRestore();
     }
@@ -334,7 +454,8 @@ describe("backup and restore of a running stack", () => {
   });
 
   it("leaves no backup behind when the disk fills up half way", async () => {
-    if (process.getuid?.() !== 0) throw new Error("This test mounts a tiny tmpfs as the backups directory, which needs root.");
+    if (process.getuid?.() !== 0)
+      throw new Error("This test mounts a tiny tmpfs as the backups directory, which needs root.");
     const aside = `${backupsDir}.aside`;
     await fs.rename(backupsDir, aside);
     await fs.mkdir(backupsDir, { mode: 0o700 });
@@ -344,7 +465,10 @@ describe("backup and restore of a running stack", () => {
     try {
       const failed = await api<ErrorBody>("/api/backups", { method: "POST" });
       expect(failed).toHaveStatus(503);
-      expect(failed.body.error).toMatchObject({ code: "unavailable:disk_full", message: expect.stringContaining("the disk is full; no backup was kept") });
+      expect(failed.body.error).toMatchObject({
+        code: "unavailable:disk_full",
+        message: expect.stringContaining("the disk is full; no backup was kept"),
+      });
       expect(await fs.readdir(backupsDir)).toEqual([]);
       expect((await api<{ backups: unknown[] }>("/api/backups")).body.backups).toEqual([]);
     } finally {
@@ -359,7 +483,12 @@ describe("backup and restore of a running stack", () => {
     await docker.getContainer(`${project}-postgres`).stop({ t: 5 });
     const refused = await api<ErrorBody>("/api/backups", { method: "POST" });
     expect(refused).toHaveStatus(409);
-    expect(refused.body.error).toMatchObject({ code: "conflict:postgres_not_running", message: `${project}-postgres is stopped: PostgreSQL must be running to back it up, restore it or change its password.` });
+    expect(refused.body.error).toMatchObject({
+      code: "conflict:postgres_not_running",
+      message:
+        `${project}-postgres is stopped: PostgreSQL must be ` +
+        `running to back it up, restore it or change its password.`,
+    });
     expect(refused.body.error.hint).toContain("mycelium deploy start");
     expect(await fs.readdir(backupsDir)).toEqual(before);
   });

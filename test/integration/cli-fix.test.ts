@@ -37,7 +37,9 @@ beforeAll(async () => {
   process.env.XDG_DATA_HOME = path.join(dashboard.home, "data");
   await writeStackConfig(dashboard.configPath, { project, healthcheckTimeout: 90 });
   expect(await callApi(dashboard.url, "/api/deploy", { method: "POST" })).toHaveStatus(202);
-  const deploy = await waitForDeployEnd(async () => (await callApi<{ deploy: { state: string } | null }>(dashboard.url, "/api/deploy/status")).body);
+  const deploy = await waitForDeployEnd(
+    async () => (await callApi<{ deploy: { state: string } | null }>(dashboard.url, "/api/deploy/status")).body,
+  );
   expect(deploy.state).toBe("succeeded");
   await untilHealthy();
 });
@@ -60,48 +62,58 @@ describe("mycelium fix", () => {
     expect(unknown.stderr).toContain('There is no fix "dynamic-config-missing" on offer: the report offers none.');
   });
 
-  it("repairs Temporal without its dynamic config: offered, refused without --yes, applied with it until healthy", async () => {
-    const file = path.join(deploymentDirectory(project), "config", "dynamicconfig", "development-sql.yaml");
-    await fs.rm(file);
-    const temporal = docker.getContainer(`${project}-temporal`);
-    await temporal.restart({ t: 5 });
-    // Wait until Temporal has failed to start at least once, so its log says why.
-    const deadline = Date.now() + 60_000;
-    for (;;) {
-      const { State, RestartCount } = await temporal.inspect();
-      if (State.Restarting || RestartCount > 0 || !State.Running) break;
-      if (Date.now() > deadline) throw new Error("Temporal kept running without its dynamic config");
-      await new Promise((resolve) => setTimeout(resolve, 500));
-    }
+  it(
+    "repairs Temporal without its dynamic config: offered, " + "refused without --yes, applied with it until healthy",
+    async () => {
+      const file = path.join(deploymentDirectory(project), "config", "dynamicconfig", "development-sql.yaml");
+      await fs.rm(file);
+      const temporal = docker.getContainer(`${project}-temporal`);
+      await temporal.restart({ t: 5 });
+      // Wait until Temporal has failed to start at least once, so its log says why.
+      const deadline = Date.now() + 60_000;
+      for (;;) {
+        const { State, RestartCount } = await temporal.inspect();
+        if (State.Restarting || RestartCount > 0 || !State.Running) break;
+        if (Date.now() > deadline) throw new Error("Temporal kept running without its dynamic config");
+        await new Promise((resolve) => setTimeout(resolve, 500));
+      }
 
-    const list = await cli(["fix"]);
-    expect(list.code).toBe(0);
-    expect(list.stdout).toMatch(/^ {2}dynamic-config-missing +Write the dynamic config file again and redeploy$/m);
-    expect(list.stdout).toContain("Safe: writes the generated files again and redeploys; data is kept.");
+      const list = await cli(["fix"]);
+      expect(list.code).toBe(0);
+      expect(list.stdout).toMatch(/^ {2}dynamic-config-missing +Write the dynamic config file again and redeploy$/m);
+      expect(list.stdout).toContain("Safe: writes the generated files again and redeploys; data is kept.");
 
-    const validate = await cli(["validate"]);
-    expect(validate.code).toBeGreaterThan(0);
-    expect(validate.stdout).toContain("Fix (dynamic-config-missing): Write the dynamic config file again and redeploy");
-    expect(validate.stdout).toContain("$ mycelium fix dynamic-config-missing");
+      const validate = await cli(["validate"]);
+      expect(validate.code).toBeGreaterThan(0);
+      expect(validate.stdout).toContain(
+        "Fix (dynamic-config-missing): Write the dynamic config file again and redeploy",
+      );
+      expect(validate.stdout).toContain("$ mycelium fix dynamic-config-missing");
 
-    const unknown = await cli(["fix", "no-such-fix", "--yes"]);
-    expect(unknown.code).toBe(2);
-    expect(unknown.stderr).toMatch(/There is no fix "no-such-fix" on offer: the report offers dynamic-config-missing\b/);
+      const unknown = await cli(["fix", "no-such-fix", "--yes"]);
+      expect(unknown.code).toBe(2);
+      expect(unknown.stderr).toMatch(
+        /There is no fix "no-such-fix" on offer: the report offers dynamic-config-missing\b/,
+      );
 
-    const withoutYes = await cli(["fix", "dynamic-config-missing"]);
-    expect(withoutYes.code).toBe(2);
-    expect(withoutYes.stderr).toContain("pass --yes");
-    expect(existsSync(file)).toBe(false);
+      const withoutYes = await cli(["fix", "dynamic-config-missing"]);
+      expect(withoutYes.code).toBe(2);
+      expect(withoutYes.stderr).toContain("pass --yes");
+      expect(existsSync(file)).toBe(false);
 
-    const started = Date.now();
-    const fixed = await cli(["fix", "dynamic-config-missing", "--yes"]);
-    console.log(`[figures] mycelium fix dynamic-config-missing (redeploy + re-check until healthy): ${Date.now() - started} ms`);
-    expect(fixed.stderr).toBe("");
-    expect(fixed.stdout).toContain("▸ Write the dynamic config file again and redeploy");
-    expect(fixed.stdout).toContain("▸ Running the report again");
-    expect(fixed.stdout).toContain("✓ Fixed: every check passes again.");
-    expect(fixed.stdout).toContain("✓ Deployment HEALTHY");
-    expect(fixed.code).toBe(0);
-    expect(existsSync(file)).toBe(true);
-  }, 300_000);
+      const started = Date.now();
+      const fixed = await cli(["fix", "dynamic-config-missing", "--yes"]);
+      console.log(
+        `[figures] mycelium fix dynamic-config-missing (redeploy + re-check until healthy): ${Date.now() - started} ms`,
+      );
+      expect(fixed.stderr).toBe("");
+      expect(fixed.stdout).toContain("▸ Write the dynamic config file again and redeploy");
+      expect(fixed.stdout).toContain("▸ Running the report again");
+      expect(fixed.stdout).toContain("✓ Fixed: every check passes again.");
+      expect(fixed.stdout).toContain("✓ Deployment HEALTHY");
+      expect(fixed.code).toBe(0);
+      expect(existsSync(file)).toBe(true);
+    },
+    300_000,
+  );
 });

@@ -23,13 +23,25 @@ const writeHeaders = (extra: Record<string, string> = {}) => ({ origin, "content
 
 /** PUT the whole text, as the editor's Save does. */
 async function saveConfig(etag: string, text: string) {
-  return readResponse(await fetch(`${dashboard.url}/api/config`, { method: "PUT", headers: writeHeaders({ "if-match": etag }), body: JSON.stringify({ text }) }));
+  return readResponse(
+    await fetch(`${dashboard.url}/api/config`, {
+      method: "PUT",
+      headers: writeHeaders({ "if-match": etag }),
+      body: JSON.stringify({ text }),
+    }),
+  );
 }
 
 async function getConfig() {
   const response = await readResponse(await fetch(`${dashboard.url}/api/config`));
   expect(response).toHaveStatus(200);
-  return response.json<{ exists: boolean; text: string; etag: string; valid: boolean; findings: { code: string; line?: number }[] }>();
+  return response.json<{
+    exists: boolean;
+    text: string;
+    etag: string;
+    valid: boolean;
+    findings: { code: string; line?: number }[];
+  }>();
 }
 
 describe("config API", () => {
@@ -59,7 +71,13 @@ describe("config API", () => {
   });
 
   it("requires If-Match on writes", async () => {
-    const response = await readResponse(await fetch(`${dashboard.url}/api/config`, { method: "PUT", headers: writeHeaders(), body: JSON.stringify({ text: "a: 1" }) }));
+    const response = await readResponse(
+      await fetch(`${dashboard.url}/api/config`, {
+        method: "PUT",
+        headers: writeHeaders(),
+        body: JSON.stringify({ text: "a: 1" }),
+      }),
+    );
     expect(response).toHaveStatus(428);
   });
 
@@ -96,7 +114,9 @@ describe("config API", () => {
 
   it("resets to the commented defaults", async () => {
     const { etag } = await getConfig();
-    const response = await readResponse(await fetch(`${dashboard.url}/api/config/reset`, { method: "POST", headers: writeHeaders({ "if-match": etag }) }));
+    const response = await readResponse(
+      await fetch(`${dashboard.url}/api/config/reset`, { method: "POST", headers: writeHeaders({ "if-match": etag }) }),
+    );
     expect(response).toHaveStatus(200);
     const config = await getConfig();
     expect(config.valid).toBe(true);
@@ -106,7 +126,13 @@ describe("config API", () => {
 
 describe("config validation endpoint", () => {
   const validate = async (body: string | Blob, contentType = "application/yaml") =>
-    readResponse(await fetch(`${dashboard.url}/api/config/validate`, { method: "POST", headers: { origin, "content-type": contentType }, body }));
+    readResponse(
+      await fetch(`${dashboard.url}/api/config/validate`, {
+        method: "POST",
+        headers: { origin, "content-type": contentType },
+        body,
+      }),
+    );
 
   it("returns findings with line and column for a bad port", async () => {
     const response = await validate(GUIDE_EXAMPLE_CONFIG.replace("port: 5432", 'port: "5432"'));
@@ -120,15 +146,26 @@ describe("config validation endpoint", () => {
   it.each([
     ["malformed YAML", "services: [", /.+/],
     ["an empty file", "", /empty/i],
-    ["tabs", "version: \"1.0\"\nservices:\n\tpostgres: {}\n", /tab/i],
+    ["tabs", 'version: "1.0"\nservices:\n\tpostgres: {}\n', /tab/i],
     ["a hostile project name", 'project_name: "../../etc"\n', /project_name/],
-    ["an alias bomb", 'a: &a ["x","x","x","x","x","x","x","x","x"]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]\nd: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]\ne: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d]\nf: &f [*e,*e,*e,*e,*e,*e,*e,*e,*e]\ng: &g [*f,*f,*f,*f,*f,*f,*f,*f,*f]\n', /alias/i],
+    [
+      "an alias bomb",
+      'a: &a ["x","x","x","x","x","x","x","x","x"]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c ' +
+        "[*b,*b,*b,*b,*b,*b,*b,*b,*b]\nd: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]\ne: &e " +
+        "[*d,*d,*d,*d,*d,*d,*d,*d,*d]\nf: &f [*e,*e,*e,*e,*e,*e,*e,*e,*e]\ng: &g [*f,*f,*f,*f,*f,*f,*f,*f,*f]\n",
+      /alias/i,
+    ],
   ])("explains %s", async (_name, text, pattern) => {
     const response = await validate(text);
     expect(response).toHaveStatus(200);
     const body = response.json<{ valid: boolean; findings: { severity: string; message: string }[] }>();
     expect(body.valid).toBe(false);
-    expect(body.findings.filter((f) => f.severity === "error").map((f) => f.message).join("\n")).toMatch(pattern);
+    expect(
+      body.findings
+        .filter((f) => f.severity === "error")
+        .map((f) => f.message)
+        .join("\n"),
+    ).toMatch(pattern);
   });
 
   it("turns non-UTF-8 bytes into a finding", async () => {
@@ -153,13 +190,16 @@ describe("request guard", () => {
     // fetch() cannot override Host, so talk HTTP by hand.
     const { request } = await import("node:http");
     const answer = await new Promise<HttpAnswer>((resolve, reject) => {
-      const req = request({ host: "127.0.0.1", port: dashboard.port, path: "/api/config", headers: { host: "attacker.example" } }, (res) => {
-        let text = "";
-        res.setEncoding("utf8");
-        res.on("data", (chunk: string) => (text += chunk));
-        res.on("end", () => resolve({ status: res.statusCode ?? 0, text }));
-        res.on("error", reject);
-      });
+      const req = request(
+        { host: "127.0.0.1", port: dashboard.port, path: "/api/config", headers: { host: "attacker.example" } },
+        (res) => {
+          let text = "";
+          res.setEncoding("utf8");
+          res.on("data", (chunk: string) => (text += chunk));
+          res.on("end", () => resolve({ status: res.statusCode ?? 0, text }));
+          res.on("error", reject);
+        },
+      );
       req.on("error", reject);
       req.end();
     });
@@ -177,13 +217,25 @@ describe("request guard", () => {
     );
     expect(crossSite).toHaveStatus(403);
     expect(crossSite.json<{ error: { code: string } }>().error.code).toBe("forbidden:cross_origin");
-    const noOrigin = await readResponse(await fetch(`${dashboard.url}/api/config/validate`, { method: "POST", headers: { "content-type": "application/yaml" }, body: "a: 1" }));
+    const noOrigin = await readResponse(
+      await fetch(`${dashboard.url}/api/config/validate`, {
+        method: "POST",
+        headers: { "content-type": "application/yaml" },
+        body: "a: 1",
+      }),
+    );
     expect(noOrigin).toHaveStatus(403);
     expect((await getConfig()).exists).toBe(false);
   });
 
   it("never answers with a stack trace", async () => {
-    const response = await readResponse(await fetch(`${dashboard.url}/api/config`, { method: "PUT", headers: writeHeaders({ "if-match": '"x"' }), body: "{not json" }));
+    const response = await readResponse(
+      await fetch(`${dashboard.url}/api/config`, {
+        method: "PUT",
+        headers: writeHeaders({ "if-match": '"x"' }),
+        body: "{not json",
+      }),
+    );
     expect(response).toHaveStatus(400);
     const { text } = response;
     expect(text).not.toMatch(/at .+\.(ts|js):\d+/);

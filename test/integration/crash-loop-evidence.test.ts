@@ -28,13 +28,20 @@ const crashingService: ComposeService = {
   command: [
     "sh",
     "-c",
-    `if [ -e /tmp/crashed ]; then for i in $(seq 1 ${CONTAINER_LOG_LINES + 20}); do echo "setup step $i"; done; exec sleep 600; fi; ` +
+    `if [ -e /tmp/crashed ]; then for i in $(seq 1 ${CONTAINER_LOG_LINES + 20}); ` +
+      `do echo "setup step $i"; done; exec sleep 600; fi; ` +
       `touch /tmp/crashed; echo starting >&2; echo "${CRASH}" >&2; exit 3`,
   ],
   environment: {},
   ports: [],
   mounts: [],
-  healthcheck: { test: ["CMD-SHELL", "false"], intervalSeconds: 300, timeoutSeconds: 5, retries: 3, startPeriodSeconds: 300 },
+  healthcheck: {
+    test: ["CMD-SHELL", "false"],
+    intervalSeconds: 300,
+    timeoutSeconds: 5,
+    retries: 3,
+    startPeriodSeconds: 300,
+  },
   extraHosts: [],
   dependsOn: [],
   memoryLimit: null,
@@ -51,8 +58,10 @@ beforeAll(async () => {
   for (;;) {
     const info = await container.inspect();
     const lines = await tailContainerLogs(docker, info.Id, 5);
-    if (info.State.Running && info.RestartCount === 1 && lines.at(-1) === `setup step ${CONTAINER_LOG_LINES + 20}`) break;
-    if (Date.now() > deadline) throw new Error(`the container did not reach its second run: ${JSON.stringify(info.State)}`);
+    if (info.State.Running && info.RestartCount === 1 && lines.at(-1) === `setup step ${CONTAINER_LOG_LINES + 20}`)
+      break;
+    if (Date.now() > deadline)
+      throw new Error(`the container did not reach its second run: ${JSON.stringify(info.State)}`);
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
 });
@@ -61,24 +70,39 @@ afterAll(async () => {
 });
 
 describe("a container running again after a crash, on the real engine", () => {
-  it("is judged by its crash: crash-looping with the exit code and the crash's words, and the crash line is evidence", async () => {
-    const status = await readStackStatus(docker, project);
-    expect(status.services.map((s) => [s.service, s.state, s.health, s.restartCount])).toEqual([["temporal", "running", "starting", 1]]);
-    // A plain tail of the log holds only the new run's setup lines: the crash is out of reach.
-    expect(await tailContainerLogs(docker, status.services[0]!.containerId, CONTAINER_LOG_LINES)).not.toContain(CRASH);
+  it(
+    "is judged by its crash: crash-looping with the exit code " +
+      "and the crash's words, and the crash line is evidence",
+    async () => {
+      const status = await readStackStatus(docker, project);
+      expect(status.services.map((s) => [s.service, s.state, s.health, s.restartCount])).toEqual([
+        ["temporal", "running", "starting", 1],
+      ]);
+      // A plain tail of the log holds only the new run's setup lines: the crash is out of reach.
+      expect(await tailContainerLogs(docker, status.services[0]!.containerId, CONTAINER_LOG_LINES)).not.toContain(
+        CRASH,
+      );
 
-    const options = resolveValidationOptions({ ...defaultConfig(), project_name: project }, null, LOCAL_ADDRESSES, {});
-    const context = createValidationContext(options, { docker, readStack: () => readStackStatus(docker, project) });
-    const checks = containerChecks(options).filter((check) => check.id === "container.temporal");
-    const { results } = await runChecks(checks, context, { defaultTimeoutMs: 10_000 });
-    await context.close();
+      const options = resolveValidationOptions(
+        { ...defaultConfig(), project_name: project },
+        null,
+        LOCAL_ADDRESSES,
+        {},
+      );
+      const context = createValidationContext(options, { docker, readStack: () => readStackStatus(docker, project) });
+      const checks = containerChecks(options).filter((check) => check.id === "container.temporal");
+      const { results } = await runChecks(checks, context, { defaultTimeoutMs: 10_000 });
+      await context.close();
 
-    expect(results[0]).toMatchObject({
-      status: "fail",
-      message: `Container ${project}-temporal is crash-looping: it crashed 1 time (exit code 3) and has not been healthy since: ${CRASH}`,
-    });
-    const logs = context.containers.get("temporal")!.logs;
-    expect(logs.slice(0, 2)).toEqual(["starting", CRASH]);
-    expect(logs.at(-1)).toBe(`setup step ${CONTAINER_LOG_LINES + 20}`);
-  });
+      expect(results[0]).toMatchObject({
+        status: "fail",
+        message:
+          `Container ${project}-temporal is crash-looping: it crashed ` +
+          `1 time (exit code 3) and has not been healthy since: ${CRASH}`,
+      });
+      const logs = context.containers.get("temporal")!.logs;
+      expect(logs.slice(0, 2)).toEqual(["starting", CRASH]);
+      expect(logs.at(-1)).toBe(`setup step ${CONTAINER_LOG_LINES + 20}`);
+    },
+  );
 });

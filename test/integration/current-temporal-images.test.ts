@@ -50,7 +50,13 @@ async function adminTools(script: string): Promise<{ exitCode: number; output: s
 }
 
 async function query(database: string, sql: string): Promise<Record<string, unknown>[]> {
-  const client = new pg.Client({ host: "127.0.0.1", port: postgresPort, user: "postgres", password: PASSWORD, database });
+  const client = new pg.Client({
+    host: "127.0.0.1",
+    port: postgresPort,
+    user: "postgres",
+    password: PASSWORD,
+    database,
+  });
   await client.connect();
   try {
     return (await client.query(sql)).rows;
@@ -63,7 +69,13 @@ function serverContainer(): Promise<Docker.Container> {
   return docker.createContainer({
     name: `${project}-server`,
     Image: SERVER,
-    Env: ["DB=postgres12", "DB_PORT=5432", "POSTGRES_SEEDS=postgres", "POSTGRES_USER=postgres", `POSTGRES_PWD=${PASSWORD}`],
+    Env: [
+      "DB=postgres12",
+      "DB_PORT=5432",
+      "POSTGRES_SEEDS=postgres",
+      "POSTGRES_USER=postgres",
+      `POSTGRES_PWD=${PASSWORD}`,
+    ],
     Labels: labels,
     ExposedPorts: { "7233/tcp": {} },
     HostConfig: { NetworkMode: network, PortBindings: { "7233/tcp": [{ HostIp: "127.0.0.1", HostPort: "" }] } },
@@ -79,12 +91,24 @@ beforeAll(async () => {
     Env: [`POSTGRES_PASSWORD=${PASSWORD}`],
     Labels: labels,
     ExposedPorts: { "5432/tcp": {} },
-    Healthcheck: { Test: ["CMD-SHELL", "pg_isready -h 127.0.0.1 -U postgres"], Interval: 1e9, Timeout: 3e9, Retries: 60 },
+    Healthcheck: {
+      Test: ["CMD-SHELL", "pg_isready -h 127.0.0.1 -U postgres"],
+      Interval: 1e9,
+      Timeout: 3e9,
+      Retries: 60,
+    },
     HostConfig: { NetworkMode: network, PortBindings: { "5432/tcp": [{ HostIp: "127.0.0.1", HostPort: "" }] } },
     NetworkingConfig: { EndpointsConfig: { [network]: { Aliases: ["postgres"] } } },
   });
   await postgres.start();
-  expect(await waitForHealthy(docker, [{ service: "postgres", containerId: postgres.id }], Date.now() + 90_000, () => undefined)).toEqual({
+  expect(
+    await waitForHealthy(
+      docker,
+      [{ service: "postgres", containerId: postgres.id }],
+      Date.now() + 90_000,
+      () => undefined,
+    ),
+  ).toEqual({
     outcome: "healthy",
     service: null,
   });
@@ -101,7 +125,8 @@ describe("the temporalio/server and admin-tools images of the newest release", (
       [
         `temporal-sql-tool --plugin postgres12 --ep postgres -u postgres -p 5432 --db ${database} create`,
         `temporal-sql-tool --plugin postgres12 --ep postgres -u postgres -p 5432 --db ${database} setup-schema -v 0.0`,
-        `temporal-sql-tool --plugin postgres12 --ep postgres -u postgres -p 5432 --db ${database} update-schema -d /etc/temporal/schema/postgresql/v12/${dir}/versioned`,
+        `temporal-sql-tool --plugin postgres12 --ep postgres -u postgres -p 5432 --db ` +
+          `${database} update-schema -d /etc/temporal/schema/postgresql/v12/${dir}/versioned`,
       ].join(" && ");
     const script = `set -e; ${tool("temporal", "temporal")} && ${tool("temporal_visibility", "visibility")}`;
     const first = await adminTools(script);
@@ -112,7 +137,9 @@ describe("the temporalio/server and admin-tools images of the newest release", (
     // Safe to re-run: the job of a redeploy finds everything in place.
     const again = await adminTools(script);
     expect(again.exitCode, again.output).toBe(0);
-    expect(await query("temporal", "SELECT curr_version FROM schema_version")).toEqual([{ curr_version: SCHEMA.temporal }]);
+    expect(await query("temporal", "SELECT curr_version FROM schema_version")).toEqual([
+      { curr_version: SCHEMA.temporal },
+    ]);
   });
 
   it("the server refuses to start without a dynamic-config file, and serves 1.32.2 once it has one", async () => {
@@ -125,7 +152,9 @@ describe("the temporalio/server and admin-tools images of the newest release", (
 
     // The file reaches the container through the Engine API, as it would on any engine.
     const server = await serverContainer();
-    await server.putArchive(createTarGz([{ path: "config/dynamicconfig/docker.yaml", content: "", mode: 0o644 }]), { path: "/etc/temporal" });
+    await server.putArchive(createTarGz([{ path: "config/dynamicconfig/docker.yaml", content: "", mode: 0o644 }]), {
+      path: "/etc/temporal",
+    });
     await server.start();
     const connection = openTemporalConnection(`127.0.0.1:${await publishedPort(server, "7233/tcp")}`);
     try {
@@ -142,23 +171,38 @@ describe("the temporalio/server and admin-tools images of the newest release", (
     }
 
     // The admin-tools' CLI (v1.5.1) prints the status alone, and creates a namespace.
-    const cli = await adminTools("temporal operator cluster health && temporal operator namespace create -n default --retention 24h && temporal operator namespace describe -n default");
+    const cli = await adminTools(
+      "temporal operator cluster health && temporal operator namespace create -n " +
+        "default --retention 24h && temporal operator namespace describe -n default",
+    );
     expect(cli.exitCode, cli.output).toBe(0);
     expect(cli.output.split("\n")[0]).toBe("SERVING");
     expect(cli.output).toMatch(/NamespaceInfo\.Name\s+default/);
-    const stored = await execInContainer(docker, server.id, ["sh", "-c", "command -v bash curl psql temporal || echo none"]);
+    const stored = await execInContainer(docker, server.id, [
+      "sh",
+      "-c",
+      "command -v bash curl psql temporal || echo none",
+    ]);
     expect(stored.stdout.trim()).toBe("none");
   }, 240_000);
 
-  it("admin-tools' default command idles until stopped, and stops at once (1.32's `sleep infinity & wait`)", async () => {
-    const idle = await docker.createContainer({ Image: ADMIN_TOOLS, Labels: labels, HostConfig: { NetworkMode: network } });
-    await idle.start();
-    await new Promise((resolve) => setTimeout(resolve, 1000));
-    expect((await idle.inspect()).State.Running).toBe(true);
-    // A shell blocked on a foreground sleep would hold out until the 10 s grace period ends.
-    const started = Date.now();
-    await idle.stop({ t: 10 });
-    expect(Date.now() - started).toBeLessThan(5000);
-    await idle.remove({ force: true });
-  }, 30_000);
+  it(
+    "admin-tools' default command idles until stopped, " + "and stops at once (1.32's `sleep infinity & wait`)",
+    async () => {
+      const idle = await docker.createContainer({
+        Image: ADMIN_TOOLS,
+        Labels: labels,
+        HostConfig: { NetworkMode: network },
+      });
+      await idle.start();
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      expect((await idle.inspect()).State.Running).toBe(true);
+      // A shell blocked on a foreground sleep would hold out until the 10 s grace period ends.
+      const started = Date.now();
+      await idle.stop({ t: 10 });
+      expect(Date.now() - started).toBeLessThan(5000);
+      await idle.remove({ force: true });
+    },
+    30_000,
+  );
 });

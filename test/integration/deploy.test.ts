@@ -12,7 +12,14 @@ import { prepareDeployment } from "../../lib/deploy/prepare-deployment";
 import { downStack } from "../../lib/deploy/stack-control";
 import { readStackStatus } from "../../lib/deploy/stack-status";
 import { findFreePort } from "../support/dashboard-server";
-import { docker, engine, dockerCompose, removeProject, requireTestImages, uniqueProjectName } from "../support/docker-fixtures";
+import {
+  docker,
+  engine,
+  dockerCompose,
+  removeProject,
+  requireTestImages,
+  uniqueProjectName,
+} from "../support/docker-fixtures";
 
 const projects: string[] = [];
 let dataHome: string;
@@ -28,7 +35,9 @@ afterAll(async () => {
   await fs.rm(dataHome, { recursive: true, force: true });
 });
 
-async function testConfig(overrides: { postgres?: object; temporal?: object; deployment?: object } = {}): Promise<MyceliumConfig> {
+async function testConfig(
+  overrides: { postgres?: object; temporal?: object; deployment?: object } = {},
+): Promise<MyceliumConfig> {
   const project = uniqueProjectName("it-deploy");
   projects.push(project);
   return configSchema.parse({
@@ -105,7 +114,8 @@ describe("deploy through the Docker Engine API", () => {
     const directory = deploymentDirectory(config.project_name);
     expect((await fs.stat(path.join(directory, ".env"))).mode & 0o777).toBe(0o600);
     const listed = dockerCompose(["-p", config.project_name, "-f", COMPOSE_FILE, "ps"], directory);
-    for (const name of ["postgres", "temporal", "temporal-ui"]) expect(listed).toMatch(new RegExp(`${config.project_name}-${name}\\s.*Up \\(healthy\\)`));
+    for (const name of ["postgres", "temporal", "temporal-ui"])
+      expect(listed).toMatch(new RegExp(`${config.project_name}-${name}\\s.*Up \\(healthy\\)`));
     expect(dockerCompose(["-p", config.project_name, "-f", COMPOSE_FILE, "config", "-q"], directory)).toBe("");
   });
 
@@ -143,21 +153,31 @@ describe("deploy through the Docker Engine API", () => {
     // cluster_membership with a heartbeat in the last 20 s (ringpop/monitor.go), for up to 30 s
     // when they are gone: on a fresh machine this deploy took ~45 s longer than the first.
     const started = Date.now();
-    const events = await deploy(configSchema.parse({ ...changed, deployment: { ...changed.deployment, healthcheck_timeout: 180 } }));
+    const events = await deploy(
+      configSchema.parse({ ...changed, deployment: { ...changed.deployment, healthcheck_timeout: 180 } }),
+    );
     expectSucceeded(events);
-    console.log(`[figures] deploy right after a down (data volume kept): ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    console.log(
+      `[figures] deploy right after a down (data volume kept): ${((Date.now() - started) / 1000).toFixed(1)} s`,
+    );
     // Not every such start waits (it depends on the members ringpop picks to join); one that
     // waited said why while it did.
-    const temporalHealth = (events as StampedDeployEvent[]).filter((e) => e.type === "health" && e.service === "temporal");
-    const waitedMs = (temporalHealth.find((e) => e.type === "health" && e.status === "healthy")?.at ?? 0) - temporalHealth[0]!.at;
-    if (waitedMs > 20_000) expect(temporalHealth.some((e) => e.type === "health" && e.why?.includes("cluster_membership"))).toBe(true);
+    const temporalHealth = (events as StampedDeployEvent[]).filter(
+      (e) => e.type === "health" && e.service === "temporal",
+    );
+    const waitedMs =
+      (temporalHealth.find((e) => e.type === "health" && e.status === "healthy")?.at ?? 0) - temporalHealth[0]!.at;
+    if (waitedMs > 20_000)
+      expect(temporalHealth.some((e) => e.type === "health" && e.why?.includes("cluster_membership"))).toBe(true);
     await withPostgres(changed, async (client) => {
       expect((await client.query("SELECT note FROM keepsake")).rows).toEqual([{ note: "survives redeploys" }]);
     });
   });
 
   it("refuses to remove data without the typed project name", async () => {
-    await expect(downStack(docker, config.project_name, "not-the-name")).rejects.toMatchObject({ code: "bad_request:confirmation" });
+    await expect(downStack(docker, config.project_name, "not-the-name")).rejects.toMatchObject({
+      code: "bad_request:confirmation",
+    });
     expect((await readStackStatus(docker, config.project_name)).services).toHaveLength(3);
   });
 });
@@ -188,7 +208,9 @@ describe("deploy failures", () => {
       expect(lockHeldAtOutcome).toBe(false);
       const events = await finished(await startDeploy(engine, config));
       expect(outcome(events)).toMatchObject({ type: "failed", error: { code: "conflict:ports" } });
-      expect((outcome(events) as { error: { message: string } }).error.message).toContain(`port ${plan.portConflicts[0]!.proposedPort} is free`);
+      expect((outcome(events) as { error: { message: string } }).error.message).toContain(
+        `port ${plan.portConflicts[0]!.proposedPort} is free`,
+      );
       expect((await readStackStatus(docker, config.project_name)).services).toEqual([]);
     } finally {
       holder.close();
@@ -196,7 +218,10 @@ describe("deploy failures", () => {
   });
 
   it("names the image and the cause when an image cannot be pulled", async () => {
-    const config = await testConfig({ postgres: { image: "mycelium-test/does-not-exist:1" }, temporal: { enabled: false } });
+    const config = await testConfig({
+      postgres: { image: "mycelium-test/does-not-exist:1" },
+      temporal: { enabled: false },
+    });
     const events = await deploy(config);
     const failed = outcome(events) as Extract<DeployEvent, { type: "failed" }>;
     expect(failed.type).toBe("failed");
@@ -212,13 +237,20 @@ describe("deploy failures", () => {
       const failed = await new Promise<DeployEvent>((resolve) => {
         session.subscribe((event) => {
           // Another program takes the port after the plan was made, before the container starts.
-          if (event.type === "phase" && event.phase === "containers") thief.listen(config.services.postgres.port, "127.0.0.1");
+          if (event.type === "phase" && event.phase === "containers")
+            thief.listen(config.services.postgres.port, "127.0.0.1");
           if (event.type === "failed" || event.type === "succeeded") resolve(event);
         });
       });
-      expect(failed).toMatchObject({ type: "failed", service: "postgres", error: { code: "unavailable:deploy_failed" } });
+      expect(failed).toMatchObject({
+        type: "failed",
+        service: "postgres",
+        error: { code: "unavailable:deploy_failed" },
+      });
       const { error } = failed as Extract<DeployEvent, { type: "failed" }>;
-      expect(error.message).toMatch(new RegExp(`^${config.project_name}-postgres could not start: .*(already allocated|address already in use)`));
+      expect(error.message).toMatch(
+        new RegExp(`^${config.project_name}-postgres could not start: .*(already allocated|address already in use)`),
+      );
       expect(error.hint).toContain("deploy again");
     } finally {
       thief.close();
@@ -227,9 +259,17 @@ describe("deploy failures", () => {
 
   it("names the failing container and shows its last log lines", async () => {
     // Without a PostgreSQL to reach, auto-setup waits forever: the deploy must end at its timeout.
-    const config = await testConfig({ postgres: { enabled: false }, temporal: { ui_enabled: false }, deployment: { healthcheck_timeout: 10 } });
+    const config = await testConfig({
+      postgres: { enabled: false },
+      temporal: { ui_enabled: false },
+      deployment: { healthcheck_timeout: 10 },
+    });
     const failed = outcome(await deploy(config)) as Extract<DeployEvent, { type: "failed" }>;
-    expect(failed).toMatchObject({ type: "failed", service: "temporal", error: { code: "unavailable:container_unhealthy" } });
+    expect(failed).toMatchObject({
+      type: "failed",
+      service: "temporal",
+      error: { code: "unavailable:container_unhealthy" },
+    });
     expect(failed.error.message).toBe(`${config.project_name}-temporal failed: it was not healthy within 10 s.`);
     expect(failed.logTail.some((line) => line.includes("Waiting for PostgreSQL to startup."))).toBe(true);
   });

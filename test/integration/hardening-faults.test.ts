@@ -70,7 +70,11 @@ describe("faults during a deploy", () => {
         if (event.type === "failed" || event.type === "succeeded") resolve(event);
       });
     });
-    expect(outcome).toMatchObject({ type: "failed", service: "temporal", error: { message: `${config.project_name}-temporal failed: it exited.` } });
+    expect(outcome).toMatchObject({
+      type: "failed",
+      service: "temporal",
+      error: { message: `${config.project_name}-temporal failed: it exited.` },
+    });
     expect((outcome as Extract<DeployEvent, { type: "failed" }>).logTail.length).toBeGreaterThan(0);
     const rerun = await untilFinished(await startDeploy(engine, config));
     expect(rerun.type, JSON.stringify(rerun)).toBe("succeeded");
@@ -81,8 +85,14 @@ describe("faults during a deploy", () => {
     const first = await startDeploy(engine, config);
     await expect(startDeploy(engine, config)).rejects.toMatchObject({ status: 409, code: "conflict:deploy_running" });
     const refusal = { status: 409, code: "conflict:maintenance_running" };
-    await expect(stopStack(docker, config.project_name)).rejects.toMatchObject({ ...refusal, message: "Cannot start a shutdown now: a deploy of this project is already running." });
-    await expect(downStack(docker, config.project_name, config.project_name)).rejects.toMatchObject({ ...refusal, message: "Cannot start a removal now: a deploy of this project is already running." });
+    await expect(stopStack(docker, config.project_name)).rejects.toMatchObject({
+      ...refusal,
+      message: "Cannot start a shutdown now: a deploy of this project is already running.",
+    });
+    await expect(downStack(docker, config.project_name, config.project_name)).rejects.toMatchObject({
+      ...refusal,
+      message: "Cannot start a removal now: a deploy of this project is already running.",
+    });
     const end = await untilFinished(first);
     expect(end.type, JSON.stringify(end)).toBe("succeeded");
   });
@@ -100,24 +110,39 @@ describe("the dashboard restarted in the middle of a deploy", () => {
     await fs.mkdir(path.dirname(dashboard.configPath), { recursive: true });
     await fs.writeFile(dashboard.configPath, configYaml(config));
     const headers = { origin: dashboard.url };
-    expect(await readResponse(await fetch(`${dashboard.url}/api/deploy`, { method: "POST", headers }))).toHaveStatus(202);
+    expect(await readResponse(await fetch(`${dashboard.url}/api/deploy`, { method: "POST", headers }))).toHaveStatus(
+      202,
+    );
     // Kill the server as soon as the first container exists.
     const deadline = Date.now() + 30_000;
     while ((await readStackStatus(docker, config.project_name)).services.length === 0) {
       if (Date.now() > deadline) {
-        throw new Error(`no container appeared; the deploy: ${await (await fetch(`${dashboard.url}/api/deploy/status`)).text()}`);
+        throw new Error(
+          `no container appeared; the deploy: ${await (await fetch(`${dashboard.url}/api/deploy/status`)).text()}`,
+        );
       }
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
     const { home } = dashboard;
     await dashboard.stop();
 
-    dashboard = await startDashboard({ MYCELIUM_CONFIG: path.join(home, "config", "mycelium", "config.yaml"), XDG_DATA_HOME: path.join(home, "data") });
-    const status = (await (await fetch(`${dashboard.url}/api/deploy/status`)).json()) as { deployed: boolean; services: unknown[]; deploy: unknown };
+    dashboard = await startDashboard({
+      MYCELIUM_CONFIG: path.join(home, "config", "mycelium", "config.yaml"),
+      XDG_DATA_HOME: path.join(home, "data"),
+    });
+    const status = (await (await fetch(`${dashboard.url}/api/deploy/status`)).json()) as {
+      deployed: boolean;
+      services: unknown[];
+      deploy: unknown;
+    };
     expect(status.deployed).toBe(true);
     expect(status.deploy).toBeNull();
     // The dead server's deploy lock is stale: the new deploy takes it over and converges.
-    expect(await readResponse(await fetch(`${dashboard.url}/api/deploy`, { method: "POST", headers: { origin: dashboard.url } }))).toHaveStatus(202);
+    expect(
+      await readResponse(
+        await fetch(`${dashboard.url}/api/deploy`, { method: "POST", headers: { origin: dashboard.url } }),
+      ),
+    ).toHaveStatus(202);
     const finishBy = Date.now() + 90_000;
     for (;;) {
       const now = (await (await fetch(`${dashboard.url}/api/deploy/status`)).json()) as { deploy: { state: string } };

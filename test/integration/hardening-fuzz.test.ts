@@ -31,7 +31,15 @@ function apiRoutes(directory = path.join(import.meta.dirname, "..", "..", "app",
 
 const ROUTES = apiRoutes();
 const METHODS = ["GET", "POST", "PUT", "DELETE", "PATCH"];
-const CONTENT_TYPES = ["application/json", "application/yaml", "text/plain", "multipart/form-data; boundary=x", "application/x-www-form-urlencoded", "", "application/json; charset=utf-16"];
+const CONTENT_TYPES = [
+  "application/json",
+  "application/yaml",
+  "text/plain",
+  "multipart/form-data; boundary=x",
+  "application/x-www-form-urlencoded",
+  "",
+  "application/json; charset=utf-16",
+];
 
 /** mulberry32: a tiny seeded PRNG, so a failure can be replayed with the same FUZZ_SEED. */
 function random(seed: number): () => number {
@@ -49,52 +57,54 @@ const deep = (depth: number): string => (depth === 0 ? "1" : `{"a":${deep(depth 
 
 /** Fixed hostile bodies; each case also may get a fresh random string (see randomBody). */
 const HOSTILE_BODIES: (string | Uint8Array)[] = [
-    "",
-    "null",
-    "[]",
-    "{}",
-    '{"__proto__":{"polluted":true}}',
-    '{"constructor":{"prototype":{"polluted":true}}}',
-    '{"text": 12}',
-    '{"text": null}',
-    `{"text": ${JSON.stringify(GUIDE_EXAMPLE_CONFIG)}}`,
-    '{"edits": {"services.postgres.port": 1}}',
-    '{"edits": {"../../etc/passwd": "x"}}',
-    '{"edits": {}}',
-    '{"removeDataConfirmation": "x"}',
-    '{"removeDataConfirmation": ["a"]}',
-    `{"name": "${"n".repeat(300)}", "retentionHours": -1}`,
-    '{"services": "postgres\\u0000"}',
-    deep(500),
-    `[${"1,".repeat(20_000)}1]`,
-    "project_name: ../../etc\n",
-    'a: &a ["x","x","x","x","x","x","x","x"]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a]\nc: [*b,*b,*b,*b,*b,*b,*b,*b]\n',
-    "\t- tab\n",
-    "\ufeffversion: \"1.0\"\n",
-    new Uint8Array([0xff, 0xfe, 0x00, 0xc3, 0x28]),
-    "{",
-    '{"text":',
-    "\u0000".repeat(100),
-    "' OR 1=1 --",
-    "<script>alert(1)</script>",
-    "${jndi:ldap://x}",
-    "x".repeat(1024 * 1024 + 10),
+  "",
+  "null",
+  "[]",
+  "{}",
+  '{"__proto__":{"polluted":true}}',
+  '{"constructor":{"prototype":{"polluted":true}}}',
+  '{"text": 12}',
+  '{"text": null}',
+  `{"text": ${JSON.stringify(GUIDE_EXAMPLE_CONFIG)}}`,
+  '{"edits": {"services.postgres.port": 1}}',
+  '{"edits": {"../../etc/passwd": "x"}}',
+  '{"edits": {}}',
+  '{"removeDataConfirmation": "x"}',
+  '{"removeDataConfirmation": ["a"]}',
+  `{"name": "${"n".repeat(300)}", "retentionHours": -1}`,
+  '{"services": "postgres\\u0000"}',
+  deep(500),
+  `[${"1,".repeat(20_000)}1]`,
+  "project_name: ../../etc\n",
+  'a: &a ["x","x","x","x","x","x","x","x"]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a]\nc: [*b,*b,*b,*b,*b,*b,*b,*b]\n',
+  "\t- tab\n",
+  '\ufeffversion: "1.0"\n',
+  new Uint8Array([0xff, 0xfe, 0x00, 0xc3, 0x28]),
+  "{",
+  '{"text":',
+  "\u0000".repeat(100),
+  "' OR 1=1 --",
+  "<script>alert(1)</script>",
+  "${jndi:ldap://x}",
+  "x".repeat(1024 * 1024 + 10),
 ];
 
 function randomBody(rand: () => number): string {
-  return Array.from({ length: 1 + Math.floor(rand() * 2000) }, () => String.fromCharCode(Math.floor(rand() * 0xffff))).join("");
+  return Array.from({ length: 1 + Math.floor(rand() * 2000) }, () =>
+    String.fromCharCode(Math.floor(rand() * 0xffff)),
+  ).join("");
 }
 
 const HOSTILE_QUERIES = [
-    "",
-    "?services=postgres",
-    "?services=../../etc&tail=-1",
-    "?tail=99999999999",
-    "?tail=abc",
-    `?services=${"a,".repeat(500)}`,
-    "?limit=1e309",
-    "?before=not-a-date",
-    "?services=%00",
+  "",
+  "?services=postgres",
+  "?services=../../etc&tail=-1",
+  "?tail=99999999999",
+  "?tail=abc",
+  `?services=${"a,".repeat(500)}`,
+  "?limit=1e309",
+  "?before=not-a-date",
+  "?services=%00",
 ];
 
 let dashboard: RunningDashboard;
@@ -105,7 +115,10 @@ beforeAll(async () => {
   // A valid config, so that routes get past "no config" and exercise their own validation.
   const project = `fuzz-${process.pid}`;
   await fs.mkdir(dashboard.configPath.replace(/\/[^/]+$/, ""), { recursive: true });
-  await fs.writeFile(dashboard.configPath, GUIDE_EXAMPLE_CONFIG.replace("project_name: temporal-deployment", `project_name: ${project}`));
+  await fs.writeFile(
+    dashboard.configPath,
+    GUIDE_EXAMPLE_CONFIG.replace("project_name: temporal-deployment", `project_name: ${project}`),
+  );
   configBefore = await fs.readFile(dashboard.configPath, "utf8");
 });
 
@@ -115,10 +128,12 @@ afterAll(async () => {
 
 describe("hostile requests", () => {
   it(`answers ${CASES} random and hostile requests without a 5xx or a state change`, async () => {
-    expect(ROUTES).toEqual(expect.arrayContaining(["/api/config", "/api/deploy", "/api/deploy/reuse-postgres", "/api/logs"]));
+    expect(ROUTES).toEqual(
+      expect.arrayContaining(["/api/config", "/api/deploy", "/api/deploy/reuse-postgres", "/api/logs"]),
+    );
     expect(ROUTES.filter((route) => route.endsWith("/events"))).toEqual([]);
     const rand = random(SEED);
-    const pick = <T,>(items: T[]) => items[Math.floor(rand() * items.length)]!;
+    const pick = <T>(items: T[]) => items[Math.floor(rand() * items.length)]!;
     const started = Date.now();
     const serverErrors: string[] = [];
     let dependencyDown = 0;
@@ -147,15 +162,24 @@ describe("hostile requests", () => {
       // 503 with a typed `unavailable:*` error is the honest answer when a dependency (Temporal,
       // not deployed here) is down; anything else at 5xx is a server error.
       if (response.status === 503 && /"code":"unavailable:/.test(text)) dependencyDown++;
-      else if (response.status >= 500) serverErrors.push(`${method} ${route} → ${response.status}: ${text.slice(0, 200)}`);
+      else if (response.status >= 500)
+        serverErrors.push(`${method} ${route} → ${response.status}: ${text.slice(0, 200)}`);
     }
-    const slowest = [...timeByRoute].sort((a, b) => b[1] - a[1]).slice(0, 3).map(([key, ms]) => `${key} ${ms} ms`);
-    console.log(`fuzz: ${sent} requests (seed ${SEED}) in ${Date.now() - started} ms, ${serverErrors.length} server errors (5xx), ${dependencyDown} typed 503 "dependency unavailable"; most time: ${slowest.join(", ")}`);
+    const slowest = [...timeByRoute]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, 3)
+      .map(([key, ms]) => `${key} ${ms} ms`);
+    console.log(
+      `fuzz: ${sent} requests (seed ${SEED}) in ${Date.now() - started} ms, ${serverErrors.length} server ` +
+        `errors (5xx), ${dependencyDown} typed 503 "dependency unavailable"; most time: ${slowest.join(", ")}`,
+    );
     expect(serverErrors).toEqual([]);
     expect(sent).toBeGreaterThanOrEqual(Math.min(CASES, 1000));
     expect(await readResponse(await fetch(`${dashboard.url}/api/health`))).toHaveStatus(200);
     expect(await fs.readFile(dashboard.configPath, "utf8")).toBe(configBefore);
     const project = configBefore.match(/project_name: (\S+)/)![1]!;
-    expect(await docker.listContainers({ all: true, filters: { label: [`com.docker.compose.project=${project}`] } })).toEqual([]);
+    expect(
+      await docker.listContainers({ all: true, filters: { label: [`com.docker.compose.project=${project}`] } }),
+    ).toEqual([]);
   }, 240_000);
 });

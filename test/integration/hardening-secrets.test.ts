@@ -19,15 +19,23 @@ const bodies: string[] = [];
 
 /** Every answer read whole (a gzipped bundle unpacked) and kept for the search at the end. */
 async function call(path: string, init: RequestInit = {}): Promise<ReadResponse> {
-  const response = await fetch(`${dashboard.url}${path}`, { ...init, headers: { origin: dashboard.url, ...init.headers } });
+  const response = await fetch(`${dashboard.url}${path}`, {
+    ...init,
+    headers: { origin: dashboard.url, ...init.headers },
+  });
   const type = response.headers.get("content-type") ?? "";
-  const text = type.includes("gzip") ? gunzipSync(Buffer.from(await response.arrayBuffer())).toString("latin1") : await response.text();
+  const text = type.includes("gzip")
+    ? gunzipSync(Buffer.from(await response.arrayBuffer())).toString("latin1")
+    : await response.text();
   bodies.push(text);
   return { status: response.status, text, headers: response.headers, json: <T>() => JSON.parse(text) as T };
 }
 
 async function waitForDeploy(): Promise<void> {
-  await waitForDeployEnd(async () => (await call("/api/deploy/status")).json<{ deploy: { state: string } | null }>(), 120_000);
+  await waitForDeployEnd(
+    async () => (await call("/api/deploy/status")).json<{ deploy: { state: string } | null }>(),
+    120_000,
+  );
 }
 
 beforeAll(async () => {

@@ -4,10 +4,22 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseDockerLogs } from "../../lib/logs/docker-log-parser";
 import type { LogLine } from "../../lib/logs/log-line";
 import { readOlderLines, readProjectLogs } from "../../lib/logs/log-reader";
-import { followProjectLogs, logStreamCounters, type AttachNotice, type LogFollower } from "../../lib/logs/project-log-stream";
+import {
+  followProjectLogs,
+  logStreamCounters,
+  type AttachNotice,
+  type LogFollower,
+} from "../../lib/logs/project-log-stream";
 import { startDashboard, type RunningDashboard } from "../support/dashboard-server";
 import { readResponse, readStreamStatus } from "../support/http-answer";
-import { docker, ensureLocalImage, removeProject, requireTestImages, TEST_IMAGES, uniqueProjectName } from "../support/docker-fixtures";
+import {
+  docker,
+  ensureLocalImage,
+  removeProject,
+  requireTestImages,
+  TEST_IMAGES,
+  uniqueProjectName,
+} from "../support/docker-fixtures";
 
 /**
  * The log pipeline against the real engine: busybox containers labelled like a compose
@@ -38,7 +50,12 @@ function labels(project: string, service: string): Record<string, string> {
   };
 }
 
-async function createWriter(project: string, service: string, script = WRITER, name = `${project}-${service}`): Promise<string> {
+async function createWriter(
+  project: string,
+  service: string,
+  script = WRITER,
+  name = `${project}-${service}`,
+): Promise<string> {
   const container = await docker.createContainer({
     name,
     Image: TEST_IMAGES.busybox,
@@ -81,7 +98,12 @@ interface Collected {
   follower: LogFollower;
 }
 
-async function collect(project: string, services: string[] | null, tail: number, secrets: string[] = []): Promise<Collected> {
+async function collect(
+  project: string,
+  services: string[] | null,
+  tail: number,
+  secrets: string[] = [],
+): Promise<Collected> {
   const lines: LogLine[] = [];
   const attaches: AttachNotice[] = [];
   const follower = await followProjectLogs({
@@ -425,7 +447,11 @@ describe("GET /api/logs on the built dashboard", () => {
     // The deployment's password, as a deploy would have written it.
     const deployment = path.join(dashboard.home, "data", "mycelium", "deployments", project);
     await fs.mkdir(deployment, { recursive: true });
-    await fs.writeFile(path.join(deployment, ".env"), `COMPOSE_PROJECT_NAME=${project}\nPOSTGRES_PASSWORD=${PASSWORD}\n`, { mode: 0o600 });
+    await fs.writeFile(
+      path.join(deployment, ".env"),
+      `COMPOSE_PROJECT_NAME=${project}\nPOSTGRES_PASSWORD=${PASSWORD}\n`,
+      { mode: 0o600 },
+    );
     postgres = await createWriter(project, "postgres");
     await createWriter(project, "temporal");
     await sleep(500);
@@ -438,7 +464,12 @@ describe("GET /api/logs on the built dashboard", () => {
   });
 
   it("refuses bad queries with a 400 that says what is wrong", async () => {
-    const ask = async (query: string) => readResponse(await fetch(`${dashboard.url}/api/logs${query}`, { headers: { accept: "text/event-stream", origin: dashboard.url } }));
+    const ask = async (query: string) =>
+      readResponse(
+        await fetch(`${dashboard.url}/api/logs${query}`, {
+          headers: { accept: "text/event-stream", origin: dashboard.url },
+        }),
+      );
     const unknown = await ask("?services=postgres,nginx");
     expect(unknown).toHaveStatus(400);
     const body = unknown.json<{ error: { message: string; hint: string } }>();
@@ -452,7 +483,11 @@ describe("GET /api/logs on the built dashboard", () => {
     const page = await readResponse(await fetch(`${dashboard.url}/api/logs/page?service=postgres&before=nope`));
     expect(page).toHaveStatus(400);
     // A stream opened by another site is refused before it starts.
-    const foreign = await readStreamStatus(await fetch(`${dashboard.url}/api/logs`, { headers: { accept: "text/event-stream", origin: "http://evil.example" } }));
+    const foreign = await readStreamStatus(
+      await fetch(`${dashboard.url}/api/logs`, {
+        headers: { accept: "text/event-stream", origin: "http://evil.example" },
+      }),
+    );
     expect(foreign).toHaveStatus(403);
   });
 
@@ -504,7 +539,9 @@ describe("GET /api/logs on the built dashboard", () => {
     // Nothing between the two connections was lost.
     const resumedFirst = resumed.lines.filter((l) => l.service === "postgres" && l.stream === "stdout")[0]!;
     const before = stream.lines.filter((l) => l.service === "postgres" && l.stream === "stdout").at(-1)!;
-    const gap = (await engineLines(postgres, "postgres")).filter((l) => l.stream === "stdout" && l.ts > before.ts && l.ts < resumedFirst.ts);
+    const gap = (await engineLines(postgres, "postgres")).filter(
+      (l) => l.stream === "stdout" && l.ts > before.ts && l.ts < resumedFirst.ts,
+    );
     expect(gap.every((l) => l.ts <= lastId)).toBe(true);
   });
 
@@ -514,8 +551,15 @@ describe("GET /api/logs on the built dashboard", () => {
       await waitUntil(() => stream.lines.length > 10, 10_000, "live lines");
       const run = Number(/r(\d+)/.exec(stream.lines.at(-1)!.text)![1]);
       await docker.getContainer(postgres).restart({ t: 0 });
-      await waitUntil(() => stream.lines.some((l) => l.text === `out r${run + 1} i10`), 15_000, "lines of the next run");
-      expect(stream.events.filter((e) => e.event === "attach").map((e) => (e.data as AttachNotice).reason)).toEqual(["initial", "restart"]);
+      await waitUntil(
+        () => stream.lines.some((l) => l.text === `out r${run + 1} i10`),
+        15_000,
+        "lines of the next run",
+      );
+      expect(stream.events.filter((e) => e.event === "attach").map((e) => (e.data as AttachNotice).reason)).toEqual([
+        "initial",
+        "restart",
+      ]);
     } finally {
       await stream.close();
     }
@@ -605,4 +649,3 @@ describe("GET /api/logs on the built dashboard", () => {
     expect(now).toBeLessThanOrEqual(baseline + 1);
   });
 });
-

@@ -5,7 +5,14 @@ import { waitForHealthy, type HealthState } from "../../lib/docker/container-hea
 import { tailContainerLogs } from "../../lib/docker/container-logs";
 import { containerCreateOptions } from "../../lib/docker/container-spec";
 import { networkLabels } from "../../lib/docker/project-resources";
-import { docker, ensureLocalImage, removeProject, requireTestImages, TEST_IMAGES, uniqueProjectName } from "../support/docker-fixtures";
+import {
+  docker,
+  ensureLocalImage,
+  removeProject,
+  requireTestImages,
+  TEST_IMAGES,
+  uniqueProjectName,
+} from "../support/docker-fixtures";
 
 const project = uniqueProjectName("it-job");
 
@@ -53,30 +60,56 @@ describe("waiting for a one-shot job on the real engine", () => {
   it("counts a job that runs for a while and exits 0 as done", async () => {
     const containerId = await startJob(`${project}-ok`, "echo schema ready; sleep 1; exit 0");
     const seen: HealthState[] = [];
-    const result = await waitForHealthy(docker, [{ service: "setup", containerId, role: "job" }], Date.now() + 30_000, (_s, state) => seen.push(state));
+    const result = await waitForHealthy(
+      docker,
+      [{ service: "setup", containerId, role: "job" }],
+      Date.now() + 30_000,
+      (_s, state) => seen.push(state),
+    );
     expect(result).toEqual({ outcome: "healthy", service: null });
     expect(seen).toEqual(["running", "completed"]);
     // It exited and stays exited: the restart policy "no" does not run it again.
     const { State, HostConfig } = await docker.getContainer(containerId).inspect();
-    expect([State.Status, State.ExitCode, State.Restarting, HostConfig.RestartPolicy?.Name]).toEqual(["exited", 0, false, "no"]);
+    expect([State.Status, State.ExitCode, State.Restarting, HostConfig.RestartPolicy?.Name]).toEqual([
+      "exited",
+      0,
+      false,
+      "no",
+    ]);
   });
 
   it("reports a job that exits non-zero as failed, with the lines it wrote", async () => {
     // One stream: the engine reads stdout and stderr apart, so their lines can swap places.
-    const containerId = await startJob(`${project}-bad`, "{ echo 'connecting to postgres'; echo 'schema setup: permission denied'; } >&2; sleep 1; exit 3");
+    const containerId = await startJob(
+      `${project}-bad`,
+      "{ echo 'connecting to postgres'; echo 'schema setup: permission denied'; } >&2; sleep 1; exit 3",
+    );
     const seen: HealthState[] = [];
-    const result = await waitForHealthy(docker, [{ service: "setup", containerId, role: "job" }], Date.now() + 30_000, (_s, state) => seen.push(state));
+    const result = await waitForHealthy(
+      docker,
+      [{ service: "setup", containerId, role: "job" }],
+      Date.now() + 30_000,
+      (_s, state) => seen.push(state),
+    );
     expect(result).toEqual({ outcome: "failed", service: "setup" });
     expect(seen).toEqual(["running", "failed"]);
     expect((await docker.getContainer(containerId).inspect()).State.ExitCode).toBe(3);
-    expect(await tailContainerLogs(docker, containerId, 10)).toEqual(["connecting to postgres", "schema setup: permission denied"]);
+    expect(await tailContainerLogs(docker, containerId, 10)).toEqual([
+      "connecting to postgres",
+      "schema setup: permission denied",
+    ]);
   });
 
   it("sees a job that already finished before the wait began", async () => {
     const containerId = await startJob(`${project}-quick`, "exit 0");
     await docker.getContainer(containerId).wait();
     const seen: HealthState[] = [];
-    const result = await waitForHealthy(docker, [{ service: "setup", containerId, role: "job" }], Date.now() + 10_000, (_s, state) => seen.push(state));
+    const result = await waitForHealthy(
+      docker,
+      [{ service: "setup", containerId, role: "job" }],
+      Date.now() + 10_000,
+      (_s, state) => seen.push(state),
+    );
     expect(result).toEqual({ outcome: "healthy", service: null });
     expect(seen).toEqual(["completed"]);
   });
@@ -102,14 +135,20 @@ describe("waiting for a Temporal server that is slow to start", () => {
     const containerId = await startContainer(`${project}-temporal`, script, { name: "temporal", healthcheck });
     const seen: [HealthState, string | undefined][] = [];
     const target = { service: "temporal", containerId };
-    const result = await waitForHealthy(docker, [target], Date.now() + 60_000, (_s, state, why) => seen.push([state, why]), (t) =>
-      explainSlowStart(docker, t),
+    const result = await waitForHealthy(
+      docker,
+      [target],
+      Date.now() + 60_000,
+      (_s, state, why) => seen.push([state, why]),
+      (t) => explainSlowStart(docker, t),
     );
     expect(result).toEqual({ outcome: "healthy", service: null });
     expect(seen.at(-1)).toEqual(["healthy", undefined]);
     const explained = seen.filter(([state, why]) => state === "starting" && why);
     expect(explained).toHaveLength(1);
-    expect(explained[0]![1]).toMatch(/^waiting to join 172\.20\.0\.3, a member its previous run left in cluster_membership/);
+    expect(explained[0]![1]).toMatch(
+      /^waiting to join 172\.20\.0\.3, a member its previous run left in cluster_membership/,
+    );
     // Its own address in the same list is no member to wait for.
     const own = (await docker.getContainer(containerId).inspect()).NetworkSettings.Networks;
     expect(explained[0]![1]).not.toContain(Object.values(own)[0]!.IPAddress);

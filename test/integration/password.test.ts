@@ -4,9 +4,23 @@ import { Client } from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { deploymentDirectory, readDeploymentSecrets } from "../../lib/deploy/deployment-files";
 import { readStackStatus } from "../../lib/deploy/stack-status";
-import { callApi, runCli, startDashboard, waitForDeployEnd, type ApiAnswer, type RunningDashboard } from "../support/dashboard-server";
+import {
+  callApi,
+  runCli,
+  startDashboard,
+  waitForDeployEnd,
+  type ApiAnswer,
+  type RunningDashboard,
+} from "../support/dashboard-server";
 import { writeStackConfig } from "../support/stack-config";
-import { docker, HEALTHY_STACK, removeProject, requireTestImages, stackHealth, uniqueProjectName } from "../support/docker-fixtures";
+import {
+  docker,
+  HEALTHY_STACK,
+  removeProject,
+  requireTestImages,
+  stackHealth,
+  uniqueProjectName,
+} from "../support/docker-fixtures";
 
 /**
  * Password rotation on a real stack: the role's password changes inside PostgreSQL, `.env`
@@ -37,7 +51,13 @@ async function currentSecrets(): Promise<Record<string, string>> {
 }
 
 async function connect(password: string): Promise<Client> {
-  const client = new Client({ host: "127.0.0.1", port: postgresPort, user: "postgres", password, database: "temporal" });
+  const client = new Client({
+    host: "127.0.0.1",
+    port: postgresPort,
+    user: "postgres",
+    password,
+    database: "temporal",
+  });
   await client.connect();
   return client;
 }
@@ -72,7 +92,10 @@ async function temporalEnv(name: string): Promise<string | undefined> {
 }
 
 function waitForDeploy(): Promise<{ state: string }> {
-  return waitForDeployEnd(async () => (await api<{ deploy: { state: string } | null }>("/api/deploy/status")).body, 150_000);
+  return waitForDeployEnd(
+    async () => (await api<{ deploy: { state: string } | null }>("/api/deploy/status")).body,
+    150_000,
+  );
 }
 
 beforeAll(async () => {
@@ -108,63 +131,81 @@ describe("rotating the PostgreSQL password", () => {
     expect(await fs.readFile(envPath, "utf8")).toBe(before);
   });
 
-  it("with the CLI: the old password stops working, the new one works, PostgreSQL and Temporal are recreated with it, the data stays", async () => {
-    const [old] = passwords as [string];
-    const before = await containerIds();
-    const started = Date.now();
-    const run = await cli(["password", "rotate", "--yes"]);
-    const elapsed = Date.now() - started;
-    expect(run.stderr).toBe("");
-    expect(run.code).toBe(0);
-    console.log(`[figures] password rotation with the CLI (ALTER ROLE + .env + redeploy until healthy): ${elapsed} ms`);
-    expect(run.stdout).toContain("▸ Changing the password of the PostgreSQL role postgres");
-    expect(run.stdout).toContain("✓ The password was changed and saved in");
-    expect(run.stdout).toContain("✓ Temporal is running with the new password.");
+  it(
+    "with the CLI: the old password stops working, the new one works, " +
+      "PostgreSQL and Temporal are recreated with it, the data stays",
+    async () => {
+      const [old] = passwords as [string];
+      const before = await containerIds();
+      const started = Date.now();
+      const run = await cli(["password", "rotate", "--yes"]);
+      const elapsed = Date.now() - started;
+      expect(run.stderr).toBe("");
+      expect(run.code).toBe(0);
+      console.log(
+        `[figures] password rotation with the CLI (ALTER ROLE + .env + redeploy until healthy): ${elapsed} ms`,
+      );
+      expect(run.stdout).toContain("▸ Changing the password of the PostgreSQL role postgres");
+      expect(run.stdout).toContain("✓ The password was changed and saved in");
+      expect(run.stdout).toContain("✓ Temporal is running with the new password.");
 
-    const secrets = await currentSecrets();
-    const fresh = secrets.POSTGRES_PASSWORD!;
-    passwords.push(fresh);
-    expect(fresh).toMatch(/^[A-Za-z0-9]{32}$/);
-    expect(fresh).not.toBe(old);
-    expect(secrets).toMatchObject({ POSTGRES_USER: "postgres", POSTGRES_DB: "temporal", COMPOSE_PROJECT_NAME: project });
-    expect((await fs.stat(envPath)).mode & 0o777).toBe(0o600);
-    expect((await fs.readFile(envPath, "utf8")).match(/^COMPOSE_PROJECT_NAME=/gm)).toHaveLength(1);
-    await expect(fs.stat(`${envPath}.rotating`)).rejects.toMatchObject({ code: "ENOENT" });
+      const secrets = await currentSecrets();
+      const fresh = secrets.POSTGRES_PASSWORD!;
+      passwords.push(fresh);
+      expect(fresh).toMatch(/^[A-Za-z0-9]{32}$/);
+      expect(fresh).not.toBe(old);
+      expect(secrets).toMatchObject({
+        POSTGRES_USER: "postgres",
+        POSTGRES_DB: "temporal",
+        COMPOSE_PROJECT_NAME: project,
+      });
+      expect((await fs.stat(envPath)).mode & 0o777).toBe(0o600);
+      expect((await fs.readFile(envPath, "utf8")).match(/^COMPOSE_PROJECT_NAME=/gm)).toHaveLength(1);
+      await expect(fs.stat(`${envPath}.rotating`)).rejects.toMatchObject({ code: "ENOENT" });
 
-    expect(await loginError(old)).toBe("28P01"); // invalid_password
-    expect(await loginError(fresh)).toBeNull();
-    expect(await keepsake(fresh)).toEqual([{ note: "survives rotations" }]);
+      expect(await loginError(old)).toBe("28P01"); // invalid_password
+      expect(await loginError(fresh)).toBeNull();
+      expect(await keepsake(fresh)).toEqual([{ note: "survives rotations" }]);
 
-    const after = await containerIds();
-    expect(after.postgres).not.toBe(before.postgres);
-    expect(after.temporal).not.toBe(before.temporal);
-    expect(after["temporal-ui"]).toBe(before["temporal-ui"]);
-    expect(await temporalEnv("POSTGRES_PWD")).toBe(fresh);
-    expect(await stackHealth(project)).toEqual(HEALTHY_STACK);
-  });
+      const after = await containerIds();
+      expect(after.postgres).not.toBe(before.postgres);
+      expect(after.temporal).not.toBe(before.temporal);
+      expect(after["temporal-ui"]).toBe(before["temporal-ui"]);
+      expect(await temporalEnv("POSTGRES_PWD")).toBe(fresh);
+      expect(await stackHealth(project)).toEqual(HEALTHY_STACK);
+    },
+  );
 
-  it("with the API: 202 without the password, the redeploy succeeds, and Temporal serves with the new one", async () => {
-    const previous = passwords.at(-1)!;
-    const response = await api<{ rotated: boolean; session: { state: string; project: string } | null }>("/api/secrets/rotate", { method: "POST" });
-    expect(response).toHaveStatus(202);
-    expect(response.body).toMatchObject({ rotated: true, session: { project, state: "running" } });
-    expect((await waitForDeploy()).state).toBe("succeeded");
-    const fresh = (await currentSecrets()).POSTGRES_PASSWORD!;
-    passwords.push(fresh);
-    expect(fresh).not.toBe(previous);
-    expect(await loginError(previous)).toBe("28P01");
-    expect(await keepsake(fresh)).toEqual([{ note: "survives rotations" }]);
-    expect(await temporalEnv("POSTGRES_PWD")).toBe(fresh);
-    expect(await stackHealth(project)).toEqual(HEALTHY_STACK);
-    // Temporal itself works with it: the namespaces are read from PostgreSQL.
-    expect((await api<{ namespaces: { name: string }[] }>("/api/namespaces")).body.namespaces.map((n) => n.name)).toContain("default");
+  it(
+    "with the API: 202 without the password, the redeploy " + "succeeds, and Temporal serves with the new one",
+    async () => {
+      const previous = passwords.at(-1)!;
+      const response = await api<{ rotated: boolean; session: { state: string; project: string } | null }>(
+        "/api/secrets/rotate",
+        { method: "POST" },
+      );
+      expect(response).toHaveStatus(202);
+      expect(response.body).toMatchObject({ rotated: true, session: { project, state: "running" } });
+      expect((await waitForDeploy()).state).toBe("succeeded");
+      const fresh = (await currentSecrets()).POSTGRES_PASSWORD!;
+      passwords.push(fresh);
+      expect(fresh).not.toBe(previous);
+      expect(await loginError(previous)).toBe("28P01");
+      expect(await keepsake(fresh)).toEqual([{ note: "survives rotations" }]);
+      expect(await temporalEnv("POSTGRES_PWD")).toBe(fresh);
+      expect(await stackHealth(project)).toEqual(HEALTHY_STACK);
+      // Temporal itself works with it: the namespaces are read from PostgreSQL.
+      expect(
+        (await api<{ namespaces: { name: string }[] }>("/api/namespaces")).body.namespaces.map((n) => n.name),
+      ).toContain("default");
 
-    // What the page shows: the operation's steps, and the deploy's events.
-    const { body } = await api<{ operation: { kind: string; state: string } }>("/api/backups");
-    expect(body.operation).toMatchObject({ kind: "rotate-password", state: "succeeded" });
-    const events = await fetch(`${dashboard.url}/api/deploy/events`, { headers: { origin: dashboard.url } });
-    outputs.push(await events.text());
-  });
+      // What the page shows: the operation's steps, and the deploy's events.
+      const { body } = await api<{ operation: { kind: string; state: string } }>("/api/backups");
+      expect(body.operation).toMatchObject({ kind: "rotate-password", state: "succeeded" });
+      const events = await fetch(`${dashboard.url}/api/deploy/events`, { headers: { origin: dashboard.url } });
+      outputs.push(await events.text());
+    },
+  );
 
   it("refuses a body, and when PostgreSQL refuses the change leaves .env untouched and starts no deploy", async () => {
     const current = passwords.at(-1)!;
@@ -181,7 +222,9 @@ describe("rotating the PostgreSQL password", () => {
     await fs.writeFile(envPath, broken, { mode: 0o600 });
     try {
       const deployBefore = (await api<{ deploy: { id: string } }>("/api/deploy/status")).body.deploy.id;
-      const refused = await api<{ error: { code: string; message: string; hint: string } }>("/api/secrets/rotate", { method: "POST" });
+      const refused = await api<{ error: { code: string; message: string; hint: string } }>("/api/secrets/rotate", {
+        method: "POST",
+      });
       expect(refused).toHaveStatus(503);
       expect(refused.body.error.code).toBe("unavailable:password_change");
       expect(refused.body.error.message).toMatch(/^PostgreSQL did not accept the new password: .*nobody_here/);

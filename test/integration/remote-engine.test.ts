@@ -25,7 +25,11 @@ function cli(args: string[], env: Record<string, string>) {
 }
 
 async function remoteContainerIds(): Promise<string[]> {
-  return (await remote.docker.listContainers({ all: true, filters: { label: [`com.docker.compose.project=${project}`] } })).map((container) => container.Id).sort();
+  return (
+    await remote.docker.listContainers({ all: true, filters: { label: [`com.docker.compose.project=${project}`] } })
+  )
+    .map((container) => container.Id)
+    .sort();
 }
 
 async function timed<T>(run: () => Promise<T>): Promise<[T, number]> {
@@ -38,7 +42,10 @@ beforeAll(async () => {
   const [started, startSeconds] = await timed(startRemoteEngine);
   remote = started;
   const [, loadSeconds] = await timed(() => remote.loadImages(Object.values(STACK_IMAGES)));
-  console.log(`[figures] remote engine started (namespace, certificates, dockerd) in ${startSeconds.toFixed(1)} s; the stack's images copied into it in ${loadSeconds.toFixed(1)} s`);
+  console.log(
+    `[figures] remote engine started (namespace, certificates, dockerd) in ${startSeconds.toFixed(1)} s; ` +
+      `the stack's images copied into it in ${loadSeconds.toFixed(1)} s`,
+  );
   const home = mkdtempSync(path.join(os.tmpdir(), "mycelium-it-remote-"));
   workspace = { home, configPath: path.join(home, "config", "mycelium", "config.yaml") };
   await writeStackConfig(workspace.configPath, { project, bindAddress: "0.0.0.0", healthcheckTimeout: 180 });
@@ -56,9 +63,17 @@ describe("a remote engine over TCP+TLS", () => {
     console.log(`[figures] cold deploy of the guide stack to a remote engine over TLS: ${seconds.toFixed(1)} s`);
     expect(deploy.stdout).toContain(`open to every machine that reaches ${remote.host}`);
 
-    const remoteContainers = await remote.docker.listContainers({ filters: { label: [`com.docker.compose.project=${project}`] } });
-    expect(remoteContainers.map((container) => container.Labels["com.docker.compose.service"]).sort()).toEqual(["postgres", "temporal", "temporal-ui"]);
-    expect(await mainDocker.listContainers({ all: true, filters: { label: [`com.docker.compose.project=${project}`] } })).toEqual([]);
+    const remoteContainers = await remote.docker.listContainers({
+      filters: { label: [`com.docker.compose.project=${project}`] },
+    });
+    expect(remoteContainers.map((container) => container.Labels["com.docker.compose.service"]).sort()).toEqual([
+      "postgres",
+      "temporal",
+      "temporal-ui",
+    ]);
+    expect(
+      await mainDocker.listContainers({ all: true, filters: { label: [`com.docker.compose.project=${project}`] } }),
+    ).toEqual([]);
   }, 300_000);
 
   it("changes nothing on a second deploy", async () => {
@@ -77,7 +92,8 @@ describe("a remote engine over TCP+TLS", () => {
         expect(validate.stdout).toContain(`is open on ${remote.host}`);
         break;
       }
-      if (Date.now() > deadline) throw new Error(`the remote stack did not validate:\n${validate.stdout}\n${validate.stderr}`);
+      if (Date.now() > deadline)
+        throw new Error(`the remote stack did not validate:\n${validate.stdout}\n${validate.stderr}`);
       await new Promise((resolve) => setTimeout(resolve, 3000));
     }
   }, 120_000);
@@ -85,14 +101,23 @@ describe("a remote engine over TCP+TLS", () => {
   it("refuses an engine whose certificate is not signed by the CA in DOCKER_CERT_PATH", async () => {
     const status = await cli(["deploy", "status"], { ...remote.env, DOCKER_CERT_PATH: remote.wrongCaCertDir });
     expect(status.code).not.toBe(0);
-    expect(status.stderr).toMatch(/The Docker engine's TLS check failed: its certificate (is not signed by|chains to a CA other than) the (one|CA) in ca\.pem/);
+    expect(status.stderr).toMatch(
+      // eslint-disable-next-line max-len
+      /The Docker engine's TLS check failed: its certificate (is not signed by|chains to a CA other than) the (one|CA) in ca\.pem/,
+    );
     expect(status.stderr).not.toMatch(/PRIVATE KEY|    at /);
   }, 60_000);
 
   it("refuses an engine reached at an address its certificate does not name", async () => {
-    const status = await cli(["deploy", "status"], { ...remote.env, DOCKER_HOST: `tcp://${remote.unnamedHost}:${remote.port}` });
+    const status = await cli(["deploy", "status"], {
+      ...remote.env,
+      DOCKER_HOST: `tcp://${remote.unnamedHost}:${remote.port}`,
+    });
     expect(status.code).not.toBe(0);
-    expect(status.stderr).toContain(`The Docker engine's TLS check failed: its certificate is for other names: IP: ${remote.unnamedHost} is not in the cert's list: ${remote.host}`);
+    expect(status.stderr).toContain(
+      "The Docker engine's TLS check failed: its certificate is for other names: " +
+        `IP: ${remote.unnamedHost} is not in the cert's list: ${remote.host}`,
+    );
   }, 60_000);
 
   it("says when the engine refuses this client's certificate", async () => {
@@ -123,26 +148,56 @@ describe("a remote engine over TCP+TLS", () => {
   it("refuses to deploy a stack bound to the remote machine's own loopback, out of reach from here", async () => {
     const loopbackConfig = path.join(workspace.home, "loopback", "config.yaml");
     await writeStackConfig(loopbackConfig, { project: `${project}-lo` });
-    const deploy = await runCli({ home: workspace.home, configPath: loopbackConfig }, ["deploy", "start", "--yes"], remote.env);
+    const deploy = await runCli(
+      { home: workspace.home, configPath: loopbackConfig },
+      ["deploy", "start", "--yes"],
+      remote.env,
+    );
     expect(deploy.code).not.toBe(0);
-    expect(deploy.stderr).toContain(`The stack's ports are published on 127.0.0.1 of ${remote.host}, its own loopback: nothing on this machine can reach them.`);
+    expect(deploy.stderr).toContain(
+      `The stack's ports are published on 127.0.0.1 of ${remote.host}, its own loopback: ` +
+        "nothing on this machine can reach them.",
+    );
     expect(deploy.stderr).toContain("Set deployment.bind_address to 0.0.0.0");
-    expect(await remote.docker.listContainers({ all: true, filters: { label: [`com.docker.compose.project=${project}-lo`] } })).toEqual([]);
+    expect(
+      await remote.docker.listContainers({
+        all: true,
+        filters: { label: [`com.docker.compose.project=${project}-lo`] },
+      }),
+    ).toEqual([]);
   }, 60_000);
 
   it("refuses plain TCP to an address beyond loopback", async () => {
-    const status = await cli(["deploy", "status"], { DOCKER_HOST: `tcp://${remote.host}:2375`, DOCKER_TLS_VERIFY: "", DOCKER_CERT_PATH: "" });
+    const status = await cli(["deploy", "status"], {
+      DOCKER_HOST: `tcp://${remote.host}:2375`,
+      DOCKER_TLS_VERIFY: "",
+      DOCKER_CERT_PATH: "",
+    });
     expect(status.code).not.toBe(0);
-    expect(status.stderr).toContain(`The Docker engine at ${remote.host}:2375 is set to be reached over plain TCP, without TLS.`);
+    expect(status.stderr).toContain(
+      `The Docker engine at ${remote.host}:2375 is set to be reached over plain TCP, without TLS.`,
+    );
   }, 60_000);
 
   it("drives the engine that Docker's current context names, made with `docker context create`", async () => {
     const dockerConfig = path.join(workspace.home, "docker-config");
     const certs = remote.clientCertDir;
-    const docker = (args: string[]) => execFileSync("docker", args, { env: { ...process.env, DOCKER_CONFIG: dockerConfig }, stdio: "ignore" });
-    docker(["context", "create", "remote-test", "--docker", `host=tcp://${remote.host}:${remote.port},ca=${certs}/ca.pem,cert=${certs}/cert.pem,key=${certs}/key.pem`]);
+    const docker = (args: string[]) =>
+      execFileSync("docker", args, { env: { ...process.env, DOCKER_CONFIG: dockerConfig }, stdio: "ignore" });
+    docker([
+      "context",
+      "create",
+      "remote-test",
+      "--docker",
+      `host=tcp://${remote.host}:${remote.port},ca=${certs}/ca.pem,cert=${certs}/cert.pem,key=${certs}/key.pem`,
+    ]);
     docker(["context", "use", "remote-test"]);
-    const status = await cli(["deploy", "status"], { DOCKER_CONFIG: dockerConfig, DOCKER_HOST: "", DOCKER_TLS_VERIFY: "", DOCKER_CERT_PATH: "" });
+    const status = await cli(["deploy", "status"], {
+      DOCKER_CONFIG: dockerConfig,
+      DOCKER_HOST: "",
+      DOCKER_TLS_VERIFY: "",
+      DOCKER_CERT_PATH: "",
+    });
     expect(status.code, `${status.stdout}\n${status.stderr}`).toBe(0);
     expect(status.stdout).toMatch(/temporal-ui\s+healthy/);
   }, 60_000);
@@ -151,7 +206,9 @@ describe("a remote engine over TCP+TLS", () => {
     const down = await cli(["deploy", "down", "--remove-data", project], remote.env);
     expect(down.code, `${down.stdout}\n${down.stderr}`).toBe(0);
     expect(await remoteContainerIds()).toEqual([]);
-    expect((await remote.docker.listVolumes({ filters: { label: [`com.docker.compose.project=${project}`] } })).Volumes).toEqual([]);
+    expect(
+      (await remote.docker.listVolumes({ filters: { label: [`com.docker.compose.project=${project}`] } })).Volumes,
+    ).toEqual([]);
   }, 120_000);
 
   // After a removal with its data: a restart on a kept volume first waits on the members it
@@ -163,23 +220,35 @@ describe("a remote engine over TCP+TLS", () => {
       XDG_DATA_HOME: path.join(workspace.home, "data"),
       XDG_STATE_HOME: path.join(workspace.home, "state"),
     });
-    const api = <T>(route: string, init: RequestInit & { json?: unknown } = {}) => callApi<T>(dashboard.url, route, init);
+    const api = <T>(route: string, init: RequestInit & { json?: unknown } = {}) =>
+      callApi<T>(dashboard.url, route, init);
     try {
-      expect((await api<EngineTargetResponse>("/api/engine/target")).body).toEqual({ engine: `${remote.host}:${remote.port} over TLS`, remote: true });
+      expect((await api<EngineTargetResponse>("/api/engine/target")).body).toEqual({
+        engine: `${remote.host}:${remote.port} over TLS`,
+        remote: true,
+      });
       const plan = await api<DeployPlanResponse>("/api/deploy/plan");
-      expect(plan.body.warnings, plan.text).toEqual([expect.stringContaining(`open to every machine that reaches ${remote.host}`)]);
+      expect(plan.body.warnings, plan.text).toEqual([
+        expect.stringContaining(`open to every machine that reaches ${remote.host}`),
+      ]);
 
       const started = Date.now();
       expect((await api("/api/deploy", { method: "POST" })).status).toBe(202);
-      const deploy = await waitForDeployEnd(async () => (await api<{ deploy: { state: string } | null }>("/api/deploy/status")).body);
+      const deploy = await waitForDeployEnd(
+        async () => (await api<{ deploy: { state: string } | null }>("/api/deploy/status")).body,
+      );
       expect(deploy.state, JSON.stringify(deploy)).toBe("succeeded");
-      console.log(`[figures] cold deploy from the dashboard to the remote engine: ${((Date.now() - started) / 1000).toFixed(1)} s`);
+      console.log(
+        "[figures] cold deploy from the dashboard to the remote engine: " +
+          `${((Date.now() - started) / 1000).toFixed(1)} s`,
+      );
 
       const deadline = Date.now() + 90_000;
       for (;;) {
         const run = await api<ValidateResponse>("/api/validate", { method: "POST" });
         if (run.body.report.status === "healthy") break;
-        if (Date.now() > deadline) throw new Error(`the remote stack did not validate from the dashboard:\n${run.text}`);
+        if (Date.now() > deadline)
+          throw new Error(`the remote stack did not validate from the dashboard:\n${run.text}`);
         await new Promise((resolve) => setTimeout(resolve, 3000));
       }
 

@@ -5,8 +5,25 @@ import { parse } from "yaml";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { configSchema } from "../../lib/config/schema";
 import { testExistingPostgres } from "../../lib/deploy/reuse-postgres";
-import { callApi, findFreePort, runCli, startDashboard, waitForDeployEnd, type RunningDashboard } from "../support/dashboard-server";
-import { docker, engine, ensureLocalImage, dockerCompose, removeProject, requireTestImages, stackHealth, TEST_IMAGES, uniqueProjectName } from "../support/docker-fixtures";
+import {
+  callApi,
+  findFreePort,
+  runCli,
+  startDashboard,
+  waitForDeployEnd,
+  type RunningDashboard,
+} from "../support/dashboard-server";
+import {
+  docker,
+  engine,
+  ensureLocalImage,
+  dockerCompose,
+  removeProject,
+  requireTestImages,
+  stackHealth,
+  TEST_IMAGES,
+  uniqueProjectName,
+} from "../support/docker-fixtures";
 import { writeStackConfig } from "../support/stack-config";
 
 /**
@@ -59,7 +76,8 @@ async function asOwner<T>(port: number, work: (client: Client) => Promise<T>): P
   }
 }
 
-const api = <T>(route: string, init: RequestInit & { json?: unknown } = {}) => callApi<T>(dashboard.url, route, init, (text) => responses.push(text));
+const api = <T>(route: string, init: RequestInit & { json?: unknown } = {}) =>
+  callApi<T>(dashboard.url, route, init, (text) => responses.push(text));
 
 beforeAll(async () => {
   await requireTestImages();
@@ -72,13 +90,21 @@ beforeAll(async () => {
   });
   dashboard = await startDashboard();
   const [frontend, ui] = [await findFreePort(), await findFreePort()];
-  await writeStackConfig(dashboard.configPath, { project, ports: { postgres: foreignPort, frontend, ui }, healthcheckTimeout: 90 });
+  await writeStackConfig(dashboard.configPath, {
+    project,
+    ports: { postgres: foreignPort, frontend, ui },
+    healthcheckTimeout: 90,
+  });
 }, 120_000);
 
 afterAll(async () => {
   await dashboard?.stop();
   await removeProject(project);
-  for (const name of foreignContainers) await docker.getContainer(name).remove({ force: true, v: true }).catch(() => undefined);
+  for (const name of foreignContainers)
+    await docker
+      .getContainer(name)
+      .remove({ force: true, v: true })
+      .catch(() => undefined);
 });
 
 interface PlanBody {
@@ -98,104 +124,150 @@ describe("reusing an existing PostgreSQL", () => {
     expect(body.portConflicts[0]!.listener.description).toMatch(/PostgreSQL/);
   });
 
-  it("refuses a wrong password, a role that may not create databases and a server containers cannot reach, and saves nothing", async () => {
-    const configBefore = await fs.readFile(dashboard.configPath, "utf8");
-    const wrong = await api<{ error: { code: string; message: string; hint: string } }>("/api/deploy/reuse-postgres", {
-      method: "POST",
-      json: { user: "temporal_app", password: "not-the-password" },
-    });
-    expect(wrong).toHaveStatus(400);
-    expect(wrong.body.error.code).toBe("bad_request:postgres_credentials");
-    expect(wrong.body.error.message).toContain('refused the login for user "temporal_app"');
+  it(
+    "refuses a wrong password, a role that may not create databases " +
+      "and a server containers cannot reach, and saves nothing",
+    async () => {
+      const configBefore = await fs.readFile(dashboard.configPath, "utf8");
+      const wrong = await api<{ error: { code: string; message: string; hint: string } }>(
+        "/api/deploy/reuse-postgres",
+        {
+          method: "POST",
+          json: { user: "temporal_app", password: "not-the-password" },
+        },
+      );
+      expect(wrong).toHaveStatus(400);
+      expect(wrong.body.error.code).toBe("bad_request:postgres_credentials");
+      expect(wrong.body.error.message).toContain('refused the login for user "temporal_app"');
 
-    const limited = await api<{ error: { code: string; hint: string } }>("/api/deploy/reuse-postgres", {
-      method: "POST",
-      json: { user: "limited", password: APP_PASSWORD },
-    });
-    expect(limited).toHaveStatus(400);
-    expect(limited.body.error.code).toBe("bad_request:postgres_privileges");
-    expect(limited.body.error.hint).toContain("ALTER ROLE limited CREATEDB");
+      const limited = await api<{ error: { code: string; hint: string } }>("/api/deploy/reuse-postgres", {
+        method: "POST",
+        json: { user: "limited", password: APP_PASSWORD },
+      });
+      expect(limited).toHaveStatus(400);
+      expect(limited.body.error.code).toBe("bad_request:postgres_privileges");
+      expect(limited.body.error.hint).toContain("ALTER ROLE limited CREATEDB");
 
-    const cli = await runCli(dashboard, ["deploy", "reuse-postgres", "--user", "temporal_app"], { MYCELIUM_POSTGRES_PASSWORD: "still-wrong" });
-    expect(cli.code).not.toBe(0);
-    expect(cli.stderr).toContain("refused the login");
+      const cli = await runCli(dashboard, ["deploy", "reuse-postgres", "--user", "temporal_app"], {
+        MYCELIUM_POSTGRES_PASSWORD: "still-wrong",
+      });
+      expect(cli.code).not.toBe(0);
+      expect(cli.stderr).toContain("refused the login");
 
-    // Published on loopback only: the login works from here, but not from a container.
-    const loopbackPort = await findFreePort();
-    await startForeignPostgres("127.0.0.1", loopbackPort);
-    await asOwner(loopbackPort, (client) => client.query(`CREATE ROLE temporal_app LOGIN CREATEDB PASSWORD '${APP_PASSWORD}'`));
-    const config = configSchema.parse({ project_name: project, services: { postgres: { port: loopbackPort } } });
-    await expect(testExistingPostgres(engine, config, { user: "temporal_app", password: APP_PASSWORD })).rejects.toMatchObject({
-      code: "bad_request:postgres_loopback_only",
-      message: expect.stringMatching(/accepts the login on 127\.0\.0\.1, but containers cannot reach it: nothing answers on [\d.]+:\d+/),
-    });
+      // Published on loopback only: the login works from here, but not from a container.
+      const loopbackPort = await findFreePort();
+      await startForeignPostgres("127.0.0.1", loopbackPort);
+      await asOwner(loopbackPort, (client) =>
+        client.query(`CREATE ROLE temporal_app LOGIN CREATEDB PASSWORD '${APP_PASSWORD}'`),
+      );
+      const config = configSchema.parse({ project_name: project, services: { postgres: { port: loopbackPort } } });
+      await expect(
+        testExistingPostgres(engine, config, { user: "temporal_app", password: APP_PASSWORD }),
+      ).rejects.toMatchObject({
+        code: "bad_request:postgres_loopback_only",
+        message: expect.stringMatching(
+          /accepts the login on 127\.0\.0\.1, but containers cannot reach it: nothing answers on [\d.]+:\d+/,
+        ),
+      });
 
-    expect(await fs.readFile(dashboard.configPath, "utf8")).toBe(configBefore);
-    await expect(fs.stat(path.join(dashboard.home, "data", "mycelium", "deployments", project, ".env"))).rejects.toMatchObject({ code: "ENOENT" });
-  });
+      expect(await fs.readFile(dashboard.configPath, "utf8")).toBe(configBefore);
+      await expect(
+        fs.stat(path.join(dashboard.home, "data", "mycelium", "deployments", project, ".env")),
+      ).rejects.toMatchObject({ code: "ENOENT" });
+    },
+  );
 
-  it("with good credentials: config switched, password kept in .env only, and Temporal runs healthy on the reused server", async () => {
-    const answer = await api<{ version: string; dockerHostAddress: string; edits: Record<string, unknown> }>("/api/deploy/reuse-postgres", {
-      method: "POST",
-      json: { user: "temporal_app", password: APP_PASSWORD },
-    });
-    expect(answer).toHaveStatus(200);
-    const { body } = answer;
-    expect(body.version).toMatch(/^15\.\d+$/);
-    expect(body.dockerHostAddress).toMatch(/^\d+\.\d+\.\d+\.\d+$/);
+  it(
+    "with good credentials: config switched, password kept in " +
+      ".env only, and Temporal runs healthy on the reused server",
+    async () => {
+      const answer = await api<{ version: string; dockerHostAddress: string; edits: Record<string, unknown> }>(
+        "/api/deploy/reuse-postgres",
+        {
+          method: "POST",
+          json: { user: "temporal_app", password: APP_PASSWORD },
+        },
+      );
+      expect(answer).toHaveStatus(200);
+      const { body } = answer;
+      expect(body.version).toMatch(/^15\.\d+$/);
+      expect(body.dockerHostAddress).toMatch(/^\d+\.\d+\.\d+\.\d+$/);
 
-    const saved = parse(await fs.readFile(dashboard.configPath, "utf8")) as { services: { postgres: Record<string, unknown> } };
-    expect(saved.services.postgres).toMatchObject({ reuse_existing: true, user: "temporal_app", version: body.version, port: foreignPort });
-    const deploymentDir = path.join(dashboard.home, "data", "mycelium", "deployments", project);
-    const envFile = path.join(deploymentDir, ".env");
-    expect((await fs.stat(envFile)).mode & 0o777).toBe(0o600);
-    expect(await fs.readFile(envFile, "utf8")).toContain(`REUSED_POSTGRES_PASSWORD=${APP_PASSWORD}`);
+      const saved = parse(await fs.readFile(dashboard.configPath, "utf8")) as {
+        services: { postgres: Record<string, unknown> };
+      };
+      expect(saved.services.postgres).toMatchObject({
+        reuse_existing: true,
+        user: "temporal_app",
+        version: body.version,
+        port: foreignPort,
+      });
+      const deploymentDir = path.join(dashboard.home, "data", "mycelium", "deployments", project);
+      const envFile = path.join(deploymentDir, ".env");
+      expect((await fs.stat(envFile)).mode & 0o777).toBe(0o600);
+      expect(await fs.readFile(envFile, "utf8")).toContain(`REUSED_POSTGRES_PASSWORD=${APP_PASSWORD}`);
 
-    const plan = await api<PlanBody>("/api/deploy/plan");
-    expect(plan.body.blockers).toEqual([]);
-    expect(plan.body.portConflicts).toEqual([]);
-    expect(plan.body.services.map((s) => [s.service, s.action])).toEqual([
-      ["postgres", "reuse"],
-      ["temporal", "create"],
-      ["temporal-ui", "create"],
-    ]);
+      const plan = await api<PlanBody>("/api/deploy/plan");
+      expect(plan.body.blockers).toEqual([]);
+      expect(plan.body.portConflicts).toEqual([]);
+      expect(plan.body.services.map((s) => [s.service, s.action])).toEqual([
+        ["postgres", "reuse"],
+        ["temporal", "create"],
+        ["temporal-ui", "create"],
+      ]);
 
-    expect(await api("/api/deploy", { method: "POST" })).toHaveStatus(202);
-    const deploy = await waitForDeployEnd(async () => (await api<{ deploy: { state: string } | null }>("/api/deploy/status")).body);
-    expect(deploy.state, dashboard.output()).toBe("succeeded");
-    expect(await stackHealth(project)).toEqual([
-      ["temporal", "running", "healthy"],
-      ["temporal-ui", "running", "healthy"],
-    ]);
-    // Temporal created its databases on the reused server, owned by the role it logs in as.
-    const databases = await asOwner(foreignPort, async (client) =>
-      (await client.query<{ datname: string; owner: string }>(
-        "SELECT datname, pg_get_userbyid(datdba) AS owner FROM pg_database WHERE datname LIKE 'temporal%' ORDER BY datname",
-      )).rows,
-    );
-    expect(databases).toEqual([
-      { datname: "temporal", owner: "temporal_app" },
-      { datname: "temporal_visibility", owner: "temporal_app" },
-    ]);
-    // The portable compose file says the same, and docker-compose accepts it.
-    expect(dockerCompose(["-p", project, "-f", "docker-compose.yml", "config", "--services"], deploymentDir).trim().split("\n").sort()).toEqual([
-      "temporal",
-      "temporal-ui",
-    ]);
+      expect(await api("/api/deploy", { method: "POST" })).toHaveStatus(202);
+      const deploy = await waitForDeployEnd(
+        async () => (await api<{ deploy: { state: string } | null }>("/api/deploy/status")).body,
+      );
+      expect(deploy.state, dashboard.output()).toBe("succeeded");
+      expect(await stackHealth(project)).toEqual([
+        ["temporal", "running", "healthy"],
+        ["temporal-ui", "running", "healthy"],
+      ]);
+      // Temporal created its databases on the reused server, owned by the role it logs in as.
+      const databases = await asOwner(
+        foreignPort,
+        async (client) =>
+          (
+            await client.query<{ datname: string; owner: string }>(
+              "SELECT datname, pg_get_userbyid(datdba) AS owner FROM " +
+                "pg_database WHERE datname LIKE 'temporal%' ORDER BY datname",
+            )
+          ).rows,
+      );
+      expect(databases).toEqual([
+        { datname: "temporal", owner: "temporal_app" },
+        { datname: "temporal_visibility", owner: "temporal_app" },
+      ]);
+      // The portable compose file says the same, and docker-compose accepts it.
+      expect(
+        dockerCompose(["-p", project, "-f", "docker-compose.yml", "config", "--services"], deploymentDir)
+          .trim()
+          .split("\n")
+          .sort(),
+      ).toEqual(["temporal", "temporal-ui"]);
 
-    const validation = await runCli(dashboard, ["validate", "--json"]);
-    const { report } = JSON.parse(validation.stdout) as { report: { status: string; checks: { id: string; status: string; message: string }[] } };
-    expect(report.checks.filter((c) => c.status === "fail"), validation.stdout).toEqual([]);
-    expect(report.checks.find((c) => c.id === "postgres.schema.main")?.status).toBe("pass");
-    // Nothing fails and nothing warns on a reused server Temporal runs healthy on: the report is
-    // healthy, and `mycelium validate` exits 0 for that (1 is degraded, 2 cannot proceed).
-    expect(report.status, validation.stdout).toBe("healthy");
-    expect(validation.code, validation.stderr).toBe(0);
+      const validation = await runCli(dashboard, ["validate", "--json"]);
+      const { report } = JSON.parse(validation.stdout) as {
+        report: { status: string; checks: { id: string; status: string; message: string }[] };
+      };
+      expect(
+        report.checks.filter((c) => c.status === "fail"),
+        validation.stdout,
+      ).toEqual([]);
+      expect(report.checks.find((c) => c.id === "postgres.schema.main")?.status).toBe("pass");
+      // Nothing fails and nothing warns on a reused server Temporal runs healthy on: the report is
+      // healthy, and `mycelium validate` exits 0 for that (1 is degraded, 2 cannot proceed).
+      expect(report.status, validation.stdout).toBe("healthy");
+      expect(validation.code, validation.stderr).toBe(0);
 
-    const backup = await api<{ error: { code: string; hint: string } }>("/api/backups", { method: "POST" });
-    expect(backup).toHaveStatus(409);
-    expect(backup.body.error.code).toBe("conflict:postgres_reused");
+      const backup = await api<{ error: { code: string; hint: string } }>("/api/backups", { method: "POST" });
+      expect(backup).toHaveStatus(409);
+      expect(backup.body.error.code).toBe("conflict:postgres_reused");
 
-    expect(responses.some((text) => text.includes(APP_PASSWORD))).toBe(false);
-  }, 240_000);
+      expect(responses.some((text) => text.includes(APP_PASSWORD))).toBe(false);
+    },
+    240_000,
+  );
 });

@@ -366,8 +366,10 @@ describe(`upgrade ${PREVIOUS_RELEASE.temporal} → ${CURRENT_RELEASE.temporal} o
     const median = [...stepTimes].sort((a, b) => a - b)[Math.floor(stepTimes.length / 2)]!;
     const whole = Date.parse(record.finishedAt!) - Date.parse(record.startedAt);
     figures.push(`upgrade steps: ${stepTimes.map(seconds).join(", ")} (median ${seconds(median)})`);
-    figures.push(`whole upgrade ${PREVIOUS_RELEASE.temporal} → ${CURRENT_RELEASE.temporal}: ${seconds(whole)} ` +
-      `(backup, steps and validations; ${seconds(wallMs)} with the checks before it)`);
+    figures.push(
+      `whole upgrade ${PREVIOUS_RELEASE.temporal} → ${CURRENT_RELEASE.temporal}: ${seconds(whole)} ` +
+        `(backup, steps and validations; ${seconds(wallMs)} with the checks before it)`,
+    );
   }, 600_000);
 
   it(`deploys ${CURRENT_RELEASE.temporal} from scratch, for comparison`, async () => {

@@ -5,7 +5,9 @@ import { describeNamespace, listNamespaces, registerNamespace } from "../../lib/
 import { openTemporalConnection } from "../../lib/temporal/temporal-connection";
 import { startValidationStack, type ValidationStack } from "../support/validation-stack";
 
-/** The guide's "Custom Temporal Namespaces" (`tctl namespace register / list`) against the real Temporal 1.22 server. */
+/**
+ * The guide's "Custom Temporal Namespaces" (`tctl namespace register / list`) against the real Temporal 1.22 server.
+ */
 
 let stack: ValidationStack;
 let connection: Connection;
@@ -38,7 +40,13 @@ describe("namespaces", () => {
   it("registers a namespace with its retention and description, and lists it", async () => {
     await registerNamespace(connection, { name: "production", retentionHours: 72, description: "Orders and payments" });
     const production = (await listNamespaces(connection)).find((n) => n.name === "production");
-    expect(production).toMatchObject({ name: "production", state: "registered", retentionHours: 72, description: "Orders and payments", isGlobal: false });
+    expect(production).toMatchObject({
+      name: "production",
+      state: "registered",
+      retentionHours: 72,
+      description: "Orders and payments",
+      isGlobal: false,
+    });
     expect((await describeNamespace(connection, "production")).id).toBe(production?.id);
     const stored = await stack.connect();
     try {
@@ -50,7 +58,12 @@ describe("namespaces", () => {
 
   it("answers 409 for a namespace that exists", async () => {
     const error = await refusal(registerNamespace(connection, { name: "default", retentionHours: 24 }));
-    expect(error).toMatchObject({ code: "conflict:namespace_exists", status: 409, message: "Namespace default already exists.", detail: "ALREADY_EXISTS: Namespace already exists." });
+    expect(error).toMatchObject({
+      code: "conflict:namespace_exists",
+      status: 409,
+      message: "Namespace default already exists.",
+      detail: "ALREADY_EXISTS: Namespace already exists.",
+    });
   });
 
   it("refuses a retention under one hour before calling the server, with 400", async () => {
@@ -61,7 +74,11 @@ describe("namespaces", () => {
 
   it("maps an unknown namespace to 404 with the server's sentence", async () => {
     const error = await refusal(describeNamespace(connection, "nowhere"));
-    expect(error).toMatchObject({ code: "not_found:namespace", status: 404, message: "Namespace nowhere is not found." });
+    expect(error).toMatchObject({
+      code: "not_found:namespace",
+      status: 404,
+      message: "Namespace nowhere is not found.",
+    });
   });
 
   it("says Temporal is unavailable (503) when nothing answers", async () => {

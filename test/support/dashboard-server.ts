@@ -23,24 +23,31 @@ export interface RunningDashboard {
  * Start the built dashboard with `mycelium serve` on a free port and its own config dir.
  * Without an access token unless `withToken` (the access-token tests turn it on).
  */
-export async function startDashboard(env: Record<string, string> = {}, { withToken = false } = {}): Promise<RunningDashboard> {
+export async function startDashboard(
+  env: Record<string, string> = {},
+  { withToken = false } = {},
+): Promise<RunningDashboard> {
   const port = await findFreePort();
   const home = mkdtempSync(path.join(os.tmpdir(), "mycelium-it-"));
   const configPath = path.join(home, "config", "mycelium", "config.yaml");
   let output = "";
-  const child: ChildProcess = spawn(process.execPath, [path.join(root, "bin", "mycelium.mjs"), "serve", "--port", String(port), ...(withToken ? [] : ["--no-token"])], {
-    cwd: root,
-    env: {
-      ...process.env,
-      MYCELIUM_CONFIG: configPath,
-      XDG_DATA_HOME: path.join(home, "data"),
-      XDG_STATE_HOME: path.join(home, "state"),
-      // A profile written through the API lands here, never in the user's own temporal.toml.
-      TEMPORAL_CONFIG_FILE: path.join(home, "temporal", "temporal.toml"),
-      ...env,
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [path.join(root, "bin", "mycelium.mjs"), "serve", "--port", String(port), ...(withToken ? [] : ["--no-token"])],
+    {
+      cwd: root,
+      env: {
+        ...process.env,
+        MYCELIUM_CONFIG: configPath,
+        XDG_DATA_HOME: path.join(home, "data"),
+        XDG_STATE_HOME: path.join(home, "state"),
+        // A profile written through the API lands here, never in the user's own temporal.toml.
+        TEMPORAL_CONFIG_FILE: path.join(home, "temporal", "temporal.toml"),
+        ...env,
+      },
+      stdio: ["ignore", "pipe", "pipe"],
     },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+  );
   child.stdout?.on("data", (chunk) => (output += chunk));
   child.stderr?.on("data", (chunk) => (output += chunk));
   const url = `http://127.0.0.1:${port}`;
@@ -91,7 +98,11 @@ export async function callApi<T = unknown>(
   const response = await fetch(`${baseUrl}${route}`, {
     ...rest,
     ...(json !== undefined ? { body: JSON.stringify(json) } : {}),
-    headers: { origin: baseUrl, ...(json !== undefined ? { "content-type": "application/json" } : {}), ...rest.headers },
+    headers: {
+      origin: baseUrl,
+      ...(json !== undefined ? { "content-type": "application/json" } : {}),
+      ...rest.headers,
+    },
   });
   const text = await response.text();
   onText?.(text);
@@ -99,17 +110,28 @@ export async function callApi<T = unknown>(
   try {
     body = JSON.parse(text) as T;
   } catch {
-    throw new Error(`${init.method ?? "GET"} ${route} answered ${response.status} with a body that is not JSON:\n${showBody(text)}`);
+    throw new Error(
+      `${init.method ?? "GET"} ${route} answered ${response.status} with a body that is not JSON:\n${showBody(text)}`,
+    );
   }
   return { status: response.status, body, text };
 }
 
 /** `mycelium <args>` against the dashboard's (or a test's own) config and data, without a terminal. */
-export function runCli(dashboard: Pick<RunningDashboard, "configPath" | "home">, args: string[], env: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
+export function runCli(
+  dashboard: Pick<RunningDashboard, "configPath" | "home">,
+  args: string[],
+  env: Record<string, string> = {},
+): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [path.join(root, "bin", "mycelium.mjs"), ...args], {
       cwd: root,
-      env: { ...process.env, MYCELIUM_CONFIG: dashboard.configPath, XDG_DATA_HOME: path.join(dashboard.home, "data"), ...env },
+      env: {
+        ...process.env,
+        MYCELIUM_CONFIG: dashboard.configPath,
+        XDG_DATA_HOME: path.join(dashboard.home, "data"),
+        ...env,
+      },
       stdio: ["ignore", "pipe", "pipe"],
     });
     let stdout = "";
@@ -125,7 +147,10 @@ export function runCli(dashboard: Pick<RunningDashboard, "configPath" | "home">,
  * Poll the deploy status (read by the caller, so its own recording sees every answer) until
  * the deploy is over, and return it whatever its end: the caller decides what a failure means.
  */
-export async function waitForDeployEnd<D extends { state: string }>(readStatus: () => Promise<{ deploy: D | null }>, timeoutMs = 150_000): Promise<D> {
+export async function waitForDeployEnd<D extends { state: string }>(
+  readStatus: () => Promise<{ deploy: D | null }>,
+  timeoutMs = 150_000,
+): Promise<D> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const { deploy } = await readStatus();

@@ -13,7 +13,11 @@ import { pingDocker } from "../../scripts/test-prerequisites.mjs";
 const DOCKERD_LOG = "/var/log/mycelium-dockerd.log";
 
 /** Poll `condition` every 200 ms until it holds; throws "<what> within N s" when time runs out. */
-export async function waitUntil(condition: () => Promise<boolean> | boolean, timeoutMs: number, what: string): Promise<void> {
+export async function waitUntil(
+  condition: () => Promise<boolean> | boolean,
+  timeoutMs: number,
+  what: string,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await condition())) {
     if (Date.now() > deadline) throw new Error(`${what} within ${timeoutMs / 1000} s`);
@@ -61,7 +65,11 @@ export async function startDockerDaemon(): Promise<void> {
     const store = "/var/lib/docker/network/files/local-kv.db";
     await rename(store, `${store}.unreadable-${Date.now()}`).catch(() => undefined);
     spawnDockerd();
-    await waitUntil(async () => (await pingDocker()) === null, 60_000, "dockerd did not answer after its network store was set aside");
+    await waitUntil(
+      async () => (await pingDocker()) === null,
+      60_000,
+      "dockerd did not answer after its network store was set aside",
+    );
   }
 }
 

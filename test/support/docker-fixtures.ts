@@ -29,22 +29,43 @@ export async function requireTestImages(): Promise<void> {
 
 /** Pull an image from the local registry unless the engine has it, for tests that run containers themselves. */
 export async function ensureLocalImage(image: string): Promise<void> {
-  if (await docker.getImage(image).inspect().then(() => true, () => false)) return;
+  if (
+    await docker
+      .getImage(image)
+      .inspect()
+      .then(
+        () => true,
+        () => false,
+      )
+  )
+    return;
   const stream = await docker.pull(image);
-  await new Promise<void>((resolve, reject) => docker.modem.followProgress(stream, (error: Error | null) => (error ? reject(error) : resolve())));
+  await new Promise<void>((resolve, reject) =>
+    docker.modem.followProgress(stream, (error: Error | null) => (error ? reject(error) : resolve())),
+  );
 }
 
 /** Remove everything a test project left: containers, network and volumes, by label. */
 export async function removeProject(project: string): Promise<void> {
   const filters = { label: [`com.docker.compose.project=${project}`] };
   for (const container of await docker.listContainers({ all: true, filters })) {
-    await docker.getContainer(container.Id).remove({ force: true, v: true }).catch(() => undefined);
+    await docker
+      .getContainer(container.Id)
+      .remove({ force: true, v: true })
+      .catch(() => undefined);
   }
   for (const network of await docker.listNetworks({ filters })) {
-    await docker.getNetwork(network.Id).remove().catch(() => undefined);
+    await docker
+      .getNetwork(network.Id)
+      .remove()
+      .catch(() => undefined);
   }
   const { Volumes } = await docker.listVolumes({ filters });
-  for (const volume of Volumes ?? []) await docker.getVolume(volume.Name).remove().catch(() => undefined);
+  for (const volume of Volumes ?? [])
+    await docker
+      .getVolume(volume.Name)
+      .remove()
+      .catch(() => undefined);
 }
 
 /** `docker-compose` (Debian's 1.29) as a user would run it by hand, for cross-checks. */

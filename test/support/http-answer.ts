@@ -29,7 +29,10 @@ export async function readResponse(response: Response): Promise<ReadResponse> {
       try {
         return JSON.parse(text) as T;
       } catch {
-        throw new Error(`${response.url || "The server"} answered ${response.status} with a body that is not JSON:\n${showBody(text)}`);
+        throw new Error(
+          `${response.url || "The server"} answered ${response.status} ` +
+            `with a body that is not JSON:\n${showBody(text)}`,
+        );
       }
     },
   };
@@ -41,7 +44,11 @@ export async function readResponse(response: Response): Promise<ReadResponse> {
  * answer is an error, not a stream: it is read to the end so that a failure shows it.
  */
 export async function readStreamStatus(response: Response): Promise<HttpAnswer> {
-  if (response.ok) return { status: response.status, text: `(not read: a ${response.headers.get("content-type") ?? "stream"} body the test reads itself)` };
+  if (response.ok)
+    return {
+      status: response.status,
+      text: `(not read: a ${response.headers.get("content-type") ?? "stream"} body the test reads itself)`,
+    };
   return { status: response.status, text: await response.text() };
 }
 

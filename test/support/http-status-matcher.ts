@@ -24,13 +24,16 @@ expect.extend({
       return {
         pass: this.isNot, // fails with and without .not: the assertion cannot be made as written
         message: () =>
-          `toHaveStatus needs the body to show on failure: pass \`await readResponse(response)\` (or \`await readStreamStatus(response)\` for a stream), not the Response (status ${received.status})`,
+          `toHaveStatus needs the body to show on failure: pass \`await readResponse(response)\` (or ` +
+          `\`await readStreamStatus(response)\` for a stream), not the Response (status ${received.status})`,
       };
     }
     if (!isHttpAnswer(received)) {
       return {
         pass: this.isNot,
-        message: () => `toHaveStatus expects { status: number, text: string } (callApi's answer, or readResponse's), got ${this.utils.printReceived(received)}`,
+        message: () =>
+          `toHaveStatus expects { status: number, text: string } (callApi's ` +
+          `answer, or readResponse's), got ${this.utils.printReceived(received)}`,
       };
     }
     const pass = received.status === expected;
@@ -38,8 +41,10 @@ expect.extend({
       pass,
       message: () =>
         pass
-          ? `expected an HTTP status other than ${expected}; the server answered ${received.status} with:\n${showBody(received.text)}`
-          : `expected HTTP status ${expected}, the server answered ${received.status} with:\n${showBody(received.text)}`,
+          ? `expected an HTTP status other than ${expected}; the server ` +
+            `answered ${received.status} with:\n${showBody(received.text)}`
+          : `expected HTTP status ${expected}, the server answered ` +
+            `${received.status} with:\n${showBody(received.text)}`,
     };
   },
 });

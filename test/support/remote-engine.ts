@@ -41,7 +41,8 @@ export interface RemoteEngine {
 }
 
 function requirePrerequisites(): void {
-  if (process.getuid?.() !== 0) throw new Error("The remote engine test makes a network namespace and starts a dockerd, which needs root.");
+  if (process.getuid?.() !== 0)
+    throw new Error("The remote engine test makes a network namespace and starts a dockerd, which needs root.");
   for (const tool of ["ip", "openssl", "nsenter", "dockerd"]) {
     try {
       execFileSync("sh", ["-c", `command -v ${tool}`], { stdio: "ignore" });
@@ -64,11 +65,15 @@ function ipv4Range(cidr: string): [number, number] {
   return [first, first + size - 1];
 }
 
-/** A random /29 in the test range that no route or address of this machine overlaps: this machine's end, and two of the engine's. */
+/**
+ * A random /29 in the test range that no route or address of this machine overlaps: this
+ * machine's end, and two of the engine's.
+ */
 function pickFreeSubnet(): { hostIp: string; engineIp: string; unnamedEngineIp: string } {
-  const taken = [...run("ip", ["-4", "route", "show", "table", "all"]).matchAll(/^(?:\S+ )?(\d+\.\d+\.\d+\.\d+(?:\/\d+)?)/gm), ...run("ip", ["-4", "-o", "addr"]).matchAll(/inet (\S+)/g)].map(
-    (match) => ipv4Range(match[1]!),
-  );
+  const taken = [
+    ...run("ip", ["-4", "route", "show", "table", "all"]).matchAll(/^(?:\S+ )?(\d+\.\d+\.\d+\.\d+(?:\/\d+)?)/gm),
+    ...run("ip", ["-4", "-o", "addr"]).matchAll(/inet (\S+)/g),
+  ].map((match) => ipv4Range(match[1]!));
   for (let attempt = 0; attempt < 50; attempt++) {
     const third = Math.floor(Math.random() * 256);
     const fourth = Math.floor(Math.random() * 32) * 8;
@@ -77,22 +82,81 @@ function pickFreeSubnet(): { hostIp: string; engineIp: string; unnamedEngineIp: 
     const address = (offset: number) => `${TEST_RANGE_PREFIX}.${third}.${fourth + offset}`;
     return { hostIp: address(1), engineIp: address(2), unnamedEngineIp: address(3) };
   }
-  throw new Error(`No free /29 in ${TEST_RANGE_PREFIX}.0.0/16: every candidate overlaps a route or address of this machine.`);
+  throw new Error(
+    `No free /29 in ${TEST_RANGE_PREFIX}.0.0/16: every candidate overlaps a route or address of this machine.`,
+  );
 }
 
 function makeCa(dir: string, name: string): void {
-  run("openssl", ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", `/CN=${name}`, "-keyout", `${name}-key.pem`, "-out", `${name}.pem`], { cwd: dir });
+  run(
+    "openssl",
+    [
+      "req",
+      "-x509",
+      "-newkey",
+      "rsa:2048",
+      "-nodes",
+      "-days",
+      "1",
+      "-subj",
+      `/CN=${name}`,
+      "-keyout",
+      `${name}-key.pem`,
+      "-out",
+      `${name}.pem`,
+    ],
+    { cwd: dir },
+  );
 }
 
 /** A certificate `ca` signs for `name`, with the given extensions (subjectAltName, key usage). */
 function signCertificate(dir: string, ca: string, name: string, extensions: string): void {
-  run("openssl", ["req", "-newkey", "rsa:2048", "-nodes", "-subj", `/CN=${name}`, "-keyout", `${name}-key.pem`, "-out", `${name}.csr`], { cwd: dir });
+  run(
+    "openssl",
+    [
+      "req",
+      "-newkey",
+      "rsa:2048",
+      "-nodes",
+      "-subj",
+      `/CN=${name}`,
+      "-keyout",
+      `${name}-key.pem`,
+      "-out",
+      `${name}.csr`,
+    ],
+    { cwd: dir },
+  );
   writeFileSync(path.join(dir, `${name}.ext`), `${extensions}\n`);
-  run("openssl", ["x509", "-req", "-days", "1", "-in", `${name}.csr`, "-CA", `${ca}.pem`, "-CAkey", `${ca}-key.pem`, "-CAcreateserial", "-extfile", `${name}.ext`, "-out", `${name}-cert.pem`], { cwd: dir });
+  run(
+    "openssl",
+    [
+      "x509",
+      "-req",
+      "-days",
+      "1",
+      "-in",
+      `${name}.csr`,
+      "-CA",
+      `${ca}.pem`,
+      "-CAkey",
+      `${ca}-key.pem`,
+      "-CAcreateserial",
+      "-extfile",
+      `${name}.ext`,
+      "-out",
+      `${name}-cert.pem`,
+    ],
+    { cwd: dir },
+  );
 }
 
 /** A DOCKER_CERT_PATH directory under Docker's file names. */
-async function clientCertDir(root: string, name: string, files: { ca: string; cert: string; key: string }): Promise<string> {
+async function clientCertDir(
+  root: string,
+  name: string,
+  files: { ca: string; cert: string; key: string },
+): Promise<string> {
   const dir = path.join(root, name);
   await fs.mkdir(dir, { mode: 0o700 });
   await fs.copyFile(files.ca, path.join(dir, "ca.pem"));
@@ -134,7 +198,9 @@ export async function startRemoteEngine(): Promise<RemoteEngine> {
   const stop = async () => {
     if (pid !== null && pidAlive(pid)) {
       process.kill(pid, "SIGTERM");
-      await waitUntil(() => !pidAlive(pid!), 60_000, "the remote dockerd did not exit").catch(() => process.kill(pid!, "SIGKILL"));
+      await waitUntil(() => !pidAlive(pid!), 60_000, "the remote dockerd did not exit").catch(() =>
+        process.kill(pid!, "SIGKILL"),
+      );
     }
     // Mounts the daemon left (overlay layers, netns files) under its roots, deepest first.
     const leftMounts = readFileSync("/proc/mounts", "utf8")
@@ -154,16 +220,29 @@ export async function startRemoteEngine(): Promise<RemoteEngine> {
     signCertificate(certs, "ca", "client", "extendedKeyUsage=clientAuth");
     makeCa(certs, "other-ca");
     signCertificate(certs, "other-ca", "stranger", "extendedKeyUsage=clientAuth");
-    const clientDir = await clientCertDir(root, "client", { ca: path.join(certs, "ca.pem"), cert: path.join(certs, "client-cert.pem"), key: path.join(certs, "client-key.pem") });
-    const wrongCaDir = await clientCertDir(root, "wrong-ca", { ca: path.join(certs, "other-ca.pem"), cert: path.join(certs, "client-cert.pem"), key: path.join(certs, "client-key.pem") });
-    const untrustedClientDir = await clientCertDir(root, "stranger", { ca: path.join(certs, "ca.pem"), cert: path.join(certs, "stranger-cert.pem"), key: path.join(certs, "stranger-key.pem") });
+    const clientDir = await clientCertDir(root, "client", {
+      ca: path.join(certs, "ca.pem"),
+      cert: path.join(certs, "client-cert.pem"),
+      key: path.join(certs, "client-key.pem"),
+    });
+    const wrongCaDir = await clientCertDir(root, "wrong-ca", {
+      ca: path.join(certs, "other-ca.pem"),
+      cert: path.join(certs, "client-cert.pem"),
+      key: path.join(certs, "client-key.pem"),
+    });
+    const untrustedClientDir = await clientCertDir(root, "stranger", {
+      ca: path.join(certs, "ca.pem"),
+      cert: path.join(certs, "stranger-cert.pem"),
+      key: path.join(certs, "stranger-key.pem"),
+    });
 
     run("ip", ["netns", "add", namespace]);
     run("ip", ["link", "add", hostVeth, "type", "veth", "peer", "name", engineVeth]);
     run("ip", ["link", "set", engineVeth, "netns", namespace]);
     run("ip", ["addr", "add", `${hostIp}/29`, "dev", hostVeth]);
     run("ip", ["link", "set", hostVeth, "up"]);
-    for (const address of [engineIp, unnamedEngineIp]) run("ip", ["-n", namespace, "addr", "add", `${address}/29`, "dev", engineVeth]);
+    for (const address of [engineIp, unnamedEngineIp])
+      run("ip", ["-n", namespace, "addr", "add", `${address}/29`, "dev", engineVeth]);
     run("ip", ["-n", namespace, "link", "set", engineVeth, "up"]);
     run("ip", ["-n", namespace, "link", "set", "lo", "up"]);
 
@@ -197,8 +276,18 @@ export async function startRemoteEngine(): Promise<RemoteEngine> {
     const docker = new Docker({ socketPath });
     await waitUntil(
       async () => {
-        if (child.exitCode !== null) throw new Error(`the remote dockerd exited with ${child.exitCode}:\n${await fs.readFile(path.join(root, "dockerd.log"), "utf8")}`);
-        return existsSync(socketPath) && (await docker.ping().then(() => true, () => false));
+        if (child.exitCode !== null)
+          throw new Error(
+            `the remote dockerd exited with ${child.exitCode}:\n` +
+              (await fs.readFile(path.join(root, "dockerd.log"), "utf8")),
+          );
+        return (
+          existsSync(socketPath) &&
+          (await docker.ping().then(
+            () => true,
+            () => false,
+          ))
+        );
       },
       60_000,
       "the remote dockerd did not answer",
@@ -218,7 +307,9 @@ export async function startRemoteEngine(): Promise<RemoteEngine> {
           await ensureLocalImage(image);
           const archive = await mainDocker.getImage(image).get();
           const loading = await docker.loadImage(archive);
-          await new Promise<void>((resolve, reject) => docker.modem.followProgress(loading, (error: Error | null) => (error ? reject(error) : resolve())));
+          await new Promise<void>((resolve, reject) =>
+            docker.modem.followProgress(loading, (error: Error | null) => (error ? reject(error) : resolve())),
+          );
         }
       },
       stop,

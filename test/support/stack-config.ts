@@ -72,7 +72,13 @@ export interface StackConfigOptions {
 }
 
 /** The config.yaml text: only the fields the tests set, the rest stays at its default. */
-export function stackConfigYaml({ project, ports, healthcheckTimeout, bindAddress, versions }: StackConfigOptions): string {
+export function stackConfigYaml({
+  project,
+  ports,
+  healthcheckTimeout,
+  bindAddress,
+  versions,
+}: StackConfigOptions): string {
   const deployment = [
     ...(healthcheckTimeout === undefined ? [] : [`  healthcheck_timeout: ${healthcheckTimeout}`]),
     ...(bindAddress === undefined ? [] : [`  bind_address: "${bindAddress}"`]),
@@ -98,8 +104,13 @@ export function stackConfigYaml({ project, ports, healthcheckTimeout, bindAddres
  * Write the stack's config where the dashboard under test reads it (MYCELIUM_CONFIG), on
  * `ports` or else on ports free now, and return the ports.
  */
-export async function writeStackConfig(configPath: string, options: Omit<StackConfigOptions, "ports"> & { ports?: StackPorts }): Promise<StackPorts> {
-  const [postgres, frontend, ui] = options.ports ? [options.ports.postgres, options.ports.frontend, options.ports.ui] : await freePorts(3);
+export async function writeStackConfig(
+  configPath: string,
+  options: Omit<StackConfigOptions, "ports"> & { ports?: StackPorts },
+): Promise<StackPorts> {
+  const [postgres, frontend, ui] = options.ports
+    ? [options.ports.postgres, options.ports.frontend, options.ports.ui]
+    : await freePorts(3);
   const ports = { postgres: postgres!, frontend: frontend!, ui: ui! };
   await fs.mkdir(path.dirname(configPath), { recursive: true });
   await fs.writeFile(configPath, stackConfigYaml({ ...options, ports }));

@@ -55,9 +55,17 @@ const DATABASE = "temporal";
 /** Start a container again and wait for its healthcheck, as a deploy would. */
 async function startAndWait(id: string): Promise<void> {
   await docker.getContainer(id).start();
-  const result = await waitForHealthy(docker, [{ service: id, containerId: id }], Date.now() + 120_000, () => undefined);
+  const result = await waitForHealthy(
+    docker,
+    [{ service: id, containerId: id }],
+    Date.now() + 120_000,
+    () => undefined,
+  );
   if (result.outcome !== "healthy") {
-    throw new Error(`container ${id.slice(0, 12)} did not come back healthy (${result.outcome}):\n${(await tailContainerLogs(docker, id, 30, [])).join("\n")}`);
+    throw new Error(
+      `container ${id.slice(0, 12)} did not come back healthy ` +
+        `(${result.outcome}):\n${(await tailContainerLogs(docker, id, 30, [])).join("\n")}`,
+    );
   }
 }
 
@@ -87,7 +95,8 @@ export async function startValidationStack({ maxConnections = 100 }: StackOption
     const outcome = await new Promise<{ type: string; message?: string }>((resolve) =>
       session.subscribe((event) => {
         if (event.type === "succeeded") resolve(event);
-        if (event.type === "failed") resolve({ type: "failed", message: `${event.error.message}\n${event.logTail.join("\n")}` });
+        if (event.type === "failed")
+          resolve({ type: "failed", message: `${event.error.message}\n${event.logTail.join("\n")}` });
       }),
     );
     if (outcome.type !== "succeeded") throw new Error(`the validation stack did not deploy: ${outcome.message}`);
@@ -95,10 +104,21 @@ export async function startValidationStack({ maxConnections = 100 }: StackOption
     const env = (await readDeploymentSecrets(deploymentDirectory(project)))!;
     const password = env.POSTGRES_PASSWORD!;
     const byService = Object.fromEntries((await listProjectContainers(docker, project)).map((c) => [c.service, c.id]));
-    const containers = { postgres: byService.postgres!, temporal: byService.temporal!, "temporal-ui": byService["temporal-ui"]! };
+    const containers = {
+      postgres: byService.postgres!,
+      temporal: byService.temporal!,
+      "temporal-ui": byService["temporal-ui"]!,
+    };
 
     const connect = async (database = DATABASE) => {
-      const client = new pg.Client({ host: "127.0.0.1", port: ports.postgres, user: USER, password, database, application_name: "mycelium-validation-test" });
+      const client = new pg.Client({
+        host: "127.0.0.1",
+        port: ports.postgres,
+        user: USER,
+        password,
+        database,
+        application_name: "mycelium-validation-test",
+      });
       client.on("error", () => undefined);
       try {
         await client.connect();
@@ -110,7 +130,8 @@ export async function startValidationStack({ maxConnections = 100 }: StackOption
     };
 
     // The deploy waited until workflows can use the default namespace; a restart waits the same way.
-    const namespaceUsable = () => waitForUsableNamespace(engine, config, Date.now() + 60_000, () => undefined, [password]);
+    const namespaceUsable = () =>
+      waitForUsableNamespace(engine, config, Date.now() + 60_000, () => undefined, [password]);
 
     return {
       project,

@@ -1,5 +1,9 @@
 import { noInput, jsonBody, withProject } from "@/lib/http/project-route";
-import { getNamespacesResponse, postNamespaceResponse, registerNamespaceSchema } from "@/lib/http/routes/namespace-routes";
+import {
+  getNamespacesResponse,
+  postNamespaceResponse,
+  registerNamespaceSchema,
+} from "@/lib/http/routes/namespace-routes";
 
 export const GET = withProject(noInput, getNamespacesResponse);
 

@@ -37,7 +37,14 @@ export const restoreRequestSchema = z.strictObject({
 });
 
 /** POST /api/backups/restore `{id, confirmation}`: 400 on a wrong confirmation, 404 on an unknown id. */
-export async function postRestoreResponse({ engine, config }: Project, body: z.output<typeof restoreRequestSchema>): Promise<Response> {
-  const result = await restoreBackup(engine.docker, config, { id: body.id, confirmation: body.confirmation, safetyBackup: body.safetyBackup });
+export async function postRestoreResponse(
+  { engine, config }: Project,
+  body: z.output<typeof restoreRequestSchema>,
+): Promise<Response> {
+  const result = await restoreBackup(engine.docker, config, {
+    id: body.id,
+    confirmation: body.confirmation,
+    safetyBackup: body.safetyBackup,
+  });
   return jsonResponse<RestoreResponse>({ restore: result });
 }

@@ -32,7 +32,13 @@ function inspectionBody(inspection: ConfigInspection): ConfigCheckResponse {
 export async function getConfigResponse({ paths: { configPath } }: ProjectContext): Promise<Response> {
   const loaded = await loadConfig(configPath);
   return jsonResponse<ConfigResponse>(
-    { path: configPath, exists: loaded.stored.exists, text: loaded.text, etag: loaded.stored.etag, ...inspectionBody(loaded) },
+    {
+      path: configPath,
+      exists: loaded.stored.exists,
+      text: loaded.text,
+      etag: loaded.stored.etag,
+      ...inspectionBody(loaded),
+    },
     { headers: { etag: loaded.stored.etag } },
   );
 }
@@ -41,14 +47,20 @@ function requireIfMatch(request: Request): string {
   const etag = request.headers.get("if-match");
   if (!etag) {
     throw new MyceliumError("precondition_required:if_match", "Saving needs the ETag of the version you edited.", {
-      hint: "Send it in the If-Match header (GET /api/config returns it), so a newer file is never overwritten by accident.",
+      hint:
+        "Send it in the If-Match header (GET /api/config returns " +
+        "it), so a newer file is never overwritten by accident.",
     });
   }
   return etag;
 }
 
 /** Save new text (or field edits applied to the current text), refusing invalid configs. */
-export async function putConfigResponse({ paths: { configPath } }: ProjectContext, _input: undefined, request: Request): Promise<Response> {
+export async function putConfigResponse(
+  { paths: { configPath } }: ProjectContext,
+  _input: undefined,
+  request: Request,
+): Promise<Response> {
   const expectedEtag = requireIfMatch(request);
   const update = await readJsonBody(request, configUpdateSchema);
   let text: string;
@@ -69,13 +81,20 @@ export async function saveIfValid(configPath: string, text: string, expectedEtag
   const inspection = inspectConfigText(text);
   if (!inspection.valid) {
     const errors = inspection.findings.filter((f) => f.severity === "error");
-    const refusal = new MyceliumError("bad_request:config_invalid", `Not saved: the config has ${errors.length} error${errors.length === 1 ? "" : "s"}.`, {
-      hint: errors[0] ? `${errors[0].message} ${errors[0].fix}` : undefined,
-    });
+    const refusal = new MyceliumError(
+      "bad_request:config_invalid",
+      `Not saved: the config has ${errors.length} error${errors.length === 1 ? "" : "s"}.`,
+      {
+        hint: errors[0] ? `${errors[0].message} ${errors[0].fix}` : undefined,
+      },
+    );
     return errorResponse(refusal, { findings: inspection.findings });
   }
   const { etag } = await writeStoredConfig(configPath, text, expectedEtag);
-  return jsonResponse<ConfigResponse>({ path: configPath, exists: true, text, etag, ...inspectionBody(inspection) }, { headers: { etag } });
+  return jsonResponse<ConfigResponse>(
+    { path: configPath, exists: true, text, etag, ...inspectionBody(inspection) },
+    { headers: { etag } },
+  );
 }
 
 /** Validate a YAML text sent as the body (raw YAML, or JSON `{text}`) without saving it. */
@@ -86,13 +105,18 @@ export async function validateConfigResponse(request: Request): Promise<Response
     text = (await readJsonBody(request, z.strictObject({ text: z.string() }))).text;
   } else {
     const decoded = decodeConfigBytes(await readBodyBytes(request, { accept: YAML_MEDIA_TYPES }));
-    if ("finding" in decoded) return jsonResponse<ConfigCheckResponse>({ valid: false, config: null, findings: [decoded.finding] });
+    if ("finding" in decoded)
+      return jsonResponse<ConfigCheckResponse>({ valid: false, config: null, findings: [decoded.finding] });
     text = decoded.text;
   }
   return jsonResponse<ConfigCheckResponse>(inspectionBody(inspectConfigText(text)));
 }
 
 /** Replace the file with the commented defaults; the old file stays as `.previous`. */
-export async function resetConfigResponse({ paths: { configPath } }: ProjectContext, _input: undefined, request: Request): Promise<Response> {
+export async function resetConfigResponse(
+  { paths: { configPath } }: ProjectContext,
+  _input: undefined,
+  request: Request,
+): Promise<Response> {
   return saveIfValid(configPath, renderDefaultConfigYaml(), requireIfMatch(request));
 }

@@ -23,7 +23,11 @@ describe("the connect routes", () => {
     await fs.mkdir(deployment, { recursive: true });
     await fs.writeFile(path.join(deployment, ".env"), `POSTGRES_USER=postgres\nPOSTGRES_PASSWORD=${PASSWORD}\n`);
     vi.stubEnv("TEMPORAL_CONFIG_FILE", path.join(home, "temporal.toml"));
-    const paths = { configPath: path.join(home, "config.yaml"), deploymentsRoot: path.join(home, "data", "mycelium", "deployments"), stateDirectory: path.join(home, "state") };
+    const paths = {
+      configPath: path.join(home, "config.yaml"),
+      deploymentsRoot: path.join(home, "data", "mycelium", "deployments"),
+      stateDirectory: path.join(home, "state"),
+    };
     project = await openProject({ paths, engine });
   });
   afterEach(async () => {
@@ -51,7 +55,10 @@ describe("the connect routes", () => {
   it("writes the profile it is asked for, and refuses a name that is not a bare key", async () => {
     const written = await (await postProfileResponse(project, { name: "apitest" })).json();
     expect(written).toEqual({ path: path.join(home, "temporal.toml"), profile: "apitest", outcome: "created" });
-    const refused = await withProject(jsonBody(profileWriteSchema), postProfileResponse)(post("/api/connect/profile", { name: "a.b]" }));
+    const refused = await withProject(
+      jsonBody(profileWriteSchema),
+      postProfileResponse,
+    )(post("/api/connect/profile", { name: "a.b]" }));
     expect(refused.status).toBe(400);
     expect(await refused.json()).toMatchObject({ error: { code: "bad_request:invalid_field" } });
   });

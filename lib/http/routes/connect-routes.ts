@@ -17,6 +17,9 @@ export async function getConnectResponse(project: Project): Promise<Response> {
 }
 
 /** POST /api/connect/profile `{name}`: writes the profile, answers where and what happened. */
-export async function postProfileResponse(project: Project, { name }: z.output<typeof profileWriteSchema>): Promise<Response> {
+export async function postProfileResponse(
+  project: Project,
+  { name }: z.output<typeof profileWriteSchema>,
+): Promise<Response> {
   return jsonResponse<ProfileResponse>(await writeStackProfile(await loadConnectionFacts(project), name));
 }

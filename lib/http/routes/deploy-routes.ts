@@ -1,6 +1,13 @@
 import { z } from "zod";
 import { jsonResponse } from "../route-handler";
-import type { DeployPlanResponse, DeployStartedResponse, DownResponse, ReusePostgresResponse, StatusResponse, StopResponse } from "../api-contract";
+import type {
+  DeployPlanResponse,
+  DeployStartedResponse,
+  DownResponse,
+  ReusePostgresResponse,
+  StatusResponse,
+  StopResponse,
+} from "../api-contract";
 import { sessionSummary, streamSession } from "../session-stream";
 import { sseResponse } from "../sse";
 import { renderEnvFile } from "../../compose/render-compose-file";
@@ -19,7 +26,9 @@ import { watchStackStatus } from "../../deploy/stack-watch";
 const MASKED_PASSWORD = "(kept in .env: never shown)";
 
 function maskPasswords(env: Record<string, string>): Record<string, string> {
-  return Object.fromEntries(Object.entries(env).map(([key, value]) => [key, PASSWORD_ENV_KEYS.includes(key) ? MASKED_PASSWORD : value]));
+  return Object.fromEntries(
+    Object.entries(env).map(([key, value]) => [key, PASSWORD_ENV_KEYS.includes(key) ? MASKED_PASSWORD : value]),
+  );
 }
 
 export async function getPlanResponse(project: Project): Promise<Response> {
@@ -52,7 +61,11 @@ export async function postDeployResponse(project: Project, _input: undefined, re
 }
 
 /** Re-attach to the latest deploy of the configured project (a reload, a second tab). */
-export async function getDeployEventsResponse({ config }: Project, _input: undefined, request: Request): Promise<Response> {
+export async function getDeployEventsResponse(
+  { config }: Project,
+  _input: undefined,
+  request: Request,
+): Promise<Response> {
   return streamSession(request, latestDeploy(config.project_name), "deploy");
 }
 
@@ -62,7 +75,11 @@ export async function getStatusResponse({ engine, config }: Project): Promise<Re
 }
 
 /** Live stack status, pushed on the engine's events (the overview and the status panel). */
-export async function getStatusEventsResponse({ engine, config }: Project, _input: undefined, request: Request): Promise<Response> {
+export async function getStatusEventsResponse(
+  { engine, config }: Project,
+  _input: undefined,
+  request: Request,
+): Promise<Response> {
   const project = config.project_name;
   return sseResponse(request, async (channel) => {
     const sendStatus = (status: StackStatus) =>
@@ -89,8 +106,13 @@ export const downRequestSchema = z.strictObject({
 });
 type DownRequest = z.output<typeof downRequestSchema>;
 
-export async function postDownResponse({ engine, config, deploymentDir }: Project, { removeDataConfirmation }: DownRequest): Promise<Response> {
-  return jsonResponse<DownResponse>(await downStack(engine.docker, config.project_name, removeDataConfirmation, deploymentDir));
+export async function postDownResponse(
+  { engine, config, deploymentDir }: Project,
+  { removeDataConfirmation }: DownRequest,
+): Promise<Response> {
+  return jsonResponse<DownResponse>(
+    await downStack(engine.docker, config.project_name, removeDataConfirmation, deploymentDir),
+  );
 }
 
 /** POST /api/deploy/reuse-postgres: the report, never the password. */

@@ -18,8 +18,15 @@ describe("GET /api/export/helm", () => {
   beforeEach(async () => {
     home = await fs.mkdtemp(path.join(os.tmpdir(), "mycelium-helm-api-"));
     const configFile = path.join(home, "config.yaml");
-    await fs.writeFile(configFile, 'version: "1.0"\nproject_name: shop\nservices:\n  temporal:\n    version: "1.32.2"\n');
-    const paths = { configPath: configFile, deploymentsRoot: path.join(home, "deployments"), stateDirectory: path.join(home, "state") };
+    await fs.writeFile(
+      configFile,
+      'version: "1.0"\nproject_name: shop\nservices:\n  temporal:\n    version: "1.32.2"\n',
+    );
+    const paths = {
+      configPath: configFile,
+      deploymentsRoot: path.join(home, "deployments"),
+      stateDirectory: path.join(home, "state"),
+    };
     project = await openProject({ paths, engine });
     // Even when the CLI would know the password, the route's answer holds none.
     vi.stubEnv("MYCELIUM_POSTGRES_PASSWORD", "never-in-an-answer");

@@ -12,7 +12,10 @@ import { revealPostgresUrl } from "../../connect/stack-connection";
  */
 export async function postRotateResponse({ engine, config }: Project): Promise<Response> {
   const result = await rotatePostgresPassword(engine, config);
-  return jsonResponse<RotateResponse>({ rotated: true, project: result.project, session: sessionSummary(result.session) }, { status: 202 });
+  return jsonResponse<RotateResponse>(
+    { rotated: true, project: result.project, session: sessionSummary(result.session) },
+    { status: 202 },
+  );
 }
 
 /** POST /api/secrets/postgres-url (no body): the one answer that holds the PostgreSQL password. */

@@ -15,7 +15,10 @@ export async function getEngineResponse({ engine }: ProjectContext): Promise<Res
 
 /** Every page's header line: which engine this dashboard drives, even when that engine does not answer. */
 export async function getEngineTargetResponse({ engine }: ProjectContext): Promise<Response> {
-  return jsonResponse<EngineTargetResponse>({ engine: describeEngine(engine.endpoint), remote: engine.remoteHost !== null });
+  return jsonResponse<EngineTargetResponse>({
+    engine: describeEngine(engine.endpoint),
+    remote: engine.remoteHost !== null,
+  });
 }
 
 const portsQuery = z.object({
@@ -37,7 +40,11 @@ async function nextFreePort(host: string, port: number, taken: Set<number>): Pro
 }
 
 /** Which of the ports are free on the engine's machine, where the stack will publish them. */
-export async function getPortsResponse(context: ProjectContext, _input: undefined, request: Request): Promise<Response> {
+export async function getPortsResponse(
+  context: ProjectContext,
+  _input: undefined,
+  request: Request,
+): Promise<Response> {
   const parsed = portsQuery.safeParse(Object.fromEntries(new URL(request.url).searchParams));
   if (!parsed.success) {
     throw new MyceliumError("bad_request:ports", "ports must be 1 to 8 port numbers (1–65535), separated by commas.", {

@@ -14,7 +14,10 @@ import { latestUpgrade, startUpgrade } from "../../upgrade/upgrade-session";
 
 const VERSION_TEXT = z.string().trim().min(1).max(40);
 
-export const readPlanQuery = queryOf(z.object({ to: VERSION_TEXT.optional() }), "For example /api/upgrade/plan?to=1.32.2.");
+export const readPlanQuery = queryOf(
+  z.object({ to: VERSION_TEXT.optional() }),
+  "For example /api/upgrade/plan?to=1.32.2.",
+);
 
 /** The plan from the version that runs; refused with the planner's typed errors (nothing deployed, a bad target…). */
 export async function getUpgradePlanResponse({ engine, config }: Project, { to }: { to?: string }): Promise<Response> {
@@ -56,7 +59,11 @@ export async function postUpgradeResponse(
 }
 
 /** Re-attach to the latest upgrade of the configured project: its events replayed, then live. */
-export async function getUpgradeEventsResponse({ config }: Project, _input: undefined, request: Request): Promise<Response> {
+export async function getUpgradeEventsResponse(
+  { config }: Project,
+  _input: undefined,
+  request: Request,
+): Promise<Response> {
   return streamSession(request, latestUpgrade(config.project_name), "upgrade");
 }
 
@@ -66,7 +73,10 @@ export const readHistoryQuery = queryOf(
 );
 
 /** The project's upgrades, newest first (the CLI's `mycelium upgrade --status`). */
-export async function getUpgradeHistoryResponse({ config, paths }: Project, { limit }: { limit: number }): Promise<Response> {
+export async function getUpgradeHistoryResponse(
+  { config, paths }: Project,
+  { limit }: { limit: number },
+): Promise<Response> {
   const body: UpgradeHistoryResponse = {
     project: config.project_name,
     upgrades: (await readUpgradeHistory(config.project_name, paths.stateDirectory)).slice(0, limit),
