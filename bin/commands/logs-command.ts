@@ -3,11 +3,9 @@ import { checkEngine } from "../../lib/docker/docker-client";
 import { openProject, projectContext, type ProjectContext } from "../../lib/stack/project-context";
 import { formatCliLine } from "../../lib/logs/log-format";
 import type { LogLine } from "../../lib/logs/log-line";
-import { projectLogServices, readProjectLogs } from "../../lib/logs/log-reader";
+import { MAX_TAIL, projectLogServices, readProjectLogs } from "../../lib/logs/log-reader";
 import { followProjectLogs } from "../../lib/logs/project-log-stream";
 import { parseOptions, UsageError } from "../cli-support";
-
-const MAX_TAIL = 10_000;
 
 /**
  * `mycelium logs [service…] [-f] [--tail N] [--timestamps]`: the stack's logs, merged in time

@@ -29,6 +29,9 @@ export interface ReadOptions {
   secrets?: readonly string[];
 }
 
+/** The most lines a reader may ask for at once (the API's `tail`, the CLI's `--tail`). */
+export const MAX_TAIL = 10_000;
+
 /** One container's last lines (never the whole log: Docker reads `tail` lines from the end). */
 export async function readContainerLines(
   docker: Docker,

@@ -1,17 +1,17 @@
 import { z } from "zod";
-import { readDeploymentPasswords } from "../deploy/deployment-files";
-import { checkEngine } from "../docker/docker-client";
-import { openProject, type ProjectContext } from "../stack/project-context";
-import { MyceliumError } from "../errors";
-import type { LogPageResponse, LogServicesResponse } from "../http/api-contract";
-import { jsonResponse } from "../http/route-handler";
-import { sseResponse } from "../http/sse";
-import { matchLogLine } from "../diagnose/match-log-line";
-import { stripAnsi } from "./ansi";
-import { isErrorLine } from "./error-classifier";
-import { normaliseTimestamp, type LogLine } from "./log-line";
-import { projectLogServices, readOlderLines } from "./log-reader";
-import { followProjectLogs } from "./project-log-stream";
+import { readDeploymentPasswords } from "../../deploy/deployment-files";
+import { checkEngine } from "../../docker/docker-client";
+import { openProject, type ProjectContext } from "../../stack/project-context";
+import { MyceliumError } from "../../errors";
+import type { LogPageResponse, LogServicesResponse } from "../api-contract";
+import { jsonResponse } from "../route-handler";
+import { sseResponse } from "../sse";
+import { matchLogLine } from "../../diagnose/match-log-line";
+import { stripAnsi } from "../../logs/ansi";
+import { isErrorLine } from "../../logs/error-classifier";
+import { normaliseTimestamp, type LogLine } from "../../logs/log-line";
+import { MAX_TAIL, projectLogServices, readOlderLines } from "../../logs/log-reader";
+import { followProjectLogs } from "../../logs/project-log-stream";
 
 /** Error lines that match a known failure carry a link to it (the browser need not ship the knowledge base). */
 function withDiagnosis(line: LogLine): LogLine {
@@ -22,9 +22,8 @@ function withDiagnosis(line: LogLine): LogLine {
 
 /** The log endpoints' logic, shared by the route files in app/api/logs. */
 
-export const MAX_TAIL = 10_000;
-export const DEFAULT_TAIL = 500;
-export const MAX_PAGE_LIMIT = 5_000;
+const DEFAULT_TAIL = 500;
+const MAX_PAGE_LIMIT = 5_000;
 
 const timestamp = z.string().transform((value, context) => {
   const normalised = normaliseTimestamp(value);
@@ -55,7 +54,7 @@ const count = (name: string, min: number, max: number, fallback: number) =>
       return n;
     });
 
-export const streamQuerySchema = z.object({
+const streamQuerySchema = z.object({
   /** Comma-separated (or repeated) service names; none means all of the project's. */
   services: z.array(z.string().max(64)).max(32),
   tail: count("tail", 0, MAX_TAIL, DEFAULT_TAIL),
@@ -63,7 +62,7 @@ export const streamQuerySchema = z.object({
   after: timestamp.optional(),
 });
 
-export const pageQuerySchema = z.object({
+const pageQuerySchema = z.object({
   service: z.string().min(1, "service is required").max(64),
   before: timestamp,
   limit: count("limit", 1, MAX_PAGE_LIMIT, DEFAULT_TAIL),
@@ -182,5 +181,3 @@ export async function getLogStreamResponse(
     });
   });
 }
-
-export type { LogLine };
