@@ -3,8 +3,8 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { configSchema, type MyceliumConfig, type MyceliumConfigInput } from "../config/schema";
-import { MyceliumError } from "../errors";
 import { renderHelmExport, type HelmExportOptions } from "./helm-values";
+import { thrownRefusal } from "../../test/support/thrown-refusal";
 
 /**
  * The chart keys an export may write. Transcribed from shared/reference/current-temporal.md §6
@@ -90,16 +90,6 @@ function exampleAt(version: string) {
   return config(input);
 }
 
-function exportError(run: () => unknown): MyceliumError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof MyceliumError) return error;
-    throw error;
-  }
-  throw new Error("expected a MyceliumError");
-}
-
 describe("renderHelmExport", () => {
   // The newest release of each minor line the 1.x chart runs.
   it.each(["1.30.9", "1.31.5", "1.32.2"])("writes the golden values for Temporal %s", async (version) => {
@@ -170,13 +160,13 @@ describe("renderHelmExport", () => {
   });
 
   it("refuses an export without an external database address", () => {
-    const error = exportError(() =>
+    const error = thrownRefusal(() =>
       renderHelmExport(exampleAt("1.32.2"), { ...OPTIONS, postgres: { host: null, port: null, user: null } }),
     );
     expect(error.code).toBe("bad_request:helm_database_address");
     expect(error.message).toContain("bundles no database");
     const reused = config({ services: { postgres: { reuse_existing: true }, temporal: { version: "1.32.2" } } });
-    const hint = exportError(() =>
+    const hint = thrownRefusal(() =>
       renderHelmExport(reused, { ...OPTIONS, postgres: { host: " ", port: null, user: null } }),
     ).hint;
     expect(hint).toContain("reuses the PostgreSQL on this machine's port 5432");
@@ -185,7 +175,7 @@ describe("renderHelmExport", () => {
   it("refuses an address that carries credentials or is not a host", () => {
     for (const host of ["app:secret@db.example.com", "postgresql://db.example.com", "db example"]) {
       expect(
-        exportError(() =>
+        thrownRefusal(() =>
           renderHelmExport(exampleAt("1.32.2"), { ...OPTIONS, postgres: { host, port: null, user: null } }),
         ).code,
       ).toBe("bad_request:helm_database_address");
@@ -193,16 +183,16 @@ describe("renderHelmExport", () => {
   });
 
   it("refuses Temporal versions the 1.x chart does not run", () => {
-    const autoSetup = exportError(() => renderHelmExport(exampleAt("1.29.7"), OPTIONS));
+    const autoSetup = thrownRefusal(() => renderHelmExport(exampleAt("1.29.7"), OPTIONS));
     expect(autoSetup.code).toBe("bad_request:helm_temporal_version");
     expect(autoSetup.message).toContain("needs Temporal 1.30 or later, not 1.29.7");
-    expect(exportError(() => renderHelmExport(exampleAt("1.30.0"), OPTIONS)).message).toContain("retracted");
-    expect(exportError(() => renderHelmExport(exampleAt("1.33.0"), OPTIONS)).hint).toContain("1.32.2");
+    expect(thrownRefusal(() => renderHelmExport(exampleAt("1.30.0"), OPTIONS)).message).toContain("retracted");
+    expect(thrownRefusal(() => renderHelmExport(exampleAt("1.33.0"), OPTIONS)).hint).toContain("1.32.2");
   });
 
   it("refuses a password that would land in the values", () => {
     // The database is called "temporal": that password would be readable in values.yaml.
-    const error = exportError(() => renderHelmExport(exampleAt("1.32.2"), { ...OPTIONS, password: "temporal" }));
+    const error = thrownRefusal(() => renderHelmExport(exampleAt("1.32.2"), { ...OPTIONS, password: "temporal" }));
     expect(error.code).toBe("bad_request:helm_password_in_values");
   });
 
@@ -210,7 +200,7 @@ describe("renderHelmExport", () => {
     const input = structuredClone(EXAMPLE);
     input.services!.temporal!.namespace = "Orders_EU";
     input.services!.temporal!.version = "1.32.2";
-    expect(exportError(() => renderHelmExport(config(input), OPTIONS)).code).toBe("bad_request:helm_namespace_name");
+    expect(thrownRefusal(() => renderHelmExport(config(input), OPTIONS)).code).toBe("bad_request:helm_namespace_name");
   });
 });
 

@@ -2,18 +2,8 @@ import { mkdtempSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { MyceliumError } from "../errors";
 import { connectEngine, describeEngine, engineEndpoint, isLoopbackHost, remoteAddresses } from "./engine-target";
-
-function refusal(run: () => unknown): MyceliumError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof MyceliumError) return error;
-    throw error;
-  }
-  throw new Error("expected a MyceliumError");
-}
+import { thrownRefusal } from "../../test/support/thrown-refusal";
 
 describe("engineEndpoint", () => {
   it("is the local socket without DOCKER_HOST, and the socket a unix:// URL names", () => {
@@ -48,7 +38,7 @@ describe("engineEndpoint", () => {
       port: 2375,
       tls: null,
     });
-    const refused = refusal(() => engineEndpoint({ DOCKER_HOST: "tcp://admin:hunter2@10.0.0.5:2375" }));
+    const refused = thrownRefusal(() => engineEndpoint({ DOCKER_HOST: "tcp://admin:hunter2@10.0.0.5:2375" }));
     expect(refused.code).toBe("bad_request:engine_plain_tcp");
     expect(refused.message).toContain("10.0.0.5:2375 is set to be reached over plain TCP");
     expect(refused.hint).toContain("DOCKER_TLS_VERIFY=1");
@@ -56,8 +46,10 @@ describe("engineEndpoint", () => {
   });
 
   it("names a scheme it cannot drive yet", () => {
-    expect(refusal(() => engineEndpoint({ DOCKER_HOST: "ssh://ann@engine.example" })).message).toContain("ssh://");
-    expect(refusal(() => engineEndpoint({ DOCKER_HOST: "tcp://" })).message).toBe(
+    expect(thrownRefusal(() => engineEndpoint({ DOCKER_HOST: "ssh://ann@engine.example" })).message).toContain(
+      "ssh://",
+    );
+    expect(thrownRefusal(() => engineEndpoint({ DOCKER_HOST: "tcp://" })).message).toBe(
       "DOCKER_HOST starts with tcp:// but names no host.",
     );
   });
@@ -74,14 +66,14 @@ describe("engine addresses", () => {
     expect(remote.machineHost).toBe("10.0.0.5");
     expect(remote.publishedHost("0.0.0.0")).toBe("10.0.0.5");
     expect(remote.publishedHost("10.0.0.6")).toBe("10.0.0.6");
-    const refused = refusal(() => remote.publishedHost("127.0.0.1"));
+    const refused = thrownRefusal(() => remote.publishedHost("127.0.0.1"));
     expect(refused.code).toBe("bad_request:remote_loopback_bind");
     expect(refused.hint).toContain("deployment.bind_address");
   });
 
   it("says which file of DOCKER_CERT_PATH it cannot read", () => {
     const certDir = mkdtempSync(path.join(os.tmpdir(), "mycelium-certs-"));
-    const refused = refusal(() => connectEngine({ kind: "tcp", host: "10.0.0.5", port: 2376, tls: { certDir } }));
+    const refused = thrownRefusal(() => connectEngine({ kind: "tcp", host: "10.0.0.5", port: 2376, tls: { certDir } }));
     expect(refused.message).toBe(`Cannot read ca.pem for the Docker engine's TLS in ${certDir}: ENOENT.`);
   });
 
