@@ -28,6 +28,9 @@ describe("engine TLS failures", () => {
     expect(refused.message).toBe("The Docker engine at 10.0.0.5:2376 does not answer (ECONNREFUSED).");
     expect(engineTlsFailure(tlsError("ECONNREFUSED"))).toBeNull();
     expect((asEngineError(tlsError("ECONNREFUSED")) as Error).message).toContain("Docker is not running");
+    // The local socket's own error carries its path as the address: it is this machine's Docker, not down there.
+    const noSocket = asEngineError(Object.assign(tlsError("ENOENT"), { address: "/var/run/docker.sock" })) as Error;
+    expect(noSocket.message).toBe("Docker is not running: there is no Docker socket.");
     const other = new Error("no such container");
     expect(asEngineError(other)).toBe(other);
   });

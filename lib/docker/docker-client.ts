@@ -24,8 +24,11 @@ function remoteEngineUnreachable(error: NodeJS.ErrnoException & { address: strin
 
 function engineUnavailable(error: unknown): MyceliumError {
   const code = (error as NodeJS.ErrnoException).code;
-  const { address } = error as { address?: unknown };
-  if (typeof address === "string") return remoteEngineUnreachable(error as NodeJS.ErrnoException & { address: string });
+  // A TCP connection's error names the address and port; a unix socket's names only its path.
+  const { address, port } = error as { address?: unknown; port?: unknown };
+  if (typeof address === "string" && typeof port === "number") {
+    return remoteEngineUnreachable(error as NodeJS.ErrnoException & { address: string });
+  }
   const reason =
     code === "ENOENT"
       ? "there is no Docker socket"
