@@ -17,6 +17,9 @@ export const buttonDanger =
   "rounded-md bg-red-600 px-3 py-1.5 text-sm font-medium text-white " +
   "hover:bg-red-700 disabled:cursor-not-allowed disabled:opacity-50";
 export const card = "rounded-md border border-slate-200 bg-white p-4 dark:border-slate-800 dark:bg-slate-900";
+/** The header row of the dashboard's data tables. */
+export const tableHead =
+  "border-b border-slate-200 text-xs uppercase text-slate-500 dark:border-slate-800 dark:text-slate-400";
 
 export type Tone = "success" | "error" | "warning" | "info";
 

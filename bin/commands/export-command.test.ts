@@ -3,10 +3,10 @@ import os from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { MyceliumError } from "../../lib/errors";
-import { connectEngine } from "../../lib/stack/engine-target";
 import type { ProjectContext } from "../../lib/stack/project-context";
 import { UsageError } from "../cli-support";
 import { runExportCommand } from "./export-command";
+import { fileOnlyContext } from "../../test/support/file-context";
 
 describe("mycelium export helm", () => {
   let home: string;
@@ -16,18 +16,10 @@ describe("mycelium export helm", () => {
   beforeEach(async () => {
     home = await fs.mkdtemp(path.join(os.tmpdir(), "mycelium-export-"));
     out = path.join(home, "out");
-    const configFile = path.join(home, "config.yaml");
-    await fs.writeFile(
-      configFile,
+    context = await fileOnlyContext(
+      home,
       'version: "1.0"\nproject_name: shop\nservices:\n  temporal:\n    version: "1.32.2"\n',
     );
-    const paths = {
-      configPath: configFile,
-      deploymentsRoot: path.join(home, "deployments"),
-      stateDirectory: path.join(home, "state"),
-    };
-    // The export only reads files: the engine is never called.
-    context = { paths, engine: connectEngine({ kind: "unix", socketPath: "/nonexistent" }) };
     vi.stubEnv("MYCELIUM_POSTGRES_PASSWORD", "");
     printed = [];
     vi.spyOn(console, "log").mockImplementation((text: string) => void printed.push(text));

@@ -5,7 +5,7 @@ import useSWR from "swr";
 import type { MyceliumConfig } from "@/lib/config/schema";
 import { ApiError, fetchJson } from "@/lib/http/api-client";
 import { CONFIG_URL, type ConfigResponse } from "./deploy-types";
-import { Badge, buttonPrimary, buttonSecondary, NoticeBanner, Skeleton } from "@/components/ui";
+import { Badge, buttonPrimary, buttonSecondary, NoticeBanner, Skeleton, tableHead } from "@/components/ui";
 
 interface ServiceRow {
   name: string;
@@ -104,12 +104,7 @@ export function ConfigReviewStep({ onBack, onNext }: { onBack: () => void; onNex
         <div className="overflow-x-auto" tabIndex={0} role="group" aria-label="Services table">
           <table className="w-full min-w-[36rem] text-left text-sm">
             <caption className="sr-only">Services in the config</caption>
-            <thead
-              className={
-                "border-b border-slate-200 text-xs uppercase " +
-                "text-slate-500 dark:border-slate-800 dark:text-slate-400"
-              }
-            >
+            <thead className={tableHead}>
               <tr>
                 <th scope="col" className="py-1.5 pr-3 font-medium">
                   Service

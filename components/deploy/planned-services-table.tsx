@@ -1,7 +1,7 @@
 "use client";
 
 import type { ServiceAction, ServicePlan } from "@/lib/plan/deployment-plan";
-import { Badge, type BadgeTone } from "@/components/ui";
+import { Badge, type BadgeTone, tableHead } from "@/components/ui";
 import { PlanSection } from "./plan-section";
 
 const ACTION_TONES: Record<ServiceAction, BadgeTone> = {
@@ -19,12 +19,7 @@ export function PlannedServicesTable({ services }: { services: ServicePlan[] }) 
     <PlanSection headingId="services-heading" title="Containers">
       <div className="overflow-x-auto" tabIndex={0} role="group" aria-label="Planned containers">
         <table className="w-full min-w-[36rem] text-left text-sm" aria-labelledby="services-heading">
-          <thead
-            className={
-              "border-b border-slate-200 text-xs uppercase " +
-              "text-slate-500 dark:border-slate-800 dark:text-slate-400"
-            }
-          >
+          <thead className={tableHead}>
             <tr>
               <th scope="col" className="py-1.5 pr-3 font-medium">
                 Service

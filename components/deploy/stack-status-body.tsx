@@ -3,7 +3,7 @@
 import type { SWRResponse } from "swr";
 import { serviceVerdict } from "@/lib/stack/service-verdict";
 import { ApiError } from "@/lib/http/api-client";
-import { Badge, formatUptime, NoticeBanner, Skeleton } from "@/components/ui";
+import { Badge, formatUptime, NoticeBanner, Skeleton, tableHead } from "@/components/ui";
 import type { StatusResponse } from "./deploy-types";
 import { HEALTH_BADGE, listOrNone, VERDICT_TONES } from "./stack-status-model";
 
@@ -34,11 +34,7 @@ export function StackStatusBody({ status }: { status: SWRResponse<StatusResponse
     <div className="overflow-x-auto" tabIndex={0} role="group" aria-label="Containers table">
       <table className="w-full min-w-[52rem] text-left text-sm">
         <caption className="sr-only">Containers of project {data.project}</caption>
-        <thead
-          className={
-            "border-b border-slate-200 text-xs uppercase text-slate-500 dark:border-slate-800 dark:text-slate-400"
-          }
-        >
+        <thead className={tableHead}>
           <tr>
             {COLUMNS.map((h) => (
               <th key={h} scope="col" className="py-1.5 pr-3 font-medium">

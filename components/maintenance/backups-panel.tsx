@@ -12,6 +12,7 @@ import {
   NoticeBanner,
   Skeleton,
   type Notice,
+  tableHead,
 } from "@/components/ui";
 import { ApiError, apiFetch } from "@/lib/http/api-client";
 import {
@@ -99,12 +100,7 @@ export function BackupsPanel({
       <div className="overflow-x-auto" tabIndex={0} role="group" aria-label="Backups table">
         <table className="w-full min-w-[40rem] text-left text-sm">
           <caption className="sr-only">Backups of project {data.project}, newest first</caption>
-          <thead
-            className={
-              "border-b border-slate-200 text-xs uppercase " +
-              "text-slate-500 dark:border-slate-800 dark:text-slate-400"
-            }
-          >
+          <thead className={tableHead}>
             <tr>
               {["Backup", "Created", "Size", "Databases", ""].map((h, i) => (
                 <th key={i} scope="col" className="py-1.5 pr-3 font-medium">

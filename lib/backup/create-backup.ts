@@ -11,7 +11,7 @@ import { writeFileAtomic } from "../fs/atomic-write";
 import { backupManifestSchema, MANIFEST_FORMAT, type BackupManifest } from "./backup-manifest";
 import { MANIFEST_FILE, newBackupId, PARTIAL_PREFIX, projectBackupsDirectory } from "./backup-paths";
 import { execInContainer, type ExecResult } from "../docker/container-exec";
-import { acquireMaintenanceLock } from "./maintenance-lock";
+import { withMaintenanceLock } from "./maintenance-lock";
 import { trackOperation, type StepReporter } from "./maintenance-operations";
 import { existingDatabases, findPostgresTarget, firstLine, queryValue, type PostgresTarget } from "./postgres-target";
 
@@ -42,16 +42,10 @@ export async function createBackup(
     "backup",
     async (step) => {
       const { deploymentDir } = await findPostgresTarget(docker, config);
-      const release = await acquireMaintenanceLock(deploymentDir, "backup");
-      try {
-        // Read again under the lock: a deploy that just ended may have recreated the container.
-        return await createBackupLocked(docker, config, await findPostgresTarget(docker, config), {
-          ...options,
-          onStep: step,
-        });
-      } finally {
-        await release();
-      }
+      // Read again under the lock: a deploy that just ended may have recreated the container.
+      return withMaintenanceLock(deploymentDir, "backup", async () =>
+        createBackupLocked(docker, config, await findPostgresTarget(docker, config), { ...options, onStep: step }),
+      );
     },
     options.onStep,
   );

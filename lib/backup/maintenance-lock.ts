@@ -29,3 +29,17 @@ function maintenanceRefusal(activity: Exclude<LockActivity, "deploy">, held: Pro
   const message = `Cannot start ${withArticle(activity)} now: ${lockHeldBy(held.holder)}`;
   return new MyceliumError("conflict:maintenance_running", message, { hint: held.hint });
 }
+
+/** Run `work` holding the project's lock for `activity`, released however `work` ends. */
+export async function withMaintenanceLock<T>(
+  deploymentDir: string,
+  activity: Exclude<LockActivity, "deploy">,
+  work: () => Promise<T>,
+): Promise<T> {
+  const release = await acquireMaintenanceLock(deploymentDir, activity);
+  try {
+    return await work();
+  } finally {
+    await release();
+  }
+}

@@ -1,35 +1,22 @@
 import type Docker from "dockerode";
 import { withEngine } from "../docker/docker-client";
 import { findProjectNetwork, listProjectContainers, listProjectVolumes } from "../docker/project-resources";
-import { acquireMaintenanceLock } from "../backup/maintenance-lock";
+import { withMaintenanceLock } from "../backup/maintenance-lock";
 import { MyceliumError } from "../errors";
 import { deploymentDirectory } from "./deployment-files";
 import { startOrder } from "../stack/stack-services";
 
 /**
- * Run `work` holding the project's lock: a stop or removal in the middle of a deploy (or an
- * upgrade, a restore) would pull containers from under it and leave neither stack standing.
+ * Stop every container of the project, dependants first; data and containers stay. Under the
+ * project's lock, as the removal is: either in the middle of a deploy (or an upgrade, a restore)
+ * would pull containers from under it and leave neither stack standing.
  */
-async function whileLocked<T>(
-  deploymentDir: string,
-  activity: "shutdown" | "removal",
-  work: () => Promise<T>,
-): Promise<T> {
-  const release = await acquireMaintenanceLock(deploymentDir, activity);
-  try {
-    return await work();
-  } finally {
-    await release();
-  }
-}
-
-/** Stop every container of the project, dependants first; data and containers stay. */
 export async function stopStack(
   docker: Docker,
   project: string,
   deploymentDir = deploymentDirectory(project),
 ): Promise<string[]> {
-  return whileLocked(deploymentDir, "shutdown", () => stopContainers(docker, project));
+  return withMaintenanceLock(deploymentDir, "shutdown", () => stopContainers(docker, project));
 }
 
 async function stopContainers(docker: Docker, project: string): Promise<string[]> {
@@ -70,7 +57,7 @@ export async function downStack(
       },
     );
   }
-  return whileLocked(deploymentDir, "removal", () => removeStack(docker, project, removeDataConfirmation));
+  return withMaintenanceLock(deploymentDir, "removal", () => removeStack(docker, project, removeDataConfirmation));
 }
 
 async function removeStack(

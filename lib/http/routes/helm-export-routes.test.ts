@@ -2,13 +2,10 @@ import { promises as fs } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { connectEngine } from "../../stack/engine-target";
 import { openProject, type Project } from "../../stack/project-context";
 import { handleRoute } from "../route-handler";
 import { getHelmExportResponse, readExportQuery } from "./helm-export-routes";
-
-/** The export only reads the config: the engine is never called. */
-const engine = connectEngine({ kind: "unix", socketPath: "/nonexistent" });
+import { fileOnlyContext } from "../../../test/support/file-context";
 
 describe("GET /api/export/helm", () => {
   let home: string;
@@ -17,17 +14,8 @@ describe("GET /api/export/helm", () => {
   const ask = (query: string) => GET(new Request(`http://127.0.0.1:3000/api/export/helm${query}`));
   beforeEach(async () => {
     home = await fs.mkdtemp(path.join(os.tmpdir(), "mycelium-helm-api-"));
-    const configFile = path.join(home, "config.yaml");
-    await fs.writeFile(
-      configFile,
-      'version: "1.0"\nproject_name: shop\nservices:\n  temporal:\n    version: "1.32.2"\n',
-    );
-    const paths = {
-      configPath: configFile,
-      deploymentsRoot: path.join(home, "deployments"),
-      stateDirectory: path.join(home, "state"),
-    };
-    project = await openProject({ paths, engine });
+    const config = 'version: "1.0"\nproject_name: shop\nservices:\n  temporal:\n    version: "1.32.2"\n';
+    project = await openProject(await fileOnlyContext(home, config));
     // Even when the CLI would know the password, the route's answer holds none.
     vi.stubEnv("MYCELIUM_POSTGRES_PASSWORD", "never-in-an-answer");
   });

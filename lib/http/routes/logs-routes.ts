@@ -6,19 +6,10 @@ import { MyceliumError } from "../../errors";
 import type { LogPageResponse, LogServicesResponse } from "../api-contract";
 import { jsonResponse } from "../route-handler";
 import { sseResponse } from "../sse";
-import { matchLogLine } from "../../diagnose/match-log-line";
-import { stripAnsi } from "../../logs/ansi";
-import { isErrorLine } from "../../logs/error-classifier";
-import { normaliseTimestamp, type LogLine } from "../../logs/log-line";
+import { withDiagnosis } from "../../logs/log-diagnosis";
+import { normaliseTimestamp } from "../../logs/log-line";
 import { MAX_TAIL, projectLogServices, readOlderLines } from "../../logs/log-reader";
 import { followProjectLogs } from "../../logs/project-log-stream";
-
-/** Error lines that match a known failure carry a link to it (the browser need not ship the knowledge base). */
-function withDiagnosis(line: LogLine): LogLine {
-  if (!isErrorLine(line, stripAnsi(line.text))) return line;
-  const diagnosis = matchLogLine(line.service, stripAnsi(line.text));
-  return diagnosis ? { ...line, diagnosis } : line;
-}
 
 /** The log endpoints' logic, shared by the route files in app/api/logs. */
 
